@@ -1,0 +1,20 @@
+// The command line: `drsim COMMAND [options]`. main() only calls run_cli(); the tests call it too.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace drsim {
+
+enum ExitCode : int {
+  exit_ok = 0,
+  exit_objective_not_met = 1,
+  exit_bad_input = 2,
+  exit_internal_error = 3,
+};
+
+// Runs one invocation. `args` excludes the program name. Results go to `out`, messages and logs to `err`.
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace drsim

@@ -1,0 +1,15 @@
+// One function per sub-command, each in its own command_*.cpp. They receive the arguments after the command
+// name and return an ExitCode; they throw UsageError for bad options and InputError for bad files.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace drsim {
+
+int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_analyze(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace drsim

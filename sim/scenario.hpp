@@ -1,0 +1,101 @@
+// The scenario: a topology, the faults to inject, the strategies to compare and the objectives to meet.
+// Parsed and checked by scenario_reader.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/distribution.hpp"
+#include "sim/topology.hpp"
+
+namespace drsim {
+
+enum class FaultKind {
+  Invalid,
+  RegionOutage,       //!< target: a region
+  AzOutage,           //!< target: an AZ
+  InstanceLoss,       //!< target: a fleet; `count` instances in `region`
+  DatabaseFailure,    //!< target: a database; its current primary node fails
+  NetworkPartition,   //!< target: a region; `peer`: the other region
+  DataCorruption,     //!< target: a database; every write from the onset on is corrupted, replicas included
+  Ransomware,         //!< target: a database; corruption, and its backups deleted unless vaulted
+  BackupFailure,      //!< target: a backup; snapshots fail silently while the fault lasts
+  CapacityShortage,   //!< target: a region; instance launches there fail while the fault lasts
+};
+
+struct Fault {
+  FaultKind kind = FaultKind::Invalid;
+  std::string target;
+  std::string peer;              //!< network partition: the other region
+  std::string region;            //!< instance loss: where
+  int count = 1;                 //!< instance loss: how many
+  Distribution onset = Distribution::fixed(600); //!< from the drill's start
+  std::optional<Distribution> duration;           //!< absent: lasts past the horizon
+};
+
+enum class StepAction { Invalid, Detect, Page, Decide, Promote, Scale, SwitchDns, Restore, Verify, Wait };
+
+struct RunbookStep {
+  std::string id;
+  StepAction action = StepAction::Invalid;
+  bool manual = false;
+  Distribution delay = Distribution::fixed(0); //!< response or execution time before the action takes effect
+  std::vector<std::string> after;              //!< step ids; default: the previous step
+  // Action arguments (which apply depends on the action).
+  std::string health_check_of;   //!< detect: a load balancer whose DNS health check must fail
+  double success_ratio_below = 0; //!< detect: or the clients' success ratio falling below this
+  std::string database;          //!< promote, restore
+  std::string replica;           //!< promote: the replica to promote
+  std::string fleet;             //!< scale
+  std::string region;            //!< scale, restore: the region
+  int desired = 0;               //!< scale
+  std::string record;            //!< switch-dns
+  std::string to;                //!< switch-dns: the load balancer to point at
+  std::string backup;            //!< restore
+};
+
+struct Runbook {
+  std::vector<RunbookStep> steps;
+};
+
+struct Strategy {
+  std::string name;
+  std::string preset;            //!< backup-restore, pilot-light, warm-standby, active-active, or "" for none
+  nlohmann::json overrides;      //!< a JSON merge patch (RFC 7386) applied to the topology
+  Runbook runbook;
+  Topology topology;             //!< the base topology with the preset and the overrides applied
+};
+
+enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost };
+enum class Statistic { Invalid, Mean, P50, P95, P99, Max };
+
+struct Objective {
+  Metric metric = Metric::Invalid;
+  Statistic stat = Statistic::P95;
+  double target = 0;              //!< upper bound, except availability: lower bound
+  std::vector<std::string> strategies; //!< empty: all
+};
+
+struct RecoveryCriterion {
+  double success_threshold = 0.99; //!< product definition of recovered
+  double window_s = 60;
+};
+
+struct Scenario {
+  std::string name;
+  std::string file;               //!< where it was read from
+  Topology topology;
+  std::vector<Fault> faults;
+  std::vector<Strategy> strategies;
+  std::vector<Objective> objectives;
+  RecoveryCriterion recovery;
+  double horizon_s = 86400;
+  int runs = 100;
+  std::uint64_t seed = 1;
+};
+
+} // namespace drsim

@@ -1,0 +1,154 @@
+#include "models/backup.hpp"
+
+#include <algorithm>
+
+#include <boost/random/uniform_01.hpp>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "models/database.hpp"
+#include "models/health_check.hpp"
+#include "sim/world.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drsim {
+
+BackupModel::BackupModel(World& world, const Backup& params) : world_(world), params_(params) {
+  if (const auto* db = world.topology().find_database(params.source))
+    source_region_ = db->primary.region;
+  else if (const auto* store = world.topology().find_object_store(params.source))
+    source_region_ = store->region;
+}
+
+sg4::Host* BackupModel::store_host(const std::string& region) const {
+  return world_.platform().backup_store_host(params_.name, region);
+}
+
+std::optional<RestorePoint> BackupModel::capture() const {
+  if (!world_.topology().find_database(params_.source))
+    return std::nullopt;
+  auto& db = world_.database(params_.source);
+  if (!db.writer_host()->is_on())
+    return std::nullopt;
+  return RestorePoint{world_.now(), db.committed_seq()};
+}
+
+std::optional<RestorePoint> BackupModel::best_point(const std::string& region,
+                                                    std::optional<double> not_after_seq) const {
+  const auto found = held_.find(region);
+  if (found == held_.end() || !store_host(region)->is_on())
+    return std::nullopt;
+  const double oldest = world_.now() - params_.retention_s;
+  const double limit = not_after_seq.value_or(std::numeric_limits<double>::infinity());
+  std::optional<RestorePoint> best;
+  for (const auto& snapshot : found->second.snapshots)
+    if (snapshot.time >= oldest && snapshot.seq <= limit && (!best || snapshot.seq > best->seq))
+      best = snapshot;
+  if (!best)
+    return std::nullopt;
+  // Logs replay on top of the snapshot up to any moment they cover, so the corruption boundary itself is
+  // reachable when a log covers it.
+  for (const auto& log : found->second.logs) {
+    if (log.seq <= best->seq)
+      continue;
+    if (log.seq <= limit)
+      best = log;
+    else if (not_after_seq && log.seq > limit)
+      best = RestorePoint{log.time, limit};
+  }
+  return best;
+}
+
+void BackupModel::destroy_unvaulted() {
+  if (params_.vaulted)
+    return;
+  held_.clear();
+  world_.log("backups-deleted", params_.name, "every snapshot and log outside a vault");
+}
+
+void BackupModel::copy(RestorePoint point, const std::string& region, double bytes, bool is_log) {
+  if (!Platform::transfer(store_host(source_region_), store_host(region), bytes)) {
+    world_.log("backup-copy-failed", params_.name, "to " + region);
+    return;
+  }
+  auto& held = held_[region];
+  (is_log ? held.logs : held.snapshots).push_back(point);
+  if (!is_log)
+    world_.log("snapshot-copied", params_.name, "to " + region);
+}
+
+void BackupModel::take_snapshots() {
+  const double write_size = world_.database(params_.source).params().write_size_B;
+  const double size = world_.database(params_.source).params().size_B;
+  double last = world_.now();
+  const double phase = std::fmod(-held_[source_region_].snapshots.back().time, params_.every_s);
+  while (true) {
+    last = next_probe_time(params_.every_s - phase, params_.every_s, world_.now(), last);
+    sg4::this_actor::sleep_until(world_.to_clock(last));
+    if (failing_) {
+      world_.log("snapshot-failed", params_.name, "silently: no alarm is raised");
+      continue;
+    }
+    const auto point = capture();
+    if (!point)
+      continue;
+    held_[source_region_].snapshots.push_back(*point);
+    world_.log("snapshot", params_.name, "taken in " + source_region_);
+    const double bytes =
+        params_.kind == BackupKind::Incremental ? (point->seq - last_copied_seq_) * write_size : size;
+    last_copied_seq_ = point->seq;
+    for (const auto& region : params_.copy_to)
+      sg4::Actor::create("backup-copy:" + params_.name, store_host(source_region_),
+                         [this, point = *point, region, bytes] { copy(point, region, bytes, false); });
+  }
+}
+
+void BackupModel::ship_logs() {
+  const double write_size = world_.database(params_.source).params().write_size_B;
+  const double interval = params_.log_interval_s;
+  const double phase = std::fmod(-held_[source_region_].logs.back().time, interval);
+  double last = world_.now();
+  double shipped_seq = held_[source_region_].logs.back().seq;
+  while (true) {
+    last = next_probe_time(interval - phase, interval, world_.now(), last);
+    sg4::this_actor::sleep_until(world_.to_clock(last));
+    const auto point = capture();
+    if (!point)
+      continue;
+    held_[source_region_].logs.push_back(*point);
+    const double bytes = (point->seq - shipped_seq) * write_size;
+    shipped_seq = point->seq;
+    for (const auto& region : params_.copy_to)
+      sg4::Actor::create("log-copy:" + params_.name, store_host(source_region_),
+                         [this, point = *point, region, bytes] { copy(point, region, bytes, true); });
+  }
+}
+
+void BackupModel::start() {
+  if (!world_.topology().find_database(params_.source))
+    return;
+  // The drill starts in steady state: the last snapshot and log were taken a random part of their interval ago
+  // and their copies have arrived; everything from then on is simulated.
+  auto& db = world_.database(params_.source);
+  boost::random::uniform_01<double> uniform;
+  auto point_at = [&](double time) { return RestorePoint{time, db.current_stream()->seq_at(time)}; };
+  const auto snapshot = point_at(-uniform(world_.rng()) * params_.every_s);
+  last_copied_seq_ = snapshot.seq;
+  std::vector<std::string> regions = params_.copy_to;
+  regions.push_back(source_region_);
+  for (const auto& region : regions)
+    held_[region].snapshots.push_back(snapshot);
+  auto* host = store_host(source_region_);
+  sg4::Actor::create("snapshots:" + params_.name, host, [this] { take_snapshots(); });
+  if (params_.log_interval_s > 0) {
+    const auto log = point_at(-uniform(world_.rng()) * params_.log_interval_s);
+    for (const auto& region : regions)
+      held_[region].logs.push_back(log);
+    sg4::Actor::create("logs:" + params_.name, host, [this] { ship_logs(); });
+  }
+}
+
+} // namespace drsim

@@ -1,0 +1,269 @@
+#include "models/database.hpp"
+
+#include <algorithm>
+
+#include <boost/random/uniform_01.hpp>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "models/backup.hpp"
+#include "models/health_check.hpp"
+#include "sim/world.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drsim {
+
+DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(world), params_(params) {
+  auto node_host = [&](const DatabaseNode& node) {
+    return world.platform().component_host(params.name + "." + node.name, node.az);
+  };
+  nodes_.push_back({"primary", params.primary.region, node_host(params.primary), Role::Writer, {}, true});
+  for (const auto& replica : params.replicas) {
+    const Role role = params.multi_writer                      ? Role::Writer
+                      : replica.mode == ReplicationMode::Sync ? Role::SyncStandby
+                                                              : Role::AsyncReplica;
+    nodes_.push_back({replica.name, replica.region, node_host(replica), role, {}, true});
+  }
+  // Write streams start far enough back that every backup's last snapshot and log falls inside them.
+  history_s_ = 3600;
+  for (const auto& backup : world.topology().backups)
+    if (backup.source == params.name)
+      history_s_ = std::max(history_s_, std::max(backup.every_s, backup.log_interval_s) + 3600);
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    if (nodes_[i].role == Role::Writer)
+      streams_.push_back({std::make_shared<WriteLog>(-history_s_, 0), i, 0});
+}
+
+bool DatabaseModel::node_alive(const Node& node) const { return node.host->is_on(); }
+
+std::optional<std::size_t> DatabaseModel::writer_for(const sg4::Host* from) const {
+  // A multi-writer database takes a write at the nearest reachable writer; latency decides.
+  std::optional<std::size_t> best;
+  double best_latency = 0;
+  for (std::size_t s = 0; s < streams_.size(); ++s) {
+    const auto& node = nodes_[streams_[s].writer];
+    if (node.role != Role::Writer || !Platform::reachable(from, node.host))
+      continue;
+    const double latency = Platform::latency(from, node.host);
+    if (!best || latency < best_latency) {
+      best = s;
+      best_latency = latency;
+    }
+  }
+  return best;
+}
+
+bool DatabaseModel::writable_from(const sg4::Host* from) const {
+  return !in_transition_ && writer_for(from).has_value();
+}
+
+bool DatabaseModel::readable_from(const sg4::Host* from) const {
+  return std::any_of(nodes_.begin(), nodes_.end(), [&](const Node& node) {
+    return node.role != Role::Stale && Platform::reachable(from, node.host);
+  });
+}
+
+bool DatabaseModel::serving_corrupt_data() const { return corrupted_; }
+
+void DatabaseModel::clear_write_flows() {
+  for (auto& stream : streams_)
+    stream.pending_rate = 0;
+}
+
+void DatabaseModel::add_write_flow(const sg4::Host* from, double writes_per_s) {
+  if (const auto stream = writer_for(from))
+    streams_[*stream].pending_rate += writes_per_s;
+}
+
+void DatabaseModel::apply_write_flows() {
+  // The first traffic of the drill is the steady state that held before it, back to the start of the history.
+  const double at = flows_applied_ ? world_.now() : -history_s_;
+  flows_applied_ = true;
+  for (auto& stream : streams_)
+    stream.log->set_rate(at, stream.pending_rate);
+  track_sync_standbys();
+}
+
+void DatabaseModel::track_sync_standbys() {
+  if (params_.multi_writer)
+    return;
+  const auto& stream = streams_.front();
+  const auto& writer = nodes_[stream.writer];
+  for (auto& node : nodes_) {
+    if (node.role != Role::SyncStandby)
+      continue;
+    // Every write acknowledged while the standby was connected is on it, up to the instant the connection broke.
+    const bool connected = node_alive(node) && Platform::reachable(writer.host, node.host);
+    if (connected || node.sync_connected)
+      node.applied[stream.log.get()] = stream.log->seq_at(world_.now());
+    node.sync_connected = connected;
+  }
+}
+
+std::shared_ptr<const WriteLog> DatabaseModel::current_stream() const { return streams_.front().log; }
+
+double DatabaseModel::committed_seq() const { return streams_.front().log->seq_at(world_.now()); }
+
+sg4::Host* DatabaseModel::writer_host() const { return nodes_[streams_.front().writer].host; }
+
+std::string DatabaseModel::writer_region() const { return nodes_[streams_.front().writer].region; }
+
+void DatabaseModel::fail_writer() {
+  auto* host = writer_host();
+  if (host->is_on())
+    host->turn_off();
+}
+
+void DatabaseModel::corrupt() {
+  corrupted_ = true;
+  corrupt_from_ = committed_seq();
+}
+
+void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
+                              const std::string& event) {
+  const auto& old = streams_.front().log;
+  const double lost = std::max(0.0, old->seq_at(world_.now()) - kept_seq);
+  if (lost > 1e-6)
+    world_.losses().push_back({world_.now(), params_.name, lost, kept_from->commit_time(kept_seq)});
+  for (auto& other : nodes_)
+    other.role = Role::Stale;
+  nodes_[node].role = Role::Writer;
+  auto log = std::make_shared<WriteLog>(world_.now(), kept_seq, kept_from);
+  log->set_rate(world_.now(), 0);
+  streams_.front() = {log, node, 0};
+  world_.log(event, params_.name,
+             nodes_[node].name + " in " + nodes_[node].region + " is the writer; " +
+                 std::to_string(static_cast<long long>(lost + 0.5)) + " acknowledged writes not carried over");
+}
+
+bool DatabaseModel::promote(const std::string& replica) {
+  const auto found =
+      std::find_if(nodes_.begin(), nodes_.end(), [&](const Node& node) { return node.name == replica; });
+  in_transition_ = true;
+  world_.add_pending_work(1);
+  world_.log("promotion-started", params_.name, replica);
+  world_.changed();
+  sg4::this_actor::sleep_for(params_.promotion_time.sample(world_.rng()));
+  in_transition_ = false;
+  world_.add_pending_work(-1);
+  if (found == nodes_.end() || !node_alive(*found) || found->role == Role::Stale) {
+    world_.log("promotion-failed", params_.name, replica + " is not available");
+    world_.changed();
+    return false;
+  }
+  const auto& stream = streams_.front().log;
+  take_over(static_cast<std::size_t>(found - nodes_.begin()), found->applied[stream.get()], stream,
+            "promotion-done");
+  world_.changed();
+  return true;
+}
+
+bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
+  const auto point = backup.best_point(region, corrupt_from_);
+  if (!point) {
+    world_.log("restore-failed", params_.name, "no usable backup of " + backup.params().name + " in " + region);
+    return false;
+  }
+  world_.log("restore-started", params_.name,
+             "from " + backup.params().name + " in " + region + ", point of " + std::to_string(point->time) + " s");
+  const auto& azs = world_.topology().find_region(region)->azs;
+  auto* target = world_.platform().component_host(params_.name + ".restored", azs.front());
+  if (!Platform::transfer(backup.store_host(region), target, params_.size_B)) {
+    world_.log("restore-failed", params_.name, "the transfer from the backup store broke off");
+    return false;
+  }
+  nodes_.push_back({"restored", region, target, Role::Stale, {}, false});
+  corrupted_ = false;
+  corrupt_from_.reset();
+  take_over(nodes_.size() - 1, point->seq, streams_.front().log, "restore-done");
+  world_.changed();
+  return true;
+}
+
+void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
+  const auto log = streams_[stream_index].log;
+  auto* writer = nodes_[streams_[stream_index].writer].host;
+  const double interval = params_.ship_interval_s;
+  const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
+  double shipped = nodes_[replica].applied[log.get()];
+  double last = -interval;
+  while (true) {
+    last = next_probe_time(phase, interval, world_.now(), last);
+    sg4::this_actor::sleep_until(world_.to_clock(last));
+    if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
+      return;
+    const double cut = log->seq_at(world_.now());
+    if (cut - shipped < 1e-9)
+      continue;
+    // A batch that does not arrive is shipped again, with everything since, at the next interval.
+    if (Platform::transfer(writer, nodes_[replica].host, (cut - shipped) * params_.write_size_B)) {
+      nodes_[replica].applied[log.get()] = cut;
+      shipped = cut;
+    }
+  }
+}
+
+void DatabaseModel::watch_for_failover() {
+  while (true) {
+    world_.wait_for_change(world_.horizon());
+    auto& writer = nodes_[streams_.front().writer];
+    if (node_alive(writer) || in_transition_)
+      continue;
+    const auto standby = std::find_if(nodes_.begin(), nodes_.end(), [&](const Node& node) {
+      return node.role == Role::SyncStandby && node_alive(node);
+    });
+    if (standby == nodes_.end())
+      continue;
+    // An index, not the iterator: a restore may add a node while the failover runs.
+    const auto index = static_cast<std::size_t>(standby - nodes_.begin());
+    in_transition_ = true;
+    world_.add_pending_work(1);
+    world_.log("failover-started", params_.name, "to " + nodes_[index].name);
+    world_.changed();
+    sg4::this_actor::sleep_for(params_.failover_time.sample(world_.rng()));
+    in_transition_ = false;
+    world_.add_pending_work(-1);
+    if (node_alive(nodes_[index])) {
+      const auto stream = streams_.front().log;
+      take_over(index, nodes_[index].applied[stream.get()], stream, "failover-done");
+    }
+    world_.changed();
+  }
+}
+
+void DatabaseModel::settle_losses() {
+  if (!params_.multi_writer)
+    return;
+  // A writer that is gone for good takes with it the writes no other node received.
+  for (const auto& stream : streams_) {
+    if (node_alive(nodes_[stream.writer]))
+      continue;
+    double kept = stream.log->start_seq();
+    for (std::size_t n = 0; n < nodes_.size(); ++n)
+      if (n != stream.writer && node_alive(nodes_[n]) && nodes_[n].applied.contains(stream.log.get()))
+        kept = std::max(kept, nodes_[n].applied.at(stream.log.get()));
+    const double lost = stream.log->seq_at(world_.now()) - kept;
+    if (lost > 1e-6)
+      world_.losses().push_back({world_.now(), params_.name, lost, stream.log->commit_time(kept)});
+  }
+}
+
+void DatabaseModel::start() {
+  for (const auto& stream : streams_)
+    for (auto& node : nodes_)
+      node.applied[stream.log.get()] = stream.log->seq_at(world_.now());
+  for (std::size_t s = 0; s < streams_.size(); ++s)
+    for (std::size_t r = 0; r < nodes_.size(); ++r) {
+      const bool replicated = params_.multi_writer ? r != streams_[s].writer : nodes_[r].role == Role::AsyncReplica;
+      if (replicated)
+        sg4::Actor::create("replication:" + params_.name + ":" + nodes_[r].name, nodes_[streams_[s].writer].host,
+                           [this, s, r] { ship(s, r); });
+    }
+  if (std::any_of(nodes_.begin(), nodes_.end(), [](const Node& node) { return node.role == Role::SyncStandby; }))
+    sg4::Actor::create("failover:" + params_.name, world_.platform().global_host(), [this] { watch_for_failover(); });
+}
+
+} // namespace drsim

@@ -1,0 +1,96 @@
+// A database: a writer node and its replicas. Writes are numbered in write streams (WriteLog); a synchronous
+// standby holds every acknowledged write while it is connected; asynchronous replicas receive batches shipped
+// over the simulated network every ship interval, so their lag is what the link lets through. A failed writer
+// with a live synchronous standby fails over automatically after the failover time; any other promotion or a
+// restore is a runbook step, and every such cut records exactly the acknowledged writes it leaves behind.
+// Multi-writer databases (global tables) run one stream per node, each replicated to the others.
+#pragma once
+
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <simgrid/forward.h>
+
+#include "models/write_log.hpp"
+#include "sim/topology.hpp"
+
+namespace drsim {
+
+class World;
+class BackupModel;
+
+class DatabaseModel {
+public:
+  DatabaseModel(World& world, const Database& params);
+
+  const Database& params() const { return params_; }
+  bool writable_from(const simgrid::s4u::Host* from) const;
+  bool readable_from(const simgrid::s4u::Host* from) const;
+  // The data clients are served includes corrupted writes.
+  bool serving_corrupt_data() const;
+
+  // Traffic: committed writes per second from a fleet at `from`, gathered then applied at once.
+  void clear_write_flows();
+  void add_write_flow(const simgrid::s4u::Host* from, double writes_per_s);
+  void apply_write_flows();
+
+  // The writer lineage clients write to now (single writer) and a point in it.
+  std::shared_ptr<const WriteLog> current_stream() const;
+  double committed_seq() const;
+  simgrid::s4u::Host* writer_host() const;
+  std::string writer_region() const;
+
+  // Faults.
+  void fail_writer();
+  void corrupt();
+  // Restores must go back to at most this write to leave the corruption out.
+  std::optional<double> corrupted_from_seq() const { return corrupt_from_; }
+
+  // Runbook actions; each blocks the calling actor for as long as the action takes.
+  bool promote(const std::string& replica);
+  bool restore(BackupModel& backup, const std::string& region);
+
+  // At the end of a drill: the writes a lost writer of a multi-writer database never passed on.
+  void settle_losses();
+  void start();
+
+private:
+  enum class Role { Writer, SyncStandby, AsyncReplica, Stale };
+  struct Node {
+    std::string name;
+    std::string region;
+    simgrid::s4u::Host* host;
+    Role role;
+    std::map<const WriteLog*, double> applied; //!< per stream, the newest write it holds
+    bool sync_connected = true;
+  };
+  struct Stream {
+    std::shared_ptr<WriteLog> log;
+    std::size_t writer; //!< node index
+    double pending_rate = 0;
+  };
+
+  World& world_;
+  const Database& params_;
+  std::vector<Node> nodes_;
+  std::vector<Stream> streams_; //!< open streams: one, or one per writer for multi-writer
+  std::optional<double> corrupt_from_;
+  bool corrupted_ = false;
+  bool in_transition_ = false;
+  bool flows_applied_ = false;
+  double history_s_;
+
+  std::optional<std::size_t> writer_for(const simgrid::s4u::Host* from) const;
+  bool node_alive(const Node& node) const;
+  void track_sync_standbys();
+  void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
+                 const std::string& event);
+  void ship(std::size_t stream, std::size_t replica);
+  void watch_for_failover();
+};
+
+} // namespace drsim

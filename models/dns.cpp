@@ -1,0 +1,125 @@
+#include "models/dns.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <boost/random/uniform_01.hpp>
+#include <simgrid/s4u/Actor.hpp>
+
+#include "models/load_balancer.hpp"
+#include "sim/world.hpp"
+
+namespace drsim {
+
+DnsModel::DnsModel(World& world, const DnsRecord& params) : world_(world), params_(params) {
+  boost::random::uniform_01<double> uniform;
+  for (const auto& endpoint : params.endpoints) {
+    const auto& check = endpoint.health_check;
+    const int threshold = check ? check->failure_threshold : 1;
+    const double interval = check ? check->interval_s : 30;
+    endpoints_.push_back({&endpoint, ThresholdFlag(true, threshold, threshold), uniform(world.rng()) * interval});
+  }
+}
+
+bool DnsModel::endpoint_healthy(const std::string& target) const {
+  const auto found = std::find_if(endpoints_.begin(), endpoints_.end(),
+                                  [&](const Endpoint& e) { return e.params->target == target; });
+  return found != endpoints_.end() && found->flag.healthy();
+}
+
+void DnsModel::switch_to(const std::string& target) {
+  forced_ = target;
+  world_.log("dns-switched", params_.name, "operators point the record at " + target);
+  world_.changed();
+}
+
+std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const {
+  if (!forced_.empty())
+    return forced_;
+  std::vector<const Endpoint*> healthy;
+  for (const auto& endpoint : endpoints_)
+    if (endpoint.flag.healthy())
+      healthy.push_back(&endpoint);
+  // Route 53 answers as if every endpoint were healthy when none is.
+  if (healthy.empty())
+    for (const auto& endpoint : endpoints_)
+      healthy.push_back(&endpoint);
+  switch (params_.routing) {
+  case Routing::Failover: {
+    for (const char* role : {"primary", "secondary"})
+      for (const auto* endpoint : healthy)
+        if (endpoint->params->role == role)
+          return endpoint->params->target;
+    return healthy.front()->params->target;
+  }
+  case Routing::Weighted: {
+    double total = 0;
+    for (const auto* endpoint : healthy)
+      total += endpoint->params->weight;
+    double cumulative = 0;
+    for (const auto* endpoint : healthy) {
+      cumulative += endpoint->params->weight;
+      if (pick * total < cumulative)
+        return endpoint->params->target;
+    }
+    return healthy.back()->params->target;
+  }
+  case Routing::Latency: {
+    const Endpoint* best = nullptr;
+    double best_latency = std::numeric_limits<double>::infinity();
+    for (const auto* endpoint : healthy) {
+      const double latency = world_.load_balancer(endpoint->params->target).latency_from(from);
+      if (latency < best_latency) {
+        best_latency = latency;
+        best = endpoint;
+      }
+    }
+    return best->params->target;
+  }
+  case Routing::Invalid:
+    break;
+  }
+  return healthy.front()->params->target;
+}
+
+bool DnsModel::probe(const Endpoint& endpoint) const {
+  const auto& lb = world_.load_balancer(endpoint.params->target);
+  // A load balancer without a live registered target answers 503, which fails the check.
+  if (!lb.answers_from(world_.platform().global_host()) || !lb.has_live_target())
+    return false;
+  return !endpoint.params->health_check->deep || lb.dependencies_healthy();
+}
+
+void DnsModel::check(Endpoint& endpoint) {
+  const double interval = endpoint.params->health_check->interval_s;
+  double last_probe = -std::numeric_limits<double>::infinity();
+  while (true) {
+    const bool ok = probe(endpoint);
+    if (endpoint.flag.settled(ok)) {
+      endpoint.flag.observe(ok);
+      world_.wait_for_change(world_.horizon());
+      continue;
+    }
+    const double due = next_probe_time(endpoint.phase, interval, world_.now(), last_probe);
+    if (due > world_.now() + 1e-9) {
+      world_.wait_for_change(due);
+      continue;
+    }
+    last_probe = due;
+    if (endpoint.flag.observe(ok)) {
+      world_.log(ok ? "health-check-passed" : "health-check-failed", endpoint.params->target,
+                 "Route 53 check of " + params_.name + " after " +
+                     std::to_string(endpoint.params->health_check->failure_threshold) + " probes");
+      world_.changed();
+    }
+  }
+}
+
+void DnsModel::start() {
+  for (auto& endpoint : endpoints_)
+    if (endpoint.params->health_check)
+      simgrid::s4u::Actor::create("route53-check:" + endpoint.params->target, world_.platform().global_host(),
+                                  [this, &endpoint] { check(endpoint); });
+}
+
+} // namespace drsim

@@ -1,0 +1,47 @@
+// A DNS record with failover, weighted or latency routing over load-balancer endpoints, and the Route 53 health
+// checkers that probe those endpoints from outside every region and mark them unhealthy after
+// `failure_threshold` consecutive failed probes (and healthy again after as many successes).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <simgrid/forward.h>
+
+#include "models/health_check.hpp"
+#include "sim/topology.hpp"
+
+namespace drsim {
+
+class World;
+
+class DnsModel {
+public:
+  DnsModel(World& world, const DnsRecord& params);
+
+  const DnsRecord& params() const { return params_; }
+  // The endpoint a resolver at `from`, holding position `pick` in [0, 1) of the weights, is given now.
+  std::string answer(double pick, const simgrid::s4u::Host* from) const;
+  bool endpoint_healthy(const std::string& target) const;
+  // An operator points the record at one endpoint, whatever the health checks say.
+  void switch_to(const std::string& target);
+
+  void start();
+
+private:
+  struct Endpoint {
+    const DnsEndpoint* params;
+    ThresholdFlag flag;
+    double phase;
+  };
+
+  World& world_;
+  const DnsRecord& params_;
+  std::vector<Endpoint> endpoints_;
+  std::string forced_;
+
+  bool probe(const Endpoint& endpoint) const;
+  void check(Endpoint& endpoint);
+};
+
+} // namespace drsim

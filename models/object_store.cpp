@@ -1,0 +1,66 @@
+#include "models/object_store.hpp"
+
+#include <algorithm>
+
+#include <boost/random/uniform_01.hpp>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "models/health_check.hpp"
+#include "sim/world.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drsim {
+
+ObjectStoreModel::ObjectStoreModel(World& world, const ObjectStore& params) : world_(world), params_(params) {}
+
+bool ObjectStoreModel::reachable_from(const sg4::Host* from) const {
+  if (Platform::reachable(from, world_.platform().regional_host(params_.region)))
+    return true;
+  return std::any_of(params_.replicate_to.begin(), params_.replicate_to.end(), [&](const std::string& region) {
+    return Platform::reachable(from, world_.platform().regional_host(region));
+  });
+}
+
+double ObjectStoreModel::lost_objects() const {
+  if (world_.platform().regional_host(params_.region)->is_on() || replicated_.empty())
+    return 0;
+  double newest = 0;
+  for (const auto& [region, until] : replicated_)
+    if (world_.platform().regional_host(region)->is_on())
+      newest = std::max(newest, until);
+  return std::max(0.0, source_lost_at_.value_or(world_.now()) - newest) * params_.write_rate_ops;
+}
+
+void ObjectStoreModel::replicate(const std::string& region) {
+  const double interval = params_.ship_interval_s;
+  const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
+  auto* source = world_.platform().regional_host(params_.region);
+  auto* destination = world_.platform().regional_host(region);
+  double last = -interval;
+  sg4::this_actor::on_exit([this](bool killed) {
+    if (killed && !source_lost_at_)
+      source_lost_at_ = world_.now();
+  });
+  while (true) {
+    last = next_probe_time(phase, interval, world_.now(), last);
+    sg4::this_actor::sleep_until(world_.to_clock(last));
+    const double cut = world_.now();
+    const double objects = (cut - replicated_[region]) * params_.write_rate_ops;
+    if (Platform::transfer(source, destination, objects * params_.object_size_B))
+      replicated_[region] = cut;
+  }
+}
+
+void ObjectStoreModel::start() {
+  for (const auto& region : params_.replicate_to) {
+    replicated_[region] = 0;
+    sg4::Actor::create("replication:" + params_.name + ":" + region, world_.platform().regional_host(params_.region),
+                       [this, region] { replicate(region); });
+  }
+}
+
+} // namespace drsim

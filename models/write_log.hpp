@@ -1,0 +1,33 @@
+// The committed writes of one write stream (a database's writer lineage). Writes arrive as a flow whose rate
+// changes only when the world changes, so the sequence number of the newest committed write is a piecewise-linear
+// function of time: write number n was committed at an exact, recoverable time, and a cut at sequence number s
+// loses exactly seq_at(t) - s acknowledged writes. A stream continues the numbering of the one it replaced.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+namespace drsim {
+
+class WriteLog {
+public:
+  WriteLog(double start_time, double start_seq, std::shared_ptr<const WriteLog> parent = nullptr);
+
+  void set_rate(double time, double writes_per_s);
+  double seq_at(double time) const;
+  // When write `seq` was committed; writes older than this stream come from the stream it continued.
+  double commit_time(double seq) const;
+  double start_seq() const { return segments_.front().seq; }
+  double rate() const { return segments_.back().rate; }
+
+private:
+  struct Segment {
+    double time;
+    double seq;
+    double rate;
+  };
+  std::vector<Segment> segments_;
+  std::shared_ptr<const WriteLog> parent_;
+};
+
+} // namespace drsim

@@ -1,0 +1,105 @@
+#include "sim/drill.hpp"
+
+#include <algorithm>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include "models/database.hpp"
+#include "models/object_store.hpp"
+#include "sim/faults.hpp"
+#include "sim/platform.hpp"
+#include "sim/runbook.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+// SimGrid never resets its clock between runs of one Engine. Drill times would then be offsets from a growing
+// clock and lose their last bits, and a drill's bytes would depend on how many drills its process ran before.
+// The clock is a plain static of the kernel, safe to set while nothing is pending.
+extern double simgrid_kernel_clock asm("_ZN7simgrid6kernel10EngineImpl4now_E");
+
+namespace drsim {
+namespace {
+
+// SimGrid reads its options from argv; the program's own argv is never handed over (it would eat --help).
+std::unique_ptr<sg4::Engine> make_engine() {
+  static char name[] = "drsim";
+  static char quiet[] = "--log=root.thres:critical";
+  static char* argv[] = {name, quiet, nullptr};
+  int argc = 2;
+  return std::make_unique<sg4::Engine>(&argc, argv);
+}
+
+std::vector<const Topology*> variants(const Scenario& scenario) {
+  std::vector<const Topology*> topologies{&scenario.topology};
+  for (const auto& strategy : scenario.strategies)
+    topologies.push_back(&strategy.topology);
+  return topologies;
+}
+
+} // namespace
+
+DrillRunner::DrillRunner(const Scenario& scenario)
+    : scenario_(scenario), engine_(make_engine()), platform_(std::make_unique<Platform>(variants(scenario))) {}
+
+DrillRunner::~DrillRunner() = default;
+
+DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
+  simgrid_kernel_clock = 0;
+  // Fault times draw from their own stream, so changing a model's parameters never moves the fault.
+  Rng fault_rng(derive_seed(seed, 1, 0));
+  std::vector<ScheduledFault> scheduled;
+  for (const auto& fault : scenario_.faults) {
+    const double onset = fault.onset.sample(fault_rng);
+    std::optional<double> duration;
+    if (fault.duration)
+      duration = fault.duration->sample(fault_rng);
+    scheduled.push_back({&fault, onset, duration});
+  }
+
+  DrillResult result;
+  result.strategy = strategy.name;
+  result.seed = seed;
+  {
+    World world(strategy.topology, *platform_, scenario_.horizon_s, derive_seed(seed, 2, 0));
+    FaultInjector faults(world, scheduled);
+    RunbookExecutor runbook(world, strategy.runbook, faults.first_onset());
+    result.fault_onset = faults.first_onset();
+    world.start();
+    faults.start();
+    runbook.start();
+
+    // Stops the drill once nothing can change the clients' outcomes any more, so that a 24-hour horizon does not
+    // cost a day of background replication events. The check runs a millisecond after each change, when
+    // every actor woken at that instant has settled into its next wait.
+    double end = scenario_.horizon_s;
+    sg4::Actor::create("drill-controller", platform_->global_host(), [&] {
+      while (world.now() < scenario_.horizon_s) {
+        world.wait_for_change(scenario_.horizon_s);
+        if (world.now() >= scenario_.horizon_s)
+          break;
+        sg4::this_actor::sleep_for(1e-3);
+        if (!faults.pending() && runbook.idle() && !world.busy()) {
+          end = world.now();
+          break;
+        }
+      }
+      for (auto& db : world.databases())
+        db->settle_losses();
+      sg4::Actor::kill_all();
+    });
+    engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
+    result.end = std::min(end, scenario_.horizon_s);
+    result.measurement =
+        measure(world.outcomes(), world.losses(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
+    for (const auto& store : scenario_.topology.object_stores)
+      if (auto* model = world.object_store(store.name))
+        result.lost_objects += model->lost_objects();
+    result.timeline = world.timeline();
+    result.outcomes = world.outcomes();
+  }
+  platform_->restore_all();
+  return result;
+}
+
+} // namespace drsim

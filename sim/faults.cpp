@@ -1,0 +1,145 @@
+#include "sim/faults.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+
+#include "models/backup.hpp"
+#include "models/database.hpp"
+#include "models/fleet.hpp"
+#include "sim/world.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drsim {
+
+const char* fault_kind_name(FaultKind kind) {
+  switch (kind) {
+  case FaultKind::RegionOutage: return "region-outage";
+  case FaultKind::AzOutage: return "az-outage";
+  case FaultKind::InstanceLoss: return "instance-loss";
+  case FaultKind::DatabaseFailure: return "database-failure";
+  case FaultKind::NetworkPartition: return "network-partition";
+  case FaultKind::DataCorruption: return "data-corruption";
+  case FaultKind::Ransomware: return "ransomware";
+  case FaultKind::BackupFailure: return "backup-failure";
+  case FaultKind::CapacityShortage: return "capacity-shortage";
+  case FaultKind::Invalid: break;
+  }
+  return "invalid";
+}
+
+FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
+    : world_(world), faults_(std::move(faults)) {
+  for (const auto& scheduled : faults_)
+    remaining_ += scheduled.duration ? 2 : 1;
+}
+
+double FaultInjector::first_onset() const {
+  double first = std::numeric_limits<double>::infinity();
+  for (const auto& scheduled : faults_)
+    first = std::min(first, scheduled.onset);
+  return first;
+}
+
+void FaultInjector::start() {
+  sg4::Actor::create("faults", world_.platform().global_host(), [this] { run(); });
+}
+
+void FaultInjector::run() {
+  struct Event {
+    double time;
+    std::size_t fault;
+    bool begin;
+  };
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    events.push_back({faults_[i].onset, i, true});
+    if (faults_[i].duration)
+      events.push_back({faults_[i].onset + *faults_[i].duration, i, false});
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
+  for (const auto& event : events) {
+    if (event.time >= world_.horizon())
+      break;
+    sg4::this_actor::sleep_until(world_.to_clock(event.time));
+    apply(faults_[event.fault], event.begin);
+    --remaining_;
+    world_.changed();
+  }
+  remaining_ = 0;
+}
+
+void FaultInjector::apply(const ScheduledFault& scheduled, bool begin) {
+  const Fault& fault = *scheduled.fault;
+  const auto& platform = world_.platform();
+  auto set_hosts = [&](const std::vector<sg4::Host*>& hosts) {
+    for (auto* host : hosts) {
+      if (begin && host->is_on())
+        host->turn_off();
+      else if (!begin && !host->is_on())
+        host->turn_on();
+    }
+  };
+  world_.log(begin ? "fault" : "fault-ended", fault.target, fault_kind_name(fault.kind));
+  switch (fault.kind) {
+  case FaultKind::RegionOutage:
+    set_hosts(platform.hosts_in_region(fault.target));
+    if (begin)
+      for (auto& fleet : world_.fleets())
+        fleet->lose_azs(world_.topology().find_region(fault.target)->azs);
+    else
+      world_.restart_region(fault.target);
+    break;
+  case FaultKind::AzOutage:
+    set_hosts(platform.hosts_in_az(fault.target));
+    if (begin)
+      for (auto& fleet : world_.fleets())
+        fleet->lose_azs({fault.target});
+    break;
+  case FaultKind::NetworkPartition:
+    for (auto* link : platform.links_between(fault.target, fault.peer)) {
+      if (begin && link->is_on())
+        link->turn_off();
+      else if (!begin && !link->is_on())
+        link->turn_on();
+    }
+    break;
+  case FaultKind::InstanceLoss:
+    if (begin)
+      world_.fleet(fault.target).lose_instances(fault.region, fault.count);
+    break;
+  case FaultKind::DatabaseFailure:
+    if (begin)
+      world_.database(fault.target).fail_writer();
+    else if (!world_.database(fault.target).writer_host()->is_on())
+      world_.database(fault.target).writer_host()->turn_on();
+    break;
+  case FaultKind::DataCorruption:
+    if (begin)
+      world_.database(fault.target).corrupt();
+    break;
+  case FaultKind::Ransomware:
+    if (begin) {
+      world_.database(fault.target).corrupt();
+      for (auto& backup : world_.backups())
+        if (backup->params().source == fault.target)
+          backup->destroy_unvaulted();
+    }
+    break;
+  case FaultKind::BackupFailure:
+    world_.backup(fault.target).set_failing(begin);
+    break;
+  case FaultKind::CapacityShortage:
+    for (auto& fleet : world_.fleets())
+      fleet->set_capacity_short(fault.target, begin);
+    break;
+  case FaultKind::Invalid:
+    break;
+  }
+}
+
+} // namespace drsim

@@ -1,0 +1,40 @@
+// Fault injection with SimGrid's own mechanisms: losing a region or an AZ turns its hosts off (killing the actors
+// on them), a partition turns the link between two regions off; a fault with a duration turns them back on.
+// Faults that are not about machines (corruption, failing backups, capacity) act on the component models.
+#pragma once
+
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace drsim {
+
+class World;
+
+struct ScheduledFault {
+  const Fault* fault;
+  double onset = 0;                //!< drawn for this drill
+  std::optional<double> duration;  //!< drawn for this drill
+};
+
+class FaultInjector {
+public:
+  FaultInjector(World& world, std::vector<ScheduledFault> faults);
+
+  void start();
+  bool pending() const { return remaining_ > 0; }
+  double first_onset() const;
+
+private:
+  World& world_;
+  std::vector<ScheduledFault> faults_;
+  int remaining_ = 0;
+
+  void apply(const ScheduledFault& scheduled, bool begin);
+  void run();
+};
+
+// A readable name of a fault kind, as written in scenario files.
+const char* fault_kind_name(FaultKind kind);
+
+} // namespace drsim

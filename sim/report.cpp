@@ -1,0 +1,56 @@
+#include "sim/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace drsim {
+
+Summary summarize(std::vector<double> values) {
+  Summary s;
+  s.count = values.size();
+  if (values.empty())
+    return s;
+  std::sort(values.begin(), values.end());
+  auto rank = [&](double p) {
+    const auto index = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
+    return values[std::clamp<std::size_t>(index, 1, values.size()) - 1];
+  };
+  s.mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  s.p50 = rank(0.50);
+  s.p95 = rank(0.95);
+  s.p99 = rank(0.99);
+  s.max = values.back();
+  return s;
+}
+
+StrategyReport summarize_strategy(const std::string& strategy, std::vector<DrillResult> drills) {
+  StrategyReport report;
+  report.strategy = strategy;
+  report.runs = static_cast<int>(drills.size());
+  std::vector<double> rto, rpo, lost;
+  double availability = 0;
+  double lost_objects = 0;
+  for (const auto& drill : drills) {
+    const auto& m = drill.measurement;
+    if (m.rto_s)
+      rto.push_back(*m.rto_s);
+    else
+      ++report.unrecovered_runs;
+    rpo.push_back(m.rpo_s);
+    lost.push_back(m.lost_writes);
+    availability += m.availability;
+    lost_objects += drill.lost_objects;
+  }
+  report.rto_s = summarize(rto);
+  report.rpo_s = summarize(rpo);
+  report.lost_writes = summarize(lost);
+  if (!drills.empty()) {
+    report.availability = availability / static_cast<double>(drills.size());
+    report.lost_objects = lost_objects / static_cast<double>(drills.size());
+  }
+  report.drills = std::move(drills);
+  return report;
+}
+
+} // namespace drsim

@@ -1,0 +1,118 @@
+// The state of one drill shared by its actors: the models of every component, the recorded client outcomes,
+// data losses and timeline, and the single "something changed" signal that wakes every actor.
+//
+// Event-driven by design: an actor sleeps until the next moment it has work (a probe it must make, an instance
+// that finishes booting, a cache that expires with a different answer) or until some other actor changes the
+// world. Nothing spends an event where nothing changes; a health checker of a healthy endpoint sleeps until the
+// world changes and then probes on its own schedule (interval phase), exactly as if it had probed all along.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Mutex.hpp>
+
+#include "sim/distribution.hpp"
+#include "sim/metrics.hpp"
+#include "sim/platform.hpp"
+#include "sim/scenario.hpp"
+
+namespace drsim {
+
+class ClientModel;
+class DnsModel;
+class LoadBalancerModel;
+class FleetModel;
+class DatabaseModel;
+class BackupModel;
+class ObjectStoreModel;
+
+struct TimelineEvent {
+  double time = 0;
+  std::string kind;      //!< e.g. "fault", "health-check-failed", "promotion-done"
+  std::string component;
+  std::string detail;
+};
+
+class World {
+public:
+  World(const Topology& topology, const Platform& platform, double horizon_s, std::uint64_t seed);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Creates the models' actors; the drill's time 0 is the Engine clock at this call.
+  void start();
+
+  double now() const;                 //!< seconds since the drill started
+  double to_clock(double time) const; //!< a drill time as an Engine clock value
+  double horizon() const { return horizon_s_; }
+  Rng& rng() { return rng_; }
+  const Topology& topology() const { return topology_; }
+  const Platform& platform() const { return platform_; }
+
+  // Restarts the regional services (Auto Scaling, load balancer target checks) of a region that came back.
+  // Replication and backups from that region stay stopped: rebuilding them is a failback runbook's work.
+  void restart_region(const std::string& region);
+  // Re-evaluates the clients' outcomes and the databases' write flows, then wakes every waiting actor.
+  void changed();
+  // Sleeps until `time` (drill time) or until the world changes, whichever comes first.
+  void wait_for_change(double time);
+  void log(std::string kind, std::string component, std::string detail = "");
+
+  ClientModel& client(const std::string& name);
+  DnsModel& dns(const std::string& name);
+  LoadBalancerModel& load_balancer(const std::string& name);
+  FleetModel& fleet(const std::string& name);
+  DatabaseModel& database(const std::string& name);
+  BackupModel& backup(const std::string& name);
+  ObjectStoreModel* object_store(const std::string& name);
+  std::vector<std::unique_ptr<DatabaseModel>>& databases() { return databases_; }
+  std::vector<std::unique_ptr<FleetModel>>& fleets() { return fleets_; }
+  std::vector<std::unique_ptr<BackupModel>>& backups() { return backups_; }
+
+  // Whether a fleet can do its reads / writes from `region`: every dependency reachable and not serving corrupt data.
+  bool dependencies_readable(const Fleet& fleet, const std::string& region) const;
+  bool dependencies_writable(const Fleet& fleet, const std::string& region) const;
+  bool dependencies_corrupt(const Fleet& fleet) const;
+
+  // What was recorded.
+  const std::vector<OutcomeSeries>& outcomes() const { return outcomes_; }
+  std::vector<DataLoss>& losses() { return losses_; }
+  const std::vector<TimelineEvent>& timeline() const { return timeline_; }
+  // Anything still in progress (booting, failing over, restoring, runbook steps under way, faults to come)?
+  bool busy() const;
+  void add_pending_work(int delta) { pending_work_ += delta; }
+
+private:
+  const Topology& topology_;
+  const Platform& platform_;
+  double horizon_s_;
+  double t0_ = 0;
+  Rng rng_;
+  simgrid::s4u::MutexPtr mutex_;
+  simgrid::s4u::ConditionVariablePtr changed_;
+  int pending_work_ = 0;
+  int timed_waiters_ = 0;
+  std::uint64_t generation_ = 0; //!< counts changes, so that no wake-up is lost
+
+  std::vector<std::unique_ptr<ClientModel>> clients_;
+  std::vector<std::unique_ptr<DnsModel>> dns_;
+  std::vector<std::unique_ptr<LoadBalancerModel>> load_balancers_;
+  std::vector<std::unique_ptr<FleetModel>> fleets_;
+  std::vector<std::unique_ptr<DatabaseModel>> databases_;
+  std::vector<std::unique_ptr<BackupModel>> backups_;
+  std::vector<std::unique_ptr<ObjectStoreModel>> object_stores_;
+
+  std::vector<OutcomeSeries> outcomes_;
+  std::vector<DataLoss> losses_;
+  std::vector<TimelineEvent> timeline_;
+
+  void evaluate();
+};
+
+} // namespace drsim

@@ -33,31 +33,31 @@ std::optional<RestorePoint> BackupModel::capture() const {
   auto& db = world_.database(params_.source);
   if (!db.writer_host()->is_on())
     return std::nullopt;
-  return RestorePoint{world_.now(), db.committed_seq()};
+  return RestorePoint{world_.now(), db.committed_seq(), db.current_stream()};
 }
 
 std::optional<RestorePoint> BackupModel::best_point(const std::string& region,
-                                                    std::optional<double> not_after_seq) const {
+                                                    std::optional<double> not_after) const {
   const auto found = held_.find(region);
   if (found == held_.end() || !store_host(region)->is_on())
     return std::nullopt;
   const double oldest = world_.now() - params_.retention_s;
-  const double limit = not_after_seq.value_or(std::numeric_limits<double>::infinity());
+  const double limit = not_after.value_or(std::numeric_limits<double>::infinity());
   std::optional<RestorePoint> best;
   for (const auto& snapshot : found->second.snapshots)
-    if (snapshot.time >= oldest && snapshot.seq <= limit && (!best || snapshot.seq > best->seq))
+    if (snapshot.time >= oldest && snapshot.time <= limit && (!best || snapshot.time > best->time))
       best = snapshot;
   if (!best)
     return std::nullopt;
-  // Logs replay on top of the snapshot up to any moment they cover, so the corruption boundary itself is
-  // reachable when a log covers it.
+  // Logs replay on top of the snapshot up to any moment they cover, so a point in time just before the corruption
+  // is reachable once a log past it has been shipped.
   for (const auto& log : found->second.logs) {
-    if (log.seq <= best->seq)
+    if (log.time <= best->time || log.stream != best->stream)
       continue;
-    if (log.seq <= limit)
+    if (log.time <= limit)
       best = log;
-    else if (not_after_seq && log.seq > limit)
-      best = RestorePoint{log.time, limit};
+    else
+      best = RestorePoint{limit, log.stream->seq_at(limit), log.stream};
   }
   return best;
 }
@@ -134,7 +134,7 @@ void BackupModel::start() {
   // and their copies have arrived; everything from then on is simulated.
   auto& db = world_.database(params_.source);
   boost::random::uniform_01<double> uniform;
-  auto point_at = [&](double time) { return RestorePoint{time, db.current_stream()->seq_at(time)}; };
+  auto point_at = [&](double time) { return RestorePoint{time, db.current_stream()->seq_at(time), db.current_stream()}; };
   const auto snapshot = point_at(-uniform(world_.rng()) * params_.every_s);
   last_copied_seq_ = snapshot.seq;
   std::vector<std::string> regions = params_.copy_to;

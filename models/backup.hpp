@@ -6,12 +6,14 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <simgrid/forward.h>
 
+#include "models/write_log.hpp"
 #include "sim/topology.hpp"
 
 namespace drsim {
@@ -21,6 +23,7 @@ class World;
 struct RestorePoint {
   double time = 0; //!< drill time of the newest write it holds
   double seq = 0;  //!< sequence number of that write
+  std::shared_ptr<const WriteLog> stream; //!< the write stream it was taken from
 };
 
 class BackupModel {
@@ -30,8 +33,8 @@ public:
   const Backup& params() const { return params_; }
   const std::string& source_region() const { return source_region_; }
   simgrid::s4u::Host* store_host(const std::string& region) const;
-  // The newest point restorable in `region` that holds no write after `not_after_seq`.
-  std::optional<RestorePoint> best_point(const std::string& region, std::optional<double> not_after_seq) const;
+  // The newest point restorable in `region` that holds no write committed after `not_after` (a drill time).
+  std::optional<RestorePoint> best_point(const std::string& region, std::optional<double> not_after) const;
   void set_failing(bool failing) { failing_ = failing; }
   void destroy_unvaulted();
 

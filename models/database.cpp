@@ -10,6 +10,7 @@
 
 #include "models/backup.hpp"
 #include "models/health_check.hpp"
+#include "sim/units.hpp"
 #include "sim/world.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -33,8 +34,10 @@ DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(worl
     if (backup.source == params.name)
       history_s_ = std::max(history_s_, std::max(backup.every_s, backup.log_interval_s) + 3600);
   for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i].role == Role::Writer)
+    if (nodes_[i].role == Role::Writer) {
       streams_.push_back({std::make_shared<WriteLog>(-history_s_, 0), i, 0});
+      history_.push_back(streams_.back().log);
+    }
 }
 
 bool DatabaseModel::node_alive(const Node& node) const { return node.host->is_on(); }
@@ -119,24 +122,21 @@ void DatabaseModel::fail_writer() {
 
 void DatabaseModel::corrupt() {
   corrupted_ = true;
-  corrupt_from_ = committed_seq();
+  corrupted_at_ = world_.now();
 }
 
 void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
                               const std::string& event) {
-  const auto& old = streams_.front().log;
-  const double lost = std::max(0.0, old->seq_at(world_.now()) - kept_seq);
-  if (lost > 1e-6)
-    world_.losses().push_back({world_.now(), params_.name, lost, kept_from->commit_time(kept_seq)});
+  streams_.front().log->set_rate(world_.now(), 0);
   for (auto& other : nodes_)
     other.role = Role::Stale;
   nodes_[node].role = Role::Writer;
   auto log = std::make_shared<WriteLog>(world_.now(), kept_seq, kept_from);
-  log->set_rate(world_.now(), 0);
   streams_.front() = {log, node, 0};
+  history_.push_back(log);
   world_.log(event, params_.name,
-             nodes_[node].name + " in " + nodes_[node].region + " is the writer; " +
-                 std::to_string(static_cast<long long>(lost + 0.5)) + " acknowledged writes not carried over");
+             nodes_[node].name + " in " + nodes_[node].region + " is the writer, holding every write up to " +
+                 format_duration(std::max(0.0, world_.now() - kept_from->commit_time(kept_seq))) + " before now");
 }
 
 bool DatabaseModel::promote(const std::string& replica) {
@@ -162,7 +162,7 @@ bool DatabaseModel::promote(const std::string& replica) {
 }
 
 bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
-  const auto point = backup.best_point(region, corrupt_from_);
+  const auto point = backup.best_point(region, corrupted_at_);
   if (!point) {
     world_.log("restore-failed", params_.name, "no usable backup of " + backup.params().name + " in " + region);
     return false;
@@ -177,8 +177,8 @@ bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
   }
   nodes_.push_back({"restored", region, target, Role::Stale, {}, false});
   corrupted_ = false;
-  corrupt_from_.reset();
-  take_over(nodes_.size() - 1, point->seq, streams_.front().log, "restore-done");
+  corrupted_at_.reset();
+  take_over(nodes_.size() - 1, point->seq, point->stream, "restore-done");
   world_.changed();
   return true;
 }
@@ -235,8 +235,35 @@ void DatabaseModel::watch_for_failover() {
 }
 
 void DatabaseModel::settle_losses() {
-  if (!params_.multi_writer)
-    return;
+  if (params_.multi_writer)
+    settle_multi_writer();
+  else
+    settle_single_writer();
+}
+
+void DatabaseModel::settle_single_writer() {
+  // The serving lineage: the current stream whole, each ancestor up to where its child began.
+  std::map<const WriteLog*, double> kept;
+  const auto& serving = streams_.front().log;
+  kept[serving.get()] = serving->seq_at(world_.now());
+  for (const WriteLog* child = serving.get(); child->parent(); child = child->parent().get())
+    kept[child->parent().get()] = child->start_seq();
+  double lost = 0;
+  double newest_kept_commit = world_.now();
+  for (const auto& stream : history_) {
+    const double acknowledged = stream->seq_at(world_.now());
+    const auto found = kept.find(stream.get());
+    const double cut = found == kept.end() ? stream->start_seq() : std::min(found->second, acknowledged);
+    if (acknowledged - cut > 1e-6) {
+      lost += acknowledged - cut;
+      newest_kept_commit = std::min(newest_kept_commit, stream->commit_time(cut));
+    }
+  }
+  if (lost > 0)
+    world_.losses().push_back({world_.now(), params_.name, lost, newest_kept_commit});
+}
+
+void DatabaseModel::settle_multi_writer() {
   // A writer that is gone for good takes with it the writes no other node received.
   for (const auto& stream : streams_) {
     if (node_alive(nodes_[stream.writer]))

@@ -47,14 +47,16 @@ public:
   // Faults.
   void fail_writer();
   void corrupt();
-  // Restores must go back to at most this write to leave the corruption out.
-  std::optional<double> corrupted_from_seq() const { return corrupt_from_; }
+  // Restores must go back to at most this moment to leave the corruption out.
+  std::optional<double> corrupted_at() const { return corrupted_at_; }
 
   // Runbook actions; each blocks the calling actor for as long as the action takes.
   bool promote(const std::string& replica);
   bool restore(BackupModel& backup, const std::string& region);
 
-  // At the end of a drill: the writes a lost writer of a multi-writer database never passed on.
+  // At the end of a drill, the acknowledged writes that the serving data does not hold: every write of a stream
+  // outside the serving lineage, and every write of a stream in it past the point the lineage kept. For a
+  // multi-writer database, the writes a lost writer never passed on.
   void settle_losses();
   void start();
 
@@ -78,7 +80,8 @@ private:
   const Database& params_;
   std::vector<Node> nodes_;
   std::vector<Stream> streams_; //!< open streams: one, or one per writer for multi-writer
-  std::optional<double> corrupt_from_;
+  std::optional<double> corrupted_at_;
+  std::vector<std::shared_ptr<const WriteLog>> history_; //!< every stream the database has had, oldest first
   bool corrupted_ = false;
   bool in_transition_ = false;
   bool flows_applied_ = false;
@@ -89,6 +92,8 @@ private:
   void track_sync_standbys();
   void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
                  const std::string& event);
+  void settle_single_writer();
+  void settle_multi_writer();
   void ship(std::size_t stream, std::size_t replica);
   void watch_for_failover();
 };

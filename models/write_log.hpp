@@ -18,6 +18,7 @@ public:
   // When write `seq` was committed; writes older than this stream come from the stream it continued.
   double commit_time(double seq) const;
   double start_seq() const { return segments_.front().seq; }
+  const std::shared_ptr<const WriteLog>& parent() const { return parent_; }
   double rate() const { return segments_.back().rate; }
 
 private:

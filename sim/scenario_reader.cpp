@@ -243,15 +243,15 @@ private:
           checked_targets_.emplace_back(scenario_.faults.size(), *target);
       }
       const auto regions = names_of(scenario_.topology.regions);
-      if (fault.kind == FaultKind::InstanceLoss) {
+      if (fault.kind == FaultKind::InstanceLoss && have_topology_) {
         if (item.read_reference("region", fault.region, "region", regions) && name)
           if (const Fleet* fleet = scenario_.topology.find_fleet(*name); fleet && !fleet->capacity.contains(fault.region))
             item.field("region")->problem("fleet " + in_quotes(*name) + " has no capacity in region " +
                                           in_quotes(fault.region) + "; expected a region where it runs");
         item.read_integer("count", fault.count, 1, 100000);
       }
-      if (fault.kind == FaultKind::NetworkPartition && item.read_reference("peer", fault.peer, "region", regions) &&
-          fault.peer == fault.target)
+      if (fault.kind == FaultKind::NetworkPartition && have_topology_ &&
+          item.read_reference("peer", fault.peer, "region", regions) && fault.peer == fault.target)
         item.field("peer")->problem("is the target region itself; expected the region on the other side");
 
       if (item.read_distribution("onset", fault.onset) && fault.onset.is_fixed() &&
@@ -420,7 +420,8 @@ private:
     node.expect_object(required, optional);
     node.read_bool("manual", step.manual);
     node.read_distribution("delay", step.delay);
-    if (!action_known)
+    // Without a topology every reference would fail; its absence is reported once, at /topology.
+    if (!action_known || !have_topology_)
       return true;
 
     const auto regions = names_of(topology.regions);

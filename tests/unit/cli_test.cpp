@@ -1,0 +1,165 @@
+// Smoke tests of the command line through run_cli, as main() calls it: help, version, exit codes, and
+// `drsim validate` on valid files, broken files and mutated documents.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/cli.hpp"
+#include "sim/version.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const std::string data_dir = DRSIM_SOURCE_DIR "/tests/data/reader/";
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome run(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int code = drsim::run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+// A scratch directory for files the tests write, removed at the end of each test.
+class Scratch {
+public:
+  Scratch() : path_(std::filesystem::temp_directory_path() / "drsim_cli_test") {
+    std::filesystem::create_directories(path_);
+  }
+  ~Scratch() { std::filesystem::remove_all(path_); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name, std::ios::binary) << text;
+    return (path_ / name).string();
+  }
+  // The reference topology with one value replaced (or removed, when `value` is absent).
+  std::string mutated(const std::string& name, const std::string& pointer, const json* value) const {
+    std::ifstream in(data_dir + "topology.json");
+    json document = json::parse(in);
+    const json::json_pointer where(pointer);
+    if (value != nullptr)
+      document[where] = *value;
+    else
+      document.at(where.parent_pointer()).erase(where.back());
+    return write(name, document.dump());
+  }
+
+private:
+  std::filesystem::path path_;
+};
+
+} // namespace
+
+TEST_CASE("cli: --help lists the commands and exits 0") {
+  const auto outcome = run({"--help"});
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out.find("validate") != std::string::npos);
+  CHECK(outcome.err.empty());
+}
+
+TEST_CASE("cli: --version prints the version") {
+  const auto outcome = run({"--version"});
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out == std::string("drsim ") + drsim::version + "\n");
+}
+
+TEST_CASE("cli: an unknown command is a usage error") {
+  const auto outcome = run({"frobnicate"});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.err == "drsim: unknown command 'frobnicate'; run `drsim --help` for the list\n");
+}
+
+TEST_CASE("cli: validate --help, and usage errors") {
+  const auto help = run({"validate", "--help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.starts_with("Usage: drsim validate [--format text|json] FILE...\n"));
+  CHECK(run({"validate"}).err == "drsim: validate needs at least one FILE; run `drsim validate --help`\n");
+  CHECK(run({"validate"}).code == 2);
+  const auto format = run({"validate", "--format", "xml", data_dir + "topology.json"});
+  CHECK(format.code == 2);
+  CHECK(format.err == "drsim: --format: unknown format 'xml'; expected text or json\n");
+  CHECK(run({"validate", "--frobnicate", data_dir + "topology.json"}).code == 2);
+}
+
+TEST_CASE("cli: validate prints one ok line per valid file and exits 0") {
+  const auto outcome = run({"validate", data_dir + "topology.json", data_dir + "scenario.json"});
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out == data_dir + "topology.json: ok (topology \"shop\": 2 regions, 8 components)\n" + data_dir +
+                           "scenario.json: ok (scenario \"shop-region-loss\": 2 faults, 2 strategies, 2 objectives)\n");
+  CHECK(outcome.err.empty());
+}
+
+TEST_CASE("cli: validate reports every problem of every file and exits 2") {
+  const Scratch scratch;
+  const auto empty = scratch.write("empty.json", "");
+  const auto truncated = scratch.write("truncated.json", "{\"drsim_topology\": 1,\n \"name\": ");
+  const auto binary = scratch.write("binary.json", std::string("\x00\xff\xfe", 3));
+  const auto deep = scratch.write("deep.json", std::string(10000, '[') + std::string(10000, ']'));
+  const auto huge = scratch.write("huge.json", "{\"drsim_topology\": 1e400}");
+  const auto outcome = run({"validate", data_dir + "topology.json", empty, truncated, binary, deep, huge,
+                            scratch.write("dir.json", "") + ".d", data_dir});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.out == data_dir + "topology.json: ok (topology \"shop\": 2 regions, 8 components)\n");
+  CHECK(outcome.err ==
+        empty + ": (document): the file is empty; expected a JSON object\n" + truncated +
+            ": (document): invalid JSON at line 2, column 10: syntax error while parsing value - unexpected end of "
+            "input; expected '[', '{', or a literal\n" +
+            binary + ": (document): invalid UTF-8 byte 0xFF at line 1, column 2; the file must be UTF-8 text\n" + deep +
+            ": (document): arrays and objects nested deeper than 64 levels at line 1, column 65; expected at most 64\n" +
+            huge + ": (document): invalid JSON at line 1, column 25: number overflow parsing '1e400'\n" +
+            scratch.write("dir.json", "") + ".d: (document): does not exist; expected the path of a JSON file\n" +
+            data_dir + ": (document): is a directory; expected a JSON file\n");
+}
+
+TEST_CASE("cli: each mutation of a valid topology exits 2 with the expected pointer") {
+  const Scratch scratch;
+  const json wrong_type = "use1-az1";
+  const json negative = "-5s";
+  const json dangling = "eu-west-1";
+  const json unknown = true;
+  struct Case {
+    std::string file;
+    std::string line;
+  };
+  const std::vector<Case> cases{
+      {scratch.mutated("removed.json", "/regions/0/name", nullptr), ": /regions/0: missing required key \"name\""},
+      {scratch.mutated("type.json", "/regions/0/azs", &wrong_type), ": /regions/0/azs: must be an array, not \"use1-az1\""},
+      {scratch.mutated("negative.json", "/dns/0/ttl", &negative),
+       ": /dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"},
+      {scratch.mutated("dangling.json", "/load_balancers/1/region", &dangling),
+       ": /load_balancers/1/region: unknown region \"eu-west-1\"; expected one of: us-east-1, us-west-2"},
+      {scratch.mutated("unknown.json", "/dns/0/TTL", &unknown), ": /dns/0/TTL: unknown key; did you mean \"ttl\"?"},
+  };
+  for (const auto& c : cases) {
+    const auto outcome = run({"validate", c.file});
+    CHECK(outcome.code == 2);
+    CHECK(outcome.err == c.file + c.line + "\n");
+  }
+}
+
+TEST_CASE("cli: validate --format json prints an array of problems on stdout") {
+  const Scratch scratch;
+  const json negative = "-5s";
+  const auto file = scratch.mutated("negative.json", "/dns/0/ttl", &negative);
+  const auto outcome = run({"validate", "--format", "json", data_dir + "topology.json", file});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.err.empty());
+  CHECK(json::parse(outcome.out) ==
+        json::array({{{"file", file},
+                      {"pointer", "/dns/0/ttl"},
+                      {"message", "\"-5s\" is negative; a duration must be zero or more"}}}));
+  const auto valid = run({"validate", "--format=json", data_dir + "topology.json"});
+  CHECK(valid.code == 0);
+  CHECK(json::parse(valid.out) == json::array());
+}

@@ -1,0 +1,265 @@
+// The strict input reader on scenarios: faults, strategies with their overrides, runbooks and objectives, each kind
+// of problem checked by its exact printed diagnostic.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario_reader.hpp"
+
+using drsim::Diagnostic;
+using nlohmann::json;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+const std::string data_dir = DRSIM_SOURCE_DIR "/tests/data/reader/";
+const std::string scenario_file = data_dir + "scenario.json";
+// Where the reader says the scenario's topology file is: next to the scenario.
+const std::string topology_file =
+    (std::filesystem::path(scenario_file).parent_path() / "topology.json").lexically_normal().string();
+const std::string S = scenario_file + ": ";
+const std::string T = topology_file + ": ";
+
+Lines printed(const std::vector<Diagnostic>& problems) {
+  Lines lines;
+  for (const auto& problem : problems)
+    lines.push_back(problem.str());
+  return lines;
+}
+
+const json& valid_scenario() {
+  static const json document = [] {
+    std::ifstream in(scenario_file);
+    return json::parse(in);
+  }();
+  return document;
+}
+
+Lines problems_of(const json& document) {
+  std::vector<Diagnostic> problems;
+  drsim::read_scenario(document, scenario_file, problems);
+  return printed(problems);
+}
+
+Lines with(const std::string& pointer, const json& value) {
+  json document = valid_scenario();
+  document[json::json_pointer(pointer)] = value;
+  return problems_of(document);
+}
+
+Lines without(const std::string& pointer) {
+  json document = valid_scenario();
+  const json::json_pointer where(pointer);
+  document.at(where.parent_pointer()).erase(where.back());
+  return problems_of(document);
+}
+
+} // namespace
+
+TEST_CASE("the reference scenario loads with its topology, overrides and runbooks") {
+  const auto scenario = drsim::load_scenario_file(scenario_file);
+  CHECK(scenario.name == "shop-region-loss");
+  CHECK(scenario.file == scenario_file);
+  CHECK(scenario.topology.name == "shop");
+  CHECK(scenario.seed == 42);
+  CHECK(scenario.runs == 200);
+  REQUIRE(scenario.faults.size() == 2);
+  CHECK(scenario.faults[0].kind == drsim::FaultKind::RegionOutage);
+  CHECK(scenario.faults[0].onset.mean() == 600);
+  CHECK(scenario.faults[0].duration->mean() == 6 * 3600);
+  CHECK(scenario.faults[1].count == 2);
+  CHECK_FALSE(scenario.faults[1].duration);
+  REQUIRE(scenario.strategies.size() == 2);
+  const auto& pilot = scenario.strategies[0];
+  CHECK(pilot.preset == "pilot-light");
+  CHECK(pilot.topology.dns.at(0).ttl_s == 30); // from the overrides
+  CHECK(scenario.strategies[1].topology.dns.at(0).ttl_s == 60);
+  CHECK(scenario.topology.dns.at(0).ttl_s == 60);
+  REQUIRE(pilot.runbook.steps.size() == 7);
+  CHECK(pilot.runbook.steps[1].after == std::vector<std::string>{"detect"}); // the previous step by default
+  CHECK(pilot.runbook.steps[0].after.empty());
+  CHECK(pilot.runbook.steps[5].after == std::vector<std::string>{"promote", "scale"});
+  CHECK(pilot.runbook.steps[3].replica == "dr");
+  CHECK(pilot.runbook.steps[1].manual);
+  CHECK(scenario.objectives.at(0).target == 900);
+  CHECK(scenario.objectives.at(1).stat == drsim::Statistic::P95);
+}
+
+TEST_CASE("scenario structure: required keys, settings and their ranges") {
+  CHECK(without("/faults") == Lines{S + "(document): missing required key \"faults\""});
+  CHECK(with("/faults", json::array()) == Lines{S + "/faults: must not be empty; expected at least 1 fault"});
+  CHECK(with("/runs", 0) == Lines{S + "/runs: must be an integer from 1 to 10000000, not 0"});
+  CHECK(with("/seed", -1) == Lines{S + "/seed: must be an integer from 0 to 18446744073709551615, not -1"});
+  CHECK(with("/seed", 18446744073709551615u).empty());
+  CHECK(with("/horizon", "6000w") == Lines{S + "/horizon: must be greater than zero and at most 100 years, not "
+                                               "\"6000w\""});
+  CHECK(with("/recovery/success_threshold", 0) ==
+        Lines{S + "/recovery/success_threshold: must be greater than 0 and at most 1, not 0"});
+  CHECK(with("/recovery/windw", "1m") == Lines{S + "/recovery/windw: unknown key; did you mean \"window\"?"});
+  CHECK(with("/drsim_scenario", 3) == Lines{S + "/drsim_scenario: unsupported format version 3; this drsim reads "
+                                                "version 1"});
+}
+
+TEST_CASE("the topology: a path relative to the scenario, or inline") {
+  CHECK(with("/topology", "nope.json") ==
+        Lines{S + "/topology: cannot use the topology file \"" + data_dir +
+              "nope.json\": it does not exist; expected the path of a JSON file"});
+  CHECK(with("/topology", "scenario.json") ==
+        Lines{S + "/topology: \"" + scenario_file + "\" is not a topology file; expected one with \"drsim_topology\": 1"});
+  CHECK(with("/topology", 7) ==
+        Lines{S + "/topology: must be the path of a topology file or an inline topology object, not 7"});
+
+  json document = valid_scenario();
+  {
+    std::ifstream in(topology_file);
+    document["topology"] = json::parse(in);
+  }
+  CHECK(problems_of(document).empty());
+  document["topology"]["dns"][0]["ttl"] = "-5s";
+  CHECK(problems_of(document) == Lines{S + "/topology/dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"});
+}
+
+TEST_CASE("faults: kinds, targets and their arguments") {
+  CHECK(with("/faults/0/target", "us-east-2") ==
+        Lines{S + "/faults/0/target: unknown region \"us-east-2\"; did you mean \"us-east-1\"?"});
+  CHECK(with("/faults/0/kind", "az-outage") ==
+        Lines{S + "/faults/0/target: unknown AZ \"us-east-1\"; expected one of: use1-az1, use1-az2, usw2-az1, "
+                  "usw2-az2"});
+  CHECK(with("/faults/0/kind", "database-failure") ==
+        Lines{S + "/faults/0/target: unknown database \"us-east-1\"; expected one of: orders-db"});
+  CHECK(with("/faults/0/kind", "meteor") ==
+        Lines{S + "/faults/0/kind: must be one of \"region-outage\", \"az-outage\", \"instance-loss\", "
+                  "\"database-failure\", \"network-partition\", \"data-corruption\", \"ransomware\", "
+                  "\"backup-failure\" or \"capacity-shortage\", not \"meteor\""});
+  CHECK(with("/faults/0/peer", "us-west-2") ==
+        Lines{S + "/faults/0/peer: unknown key; expected one of: kind, target, onset, duration"});
+  CHECK(with("/faults/0/kind", "network-partition") == Lines{S + "/faults/0: missing required key \"peer\""});
+  CHECK(with("/faults/0/onset", "25h") ==
+        Lines{S + "/faults/0/onset: must be before the end of the horizon (1d), not \"25h\""});
+  CHECK(with("/faults/0/onset", "-5s") ==
+        Lines{S + "/faults/0/onset: \"-5s\" is negative; a duration must be zero or more"});
+  CHECK(with("/faults/0/duration", "0s") ==
+        Lines{S + "/faults/0/duration: must be greater than zero; leave \"duration\" out for a fault that lasts"});
+  CHECK(with("/faults/1/region", "us-west-1") ==
+        Lines{S + "/faults/1/region: unknown region \"us-west-1\"; did you mean \"us-west-2\"?"});
+  CHECK(with("/faults/1/count", 0) == Lines{S + "/faults/1/count: must be an integer from 1 to 100000, not 0"});
+}
+
+TEST_CASE("strategies: names, presets and overrides reported where they were written") {
+  CHECK(with("/strategies/1/name", "pilot-light") ==
+        Lines{S + "/strategies/1/name: duplicate strategy \"pilot-light\"; strategy names must be unique"});
+  CHECK(with("/strategies/0/preset", "pilot_light") ==
+        Lines{S + "/strategies/0/preset: must be one of \"backup-restore\", \"pilot-light\", \"warm-standby\" or "
+                  "\"active-active\", not \"pilot_light\" (did you mean \"pilot-light\"?)"});
+  CHECK(with("/strategies/0/overrides", json::array()) ==
+        Lines{S + "/strategies/0/overrides: must be an object (a JSON merge patch of the topology), not an array"});
+  CHECK(with("/strategies/0/overrides/dns/0/ttl", "-5s") ==
+        Lines{S + "/strategies/0/overrides/dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"});
+  CHECK(with("/strategies/0/overrides/regoins", json::array()) ==
+        Lines{S + "/strategies/0/overrides/regoins: unknown key; did you mean \"regions\"?"});
+  // An override that removes what the rest of the topology needs: the problem is where the reference stands.
+  CHECK(with("/strategies/1/overrides", {{"object_stores", nullptr}}) ==
+        Lines{T + "/fleets/0/depends_on/1: unknown database or object store \"assets\"; expected one of: orders-db "
+                  "(with the overrides of strategy \"backup-restore\")"});
+  CHECK(with("/strategies/1/overrides", {{"databases", nullptr}}) ==
+        Lines{T + "/fleets/0/depends_on/0: unknown database or object store \"orders-db\"; expected one of: assets "
+                  "(with the overrides of strategy \"backup-restore\")",
+              T + "/backups/0/source: unknown database or object store \"orders-db\"; expected one of: assets (with "
+                  "the overrides of strategy \"backup-restore\")",
+              S + "/strategies/1/runbook/steps/0/database: unknown database \"orders-db\"; none is defined"});
+  CHECK(with("/faults/1/target", "orders-db") ==
+        Lines{S + "/faults/1/target: unknown fleet \"orders-db\"; expected one of: web"});
+  CHECK(with("/strategies/1/overrides", {{"fleets", json::array()}, {"load_balancers", json::array()},
+                                         {"dns", json::array()}, {"clients", json::array()}}) ==
+        Lines{S + "/strategies/1/overrides/clients: must not be empty; expected at least 1 client population",
+              S + "/faults/1/target: fleet \"web\" is not in the topology of strategy \"backup-restore\" once its "
+                  "overrides are applied; expected every fault to apply to every strategy"});
+}
+
+TEST_CASE("runbooks: ids, actions, references and cycles") {
+  const std::string steps = S + "/strategies/0/runbook/steps/";
+  CHECK(with("/strategies/0/runbook/steps/2/id", "page") ==
+        Lines{steps + "2/id: duplicate step id \"page\", also at /strategies/0/runbook/steps/1; step ids must be unique",
+              steps + "3/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify",
+              steps + "4/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify"});
+  CHECK(with("/strategies/0/runbook/steps/3/action", "teleport") ==
+        Lines{steps + "3/action: must be one of \"detect\", \"page\", \"decide\", \"promote\", \"scale\", "
+                      "\"switch-dns\", \"restore\", \"verify\" or \"wait\", not \"teleport\""});
+  CHECK(with("/strategies/0/runbook/steps/3/replica", "standbye") ==
+        Lines{steps + "3/replica: unknown replica of database \"orders-db\" \"standbye\"; did you mean \"standby\"?"});
+  CHECK(with("/strategies/0/runbook/steps/5/to", "alb-wset") ==
+        Lines{steps + "5/to: unknown load balancer \"alb-wset\"; did you mean \"alb-west\"?"});
+  CHECK(with("/strategies/0/runbook/steps/4/desired", 1e10) ==
+        Lines{steps + "4/desired: must be an integer from 0 to 100000, not 10000000000.0"});
+  CHECK(with("/strategies/0/runbook/steps/4/database", "orders-db") ==
+        Lines{steps + "4/database: unknown key; expected one of: id, action, fleet, region, desired, manual, delay, "
+                      "after"});
+  CHECK(without("/strategies/0/runbook/steps/4/fleet") == Lines{steps + "4: missing required key \"fleet\""});
+  CHECK(with("/strategies/0/runbook/steps/1/delay", "-5s") ==
+        Lines{steps + "1/delay: \"-5s\" is negative; a duration must be zero or more"});
+  CHECK(with("/strategies/0/runbook/steps/0/on", json::object()) ==
+        Lines{steps + "0/on: must have exactly one key, \"health_check_of\" or \"success_ratio_below\""});
+  CHECK(with("/strategies/0/runbook/steps/0/on", {{"success_ratio_below", 0.9}}).empty());
+  CHECK(with("/strategies/1/runbook/steps/0/database", "assets") ==
+        Lines{S + "/strategies/1/runbook/steps/0/database: unknown database \"assets\"; expected one of: orders-db"});
+
+  CHECK(with("/strategies/0/runbook/steps/2/after", {"dns"}) ==
+        Lines{steps + "3/after: \"after\" dependencies form a cycle: decide -> dns -> promote -> decide (each step "
+                      "waits for the next); expected steps that can run in some order",
+              steps + "4/after: \"after\" dependencies form a cycle: decide -> dns -> scale -> decide (each step "
+                      "waits for the next); expected steps that can run in some order"});
+  CHECK(with("/strategies/0/runbook/steps/6/after", {"verify"}) ==
+        Lines{steps + "6/after: \"after\" dependencies form a cycle: verify -> verify (each step waits for the next); "
+                      "expected steps that can run in some order"});
+  // The default dependency on the previous step takes part in cycles too.
+  CHECK(with("/strategies/0/runbook/steps/0/after", {"page"}) ==
+        Lines{steps + "1: \"after\" dependencies form a cycle: detect -> page -> detect (each step waits for the "
+                      "next); expected steps that can run in some order"});
+}
+
+TEST_CASE("objectives: metric, statistic, target by metric and strategies") {
+  CHECK(with("/objectives/0/target", 900) == Lines{S + "/objectives/0/target: a duration needs a unit, e.g. \"900s\""});
+  CHECK(with("/objectives/1/target", 1.5) == Lines{S + "/objectives/1/target: must be a number from 0 to 1, not 1.5"});
+  CHECK(with("/objectives/0/metric", "RTO") ==
+        Lines{S + "/objectives/0/metric: must be one of \"rto\", \"rpo\", \"lost_writes\", \"availability\" or "
+                  "\"monthly_cost\", not \"RTO\" (did you mean \"rto\"?)"});
+  CHECK(with("/objectives/0/strategies/0", "warm-standby") ==
+        Lines{S + "/objectives/0/strategies/0: unknown strategy \"warm-standby\"; expected one of: pilot-light, "
+                  "backup-restore"});
+  CHECK(with("/objectives/0/stat", "p90") ==
+        Lines{S + "/objectives/0/stat: must be one of \"p50\", \"p95\", \"p99\", \"max\" or \"mean\", not \"p90\" "
+                  "(did you mean \"p50\"?)"});
+}
+
+TEST_CASE("validate_file tells topologies and scenarios apart by their marker") {
+  CHECK(drsim::validate_file(scenario_file).empty());
+  CHECK(drsim::validate_file(topology_file).empty());
+  CHECK(drsim::validate_input(topology_file).summary == "topology \"shop\": 2 regions, 8 components");
+  CHECK(drsim::validate_input(scenario_file).summary ==
+        "scenario \"shop-region-loss\": 2 faults, 2 strategies, 2 objectives");
+
+  const auto directory = std::filesystem::temp_directory_path() / "drsim_scenario_reader_test";
+  std::filesystem::create_directories(directory);
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(directory / name) << text;
+    return (directory / name).string();
+  };
+  const auto neither = write("neither.json", R"({"drsim_topolgy": 1})");
+  CHECK(printed(drsim::validate_file(neither)) ==
+        Lines{neither + ": (document): unknown kind of file; expected the key \"drsim_topology\" (a topology) or "
+                        "\"drsim_scenario\" (a scenario) (is \"drsim_topolgy\" meant to be \"drsim_topology\"?)"});
+  const auto both = write("both.json", R"({"drsim_topology": 1, "drsim_scenario": 1})");
+  CHECK(printed(drsim::validate_file(both)) ==
+        Lines{both + ": (document): has both \"drsim_topology\" and \"drsim_scenario\"; expected one of them"});
+  const auto array = write("array.json", "[]");
+  CHECK(printed(drsim::validate_file(array)) ==
+        Lines{array + ": (document): must be a JSON object with \"drsim_topology\" or \"drsim_scenario\", not an "
+                      "array"});
+  std::filesystem::remove_all(directory);
+}

@@ -31,6 +31,7 @@ const std::map<std::string, CommandEntry>& commands() {
   static const std::map<std::string, CommandEntry> table{
       {"validate", {command_validate, "check topology and scenario files; print every problem with its JSON path"}},
       {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},
+      {"compare", {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
       {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
   };
   return table;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "sim/cli.hpp"
 #include "sim/version.hpp"
@@ -32,10 +33,13 @@ Outcome run(const std::vector<std::string>& args) {
   return {code, out.str(), err.str()};
 }
 
-// A scratch directory for files the tests write, removed at the end of each test.
+// A scratch directory for files the tests write, removed at the end of each test; named after the process and
+// the test so that parallel runs (ctest -j, other build directories) never share one.
 class Scratch {
 public:
-  Scratch() : path_(std::filesystem::temp_directory_path() / "drsim_cli_test") {
+  explicit Scratch(const std::string& test)
+      : path_(std::filesystem::temp_directory_path() /
+              ("drsim_cli_test_" + std::to_string(::getpid()) + "_" + test)) {
     std::filesystem::create_directories(path_);
   }
   ~Scratch() { std::filesystem::remove_all(path_); }
@@ -101,7 +105,7 @@ TEST_CASE("cli: validate prints one ok line per valid file and exits 0") {
 }
 
 TEST_CASE("cli: validate reports every problem of every file and exits 2") {
-  const Scratch scratch;
+  const Scratch scratch("broken");
   const auto empty = scratch.write("empty.json", "");
   const auto truncated = scratch.write("truncated.json", "{\"drsim_topology\": 1,\n \"name\": ");
   const auto binary = scratch.write("binary.json", std::string("\x00\xff\xfe", 3));
@@ -117,13 +121,13 @@ TEST_CASE("cli: validate reports every problem of every file and exits 2") {
             "input; expected '[', '{', or a literal\n" +
             binary + ": (document): invalid UTF-8 byte 0xFF at line 1, column 2; the file must be UTF-8 text\n" + deep +
             ": (document): arrays and objects nested deeper than 64 levels at line 1, column 65; expected at most 64\n" +
-            huge + ": (document): invalid JSON at line 1, column 25: number overflow parsing '1e400'\n" +
+            huge + ": (document): invalid JSON at line 1, column 24: number overflow parsing '1e400'\n" +
             scratch.write("dir.json", "") + ".d: (document): does not exist; expected the path of a JSON file\n" +
             data_dir + ": (document): is a directory; expected a JSON file\n");
 }
 
 TEST_CASE("cli: each mutation of a valid topology exits 2 with the expected pointer") {
-  const Scratch scratch;
+  const Scratch scratch("mutations");
   const json wrong_type = "use1-az1";
   const json negative = "-5s";
   const json dangling = "eu-west-1";
@@ -133,7 +137,7 @@ TEST_CASE("cli: each mutation of a valid topology exits 2 with the expected poin
     std::string line;
   };
   const std::vector<Case> cases{
-      {scratch.mutated("removed.json", "/regions/0/name", nullptr), ": /regions/0: missing required key \"name\""},
+      {scratch.mutated("removed.json", "/clients/0/rate", nullptr), ": /clients/0: missing required key \"rate\""},
       {scratch.mutated("type.json", "/regions/0/azs", &wrong_type), ": /regions/0/azs: must be an array, not \"use1-az1\""},
       {scratch.mutated("negative.json", "/dns/0/ttl", &negative),
        ": /dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"},
@@ -149,7 +153,7 @@ TEST_CASE("cli: each mutation of a valid topology exits 2 with the expected poin
 }
 
 TEST_CASE("cli: validate --format json prints an array of problems on stdout") {
-  const Scratch scratch;
+  const Scratch scratch("json");
   const json negative = "-5s";
   const auto file = scratch.mutated("negative.json", "/dns/0/ttl", &negative);
   const auto outcome = run({"validate", "--format", "json", data_dir + "topology.json", file});

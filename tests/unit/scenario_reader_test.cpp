@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "sim/scenario_reader.hpp"
 
@@ -244,7 +245,9 @@ TEST_CASE("validate_file tells topologies and scenarios apart by their marker") 
   CHECK(drsim::validate_input(scenario_file).summary ==
         "scenario \"shop-region-loss\": 2 faults, 2 strategies, 2 objectives");
 
-  const auto directory = std::filesystem::temp_directory_path() / "drsim_scenario_reader_test";
+  // Named after the process, so that concurrent test runs do not share it.
+  const auto directory =
+      std::filesystem::temp_directory_path() / ("drsim_scenario_reader_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(directory);
   const auto write = [&](const std::string& name, const std::string& text) {
     std::ofstream(directory / name) << text;

@@ -1,0 +1,12 @@
+// The side-by-side table of `drsim compare`, sized for an 80-column terminal.
+#pragma once
+
+#include <iosfwd>
+
+#include "sim/report.hpp"
+
+namespace drsim {
+
+void write_compare_text(std::ostream& out, const Report& report);
+
+} // namespace drsim

@@ -1,0 +1,218 @@
+#include "sim/monte_carlo.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sim/drill.hpp"
+
+namespace drsim {
+namespace {
+
+// What a worker sends back for one drill: plain numbers, so a pipe carries them exactly.
+struct RunFigures {
+  std::int32_t strategy = 0;
+  std::int32_t run = 0;
+  std::uint64_t seed = 0;
+  double fault_onset = 0;
+  double end = 0;
+  std::uint8_t recovered = 0;
+  std::uint8_t failed = 0;
+  double first_failure = -1;
+  double recovered_at = 0;
+  double rto = 0;
+  double rpo = 0;
+  double lost_writes = 0;
+  double availability = 0;
+  double lost_objects = 0;
+};
+
+RunFigures figures_of(int strategy, int run, const DrillResult& drill) {
+  RunFigures f;
+  f.strategy = strategy;
+  f.run = run;
+  f.seed = drill.seed;
+  f.fault_onset = drill.fault_onset;
+  f.end = drill.end;
+  const auto& m = drill.measurement;
+  f.recovered = m.rto_s.has_value();
+  f.failed = m.first_failure.has_value();
+  f.first_failure = m.first_failure.value_or(0);
+  f.recovered_at = m.recovered_at.value_or(0);
+  f.rto = m.rto_s.value_or(0);
+  f.rpo = m.rpo_s;
+  f.lost_writes = m.lost_writes;
+  f.availability = m.availability;
+  f.lost_objects = drill.lost_objects;
+  return f;
+}
+
+DrillResult drill_of(const Scenario& scenario, const RunFigures& f) {
+  DrillResult drill;
+  drill.strategy = scenario.strategies[f.strategy].name;
+  drill.seed = f.seed;
+  drill.fault_onset = f.fault_onset;
+  drill.end = f.end;
+  auto& m = drill.measurement;
+  if (f.failed)
+    m.first_failure = f.first_failure;
+  if (f.recovered) {
+    m.recovered_at = f.recovered_at;
+    m.rto_s = f.rto;
+  }
+  m.rpo_s = f.rpo;
+  m.lost_writes = f.lost_writes;
+  m.availability = f.availability;
+  drill.lost_objects = f.lost_objects;
+  return drill;
+}
+
+struct Task {
+  int strategy;
+  int run;
+};
+
+std::vector<Task> tasks_of(const Scenario& scenario, int runs) {
+  std::vector<Task> tasks;
+  for (int s = 0; s < static_cast<int>(scenario.strategies.size()); ++s)
+    for (int r = 0; r < runs; ++r)
+      tasks.push_back({s, r});
+  return tasks;
+}
+
+void write_all(int fd, const void* data, std::size_t size) {
+  const auto* bytes = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t written = ::write(fd, bytes, size);
+    if (written < 0 && errno == EINTR)
+      continue;
+    if (written <= 0)
+      _exit(3);
+    bytes += written;
+    size -= static_cast<std::size_t>(written);
+  }
+}
+
+// A worker: drills every task whose index is congruent to `worker` modulo `jobs`, one Engine for all of them.
+[[noreturn]] void work(const Scenario& scenario, const MonteCarloOptions& options, int worker, int fd) {
+  try {
+    DrillRunner runner(scenario);
+    const auto tasks = tasks_of(scenario, options.runs);
+    for (std::size_t i = static_cast<std::size_t>(worker); i < tasks.size(); i += static_cast<std::size_t>(options.jobs)) {
+      const auto& task = tasks[i];
+      const auto& strategy = scenario.strategies[task.strategy];
+      const auto figures =
+          figures_of(task.strategy, task.run, runner.run(strategy, run_seed(options.seed, strategy.name, task.run)));
+      write_all(fd, &figures, sizeof figures);
+    }
+  } catch (...) {
+    _exit(3);
+  }
+  ::close(fd);
+  _exit(0);
+}
+
+} // namespace
+
+std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy, int run) {
+  // FNV-1a: a strategy's seeds depend on its name, not on its place in the file.
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : strategy)
+    hash = (hash ^ c) * 0x100000001b3ULL;
+  return derive_seed(scenario_seed, hash, static_cast<std::uint64_t>(run));
+}
+
+Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options) {
+  const auto tasks = tasks_of(scenario, options.runs);
+  const int total = static_cast<int>(tasks.size());
+  std::vector<std::vector<DrillResult>> per_strategy(scenario.strategies.size(),
+                                                     std::vector<DrillResult>(static_cast<std::size_t>(options.runs)));
+  int done = 0;
+  if (options.jobs <= 1) {
+    DrillRunner runner(scenario);
+    for (const auto& task : tasks) {
+      const auto& strategy = scenario.strategies[task.strategy];
+      const auto drill = runner.run(strategy, run_seed(options.seed, strategy.name, task.run));
+      per_strategy[task.strategy][task.run] = drill_of(scenario, figures_of(task.strategy, task.run, drill));
+      if (options.progress)
+        options.progress(++done, total);
+    }
+  } else {
+    // SimGrid allows one Engine per process: fork the workers before this process creates any.
+    std::vector<pid_t> workers;
+    std::vector<pollfd> pipes;
+    std::vector<std::vector<char>> buffers(static_cast<std::size_t>(options.jobs));
+    for (int w = 0; w < options.jobs; ++w) {
+      int fds[2];
+      if (::pipe(fds) != 0)
+        throw std::runtime_error(std::string("cannot create a pipe for a worker: ") + std::strerror(errno));
+      const pid_t pid = ::fork();
+      if (pid < 0)
+        throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(errno));
+      if (pid == 0) {
+        ::close(fds[0]);
+        for (const auto& other : pipes)
+          ::close(other.fd);
+        work(scenario, options, w, fds[1]);
+      }
+      ::close(fds[1]);
+      workers.push_back(pid);
+      pipes.push_back({fds[0], POLLIN, 0});
+    }
+    int open_pipes = options.jobs;
+    while (open_pipes > 0) {
+      if (::poll(pipes.data(), pipes.size(), -1) < 0) {
+        if (errno == EINTR)
+          continue;
+        throw std::runtime_error(std::string("waiting for workers failed: ") + std::strerror(errno));
+      }
+      for (std::size_t w = 0; w < pipes.size(); ++w) {
+        if (pipes[w].fd < 0 || !(pipes[w].revents & (POLLIN | POLLHUP)))
+          continue;
+        char chunk[4096];
+        const ssize_t got = ::read(pipes[w].fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR)
+          continue;
+        if (got <= 0) {
+          ::close(pipes[w].fd);
+          pipes[w].fd = -1;
+          --open_pipes;
+          continue;
+        }
+        auto& buffer = buffers[w];
+        buffer.insert(buffer.end(), chunk, chunk + got);
+        std::size_t used = 0;
+        while (buffer.size() - used >= sizeof(RunFigures)) {
+          RunFigures figures;
+          std::memcpy(&figures, buffer.data() + used, sizeof figures);
+          used += sizeof figures;
+          per_strategy[figures.strategy][figures.run] = drill_of(scenario, figures);
+          if (options.progress)
+            options.progress(++done, total);
+        }
+        buffer.erase(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(used));
+      }
+    }
+    bool all_ok = true;
+    for (const pid_t pid : workers) {
+      int status = 0;
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      all_ok = all_ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+    if (!all_ok || done != total)
+      throw std::runtime_error("a worker process failed; run with --jobs 1 to see its error");
+  }
+
+  Report report{scenario.name, scenario.file, options.seed, options.runs, {}};
+  for (std::size_t s = 0; s < scenario.strategies.size(); ++s)
+    report.results.push_back(summarize_strategy(scenario.strategies[s].name, std::move(per_strategy[s])));
+  return report;
+}
+
+} // namespace drsim

@@ -19,8 +19,12 @@ std::string pad_right(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
 }
 
+// Past an hour, seconds only widen the column.
 std::string duration_or_dash(const Summary& s, double Summary::*stat) {
-  return s.count == 0 ? std::string("-") : format_duration(s.*stat);
+  if (s.count == 0)
+    return "-";
+  const double value = s.*stat;
+  return format_duration(value >= 3600 ? std::round(value / 60) * 60 : value);
 }
 
 std::string count(double value) {

@@ -175,7 +175,7 @@ private:
     for (const auto& endpoint : record->endpoints)
       if (endpoint.role != "primary" && up[graph_.vertex(endpoint.target)])
         return population.name + " would still be served through " + endpoint.target + ", but " + record->name +
-               " never fails over to it: its primary endpoint " + primary->target + " has no health check";
+               " fails over to it only by a manual change: its primary endpoint " + primary->target + " has no health check";
     return "";
   }
 

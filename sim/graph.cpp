@@ -62,7 +62,7 @@ private:
 };
 
 // Route 53 answers a failover record's secondary only once the primary's health check fails; a primary without
-// a health check counts as always healthy, so the secondary is not a path at all.
+// a health check counts as always healthy, so the secondary is no path until someone edits the record by hand.
 std::vector<const DnsEndpoint*> answered_endpoints(const DnsRecord& record) {
   std::vector<const DnsEndpoint*> answered;
   const auto primary = std::find_if(record.endpoints.begin(), record.endpoints.end(),

@@ -290,11 +290,11 @@ TEST_CASE("a failover primary without a health check never fails over") {
   const auto a = analyze(t);
   CHECK(spof_names(a) == Names{"shop.example.com", "alb-east", "web/us-east-1", "us-east-1"});
   CHECK(find_spof(a, "alb-east")->reason ==
-        "shoppers would still be served through alb-west, but shop.example.com never fails over to it: "
-        "its primary endpoint alb-east has no health check");
+        "shoppers would still be served through alb-west, but shop.example.com fails over to it only by a "
+        "manual change: its primary endpoint alb-east has no health check");
   CHECK(find_spof(a, "us-east-1")->reason ==
         "shoppers has no working path without alb-east; shoppers would still be served through alb-west, but "
-        "shop.example.com never fails over to it: its primary endpoint alb-east has no health check");
+        "shop.example.com fails over to it only by a manual change: its primary endpoint alb-east has no health check");
 }
 
 TEST_CASE("active/active: two populations, latency routing and global tables, no region is a single point") {

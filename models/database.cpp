@@ -191,6 +191,11 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   double shipped = nodes_[replica].applied[log.get()];
   double last = -interval;
   while (true) {
+    // Nothing can be shipped to a replica out of reach: sleep until the world changes rather than every interval.
+    if (!Platform::reachable(writer, nodes_[replica].host)) {
+      world_.wait_for_change(world_.horizon());
+      continue;
+    }
     last = next_probe_time(phase, interval, world_.now(), last);
     sg4::this_actor::sleep_until(world_.to_clock(last));
     if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)

@@ -12,15 +12,18 @@
 // balancer's region, and that fleet has every one of its dependencies (AND), each through at least one copy (OR):
 // for a database any node that is or can become the writer, for an object store any bucket copy. A single point
 // of failure is a component, region or AZ whose loss alone leaves a population that is served when nothing
-// has failed without any such path.
+// has failed without any such path. A failover record's secondary counts only when its primary has a health
+// check (graph.cpp). A population is degraded by a loss that leaves it served but takes out something its working
+// paths passed through: an endpoint, a fleet's region, a database node or a bucket copy.
 //
-// Articulation points answer a different question (does the undirected graph fall apart?) and dominators another
-// one (must every path to one target pass here?). Served-ness needs all dependencies of a fleet at once, so
-// neither fits: a fleet needing both orders-db and a single-copy bucket loses service with the bucket, yet the
-// bucket dominates no path to orders-db and cuts nothing the logical vertex would not; and a logical database
-// vertex is a cut vertex of every graph although it fails only when all of its nodes do. Instead each candidate
-// loss is applied and the graph evaluated bottom-up, O(V + E) per candidate, so O((V + L) * (V + E)) in all for L
-// locations: well under a second for thousands of components.
+// Articulation points (does the undirected graph fall apart?) and dominators (does every path from a population
+// to a given vertex pass here?) rest on plain reachability, where one path to anything is enough. Served-ness is
+// not reachability: a fleet needs every dependency at once (AND) and any one copy of each (OR). A bucket with a
+// single copy is then a single point although the fleet still reaches the database without it, and a database
+// with nodes in two regions is not one although its logical vertex cuts the graph and dominates all its nodes.
+// So each candidate loss is applied and the graph evaluated bottom-up, O(V + E) per candidate, O((V + L) * (V + E))
+// in all for L locations: about 40 ms for 1,300 vertices in 10 regions, well under a second for thousands of
+// components.
 //
 // Client populations are not placed anywhere: nothing depends on a user location, so losing one could only
 // "break" the population standing in it, and a population located in a lost region is still judged by whether
@@ -175,7 +178,8 @@ private:
     for (const auto& endpoint : record->endpoints)
       if (endpoint.role != "primary" && up[graph_.vertex(endpoint.target)])
         return population.name + " would still be served through " + endpoint.target + ", but " + record->name +
-               " fails over to it only by a manual change: its primary endpoint " + primary->target + " has no health check";
+               " fails over to it only by a manual change: its primary endpoint " + primary->target +
+               " has no health check";
     return "";
   }
 

@@ -112,8 +112,8 @@ const char* kind_name(ComponentKind kind) {
 bool lost_with(const Placement& placement, const Location& location) {
   if (location.kind == Location::Kind::Region)
     return !placement.region.empty() && placement.region == location.name;
-  return !placement.azs.empty() &&
-         std::all_of(placement.azs.begin(), placement.azs.end(), [&](const std::string& az) { return az == location.name; });
+  const auto in_lost_az = [&](const std::string& az) { return az == location.name; };
+  return !placement.azs.empty() && std::all_of(placement.azs.begin(), placement.azs.end(), in_lost_az);
 }
 
 DependencyGraph::DependencyGraph(const Topology& topology) {

@@ -2,10 +2,10 @@
 // alternatives, an edge from each vertex to what it depends on. It is an AND/OR graph: a vertex works when it is
 // not lost and either all (Gate::All) or at least one (Gate::Any) of its dependencies work.
 //
-//   client population ─> DNS record ─┬─> load balancer ─> fleet/region ─┬─> database ─┬─> database node (primary)
-//   (All)                (Any)       │   (All)            (All)         │   (Any)     └─> database node (replica) ...
-//                                    └─> load balancer ...              └─> object store ─> object store copy ...
-//                                                                            (Any)
+//   client population ─> DNS record ─┬─> load balancer ─> fleet/region ─┬─> database ─┬─> primary node
+//   (All)                (Any)       │   (All)            (All)         │   (Any)     └─> replica node ...
+//                                    └─> load balancer ...              └─> object store ─┬─> home bucket
+//                                                                            (Any)        └─> replica bucket ...
 //
 // The analysis (analysis.cpp) asks which single loss leaves a population without a working path, by evaluating
 // the graph with that loss applied; see there for why cut vertices are not the answer.

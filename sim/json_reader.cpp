@@ -447,17 +447,14 @@ bool JsonNode::expect_object(const std::vector<std::string_view>& required,
   return true;
 }
 
-std::vector<JsonNode> JsonNode::elements(std::size_t min_size, std::string_view what) const {
+std::vector<JsonNode> JsonNode::elements(std::string_view required) const {
   std::vector<JsonNode> nodes;
   if (!value_->is_array()) {
     problem("must be an array, not " + describe_value(*value_));
     return nodes;
   }
-  if (value_->size() < min_size) {
-    problem(value_->empty() ? "must not be empty; expected at least " + std::to_string(min_size) + " " + std::string(what)
-                            : "has " + std::to_string(value_->size()) + " elements; expected at least " +
-                                  std::to_string(min_size));
-  }
+  if (value_->empty() && !required.empty())
+    problem("must not be empty; expected at least 1 " + std::string(required));
   for (std::size_t i = 0; i < value_->size(); ++i)
     nodes.emplace_back((*value_)[i], pointer_ + "/" + std::to_string(i), *sink_);
   return nodes;

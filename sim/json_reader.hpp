@@ -84,9 +84,9 @@ public:
   // Checks that this is an object with every key of `required` and no key outside `required` + `optional`.
   // Returns whether it is an object at all, so that the caller may go on reading the keys that are there.
   bool expect_object(const std::vector<std::string_view>& required, const std::vector<std::string_view>& optional) const;
-  // The elements of an array (empty after a diagnostic when this is not one, or has fewer than `min_size`;
-  // `what` names one element in that message, e.g. "region").
-  std::vector<JsonNode> elements(std::size_t min_size = 0, std::string_view what = "element") const;
+  // The elements of an array (none, after a diagnostic, when this is not one). When `required` names an element
+  // ("region"), an empty array is an error too.
+  std::vector<JsonNode> elements(std::string_view required = {}) const;
 
   // Typed values; each reports what was expected when the value is not one.
   std::optional<std::string> as_string() const;

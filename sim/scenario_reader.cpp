@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <limits>
 #include <map>
 #include <numeric>
 
@@ -217,7 +216,7 @@ private:
     const auto faults = root_.field("faults");
     if (!faults)
       return;
-    for (const auto& item : faults->elements(1, "fault")) {
+    for (const auto& item : faults->elements("fault")) {
       if (!item.value().is_object()) {
         item.problem("must be an object, not " + describe_value(item.value()));
         continue;
@@ -273,7 +272,7 @@ private:
     const auto strategies = root_.field("strategies");
     if (!strategies)
       return;
-    for (const auto& item : strategies->elements(1, "strategy")) {
+    for (const auto& item : strategies->elements("strategy")) {
       if (!item.expect_object({"name"}, {"preset", "overrides", "runbook"}))
         continue;
       Strategy strategy;

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <limits>
 #include <map>
-#include <set>
 
 #include "sim/json_reader.hpp"
 #include "sim/units.hpp"
@@ -72,9 +71,10 @@ public:
   }
 
 private:
-  std::vector<JsonNode> list(std::string_view key, std::size_t min_size = 0, std::string_view what = "") const {
+  // The elements of a top-level array; `required` as for JsonNode::elements.
+  std::vector<JsonNode> list(std::string_view key, std::string_view required = {}) const {
     const auto member = root_.field(key);
-    return member ? member->elements(min_size, what) : std::vector<JsonNode>{};
+    return member ? member->elements(required) : std::vector<JsonNode>{};
   }
 
   // Claims a component name, which must be unique across all kinds because fault targets name components. The
@@ -119,7 +119,7 @@ private:
 
   void read_regions() {
     std::map<std::string, std::string> az_owner; // AZ name -> pointer of its first definition
-    for (const auto& item : list("regions", 1, "region")) {
+    for (const auto& item : list("regions", "region")) {
       if (!item.expect_object({"name", "azs"}, {}))
         continue;
       Region region;
@@ -129,7 +129,7 @@ private:
         continue;
       }
       if (const auto azs = item.field("azs"))
-        for (const auto& az_node : azs->elements(1, "AZ")) {
+        for (const auto& az_node : azs->elements("AZ")) {
           const auto az = az_node.as_name();
           if (!az)
             continue;
@@ -431,7 +431,7 @@ private:
         item.field("ttl")->problem("must be at most 2d, not " + item.field("ttl")->value().dump());
       const bool routing_known = !item.field("routing") || item.read_enum("routing", record.routing, routing_names);
       const auto endpoints = item.field("endpoints");
-      const auto nodes = endpoints ? endpoints->elements(1, "endpoint") : std::vector<JsonNode>{};
+      const auto nodes = endpoints ? endpoints->elements("endpoint") : std::vector<JsonNode>{};
       int primaries = 0, secondaries = 0;
       bool any_weight = false;
       for (const auto& node : nodes) {
@@ -495,7 +495,7 @@ private:
 
   void read_clients() {
     const auto known_places = places();
-    for (const auto& item : list("clients", 1, "client population")) {
+    for (const auto& item : list("clients", "client population")) {
       if (!item.expect_object({"name", "location", "dns_record", "rate"}, {"write_fraction", "resolvers"}))
         continue;
       ClientPopulation clients;

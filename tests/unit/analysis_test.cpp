@@ -2,13 +2,17 @@
 // enough that the right answer can be worked out by hand.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "sim/analysis.hpp"
+#include "sim/cli.hpp"
 #include "sim/graph.hpp"
 
 using namespace drsim;
@@ -338,7 +342,8 @@ TEST_CASE("data without copy: replicas and cross-region backup copies count, reg
         "every copy of its data is in us-west-2: primary in usw2-az1 and backup audit-snapshots in us-west-2");
   CHECK(a.data_without_copy[2].data == "assets");
   CHECK(a.data_without_copy[2].scope == "region");
-  CHECK(a.data_without_copy[2].reason == "every copy of its data is in us-east-1: bucket in us-east-1; it has no backup");
+  CHECK(a.data_without_copy[2].reason ==
+        "every copy of its data is in us-east-1: bucket in us-east-1; it has no backup");
   CHECK(blast(a, "us-east-1").data_lost == Names{"assets"});
   CHECK(blast(a, "usw2-az2").data_lost == Names{"sessions"});
   CHECK(blast(a, "us-west-2").data_lost == Names{"sessions", "audit"});
@@ -390,4 +395,91 @@ TEST_CASE("JSON report of the reference shop") {
   CHECK(j.at("blast_radius")[0].dump() ==
         R"({"location":"us-east-1","kind":"region","loses_service":["shoppers"],"degraded":[],)"
         R"("data_lost":["orders-db"]})");
+}
+
+namespace {
+
+// The single-AZ topology as a file, for the command line.
+const char* const tiny_json = R"({"drsim_topology": 1, "name": "tiny", "regions": [{"name": "r1", "azs": ["a1"]}],
+  "clients": [{"name": "users", "location": "r1", "dns_record": "app.example.com", "rate": "10/s"}],
+  "dns": [{"name": "app.example.com", "ttl": "60s", "routing": "weighted", "endpoints": [{"target": "lb"}]}],
+  "load_balancers": [{"name": "lb", "region": "r1", "fleet": "app"}],
+  "fleets": [{"name": "app", "capacity": {"r1": {"min": 1, "desired": 1, "max": 2}}, "depends_on": ["db"]}],
+  "databases": [{"name": "db", "engine": "rds", "primary": {"region": "r1", "az": "a1"}}]})";
+
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("drsim-analysis-test-" + std::to_string(std::random_device{}()));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return (path / name).string();
+  }
+};
+
+struct Cli {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+Cli cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  Cli result;
+  result.code = run_cli(args, out, err);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("drsim analyze prints text, JSON, or writes --output") {
+  const TempDir dir;
+  const auto file = dir.write("tiny.json", tiny_json);
+
+  const auto text = cli({"analyze", file});
+  CHECK(text.code == 0);
+  CHECK(text.err.empty());
+  CHECK(text.out.starts_with("Topology tiny\n\nSingle points of failure\n  app.example.com (dns record, global): "));
+  CHECK(text.out.find("\n  r1 (region): users has no working path without lb\n") != std::string::npos);
+
+  const auto json = cli({"analyze", file, "--format", "json"});
+  CHECK(json.code == 0);
+  const auto report = nlohmann::json::parse(json.out);
+  CHECK(report.at("topology") == "tiny");
+  CHECK(report.at("data_without_copy")[0].at("location") == "r1/a1");
+
+  const auto output = (dir.path / "report.txt").string();
+  const auto written = cli({"analyze", "--output", output, file});
+  CHECK(written.code == 0);
+  CHECK(written.out.empty());
+  std::ifstream in(output);
+  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == text.out);
+}
+
+TEST_CASE("drsim analyze: help, and usage errors exit 2") {
+  const auto help = cli({"analyze", "--help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.starts_with("Usage: drsim analyze TOPOLOGY [--format text|json] [--output FILE]\n"));
+
+  const auto none = cli({"analyze"});
+  CHECK(none.code == 2);
+  CHECK(none.err == "drsim: analyze needs exactly one topology file; run `drsim analyze --help`\n");
+  CHECK(cli({"analyze", "a.json", "b.json"}).code == 2);
+
+  const auto format = cli({"analyze", "a.json", "--format", "xml"});
+  CHECK(format.code == 2);
+  CHECK(format.err == "drsim: --format: unknown format 'xml'; expected text or json\n");
+
+  const TempDir dir;
+  const auto file = dir.write("tiny.json", tiny_json);
+  const auto unwritable = cli({"analyze", file, "--output", (dir.path / "no" / "such" / "dir").string()});
+  CHECK(unwritable.code == 2);
+  CHECK(unwritable.err.starts_with("drsim: --output: cannot write '"));
+
+  const auto missing = cli({"analyze", (dir.path / "missing.json").string()});
+  CHECK(missing.code == 2);
+  CHECK(missing.out.empty());
 }

@@ -96,6 +96,16 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
       if (auto* model = world.object_store(store.name))
         result.lost_objects += model->lost_objects();
     result.timeline = world.timeline();
+    const auto& m = result.measurement;
+    auto mark = [&](const std::optional<double>& time, const char* kind, const char* detail) {
+      if (time)
+        result.timeline.push_back({*time, kind, "clients", detail});
+    };
+    mark(m.first_failure, "first-failed-request", "a client population's success ratio fell below 100 %");
+    mark(m.first_success, "first-success", "a client population's success ratio rose again");
+    mark(m.recovered_at, "recovered", "every population at or above the threshold for the whole window");
+    std::stable_sort(result.timeline.begin(), result.timeline.end(),
+                     [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
     result.outcomes = world.outcomes();
   }
   platform_->restore_all();

@@ -54,6 +54,12 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
       m.first_failure = t;
       break;
     }
+  if (m.first_failure)
+    for (const auto& series : outcomes)
+      for (std::size_t i = 1; i < series.points.size(); ++i)
+        if (series.points[i].first > *m.first_failure && series.points[i].second > series.points[i - 1].second &&
+            (!m.first_success || series.points[i].first < *m.first_success))
+          m.first_success = series.points[i].first;
   // Recovery is the first window, after the ratio first fell below the threshold, in which it stays at or above
   // it. A drill in which nothing fell below the threshold recovered at the onset itself.
   const auto breach = std::find_if(worst.begin(), worst.end(), [&](const std::pair<double, double>& point) {

@@ -32,6 +32,7 @@ struct DataLoss {
 
 struct Measurement {
   std::optional<double> first_failure;  //!< first moment after the fault with a success ratio below 1
+  std::optional<double> first_success;  //!< first moment after that at which some population's ratio rose again
   std::optional<double> recovered_at;   //!< start of the first window in which every population stays above the threshold
   std::optional<double> rto_s;          //!< recovered_at - fault onset; absent: unrecovered within the horizon
   double rpo_s = 0;

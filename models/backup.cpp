@@ -74,6 +74,10 @@ void BackupModel::copy(RestorePoint point, const std::string& region, double byt
     world_.log("backup-copy-failed", params_.name, "to " + region);
     return;
   }
+  // Snapshot copies are charged from their schedule (sim/cost.cpp): a daily copy falls into the minutes of steady
+  // state before a fault by chance only, which would make a month's bill a lottery.
+  if (is_log)
+    world_.count_transfer(bytes, true);
   auto& held = held_[region];
   (is_log ? held.logs : held.snapshots).push_back(point);
   if (!is_log)

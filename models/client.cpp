@@ -61,7 +61,8 @@ void ClientModel::run() {
         ++per_answer[resolver.cached];
       std::string detail = "resolver caches now send";
       for (const auto& [answer, count] : per_answer)
-        detail += " " + std::to_string(count) + "/" + std::to_string(resolvers_.size()) + " to " + answer;
+        detail.append(" ").append(std::to_string(count)).append("/").append(std::to_string(resolvers_.size()))
+            .append(" to ").append(answer);
       world_.log("dns-cache-refreshed", params_.name, detail);
       world_.changed();
     }

@@ -205,6 +205,8 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
       continue;
     // A batch that does not arrive is shipped again, with everything since, at the next interval.
     if (Platform::transfer(writer, nodes_[replica].host, (cut - shipped) * params_.write_size_B)) {
+      world_.count_transfer((cut - shipped) * params_.write_size_B,
+                            nodes_[replica].region != nodes_[streams_[stream_index].writer].region);
       nodes_[replica].applied[log.get()] = cut;
       shipped = cut;
     }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "sim/objectives.hpp"
 #include "sim/version.hpp"
 
 namespace drsim {
@@ -16,6 +17,54 @@ nlohmann::ordered_json summary_json(const Summary& s, double step) {
     return nullptr;
   return {{"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)}, {"p95", rounded(s.p95, step)},
           {"p99", rounded(s.p99, step)},   {"max", rounded(s.max, step)}};
+}
+
+nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objectives) {
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& o : objectives) {
+    nlohmann::ordered_json entry{{"metric", metric_name(o.metric)},
+                                 {"stat", statistic_name(o.stat)},
+                                 {"target", o.target},
+                                 {"observed", o.observed ? nlohmann::ordered_json(*o.observed) : nullptr},
+                                 {"unit", metric_unit(o.metric)},
+                                 {"met", o.met ? nlohmann::ordered_json(*o.met) : nullptr}};
+    if (!o.note.empty())
+      entry["note"] = o.note;
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+// Cents, divided rather than multiplied back so that they print without binary noise (0.1 * 3 is 0.30000000000000004).
+double cents(double usd) { return std::round(usd * 100) / 100; }
+
+nlohmann::ordered_json cents_json(const Summary& s) {
+  if (s.count == 0)
+    return nullptr;
+  return {{"mean", cents(s.mean)}, {"p50", cents(s.p50)}, {"p95", cents(s.p95)}, {"p99", cents(s.p99)},
+          {"max", cents(s.max)}};
+}
+
+nlohmann::ordered_json cost_json(const CostBreakdown& cost) {
+  const auto& m = cost.monthly;
+  nlohmann::ordered_json monthly{{"compute", cents(m.compute)},
+                                 {"database_instances", cents(m.database_instances)},
+                                 {"database_storage", cents(m.database_storage)},
+                                 {"backup_storage", cents(m.backup_storage)},
+                                 {"transfer", cents(m.transfer)},
+                                 {"health_checks", cents(m.health_checks)},
+                                 {"load_balancers", cents(m.load_balancers)},
+                                 {"total", cents(m.total())}};
+  nlohmann::ordered_json json{{"prices_date", cost.price_date},
+                              {"prices_source", cost.price_source},
+                              {"monthly", std::move(monthly)},
+                              {"transfer_gb_month", cents(cost.transfer_GB_month)},
+                              {"incident_usd", cents_json(cost.incident_usd)}};
+  if (cost.downtime_usd)
+    json["downtime_usd"] = cents_json(*cost.downtime_usd);
+  if (cost.lost_data_usd)
+    json["lost_data_usd"] = cents_json(*cost.lost_data_usd);
+  return json;
 }
 
 nlohmann::ordered_json timeline_json(const DrillResult& drill) {
@@ -48,6 +97,10 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["lost_writes"] = summary_json(r.lost_writes, 1);
     entry["availability"] = rounded(r.availability, 1e-9);
     entry["lost_objects"] = rounded(r.lost_objects, 1);
+    entry["monthly_cost_usd"] = r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr;
+    if (r.cost)
+      entry["cost"] = cost_json(*r.cost);
+    entry["objectives"] = objectives_json(r.objectives);
     if (with_timeline && r.drills.size() == 1) {
       const auto& drill = r.drills.front();
       entry["fault_onset_s"] = rounded(drill.fault_onset, 1e-3);

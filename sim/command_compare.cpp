@@ -8,12 +8,16 @@
 #include <boost/program_options.hpp>
 #include <unistd.h>
 
+#include "reports/csv_report.hpp"
+#include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
+#include "reports/markdown_report.hpp"
 #include "reports/table_report.hpp"
 #include "sim/cli.hpp"
 #include "sim/commands.hpp"
 #include "sim/errors.hpp"
 #include "sim/monte_carlo.hpp"
+#include "sim/objectives.hpp"
 #include "sim/output.hpp"
 #include "sim/scenario_reader.hpp"
 
@@ -50,7 +54,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
       "seed", po::value(&seed)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
-      "format", po::value(&format)->value_name("FORMAT"), "text (default), json or csv")(
+      "format", po::value(&format)->value_name("FORMAT"),
+      "text (default), json, markdown, html or csv (one row per drill)")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   po::options_description all;
   all.add(visible).add_options()("scenario", po::value<std::vector<std::string>>());
@@ -61,15 +66,16 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   po::notify(vm);
 
   if (vm.count("help")) {
-    out << "Usage: drsim compare SCENARIO [--runs N] [--jobs J] [--seed N] [--format text|json|csv] [--output F]\n\n"
+    out << "Usage: drsim compare SCENARIO [--runs N] [--jobs J] [--seed N] [--format text|json|markdown|html|csv]\n"
+           "                     [--output F]\n\n"
            "Runs N seeded drills of every strategy of the scenario and compares them side by side: RTO and RPO\n"
            "(p50, p95), lost writes and availability. Run i of a strategy has its own seed (see the CSV), which\n"
            "`drsim run --strategy S --seed N` replays alone. Progress goes to stderr when it is a terminal.\n\n"
         << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
-  if (format != "text" && format != "json")
-    throw UsageError("--format: unknown format '" + format + "'; expected text or json");
+  if (format != "text" && format != "json" && format != "markdown" && format != "html" && format != "csv")
+    throw UsageError("--format: unknown format '" + format + "'; expected text, json, markdown, html or csv");
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("compare needs exactly one SCENARIO file; run `drsim compare --help`");
   if (vm.count("runs") && (runs < 1 || runs > 10'000'000))
@@ -83,11 +89,18 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   options.jobs = std::min(jobs, options.runs * static_cast<int>(scenario.strategies.size()));
   options.seed = vm.count("seed") ? seed : scenario.seed;
   options.progress = progress_printer(err);
-  const Report report = run_monte_carlo(scenario, options);
+  Report report = run_monte_carlo(scenario, options);
+  attach_objectives(scenario, report);
 
   ResultOutput result(out, output);
   if (format == "json")
     write_json_report(result.stream(), report, false);
+  else if (format == "markdown")
+    write_compare_markdown(result.stream(), report);
+  else if (format == "html")
+    write_compare_html(result.stream(), report);
+  else if (format == "csv")
+    write_compare_csv(result.stream(), report);
   else
     write_compare_text(result.stream(), report);
   result.commit();

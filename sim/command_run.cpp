@@ -4,12 +4,16 @@
 
 #include <boost/program_options.hpp>
 
+#include "reports/csv_report.hpp"
+#include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
+#include "reports/markdown_report.hpp"
 #include "reports/text_report.hpp"
 #include "sim/cli.hpp"
 #include "sim/commands.hpp"
 #include "sim/drill.hpp"
 #include "sim/errors.hpp"
+#include "sim/objectives.hpp"
 #include "sim/output.hpp"
 #include "sim/report.hpp"
 #include "sim/scenario_reader.hpp"
@@ -27,7 +31,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   visible.add_options()("help,h", "print this help and exit")(
       "strategy", po::value(&strategy_name)->value_name("NAME"), "the strategy to drill (default: every strategy)")(
       "seed", po::value(&seed)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
-      "format", po::value(&format)->value_name("FORMAT"), "text (default) or json")(
+      "format", po::value(&format)->value_name("FORMAT"), "text (default), json, markdown, html or csv (the timeline)")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   po::options_description all;
   all.add(visible).add_options()("scenario", po::value<std::vector<std::string>>());
@@ -38,15 +42,16 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   po::notify(vm);
 
   if (vm.count("help")) {
-    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N] [--format text|json] [--output FILE]\n\n"
+    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N] [--format text|json|markdown|html|csv]\n"
+           "                 [--output FILE]\n\n"
            "Runs one drill: the scenario's faults strike the strategy's topology, the runbook responds, and the\n"
            "simulated clients and data record what they experience. Prints the timeline of the drill on simulated\n"
            "time, then its RTO, RPO, lost writes and availability.\n\n"
         << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
-  if (format != "text" && format != "json")
-    throw UsageError("--format: unknown format '" + format + "'; expected text or json");
+  if (format != "text" && format != "json" && format != "markdown" && format != "html" && format != "csv")
+    throw UsageError("--format: unknown format '" + format + "'; expected text, json, markdown, html or csv");
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("run needs exactly one SCENARIO file; run `drsim run --help`");
 
@@ -68,10 +73,17 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   DrillRunner runner(scenario);
   for (const auto* strategy : chosen)
     report.results.push_back(summarize_strategy(strategy->name, {runner.run(*strategy, seed)}));
+  attach_objectives(scenario, report);
 
   ResultOutput result(out, output);
   if (format == "json")
     write_json_report(result.stream(), report, true);
+  else if (format == "markdown")
+    write_run_markdown(result.stream(), report);
+  else if (format == "html")
+    write_run_html(result.stream(), report);
+  else if (format == "csv")
+    write_run_csv(result.stream(), report);
   else
     write_run_text(result.stream(), report);
   result.commit();

@@ -46,6 +46,7 @@ DrillRunner::~DrillRunner() = default;
 
 DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
   simgrid_kernel_clock = 0;
+  platform_->configure(strategy.topology);
   // Fault times draw from their own stream, so changing a model's parameters never moves the fault.
   Rng fault_rng(derive_seed(seed, 1, 0));
   std::vector<ScheduledFault> scheduled;
@@ -65,6 +66,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     FaultInjector faults(world, scheduled);
     RunbookExecutor runbook(world, strategy.runbook, faults.first_onset());
     result.fault_onset = faults.first_onset();
+    world.set_steady_state_end(result.fault_onset);
     world.start();
     faults.start();
     runbook.start();
@@ -79,11 +81,13 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
         if (world.now() >= scenario_.horizon_s)
           break;
         sg4::this_actor::sleep_for(1e-3);
+        world.meter_capacity();
         if (!faults.pending() && runbook.idle() && !world.busy()) {
           end = world.now();
           break;
         }
       }
+      world.meter_capacity();
       for (auto& db : world.databases())
         db->settle_losses();
       sg4::Actor::kill_all();
@@ -96,6 +100,13 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
       if (auto* model = world.object_store(store.name))
         result.lost_objects += model->lost_objects();
     result.timeline = world.timeline();
+    result.steady_window_s = std::min(result.fault_onset, result.end);
+    result.steady_transfer = world.steady_transfer();
+    result.incident_transfer = world.incident_transfer();
+    result.extra_instance_s = world.extra_instance_seconds();
+    for (const auto& event : result.timeline)
+      if (event.kind == "restore-done")
+        result.restored_database_s += std::max(0.0, result.end - event.time);
     const auto& m = result.measurement;
     auto mark = [&](const std::optional<double>& time, const char* kind, const char* detail) {
       if (time)

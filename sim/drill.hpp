@@ -30,6 +30,12 @@ struct DrillResult {
   double lost_objects = 0;
   std::vector<TimelineEvent> timeline;
   std::vector<OutcomeSeries> outcomes;
+  // Measured for the cost model (sim/cost.hpp).
+  double steady_window_s = 0;      //!< from the drill's start to the first fault: the steady state
+  TransferTally steady_transfer;   //!< shipped by replication and backup copies in that window
+  TransferTally incident_transfer; //!< shipped from the first fault on
+  double extra_instance_s = 0;     //!< instance-seconds beyond each fleet's desired capacity, per region
+  double restored_database_s = 0;  //!< seconds the databases that restores created ran, to the drill's end
 };
 
 class DrillRunner {

@@ -525,6 +525,9 @@ std::optional<std::int64_t> JsonNode::as_integer(std::int64_t min, std::int64_t 
 std::optional<std::uint64_t> JsonNode::as_unsigned() const {
   if (value_->is_number_unsigned())
     return value_->get<std::uint64_t>();
+  // Documents built in code hold small integers as signed.
+  if (value_->is_number_integer() && value_->get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(value_->get<std::int64_t>());
   if (value_->is_number_float()) {
     const double number = value_->get<double>();
     if (number == std::trunc(number) && number >= 0 && number < 18446744073709551616.0)
@@ -629,7 +632,9 @@ std::optional<Distribution> JsonNode::as_distribution() const {
     if (!parameters.expect_object({"shape", "scale"}, {}))
       return std::nullopt;
     const auto shape_member = parameters.field("shape");
-    const auto shape = shape_member ? shape_member->as_number(0, 1e6) : std::nullopt;
+    std::optional<double> shape;
+    if (shape_member)
+      shape = shape_member->as_number(0, 1e6);
     const auto scale = duration("scale");
     if (shape && *shape == 0) {
       shape_member->problem("must be greater than zero");

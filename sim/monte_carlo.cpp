@@ -30,6 +30,13 @@ struct RunFigures {
   double lost_writes = 0;
   double availability = 0;
   double lost_objects = 0;
+  double steady_window = 0;
+  double steady_cross_region = 0;
+  double steady_in_region = 0;
+  double incident_cross_region = 0;
+  double incident_in_region = 0;
+  double extra_instance_s = 0;
+  double restored_database_s = 0;
 };
 
 RunFigures figures_of(int strategy, int run, const DrillResult& drill) {
@@ -49,6 +56,13 @@ RunFigures figures_of(int strategy, int run, const DrillResult& drill) {
   f.lost_writes = m.lost_writes;
   f.availability = m.availability;
   f.lost_objects = drill.lost_objects;
+  f.steady_window = drill.steady_window_s;
+  f.steady_cross_region = drill.steady_transfer.cross_region_B;
+  f.steady_in_region = drill.steady_transfer.in_region_B;
+  f.incident_cross_region = drill.incident_transfer.cross_region_B;
+  f.incident_in_region = drill.incident_transfer.in_region_B;
+  f.extra_instance_s = drill.extra_instance_s;
+  f.restored_database_s = drill.restored_database_s;
   return f;
 }
 
@@ -69,6 +83,11 @@ DrillResult drill_of(const Scenario& scenario, const RunFigures& f) {
   m.lost_writes = f.lost_writes;
   m.availability = f.availability;
   drill.lost_objects = f.lost_objects;
+  drill.steady_window_s = f.steady_window;
+  drill.steady_transfer = {f.steady_cross_region, f.steady_in_region};
+  drill.incident_transfer = {f.incident_cross_region, f.incident_in_region};
+  drill.extra_instance_s = f.extra_instance_s;
+  drill.restored_database_s = f.restored_database_s;
   return drill;
 }
 
@@ -139,8 +158,9 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
       const auto& strategy = scenario.strategies[task.strategy];
       const auto drill = runner.run(strategy, run_seed(options.seed, strategy.name, task.run));
       per_strategy[task.strategy][task.run] = drill_of(scenario, figures_of(task.strategy, task.run, drill));
+      ++done;
       if (options.progress)
-        options.progress(++done, total);
+        options.progress(done, total);
     }
   } else {
     // SimGrid allows one Engine per process: fork the workers before this process creates any.
@@ -192,8 +212,9 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
           std::memcpy(&figures, buffer.data() + used, sizeof figures);
           used += sizeof figures;
           per_strategy[figures.strategy][figures.run] = drill_of(scenario, figures);
+          ++done;
           if (options.progress)
-            options.progress(++done, total);
+            options.progress(done, total);
         }
         buffer.erase(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(used));
       }
@@ -211,7 +232,7 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
 
   Report report{scenario.name, scenario.file, options.seed, options.runs, {}};
   for (std::size_t s = 0; s < scenario.strategies.size(); ++s)
-    report.results.push_back(summarize_strategy(scenario.strategies[s].name, std::move(per_strategy[s])));
+    report.results.push_back(summarize_strategy(scenario, scenario.strategies[s], std::move(per_strategy[s])));
   return report;
 }
 

@@ -20,8 +20,7 @@ const std::string global_zone = "global";
 std::string regional_zone(const std::string& region) { return region + "/regional"; }
 
 // Every host a component needs, per zone, over all variants of the topology.
-std::map<std::string, std::set<std::string>> hosts_per_zone(const std::vector<const Topology*>& variants,
-                                                           std::map<std::string, double>& access_bandwidth) {
+std::map<std::string, std::set<std::string>> hosts_per_zone(const std::vector<const Topology*>& variants) {
   std::map<std::string, std::set<std::string>> zones;
   for (const Topology* topology : variants) {
     for (const auto& region : topology->regions)
@@ -53,11 +52,8 @@ std::map<std::string, std::set<std::string>> hosts_per_zone(const std::vector<co
         regions.push_back(db->primary.region);
       if (const auto* store = topology->find_object_store(backup.source))
         regions.push_back(store->region);
-      for (const auto& region : regions) {
-        const auto name = "backup:" + backup.name;
-        zones[regional_zone(region)].insert(name);
-        access_bandwidth[regional_zone(region) + "/" + name] = backup.restore_bandwidth_Bps;
-      }
+      for (const auto& region : regions)
+        zones[regional_zone(region)].insert("backup:" + backup.name);
     }
   }
   zones[global_zone].insert("route53");
@@ -74,20 +70,21 @@ Platform::Platform(const std::vector<const Topology*>& variants) {
     if (variant->regions.size() != base.regions.size() || variant->locations != base.locations)
       throw std::invalid_argument("strategy overrides may not change the regions or user locations");
 
-  // CM02 without the TCP gamma window gives latency + size / bandwidth, the figure the topology's links state;
-  // the default LV08 model adds protocol overheads that the topology gives no parameters for.
+  // CM02 without the TCP gamma window and without cross-traffic gives latency + size / bandwidth, the figure the
+  // topology's links state; the default LV08 model adds protocol overheads the topology gives no parameters for,
+  // and cross-traffic charges every transfer 5 % of reverse acknowledgement flow on its links.
   sg4::Engine::set_config("network/model:CM02");
   sg4::Engine::set_config("network/TCP-gamma:0");
+  sg4::Engine::set_config("network/crosstraffic:0");
 
   auto* root = sg4::create_full_zone("world");
-  std::map<std::string, double> access_bandwidth;
   std::map<std::string, std::pair<sg4::NetZone*, simgrid::kernel::routing::NetPoint*>> zones;
   for (const auto& region : base.regions) {
     for (const auto& az : region.azs)
       zone_region_[az] = region.name;
     zone_region_[regional_zone(region.name)] = region.name;
   }
-  for (const auto& [zone_name, members] : hosts_per_zone(variants, access_bandwidth)) {
+  for (const auto& [zone_name, members] : hosts_per_zone(variants)) {
     auto* zone = sg4::create_star_zone(zone_name);
     zone->set_parent(root);
     auto* gateway = zone->create_router(zone_name + "/gateway");
@@ -95,10 +92,10 @@ Platform::Platform(const std::vector<const Topology*>& variants) {
     for (const auto& member : members) {
       const auto name = zone_name + "/" + member;
       auto* host = zone->create_host(name, "1Gf")->seal();
-      const auto bandwidth = access_bandwidth.contains(name) ? access_bandwidth.at(name) : access_bandwidth_Bps;
-      auto* link = zone->create_link(name + "/access", bandwidth)->set_latency(access_latency_s)->seal();
+      auto* link = zone->create_link(name + "/access", access_bandwidth_Bps)->set_latency(access_latency_s)->seal();
       zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {sg4::LinkInRoute(link)}, true);
       hosts_[name] = host;
+      access_links_[name] = {link};
       zone_hosts_[zone_name].push_back(host);
       all_links_.push_back(link);
     }
@@ -111,15 +108,10 @@ Platform::Platform(const std::vector<const Topology*>& variants) {
       return global_zone;
     return zone_region_.contains(zone) ? zone_region_.at(zone) : zone;
   };
-  auto listed_link = [&](const std::string& a, const std::string& b) -> const LinkSpec* {
-    for (const auto& link : base.network.links)
-      if ((link.a == a && link.b == b) || (link.a == b && link.b == a))
-        return &link.spec;
-    return nullptr;
-  };
   std::map<std::pair<std::string, std::string>, sg4::Link*> shared_links;
-  auto link_for = [&](const std::string& name, const LinkSpec& spec) {
-    auto* link = root->create_link(name, spec.bandwidth_Bps)->set_latency(spec.latency_s)->seal();
+  // Created with placeholder figures: each drill sets its strategy's (configure()).
+  auto link_for = [&](const std::string& name) {
+    auto* link = root->create_link(name, access_bandwidth_Bps)->seal();
     all_links_.push_back(link);
     return link;
   };
@@ -129,14 +121,13 @@ Platform::Platform(const std::vector<const Topology*>& variants) {
       const auto place_b = place(b->first);
       sg4::Link* link;
       if (place_a == place_b) {
-        link = link_for(a->first + "<->" + b->first, base.network.intra_region);
+        link = link_for(a->first + "<->" + b->first);
+        intra_region_links_.push_back(link);
       } else {
         const auto key = std::minmax(place_a, place_b);
         auto& shared = shared_links[key];
-        if (!shared) {
-          const auto* spec = listed_link(place_a, place_b);
-          shared = link_for(key.first + "<->" + key.second, spec ? *spec : base.network.internet);
-        }
+        if (!shared)
+          shared = link_for(key.first + "<->" + key.second);
         link = shared;
         inter_links_[key] = {shared};
       }
@@ -146,6 +137,29 @@ Platform::Platform(const std::vector<const Topology*>& variants) {
   }
   root->seal();
   global_host_ = host(global_zone + "/route53");
+  configure(base);
+}
+
+void Platform::configure(const Topology& topology) const {
+  auto set = [](sg4::Link* link, const LinkSpec& spec) {
+    link->set_bandwidth(spec.bandwidth_Bps);
+    link->set_latency(spec.latency_s);
+  };
+  for (auto* link : intra_region_links_)
+    set(link, topology.network.intra_region);
+  for (const auto& [places, links] : inter_links_) {
+    const LinkSpec* spec = &topology.network.internet;
+    for (const auto& listed : topology.network.links)
+      if (std::pair<std::string, std::string>(std::minmax(listed.a, listed.b)) == places)
+        spec = &listed.spec;
+    for (auto* link : links)
+      set(link, *spec);
+  }
+  for (const auto& backup : topology.backups)
+    for (const auto& [name, host] : hosts_)
+      if (name.ends_with("/backup:" + backup.name))
+        for (auto* link : access_links_.at(name))
+          link->set_bandwidth(backup.restore_bandwidth_Bps);
 }
 
 sg4::Host* Platform::host(const std::string& name) const {

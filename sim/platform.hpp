@@ -48,6 +48,9 @@ public:
   // transfer breaks off (a host or link turned off on the way).
   static bool transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);
 
+  // Sets every link's latency and bandwidth, and each backup store's read rate, to a strategy's topology: the
+  // platform's shape is shared by all strategies, its figures are each strategy's own.
+  void configure(const Topology& topology) const;
   // Turns on every host and link that a drill turned off, so that the next drill starts from a whole platform.
   void restore_all() const;
 
@@ -57,6 +60,8 @@ private:
   std::map<std::string, std::vector<simgrid::s4u::Host*>> zone_hosts_;
   std::map<std::pair<std::string, std::string>, std::vector<simgrid::s4u::Link*>> inter_links_;
   std::vector<simgrid::s4u::Link*> all_links_;
+  std::vector<simgrid::s4u::Link*> intra_region_links_;
+  std::map<std::string, std::vector<simgrid::s4u::Link*>> access_links_; //!< per host
   simgrid::s4u::Host* global_host_ = nullptr;
 
   simgrid::s4u::Host* host(const std::string& name) const;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "sim/cost.hpp"
+
 namespace drsim {
 
 Summary summarize(std::vector<double> values) {
@@ -50,6 +52,13 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
     report.lost_objects = lost_objects / static_cast<double>(drills.size());
   }
   report.drills = std::move(drills);
+  return report;
+}
+
+StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& strategy, std::vector<DrillResult> drills) {
+  StrategyReport report = summarize_strategy(strategy.name, std::move(drills));
+  report.cost = cost_breakdown(scenario, strategy, report.drills);
+  report.monthly_cost_usd = report.cost->monthly.total();
   return report;
 }
 

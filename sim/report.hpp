@@ -23,6 +23,42 @@ struct Summary {
 // Nearest-rank percentiles (a value some run actually produced); an empty sample gives count 0.
 Summary summarize(std::vector<double> values);
 
+// One objective of the scenario judged on one strategy's drills; sim/objectives.hpp gives the rules.
+struct ObjectiveResult {
+  Metric metric = Metric::Invalid;
+  Statistic stat = Statistic::P95;
+  double target = 0;
+  std::optional<double> observed; //!< absent: beyond any target (unrecovered drills) or not computed
+  std::optional<bool> met;        //!< absent: not evaluated, because this version does not compute the figure
+  std::string note;               //!< why observed or met is absent, or what they include
+};
+
+// A strategy's monthly steady-state cost, item by item, in USD; sim/cost.hpp says what each item charges.
+struct MonthlyCost {
+  double compute = 0;
+  double database_instances = 0;
+  double database_storage = 0;
+  double backup_storage = 0;
+  double transfer = 0;
+  double health_checks = 0;
+  double load_balancers = 0;
+
+  double total() const {
+    return compute + database_instances + database_storage + backup_storage + transfer + health_checks +
+           load_balancers;
+  }
+};
+
+struct CostBreakdown {
+  std::string price_date;
+  std::string price_source;
+  MonthlyCost monthly;
+  double transfer_GB_month = 0;         //!< the cross-region volume behind `monthly.transfer`
+  Summary incident_usd;                 //!< per drill: what the recovery itself cost
+  std::optional<Summary> downtime_usd;  //!< per drill, when the scenario prices a minute of downtime
+  std::optional<Summary> lost_data_usd; //!< per drill, when the scenario prices a lost write
+};
+
 struct StrategyReport {
   std::string strategy;
   int runs = 0;
@@ -33,6 +69,9 @@ struct StrategyReport {
   double availability = 0; //!< mean over runs
   double lost_objects = 0; //!< mean over runs
   std::vector<DrillResult> drills; //!< kept for timelines and per-run output
+  std::optional<double> monthly_cost_usd;  //!< absent until the cost model computes it
+  std::optional<CostBreakdown> cost;
+  std::vector<ObjectiveResult> objectives; //!< the scenario's objectives that apply to this strategy
 };
 
 struct Report {
@@ -44,5 +83,7 @@ struct Report {
 };
 
 StrategyReport summarize_strategy(const std::string& strategy, std::vector<DrillResult> drills);
+// The same, with the strategy's cost.
+StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& strategy, std::vector<DrillResult> drills);
 
 } // namespace drsim

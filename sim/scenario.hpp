@@ -65,8 +65,9 @@ struct Runbook {
 struct Strategy {
   std::string name;
   std::string preset;            //!< backup-restore, pilot-light, warm-standby, active-active, or "" for none
+  std::string recovery_region;   //!< with a preset: the region it recovers into
   nlohmann::json overrides;      //!< a JSON merge patch (RFC 7386) applied to the topology
-  Runbook runbook;
+  Runbook runbook;               //!< the strategy's own, else the preset's
   Topology topology;             //!< the base topology with the preset and the overrides applied
 };
 
@@ -94,6 +95,8 @@ struct Scenario {
   std::vector<Objective> objectives;
   RecoveryCriterion recovery;
   double horizon_s = 86400;
+  std::optional<double> cost_of_downtime_per_minute; //!< USD per minute of the whole service unavailable
+  std::optional<double> cost_per_lost_write;         //!< USD per acknowledged write lost
   int runs = 100;
   std::uint64_t seed = 1;
 };

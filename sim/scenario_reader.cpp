@@ -9,6 +9,7 @@
 #include <boost/graph/depth_first_search.hpp>
 
 #include "sim/json_reader.hpp"
+#include "sim/presets.hpp"
 #include "sim/topology_reader.hpp"
 #include "sim/units.hpp"
 
@@ -134,7 +135,8 @@ public:
   Scenario read() {
     scenario_.file = sink_.file;
     if (!root_.expect_object({"drsim_scenario", "name", "topology", "faults", "strategies"},
-                             {"description", "horizon", "runs", "seed", "recovery", "objectives"}))
+                             {"description", "horizon", "runs", "seed", "recovery", "objectives",
+                              "cost_of_downtime_per_minute", "cost_per_lost_write"}))
       return std::move(scenario_);
     check_format_version(root_, "drsim_scenario");
     root_.read_name("name", scenario_.name);
@@ -198,6 +200,11 @@ private:
         scenario_.horizon_s = horizon;
     }
     root_.read_integer("runs", scenario_.runs, 1, 10'000'000);
+    for (const auto& [key, target] : {std::pair{"cost_of_downtime_per_minute", &scenario_.cost_of_downtime_per_minute},
+                                      std::pair{"cost_per_lost_write", &scenario_.cost_per_lost_write}})
+      if (const auto node = root_.field(key))
+        if (const auto value = node->as_number(0, max_quantity))
+          *target = *value;
     if (const auto seed = root_.field("seed"))
       if (const auto value = seed->as_unsigned())
         scenario_.seed = *value;
@@ -273,7 +280,7 @@ private:
     if (!strategies)
       return;
     for (const auto& item : strategies->elements("strategy")) {
-      if (!item.expect_object({"name"}, {"preset", "overrides", "runbook"}))
+      if (!item.expect_object({"name"}, {"preset", "recovery_region", "preset_parameters", "overrides", "runbook"}))
         continue;
       Strategy strategy;
       strategy.overrides = json::object();
@@ -284,44 +291,102 @@ private:
       if (const auto preset = item.field("preset"))
         if (const auto index = preset->as_one_of(preset_names()))
           strategy.preset = preset_names()[*index];
+      if (strategy.preset.empty())
+        for (const char* key : {"recovery_region", "preset_parameters"})
+          if (const auto node = item.field(key); node && !item.field("preset"))
+            node->problem("applies only with a \"preset\"");
+      std::optional<PresetPlan> plan;
+      if (!strategy.preset.empty() && have_topology_ && topology_problems_.empty())
+        plan = apply_preset(strategy.preset, item, topology_json_, scenario_.topology);
+      if (plan)
+        strategy.recovery_region = plan->recovery_region;
       strategy.topology = scenario_.topology;
-      if (const auto overrides = item.field("overrides")) {
-        if (!overrides->value().is_object())
-          overrides->problem("must be an object (a JSON merge patch of the topology), not " +
-                             describe_value(overrides->value()));
-        else {
+      const auto overrides = item.field("overrides");
+      if (overrides && !overrides->value().is_object())
+        overrides->problem("must be an object (a JSON merge patch of the topology), not " +
+                           describe_value(overrides->value()));
+      else if (overrides || plan) {
+        if (overrides)
           strategy.overrides = overrides->value();
-          if (have_topology_)
-            strategy.topology = patched_topology(*overrides, strategy.name);
-        }
+        if (have_topology_)
+          strategy.topology = patched_topology(plan ? plan->topology : topology_json_, overrides,
+                                               plan ? item.field("preset") : std::nullopt, strategy.name);
       }
       check_fault_targets(strategy);
       if (const auto runbook = item.field("runbook"))
         read_runbook(*runbook, strategy);
+      else if (plan)
+        read_preset_runbook(plan->runbook, *item.field("preset"), strategy);
       if (!strategy.name.empty())
         scenario_.strategies.push_back(std::move(strategy));
     }
   }
 
-  // The base topology with `overrides` merge-patched in and read again. Its problems are reported where the
-  // user can fix them: in the overrides when they wrote the value, else in the topology (once, if already there).
-  Topology patched_topology(const JsonNode& overrides, const std::string& strategy) {
-    json patched = topology_json_;
-    patched.merge_patch(overrides.value());
+  // `base` (the topology, or what a preset made of it) with `overrides` merge-patched in and read again. Its
+  // problems are reported where the user can fix them: in the overrides when they wrote the value, at the preset
+  // when it changed the value, else in the topology (once, if already there).
+  Topology patched_topology(const json& base, const std::optional<JsonNode>& overrides,
+                            const std::optional<JsonNode>& preset, const std::string& strategy) {
+    json patched = base;
+    if (overrides)
+      patched.merge_patch(overrides->value());
     std::vector<Diagnostic> found;
     Topology topology = read_topology(patched, topology_file_, "", found);
     for (const auto& problem : found) {
       Diagnostic in_topology{topology_file_, topology_prefix_ + problem.pointer, problem.message};
       if (std::find(topology_problems_.begin(), topology_problems_.end(), in_topology) != topology_problems_.end())
         continue;
-      if (written_by(overrides.value(), problem.pointer))
-        problems_.push_back({sink_.file, overrides.pointer() + problem.pointer, problem.message});
+      if (overrides && written_by(overrides->value(), problem.pointer))
+        problems_.push_back({sink_.file, overrides->pointer() + problem.pointer, problem.message});
+      else if (preset && changed_by_preset(base, problem.pointer))
+        preset->problem("makes " + problem.pointer + " invalid: " + problem.message);
       else {
-        in_topology.message += " (with the overrides of strategy " + in_quotes(strategy) + ")";
+        in_topology.message += " (with the " + std::string(overrides ? "overrides" : "preset") + " of strategy " +
+                               in_quotes(strategy) + ")";
         problems_.push_back(std::move(in_topology));
       }
     }
     return topology;
+  }
+
+  // Whether the preset's document differs from the topology document at `pointer` (or has what the topology lacks).
+  bool changed_by_preset(const json& preset_document, const std::string& pointer) const {
+    const json* mine = &preset_document;
+    const json* theirs = &topology_json_;
+    for (const auto& token : split_pointer(pointer)) {
+      if (*mine == *theirs)
+        return false;
+      const json* next_mine = step_into(*mine, token);
+      const json* next_theirs = step_into(*theirs, token);
+      if (next_mine == nullptr || next_theirs == nullptr)
+        return true;
+      mine = next_mine;
+      theirs = next_theirs;
+    }
+    return *mine != *theirs;
+  }
+
+  static const json* step_into(const json& value, const std::string& token) {
+    if (value.is_object()) {
+      const auto it = value.find(token);
+      return it == value.end() ? nullptr : &*it;
+    }
+    if (value.is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos) {
+      const std::size_t index = std::stoul(token);
+      return index < value.size() ? &value[index] : nullptr;
+    }
+    return nullptr;
+  }
+
+  // A preset's runbook is read like a written one; a problem in it (only with overrides that remove what it
+  // needs) is reported at the strategy's "preset".
+  void read_preset_runbook(const json& runbook, const JsonNode& preset, Strategy& strategy) {
+    std::vector<Diagnostic> found;
+    const DiagnosticSink sink{sink_.file, &found};
+    read_runbook(JsonNode(runbook, "", sink), strategy);
+    for (const auto& problem : found)
+      preset.problem("its runbook does not fit the topology of strategy " + in_quotes(strategy.name) + ": step " +
+                     problem.pointer + ": " + problem.message + "; give the strategy a \"runbook\" of its own");
   }
 
   // A fault must still find its target once a strategy's overrides have changed the topology.

@@ -146,7 +146,11 @@ struct Prices {
   std::string source = "aws-facts: us-east-1 on-demand, secondary sources";
   double instance_hour = 0.096;     //!< m5.large
   double database_instance_hour = 0.47; //!< db.r6g.large Multi-AZ, unconfirmed
-  double storage_GB_month = 0.023;  //!< S3 Standard
+  //! A Single-AZ read replica: assumption, half the Multi-AZ figure (RDS bills Multi-AZ at twice Single-AZ)
+  double database_replica_hour = 0.235;
+  //! Database volume per node: assumption, RDS gp3 Single-AZ us-east-1 list price (not in aws-facts.md)
+  double database_storage_GB_month = 0.115;
+  double storage_GB_month = 0.023;  //!< S3 Standard: backups and object storage
   double transfer_GB = 0.02;        //!< between regions
   double health_check_month = 0.50;
   double load_balancer_hour = 0.0225;

@@ -547,6 +547,7 @@ private:
   void read_prices() {
     const auto prices = root_.field("prices");
     if (!prices || !prices->expect_object({}, {"date", "source", "instance_hour", "database_instance_hour",
+                                               "database_replica_hour", "database_storage_gb_month",
                                                "storage_gb_month", "transfer_gb", "health_check_month",
                                                "load_balancer_hour"}))
       return;
@@ -556,6 +557,8 @@ private:
     prices->read_string("source", p.source);
     for (const auto& [key, target] : {std::pair{"instance_hour", &p.instance_hour},
                                       std::pair{"database_instance_hour", &p.database_instance_hour},
+                                      std::pair{"database_replica_hour", &p.database_replica_hour},
+                                      std::pair{"database_storage_gb_month", &p.database_storage_GB_month},
                                       std::pair{"storage_gb_month", &p.storage_GB_month},
                                       std::pair{"transfer_gb", &p.transfer_GB},
                                       std::pair{"health_check_month", &p.health_check_month},

@@ -95,7 +95,11 @@ std::size_t number_length(std::string_view text) {
   return i;
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  std::string quoted(1, '"');
+  quoted.append(text).push_back('"');
+  return quoted;
+}
 
 struct Parsed {
   std::optional<double> value;
@@ -179,7 +183,7 @@ std::string format_duration(double seconds) {
   if (std::isnan(seconds))
     return "nan";
   if (seconds < 0)
-    return "-" + format_duration(-seconds);
+    return std::string(1, '-').append(format_duration(-seconds));
   if (std::isinf(seconds))
     return "inf";
   if (seconds == 0)

@@ -103,6 +103,25 @@ void World::wait_for_change(double time) {
   timed_waiters_ -= timed;
 }
 
+void World::count_transfer(double bytes, bool cross_region) {
+  auto& tally = now() < steady_end_ ? steady_transfer_ : incident_transfer_;
+  (cross_region ? tally.cross_region_B : tally.in_region_B) += bytes;
+}
+
+void World::meter_capacity() {
+  const double t = now();
+  extra_instance_s_ += extra_instances_ * (t - metered_at_);
+  metered_at_ = t;
+  extra_instances_ = 0;
+  for (const auto& fleet : fleets_)
+    for (const auto& [region, capacity] : fleet->params().capacity) {
+      const auto& instances = fleet->instances(region);
+      const auto running =
+          std::count_if(instances.begin(), instances.end(), [](const Instance& i) { return !i.terminated; });
+      extra_instances_ += std::max(0, static_cast<int>(running) - capacity.desired);
+    }
+}
+
 void World::log(std::string kind, std::string component, std::string detail) {
   timeline_.push_back({now(), std::move(kind), std::move(component), std::move(detail)});
 }

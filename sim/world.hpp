@@ -31,6 +31,12 @@ class DatabaseModel;
 class BackupModel;
 class ObjectStoreModel;
 
+// Bytes shipped by replication and backup copies.
+struct TransferTally {
+  double cross_region_B = 0;
+  double in_region_B = 0;
+};
+
 struct TimelineEvent {
   double time = 0;
   std::string kind;      //!< e.g. "fault", "health-check-failed", "promotion-done"
@@ -88,6 +94,18 @@ public:
   bool busy() const;
   void add_pending_work(int delta) { pending_work_ += delta; }
 
+  // What the cost model needs. Transfers before `set_steady_state_end` (the first fault's onset) are the steady
+  // state that a month repeats; those after it belong to the incident.
+  void set_steady_state_end(double time) { steady_end_ = time; }
+  void count_transfer(double bytes, bool cross_region);
+  const TransferTally& steady_transfer() const { return steady_transfer_; }
+  const TransferTally& incident_transfer() const { return incident_transfer_; }
+  // Adds up, to now, the instances running in each fleet's region beyond its configured desired capacity: the
+  // capacity a recovery adds. Called once the actors woken by a change have settled, so that launches made in
+  // response to the change are counted from it.
+  void meter_capacity();
+  double extra_instance_seconds() const { return extra_instance_s_; }
+
 private:
   const Topology& topology_;
   const Platform& platform_;
@@ -99,6 +117,12 @@ private:
   int pending_work_ = 0;
   int timed_waiters_ = 0;
   std::uint64_t generation_ = 0; //!< counts changes, so that no wake-up is lost
+  double steady_end_ = 0;
+  TransferTally steady_transfer_;
+  TransferTally incident_transfer_;
+  double metered_at_ = 0;
+  int extra_instances_ = 0;
+  double extra_instance_s_ = 0;
 
   std::vector<std::unique_ptr<ClientModel>> clients_;
   std::vector<std::unique_ptr<DnsModel>> dns_;

@@ -1,0 +1,17 @@
+// CSV (RFC 4180 quoting, LF line ends, one header line) for spreadsheets and notebooks: the raw figures behind the
+// other reports.
+#pragma once
+
+#include <iosfwd>
+
+#include "sim/report.hpp"
+
+namespace drsim {
+
+// `drsim compare`: one row per drill. rto_s and recovered_at_s are empty for a drill that did not recover, and
+// first_failure_s for one whose clients never saw a failure; `drsim run --strategy S --seed N` replays a row.
+void write_compare_csv(std::ostream& out, const Report& report);
+// `drsim run`: the timeline, one row per event.
+void write_run_csv(std::ostream& out, const Report& report);
+
+} // namespace drsim

@@ -1,0 +1,698 @@
+#include "reports/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sim/objectives.hpp"
+#include "sim/units.hpp"
+#include "sim/version.hpp"
+
+namespace drsim {
+namespace {
+
+// Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
+constexpr const char* strategy_colours[]{"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                         "#E69F00", "#56B4E9", "#000000", "#999999"};
+// Client populations share their chart with red (fault) and green (recovery) markers, so those hues are left out.
+constexpr const char* population_colours[]{"#0072B2", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#6A3D9A"};
+
+template <std::size_t N> const char* colour(const char* const (&palette)[N], std::size_t index) {
+  return palette[index % N];
+}
+
+std::string html(const std::string& text) {
+  std::string result;
+  for (char c : text) {
+    switch (c) {
+    case '&':
+      result += "&amp;";
+      break;
+    case '<':
+      result += "&lt;";
+      break;
+    case '>':
+      result += "&gt;";
+      break;
+    case '"':
+      result += "&quot;";
+      break;
+    case '\'':
+      result += "&#39;";
+      break;
+    default:
+      result += c;
+    }
+  }
+  return result;
+}
+
+// SVG coordinates: a tenth of a pixel is finer than any screen.
+std::string px(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+std::string clock(double seconds, bool with_ms = true) {
+  const auto ms = static_cast<long long>(std::llround(seconds * 1000));
+  char text[32];
+  if (with_ms)
+    std::snprintf(text, sizeof text, "+%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
+                  ms / 1000 % 60, ms % 1000);
+  else
+    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60);
+  return text;
+}
+
+// A value-to-pixel mapping with its tick marks. A logarithmic axis that must show zero keeps a separate position
+// for it at the start, before a gap: log scales have no zero.
+struct Axis {
+  double lo = 0;
+  double hi = 1;
+  bool log = false;
+  bool zero_lane = false;
+  double p0 = 0;
+  double p1 = 1;
+  std::vector<std::pair<double, std::string>> ticks;
+
+  static constexpr double zero_gap = 28;
+
+  double operator()(double v) const {
+    if (!log)
+      return p0 + (p1 - p0) * (std::clamp(v, lo, hi) - lo) / (hi - lo);
+    if (zero_lane && v <= 0)
+      return p0;
+    const double start = zero_lane ? p0 + (p1 > p0 ? zero_gap : -zero_gap) : p0;
+    const double clamped = std::clamp(v, lo, hi);
+    return start + (p1 - start) * (std::log10(clamped) - std::log10(lo)) / (std::log10(hi) - std::log10(lo));
+  }
+};
+
+constexpr double linear_duration_steps[]{0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1,   0.2,   0.5,   1,
+                                         2,     5,     10,    15,   30,   60,   120,   300,   600,   900,
+                                         1800,  3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800};
+constexpr double log_duration_ticks[]{0.001, 0.01, 0.1, 1, 10, 60, 300, 900, 3600, 21600, 86400, 604800};
+
+// The step for about `count` ticks over `span` seconds.
+double duration_step(double span, double count) {
+  for (double step : linear_duration_steps)
+    if (span / step <= count)
+      return step;
+  const double largest = linear_duration_steps[std::size(linear_duration_steps) - 1];
+  return largest * std::ceil(span / (count * largest));
+}
+
+// An axis for durations from zero: linear, or logarithmic when the values span more than a factor of 40, which
+// would crush the short ones against the axis (active/active next to backup and restore).
+Axis duration_axis(const std::vector<double>& values, double p0, double p1) {
+  Axis axis;
+  axis.p0 = p0;
+  axis.p1 = p1;
+  double largest = 0;
+  double smallest_positive = 0;
+  bool has_zero = false;
+  for (double v : values) {
+    if (!std::isfinite(v))
+      continue;
+    largest = std::max(largest, v);
+    if (v > 0)
+      smallest_positive = smallest_positive == 0 ? v : std::min(smallest_positive, v);
+    else
+      has_zero = true;
+  }
+  if (smallest_positive > 0 && largest / smallest_positive > 40) {
+    axis.log = true;
+    axis.zero_lane = has_zero;
+    axis.lo = log_duration_ticks[0];
+    axis.hi = log_duration_ticks[std::size(log_duration_ticks) - 1];
+    for (double t : log_duration_ticks) {
+      if (t <= smallest_positive)
+        axis.lo = t;
+      if (t >= largest) {
+        axis.hi = t;
+        break;
+      }
+    }
+    if (axis.zero_lane)
+      axis.ticks.emplace_back(0, "0");
+    for (double t : log_duration_ticks)
+      if (t >= axis.lo && t <= axis.hi)
+        axis.ticks.emplace_back(t, format_duration(t));
+    return axis;
+  }
+  const double step = duration_step(largest > 0 ? largest : 1, 6);
+  axis.hi = std::max(step, std::ceil(largest / step) * step);
+  for (int i = 0; i * step <= axis.hi + step / 2; ++i)
+    axis.ticks.emplace_back(i * step, format_duration(i * step));
+  return axis;
+}
+
+// Drill time from `from` to `to`, ticks as a clock.
+Axis time_axis(double from, double to, double p0, double p1) {
+  Axis axis{from, to, false, false, p0, p1, {}};
+  const double step = duration_step(to - from, 8);
+  for (double t = std::ceil(from / step) * step; t <= to + 1e-9; t += step) {
+    const auto text = clock(t, false);
+    axis.ticks.emplace_back(t, step >= 60 ? text.substr(0, 5) : text);
+  }
+  return axis;
+}
+
+// 0 to a round number above `largest`, in steps of 1, 2 or 5 times a power of ten.
+Axis number_axis(double largest, double p0, double p1, std::string (*label)(double)) {
+  Axis axis;
+  axis.p0 = p0;
+  axis.p1 = p1;
+  const double raw = std::max(largest, 1e-9) / 5;
+  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
+  double step = magnitude * 10;
+  for (double m : {1.0, 2.0, 5.0})
+    if (magnitude * m >= raw) {
+      step = magnitude * m;
+      break;
+    }
+  axis.hi = std::ceil(largest / step) * step;
+  if (axis.hi <= 0)
+    axis.hi = step;
+  for (int i = 0; i * step <= axis.hi + step / 2; ++i)
+    axis.ticks.emplace_back(i * step, label(i * step));
+  return axis;
+}
+
+Axis fraction_axis(double p0, double p1) {
+  Axis axis{0, 1, false, false, p0, p1, {}};
+  for (int i = 0; i <= 4; ++i)
+    axis.ticks.emplace_back(i * 0.25, std::to_string(i * 25) + " %");
+  return axis;
+}
+
+// The frame of a chart: plot area, grid, ticks and axis titles. Charts are drawn in a fixed viewBox and scale
+// with the page.
+struct Frame {
+  double width = 880;
+  double left = 72;
+  double right = 860;
+  double top = 24;
+  double bottom = 264;
+};
+
+std::string frame_svg(const Frame& f, const Axis& x, const Axis& y, const std::string& x_title,
+                      const std::string& y_title) {
+  std::ostringstream svg;
+  svg << "<g class=\"grid\">";
+  for (const auto& [value, label] : y.ticks)
+    svg << "<line x1=\"" << px(f.left) << "\" y1=\"" << px(y(value)) << "\" x2=\"" << px(f.right) << "\" y2=\""
+        << px(y(value)) << "\"/>";
+  for (const auto& [value, label] : x.ticks)
+    svg << "<line x1=\"" << px(x(value)) << "\" y1=\"" << px(f.top) << "\" x2=\"" << px(x(value)) << "\" y2=\""
+        << px(f.bottom) << "\"/>";
+  svg << "</g><g class=\"axis\"><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.bottom) << "\" x2=\""
+      << px(f.right) << "\" y2=\"" << px(f.bottom) << "\"/><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.top)
+      << "\" x2=\"" << px(f.left) << "\" y2=\"" << px(f.bottom) << "\"/>";
+  if (x.zero_lane) {
+    // The break between zero and the logarithmic part of the axis.
+    const double at = x.p0 + Axis::zero_gap / 2;
+    svg << "<path class=\"break\" d=\"M" << px(at - 4) << ' ' << px(f.bottom + 5) << " L" << px(at) << ' '
+        << px(f.bottom - 5) << " M" << px(at + 1) << ' ' << px(f.bottom + 5) << " L" << px(at + 5) << ' '
+        << px(f.bottom - 5) << "\"/>";
+  }
+  svg << "</g><g class=\"ticks\">";
+  for (const auto& [value, label] : y.ticks)
+    svg << "<text x=\"" << px(f.left - 8) << "\" y=\"" << px(y(value) + 4) << "\" text-anchor=\"end\">"
+        << html(label) << "</text>";
+  for (const auto& [value, label] : x.ticks)
+    svg << "<text x=\"" << px(x(value)) << "\" y=\"" << px(f.bottom + 18) << "\" text-anchor=\"middle\">"
+        << html(label) << "</text>";
+  svg << "</g><text class=\"title\" x=\"" << px((f.left + f.right) / 2) << "\" y=\"" << px(f.bottom + 40)
+      << "\" text-anchor=\"middle\">" << html(x_title) << "</text><text class=\"title\" transform=\"translate("
+      << px(18) << ' ' << px((f.top + f.bottom) / 2) << ") rotate(-90)\" text-anchor=\"middle\">" << html(y_title)
+      << "</text>";
+  return svg.str();
+}
+
+std::string svg_open(double width, double height, const std::string& label) {
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + px(width) + ' ' + px(height) +
+         "\" role=\"img\" aria-label=\"" + html(label) + "\">";
+}
+
+struct LegendEntry {
+  std::string colour;
+  std::string label;
+  std::string style; //!< "line", "dashed" or "marker"
+};
+
+std::string legend(const std::vector<LegendEntry>& entries) {
+  std::string text = "<ul class=\"legend\">";
+  for (const auto& e : entries)
+    text += "<li><span class=\"key " + e.style + "\" style=\"--c:" + e.colour + "\"></span>" + html(e.label) + "</li>";
+  return text + "</ul>";
+}
+
+// The cumulative distribution of one metric over the drills of each strategy. Drills without a value (RTO of an
+// unrecovered drill) are counted in the total but never reached, so such a curve ends below 100 %.
+std::string cdf_figure(const Report& report, Metric metric, const std::string& caption) {
+  std::vector<std::vector<double>> values(report.results.size());
+  std::vector<double> all;
+  for (std::size_t s = 0; s < report.results.size(); ++s) {
+    for (const auto& drill : report.results[s].drills) {
+      const auto& m = drill.measurement;
+      if (metric == Metric::Rto && !m.rto_s)
+        continue;
+      values[s].push_back(metric == Metric::Rto ? *m.rto_s : m.rpo_s);
+    }
+    std::sort(values[s].begin(), values[s].end());
+    all.insert(all.end(), values[s].begin(), values[s].end());
+  }
+  const Frame f;
+  const Axis x = duration_axis(all, f.left, f.right);
+  const Axis y = fraction_axis(f.bottom, f.top);
+  const std::string name = metric == Metric::Rto ? "RTO" : "RPO";
+  std::ostringstream svg;
+  svg << svg_open(f.width, f.bottom + 52, caption)
+      << frame_svg(f, x, y, name + (x.log ? " (logarithmic scale)" : ""), "drills at or below (cumulative)");
+  std::vector<LegendEntry> entries;
+  for (std::size_t s = 0; s < report.results.size(); ++s) {
+    const auto& r = report.results[s];
+    const double total = static_cast<double>(r.drills.size());
+    std::string label = r.strategy;
+    if (metric == Metric::Rto && r.unrecovered_runs > 0)
+      label += " (" + std::to_string(r.unrecovered_runs) + " of " + std::to_string(r.runs) + " unrecovered)";
+    entries.push_back({colour(strategy_colours, s), label, "line"});
+    if (values[s].empty())
+      continue;
+    svg << "<path class=\"series\" stroke=\"" << colour(strategy_colours, s) << "\" d=\"M" << px(x(values[s][0]))
+        << ' ' << px(y(0));
+    for (std::size_t i = 0; i < values[s].size(); ++i) {
+      if (i + 1 < values[s].size() && values[s][i + 1] == values[s][i])
+        continue;
+      svg << " H" << px(x(values[s][i])) << " V" << px(y(static_cast<double>(i + 1) / total));
+    }
+    svg << "\"/>";
+  }
+  svg << "</svg>";
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + html(caption) + "</figcaption></figure>";
+}
+
+std::string dollars(double value) { return format_figure(Metric::MonthlyCost, value); }
+std::string whole_dollars(double value) {
+  const auto text = dollars(value);
+  return text.substr(0, text.size() - 3);
+}
+
+// Monthly cost against RTO p95, one point per strategy: the trade-off the architect chooses on.
+std::string cost_figure(const Report& report) {
+  const bool all_costed = std::all_of(report.results.begin(), report.results.end(),
+                                      [](const StrategyReport& r) { return r.monthly_cost_usd.has_value(); });
+  if (!all_costed)
+    return "<div class=\"placeholder\"><strong>Monthly cost against RTO: not drawn.</strong> This report lacks the "
+           "monthly cost of some strategies, so there is nothing true to plot. The chart appears here when the "
+           "report carries a monthly cost for every strategy.</div>";
+  std::vector<double> rtos;
+  double most = 0;
+  for (const auto& r : report.results) {
+    if (r.rto_s.count > 0)
+      rtos.push_back(r.rto_s.p95);
+    most = std::max(most, *r.monthly_cost_usd);
+  }
+  Frame f;
+  f.left = 96;
+  const Axis x = duration_axis(rtos, f.left, f.right - 40);
+  const Axis y = number_axis(most * 1.08, f.bottom, f.top, whole_dollars);
+  const std::string caption = "Monthly cost against RTO p95 (recovered drills), one point per strategy.";
+  std::ostringstream svg;
+  svg << svg_open(f.width, f.bottom + 52, caption)
+      << frame_svg(f, x, y, std::string("RTO p95") + (x.log ? " (logarithmic scale)" : ""), "monthly cost (USD)");
+  std::vector<LegendEntry> entries;
+  for (std::size_t s = 0; s < report.results.size(); ++s) {
+    const auto& r = report.results[s];
+    if (r.rto_s.count == 0) {
+      entries.push_back({colour(strategy_colours, s), r.strategy + " (no drill recovered: not plotted)", "marker"});
+      continue;
+    }
+    entries.push_back({colour(strategy_colours, s), r.strategy, "marker"});
+    const double cx = x(r.rto_s.p95), cy = y(*r.monthly_cost_usd);
+    svg << "<circle cx=\"" << px(cx) << "\" cy=\"" << px(cy) << "\" r=\"6\" fill=\"" << colour(strategy_colours, s)
+        << "\"/><text x=\"" << px(cx + 10) << "\" y=\"" << px(cy - 8) << "\">" << html(r.strategy) << "</text>";
+  }
+  svg << "</svg>";
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + html(caption) + "</figcaption></figure>";
+}
+
+// A name on a chart at a marker's position, drawn to the left of it when it would run past the right edge.
+struct Label {
+  double x = 0;
+  std::string text;
+  std::string cls;
+  std::size_t row = 0;
+  bool leftward = false;
+};
+
+// Gives each label the first row where it overlaps no other, and returns the number of rows. Markers are drawn as
+// vertical lines from their label's row towards the plot, across the rows in between; taking the labels from the
+// right, a line always passes to the left of the names already placed there and never through them. Labels at
+// the same position keep their order from the top down.
+std::size_t place_labels(std::vector<Label>& labels, double right_edge) {
+  std::vector<Label*> order;
+  for (auto& label : labels)
+    order.push_back(&label);
+  std::stable_sort(order.begin(), order.end(), [](const Label* a, const Label* b) { return a->x > b->x; });
+  std::vector<std::vector<std::pair<double, double>>> rows;
+  for (auto* label : order) {
+    // About the advance of the charts' 11-12 px sans-serif, with a margin.
+    const double width = 6.8 * static_cast<double>(label->text.size()) + 10;
+    label->leftward = label->x + width > right_edge;
+    const double start = label->leftward ? label->x - width : label->x - 4;
+    const double end = label->leftward ? label->x + 4 : label->x + width;
+    auto free = [&](const std::vector<std::pair<double, double>>& row) {
+      return std::none_of(row.begin(), row.end(),
+                          [&](const auto& used) { return start < used.second && used.first < end; });
+    };
+    label->row = 0;
+    while (label->row < rows.size() && !free(rows[label->row]))
+      ++label->row;
+    if (label->row == rows.size())
+      rows.emplace_back();
+    rows[label->row].emplace_back(start, end);
+  }
+  return rows.size();
+}
+
+std::string label_svg(const Label& label, double y) {
+  return "<text class=\"" + label.cls + "\" x=\"" + px(label.x + (label.leftward ? -5 : 5)) + "\" y=\"" + px(y) +
+         "\"" + (label.leftward ? " text-anchor=\"end\"" : "") + ">" + html(label.text) + "</text>";
+}
+
+// The success ratio of every client population over [from, to], with what happened marked: faults (red), their
+// end (grey), alarms (orange triangles on top), runbook steps done (blue, named below the axis) and recovery
+// (green).
+std::string timeline_figure(const DrillResult& drill, double from, double to, const std::string& caption) {
+  Frame f;
+  auto inside = [&](double t) { return t >= from && t <= to; };
+  // Positions depend only on the horizontal axis, so labels are placed before the vertical layout is known.
+  const Axis x = time_axis(from, to, f.left, f.right);
+  std::vector<Label> markers, steps;
+  for (const auto& event : drill.timeline) {
+    if (!inside(event.time))
+      continue;
+    if (event.kind == "fault")
+      markers.push_back({x(event.time), "fault: " + event.detail, "fault"});
+    else if (event.kind == "fault-ended")
+      markers.push_back({x(event.time), "fault ends: " + event.detail, "fault-ended"});
+    else if (event.kind == "step-done")
+      steps.push_back({x(event.time), event.component, "step"});
+  }
+  const auto& m = drill.measurement;
+  if (m.recovered_at && inside(*m.recovered_at))
+    markers.push_back({x(*m.recovered_at), "recovered (RTO " + format_duration(m.rto_s.value_or(0)) + ")",
+                       "recovered"});
+  const auto marker_rows = place_labels(markers, f.right);
+  const auto step_rows = place_labels(steps, f.right);
+  f.top = 24 + 16 * static_cast<double>(std::max<std::size_t>(marker_rows, 1));
+  f.bottom = f.top + 220;
+  const Axis y = fraction_axis(f.bottom, f.top);
+  const double lane_top = f.bottom + 58;
+  const double height = lane_top + 16 * static_cast<double>(step_rows) + (step_rows == 0 ? 0 : 8);
+  auto marker_y = [&](const Label& label) { return f.top - 14 - 16 * static_cast<double>(label.row); };
+  auto step_y = [&](const Label& label) { return lane_top + 16 * static_cast<double>(label.row); };
+
+  std::ostringstream svg;
+  svg << svg_open(f.width, height, caption)
+      << frame_svg(f, x, y,
+                   "simulated time since the drill started (hh:mm" + std::string(to - from < 600 ? ":ss" : "") + ")",
+                   "successful requests");
+  for (const auto& step : steps)
+    svg << "<line class=\"step\" x1=\"" << px(step.x) << "\" y1=\"" << px(f.top) << "\" x2=\"" << px(step.x)
+        << "\" y2=\"" << px(step_y(step) - 4) << "\"/>";
+  std::vector<LegendEntry> entries;
+  for (std::size_t p = 0; p < drill.outcomes.size(); ++p) {
+    const auto& series = drill.outcomes[p];
+    entries.push_back({colour(population_colours, p), "clients: " + series.population, "line"});
+    svg << "<path class=\"series\" stroke=\"" << colour(population_colours, p) << "\" d=\"M" << px(x(from)) << ' '
+        << px(y(series.ratio_at(from)));
+    for (const auto& [t, ratio] : series.points)
+      if (t > from && t < to)
+        svg << " H" << px(x(t)) << " V" << px(y(ratio));
+    svg << " H" << px(x(to)) << "\"/>";
+  }
+  for (const auto& marker : markers)
+    svg << "<line class=\"" << marker.cls << "\" x1=\"" << px(marker.x) << "\" y1=\"" << px(marker_y(marker) + 4)
+        << "\" x2=\"" << px(marker.x) << "\" y2=\"" << px(f.bottom) << "\"/>" << label_svg(marker, marker_y(marker));
+  bool any_alarm = false;
+  for (const auto& event : drill.timeline)
+    if (inside(event.time) && (event.kind == "alarm" || event.kind == "health-check-failed")) {
+      any_alarm = true;
+      const double at = x(event.time);
+      svg << "<path class=\"alarm\" d=\"M" << px(at - 5) << ' ' << px(f.top - 2) << " L" << px(at + 5) << ' '
+          << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>" << html(clock(event.time))
+          << ' ' << html(event.kind) << ' ' << html(event.component) << ": " << html(event.detail)
+          << "</title></path>";
+    }
+  if (!steps.empty())
+    svg << "<text class=\"lane\" x=\"" << px(f.left - 8) << "\" y=\"" << px(lane_top + 4)
+        << "\" text-anchor=\"end\">steps</text>";
+  for (const auto& step : steps)
+    svg << "<circle class=\"step\" cx=\"" << px(step.x) << "\" cy=\"" << px(step_y(step)) << "\" r=\"3\"/>"
+        << label_svg(step, step_y(step) + 4);
+  svg << "</svg>";
+  entries.push_back({"#C62828", "fault", "dashed"});
+  if (any_alarm)
+    entries.push_back({"#EF6C00", "alarm or failed health check", "triangle"});
+  if (!steps.empty())
+    entries.push_back({"#1565C0", "runbook step done", "dotted"});
+  if (m.recovered_at)
+    entries.push_back({"#2E7D32", "recovered", "dashed"});
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + html(caption) + "</figcaption></figure>";
+}
+
+const char* style = R"(<style>
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Helvetica, Arial, sans-serif;
+       color: var(--ink); background: #fff; }
+main { max-width: 1160px; margin: 0 auto; padding: 28px 32px 48px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 24px 0 8px; }
+p.meta { color: var(--muted); margin: 0 0 16px; }
+.wide { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0; }
+th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; vertical-align: bottom; }
+td:first-child { white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+tbody tr:nth-child(even) td { background: #fbfcfd; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600;
+         white-space: nowrap; }
+.met { background: #dafbe1; color: #116329; }
+.failed { background: #ffebe9; color: #a40e26; }
+.skipped { background: #eaeef2; color: #59636e; }
+.banner { padding: 10px 14px; border-radius: 6px; margin: 12px 0; font-weight: 600; }
+.note { color: var(--muted); font-size: 13px; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 16px; }
+.card { flex: 1 1 150px; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
+.card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.card .value { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
+figure { margin: 12px 0 24px; }
+figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
+svg { width: 100%; height: auto; display: block; }
+svg text { font: 12px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Helvetica, Arial, sans-serif;
+           fill: #444c56; }
+svg text.title { font-size: 13px; fill: #1f2328; }
+svg .grid line { stroke: #eaeef2; }
+svg .axis line, svg .axis path { stroke: #57606a; fill: none; }
+svg .series { fill: none; stroke-width: 2; }
+svg line.fault { stroke: #C62828; stroke-width: 1.5; stroke-dasharray: 5 3; }
+svg text.fault { fill: #C62828; }
+svg line.fault-ended { stroke: #6e7781; stroke-width: 1.5; stroke-dasharray: 5 3; }
+svg text.fault-ended { fill: #6e7781; }
+svg line.recovered { stroke: #2E7D32; stroke-width: 1.5; stroke-dasharray: 5 3; }
+svg text.recovered { fill: #2E7D32; font-weight: 600; }
+svg line.step { stroke: #1565C0; stroke-opacity: .35; stroke-dasharray: 2 3; }
+svg circle.step { fill: #1565C0; }
+svg text.step { fill: #1565C0; font-size: 11px; }
+svg text.lane { fill: #59636e; font-size: 11px; }
+svg .alarm { fill: #EF6C00; }
+ul.legend { list-style: none; padding: 0; margin: 6px 0 0 72px; display: flex; flex-wrap: wrap; gap: 4px 18px;
+            font-size: 13px; }
+.key { display: inline-block; width: 22px; height: 0; border-top: 3px solid var(--c); vertical-align: middle;
+       margin-right: 6px; }
+.key.dashed { border-top-style: dashed; border-top-width: 2px; }
+.key.dotted { border-top-style: dotted; border-top-width: 2px; }
+.key.marker { width: 10px; height: 10px; border: 0; border-radius: 50%; background: var(--c); }
+.key.triangle { width: 0; height: 0; border-top: 9px solid var(--c); border-left: 5px solid transparent;
+                border-right: 5px solid transparent; margin: 0 11px 0 6px; }
+.placeholder { border: 2px dashed var(--line); border-radius: 6px; padding: 18px; color: var(--muted); margin: 12px 0; }
+details summary { cursor: pointer; color: var(--muted); margin: 8px 0; }
+footer { margin-top: 40px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 12px; }
+</style>)";
+
+void page_start(std::ostream& out, const std::string& title) {
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+      << html(title) << "</title>\n" << style << "\n</head>\n<body>\n<main>\n";
+}
+
+void page_end(std::ostream& out) {
+  out << "<footer>Made by drsim " << html(version)
+      << ". RTO: from the fault's onset until every client population again sees the scenario's success threshold "
+         "over its window. RPO: from the fault to the newest write before which every acknowledged write survives. "
+         "Availability: successful requests over the horizon.</footer>\n</main>\n</body>\n</html>\n";
+}
+
+std::string badge(const ObjectiveResult& o) {
+  const char* cls = !o.met ? "skipped" : *o.met ? "met" : "failed";
+  return std::string("<span class=\"badge ") + cls + "\">" + verdict_text(o) + "</span>";
+}
+
+std::string cell(const std::string& text, bool number = false) {
+  return (number ? "<td class=\"num\">" : "<td>") + html(text) + "</td>";
+}
+
+std::string header(std::initializer_list<std::pair<const char*, bool>> columns) {
+  std::string row = "<thead><tr>";
+  for (const auto& [name, number] : columns)
+    row += std::string(number ? "<th class=\"num\">" : "<th>") + html(name) + "</th>";
+  return row + "</tr></thead>";
+}
+
+// The objectives of the strategies as a table, after a banner that says whether they hold.
+void objectives_section(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
+  int met = 0, failed = 0, skipped = 0;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      (o.met ? (*o.met ? met : failed) : skipped) += 1;
+  if (met + failed + skipped == 0) {
+    out << "<p class=\"note\">The scenario sets no objectives.</p>\n";
+    return;
+  }
+  out << "<div class=\"banner " << (failed > 0 ? "failed" : "met") << "\">" << met << " of "
+      << (met + failed + skipped) << " objectives met";
+  if (failed > 0)
+    out << ", " << failed << " not met";
+  if (skipped > 0)
+    out << ", " << skipped << " not evaluated";
+  bool notes = false;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      notes = notes || !o.note.empty();
+  out << "</div>\n<table><thead><tr>" << (name_strategy ? "<th>strategy</th>" : "")
+      << "<th>objective</th><th class=\"num\">target</th><th class=\"num\">observed</th><th>verdict</th>"
+      << (notes ? "<th>note</th>" : "") << "</tr></thead><tbody>\n";
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      out << "<tr>" << (name_strategy ? cell(r->strategy) : "") << cell(objective_label(o.metric, o.stat))
+          << cell(format_target(o.metric, o.target), true) << cell(format_observed(o), true) << "<td>" << badge(o)
+          << "</td>" << (notes ? cell(o.note) : "") << "</tr>\n";
+  out << "</tbody></table>\n";
+}
+
+// "5,733": the column's header names the unit.
+std::string count(double writes) {
+  const auto text = format_figure(Metric::LostWrites, writes);
+  return text.substr(0, text.find(' '));
+}
+
+std::string duration_of(const Summary& s, double Summary::*stat) {
+  return s.count == 0 ? "-" : format_duration(s.*stat);
+}
+
+} // namespace
+
+void write_compare_html(std::ostream& out, const Report& report) {
+  page_start(out, "drsim compare: " + report.scenario);
+  out << "<h1>" << html(report.scenario) << "</h1>\n<p class=\"meta\">drsim compare &middot; " << report.runs
+      << " drills per strategy &middot; seed " << report.seed << " &middot; drsim " << html(version) << "</p>\n";
+
+  out << "<h2>Results</h2>\n<div class=\"wide\"><table>"
+      << header({{"strategy", false}, {"drills", true}, {"unrecovered", true}, {"RTO p50", true}, {"RTO p95", true},
+                 {"RTO max", true}, {"RPO p50", true}, {"RPO p95", true}, {"lost writes p95", true},
+                 {"availability", true}, {"monthly cost", true}})
+      << "<tbody>\n";
+  for (const auto& r : report.results)
+    out << "<tr>" << cell(r.strategy) << cell(std::to_string(r.runs), true)
+        << cell(std::to_string(r.unrecovered_runs), true) << cell(duration_of(r.rto_s, &Summary::p50), true)
+        << cell(duration_of(r.rto_s, &Summary::p95), true) << cell(duration_of(r.rto_s, &Summary::max), true)
+        << cell(duration_of(r.rpo_s, &Summary::p50), true) << cell(duration_of(r.rpo_s, &Summary::p95), true)
+        << cell(count(r.lost_writes.p95), true)
+        << cell(format_figure(Metric::Availability, r.availability), true)
+        << cell(r.monthly_cost_usd ? dollars(*r.monthly_cost_usd) : "-", true) << "</tr>\n";
+  out << "</tbody></table></div>\n<p class=\"note\">RTO over the drills that recovered within the horizon; RPO and "
+         "lost writes (acknowledged writes missing after recovery) over every drill; availability: mean over the "
+         "drills.</p>\n";
+
+  out << "<h2>Objectives</h2>\n";
+  std::vector<const StrategyReport*> strategies;
+  for (const auto& r : report.results)
+    strategies.push_back(&r);
+  objectives_section(out, strategies, true);
+
+  out << "<h2>Distributions over the drills</h2>\n"
+      << cdf_figure(report, Metric::Rto,
+                    "RTO: the share of drills that recovered within a given time. A curve that ends below 100 % has "
+                    "drills that never recovered within the horizon.")
+      << '\n'
+      << cdf_figure(report, Metric::Rpo, "RPO: the share of drills that lost at most a given span of writes.")
+      << "\n<h2>Cost against RTO</h2>\n"
+      << cost_figure(report) << '\n';
+  page_end(out);
+}
+
+void write_run_html(std::ostream& out, const Report& report) {
+  page_start(out, "drsim run: " + report.scenario);
+  out << "<h1>" << html(report.scenario) << "</h1>\n<p class=\"meta\">drsim run &middot; one drill per strategy "
+      << "&middot; seed " << report.seed << " &middot; drsim " << html(version) << "</p>\n";
+  for (const auto& r : report.results)
+    for (const auto& drill : r.drills) {
+      const auto& m = drill.measurement;
+      out << "<h2>" << html(r.strategy) << "</h2>\n<div class=\"cards\">";
+      auto card = [&](const std::string& label, const std::string& value) {
+        out << "<div class=\"card\"><div class=\"label\">" << html(label) << "</div><div class=\"value\">"
+            << html(value) << "</div></div>";
+      };
+      card("RTO", m.rto_s ? format_duration(*m.rto_s) : "unrecovered");
+      card("RPO", format_duration(m.rpo_s));
+      card("lost writes", format_figure(Metric::LostWrites, std::round(m.lost_writes)));
+      card("availability", format_figure(Metric::Availability, m.availability));
+      if (drill.lost_objects > 0)
+        card("lost objects", std::to_string(std::llround(drill.lost_objects)));
+      out << "</div>\n<p class=\"note\">Fault at " << clock(drill.fault_onset);
+      if (m.first_failure)
+        out << ", first failed request at " << clock(*m.first_failure);
+      out << (m.recovered_at ? ", recovered at " + clock(*m.recovered_at) : std::string(", not recovered"))
+          << ", drill over at " << clock(drill.end) << " (simulated time since the drill started).</p>\n";
+
+      out << "<h3>Objectives</h3>\n";
+      objectives_section(out, {&r}, false);
+
+      // The incident fills the first chart; the whole drill (failback included) gets a second one when the
+      // incident is only a small part of it.
+      const double end = std::max(drill.end, m.recovered_at.value_or(0));
+      const double span = std::max(60.0, m.recovered_at.value_or(end) - drill.fault_onset);
+      const double from = std::max(0.0, drill.fault_onset - 0.08 * span);
+      const double to = std::min(std::max(end, from + 60), (m.recovered_at ? *m.recovered_at : end) + 0.12 * span);
+      out << "<h3>Success ratio over time</h3>\n"
+          << timeline_figure(drill, from, to,
+                             "The incident: successful requests of each client population, from shortly before the "
+                             "fault until after recovery.")
+          << '\n';
+      if (to - from < 0.8 * end)
+        out << timeline_figure(drill, 0, end, "The whole drill, failback included.") << '\n';
+
+      out << "<details><summary>All " << drill.timeline.size() << " events of the drill</summary>\n<table>"
+          << header({{"time", true}, {"event", false}, {"component", false}, {"detail", false}}) << "<tbody>\n";
+      for (const auto& event : drill.timeline)
+        out << "<tr>" << cell(clock(event.time), true) << cell(event.kind) << cell(event.component)
+            << cell(event.detail) << "</tr>\n";
+      out << "</tbody></table></details>\n";
+    }
+  page_end(out);
+}
+
+} // namespace drsim

@@ -1,0 +1,18 @@
+// A single self-contained HTML page: inline CSS and SVG charts drawn here, no scripts, no external resources, so
+// it opens offline, from a CI artifact or an e-mail attachment.
+#pragma once
+
+#include <iosfwd>
+
+#include "sim/report.hpp"
+
+namespace drsim {
+
+// `drsim compare`: the figures and objectives of every strategy, the distributions of RTO and RPO over the drills
+// (cumulative, one curve per strategy) and monthly cost against RTO.
+void write_compare_html(std::ostream& out, const Report& report);
+// `drsim run`: per strategy, what the drill measured, the success ratio of every client population over time with
+// the fault, alarms, runbook steps and recovery marked, and the list of events.
+void write_run_html(std::ostream& out, const Report& report);
+
+} // namespace drsim

@@ -1,0 +1,134 @@
+#include "reports/junit_report.hpp"
+
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+namespace drsim {
+namespace {
+
+// Escaped for text, and for attribute values when `attribute` (where a raw line break would read as a space).
+// XML 1.0 cannot carry most control characters, even escaped.
+std::string xml(const std::string& text, bool attribute = true) {
+  std::string result;
+  for (char c : text) {
+    switch (c) {
+    case '&':
+      result += "&amp;";
+      break;
+    case '<':
+      result += "&lt;";
+      break;
+    case '>':
+      result += "&gt;";
+      break;
+    case '"':
+      result += "&quot;";
+      break;
+    case '\'':
+      result += "&apos;";
+      break;
+    case '\n':
+    case '\t':
+      result += attribute ? (c == '\n' ? "&#10;" : "&#9;") : std::string(1, c);
+      break;
+    default:
+      result += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+    }
+  }
+  return result;
+}
+
+struct Case {
+  std::string classname;
+  std::string name;
+  std::string outcome; //!< empty (passed), or a complete <failure> or <skipped> element
+};
+
+Case objective_case(const std::string& scenario, const std::string& strategy, const ObjectiveResult& o) {
+  Case c{scenario + "." + strategy, objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target), ""};
+  if (!o.met) {
+    c.outcome = "<skipped message=\"" + xml(o.note) + "\"/>";
+  } else if (!*o.met) {
+    const std::string message = objective_label(o.metric, o.stat) + " is " + format_observed(o) +
+                                "; the objective is " +
+                                format_target(o.metric, o.target);
+    std::string detail = "scenario: " + scenario + "\nstrategy: " + strategy + "\nobjective: " +
+                         objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target) +
+                         "\nobserved: " + format_observed(o);
+    if (!o.note.empty())
+      detail += "\nnote: " + o.note;
+    c.outcome = "<failure message=\"" + xml(message) + "\" type=\"objective not met\">" + xml(detail, false) +
+                "</failure>";
+  }
+  return c;
+}
+
+Case baseline_case(const std::string& scenario, const BaselineComparison& b, double tolerance) {
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g %%", tolerance * 100);
+  Case c{scenario + "." + b.strategy, "baseline: " + b.figure + " no worse than " + limit, ""};
+  if (b.regressed) {
+    const std::string message = b.figure + " regressed " + format_change(b.change) + " against the baseline: " +
+                                b.baseline + " -> " + b.current + " (tolerance " + limit + ")";
+    const std::string detail = "scenario: " + scenario + "\nstrategy: " + b.strategy + "\nfigure: " + b.figure +
+                               "\nbaseline: " + b.baseline + "\nobserved: " + b.current +
+                               "\nchange: " + format_change(b.change) + "\ntolerance: " + limit;
+    c.outcome = "<failure message=\"" + xml(message) + "\" type=\"regression\">" + xml(detail, false) + "</failure>";
+  }
+  return c;
+}
+
+} // namespace
+
+void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
+  struct Suite {
+    const ScenarioCheck* check;
+    std::vector<Case> cases;
+    int failures = 0;
+    int skipped = 0;
+  };
+  std::vector<Suite> suites;
+  int tests = 0, failures = 0, skipped = 0;
+  for (const auto& check : checks) {
+    Suite suite{&check, {}, 0, 0};
+    const auto& report = check.report;
+    for (const auto& r : report.results)
+      for (const auto& o : r.objectives)
+        suite.cases.push_back(objective_case(report.scenario, r.strategy, o));
+    for (const auto& b : check.baseline)
+      suite.cases.push_back(baseline_case(report.scenario, b, check.tolerance.value_or(0)));
+    for (const auto& c : suite.cases) {
+      suite.failures += c.outcome.starts_with("<failure");
+      suite.skipped += c.outcome.starts_with("<skipped");
+    }
+    tests += static_cast<int>(suite.cases.size());
+    failures += suite.failures;
+    skipped += suite.skipped;
+    suites.push_back(std::move(suite));
+  }
+
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuites name=\"drsim check\" tests=\"" << tests << "\" failures=\"" << failures
+      << "\" errors=\"0\" skipped=\"" << skipped << "\">\n";
+  for (const auto& suite : suites) {
+    const auto& report = suite.check->report;
+    out << "  <testsuite name=\"" << xml(report.scenario) << "\" tests=\"" << suite.cases.size() << "\" failures=\""
+        << suite.failures << "\" errors=\"0\" skipped=\"" << suite.skipped << "\">\n"
+        << "    <properties>\n"
+        << "      <property name=\"seed\" value=\"" << report.seed << "\"/>\n"
+        << "      <property name=\"runs\" value=\"" << report.runs << "\"/>\n"
+        << "    </properties>\n";
+    for (const auto& c : suite.cases) {
+      out << "    <testcase classname=\"" << xml(c.classname) << "\" name=\"" << xml(c.name) << "\"";
+      if (c.outcome.empty())
+        out << "/>\n";
+      else
+        out << ">\n      " << c.outcome << "\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+}
+
+} // namespace drsim

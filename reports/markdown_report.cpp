@@ -1,0 +1,182 @@
+#include "reports/markdown_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/objectives.hpp"
+#include "sim/units.hpp"
+#include "sim/version.hpp"
+
+namespace drsim {
+namespace {
+
+// A table whose raw text is aligned too: every cell padded to its column's width, numbers on the right.
+class Table {
+public:
+  Table(std::vector<std::string> header, std::vector<bool> right) : right_(std::move(right)) {
+    add(std::move(header));
+  }
+
+  void add(std::vector<std::string> cells) {
+    for (auto& cell : cells)
+      cell = escaped(cell);
+    if (widths_.size() < cells.size())
+      widths_.resize(cells.size(), 3);
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      widths_[i] = std::max(widths_[i], cells[i].size());
+    rows_.push_back(std::move(cells));
+  }
+
+  void write(std::ostream& out) const {
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+      line(out, rows_[r]);
+      if (r == 0) {
+        std::vector<std::string> rule;
+        for (std::size_t i = 0; i < widths_.size(); ++i)
+          rule.push_back(right_[i] ? std::string(widths_[i] - 1, '-') + ':' : std::string(widths_[i], '-'));
+        line(out, rule);
+      }
+    }
+    out << '\n';
+  }
+
+private:
+  static std::string escaped(const std::string& text) {
+    std::string result;
+    for (char c : text) {
+      if (c == '|')
+        result += "\\|";
+      else
+        result += c == '\n' ? ' ' : c;
+    }
+    return result;
+  }
+
+  void line(std::ostream& out, const std::vector<std::string>& cells) const {
+    out << '|';
+    for (std::size_t i = 0; i < widths_.size(); ++i) {
+      const std::string cell = i < cells.size() ? cells[i] : "";
+      const std::string padding(widths_[i] - cell.size(), ' ');
+      out << ' ' << (right_[i] ? padding + cell : cell + padding) << " |";
+    }
+    out << '\n';
+  }
+
+  std::vector<bool> right_;
+  std::vector<std::size_t> widths_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string duration_of(const Summary& s, double Summary::*stat) {
+  return s.count == 0 ? "-" : format_duration(s.*stat);
+}
+
+// Simulated time as a clock from the drill's start: "+01:02:03.250".
+std::string clock(double seconds) {
+  const auto ms = static_cast<long long>(std::llround(seconds * 1000));
+  char text[32];
+  std::snprintf(text, sizeof text, "+%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
+                ms % 1000);
+  return text;
+}
+
+std::string verdict_cell(const ObjectiveResult& o) {
+  return o.met && !*o.met ? std::string("**") + verdict_text(o) + "**" : verdict_text(o);
+}
+
+// The objectives of the given strategies, one row each, and a line that counts them.
+void write_objectives(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
+  bool notes = false;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      notes = notes || !o.note.empty();
+  std::vector<std::string> header{"objective", "target", "observed", "verdict"};
+  std::vector<bool> right{false, true, true, false, false};
+  if (name_strategy) {
+    header.insert(header.begin(), "strategy");
+    right.insert(right.begin(), false);
+  }
+  if (notes)
+    header.push_back("note");
+  Table table(header, right);
+  int met = 0, failed = 0, skipped = 0;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives) {
+      std::vector<std::string> row{objective_label(o.metric, o.stat), format_target(o.metric, o.target),
+                                   format_observed(o), verdict_cell(o)};
+      if (name_strategy)
+        row.insert(row.begin(), r->strategy);
+      if (notes)
+        row.push_back(o.note);
+      table.add(row);
+      (o.met ? (*o.met ? met : failed) : skipped) += 1;
+    }
+  if (met + failed + skipped == 0) {
+    out << "The scenario sets no objectives.\n\n";
+    return;
+  }
+  table.write(out);
+  out << met << " met, " << failed << " not met";
+  if (skipped > 0)
+    out << ", " << skipped << " not evaluated";
+  out << ".\n\n";
+}
+
+} // namespace
+
+void write_compare_markdown(std::ostream& out, const Report& report) {
+  out << "# drsim compare: " << report.scenario << "\n\n"
+      << report.runs << " drills per strategy, seed " << report.seed << ", drsim " << version << ".\n\n"
+      << "## Results\n\n";
+  Table table({"strategy", "drills", "unrecovered", "RTO p50", "RTO p95", "RTO max", "RPO p50", "RPO p95",
+               "lost writes p95", "availability"},
+              {false, true, true, true, true, true, true, true, true, true});
+  for (const auto& r : report.results)
+    table.add({r.strategy, std::to_string(r.runs), std::to_string(r.unrecovered_runs),
+               duration_of(r.rto_s, &Summary::p50), duration_of(r.rto_s, &Summary::p95),
+               duration_of(r.rto_s, &Summary::max), duration_of(r.rpo_s, &Summary::p50),
+               duration_of(r.rpo_s, &Summary::p95), format_figure(Metric::LostWrites, r.lost_writes.p95),
+               format_figure(Metric::Availability, r.availability)});
+  table.write(out);
+  out << "RTO over the drills that recovered within the horizon; RPO and lost writes (acknowledged writes missing "
+         "after recovery) over every drill; availability: successful requests over the horizon, mean of the "
+         "drills.\n\n## Objectives\n\n";
+  std::vector<const StrategyReport*> strategies;
+  for (const auto& r : report.results)
+    strategies.push_back(&r);
+  write_objectives(out, strategies, true);
+}
+
+void write_run_markdown(std::ostream& out, const Report& report) {
+  out << "# drsim run: " << report.scenario << "\n\nOne drill per strategy, seed " << report.seed << ", drsim "
+      << version << ".\n";
+  for (const auto& r : report.results)
+    for (const auto& drill : r.drills) {
+      const auto& m = drill.measurement;
+      out << "\n## " << r.strategy << "\n\n";
+      Table measured({"measure", "value"}, {false, true});
+      measured.add({"fault onset", clock(drill.fault_onset)});
+      if (m.first_failure)
+        measured.add({"first failed request", clock(*m.first_failure)});
+      measured.add({"recovered", m.recovered_at ? clock(*m.recovered_at) : "not within the horizon"});
+      measured.add({"RTO", m.rto_s ? format_duration(*m.rto_s) : "unrecovered"});
+      measured.add({"RPO", format_duration(m.rpo_s)});
+      measured.add({"lost writes", format_figure(Metric::LostWrites, std::round(m.lost_writes))});
+      measured.add({"availability", format_figure(Metric::Availability, m.availability)});
+      if (drill.lost_objects > 0)
+        measured.add({"lost objects", std::to_string(std::llround(drill.lost_objects))});
+      measured.write(out);
+      out << "### Objectives\n\n";
+      write_objectives(out, {&r}, false);
+      out << "### Timeline\n\nSimulated time since the drill started.\n\n";
+      Table timeline({"time", "event", "component", "detail"}, {true, false, false, false});
+      for (const auto& event : drill.timeline)
+        timeline.add({clock(event.time), event.kind, event.component, event.detail});
+      timeline.write(out);
+    }
+}
+
+} // namespace drsim

@@ -1,0 +1,168 @@
+// `drsim check` through run_cli, on a copy of a shipped scenario cut to three drills per strategy: exit codes for
+// objectives met and not met, bad input, baselines (regressions, another scenario, a missing strategy), and the
+// JUnit file. Every check runs with --jobs 2, so the drills run in forked workers and this process, which runs
+// many tests, never creates a SimGrid Engine.
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "sim/cli.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const std::string scenarios_dir = DRSIM_SOURCE_DIR "/scenarios/";
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome run(const std::vector<std::string>& args) {
+  // The drills' worker processes inherit this process's unwritten output and flush it again when they end.
+  std::cout.flush();
+  std::fflush(stdout);
+  std::ostringstream out, err;
+  const int code = drsim::run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A scratch directory named after the process and the test, removed at the end of the test.
+class Scratch {
+public:
+  explicit Scratch(const std::string& test)
+      : path_(std::filesystem::temp_directory_path() /
+              ("drsim_check_test_" + std::to_string(::getpid()) + "_" + test)) {
+    std::filesystem::create_directories(path_);
+  }
+  ~Scratch() { std::filesystem::remove_all(path_); }
+  std::string path(const std::string& name) const { return (path_ / name).string(); }
+  std::string write(const std::string& name, const json& document) const {
+    std::ofstream(path_ / name, std::ios::binary) << document.dump(2);
+    return path(name);
+  }
+
+  // The data-centre pair scenario with three drills per strategy and the given objectives.
+  std::string scenario(const std::string& name, const json& objectives) const {
+    json document = json::parse(read(scenarios_dir + "dc-pair-site-loss.json"));
+    document["topology"] = scenarios_dir + document["topology"].get<std::string>();
+    document["runs"] = 3;
+    document["objectives"] = objectives;
+    return write(name, document);
+  }
+
+private:
+  std::filesystem::path path_;
+};
+
+const json generous = json::array({{{"metric", "rto"}, {"stat", "max"}, {"target", "24h"}},
+                                   {{"metric", "availability"}, {"stat", "mean"}, {"target", 0.5}}});
+
+} // namespace
+
+TEST_CASE("check: exit 0 when every objective holds, one line per objective") {
+  Scratch scratch("met");
+  const auto file = scratch.scenario("dc.json", generous);
+  const auto outcome = run({"check", file, "--jobs", "2"});
+  INFO(outcome.err);
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out.find("dc-pair-site-loss  manual-runbook     RTO max            <= 1d") != std::string::npos);
+  CHECK(outcome.out.find("availability mean  >= 50.000 %") != std::string::npos);
+  CHECK(outcome.out.find("drsim check: 4 objectives: 4 met, 0 not met. Passed.") != std::string::npos);
+}
+
+TEST_CASE("check: exit 1 when an objective does not hold") {
+  Scratch scratch("not_met");
+  json objectives = generous;
+  objectives.push_back({{"metric", "rpo"}, {"stat", "p95"}, {"target", "1s"}, {"strategies", {"rehearsed-runbook"}}});
+  const auto file = scratch.scenario("dc.json", objectives);
+  const auto junit = scratch.path("junit.xml");
+  const auto outcome = run({"check", file, "--jobs", "2", "--junit", junit});
+  INFO(outcome.err);
+  CHECK(outcome.code == 1);
+  CHECK(outcome.out.find("rehearsed-runbook  RPO p95            <= 1s") != std::string::npos);
+  CHECK(outcome.out.find("NOT MET") != std::string::npos);
+  CHECK(outcome.out.find("5 objectives: 4 met, 1 not met. FAILED.") != std::string::npos);
+
+  const auto xml = read(junit);
+  CHECK(xml.find("<testsuites name=\"drsim check\" tests=\"5\" failures=\"1\" errors=\"0\" skipped=\"0\">") !=
+        std::string::npos);
+  CHECK(xml.find("<testcase classname=\"dc-pair-site-loss.rehearsed-runbook\" name=\"RPO p95 &lt;= 1s\">") !=
+        std::string::npos);
+  // Same inputs, same bytes.
+  CHECK(run({"check", file, "--jobs", "2", "--junit", junit}).code == 1);
+  CHECK(read(junit) == xml);
+}
+
+TEST_CASE("check: bad input and usage exit 2") {
+  Scratch scratch("bad_input");
+  const auto file = scratch.scenario("dc.json", generous);
+  CHECK(run({"check"}).code == 2);
+  CHECK(run({"check", scratch.path("missing.json")}).code == 2);
+  CHECK(run({"check", file, "--tolerance", "-5"}).code == 2);
+  CHECK(run({"check", file, "--runs", "0"}).code == 2);
+
+  const auto not_json = scratch.path("not.json");
+  std::ofstream(not_json) << "{ nope";
+  auto outcome = run({"check", file, "--baseline", not_json});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.err.starts_with(not_json + ": (document): invalid JSON at line 1"));
+
+  const auto other =
+      scratch.write("other.json", {{"drsim_report", 1}, {"scenario", "shop"}, {"results", json::array()}});
+  outcome = run({"check", file, "--baseline", other});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.err == other + ": /scenario: the baseline is of scenario \"shop\", not of \"dc-pair-site-loss\" (" +
+                           file + "); compare with a baseline of the same scenario\n");
+}
+
+TEST_CASE("check: a baseline catches a figure that got worse, even within the objective") {
+  Scratch scratch("baseline");
+  const auto file = scratch.scenario("dc.json", generous);
+  const auto base = scratch.path("base.json");
+  REQUIRE(run({"compare", file, "--jobs", "2", "--format", "json", "--output", base}).code == 0);
+
+  // The same drills again: nothing regressed.
+  auto outcome = run({"check", file, "--jobs", "2", "--baseline", base});
+  INFO(outcome.out << outcome.err);
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out.find("baseline RTO p95") != std::string::npos);
+  CHECK(outcome.out.find(" baseline figures: 0 regressed. Passed.") != std::string::npos);
+
+  // A baseline whose RTO p95 was a fifth shorter: 25 % worse now, beyond 10 % but within 30 %.
+  json document = json::parse(read(base));
+  document["results"][0]["rto_s"]["p95"] = document["results"][0]["rto_s"]["p95"].get<double>() * 0.8;
+  const auto better = scratch.write("better.json", document);
+  outcome = run({"check", file, "--jobs", "2", "--baseline", better});
+  CHECK(outcome.code == 1);
+  CHECK(outcome.out.find("manual-runbook     baseline RTO p95") != std::string::npos);
+  CHECK(outcome.out.find("(+25.0 %)") != std::string::npos);
+  CHECK(outcome.out.find("REGRESSED") != std::string::npos);
+  CHECK(run({"check", file, "--jobs", "2", "--baseline", better, "--tolerance", "30"}).code == 0);
+
+  // A baseline without one of the strategies cannot be compared.
+  document["results"].erase(1);
+  const auto partial = scratch.write("partial.json", document);
+  outcome = run({"check", file, "--jobs", "2", "--baseline", partial});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.err.find("/results: the baseline has no strategy \"rehearsed-runbook\"") != std::string::npos);
+}

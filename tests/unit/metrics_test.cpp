@@ -1,0 +1,174 @@
+// measure() on hand-made outcome records: the product's definitions of RTO, availability and RPO ("Measured,
+// never assumed"), checked where they are easy to get wrong: the window, the threshold's edge, several populations,
+// the horizon, and drills that never recover.
+
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "sim/metrics.hpp"
+
+using drsim::DataLoss;
+using drsim::measure;
+using drsim::OutcomeSeries;
+using drsim::RecoveryCriterion;
+
+namespace {
+
+OutcomeSeries series(double rate, std::vector<std::pair<double, double>> points, const std::string& name = "clients") {
+  OutcomeSeries s{name, rate, {}};
+  for (const auto& [time, ratio] : points)
+    s.record(time, ratio);
+  return s;
+}
+
+const RecoveryCriterion default_criterion{0.99, 60};
+
+} // namespace
+
+TEST_CASE("an outcome series records only changes of the ratio", "[metrics]") {
+  OutcomeSeries s{"clients", 10, {}};
+  s.record(0, 1);
+  s.record(5, 1); // no change: no point
+  s.record(10, 0.5);
+  s.record(10, 0.25); // the same instant: the later value wins
+  s.record(20, 0.25);
+  CHECK(s.points == std::vector<std::pair<double, double>>{{0, 1}, {10, 0.25}});
+  // A change undone at the same instant leaves no step behind.
+  s.record(30, 0);
+  s.record(30, 0.25);
+  CHECK(s.points == std::vector<std::pair<double, double>>{{0, 1}, {10, 0.25}});
+}
+
+TEST_CASE("an outcome series is a right-continuous step function, all successful before its first point",
+          "[metrics]") {
+  const auto s = series(10, {{100, 0}, {300, 1}});
+  CHECK(s.ratio_at(0) == 1);
+  CHECK(s.ratio_at(99.999) == 1);
+  CHECK(s.ratio_at(100) == 0);
+  CHECK(s.ratio_at(299.999) == 0);
+  CHECK(s.ratio_at(300) == 1);
+  CHECK(s.ratio_at(1e9) == 1);
+}
+
+TEST_CASE("RTO runs from the onset to the start of the first window at or above the threshold", "[metrics]") {
+  // Fault at 100; every request fails from 100 to 300, then all succeed until the horizon.
+  const auto m = measure({series(10, {{0, 1}, {100, 0}, {300, 1}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(m.first_failure);
+  CHECK(*m.first_failure == 100);
+  REQUIRE(m.recovered_at);
+  CHECK(*m.recovered_at == 300);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 200);
+}
+
+TEST_CASE("recovery needs a whole window above the threshold", "[metrics]") {
+  // Back at 300, down again at 330 (30 s < the 60 s window), back for good at 400.
+  const auto m = measure({series(10, {{100, 0}, {300, 1}, {330, 0.5}, {400, 1}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 300);
+  // A window of exactly 60 s counts: the definition is "for a whole window".
+  const auto exact =
+      measure({series(10, {{100, 0}, {300, 1}, {360, 0.5}, {400, 1}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(exact.rto_s);
+  CHECK(*exact.rto_s == 200);
+}
+
+TEST_CASE("a ratio exactly at the threshold counts as recovered, just below it does not", "[metrics]") {
+  const auto at = measure({series(10, {{100, 0}, {300, 0.99}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(at.rto_s);
+  CHECK(*at.rto_s == 200);
+  const auto below = measure({series(10, {{100, 0}, {300, 0.9899}})}, {}, 100, default_criterion, 1000);
+  CHECK_FALSE(below.rto_s);
+  CHECK_FALSE(below.recovered_at);
+}
+
+TEST_CASE("a drill that never recovers within the horizon has no RTO", "[metrics]") {
+  SECTION("never back") {
+    const auto m = measure({series(10, {{100, 0}})}, {}, 100, default_criterion, 1000);
+    CHECK(m.first_failure);
+    CHECK_FALSE(m.rto_s);
+  }
+  SECTION("back too late for a whole window before the horizon") {
+    const auto m = measure({series(10, {{100, 0}, {950, 1}})}, {}, 100, default_criterion, 1000);
+    CHECK_FALSE(m.rto_s);
+  }
+  SECTION("back just in time for a window ending at the horizon") {
+    const auto m = measure({series(10, {{100, 0}, {940, 1}})}, {}, 100, default_criterion, 1000);
+    REQUIRE(m.rto_s);
+    CHECK(*m.rto_s == 840);
+  }
+}
+
+TEST_CASE("a fault the clients never notice recovers at once", "[metrics]") {
+  const auto untouched = measure({series(10, {{0, 1}})}, {}, 100, default_criterion, 1000);
+  CHECK_FALSE(untouched.first_failure);
+  REQUIRE(untouched.rto_s);
+  CHECK(*untouched.rto_s == 0);
+  // A dip that stays above the threshold is a failure the clients saw, but not an outage.
+  const auto dip = measure({series(10, {{200, 0.995}, {250, 1}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(dip.first_failure);
+  CHECK(*dip.first_failure == 200);
+  REQUIRE(dip.rto_s);
+  CHECK(*dip.rto_s == 0);
+}
+
+TEST_CASE("failures before the fault's onset do not count", "[metrics]") {
+  // The secondary region's health check failing at start-up, say: the ratio is 1 again before the onset.
+  const auto m = measure({series(10, {{0, 0.5}, {50, 1}, {100, 0}, {300, 1}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(m.first_failure);
+  CHECK(*m.first_failure == 100);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 200);
+  // A failure under way at the onset counts from the onset.
+  const auto ongoing = measure({series(10, {{50, 0}, {300, 1}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(ongoing.first_failure);
+  CHECK(*ongoing.first_failure == 100);
+  REQUIRE(ongoing.rto_s);
+  CHECK(*ongoing.rto_s == 200);
+}
+
+TEST_CASE("every population must recover: the worst one sets the RTO", "[metrics]") {
+  // Europe recovers at 250, America at 400; America's share of the traffic does not matter.
+  const auto m = measure({series(1000, {{100, 0}, {250, 1}}, "europe"), series(1, {{100, 0.5}, {400, 1}}, "america")},
+                         {}, 100, default_criterion, 1000);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 300);
+  // Each population is back for longer than a window, but both together only from 200 to 220.
+  const auto interleaved = measure({series(10, {{100, 0}, {150, 1}, {220, 0}}, "a"),
+                                    series(10, {{100, 0}, {200, 1}}, "b")},
+                                   {}, 100, default_criterion, 1000);
+  CHECK_FALSE(interleaved.rto_s);
+}
+
+TEST_CASE("availability integrates the successful requests over the horizon", "[metrics]") {
+  // 10 requests/s: all fail from 100 to 300, half fail from 300 to 400. Requested 10 x 1000 = 10000; served
+  // 10 x (100 + 0 + 0.5 x 100 + 600) = 7500.
+  const auto m = measure({series(10, {{0, 1}, {100, 0}, {300, 0.5}, {400, 1}})}, {}, 100, default_criterion, 1000);
+  CHECK(m.availability == Approx(0.75));
+  // Populations weigh by their rates: 30 requests/s always served, 10 requests/s never from 0 to the horizon:
+  // 30 x 1000 / (40 x 1000).
+  const auto weighted = measure({series(30, {}), series(10, {{0, 0}})}, {}, 100, default_criterion, 1000);
+  CHECK(weighted.availability == Approx(0.75));
+  // Before the first point everything succeeded; the last point holds until the horizon, and nothing after the
+  // horizon counts.
+  const auto late = measure({series(10, {{500, 0}, {2000, 1}})}, {}, 100, default_criterion, 1000);
+  CHECK(late.availability == Approx(0.5));
+}
+
+TEST_CASE("RPO and lost writes come from the data losses", "[metrics]") {
+  const std::vector<DataLoss> losses{{700, "orders", 120, 95}, {900, "sessions", 30, 99.5}};
+  const auto m = measure({series(10, {{100, 0}, {300, 1}})}, losses, 100, default_criterion, 1000);
+  // RPO: the worst database, fault onset minus the commit time of its newest write before which all survive.
+  CHECK(m.rpo_s == Approx(5));
+  CHECK(m.lost_writes == 150);
+  // A cut that keeps every write up to the onset (corruption restored to its onset) has an RPO of 0, not a
+  // negative one.
+  const auto none = measure({series(10, {{100, 0}, {300, 1}})}, {{700, "orders", 40, 100}}, 100, default_criterion,
+                            1000);
+  CHECK(none.rpo_s == 0);
+  CHECK(none.lost_writes == 40);
+  const auto after = measure({series(10, {{100, 0}, {300, 1}})}, {{700, "orders", 40, 130}}, 100, default_criterion,
+                             1000);
+  CHECK(after.rpo_s == 0);
+}

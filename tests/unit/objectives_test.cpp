@@ -1,0 +1,297 @@
+// Objectives judged on hand-made drills, and baselines compared on hand-made reports: the rules of
+// sim/objectives.hpp, without running a simulation.
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/errors.hpp"
+#include "sim/objectives.hpp"
+
+using namespace drsim;
+
+namespace {
+
+DrillResult drill(std::optional<double> rto, double rpo = 0, double lost = 0, double availability = 1) {
+  DrillResult d;
+  d.measurement.rto_s = rto;
+  d.measurement.rpo_s = rpo;
+  d.measurement.lost_writes = lost;
+  d.measurement.availability = availability;
+  return d;
+}
+
+// Twenty drills recovering in 100 s, 200 s, ... 2000 s.
+std::vector<DrillResult> twenty_drills() {
+  std::vector<DrillResult> drills;
+  for (int i = 1; i <= 20; ++i)
+    drills.push_back(drill(100.0 * i, i, 10.0 * i, 1 - 0.001 * i));
+  return drills;
+}
+
+Objective objective(Metric metric, Statistic stat, double target, std::vector<std::string> strategies = {}) {
+  Objective o;
+  o.metric = metric;
+  o.stat = stat;
+  o.target = target;
+  o.strategies = std::move(strategies);
+  return o;
+}
+
+ObjectiveResult judge(const Objective& o, const StrategyReport& report) {
+  const auto results = evaluate_objectives({o}, report);
+  REQUIRE(results.size() == 1);
+  return results.front();
+}
+
+} // namespace
+
+TEST_CASE("objectives: an upper bound holds when the statistic is at most the target") {
+  const auto report = summarize_strategy("pilot-light", twenty_drills());
+  // Nearest rank: p95 of 20 drills is the 19th smallest, as in the report's rto_s.
+  const auto at_target = judge(objective(Metric::Rto, Statistic::P95, 1900), report);
+  CHECK(at_target.observed == 1900);
+  CHECK(at_target.observed == report.rto_s.p95);
+  CHECK(at_target.met == true);
+  CHECK(at_target.note.empty());
+  CHECK(verdict_text(at_target) == std::string("met"));
+
+  const auto below = judge(objective(Metric::Rto, Statistic::P95, 1899), report);
+  CHECK(below.met == false);
+  CHECK(verdict_text(below) == std::string("NOT MET"));
+
+  CHECK(judge(objective(Metric::Rto, Statistic::Max, 2000), report).met == true);
+  CHECK(judge(objective(Metric::Rto, Statistic::P50, 1000), report).observed == 1000);
+  CHECK(judge(objective(Metric::Rto, Statistic::Mean, 1050), report).met == true);
+  CHECK(judge(objective(Metric::Rpo, Statistic::P99, 19), report).met == false);
+  CHECK(judge(objective(Metric::LostWrites, Statistic::Max, 200), report).observed == 200);
+}
+
+TEST_CASE("objectives: availability is a lower bound and its percentiles read the bad side") {
+  std::vector<DrillResult> drills(19, drill(60, 0, 0, 0.99));
+  drills.push_back(drill(60, 0, 0, 0.90));
+  auto report = summarize_strategy("warm-standby", drills);
+  // One bad drill in twenty: 95 % of the drills reach 99 %.
+  CHECK(judge(objective(Metric::Availability, Statistic::P95, 0.98), report).observed == Approx(0.99));
+  CHECK(judge(objective(Metric::Availability, Statistic::P95, 0.98), report).met == true);
+  // "max" is the worst drill.
+  CHECK(judge(objective(Metric::Availability, Statistic::Max, 0.98), report).observed == Approx(0.90));
+  CHECK(judge(objective(Metric::Availability, Statistic::Max, 0.98), report).met == false);
+  CHECK(judge(objective(Metric::Availability, Statistic::Mean, 0.9855), report).observed == Approx(0.9855));
+  CHECK(judge(objective(Metric::Availability, Statistic::Mean, 0.986), report).met == false);
+  CHECK(judge(objective(Metric::Availability, Statistic::Mean, 0.985), report).met == true);
+
+  drills.back() = drill(60, 0, 0, 0.99);
+  drills[0] = drill(60, 0, 0, 0.90);
+  drills[1] = drill(60, 0, 0, 0.90);
+  report = summarize_strategy("warm-standby", drills);
+  CHECK(judge(objective(Metric::Availability, Statistic::P95, 0.98), report).met == false);
+  CHECK(format_target(Metric::Availability, 0.98) == ">= 98.000 %");
+}
+
+TEST_CASE("objectives: each applies to the strategies it names, all when it names none") {
+  Scenario scenario;
+  scenario.objectives = {objective(Metric::Rto, Statistic::P95, 3000),
+                         objective(Metric::Rto, Statistic::P95, 500, {"warm-standby"}),
+                         objective(Metric::Rpo, Statistic::Max, 1, {"pilot-light", "warm-standby"})};
+  Report report{"s", "s.json", 1, 20, {}};
+  report.results.push_back(summarize_strategy("pilot-light", twenty_drills()));
+  report.results.push_back(summarize_strategy("warm-standby", twenty_drills()));
+  report.results.push_back(summarize_strategy("active-active", twenty_drills()));
+  attach_objectives(scenario, report);
+  REQUIRE(report.results[0].objectives.size() == 2);
+  CHECK(report.results[0].objectives[0].target == 3000);
+  CHECK(report.results[0].objectives[1].metric == Metric::Rpo);
+  REQUIRE(report.results[1].objectives.size() == 3);
+  CHECK(report.results[1].objectives[1].target == 500);
+  CHECK(report.results[1].objectives[1].met == false);
+  REQUIRE(report.results[2].objectives.size() == 1);
+  CHECK(report.results[2].objectives[0].met == true);
+}
+
+TEST_CASE("objectives: an unrecovered drill counts as longer than any RTO") {
+  auto drills = twenty_drills();
+  drills[3].measurement.rto_s.reset();
+  auto report = summarize_strategy("backup-restore", drills);
+  REQUIRE(report.unrecovered_runs == 1);
+
+  // 5 % unrecovered: p95 is the slowest recovered drill, and says what it includes.
+  auto p95 = judge(objective(Metric::Rto, Statistic::P95, 2000), report);
+  CHECK(p95.observed == 2000);
+  CHECK(p95.met == true);
+  CHECK(p95.note == "includes 1 of 20 drills that did not recover, counted as longer than any RTO");
+  // max and mean fall on the unrecovered drill: no value, not met.
+  for (const auto stat : {Statistic::Max, Statistic::Mean}) {
+    const auto result = judge(objective(Metric::Rto, stat, 1e9), report);
+    CHECK_FALSE(result.observed);
+    CHECK(result.met == false);
+    CHECK(format_observed(result) == "beyond the horizon");
+  }
+
+  // 10 % unrecovered: p95 falls among them.
+  drills[7].measurement.rto_s.reset();
+  report = summarize_strategy("backup-restore", drills);
+  p95 = judge(objective(Metric::Rto, Statistic::P95, 1e9), report);
+  CHECK_FALSE(p95.observed);
+  CHECK(p95.met == false);
+  CHECK(p95.note == "2 of 20 drills did not recover within the horizon; the p95 falls among them");
+  CHECK(judge(objective(Metric::Rto, Statistic::P50, 1e9), report).met == true);
+  // RPO is measured for unrecovered drills too.
+  CHECK(judge(objective(Metric::Rpo, Statistic::Max, 20), report).met == true);
+}
+
+TEST_CASE("objectives: the verdict agrees with the rounded figure printed next to it") {
+  const auto report = summarize_strategy("s", {drill(900.0004), drill(900.4)});
+  const auto p50 = judge(objective(Metric::Rto, Statistic::P50, 900), report);
+  CHECK(p50.observed == 900);
+  CHECK(p50.met == true);
+  CHECK(format_observed(p50) == "15m");
+  // Printed like its target yet above it: the exact figure is added.
+  const auto max = judge(objective(Metric::Rto, Statistic::Max, 900), report);
+  CHECK(max.met == false);
+  CHECK(format_observed(max) == "15m (900.400s)");
+  CHECK(format_target(Metric::Rto, 900) == "<= 15m");
+}
+
+TEST_CASE("objectives: monthly cost is not evaluated without a cost, and compared with one") {
+  auto report = summarize_strategy("pilot-light", twenty_drills());
+  auto result = judge(objective(Metric::MonthlyCost, Statistic::Mean, 5000), report);
+  CHECK_FALSE(result.met);
+  CHECK_FALSE(result.observed);
+  CHECK(verdict_text(result) == std::string("not evaluated"));
+  CHECK(result.note == "not evaluated: this report has no monthly cost");
+
+  report.monthly_cost_usd = 5000.004;
+  result = judge(objective(Metric::MonthlyCost, Statistic::Mean, 5000), report);
+  CHECK(result.met == true);
+  CHECK(format_observed(result) == "$5,000.00");
+  report.monthly_cost_usd = 12345.678;
+  result = judge(objective(Metric::MonthlyCost, Statistic::P95, 5000), report);
+  CHECK(result.met == false);
+  CHECK(format_observed(result) == "$12,345.68");
+}
+
+namespace {
+
+Report two_strategy_report() {
+  Report report{"shop", "shop.json", 42, 20, {}};
+  report.results.push_back(summarize_strategy("pilot-light", twenty_drills()));
+  report.results.push_back(summarize_strategy("warm-standby", twenty_drills()));
+  return report;
+}
+
+// A baseline as `drsim compare --format json` writes it, with the report's own figures.
+nlohmann::json baseline_of(const Report& report) {
+  auto results = nlohmann::json::array();
+  for (const auto& r : report.results)
+    results.push_back({{"strategy", r.strategy},
+                       {"runs", r.runs},
+                       {"unrecovered_runs", r.unrecovered_runs},
+                       {"rto_s", {{"p95", r.rto_s.p95}}},
+                       {"rpo_s", {{"p95", r.rpo_s.p95}}},
+                       {"lost_writes", {{"p95", r.lost_writes.p95}}},
+                       {"availability", r.availability}});
+  return {{"drsim_report", 1}, {"scenario", report.scenario}, {"seed", 42}, {"runs", 20}, {"results", results}};
+}
+
+int regressions(const std::vector<BaselineComparison>& comparisons) {
+  int count = 0;
+  for (const auto& c : comparisons)
+    count += c.regressed;
+  return count;
+}
+
+} // namespace
+
+TEST_CASE("baseline: a figure regresses when it is worse by more than the tolerance") {
+  const auto report = two_strategy_report();
+  auto baseline = baseline_of(report);
+  auto comparisons = compare_with_baseline(report, baseline, "base.json", 0.1);
+  CHECK(comparisons.size() == 10); // RTO, RPO, lost writes, availability, unrecovered share, per strategy
+  CHECK(regressions(comparisons) == 0);
+
+  // RTO p95 1900 s against a baseline of 1700 s: 11.8 % worse.
+  baseline["results"][0]["rto_s"]["p95"] = 1700;
+  comparisons = compare_with_baseline(report, baseline, "base.json", 0.1);
+  REQUIRE(regressions(comparisons) == 1);
+  const auto& rto = comparisons.front();
+  CHECK(rto.strategy == "pilot-light");
+  CHECK(rto.figure == "RTO p95");
+  CHECK(rto.regressed);
+  CHECK(rto.baseline == "28m 20s");
+  CHECK(rto.current == "31m 40s");
+  CHECK(format_change(rto.change) == "+11.8 %");
+  CHECK(regressions(compare_with_baseline(report, baseline, "base.json", 0.12)) == 0);
+
+  // Better than the baseline is never a regression.
+  baseline = baseline_of(report);
+  baseline["results"][1]["lost_writes"]["p95"] = 1000;
+  CHECK(regressions(compare_with_baseline(report, baseline, "base.json", 0)) == 0);
+}
+
+TEST_CASE("baseline: availability compares the unavailable share, unrecovered drills their share") {
+  const auto report = two_strategy_report();
+  auto baseline = baseline_of(report);
+  // Mean availability 98.95 %; a baseline of 99.05 % had 0.95 % unavailable, now 1.05 %: 10.5 % worse.
+  baseline["results"][0]["availability"] = 0.9905;
+  auto comparisons = compare_with_baseline(report, baseline, "base.json", 0.1);
+  REQUIRE(regressions(comparisons) == 1);
+  CHECK(comparisons[3].figure == "unavailability");
+  CHECK(comparisons[3].regressed);
+  CHECK(comparisons[3].baseline == "0.950 %");
+  CHECK(comparisons[3].current == "1.050 %");
+
+  // From no unrecovered drill to one: worse from zero, whatever the tolerance.
+  auto drills = twenty_drills();
+  drills[0].measurement.rto_s.reset();
+  Report worse{"shop", "shop.json", 42, 20, {summarize_strategy("pilot-light", drills)}};
+  comparisons = compare_with_baseline(worse, baseline_of(two_strategy_report()), "base.json", 10);
+  REQUIRE(regressions(comparisons) == 1);
+  CHECK(comparisons.back().figure == "unrecovered drills");
+  CHECK(comparisons.back().current == "1 of 20 drills");
+  CHECK(format_change(comparisons.back().change) == "up from zero");
+}
+
+TEST_CASE("baseline: another scenario, a missing strategy or another document is bad input") {
+  const auto report = two_strategy_report();
+  auto baseline = baseline_of(report);
+  baseline["scenario"] = "other";
+  try {
+    compare_with_baseline(report, baseline, "base.json", 0.1);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0] ==
+          Diagnostic{"base.json", "/scenario",
+                     "the baseline is of scenario \"other\", not of \"shop\" (shop.json); compare with a baseline of "
+                     "the same scenario"});
+  }
+
+  baseline = baseline_of(report);
+  baseline["results"].erase(1);
+  try {
+    compare_with_baseline(report, baseline, "base.json", 0.1);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0] ==
+          Diagnostic{"base.json", "/results",
+                     "the baseline has no strategy \"warm-standby\" (it has pilot-light); make a new baseline with "
+                     "`drsim compare --format json`"});
+  }
+
+  baseline = baseline_of(report);
+  baseline["results"][1]["rpo_s"]["p95"] = "fast";
+  try {
+    compare_with_baseline(report, baseline, "base.json", 0.1);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].pointer == "/results/1/rpo_s/p95");
+  }
+
+  CHECK_THROWS_AS(compare_with_baseline(report, nlohmann::json{{"drsim_topology", 1}}, "t.json", 0.1), InputError);
+}

@@ -1,0 +1,437 @@
+// The Markdown, HTML, JUnit and CSV writers on hand-made reports: Markdown tables align in the raw text, the HTML's
+// SVG charts are well-formed with finite coordinates and the page needs nothing from outside, the JUnit XML parses
+// back with consistent counts, and CSV has one row per drill.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "reports/csv_report.hpp"
+#include "reports/html_report.hpp"
+#include "reports/junit_report.hpp"
+#include "reports/markdown_report.hpp"
+#include "sim/objectives.hpp"
+
+using namespace drsim;
+
+namespace {
+
+DrillResult drill(std::uint64_t seed, std::optional<double> rto, double rpo, double availability) {
+  DrillResult d;
+  d.seed = seed;
+  d.fault_onset = 600;
+  d.end = 86400;
+  d.measurement.first_failure = 600;
+  if (rto) {
+    d.measurement.recovered_at = 600 + *rto;
+    d.measurement.rto_s = rto;
+  }
+  d.measurement.rpo_s = rpo;
+  d.measurement.lost_writes = rpo * 20;
+  d.measurement.availability = availability;
+  return d;
+}
+
+// Three strategies whose RTOs span from seconds to hours (a logarithmic axis), one with RPO zero (the axis's zero
+// position) and one with unrecovered drills.
+Report compare_report() {
+  Scenario scenario;
+  Objective rto;
+  rto.metric = Metric::Rto;
+  rto.target = 3600;
+  Objective availability;
+  availability.metric = Metric::Availability;
+  availability.stat = Statistic::Mean;
+  availability.target = 0.999;
+  Objective cost;
+  cost.metric = Metric::MonthlyCost;
+  cost.target = 5000;
+  scenario.objectives = {rto, availability, cost};
+
+  Report report{"shop-region-loss", "shop.json", 42, 10, {}};
+  std::vector<DrillResult> backup, pilot, active;
+  for (int i = 0; i < 10; ++i) {
+    backup.push_back(drill(100 + i, i < 2 ? std::nullopt : std::optional(5000.0 + 700 * i), 180 + 10 * i, 0.95));
+    pilot.push_back(drill(200 + i, 1500 + 60 * i, 0.5 + 0.1 * i, 0.985));
+    active.push_back(drill(300 + i, 110 + i, 0, 0.9995));
+  }
+  report.results.push_back(summarize_strategy("backup-restore", backup));
+  report.results.push_back(summarize_strategy("pilot-light", pilot));
+  report.results.push_back(summarize_strategy("active-active", active));
+  attach_objectives(scenario, report);
+  return report;
+}
+
+Report run_report(bool recovered) {
+  DrillResult d = drill(7, recovered ? std::optional(2999.892) : std::nullopt, 0.731, 0.967);
+  d.end = 22800;
+  d.timeline = {{64.365, "health-check-failed", "alb-west", "Route 53 check after 3 probes"},
+                {600, "fault", "us-east-1", "region-outage"},
+                {677.766, "alarm", "detect", "the health check of alb-east failed"},
+                {677.766, "step-done", "detect", "detect"},
+                {1330.152, "step-done", "page", "page"},
+                {3013.113, "step-done", "decide", "decide"},
+                {3013.113, "step-done", "scale", "scale"},
+                {3599.892, "step-done", "promote", "promote | with a pipe"},
+                {22200, "fault-ended", "us-east-1", "region-outage"}};
+  OutcomeSeries shoppers;
+  shoppers.population = "shoppers";
+  shoppers.rate_rps = 100;
+  shoppers.points = {{600, 0}, {3360, 0.5}, {3400, 0.97}, {3599.892, 1}};
+  OutcomeSeries admins;
+  admins.population = "admins";
+  admins.rate_rps = 1;
+  admins.points = {{600, 0}, {3000, 1}};
+  d.outcomes = {shoppers, admins};
+  Report report{"shop-region-loss", "shop.json", 7, 1, {}};
+  report.results.push_back(summarize_strategy("pilot-light", {d}));
+  Scenario scenario;
+  Objective rto;
+  rto.metric = Metric::Rto;
+  rto.target = 3000;
+  scenario.objectives = {rto};
+  attach_objectives(scenario, report);
+  return report;
+}
+
+template <class Writer> std::string written(Writer writer, const Report& report) {
+  std::ostringstream out;
+  writer(out, report);
+  return out.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+// Positions of the column separators: pipes not escaped by a backslash.
+std::vector<std::size_t> pipes(const std::string& line) {
+  std::vector<std::size_t> at;
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if (line[i] == '|' && (i == 0 || line[i - 1] != '\\'))
+      at.push_back(i);
+  return at;
+}
+
+// Every table (a run of lines starting with '|') has rows of equal length with their pipes at equal positions.
+int check_tables_align(const std::string& markdown) {
+  int tables = 0;
+  const auto lines = lines_of(markdown);
+  for (std::size_t i = 0; i < lines.size();) {
+    if (!lines[i].starts_with('|')) {
+      ++i;
+      continue;
+    }
+    ++tables;
+    const auto first = i;
+    for (; i < lines.size() && lines[i].starts_with('|'); ++i) {
+      INFO(lines[first] << '\n' << lines[i]);
+      CHECK(lines[i].size() == lines[first].size());
+      CHECK(pipes(lines[i]) == pipes(lines[first]));
+    }
+    CHECK(i - first >= 2);
+  }
+  return tables;
+}
+
+// A minimal XML reader, enough to tell well-formed documents from broken ones: nested tags balanced, attribute
+// values quoted and without '<', and every '&' starting an entity.
+struct Element {
+  std::string name;
+  std::map<std::string, std::string> attributes;
+  std::string text; //!< the text directly inside, entities left as written
+};
+
+struct Xml {
+  std::string error; //!< empty when well-formed
+  std::vector<Element> elements;
+
+  std::vector<const Element*> all(const std::string& name) const {
+    std::vector<const Element*> found;
+    for (const auto& e : elements)
+      if (e.name == name)
+        found.push_back(&e);
+    return found;
+  }
+};
+
+bool entities_valid(const std::string& text) {
+  for (std::size_t at = text.find('&'); at != std::string::npos; at = text.find('&', at + 1)) {
+    const auto end = text.find(';', at);
+    if (end == std::string::npos)
+      return false;
+    const auto entity = text.substr(at + 1, end - at - 1);
+    const bool numeric = entity.size() > 1 && entity[0] == '#' &&
+                         std::all_of(entity.begin() + 1, entity.end(), [](char c) { return std::isdigit(c) != 0; });
+    if (!numeric && entity != "amp" && entity != "lt" && entity != "gt" && entity != "quot" && entity != "apos")
+      return false;
+  }
+  return true;
+}
+
+Xml parse_xml(const std::string& text) {
+  Xml xml;
+  std::vector<std::size_t> open;
+  std::size_t at = 0;
+  auto fail = [&](const std::string& why) {
+    xml.error = why + " at offset " + std::to_string(at);
+    return xml;
+  };
+  auto is_name = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == ':';
+  };
+  if (text.starts_with("<?xml"))
+    at = text.find("?>") + 2;
+  while (at < text.size()) {
+    const auto lt = text.find('<', at);
+    const auto chunk = text.substr(at, lt == std::string::npos ? std::string::npos : lt - at);
+    if (!entities_valid(chunk))
+      return fail("bad entity in text");
+    if (open.empty() && chunk.find_first_not_of(" \n") != std::string::npos)
+      return fail("text outside the root element");
+    if (!open.empty())
+      xml.elements[open.back()].text += chunk;
+    if (lt == std::string::npos)
+      break;
+    at = lt + 1;
+    if (text.compare(at, 1, "/") == 0) {
+      const auto gt = text.find('>', at);
+      const auto name = text.substr(at + 1, gt - at - 1);
+      if (open.empty() || xml.elements[open.back()].name != name)
+        return fail("unbalanced </" + name + ">");
+      open.pop_back();
+      at = gt + 1;
+      continue;
+    }
+    Element element;
+    while (at < text.size() && is_name(text[at]))
+      element.name += text[at++];
+    if (element.name.empty())
+      return fail("'<' that starts no tag");
+    bool closed = false;
+    while (true) {
+      while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at])))
+        ++at;
+      if (text.compare(at, 2, "/>") == 0) {
+        closed = true;
+        at += 2;
+        break;
+      }
+      if (text.compare(at, 1, ">") == 0) {
+        ++at;
+        break;
+      }
+      std::string name;
+      while (at < text.size() && is_name(text[at]))
+        name += text[at++];
+      if (name.empty() || text.compare(at, 2, "=\"") != 0)
+        return fail("unquoted or malformed attribute in <" + element.name + ">");
+      at += 2;
+      const auto quote = text.find('"', at);
+      const auto value = text.substr(at, quote - at);
+      if (quote == std::string::npos || value.find('<') != std::string::npos || !entities_valid(value))
+        return fail("bad value of attribute " + name);
+      if (element.attributes.count(name))
+        return fail("attribute " + name + " twice");
+      element.attributes[name] = value;
+      at = quote + 1;
+    }
+    if (open.empty() && !xml.elements.empty())
+      return fail("a second root element");
+    xml.elements.push_back(element);
+    if (!closed)
+      open.push_back(xml.elements.size() - 1);
+  }
+  if (!open.empty())
+    return fail("<" + xml.elements[open.back()].name + "> never closed");
+  return xml;
+}
+
+// Every chart of the page as parsed XML.
+std::vector<Xml> svgs_of(const std::string& page) {
+  std::vector<Xml> svgs;
+  for (auto start = page.find("<svg"); start != std::string::npos; start = page.find("<svg", start + 1)) {
+    const auto end = page.find("</svg>", start);
+    REQUIRE(end != std::string::npos);
+    svgs.push_back(parse_xml(page.substr(start, end + 6 - start)));
+  }
+  return svgs;
+}
+
+// Well-formed charts whose every coordinate is a finite number.
+void check_charts(const std::string& page) {
+  const auto svgs = svgs_of(page);
+  CHECK(svgs.size() > 0);
+  std::size_t opened = 0, closed = 0;
+  for (auto at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1))
+    ++opened;
+  for (auto at = page.find("</svg>"); at != std::string::npos; at = page.find("</svg>", at + 1))
+    ++closed;
+  CHECK(opened == closed);
+  for (const auto& svg : svgs) {
+    INFO(svg.error);
+    CHECK(svg.error.empty());
+    for (const auto& e : svg.elements)
+      for (const auto& [name, value] : e.attributes) {
+        if (name != "d" && name != "x" && name != "y" && name != "x1" && name != "x2" && name != "y1" &&
+            name != "y2" && name != "cx" && name != "cy" && name != "r" && name != "viewBox" && name != "transform")
+          continue;
+        std::string lower = value;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        INFO(e.name << ' ' << name << "=\"" << value << '"');
+        CHECK(lower.find("nan") == std::string::npos);
+        CHECK(lower.find("inf") == std::string::npos);
+      }
+  }
+}
+
+// Opens offline: nothing fetched, nothing run.
+void check_self_contained(const std::string& page) {
+  CHECK(page.starts_with("<!DOCTYPE html>"));
+  CHECK(page.find("<script") == std::string::npos);
+  CHECK(page.find("src=") == std::string::npos);
+  CHECK(page.find("href=") == std::string::npos);
+  CHECK(page.find("url(") == std::string::npos);
+  CHECK(page.find("@import") == std::string::npos);
+  std::string without_namespace = page;
+  for (auto at = without_namespace.find("xmlns=\"http://www.w3.org/2000/svg\""); at != std::string::npos;
+       at = without_namespace.find("xmlns=\"http://www.w3.org/2000/svg\""))
+    without_namespace.erase(at, 34);
+  CHECK(without_namespace.find("http") == std::string::npos);
+}
+
+} // namespace
+
+TEST_CASE("markdown: every table's columns align in the raw text") {
+  const auto compare = written(write_compare_markdown, compare_report());
+  CHECK(check_tables_align(compare) == 2);
+  CHECK(compare.find("# drsim compare: shop-region-loss") != std::string::npos);
+  CHECK(compare.find("| backup-restore |") != std::string::npos);
+  CHECK(compare.find("**NOT MET**") != std::string::npos);
+  CHECK(compare.find("not evaluated") != std::string::npos);
+  // Numbers align right, names left.
+  CHECK(compare.find("| strategy       | drills |") != std::string::npos);
+  CHECK(compare.find("| -------------- | -----: |") != std::string::npos);
+
+  const auto run = written(write_run_markdown, run_report(true));
+  CHECK(check_tables_align(run) == 3);
+  CHECK(run.find("promote \\| with a pipe") != std::string::npos);
+  CHECK(run.find("| RTO                  |") != std::string::npos);
+}
+
+TEST_CASE("html compare: a self-contained page with well-formed charts") {
+  auto report = compare_report();
+  const auto page = written(write_compare_html, report);
+  check_self_contained(page);
+  check_charts(page);
+  CHECK(svgs_of(page).size() == 2); // RTO and RPO; no cost chart without costs
+  CHECK(page.find("RTO (logarithmic scale)") != std::string::npos);
+  CHECK(page.find("backup-restore (2 of 10 unrecovered)") != std::string::npos);
+  CHECK(page.find("Monthly cost against RTO: not drawn.") != std::string::npos);
+  CHECK(page.find("<span class=\"badge failed\">NOT MET</span>") != std::string::npos);
+
+  for (std::size_t i = 0; i < report.results.size(); ++i)
+    report.results[i].monthly_cost_usd = 500.0 + 1500 * static_cast<double>(i);
+  report.results[0].strategy = "backup<&>\"restore\"";
+  const auto costed = written(write_compare_html, report);
+  check_self_contained(costed);
+  check_charts(costed);
+  const auto svgs = svgs_of(costed);
+  REQUIRE(svgs.size() == 3);
+  CHECK(svgs[2].all("circle").size() == 3);
+  CHECK(costed.find("monthly cost (USD)") != std::string::npos);
+  CHECK(costed.find("backup&lt;&amp;&gt;&quot;restore&quot;") != std::string::npos);
+  CHECK(costed.find("backup<&") == std::string::npos);
+}
+
+TEST_CASE("html run: the timeline marks the fault, alarms, steps and recovery") {
+  const auto page = written(write_run_html, run_report(true));
+  check_self_contained(page);
+  check_charts(page);
+  const auto svgs = svgs_of(page);
+  REQUIRE(svgs.size() == 2); // the incident, and the whole drill, six times longer
+  CHECK(page.find("fault: region-outage") != std::string::npos);
+  CHECK(page.find("recovered (RTO 50m)") != std::string::npos);
+  CHECK(page.find("clients: shoppers") != std::string::npos);
+  CHECK(page.find("fault ends") != std::string::npos); // in the whole-drill chart only
+  CHECK(svgs[0].all("circle").size() == 5);            // the steps done during the incident
+  CHECK(page.find("successful requests") != std::string::npos);
+  CHECK(page.find("simulated time since the drill started") != std::string::npos);
+
+  const auto unrecovered = written(write_run_html, run_report(false));
+  check_charts(unrecovered);
+  CHECK(unrecovered.find("recovered (RTO") == std::string::npos);
+  CHECK(unrecovered.find("<div class=\"value\">unrecovered</div>") != std::string::npos);
+}
+
+TEST_CASE("junit: well-formed, escaped, with consistent counts and identical bytes for identical inputs") {
+  ScenarioCheck check{compare_report(), {}, 0.1};
+  check.report.results[1].strategy = "pilot <light> & \"friends\"";
+  check.baseline = {{"pilot-light", "RTO p95", "20m", "25m", 0.25, true},
+                    {"pilot-light", "RPO p95", "1s", "1s", 0, false}};
+  std::ostringstream first, second;
+  write_junit(first, {check});
+  write_junit(second, {check});
+  CHECK(first.str() == second.str());
+
+  const auto xml = parse_xml(first.str());
+  INFO(xml.error);
+  REQUIRE(xml.error.empty());
+  REQUIRE(xml.all("testsuites").size() == 1);
+  REQUIRE(xml.all("testsuite").size() == 1);
+  const auto& root = *xml.all("testsuites").front();
+  // 3 strategies x 3 objectives, and 2 baseline figures.
+  CHECK(xml.all("testcase").size() == 11);
+  CHECK(root.attributes.at("tests") == "11");
+  // backup-restore: RTO p95 over unrecovered drills and availability; pilot-light availability; the regression.
+  CHECK(xml.all("failure").size() == 4);
+  CHECK(root.attributes.at("failures") == "4");
+  CHECK(xml.all("skipped").size() == 3);
+  CHECK(root.attributes.at("skipped") == "3");
+  CHECK(xml.all("testsuite").front()->attributes.at("name") == "shop-region-loss");
+  CHECK(first.str().find("timestamp") == std::string::npos);
+  CHECK(first.str().find("time=") == std::string::npos);
+
+  bool escaped = false;
+  for (const auto* testcase : xml.all("testcase"))
+    escaped = escaped || testcase->attributes.at("classname") ==
+                             "shop-region-loss.pilot &lt;light&gt; &amp; &quot;friends&quot;";
+  CHECK(escaped);
+  const auto failures = xml.all("failure");
+  CHECK(failures[0]->attributes.at("message") ==
+        "RTO p95 is beyond the horizon; the objective is &lt;= 1h");
+  CHECK(failures[1]->attributes.at("message") == "availability mean is 95.000 %; the objective is &gt;= 99.900 %");
+  CHECK(failures[1]->text.find("observed: 95.000 %") != std::string::npos);
+  CHECK(failures[3]->attributes.at("message") ==
+        "RTO p95 regressed +25.0 % against the baseline: 20m -&gt; 25m (tolerance 10 %)");
+}
+
+TEST_CASE("csv: one row per drill, empty RTO for a drill that did not recover") {
+  const auto csv = written(write_compare_csv, compare_report());
+  const auto lines = lines_of(csv);
+  REQUIRE(lines.size() == 31);
+  CHECK(lines[0] == "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,"
+                    "fault_onset_s,first_failure_s,recovered_at_s");
+  CHECK(lines[1] == "shop-region-loss,backup-restore,1,100,false,,180.000,3600,0.950000000,0,600.000,600.000,");
+  CHECK(lines[3] == "shop-region-loss,backup-restore,3,102,true,6400.000,200.000,4000,0.950000000,0,600.000,600.000,"
+                    "7000.000");
+
+  const auto timeline = lines_of(written(write_run_csv, run_report(true)));
+  REQUIRE(timeline.size() == 10);
+  CHECK(timeline[0] == "scenario,strategy,seed,time_s,event,component,detail");
+  CHECK(timeline[2] == "shop-region-loss,pilot-light,7,600.000,fault,us-east-1,region-outage");
+  CHECK(timeline[8] == "shop-region-loss,pilot-light,7,3599.892,step-done,promote,promote | with a pipe");
+  auto report = run_report(true);
+  report.results[0].drills[0].timeline[1].detail = "says \"hi\", twice";
+  CHECK(lines_of(written(write_run_csv, report))[2] ==
+        "shop-region-loss,pilot-light,7,600.000,fault,us-east-1,\"says \"\"hi\"\", twice\"");
+}

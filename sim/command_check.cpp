@@ -92,7 +92,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       "how much worse than the baseline a figure may get, in percent (default 10)")(
       "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: each scenario's \"runs\")")(
       "jobs", po::value(&jobs)->value_name("J"),
-      "worker processes (default: the number of cores); never changes the results");
+      "worker processes (default: the number of cores; with several scenarios at least 2); never changes the "
+      "results");
   po::options_description all;
   all.add(visible).add_options()("scenario", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -174,6 +175,10 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     MonteCarloOptions options;
     options.runs = vm.count("runs") ? runs : scenario.runs;
     options.jobs = std::min(jobs, options.runs * static_cast<int>(scenario.strategies.size()));
+    // SimGrid allows one Engine per process and never lets a second one configure itself: with several scenarios,
+    // the drills of each run in worker processes, so this process creates none.
+    if (scenarios.size() > 1)
+      options.jobs = std::max(options.jobs, 2);
     options.seed = scenario.seed;
     options.progress = progress_printer(err, scenario.name);
     ScenarioCheck check{run_monte_carlo(scenario, options), {}, {}};

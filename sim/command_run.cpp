@@ -72,7 +72,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   Report report{scenario.name, scenario.file, seed, 1, {}};
   DrillRunner runner(scenario);
   for (const auto* strategy : chosen)
-    report.results.push_back(summarize_strategy(strategy->name, {runner.run(*strategy, seed)}));
+    report.results.push_back(summarize_strategy(scenario, *strategy, {runner.run(*strategy, seed)}));
   attach_objectives(scenario, report);
 
   ResultOutput result(out, output);

@@ -38,7 +38,7 @@ const drsim::StrategyReport& result(const drsim::Report& report, const std::stri
 
 } // namespace
 
-TEST_CASE("shop-region-loss: each preset in its whitepaper range; RPO and cost ordered") {
+TEST_CASE("shop-region-loss: each preset in its whitepaper range, RPO and cost ordered") {
   const auto scenario = drsim::load_scenario_file(scenarios_dir + "shop-region-loss.json");
   const auto report = compare(scenario);
   const auto& br = result(report, "backup-restore");
@@ -73,7 +73,7 @@ TEST_CASE("shop-region-loss: each preset in its whitepaper range; RPO and cost o
   CHECK(*pl.monthly_cost_usd > *br.monthly_cost_usd);
 }
 
-TEST_CASE("shop-data-corruption: replication saves no strategy; only a restore recovers") {
+TEST_CASE("shop-data-corruption: replication saves no strategy, only a restore recovers") {
   std::ifstream in(scenarios_dir + "shop-data-corruption.json");
   REQUIRE(in);
   json document = json::parse(in);

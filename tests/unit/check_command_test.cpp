@@ -1,7 +1,7 @@
 // `drsim check` through run_cli, on a copy of a shipped scenario cut to three drills per strategy: exit codes for
 // objectives met and not met, bad input, baselines (regressions, another scenario, a missing strategy), and the
-// JUnit file. Every check runs with --jobs 2, so the drills run in forked workers and this process, which runs
-// many tests, never creates a SimGrid Engine.
+// JUnit file. Every check runs with --jobs 2 or several scenarios, so the drills run in forked workers and this
+// process, which runs many tests, never creates a SimGrid Engine.
 
 #include <catch2/catch.hpp>
 
@@ -62,8 +62,10 @@ public:
   }
 
   // The data-centre pair scenario with three drills per strategy and the given objectives.
-  std::string scenario(const std::string& name, const json& objectives) const {
+  std::string scenario(const std::string& name, const json& objectives,
+                       const std::string& scenario_name = "dc-pair-site-loss") const {
     json document = json::parse(read(scenarios_dir + "dc-pair-site-loss.json"));
+    document["name"] = scenario_name;
     document["topology"] = scenarios_dir + document["topology"].get<std::string>();
     document["runs"] = 3;
     document["objectives"] = objectives;
@@ -111,6 +113,20 @@ TEST_CASE("check: exit 1 when an objective does not hold") {
   // Same inputs, same bytes.
   CHECK(run({"check", file, "--jobs", "2", "--junit", junit}).code == 1);
   CHECK(read(junit) == xml);
+}
+
+TEST_CASE("check: several scenarios, one testsuite each, even with --jobs 1") {
+  Scratch scratch("several");
+  const auto first = scratch.scenario("first.json", generous);
+  const auto second = scratch.scenario("second.json", generous, "dc-pair-again");
+  const auto junit = scratch.path("junit.xml");
+  const auto outcome = run({"check", first, second, "--jobs", "1", "--junit", junit});
+  INFO(outcome.err);
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out.find("drsim check: 8 objectives: 8 met, 0 not met. Passed.") != std::string::npos);
+  const auto xml = read(junit);
+  CHECK(xml.find("<testsuite name=\"dc-pair-site-loss\" tests=\"4\"") != std::string::npos);
+  CHECK(xml.find("<testsuite name=\"dc-pair-again\" tests=\"4\"") != std::string::npos);
 }
 
 TEST_CASE("check: bad input and usage exit 2") {

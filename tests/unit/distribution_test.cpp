@@ -62,7 +62,7 @@ TEST_CASE("exponential mean is recovered") {
   CHECK(sum / values.size() == Approx(1800).margin(45));
 }
 
-TEST_CASE("the same seed gives the same draws; derived seeds differ per run") {
+TEST_CASE("the same seed gives the same draws, derived seeds differ per run") {
   CHECK(draw(Distribution::normal(100, 20), 100, 5) == draw(Distribution::normal(100, 20), 100, 5));
   CHECK(drsim::derive_seed(42, 0, 1) != drsim::derive_seed(42, 0, 2));
   CHECK(drsim::derive_seed(42, 1, 0) != drsim::derive_seed(42, 0, 1));

@@ -95,7 +95,7 @@ const drsim::RunbookStep& step(const drsim::Strategy& strategy, const std::strin
 
 } // namespace
 
-TEST_CASE("backup-restore: nothing runs in the recovery region; backups are copied there and restored") {
+TEST_CASE("backup-restore: nothing runs in the recovery region, backups are copied there and restored") {
   const auto s = preset("backup-restore");
   CHECK(s.recovery_region == "west");
   const auto& west = s.topology.fleets.at(0).capacity.at("west");
@@ -141,7 +141,7 @@ TEST_CASE("pilot-light: an asynchronous replica is added in the recovery region 
   CHECK(step(tuned, "decide").delay.mean() == 60);
 }
 
-TEST_CASE("warm-standby: a third of the fleet runs in the recovery region; DNS failover moves the traffic") {
+TEST_CASE("warm-standby: a third of the fleet runs in the recovery region, DNS failover moves the traffic") {
   const auto s = preset("warm-standby");
   const auto& west = s.topology.fleets.at(0).capacity.at("west");
   CHECK((west.min == 2 && west.desired == 2 && west.max == 10)); // 6 / 3
@@ -188,7 +188,7 @@ TEST_CASE("a recovery region without a load balancer gets one, and a DNS endpoin
   CHECK(step(s, "switch-dns").to == "web-west-lb");
 }
 
-TEST_CASE("overrides go on top of the preset; a strategy's own runbook replaces the preset's") {
+TEST_CASE("overrides go on top of the preset, a strategy's own runbook replaces the preset's") {
   json strategy{{"name", "pl"},
                 {"preset", "pilot-light"},
                 {"overrides", {{"prices", {{"instance_hour", 0.2}}}}},

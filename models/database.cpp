@@ -48,9 +48,9 @@ std::optional<std::size_t> DatabaseModel::writer_for(const sg4::Host* from) cons
   double best_latency = 0;
   for (std::size_t s = 0; s < streams_.size(); ++s) {
     const auto& node = nodes_[streams_[s].writer];
-    if (node.role != Role::Writer || !Platform::reachable(from, node.host))
+    if (node.role != Role::Writer || !world_.platform().reachable(from, node.host))
       continue;
-    const double latency = Platform::latency(from, node.host);
+    const double latency = world_.platform().latency(from, node.host);
     if (!best || latency < best_latency) {
       best = s;
       best_latency = latency;
@@ -65,7 +65,7 @@ bool DatabaseModel::writable_from(const sg4::Host* from) const {
 
 bool DatabaseModel::readable_from(const sg4::Host* from) const {
   return std::any_of(nodes_.begin(), nodes_.end(), [&](const Node& node) {
-    return node.role != Role::Stale && Platform::reachable(from, node.host);
+    return node.role != Role::Stale && world_.platform().reachable(from, node.host);
   });
 }
 
@@ -99,7 +99,7 @@ void DatabaseModel::track_sync_standbys() {
     if (node.role != Role::SyncStandby)
       continue;
     // Every write acknowledged while the standby was connected is on it, up to the instant the connection broke.
-    const bool connected = node_alive(node) && Platform::reachable(writer.host, node.host);
+    const bool connected = node_alive(node) && world_.platform().reachable(writer.host, node.host);
     if (connected || node.sync_connected)
       node.applied[stream.log.get()] = stream.log->seq_at(world_.now());
     node.sync_connected = connected;
@@ -192,7 +192,7 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   double last = -interval;
   while (true) {
     // Nothing can be shipped to a replica out of reach: sleep until the world changes rather than every interval.
-    if (!Platform::reachable(writer, nodes_[replica].host)) {
+    if (!world_.platform().reachable(writer, nodes_[replica].host)) {
       world_.wait_for_change(world_.horizon());
       continue;
     }

@@ -26,11 +26,11 @@ LoadBalancerModel::LoadBalancerModel(World& world, const LoadBalancer& params)
 
 bool LoadBalancerModel::answers_from(const simgrid::s4u::Host* from) const {
   return std::any_of(nodes_.begin(), nodes_.end(),
-                     [&](const simgrid::s4u::Host* node) { return Platform::reachable(from, node); });
+                     [&](const simgrid::s4u::Host* node) { return world_.platform().reachable(from, node); });
 }
 
 double LoadBalancerModel::latency_from(const simgrid::s4u::Host* from) const {
-  return Platform::latency(from, nodes_.front());
+  return world_.platform().latency(from, nodes_.front());
 }
 
 int LoadBalancerModel::registered_targets() const {

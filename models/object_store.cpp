@@ -18,10 +18,10 @@ namespace drsim {
 ObjectStoreModel::ObjectStoreModel(World& world, const ObjectStore& params) : world_(world), params_(params) {}
 
 bool ObjectStoreModel::reachable_from(const sg4::Host* from) const {
-  if (Platform::reachable(from, world_.platform().regional_host(params_.region)))
+  if (world_.platform().reachable(from, world_.platform().regional_host(params_.region)))
     return true;
   return std::any_of(params_.replicate_to.begin(), params_.replicate_to.end(), [&](const std::string& region) {
-    return Platform::reachable(from, world_.platform().regional_host(region));
+    return world_.platform().reachable(from, world_.platform().regional_host(region));
   });
 }
 

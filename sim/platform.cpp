@@ -204,22 +204,30 @@ std::vector<sg4::Link*> Platform::links_between(const std::string& a, const std:
   return inter_links_.contains(key) ? inter_links_.at(key) : std::vector<sg4::Link*>{};
 }
 
-bool Platform::reachable(const sg4::Host* from, const sg4::Host* to) {
+const std::vector<sg4::Link*>& Platform::route(const sg4::Host* from, const sg4::Host* to) const {
+  const auto key = std::make_pair(from, to);
+  auto found = routes_.find(key);
+  if (found == routes_.end()) {
+    std::vector<sg4::Link*> links;
+    double latency = 0;
+    from->route_to(to, links, &latency);
+    found = routes_.emplace(key, std::move(links)).first;
+  }
+  return found->second;
+}
+
+bool Platform::reachable(const sg4::Host* from, const sg4::Host* to) const {
   if (!from->is_on() || !to->is_on())
     return false;
-  if (from == to)
-    return true;
-  std::vector<sg4::Link*> links;
-  double latency = 0;
-  from->route_to(to, links, &latency);
+  const auto& links = route(from, to);
   return std::all_of(links.begin(), links.end(), [](const sg4::Link* link) { return link->is_on(); });
 }
 
-double Platform::latency(const sg4::Host* from, const sg4::Host* to) {
-  std::vector<sg4::Link*> links;
-  double latency = 0;
-  from->route_to(to, links, &latency);
-  return latency;
+double Platform::latency(const sg4::Host* from, const sg4::Host* to) const {
+  double total = 0;
+  for (const auto* link : route(from, to))
+    total += link->get_latency();
+  return total;
 }
 
 bool Platform::transfer(sg4::Host* from, sg4::Host* to, double bytes) {

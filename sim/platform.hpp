@@ -42,8 +42,8 @@ public:
   std::vector<simgrid::s4u::Link*> links_between(const std::string& a, const std::string& b) const;
 
   // Both hosts on and every link of the route between them on.
-  static bool reachable(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to);
-  static double latency(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to);
+  bool reachable(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const;
+  double latency(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const;
   // Moves `bytes` over the simulated network, blocking the calling actor; false when either end is down or the
   // transfer breaks off (a host or link turned off on the way).
   static bool transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);
@@ -63,6 +63,12 @@ private:
   std::vector<simgrid::s4u::Link*> intra_region_links_;
   std::map<std::string, std::vector<simgrid::s4u::Link*>> access_links_; //!< per host
   simgrid::s4u::Host* global_host_ = nullptr;
+
+  // Routes never change once the platform is sealed, and looking one up costs more than the rest of an
+  // evaluation: each pair's links are looked up once.
+  mutable std::map<std::pair<const simgrid::s4u::Host*, const simgrid::s4u::Host*>, std::vector<simgrid::s4u::Link*>>
+      routes_;
+  const std::vector<simgrid::s4u::Link*>& route(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const;
 
   simgrid::s4u::Host* host(const std::string& name) const;
 };

@@ -19,6 +19,11 @@ DnsModel::DnsModel(World& world, const DnsRecord& params) : world_(world), param
     const double interval = check ? check->interval_s : 30;
     endpoints_.push_back({&endpoint, ThresholdFlag(true, threshold, threshold), uniform(world.rng()) * interval});
   }
+  // The drill starts in steady state: an endpoint that fails its probes has long been marked unhealthy.
+  for (auto& endpoint : endpoints_)
+    if (endpoint.params->health_check && !probe(endpoint))
+      endpoint.flag = ThresholdFlag(false, endpoint.params->health_check->failure_threshold,
+                                    endpoint.params->health_check->failure_threshold);
 }
 
 bool DnsModel::endpoint_healthy(const std::string& target) const {

@@ -112,16 +112,16 @@ void RunbookExecutor::run_step(std::size_t index) {
   const auto& step = runbook_.steps[index];
   while (!std::all_of(after_[index].begin(), after_[index].end(), [&](std::size_t j) { return states_[j] == State::Done; }))
     world_.wait_for_change(world_.horizon());
-  if (step.action == StepAction::Detect) {
+  if (step.action == StepAction::Detect)
     wait_for_trigger(step);
+  states_[index] = State::Running;
+  world_.add_pending_work(1);
+  world_.log("step-started", step.id, std::string(action_name(step.action)) + (step.manual ? " (manual)" : ""));
+  if (step.action == StepAction::Detect)
     world_.log("alarm", step.id,
                !step.health_check_of.empty() ? "the health check of " + step.health_check_of + " failed"
                : step.success_ratio_below > 0 ? "client success ratio below the alarm bound"
                                               : "the fault is noticed");
-  }
-  states_[index] = State::Running;
-  world_.add_pending_work(1);
-  world_.log("step-started", step.id, std::string(action_name(step.action)) + (step.manual ? " (manual)" : ""));
   sg4::this_actor::sleep_for(step.delay.sample(world_.rng()));
   act(step);
   states_[index] = State::Done;

@@ -1,5 +1,6 @@
 #include "reports/html_report.hpp"
 
+#include "reports/markup.hpp"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -26,31 +27,6 @@ template <std::size_t N> const char* colour(const char* const (&palette)[N], std
   return palette[index % N];
 }
 
-std::string html(const std::string& text) {
-  std::string result;
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      result += "&amp;";
-      break;
-    case '<':
-      result += "&lt;";
-      break;
-    case '>':
-      result += "&gt;";
-      break;
-    case '"':
-      result += "&quot;";
-      break;
-    case '\'':
-      result += "&#39;";
-      break;
-    default:
-      result += c;
-    }
-  }
-  return result;
-}
 
 // SVG coordinates: a tenth of a pixel is finer than any screen.
 std::string px(double value) {
@@ -225,20 +201,20 @@ std::string frame_svg(const Frame& f, const Axis& x, const Axis& y, const std::s
   svg << "</g><g class=\"ticks\">";
   for (const auto& [value, label] : y.ticks)
     svg << "<text x=\"" << px(f.left - 8) << "\" y=\"" << px(y(value) + 4) << "\" text-anchor=\"end\">"
-        << html(label) << "</text>";
+        << escape_markup(label) << "</text>";
   for (const auto& [value, label] : x.ticks)
     svg << "<text x=\"" << px(x(value)) << "\" y=\"" << px(f.bottom + 18) << "\" text-anchor=\"middle\">"
-        << html(label) << "</text>";
+        << escape_markup(label) << "</text>";
   svg << "</g><text class=\"title\" x=\"" << px((f.left + f.right) / 2) << "\" y=\"" << px(f.bottom + 40)
-      << "\" text-anchor=\"middle\">" << html(x_title) << "</text><text class=\"title\" transform=\"translate("
-      << px(18) << ' ' << px((f.top + f.bottom) / 2) << ") rotate(-90)\" text-anchor=\"middle\">" << html(y_title)
+      << "\" text-anchor=\"middle\">" << escape_markup(x_title) << "</text><text class=\"title\" transform=\"translate("
+      << px(18) << ' ' << px((f.top + f.bottom) / 2) << ") rotate(-90)\" text-anchor=\"middle\">" << escape_markup(y_title)
       << "</text>";
   return svg.str();
 }
 
 std::string svg_open(double width, double height, const std::string& label) {
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + px(width) + ' ' + px(height) +
-         "\" role=\"img\" aria-label=\"" + html(label) + "\">";
+         "\" role=\"img\" aria-label=\"" + escape_markup(label) + "\">";
 }
 
 struct LegendEntry {
@@ -250,7 +226,7 @@ struct LegendEntry {
 std::string legend(const std::vector<LegendEntry>& entries) {
   std::string text = "<ul class=\"legend\">";
   for (const auto& e : entries)
-    text += "<li><span class=\"key " + e.style + "\" style=\"--c:" + e.colour + "\"></span>" + html(e.label) + "</li>";
+    text += "<li><span class=\"key " + e.style + "\" style=\"--c:" + e.colour + "\"></span>" + escape_markup(e.label) + "</li>";
   return text + "</ul>";
 }
 
@@ -296,7 +272,7 @@ std::string cdf_figure(const Report& report, Metric metric, const std::string& c
     svg << "\"/>";
   }
   svg << "</svg>";
-  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + html(caption) + "</figcaption></figure>";
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
 }
 
 std::string dollars(double value) { return format_figure(Metric::MonthlyCost, value); }
@@ -338,10 +314,10 @@ std::string cost_figure(const Report& report) {
     entries.push_back({colour(strategy_colours, s), r.strategy, "marker"});
     const double cx = x(r.rto_s.p95), cy = y(*r.monthly_cost_usd);
     svg << "<circle cx=\"" << px(cx) << "\" cy=\"" << px(cy) << "\" r=\"6\" fill=\"" << colour(strategy_colours, s)
-        << "\"/><text x=\"" << px(cx + 10) << "\" y=\"" << px(cy - 8) << "\">" << html(r.strategy) << "</text>";
+        << "\"/><text x=\"" << px(cx + 10) << "\" y=\"" << px(cy - 8) << "\">" << escape_markup(r.strategy) << "</text>";
   }
   svg << "</svg>";
-  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + html(caption) + "</figcaption></figure>";
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
 }
 
 // A name on a chart at a marker's position, drawn to the left of it when it would run past the right edge.
@@ -385,7 +361,7 @@ std::size_t place_labels(std::vector<Label>& labels, double right_edge) {
 
 std::string label_svg(const Label& label, double y) {
   return "<text class=\"" + label.cls + "\" x=\"" + px(label.x + (label.leftward ? -5 : 5)) + "\" y=\"" + px(y) +
-         "\"" + (label.leftward ? " text-anchor=\"end\"" : "") + ">" + html(label.text) + "</text>";
+         "\"" + (label.leftward ? " text-anchor=\"end\"" : "") + ">" + escape_markup(label.text) + "</text>";
 }
 
 // The success ratio of every client population over [from, to], with what happened marked: faults (red), their
@@ -449,8 +425,8 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
       any_alarm = true;
       const double at = x(event.time);
       svg << "<path class=\"alarm\" d=\"M" << px(at - 5) << ' ' << px(f.top - 2) << " L" << px(at + 5) << ' '
-          << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>" << html(clock(event.time))
-          << ' ' << html(event.kind) << ' ' << html(event.component) << ": " << html(event.detail)
+          << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>" << escape_markup(clock(event.time))
+          << ' ' << escape_markup(event.kind) << ' ' << escape_markup(event.component) << ": " << escape_markup(event.detail)
           << "</title></path>";
     }
   if (!steps.empty())
@@ -467,7 +443,7 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
     entries.push_back({"#1565C0", "runbook step done", "dotted"});
   if (m.recovered_at)
     entries.push_back({"#2E7D32", "recovered", "dashed"});
-  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + html(caption) + "</figcaption></figure>";
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
 }
 
 const char* style = R"(<style>
@@ -536,11 +512,11 @@ footer { margin-top: 40px; color: var(--muted); font-size: 13px; border-top: 1px
 void page_start(std::ostream& out, const std::string& title) {
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-      << html(title) << "</title>\n" << style << "\n</head>\n<body>\n<main>\n";
+      << escape_markup(title) << "</title>\n" << style << "\n</head>\n<body>\n<main>\n";
 }
 
 void page_end(std::ostream& out) {
-  out << "<footer>Made by drsim " << html(version)
+  out << "<footer>Made by drsim " << escape_markup(version)
       << ". RTO: from the fault's onset until every client population again sees the scenario's success threshold "
          "over its window. RPO: from the fault to the newest write before which every acknowledged write survives. "
          "Availability: successful requests over the horizon.</footer>\n</main>\n</body>\n</html>\n";
@@ -552,13 +528,13 @@ std::string badge(const ObjectiveResult& o) {
 }
 
 std::string cell(const std::string& text, bool number = false) {
-  return (number ? "<td class=\"num\">" : "<td>") + html(text) + "</td>";
+  return (number ? "<td class=\"num\">" : "<td>") + escape_markup(text) + "</td>";
 }
 
 std::string header(std::initializer_list<std::pair<const char*, bool>> columns) {
   std::string row = "<thead><tr>";
   for (const auto& [name, number] : columns)
-    row += std::string(number ? "<th class=\"num\">" : "<th>") + html(name) + "</th>";
+    row += std::string(number ? "<th class=\"num\">" : "<th>") + escape_markup(name) + "</th>";
   return row + "</tr></thead>";
 }
 
@@ -607,8 +583,8 @@ std::string duration_of(const Summary& s, double Summary::*stat) {
 
 void write_compare_html(std::ostream& out, const Report& report) {
   page_start(out, "drsim compare: " + report.scenario);
-  out << "<h1>" << html(report.scenario) << "</h1>\n<p class=\"meta\">drsim compare &middot; " << report.runs
-      << " drills per strategy &middot; seed " << report.seed << " &middot; drsim " << html(version) << "</p>\n";
+  out << "<h1>" << escape_markup(report.scenario) << "</h1>\n<p class=\"meta\">drsim compare &middot; " << report.runs
+      << " drills per strategy &middot; seed " << report.seed << " &middot; drsim " << escape_markup(version) << "</p>\n";
 
   out << "<h2>Results</h2>\n<div class=\"wide\"><table>"
       << header({{"strategy", false}, {"drills", true}, {"unrecovered", true}, {"RTO p50", true}, {"RTO p95", true},
@@ -646,15 +622,15 @@ void write_compare_html(std::ostream& out, const Report& report) {
 
 void write_run_html(std::ostream& out, const Report& report) {
   page_start(out, "drsim run: " + report.scenario);
-  out << "<h1>" << html(report.scenario) << "</h1>\n<p class=\"meta\">drsim run &middot; one drill per strategy "
-      << "&middot; seed " << report.seed << " &middot; drsim " << html(version) << "</p>\n";
+  out << "<h1>" << escape_markup(report.scenario) << "</h1>\n<p class=\"meta\">drsim run &middot; one drill per strategy "
+      << "&middot; seed " << report.seed << " &middot; drsim " << escape_markup(version) << "</p>\n";
   for (const auto& r : report.results)
     for (const auto& drill : r.drills) {
       const auto& m = drill.measurement;
-      out << "<h2>" << html(r.strategy) << "</h2>\n<div class=\"cards\">";
+      out << "<h2>" << escape_markup(r.strategy) << "</h2>\n<div class=\"cards\">";
       auto card = [&](const std::string& label, const std::string& value) {
-        out << "<div class=\"card\"><div class=\"label\">" << html(label) << "</div><div class=\"value\">"
-            << html(value) << "</div></div>";
+        out << "<div class=\"card\"><div class=\"label\">" << escape_markup(label) << "</div><div class=\"value\">"
+            << escape_markup(value) << "</div></div>";
       };
       card("RTO", m.rto_s ? format_duration(*m.rto_s) : "unrecovered");
       card("RPO", format_duration(m.rpo_s));

@@ -1,5 +1,7 @@
 #include "reports/junit_report.hpp"
 
+#include "reports/markup.hpp"
+
 #include <cstdio>
 #include <ostream>
 #include <string>
@@ -7,37 +9,6 @@
 namespace drsim {
 namespace {
 
-// Escaped for text, and for attribute values when `attribute` (where a raw line break would read as a space).
-// XML 1.0 cannot carry most control characters, even escaped.
-std::string xml(const std::string& text, bool attribute = true) {
-  std::string result;
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      result += "&amp;";
-      break;
-    case '<':
-      result += "&lt;";
-      break;
-    case '>':
-      result += "&gt;";
-      break;
-    case '"':
-      result += "&quot;";
-      break;
-    case '\'':
-      result += "&apos;";
-      break;
-    case '\n':
-    case '\t':
-      result += attribute ? (c == '\n' ? "&#10;" : "&#9;") : std::string(1, c);
-      break;
-    default:
-      result += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-    }
-  }
-  return result;
-}
 
 struct Case {
   std::string classname;
@@ -48,7 +19,7 @@ struct Case {
 Case objective_case(const std::string& scenario, const std::string& strategy, const ObjectiveResult& o) {
   Case c{scenario + "." + strategy, objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target), ""};
   if (!o.met) {
-    c.outcome = "<skipped message=\"" + xml(o.note) + "\"/>";
+    c.outcome = "<skipped message=\"" + escape_markup(o.note) + "\"/>";
   } else if (!*o.met) {
     const std::string message = objective_label(o.metric, o.stat) + " is " + format_observed(o) +
                                 "; the objective is " +
@@ -58,7 +29,7 @@ Case objective_case(const std::string& scenario, const std::string& strategy, co
                          "\nobserved: " + format_observed(o);
     if (!o.note.empty())
       detail += "\nnote: " + o.note;
-    c.outcome = "<failure message=\"" + xml(message) + "\" type=\"objective not met\">" + xml(detail, false) +
+    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"objective not met\">" + escape_markup(detail, false) +
                 "</failure>";
   }
   return c;
@@ -74,7 +45,7 @@ Case baseline_case(const std::string& scenario, const BaselineComparison& b, dou
     const std::string detail = "scenario: " + scenario + "\nstrategy: " + b.strategy + "\nfigure: " + b.figure +
                                "\nbaseline: " + b.baseline + "\nobserved: " + b.current +
                                "\nchange: " + format_change(b.change) + "\ntolerance: " + limit;
-    c.outcome = "<failure message=\"" + xml(message) + "\" type=\"regression\">" + xml(detail, false) + "</failure>";
+    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"regression\">" + escape_markup(detail, false) + "</failure>";
   }
   return c;
 }
@@ -113,14 +84,14 @@ void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
       << "\" errors=\"0\" skipped=\"" << skipped << "\">\n";
   for (const auto& suite : suites) {
     const auto& report = suite.check->report;
-    out << "  <testsuite name=\"" << xml(report.scenario) << "\" tests=\"" << suite.cases.size() << "\" failures=\""
+    out << "  <testsuite name=\"" << escape_markup(report.scenario) << "\" tests=\"" << suite.cases.size() << "\" failures=\""
         << suite.failures << "\" errors=\"0\" skipped=\"" << suite.skipped << "\">\n"
         << "    <properties>\n"
         << "      <property name=\"seed\" value=\"" << report.seed << "\"/>\n"
         << "      <property name=\"runs\" value=\"" << report.runs << "\"/>\n"
         << "    </properties>\n";
     for (const auto& c : suite.cases) {
-      out << "    <testcase classname=\"" << xml(c.classname) << "\" name=\"" << xml(c.name) << "\"";
+      out << "    <testcase classname=\"" << escape_markup(c.classname) << "\" name=\"" << escape_markup(c.name) << "\"";
       if (c.outcome.empty())
         out << "/>\n";
       else

@@ -68,6 +68,18 @@ void configure_logging(std::ostream& err, const std::string& level_name, int ver
 
 } // namespace
 
+po::variables_map parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
+                                     const char* files) {
+  po::options_description all;
+  all.add(options).add_options()(files, po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add(files, -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description global("Global options (accepted before or after the command)");
   global.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(

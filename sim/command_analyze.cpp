@@ -20,14 +20,7 @@ int command_analyze(const std::vector<std::string>& args, std::ostream& out, std
   options.add_options()("help,h", "print this help and exit")(
       "format", po::value<std::string>()->default_value("text")->value_name("FORMAT"), "text or json")(
       "output,o", po::value<std::string>()->value_name("FILE"), "write the result to FILE instead of stdout");
-  po::options_description hidden;
-  hidden.add_options()("topology", po::value<std::vector<std::string>>()->value_name("TOPOLOGY"));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("topology", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  const auto vm = parse_command_line(args, options, "topology");
 
   if (vm.count("help")) {
     out << "Usage: drsim analyze TOPOLOGY [--format text|json] [--output FILE]\n\n"

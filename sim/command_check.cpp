@@ -94,13 +94,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores; with several scenarios at least 2); never changes the "
       "results");
-  po::options_description all;
-  all.add(visible).add_options()("scenario", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
     out << "Usage: drsim check SCENARIO... [--junit FILE] [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"

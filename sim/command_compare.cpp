@@ -57,13 +57,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "format", po::value(&format)->value_name("FORMAT"),
       "text (default), json, markdown, html or csv (one row per drill)")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
-  po::options_description all;
-  all.add(visible).add_options()("scenario", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
     out << "Usage: drsim compare SCENARIO [--runs N] [--jobs J] [--seed N] [--format text|json|markdown|html|csv]\n"

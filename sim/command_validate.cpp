@@ -21,13 +21,7 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
       "format", po::value(&format)->value_name("FORMAT"),
       "text (default): each problem on stderr as `FILE: /json/pointer: message`, each valid file on stdout;\n"
       "json: one array of {file, pointer, message} on stdout");
-  po::options_description all;
-  all.add(visible).add_options()("file", po::value<std::vector<std::string>>()->composing());
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const auto vm = parse_command_line(args, visible, "file");
 
   if (vm.count("help")) {
     out << "Usage: drsim validate [--format text|json] FILE...\n\n"

@@ -6,7 +6,14 @@
 #include <string>
 #include <vector>
 
+#include <boost/program_options.hpp>
+
 namespace drsim {
+
+// Parses a command's options; the remaining arguments are collected as the positional option `files`.
+boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
+                                                         const boost::program_options::options_description& options,
+                                                         const char* files);
 
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_analyze(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

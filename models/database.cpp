@@ -122,7 +122,9 @@ void DatabaseModel::fail_writer() {
 
 void DatabaseModel::corrupt() {
   corrupted_ = true;
-  corrupted_at_ = world_.now();
+  // A later corruption does not make the writes between the two clean.
+  if (!corrupted_at_)
+    corrupted_at_ = world_.now();
 }
 
 void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
@@ -140,8 +142,10 @@ void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shar
 }
 
 bool DatabaseModel::promote(const std::string& replica) {
-  const auto found =
-      std::find_if(nodes_.begin(), nodes_.end(), [&](const Node& node) { return node.name == replica; });
+  // An index, not an iterator: a restore running meanwhile may add a node.
+  const auto found_at =
+      std::find_if(nodes_.begin(), nodes_.end(), [&](const Node& node) { return node.name == replica; }) -
+      nodes_.begin();
   in_transition_ = true;
   world_.add_pending_work(1);
   world_.log("promotion-started", params_.name, replica);
@@ -149,13 +153,14 @@ bool DatabaseModel::promote(const std::string& replica) {
   sg4::this_actor::sleep_for(params_.promotion_time.sample(world_.rng()));
   in_transition_ = false;
   world_.add_pending_work(-1);
-  if (found == nodes_.end() || !node_alive(*found) || found->role == Role::Stale) {
+  const auto index = static_cast<std::size_t>(found_at);
+  if (index >= nodes_.size() || !node_alive(nodes_[index]) || nodes_[index].role == Role::Stale) {
     world_.log("promotion-failed", params_.name, replica + " is not available");
     world_.changed();
     return false;
   }
   const auto& stream = streams_.front().log;
-  take_over(static_cast<std::size_t>(found - nodes_.begin()), found->applied[stream.get()], stream,
+  take_over(index, nodes_[index].applied[stream.get()], stream,
             "promotion-done");
   world_.changed();
   return true;

@@ -44,6 +44,10 @@ int FleetModel::desired(const std::string& region) const {
 }
 
 void FleetModel::set_desired(const std::string& region, int desired) {
+  if (!regions_.contains(region)) {
+    world_.log("scale-failed", params_.name, "has no capacity in " + region);
+    return;
+  }
   auto& group = regions_.at(region);
   group.capacity.desired = std::clamp(desired, group.capacity.min, group.capacity.max);
   world_.log("scale", params_.name,

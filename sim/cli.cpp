@@ -1,6 +1,7 @@
 #include "sim/cli.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <exception>
 #include <functional>
 #include <map>
@@ -78,6 +79,14 @@ po::variables_map parse_command_line(const std::vector<std::string>& args, const
   po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   po::notify(vm);
   return vm;
+}
+
+std::uint64_t parse_seed_option(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size())
+    throw UsageError("--seed: '" + text + "' is not a seed; expected an integer from 0 to 18446744073709551615");
+  return seed;
 }
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -47,13 +47,13 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   std::string output;
   int runs = 0;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::uint64_t seed = 0;
+  std::string seed_text;
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
       "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: the scenario's \"runs\")")(
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
-      "seed", po::value(&seed)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
+      "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "format", po::value(&format)->value_name("FORMAT"),
       "text (default), json, markdown, html or csv (one row per drill)")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
@@ -81,7 +81,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   MonteCarloOptions options;
   options.runs = vm.count("runs") ? runs : scenario.runs;
   options.jobs = std::min(jobs, options.runs * static_cast<int>(scenario.strategies.size()));
-  options.seed = vm.count("seed") ? seed : scenario.seed;
+  options.seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
   options.progress = progress_printer(err);
   Report report = run_monte_carlo(scenario, options);
   attach_objectives(scenario, report);

@@ -26,11 +26,11 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   std::string format = "text";
   std::string output;
   std::string strategy_name;
-  std::uint64_t seed = 0;
+  std::string seed_text;
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
       "strategy", po::value(&strategy_name)->value_name("NAME"), "the strategy to drill (default: every strategy)")(
-      "seed", po::value(&seed)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
+      "seed", po::value(&seed_text)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
       "format", po::value(&format)->value_name("FORMAT"), "text (default), json, markdown, html or csv (the timeline)")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
@@ -50,8 +50,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     throw UsageError("run needs exactly one SCENARIO file; run `drsim run --help`");
 
   const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
-  if (!vm.count("seed"))
-    seed = scenario.seed;
+  const std::uint64_t seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
   std::vector<const Strategy*> chosen;
   for (const auto& strategy : scenario.strategies)
     if (strategy_name.empty() || strategy.name == strategy_name)

@@ -2,6 +2,7 @@
 // name and return an ExitCode; they throw UsageError for bad options and InputError for bad files.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -14,6 +15,9 @@ namespace drsim {
 boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
                                                          const boost::program_options::options_description& options,
                                                          const char* files);
+
+// The value of --seed: an unsigned 64-bit integer (Boost would wrap a negative one around silently).
+std::uint64_t parse_seed_option(const std::string& text);
 
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_analyze(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -64,8 +64,10 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
   {
     World world(strategy.topology, *platform_, scenario_.horizon_s, derive_seed(seed, 2, 0));
     FaultInjector faults(world, scheduled);
-    RunbookExecutor runbook(world, strategy.runbook, faults.first_onset());
-    result.fault_onset = faults.first_onset();
+    // A drill whose faults all fall after the horizon (onsets drawn from a distribution) has no outage to measure.
+    const auto onset = faults.outage_onset();
+    RunbookExecutor runbook(world, strategy.runbook, onset.value_or(scenario_.horizon_s));
+    result.fault_onset = onset.value_or(scenario_.horizon_s);
     world.set_steady_state_end(result.fault_onset);
     world.start();
     faults.start();
@@ -96,6 +98,10 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     result.end = std::min(end, scenario_.horizon_s);
     result.measurement =
         measure(world.outcomes(), world.losses(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
+    if (!onset) {
+      result.measurement.rto_s = 0;
+      world.log("no-outage", "faults", "every fault that hurts clients or data was drawn after the horizon");
+    }
     for (const auto& store : scenario_.topology.object_stores)
       if (auto* model = world.object_store(store.name))
         result.lost_objects += model->lost_objects();
@@ -103,10 +109,11 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     result.steady_window_s = std::min(result.fault_onset, result.end);
     result.steady_transfer = world.steady_transfer();
     result.incident_transfer = world.incident_transfer();
-    result.extra_instance_s = world.extra_instance_seconds();
+    // What runs when the drill stops early keeps running to the horizon.
+    result.extra_instance_s = world.extra_instance_seconds(scenario_.horizon_s);
     for (const auto& event : result.timeline)
       if (event.kind == "restore-done")
-        result.restored_database_s += std::max(0.0, result.end - event.time);
+        result.restored_database_s += std::max(0.0, scenario_.horizon_s - event.time);
     const auto& m = result.measurement;
     auto mark = [&](const std::optional<double>& time, const char* kind, const char* detail) {
       if (time)

@@ -1,7 +1,6 @@
 #include "sim/faults.hpp"
 
 #include <algorithm>
-#include <limits>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -38,10 +37,15 @@ FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
     remaining_ += scheduled.duration ? 2 : 1;
 }
 
-double FaultInjector::first_onset() const {
-  double first = std::numeric_limits<double>::infinity();
-  for (const auto& scheduled : faults_)
-    first = std::min(first, scheduled.onset);
+std::optional<double> FaultInjector::outage_onset() const {
+  std::optional<double> first;
+  for (const auto& scheduled : faults_) {
+    const auto kind = scheduled.fault->kind;
+    if (kind == FaultKind::BackupFailure || kind == FaultKind::CapacityShortage || scheduled.onset >= world_.horizon())
+      continue;
+    if (!first || scheduled.onset < *first)
+      first = scheduled.onset;
+  }
   return first;
 }
 

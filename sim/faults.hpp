@@ -23,7 +23,10 @@ public:
 
   void start();
   bool pending() const { return remaining_ > 0; }
-  double first_onset() const;
+  // When the outage began: the first onset, within the horizon, of a fault that can hurt clients or data at once.
+  // Failing backups and a shortage of capacity only matter through a later fault, so they start nothing. Absent
+  // when no such fault strikes within the horizon.
+  std::optional<double> outage_onset() const;
 
 private:
   World& world_;

@@ -16,6 +16,15 @@ void ResultOutput::commit() {
     standard_output_ << buffer_.str();
     return;
   }
+  // A device or pipe (/dev/stdout, a FIFO) is written in place: renaming over it would replace it with a file.
+  std::error_code status_error;
+  const auto status = std::filesystem::status(path_, status_error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    std::ofstream target(path_, std::ios::binary);
+    if (!target || !(target << buffer_.str()) || !target.flush())
+      throw UsageError("--output: cannot write '" + path_ + "': " + std::strerror(errno));
+    return;
+  }
   const auto partial = path_ + ".partial";
   {
     std::ofstream file(partial, std::ios::binary | std::ios::trunc);

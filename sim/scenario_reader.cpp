@@ -511,11 +511,15 @@ private:
       } else if (const auto replica = node.field("replica"))
         replica->as_name();
       break;
-    case StepAction::Scale:
-      node.read_reference("fleet", step.fleet, "fleet", names_of(topology.fleets));
-      node.read_reference("region", step.region, "region", regions);
+    case StepAction::Scale: {
+      const bool fleet = node.read_reference("fleet", step.fleet, "fleet", names_of(topology.fleets));
+      if (node.read_reference("region", step.region, "region", regions) && fleet &&
+          !topology.find_fleet(step.fleet)->capacity.contains(step.region))
+        node.field("region")->problem("fleet " + in_quotes(step.fleet) + " has no capacity in region " +
+                                      in_quotes(step.region) + "; expected a region in its \"capacity\"");
       node.read_integer("desired", step.desired, 0, 100000);
       break;
+    }
     case StepAction::SwitchDns:
       node.read_reference("record", step.record, "DNS record", names_of(topology.dns));
       node.read_reference("to", step.to, "load balancer", load_balancers);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 
@@ -97,9 +98,17 @@ void World::wait_for_change(double time) {
   // on the condition: the generation tells it not to wait then.
   const auto seen = generation_;
   std::unique_lock lock(*mutex_);
-  while (seen == generation_)
-    if (changed_->wait_until(lock, to_clock(std::min(time, horizon_s_))) == std::cv_status::timeout)
-      break;
+  // A drill ending at the horizon kills every actor, possibly one that is about to release the mutex; the kill
+  // then arrives inside the unlock, which must not happen in the lock's destructor (it may not throw).
+  try {
+    while (seen == generation_)
+      if (changed_->wait_until(lock, to_clock(std::min(time, horizon_s_))) == std::cv_status::timeout)
+        break;
+    lock.unlock();
+  } catch (const simgrid::ForcefulKillException&) {
+    lock.release();
+    throw;
+  }
   timed_waiters_ -= timed;
 }
 

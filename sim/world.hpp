@@ -7,6 +7,7 @@
 // world changes and then probes on its own schedule (interval phase), exactly as if it had probed all along.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -104,7 +105,10 @@ public:
   // capacity a recovery adds. Called once the actors woken by a change have settled, so that launches made in
   // response to the change are counted from it.
   void meter_capacity();
-  double extra_instance_seconds() const { return extra_instance_s_; }
+  // Instance-seconds above the desired capacity up to `until`, the last metered count holding after it.
+  double extra_instance_seconds(double until) const {
+    return extra_instance_s_ + extra_instances_ * std::max(0.0, until - metered_at_);
+  }
 
 private:
   const Topology& topology_;

@@ -67,11 +67,20 @@ TEST_CASE("recovery needs a whole window above the threshold", "[metrics]") {
   const auto m = measure({series(10, {{100, 0}, {300, 1}, {330, 0.5}, {400, 1}})}, {}, 100, default_criterion, 1000);
   REQUIRE(m.rto_s);
   CHECK(*m.rto_s == 300);
-  // A window of exactly 60 s counts: the definition is "for a whole window".
-  const auto exact =
-      measure({series(10, {{100, 0}, {300, 1}, {360, 0.5}, {400, 1}})}, {}, 100, default_criterion, 1000);
+  // A window of exactly 60 s counts: the definition is "for a whole window"; here it ends at the horizon.
+  const auto exact = measure({series(10, {{100, 0}, {300, 1}})}, {}, 100, default_criterion, 360);
   REQUIRE(exact.rto_s);
   CHECK(*exact.rto_s == 200);
+}
+
+TEST_CASE("recovery comes after the last fall below the threshold", "[metrics]") {
+  // Good for 200 s from 300, then down from 500 to 700: the service was not recovered at 300 for good.
+  const auto again = measure({series(10, {{100, 0}, {300, 1}, {500, 0}, {700, 1}})}, {}, 100, default_criterion, 1000);
+  REQUIRE(again.rto_s);
+  CHECK(*again.rto_s == 600);
+  // Down for good the second time: unrecovered, whatever the first recovery.
+  const auto for_good = measure({series(10, {{100, 0}, {300, 1}, {500, 0}})}, {}, 100, default_criterion, 1000);
+  CHECK_FALSE(for_good.rto_s);
 }
 
 TEST_CASE("a ratio exactly at the threshold counts as recovered, just below it does not", "[metrics]") {

@@ -11,6 +11,7 @@
 #include "reports/csv_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
+#include "reports/junit_report.hpp"
 #include "reports/markdown_report.hpp"
 #include "reports/table_report.hpp"
 #include "sim/cli.hpp"
@@ -55,12 +56,12 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "worker processes (default: the number of cores); never changes the results")(
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "format", po::value(&format)->value_name("FORMAT"),
-      "text (default), json, markdown, html or csv (one row per drill)")(
+      "text (default), json, markdown, html, csv (one row per drill) or junit (the objectives)")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim compare SCENARIO [--runs N] [--jobs J] [--seed N] [--format text|json|markdown|html|csv]\n"
+    out << "Usage: drsim compare SCENARIO [--runs N] [--jobs J] [--seed N] [--format FORMAT]\n"
            "                     [--output F]\n\n"
            "Runs N seeded drills of every strategy of the scenario and compares them side by side: RTO and RPO\n"
            "(p50, p95), lost writes and availability. Run i of a strategy has its own seed (see the CSV), which\n"
@@ -68,8 +69,9 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
         << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
-  if (format != "text" && format != "json" && format != "markdown" && format != "html" && format != "csv")
-    throw UsageError("--format: unknown format '" + format + "'; expected text, json, markdown, html or csv");
+  if (format != "text" && format != "json" && format != "markdown" && format != "html" && format != "csv" &&
+      format != "junit")
+    throw UsageError("--format: unknown format '" + format + "'; expected text, json, markdown, html, csv or junit");
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("compare needs exactly one SCENARIO file; run `drsim compare --help`");
   if (vm.count("runs") && (runs < 1 || runs > 10'000'000))
@@ -95,6 +97,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     write_compare_html(result.stream(), report);
   else if (format == "csv")
     write_compare_csv(result.stream(), report);
+  else if (format == "junit")
+    write_junit(result.stream(), {ScenarioCheck{report, {}, {}}});
   else
     write_compare_text(result.stream(), report);
   result.commit();

@@ -28,7 +28,8 @@ DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(worl
                                                               : Role::AsyncReplica;
     nodes_.push_back({replica.name, replica.region, node_host(replica), role, {}, true});
   }
-  // Write streams start far enough back that every backup's last snapshot and log falls inside them.
+  // Write streams start far enough back that every backup's last snapshot and log falls inside them; the extra
+  // hour only keeps those points off the stream's first instant.
   history_s_ = 3600;
   for (const auto& backup : world.topology().backups)
     if (backup.source == params.name)
@@ -173,7 +174,8 @@ bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
     return false;
   }
   world_.log("restore-started", params_.name,
-             "from " + backup.params().name + " in " + region + ", point of " + std::to_string(point->time) + " s");
+             "from " + backup.params().name + " in " + region + ", holding writes up to " +
+                 format_duration(std::max(0.0, world_.now() - point->time)) + " before now");
   const auto& azs = world_.topology().find_region(region)->azs;
   auto* target = world_.platform().component_host(params_.name + ".restored", azs.front());
   if (!Platform::transfer(backup.store_host(region), target, params_.size_B)) {

@@ -14,10 +14,11 @@ namespace drsim {
 DnsModel::DnsModel(World& world, const DnsRecord& params) : world_(world), params_(params) {
   boost::random::uniform_01<double> uniform;
   for (const auto& endpoint : params.endpoints) {
+    // An endpoint without a health check is never probed: it stays healthy, and its phase is unused.
     const auto& check = endpoint.health_check;
     const int threshold = check ? check->failure_threshold : 1;
-    const double interval = check ? check->interval_s : 30;
-    endpoints_.push_back({&endpoint, ThresholdFlag(true, threshold, threshold), uniform(world.rng()) * interval});
+    const double phase = check ? uniform(world.rng()) * check->interval_s : 0;
+    endpoints_.push_back({&endpoint, ThresholdFlag(true, threshold, threshold), phase});
   }
   // The drill starts in steady state: an endpoint that fails its probes has long been marked unhealthy.
   for (auto& endpoint : endpoints_)

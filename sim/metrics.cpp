@@ -60,23 +60,31 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
         if (series.points[i].first > *m.first_failure && series.points[i].second > series.points[i - 1].second &&
             (!m.first_success || series.points[i].first < *m.first_success))
           m.first_success = series.points[i].first;
-  // Recovery is the window after the last time the ratio fell below the threshold, throughout which it stays at
-  // or above it: a drill that recovers from one fault and then goes down for good has not recovered. A drill in
-  // which nothing fell below the threshold recovered at the onset itself.
+  // Recovery is the first window, after the ratio first fell below the threshold, throughout which it stays at
+  // or above it. A drill that is below the threshold when the horizon ends has not recovered, whatever came
+  // before (a second fault that takes the service down for good); a later dip that passes (a hasty failback) is
+  // not the fault's recovery and shows in the availability instead. A drill in which nothing fell below the
+  // threshold recovered at the onset itself.
   const auto breach = std::find_if(worst.begin(), worst.end(), [&](const std::pair<double, double>& point) {
     return point.second < criterion.success_threshold;
   });
-  if (breach == worst.end()) {
-    if (fault_onset + criterion.window_s <= end)
-      m.recovered_at = fault_onset;
-  } else {
-    const auto last_breach = std::find_if(worst.rbegin(), worst.rend(), [&](const std::pair<double, double>& point) {
-      return point.second < criterion.success_threshold;
-    });
-    const auto good = last_breach.base();
-    if (good != worst.end() && good->first + criterion.window_s <= end)
-      m.recovered_at = good->first;
+  if (breach == worst.end() && fault_onset + criterion.window_s <= end)
+    m.recovered_at = fault_onset;
+  std::optional<double> good_since;
+  for (auto point = breach; point != worst.end(); ++point) {
+    const bool good = point->second >= criterion.success_threshold;
+    if (good && !good_since)
+      good_since = point->first;
+    if (!good)
+      good_since.reset();
+    const double segment_end = std::next(point) != worst.end() ? std::next(point)->first : end;
+    if (good_since && segment_end - *good_since >= criterion.window_s) {
+      m.recovered_at = good_since;
+      break;
+    }
   }
+  if (!worst.empty() && worst.back().second < criterion.success_threshold)
+    m.recovered_at.reset();
   if (m.recovered_at)
     m.rto_s = *m.recovered_at - fault_onset;
 

@@ -42,7 +42,8 @@ struct Measurement {
 
 // RTO: from the fault's onset until every population again sees a success ratio at or above the threshold for a
 // whole window (a population that never dropped below it does not delay recovery). Ratios are exact at every
-// instant, so "over a window" is read as "at every instant of the window"; the window must end by the horizon.
+// instant, so "over a window" is read as "at every instant of the window"; the window must end by the horizon,
+// and a drill still below the threshold at the horizon is unrecovered. The outage starts at `fault_onset`.
 // Availability: successful requests over all requests from 0 to `horizon`. The last recorded ratio holds until
 // the horizon (a drill stops early only when nothing can change any more).
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& losses,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -141,17 +142,21 @@ LoadBalancerModel& World::load_balancer(const std::string& name) { return named(
 FleetModel& World::fleet(const std::string& name) { return named(fleets_, name); }
 DatabaseModel& World::database(const std::string& name) { return named(databases_, name); }
 BackupModel& World::backup(const std::string& name) { return named(backups_, name); }
-ObjectStoreModel* World::object_store(const std::string& name) {
+const ObjectStoreModel* World::find_object_store(const std::string& name) const {
   for (const auto& store : object_stores_)
     if (store->params().name == name)
       return store.get();
   return nullptr;
 }
 
+ObjectStoreModel* World::object_store(const std::string& name) {
+  return const_cast<ObjectStoreModel*>(std::as_const(*this).find_object_store(name));
+}
+
 bool World::dependencies_readable(const Fleet& fleet, const std::string& region) const {
   const auto* from = platform_.regional_host(region);
   return std::all_of(fleet.depends_on.begin(), fleet.depends_on.end(), [&](const std::string& dependency) {
-    if (const auto* store = const_cast<World*>(this)->object_store(dependency))
+    if (const auto* store = find_object_store(dependency))
       return store->reachable_from(from);
     return named(databases_, dependency).readable_from(from);
   });
@@ -160,7 +165,7 @@ bool World::dependencies_readable(const Fleet& fleet, const std::string& region)
 bool World::dependencies_writable(const Fleet& fleet, const std::string& region) const {
   const auto* from = platform_.regional_host(region);
   return std::all_of(fleet.depends_on.begin(), fleet.depends_on.end(), [&](const std::string& dependency) {
-    if (const auto* store = const_cast<World*>(this)->object_store(dependency))
+    if (const auto* store = find_object_store(dependency))
       return store->reachable_from(from);
     return named(databases_, dependency).writable_from(from);
   });

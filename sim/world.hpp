@@ -78,6 +78,7 @@ public:
   DatabaseModel& database(const std::string& name);
   BackupModel& backup(const std::string& name);
   ObjectStoreModel* object_store(const std::string& name);
+  const ObjectStoreModel* find_object_store(const std::string& name) const;
   std::vector<std::unique_ptr<DatabaseModel>>& databases() { return databases_; }
   std::vector<std::unique_ptr<FleetModel>>& fleets() { return fleets_; }
   std::vector<std::unique_ptr<BackupModel>>& backups() { return backups_; }

@@ -121,8 +121,9 @@ void DatabaseModel::fail_writer() {
     host->turn_off();
 }
 
-void DatabaseModel::corrupt() {
+void DatabaseModel::corrupt(bool whole_database) {
   corrupted_ = true;
+  encrypted_ = encrypted_ || whole_database;
   // A later corruption does not make the writes between the two clean.
   if (!corrupted_at_)
     corrupted_at_ = world_.now();
@@ -184,6 +185,7 @@ bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
   }
   nodes_.push_back({"restored", region, target, Role::Stale, {}, false});
   corrupted_ = false;
+  encrypted_ = false;
   corrupted_at_.reset();
   take_over(nodes_.size() - 1, point->seq, point->stream, "restore-done");
   world_.changed();
@@ -262,6 +264,11 @@ void DatabaseModel::settle_single_writer() {
   kept[serving.get()] = serving->seq_at(world_.now());
   for (const WriteLog* child = serving.get(); child->parent(); child = child->parent().get())
     kept[child->parent().get()] = child->start_seq();
+  // Data still corrupt at the end does not survive: nothing of an encrypted database, nothing written since the
+  // corruption otherwise.
+  if (corrupted_)
+    for (auto& [stream, seq] : kept)
+      seq = std::min(seq, encrypted_ ? stream->start_seq() : stream->seq_at(*corrupted_at_));
   double lost = 0;
   double newest_kept_commit = world_.now();
   for (const auto& stream : history_) {

@@ -46,7 +46,8 @@ public:
 
   // Faults.
   void fail_writer();
-  void corrupt();
+  // Logical corruption spoils every write from now on; ransomware encrypts the whole database.
+  void corrupt(bool whole_database = false);
   // Restores must go back to at most this moment to leave the corruption out.
   std::optional<double> corrupted_at() const { return corrupted_at_; }
 
@@ -83,6 +84,7 @@ private:
   std::optional<double> corrupted_at_;
   std::vector<std::shared_ptr<const WriteLog>> history_; //!< every stream the database has had, oldest first
   bool corrupted_ = false;
+  bool encrypted_ = false;
   bool in_transition_ = false;
   bool flows_applied_ = false;
   double history_s_;

@@ -128,7 +128,7 @@ void FaultInjector::apply(const ScheduledFault& scheduled, bool begin) {
     break;
   case FaultKind::Ransomware:
     if (begin) {
-      world_.database(fault.target).corrupt();
+      world_.database(fault.target).corrupt(true);
       for (auto& backup : world_.backups())
         if (backup->params().source == fault.target)
           backup->destroy_unvaulted();

@@ -35,17 +35,6 @@ std::string px(double value) {
   return text;
 }
 
-std::string clock(double seconds, bool with_ms = true) {
-  const auto ms = static_cast<long long>(std::llround(seconds * 1000));
-  char text[32];
-  if (with_ms)
-    std::snprintf(text, sizeof text, "+%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
-                  ms / 1000 % 60, ms % 1000);
-  else
-    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60);
-  return text;
-}
-
 // A value-to-pixel mapping with its tick marks. A logarithmic axis that must show zero keeps a separate position
 // for it at the start, before a gap: log scales have no zero.
 struct Axis {
@@ -134,7 +123,7 @@ Axis time_axis(double from, double to, double p0, double p1) {
   Axis axis{from, to, false, false, p0, p1, {}};
   const double step = duration_step(to - from, 8);
   for (double t = std::ceil(from / step) * step; t <= to + 1e-9; t += step) {
-    const auto text = clock(t, false);
+    const auto text = format_clock(t, false);
     axis.ticks.emplace_back(t, step >= 60 ? text.substr(0, 5) : text);
   }
   return axis;
@@ -425,7 +414,7 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
       any_alarm = true;
       const double at = x(event.time);
       svg << "<path class=\"alarm\" d=\"M" << px(at - 5) << ' ' << px(f.top - 2) << " L" << px(at + 5) << ' '
-          << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>" << escape_markup(clock(event.time))
+          << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>" << escape_markup(format_clock(event.time))
           << ' ' << escape_markup(event.kind) << ' ' << escape_markup(event.component) << ": " << escape_markup(event.detail)
           << "</title></path>";
     }
@@ -638,11 +627,11 @@ void write_run_html(std::ostream& out, const Report& report) {
       card("availability", format_figure(Metric::Availability, m.availability));
       if (drill.lost_objects > 0)
         card("lost objects", std::to_string(std::llround(drill.lost_objects)));
-      out << "</div>\n<p class=\"note\">Fault at " << clock(drill.fault_onset);
+      out << "</div>\n<p class=\"note\">Fault at " << format_clock(drill.fault_onset);
       if (m.first_failure)
-        out << ", first failed request at " << clock(*m.first_failure);
-      out << (m.recovered_at ? ", recovered at " + clock(*m.recovered_at) : std::string(", not recovered"))
-          << ", drill over at " << clock(drill.end) << " (simulated time since the drill started).</p>\n";
+        out << ", first failed request at " << format_clock(*m.first_failure);
+      out << (m.recovered_at ? ", recovered at " + format_clock(*m.recovered_at) : std::string(", not recovered"))
+          << ", drill over at " << format_clock(drill.end) << " (simulated time since the drill started).</p>\n";
 
       out << "<h3>Objectives</h3>\n";
       objectives_section(out, {&r}, false);
@@ -664,7 +653,7 @@ void write_run_html(std::ostream& out, const Report& report) {
       out << "<details><summary>All " << drill.timeline.size() << " events of the drill</summary>\n<table>"
           << header({{"time", true}, {"event", false}, {"component", false}, {"detail", false}}) << "<tbody>\n";
       for (const auto& event : drill.timeline)
-        out << "<tr>" << cell(clock(event.time), true) << cell(event.kind) << cell(event.component)
+        out << "<tr>" << cell(format_clock(event.time), true) << cell(event.kind) << cell(event.component)
             << cell(event.detail) << "</tr>\n";
       out << "</tbody></table></details>\n";
     }

@@ -74,15 +74,6 @@ std::string duration_of(const Summary& s, double Summary::*stat) {
   return s.count == 0 ? "-" : format_duration(s.*stat);
 }
 
-// Simulated time as a clock from the drill's start: "+01:02:03.250".
-std::string clock(double seconds) {
-  const auto ms = static_cast<long long>(std::llround(seconds * 1000));
-  char text[32];
-  std::snprintf(text, sizeof text, "+%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
-                ms % 1000);
-  return text;
-}
-
 std::string verdict_cell(const ObjectiveResult& o) {
   return o.met && !*o.met ? std::string("**") + verdict_text(o) + "**" : verdict_text(o);
 }
@@ -158,10 +149,10 @@ void write_run_markdown(std::ostream& out, const Report& report) {
       const auto& m = drill.measurement;
       out << "\n## " << r.strategy << "\n\n";
       Table measured({"measure", "value"}, {false, true});
-      measured.add({"fault onset", clock(drill.fault_onset)});
+      measured.add({"fault onset", format_clock(drill.fault_onset)});
       if (m.first_failure)
-        measured.add({"first failed request", clock(*m.first_failure)});
-      measured.add({"recovered", m.recovered_at ? clock(*m.recovered_at) : "not within the horizon"});
+        measured.add({"first failed request", format_clock(*m.first_failure)});
+      measured.add({"recovered", m.recovered_at ? format_clock(*m.recovered_at) : "not within the horizon"});
       measured.add({"RTO", m.rto_s ? format_duration(*m.rto_s) : "unrecovered"});
       measured.add({"RPO", format_duration(m.rpo_s)});
       measured.add({"lost writes", format_figure(Metric::LostWrites, std::round(m.lost_writes))});
@@ -174,7 +165,7 @@ void write_run_markdown(std::ostream& out, const Report& report) {
       out << "### Timeline\n\nSimulated time since the drill started.\n\n";
       Table timeline({"time", "event", "component", "detail"}, {true, false, false, false});
       for (const auto& event : drill.timeline)
-        timeline.add({clock(event.time), event.kind, event.component, event.detail});
+        timeline.add({format_clock(event.time), event.kind, event.component, event.detail});
       timeline.write(out);
     }
 }

@@ -10,15 +10,6 @@
 namespace drsim {
 namespace {
 
-// Simulated time as a clock from the drill's start: "+01:02:03.250".
-std::string clock(double seconds) {
-  const auto ms = static_cast<long long>(std::llround(seconds * 1000));
-  char text[32];
-  std::snprintf(text, sizeof text, "+%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
-                ms % 1000);
-  return text;
-}
-
 std::string percent(double fraction, int decimals) {
   char text[32];
   std::snprintf(text, sizeof text, "%.*f %%", decimals, fraction * 100);
@@ -33,7 +24,7 @@ void write_run_text(std::ostream& out, const Report& report) {
     for (const auto& drill : result.drills) {
       out << "\nStrategy " << result.strategy << "\n\nTimeline (simulated time since the drill started)\n";
       for (const auto& event : drill.timeline) {
-        out << "  " << clock(event.time) << "  " << event.kind;
+        out << "  " << format_clock(event.time) << "  " << event.kind;
         out << std::string(event.kind.size() < 22 ? 22 - event.kind.size() : 1, ' ') << event.component;
         if (!event.detail.empty())
           out << ": " << event.detail;
@@ -42,9 +33,9 @@ void write_run_text(std::ostream& out, const Report& report) {
       const auto& m = drill.measurement;
       out << "\nMeasured\n";
       if (m.first_failure)
-        out << "  first failed request  " << clock(*m.first_failure) << '\n';
+        out << "  first failed request  " << format_clock(*m.first_failure) << '\n';
       if (m.recovered_at)
-        out << "  recovered             " << clock(*m.recovered_at) << '\n';
+        out << "  recovered             " << format_clock(*m.recovered_at) << '\n';
       out << "  RTO                   "
           << (m.rto_s ? format_duration(*m.rto_s) : std::string("unrecovered within the horizon")) << '\n';
       out << "  RPO                   " << format_duration(m.rpo_s) << '\n';

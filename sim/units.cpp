@@ -228,4 +228,15 @@ std::string format_duration(double seconds) {
   return text;
 }
 
+std::string format_clock(double seconds, bool with_milliseconds) {
+  const auto ms = static_cast<long long>(std::llround(seconds * 1000));
+  char text[32];
+  if (with_milliseconds)
+    std::snprintf(text, sizeof text, "+%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
+                  ms % 1000);
+  else
+    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60);
+  return text;
+}
+
 } // namespace drsim

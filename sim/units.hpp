@@ -34,6 +34,9 @@ const char* quantity_name(Quantity quantity);
 // A short example with a unit for messages, e.g. "90s".
 std::string quantity_example(Quantity quantity, std::string_view number = {});
 
+// Simulated time as a clock from a drill's start, "+01:02:03.250"; without milliseconds "01:02:03" (axis labels).
+std::string format_clock(double seconds, bool with_milliseconds = true);
+
 // Short human text for reports: "250ms", "45s", "12m 30s", "1h 02m 03s", "3h 05m", "2d 04h".
 std::string format_duration(double seconds);
 

@@ -18,10 +18,16 @@
 #include "sim/drill.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/scenario_reader.hpp"
+#include "tests/support/drill_checks.hpp"
 
 using nlohmann::json;
 
 namespace {
+
+using drsim::testing::events;
+using drsim::testing::strategy_named;
+
+drsim::Scenario read(const json& document) { return drsim::testing::read_or_fail(document, "model-test.json"); }
 
 // East serves, west stands by warm (two instances); clients reach both regions over 20 ms links, and the regions
 // reach each other over a 30 ms, 1 Gbps link. Route 53 checks every 10 s with a threshold of 3, the ALBs every
@@ -83,32 +89,6 @@ json region_loss(const std::string& region, const json& onset) {
 // A strategy that only changes the topology: `patch` is its merge patch.
 json strategy(const std::string& name, const json& patch = json::object(), const json& steps = json::array()) {
   return {{"name", name}, {"overrides", patch}, {"runbook", {{"steps", steps}}}};
-}
-
-drsim::Scenario read(const json& document) {
-  std::vector<drsim::Diagnostic> problems;
-  auto scenario = drsim::read_scenario(document, "model-test.json", problems);
-  for (const auto& problem : problems)
-    UNSCOPED_INFO(problem.str());
-  REQUIRE(problems.empty());
-  return scenario;
-}
-
-const drsim::Strategy& strategy_named(const drsim::Scenario& scenario, const std::string& name) {
-  for (const auto& s : scenario.strategies)
-    if (s.name == name)
-      return s;
-  FAIL("no strategy " << name);
-  return scenario.strategies.front();
-}
-
-std::vector<drsim::TimelineEvent> events(const drsim::DrillResult& drill, const std::string& kind,
-                                         const std::string& component = "") {
-  std::vector<drsim::TimelineEvent> found;
-  for (const auto& event : drill.timeline)
-    if (event.kind == kind && (component.empty() || event.component == component))
-      found.push_back(event);
-  return found;
 }
 
 // The time of the only event of a kind (after `after`); the test fails when there is none.

@@ -19,10 +19,16 @@
 #include "sim/drill.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/scenario_reader.hpp"
+#include "tests/support/drill_checks.hpp"
 
 using nlohmann::json;
 
 namespace {
+
+using drsim::testing::events;
+using drsim::testing::strategy_named;
+
+drsim::Scenario read(const json& document, const std::string& file) { return drsim::testing::read_or_fail(document, file); }
 
 const std::string scenarios_dir = DRSIM_SOURCE_DIR "/scenarios/";
 const std::string region_loss_file = scenarios_dir + "shop-region-loss.json";
@@ -31,32 +37,6 @@ json load_json(const std::string& path) {
   std::ifstream in(path);
   REQUIRE(in);
   return json::parse(in);
-}
-
-drsim::Scenario read(const json& document, const std::string& file) {
-  std::vector<drsim::Diagnostic> problems;
-  auto scenario = drsim::read_scenario(document, file, problems);
-  for (const auto& problem : problems)
-    UNSCOPED_INFO(problem.str());
-  REQUIRE(problems.empty());
-  return scenario;
-}
-
-const drsim::Strategy& strategy_named(const drsim::Scenario& scenario, const std::string& name) {
-  for (const auto& s : scenario.strategies)
-    if (s.name == name)
-      return s;
-  FAIL("no strategy " << name);
-  return scenario.strategies.front();
-}
-
-std::vector<drsim::TimelineEvent> events(const drsim::DrillResult& drill, const std::string& kind,
-                                         const std::string& component = "") {
-  std::vector<drsim::TimelineEvent> found;
-  for (const auto& event : drill.timeline)
-    if (event.kind == kind && (component.empty() || event.component == component))
-      found.push_back(event);
-  return found;
 }
 
 double first_time(const drsim::DrillResult& drill, const std::string& kind, const std::string& component,

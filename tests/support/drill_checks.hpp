@@ -1,0 +1,45 @@
+// What the model and scenario tests share: reading a scenario built in the test, and finding its parts and the
+// events of a drill.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/drill.hpp"
+#include "sim/scenario_reader.hpp"
+
+namespace drsim::testing {
+
+// The scenario a test built; every problem the reader finds fails the test, each shown.
+inline Scenario read_or_fail(const nlohmann::json& document, const std::string& file) {
+  std::vector<Diagnostic> problems;
+  auto scenario = read_scenario(document, file, problems);
+  for (const auto& problem : problems)
+    UNSCOPED_INFO(problem.str());
+  REQUIRE(problems.empty());
+  return scenario;
+}
+
+inline const Strategy& strategy_named(const Scenario& scenario, const std::string& name) {
+  for (const auto& s : scenario.strategies)
+    if (s.name == name)
+      return s;
+  FAIL("no strategy " << name);
+  return scenario.strategies.front();
+}
+
+// The drill's events of one kind, of one component unless `component` is empty.
+inline std::vector<TimelineEvent> events(const DrillResult& drill, const std::string& kind,
+                                         const std::string& component = "") {
+  std::vector<TimelineEvent> found;
+  for (const auto& event : drill.timeline)
+    if (event.kind == kind && (component.empty() || event.component == component))
+      found.push_back(event);
+  return found;
+}
+
+} // namespace drsim::testing

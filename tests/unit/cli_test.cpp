@@ -167,3 +167,52 @@ TEST_CASE("cli: validate --format json prints an array of problems on stdout") {
   CHECK(valid.code == 0);
   CHECK(json::parse(valid.out) == json::array());
 }
+
+TEST_CASE("cli: every shipped file is valid, and a mutated copy of each is rejected at its JSON path") {
+  const Scratch scratch("shipped");
+  const std::string scenarios = DRSIM_SOURCE_DIR "/scenarios/";
+  std::vector<std::string> files;
+  for (const auto& folder : {scenarios, scenarios + "topologies/"})
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+      if (entry.path().extension() == ".json")
+        files.push_back(entry.path().string());
+  REQUIRE(files.size() >= 10);
+  for (const auto& file : files) {
+    INFO(file);
+    CHECK(run({"validate", file}).code == 0);
+    std::ifstream in(file);
+    const json original = json::parse(in);
+    const bool is_scenario = original.contains("drsim_scenario");
+    json base = original;
+    // A copy lives elsewhere: its topology path must not depend on where the scenario file is.
+    if (is_scenario && base["topology"].is_string())
+      base["topology"] = scenarios + base["topology"].get<std::string>();
+    struct Mutation {
+      std::string name;
+      std::string pointer;
+      json value; //!< null: the key is removed
+    };
+    const std::vector<Mutation> mutations{
+        {"removed", "/name", nullptr},
+        {"wrong-type", "/name", 5},
+        {"negative", is_scenario ? "/horizon" : "/dns/0/ttl", "-5s"},
+        {"dangling", is_scenario ? "/faults/0/target" : "/clients/0/dns_record", "no-such-component"},
+    };
+    for (const auto& mutation : mutations) {
+      INFO(mutation.name);
+      json document = base;
+      const json::json_pointer where(mutation.pointer);
+      if (mutation.value.is_null())
+        document.at(where.parent_pointer()).erase(where.back());
+      else
+        document[where] = mutation.value;
+      const auto copy = scratch.write(mutation.name + "-" + std::filesystem::path(file).filename().string(),
+                                      document.dump());
+      const auto outcome = run({"validate", copy});
+      CHECK(outcome.code == 2);
+      // A removed key is reported at the object that misses it.
+      const auto reported = mutation.value.is_null() ? std::string(": (document): ") : ": " + mutation.pointer + ": ";
+      CHECK(outcome.err.find(copy + reported) != std::string::npos);
+    }
+  }
+}

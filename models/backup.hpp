@@ -31,7 +31,6 @@ public:
   BackupModel(World& world, const Backup& params);
 
   const Backup& params() const { return params_; }
-  const std::string& source_region() const { return source_region_; }
   simgrid::s4u::Host* store_host(const std::string& region) const;
   // The newest point restorable in `region` that holds no write committed after `not_after` (a drill time).
   std::optional<RestorePoint> best_point(const std::string& region, std::optional<double> not_after) const;

@@ -113,7 +113,6 @@ double DatabaseModel::committed_seq() const { return streams_.front().log->seq_a
 
 sg4::Host* DatabaseModel::writer_host() const { return nodes_[streams_.front().writer].host; }
 
-std::string DatabaseModel::writer_region() const { return nodes_[streams_.front().writer].region; }
 
 void DatabaseModel::fail_writer() {
   auto* host = writer_host();

@@ -42,7 +42,6 @@ public:
   std::shared_ptr<const WriteLog> current_stream() const;
   double committed_seq() const;
   simgrid::s4u::Host* writer_host() const;
-  std::string writer_region() const;
 
   // Faults.
   void fail_writer();

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
@@ -129,34 +128,6 @@ double Distribution::mean() const {
   }
   }
   return a_;
-}
-
-std::string Distribution::describe() const {
-  std::ostringstream text;
-  switch (kind_) {
-  case Kind::Fixed:
-    text << a_;
-    break;
-  case Kind::Uniform:
-    text << "uniform(" << a_ << ", " << b_ << ")";
-    break;
-  case Kind::Normal:
-    text << "normal(mean " << a_ << ", sd " << b_ << ")";
-    break;
-  case Kind::Lognormal:
-    text << "lognormal(median " << a_ << ", p95 " << b_ << ")";
-    break;
-  case Kind::Exponential:
-    text << "exponential(mean " << a_ << ")";
-    break;
-  case Kind::Weibull:
-    text << "weibull(shape " << a_ << ", scale " << b_ << ")";
-    break;
-  case Kind::Empirical:
-    text << "empirical(" << points_.size() << " points)";
-    break;
-  }
-  return text.str();
 }
 
 std::uint64_t derive_seed(std::uint64_t base, std::uint64_t stream, std::uint64_t index) {

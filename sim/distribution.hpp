@@ -32,8 +32,6 @@ public:
   double mean() const;
   bool is_fixed() const { return kind_ == Kind::Fixed; }
   Kind kind() const { return kind_; }
-  // A short human-readable form, e.g. "lognormal(median 300 s, p95 900 s)".
-  std::string describe() const;
 
 private:
   Kind kind_ = Kind::Fixed;

@@ -136,7 +136,6 @@ void World::log(std::string kind, std::string component, std::string detail) {
   timeline_.push_back({now(), std::move(kind), std::move(component), std::move(detail)});
 }
 
-ClientModel& World::client(const std::string& name) { return named(clients_, name); }
 DnsModel& World::dns(const std::string& name) { return named(dns_, name); }
 LoadBalancerModel& World::load_balancer(const std::string& name) { return named(load_balancers_, name); }
 FleetModel& World::fleet(const std::string& name) { return named(fleets_, name); }

@@ -71,7 +71,6 @@ public:
   void wait_for_change(double time);
   void log(std::string kind, std::string component, std::string detail = "");
 
-  ClientModel& client(const std::string& name);
   DnsModel& dns(const std::string& name);
   LoadBalancerModel& load_balancer(const std::string& name);
   FleetModel& fleet(const std::string& name);

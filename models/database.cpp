@@ -298,17 +298,28 @@ void DatabaseModel::settle_multi_writer() {
   }
 }
 
+void DatabaseModel::start_replication(const std::string& region) {
+  for (std::size_t s = 0; s < streams_.size(); ++s) {
+    const auto& writer = nodes_[streams_[s].writer];
+    if (!region.empty() && (writer.region != region || !node_alive(writer)))
+      continue;
+    for (std::size_t r = 0; r < nodes_.size(); ++r) {
+      const bool replicated = params_.multi_writer ? r != streams_[s].writer && nodes_[r].role == Role::Writer
+                                                   : nodes_[r].role == Role::AsyncReplica;
+      if (replicated)
+        sg4::Actor::create("replication:" + params_.name + ":" + nodes_[r].name, writer.host,
+                           [this, s, r] { ship(s, r); });
+    }
+  }
+}
+
+void DatabaseModel::restart(const std::string& region) { start_replication(region); }
+
 void DatabaseModel::start() {
   for (const auto& stream : streams_)
     for (auto& node : nodes_)
       node.applied[stream.log.get()] = stream.log->seq_at(world_.now());
-  for (std::size_t s = 0; s < streams_.size(); ++s)
-    for (std::size_t r = 0; r < nodes_.size(); ++r) {
-      const bool replicated = params_.multi_writer ? r != streams_[s].writer : nodes_[r].role == Role::AsyncReplica;
-      if (replicated)
-        sg4::Actor::create("replication:" + params_.name + ":" + nodes_[r].name, nodes_[streams_[s].writer].host,
-                           [this, s, r] { ship(s, r); });
-    }
+  start_replication("");
   if (std::any_of(nodes_.begin(), nodes_.end(), [](const Node& node) { return node.role == Role::SyncStandby; }))
     sg4::Actor::create("failover:" + params_.name, world_.platform().global_host(), [this] { watch_for_failover(); });
 }

@@ -59,6 +59,8 @@ public:
   // multi-writer database, the writes a lost writer never passed on.
   void settle_losses();
   void start();
+  // After `region` came back: its writers ship to their replicas again, from where each replica stopped.
+  void restart(const std::string& region);
 
 private:
   enum class Role { Writer, SyncStandby, AsyncReplica, Stale };
@@ -96,6 +98,8 @@ private:
   void settle_single_writer();
   void settle_multi_writer();
   void ship(std::size_t stream, std::size_t replica);
+  // Ship actors for every stream whose writer is in `region` ("" for every stream).
+  void start_replication(const std::string& region);
   void watch_for_failover();
 };
 

@@ -1,5 +1,6 @@
 #include "reports/table_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -56,7 +57,11 @@ void write_compare_text(std::ostream& out, const Report& report) {
   const std::vector<std::string> header{"strategy", "RTO p50", "RTO p95", "RPO p50", "RPO p95", "lost p95",
                                         "avail", "$/month"};
   // 79 columns: the table fits a terminal of 80.
-  const std::vector<std::size_t> widths{16, 8, 8, 8, 8, 8, 8, 8};
+  // Names longer than the usual column widen it for every row, so the figures stay aligned.
+  std::size_t name_width = 16;
+  for (const auto& r : report.results)
+    name_width = std::max(name_width, r.strategy.size());
+  const std::vector<std::size_t> widths{name_width, 8, 8, 8, 8, 8, 8, 8};
   auto row = [&](const std::vector<std::string>& cells) {
     std::string line = pad_right(cells[0], widths[0]);
     for (std::size_t i = 1; i < cells.size(); ++i) {

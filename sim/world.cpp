@@ -79,6 +79,8 @@ void World::restart_region(const std::string& region) {
   for (auto& lb : load_balancers_)
     if (lb->params().region == region)
       lb->start();
+  for (auto& db : databases_)
+    db->restart(region);
 }
 
 double World::now() const { return sg4::Engine::get_clock() - t0_; }

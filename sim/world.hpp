@@ -62,8 +62,8 @@ public:
   const Topology& topology() const { return topology_; }
   const Platform& platform() const { return platform_; }
 
-  // Restarts the regional services (Auto Scaling, load balancer target checks) of a region that came back.
-  // Replication and backups from that region stay stopped: rebuilding them is a failback runbook's work.
+  // Restarts the regional services (Auto Scaling, load balancer target checks) and the database replication
+  // from a region that came back. Backups taken there stay stopped: re-enabling them is a failback runbook's work.
   void restart_region(const std::string& region);
   // Re-evaluates the clients' outcomes and the databases' write flows, then wakes every waiting actor.
   void changed();

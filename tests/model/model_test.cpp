@@ -25,6 +25,7 @@ using nlohmann::json;
 namespace {
 
 using drsim::testing::events;
+using drsim::testing::first_time;
 using drsim::testing::strategy_named;
 
 drsim::Scenario read(const json& document) { return drsim::testing::read_or_fail(document, "model-test.json"); }
@@ -89,16 +90,6 @@ json region_loss(const std::string& region, const json& onset) {
 // A strategy that only changes the topology: `patch` is its merge patch.
 json strategy(const std::string& name, const json& patch = json::object(), const json& steps = json::array()) {
   return {{"name", name}, {"overrides", patch}, {"runbook", {{"steps", steps}}}};
-}
-
-// The time of the only event of a kind (after `after`); the test fails when there is none.
-double first_time(const drsim::DrillResult& drill, const std::string& kind, const std::string& component = "",
-                  double after = -1) {
-  for (const auto& event : events(drill, kind, component))
-    if (event.time >= after)
-      return event.time;
-  FAIL("no '" << kind << "' event of '" << component << "' after " << after);
-  return 0;
 }
 
 double last_time(const drsim::DrillResult& drill, const std::string& kind, const std::string& component = "") {

@@ -26,6 +26,7 @@ using nlohmann::json;
 namespace {
 
 using drsim::testing::events;
+using drsim::testing::first_time;
 using drsim::testing::strategy_named;
 
 drsim::Scenario read(const json& document, const std::string& file) { return drsim::testing::read_or_fail(document, file); }
@@ -37,15 +38,6 @@ json load_json(const std::string& path) {
   std::ifstream in(path);
   REQUIRE(in);
   return json::parse(in);
-}
-
-double first_time(const drsim::DrillResult& drill, const std::string& kind, const std::string& component,
-                  double after = -1) {
-  for (const auto& event : events(drill, kind, component))
-    if (event.time >= after)
-      return event.time;
-  FAIL("no '" << kind << "' event of '" << component << "' after " << after);
-  return 0;
 }
 
 // The share of the clients' resolvers that a "dns-cache-refreshed" event says send to `target`: its detail reads

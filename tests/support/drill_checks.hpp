@@ -42,4 +42,14 @@ inline std::vector<TimelineEvent> events(const DrillResult& drill, const std::st
   return found;
 }
 
+// The time of the first event of a kind at or after `after`; the test fails when there is none.
+inline double first_time(const DrillResult& drill, const std::string& kind, const std::string& component = "",
+                         double after = -1) {
+  for (const auto& event : events(drill, kind, component))
+    if (event.time >= after)
+      return event.time;
+  FAIL("no '" << kind << "' event of '" << component << "' after " << after);
+  return 0;
+}
+
 } // namespace drsim::testing

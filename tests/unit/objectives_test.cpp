@@ -255,43 +255,41 @@ TEST_CASE("baseline: availability compares the unavailable share, unrecovered dr
   CHECK(format_change(comparisons.back().change) == "up from zero");
 }
 
+namespace {
+
+// The one problem a rejected baseline raises.
+Diagnostic only_problem(const Report& report, const nlohmann::json& baseline) {
+  try {
+    compare_with_baseline(report, baseline, "base.json", 0.1);
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    return e.diagnostics()[0];
+  }
+  FAIL("the baseline was accepted");
+  return {};
+}
+
+} // namespace
+
 TEST_CASE("baseline: another scenario, a missing strategy or another document is bad input") {
   const auto report = two_strategy_report();
   auto baseline = baseline_of(report);
   baseline["scenario"] = "other";
-  try {
-    compare_with_baseline(report, baseline, "base.json", 0.1);
-    FAIL("no error");
-  } catch (const InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0] ==
+  CHECK(only_problem(report, baseline) ==
           Diagnostic{"base.json", "/scenario",
                      "the baseline is of scenario \"other\", not of \"shop\" (shop.json); compare with a baseline of "
                      "the same scenario"});
-  }
 
   baseline = baseline_of(report);
   baseline["results"].erase(1);
-  try {
-    compare_with_baseline(report, baseline, "base.json", 0.1);
-    FAIL("no error");
-  } catch (const InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0] ==
+  CHECK(only_problem(report, baseline) ==
           Diagnostic{"base.json", "/results",
                      "the baseline has no strategy \"warm-standby\" (it has pilot-light); make a new baseline with "
                      "`drsim compare --format json`"});
-  }
 
   baseline = baseline_of(report);
   baseline["results"][1]["rpo_s"]["p95"] = "fast";
-  try {
-    compare_with_baseline(report, baseline, "base.json", 0.1);
-    FAIL("no error");
-  } catch (const InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0].pointer == "/results/1/rpo_s/p95");
-  }
+  CHECK(only_problem(report, baseline).pointer == "/results/1/rpo_s/p95");
 
   CHECK_THROWS_AS(compare_with_baseline(report, nlohmann::json{{"drsim_topology", 1}}, "t.json", 0.1), InputError);
 }

@@ -51,13 +51,11 @@ std::optional<RestorePoint> BackupModel::best_point(const std::string& region,
     return std::nullopt;
   // Logs replay on top of the snapshot up to any moment they cover, so a point in time just before the corruption
   // is reachable once a log past it has been shipped.
-  for (const auto& log : found->second.logs) {
-    if (log.time <= best->time || log.stream != best->stream)
+  for (const auto& run : found->second.logs) {
+    if (run.last <= best->time || run.stream != best->stream)
       continue;
-    if (log.time <= limit)
-      best = log;
-    else
-      best = RestorePoint{limit, log.stream->seq_at(limit), log.stream};
+    const double time = std::min(run.last, limit);
+    best = RestorePoint{time, run.stream->seq_at(time), run.stream};
   }
   return best;
 }
@@ -77,20 +75,22 @@ void BackupModel::copy(RestorePoint point, const std::string& region, double byt
   // Snapshot copies are charged from their schedule (sim/cost.cpp): a daily copy falls into the minutes of steady
   // state before a fault by chance only, which would make a month's bill a lottery.
   if (is_log)
-    world_.count_transfer(bytes, true);
+    world_.count_transfer(bytes, true, world_.now());
   auto& held = held_[region];
-  (is_log ? held.logs : held.snapshots).push_back(point);
-  if (!is_log)
-    world_.log("snapshot-copied", params_.name, "to " + region);
+  if (is_log) {
+    held.logs.push_back({point.stream, point.time, point.time});
+    return;
+  }
+  held.snapshots.push_back(point);
+  world_.log("snapshot-copied", params_.name, "to " + region);
 }
 
 void BackupModel::take_snapshots() {
   const double write_size = world_.database(params_.source).params().write_size_B;
   const double size = world_.database(params_.source).params().size_B;
   double last = world_.now();
-  const double phase = std::fmod(-held_[source_region_].snapshots.back().time, params_.every_s);
   while (true) {
-    last = next_probe_time(params_.every_s - phase, params_.every_s, world_.now(), last);
+    last = next_probe_time(snapshot_phase_, params_.every_s, world_.now(), last);
     sg4::this_actor::sleep_until(world_.to_clock(last));
     if (failing_) {
       world_.log("snapshot-failed", params_.name, "silently: no alarm is raised");
@@ -110,25 +110,75 @@ void BackupModel::take_snapshots() {
   }
 }
 
+bool BackupModel::ship_logs_steadily(const RestorePoint& point) {
+  const double write_size = world_.database(params_.source).params().write_size_B;
+  const double interval = params_.log_interval_s;
+  std::vector<SteadyLogs> schedules{{point.stream, source_region_, {log_phase_, interval, 0, world_.now()}}};
+  for (const auto& region : params_.copy_to) {
+    if (!world_.platform().reachable(store_host(source_region_), store_host(region)))
+      continue;
+    const double delay = world_.platform().transfer_time(store_host(source_region_), store_host(region),
+                                                         point.stream->rate() * interval * write_size);
+    if (delay >= interval)
+      return false;
+    schedules.push_back({point.stream, region, {log_phase_, interval, delay, world_.now() - delay}});
+  }
+  steady_.insert(steady_.end(), schedules.begin(), schedules.end());
+  return true;
+}
+
 void BackupModel::ship_logs() {
   const double write_size = world_.database(params_.source).params().write_size_B;
   const double interval = params_.log_interval_s;
-  const double phase = std::fmod(-held_[source_region_].logs.back().time, interval);
   double last = world_.now();
-  double shipped_seq = held_[source_region_].logs.back().seq;
   while (true) {
-    last = next_probe_time(interval - phase, interval, world_.now(), last);
+    // A writer that is down writes no log; one that is up ships them steadily until the world changes.
+    const auto now_point = capture();
+    if (!now_point || ship_logs_steadily(*now_point)) {
+      world_.wait_for_change(world_.horizon());
+      continue;
+    }
+    last = next_probe_time(log_phase_, interval, world_.now(), last);
     sg4::this_actor::sleep_until(world_.to_clock(last));
     const auto point = capture();
     if (!point)
       continue;
-    held_[source_region_].logs.push_back(*point);
-    const double bytes = (point->seq - shipped_seq) * write_size;
-    shipped_seq = point->seq;
+    auto& logs = held_[source_region_].logs;
+    const double bytes =
+        logs.empty() ? 0 : (point->seq - logs.back().stream->seq_at(logs.back().last)) * write_size;
+    logs.push_back({point->stream, point->time, point->time});
     for (const auto& region : params_.copy_to)
       sg4::Actor::create("log-copy:" + params_.name, store_host(source_region_),
                          [this, point = *point, region, bytes] { copy(point, region, bytes, true); });
   }
+}
+
+void BackupModel::end_steady_shipping() {
+  const double write_size = world_.database(params_.source).params().write_size_B;
+  const double interval = params_.log_interval_s;
+  for (const auto& steady : steady_) {
+    const auto departed = steady.schedule.last_arrived(world_.now());
+    if (!departed)
+      continue;
+    const double first = steady.schedule.first_departure();
+    held_[steady.region].logs.push_back({steady.stream, first, *departed});
+    if (steady.region != source_region_)
+      world_.count_transfer((steady.stream->seq_at(*departed) - steady.stream->seq_at(first - interval)) * write_size,
+                            true, *departed);
+  }
+  steady_.clear();
+}
+
+void BackupModel::start_actors() {
+  auto* host = store_host(source_region_);
+  sg4::Actor::create("snapshots:" + params_.name, host, [this] { take_snapshots(); });
+  if (params_.log_interval_s > 0)
+    sg4::Actor::create("logs:" + params_.name, host, [this] { ship_logs(); });
+}
+
+void BackupModel::restart() {
+  if (world_.topology().find_database(params_.source))
+    start_actors();
 }
 
 void BackupModel::start() {
@@ -145,14 +195,14 @@ void BackupModel::start() {
   regions.push_back(source_region_);
   for (const auto& region : regions)
     held_[region].snapshots.push_back(snapshot);
-  auto* host = store_host(source_region_);
-  sg4::Actor::create("snapshots:" + params_.name, host, [this] { take_snapshots(); });
+  snapshot_phase_ = snapshot.time + params_.every_s;
   if (params_.log_interval_s > 0) {
     const auto log = point_at(-uniform(world_.rng()) * params_.log_interval_s);
     for (const auto& region : regions)
-      held_[region].logs.push_back(log);
-    sg4::Actor::create("logs:" + params_.name, host, [this] { ship_logs(); });
+      held_[region].logs.push_back({log.stream, log.time, log.time});
+    log_phase_ = log.time + params_.log_interval_s;
   }
+  start_actors();
 }
 
 } // namespace drsim

@@ -13,6 +13,7 @@
 
 #include <simgrid/forward.h>
 
+#include "models/steady_shipping.hpp"
 #include "models/write_log.hpp"
 #include "sim/topology.hpp"
 
@@ -31,6 +32,7 @@ public:
   BackupModel(World& world, const Backup& params);
 
   const Backup& params() const { return params_; }
+  const std::string& source_region() const { return source_region_; }
   simgrid::s4u::Host* store_host(const std::string& region) const;
   // The newest point restorable in `region` that holds no write committed after `not_after` (a drill time).
   std::optional<RestorePoint> best_point(const std::string& region, std::optional<double> not_after) const;
@@ -38,11 +40,27 @@ public:
   void destroy_unvaulted();
 
   void start();
+  // After the source region came back: snapshots and logs resume on their schedules, nothing held is reseeded.
+  void restart();
+  // Settles the logs that steady-state shipping delivered up to now and forgets the schedules (World::changed).
+  void end_steady_shipping();
 
 private:
+  // Point-in-time logs shipped at phase + k x interval, from `first` to `last`, all of one write stream: a run
+  // stands for every log of a steady period, which a year would otherwise hold one by one.
+  struct LogRun {
+    std::shared_ptr<const WriteLog> stream;
+    double first = 0;
+    double last = 0;
+  };
   struct Held {
     std::vector<RestorePoint> snapshots;
-    std::vector<RestorePoint> logs;
+    std::vector<LogRun> logs;
+  };
+  struct SteadyLogs {
+    std::shared_ptr<const WriteLog> stream;
+    std::string region; //!< where the logs are held: the source region, or a copy's destination
+    ShippingSchedule schedule;
   };
 
   World& world_;
@@ -51,11 +69,17 @@ private:
   std::map<std::string, Held> held_; //!< per region
   bool failing_ = false;
   double last_copied_seq_ = 0;
+  double snapshot_phase_ = 0; //!< snapshots are taken at snapshot_phase_ + k x every
+  double log_phase_ = 0;      //!< logs are shipped at log_phase_ + k x log interval
+  std::vector<SteadyLogs> steady_;
 
   std::optional<RestorePoint> capture() const;
   void take_snapshots();
   void ship_logs();
   void copy(RestorePoint point, const std::string& region, double bytes, bool is_log);
+  // Records the schedules of steady log shipping when every copy keeps up; false when one cannot.
+  bool ship_logs_steadily(const RestorePoint& point);
+  void start_actors();
 };
 
 } // namespace drsim

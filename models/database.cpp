@@ -21,12 +21,13 @@ DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(worl
   auto node_host = [&](const DatabaseNode& node) {
     return world.platform().component_host(params.name + "." + node.name, node.az);
   };
-  nodes_.push_back({"primary", params.primary.region, node_host(params.primary), Role::Writer, {}, true});
+  nodes_.push_back({"primary", params.primary.region, node_host(params.primary), Role::Writer, {}, true,
+                    !params.multi_writer});
   for (const auto& replica : params.replicas) {
     const Role role = params.multi_writer                      ? Role::Writer
                       : replica.mode == ReplicationMode::Sync ? Role::SyncStandby
                                                               : Role::AsyncReplica;
-    nodes_.push_back({replica.name, replica.region, node_host(replica), role, {}, true});
+    nodes_.push_back({replica.name, replica.region, node_host(replica), role, {}, true, role == Role::SyncStandby});
   }
   // Write streams start far enough back that every backup's last snapshot and log falls inside them; the extra
   // hour only keeps those points off the stream's first instant.
@@ -113,12 +114,13 @@ double DatabaseModel::committed_seq() const { return streams_.front().log->seq_a
 
 sg4::Host* DatabaseModel::writer_host() const { return nodes_[streams_.front().writer].host; }
 
-
-void DatabaseModel::fail_writer() {
-  auto* host = writer_host();
-  if (host->is_on())
-    host->turn_off();
+sg4::Host* DatabaseModel::node_host(const std::string& node) const {
+  for (const auto& candidate : nodes_)
+    if (candidate.name == node)
+      return candidate.host;
+  return nullptr;
 }
+
 
 void DatabaseModel::corrupt(bool whole_database) {
   corrupted_ = true;
@@ -129,17 +131,29 @@ void DatabaseModel::corrupt(bool whole_database) {
 }
 
 void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
-                              const std::string& event) {
-  streams_.front().log->set_rate(world_.now(), 0);
-  for (auto& other : nodes_)
-    other.role = Role::Stale;
-  nodes_[node].role = Role::Writer;
+                              const std::string& event, bool replicas_follow) {
+  const auto& old = streams_.front().log;
+  old->set_rate(world_.now(), 0);
+  const double acknowledged = old->seq_at(world_.now());
+  if (acknowledged - kept_seq > 1e-6)
+    world_.cuts().push_back({world_.now(), params_.name, acknowledged - kept_seq, kept_from->commit_time(kept_seq)});
   auto log = std::make_shared<WriteLog>(world_.now(), kept_seq, kept_from);
+  for (auto& other : nodes_) {
+    if (replicas_follow && other.role == Role::AsyncReplica) {
+      // Sequence numbers continue across the cut, so the replica's position carries over to the new stream.
+      other.applied[log.get()] = other.applied[old.get()];
+      continue;
+    }
+    other.role = Role::Stale;
+  }
+  nodes_[node].role = Role::Writer;
   streams_.front() = {log, node, 0};
   history_.push_back(log);
   world_.log(event, params_.name,
              nodes_[node].name + " in " + nodes_[node].region + " is the writer, holding every write up to " +
                  format_duration(std::max(0.0, world_.now() - kept_from->commit_time(kept_seq))) + " before now");
+  if (replicas_follow)
+    start_replication(nodes_[node].region);
 }
 
 bool DatabaseModel::promote(const std::string& replica) {
@@ -160,9 +174,9 @@ bool DatabaseModel::promote(const std::string& replica) {
     world_.changed();
     return false;
   }
-  const auto& stream = streams_.front().log;
-  take_over(index, nodes_[index].applied[stream.get()], stream,
-            "promotion-done");
+  settle_steady_shipping();
+  const auto stream = streams_.front().log;
+  take_over(index, nodes_[index].applied[stream.get()], stream, "promotion-done");
   world_.changed();
   return true;
 }
@@ -194,13 +208,28 @@ bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
 void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   const auto log = streams_[stream_index].log;
   auto* writer = nodes_[streams_[stream_index].writer].host;
+  auto* destination = nodes_[replica].host;
+  const bool cross_region = nodes_[replica].region != nodes_[streams_[stream_index].writer].region;
   const double interval = params_.ship_interval_s;
   const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
-  double shipped = nodes_[replica].applied[log.get()];
   double last = -interval;
+  sg4::this_actor::on_exit([this, shipping = std::make_pair(static_cast<const WriteLog*>(log.get()), replica)](bool) {
+    shipping_.erase(shipping);
+  });
   while (true) {
+    if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
+      return;
     // Nothing can be shipped to a replica out of reach: sleep until the world changes rather than every interval.
-    if (!world_.platform().reachable(writer, nodes_[replica].host)) {
+    if (!world_.platform().reachable(writer, destination)) {
+      world_.wait_for_change(world_.horizon());
+      continue;
+    }
+    // Caught up (at most the batches under way missing) and each batch arriving before the next leaves: the steady
+    // state, whose deliveries the model settles in closed form when the world changes.
+    const double batch = log->rate() * interval;
+    const double delay = world_.platform().transfer_time(writer, destination, batch * params_.write_size_B);
+    if (log->seq_at(world_.now()) - nodes_[replica].applied[log.get()] <= 2 * batch + 1e-9 && delay < interval) {
+      steady_.push_back({log, replica, cross_region, {phase, interval, delay, world_.now() - delay}});
       world_.wait_for_change(world_.horizon());
       continue;
     }
@@ -208,22 +237,56 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
     sg4::this_actor::sleep_until(world_.to_clock(last));
     if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
       return;
+    const double shipped = nodes_[replica].applied[log.get()];
     const double cut = log->seq_at(world_.now());
     if (cut - shipped < 1e-9)
       continue;
     // A batch that does not arrive is shipped again, with everything since, at the next interval.
-    if (Platform::transfer(writer, nodes_[replica].host, (cut - shipped) * params_.write_size_B)) {
-      world_.count_transfer((cut - shipped) * params_.write_size_B,
-                            nodes_[replica].region != nodes_[streams_[stream_index].writer].region);
-      nodes_[replica].applied[log.get()] = cut;
-      shipped = cut;
+    if (Platform::transfer(writer, destination, (cut - shipped) * params_.write_size_B)) {
+      world_.count_transfer((cut - shipped) * params_.write_size_B, cross_region, world_.now());
+      nodes_[replica].applied[log.get()] = std::max(nodes_[replica].applied[log.get()], cut);
     }
   }
+}
+
+void DatabaseModel::settle_steady_shipping() {
+  for (auto& steady : steady_) {
+    const auto departed = steady.schedule.last_arrived(world_.now());
+    if (!departed)
+      continue;
+    auto& held = nodes_[steady.replica].applied[steady.log.get()];
+    const double cut = steady.log->seq_at(*departed);
+    if (cut > held) {
+      world_.count_transfer((cut - held) * params_.write_size_B, steady.cross_region, *departed);
+      held = cut;
+    }
+    steady.schedule.after = *departed;
+  }
+}
+
+void DatabaseModel::end_steady_shipping() {
+  settle_steady_shipping();
+  steady_.clear();
+}
+
+void DatabaseModel::rebuild_standbys() {
+  const auto& writer = nodes_[streams_.front().writer];
+  const auto& stream = streams_.front().log;
+  for (auto& node : nodes_)
+    if (node.multi_az && node.role == Role::Stale && node.region == writer.region && node_alive(node) &&
+        node_alive(writer)) {
+      // RDS rebuilds the standby from the writer before it counts as one; the copy's time is not modelled.
+      node.role = Role::SyncStandby;
+      node.applied[stream.get()] = stream->seq_at(world_.now());
+      node.sync_connected = true;
+      world_.log("standby-rebuilt", params_.name, node.name + " in " + node.region);
+    }
 }
 
 void DatabaseModel::watch_for_failover() {
   while (true) {
     world_.wait_for_change(world_.horizon());
+    rebuild_standbys();
     auto& writer = nodes_[streams_.front().writer];
     if (node_alive(writer) || in_transition_)
       continue;
@@ -242,14 +305,16 @@ void DatabaseModel::watch_for_failover() {
     in_transition_ = false;
     world_.add_pending_work(-1);
     if (node_alive(nodes_[index])) {
+      settle_steady_shipping();
       const auto stream = streams_.front().log;
-      take_over(index, nodes_[index].applied[stream.get()], stream, "failover-done");
+      take_over(index, nodes_[index].applied[stream.get()], stream, "failover-done", true);
     }
     world_.changed();
   }
 }
 
 void DatabaseModel::settle_losses() {
+  settle_steady_shipping();
   if (params_.multi_writer)
     settle_multi_writer();
   else
@@ -301,12 +366,12 @@ void DatabaseModel::settle_multi_writer() {
 void DatabaseModel::start_replication(const std::string& region) {
   for (std::size_t s = 0; s < streams_.size(); ++s) {
     const auto& writer = nodes_[streams_[s].writer];
-    if (!region.empty() && (writer.region != region || !node_alive(writer)))
+    if (!node_alive(writer) || (!region.empty() && writer.region != region))
       continue;
     for (std::size_t r = 0; r < nodes_.size(); ++r) {
       const bool replicated = params_.multi_writer ? r != streams_[s].writer && nodes_[r].role == Role::Writer
                                                    : nodes_[r].role == Role::AsyncReplica;
-      if (replicated)
+      if (replicated && shipping_.insert({streams_[s].log.get(), r}).second)
         sg4::Actor::create("replication:" + params_.name + ":" + nodes_[r].name, writer.host,
                            [this, s, r] { ship(s, r); });
     }

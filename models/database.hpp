@@ -10,11 +10,14 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <simgrid/forward.h>
 
+#include "models/steady_shipping.hpp"
 #include "models/write_log.hpp"
 #include "sim/topology.hpp"
 
@@ -42,10 +45,10 @@ public:
   std::shared_ptr<const WriteLog> current_stream() const;
   double committed_seq() const;
   simgrid::s4u::Host* writer_host() const;
+  // The host of a node by name ("primary" or a replica's name); null when there is no such node.
+  simgrid::s4u::Host* node_host(const std::string& node) const;
 
-  // Faults.
-  void fail_writer();
-  // Logical corruption spoils every write from now on; ransomware encrypts the whole database.
+  // Faults. Logical corruption spoils every write from now on; ransomware encrypts the whole database.
   void corrupt(bool whole_database = false);
   // Restores must go back to at most this moment to leave the corruption out.
   std::optional<double> corrupted_at() const { return corrupted_at_; }
@@ -61,6 +64,12 @@ public:
   void start();
   // After `region` came back: its writers ship to their replicas again, from where each replica stopped.
   void restart(const std::string& region);
+  // After a host came back: every writer that is up ships to its replicas again (once: a stream and replica that
+  // still have a shipping actor keep it).
+  void resume_replication() { start_replication(""); }
+  // Settles what steady-state replication delivered up to now, then forgets the schedules: called when the world
+  // changes, after which each shipping actor, woken by the change, records a schedule that fits the new state.
+  void end_steady_shipping();
 
 private:
   enum class Role { Writer, SyncStandby, AsyncReplica, Stale };
@@ -71,6 +80,13 @@ private:
     Role role;
     std::map<const WriteLog*, double> applied; //!< per stream, the newest write it holds
     bool sync_connected = true;
+    bool multi_az = false; //!< the primary or a synchronous standby: rebuilt as the standby when it comes back
+  };
+  struct SteadyReplication {
+    std::shared_ptr<const WriteLog> log;
+    std::size_t replica;
+    bool cross_region;
+    ShippingSchedule schedule;
   };
   struct Stream {
     std::shared_ptr<WriteLog> log;
@@ -89,12 +105,20 @@ private:
   bool in_transition_ = false;
   bool flows_applied_ = false;
   double history_s_;
+  std::vector<SteadyReplication> steady_;
+  std::set<std::pair<const WriteLog*, std::size_t>> shipping_; //!< (stream, replica) pairs with a shipping actor
 
   std::optional<std::size_t> writer_for(const simgrid::s4u::Host* from) const;
   bool node_alive(const Node& node) const;
   void track_sync_standbys();
+  // `replicas_follow`: an automatic Multi-AZ failover, after which the asynchronous replicas replicate from the
+  // new writer where they stopped; after any other cut they are stale.
   void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
-                 const std::string& event);
+                 const std::string& event, bool replicas_follow = false);
+  // Brings what steady-state replication delivered up to now into the replicas' positions.
+  void settle_steady_shipping();
+  // A multi-AZ node that came back in the writer's region becomes its synchronous standby again.
+  void rebuild_standbys();
   void settle_single_writer();
   void settle_multi_writer();
   void ship(std::size_t stream, std::size_t replica);

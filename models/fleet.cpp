@@ -34,7 +34,7 @@ bool FleetModel::az_up(const std::string& az) const {
 bool FleetModel::instance_serving(const std::string& region, int id) const {
   for (const auto& instance : instances(region))
     if (instance.id == id)
-      return instance.booted && !instance.terminated && az_up(instance.az);
+      return instance.booted && !instance.terminated && !instance.impaired && az_up(instance.az);
   return false;
 }
 
@@ -67,6 +67,29 @@ void FleetModel::lose_instances(const std::string& region, int count) {
     if (count > 0 && !instance.terminated) {
       instance.terminated = true;
       --count;
+    }
+}
+
+void FleetModel::impair(const std::string& region, int slot, bool begin) {
+  if (!regions_.contains(region))
+    return;
+  auto& instances = regions_.at(region).instances;
+  if (!begin) {
+    const auto found = impaired_.find({region, slot});
+    if (found == impaired_.end())
+      return;
+    for (auto& instance : instances)
+      if (instance.id == found->second)
+        instance.impaired = false;
+    impaired_.erase(found);
+    return;
+  }
+  int running = 0;
+  for (auto& instance : instances)
+    if (!instance.terminated && running++ == slot) {
+      instance.impaired = true;
+      impaired_[{region, slot}] = instance.id;
+      return;
     }
 }
 

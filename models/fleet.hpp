@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <simgrid/forward.h>
@@ -21,6 +22,7 @@ struct Instance {
   double ready_at = 0;   //!< drill time at which it passes its own checks
   bool booted = false;
   bool terminated = false;
+  bool impaired = false; //!< failed and being repaired in place: not serving, not replaced
 };
 
 class FleetModel {
@@ -29,13 +31,17 @@ public:
 
   const Fleet& params() const { return params_; }
   const std::vector<Instance>& instances(const std::string& region) const;
-  // Booted, not terminated, and its AZ is up.
+  // Booted, not terminated, not impaired, and its AZ is up.
   bool instance_serving(const std::string& region, int id) const;
   int desired(const std::string& region) const;
   void set_desired(const std::string& region, int desired);
   void set_capacity_short(const std::string& region, bool short_of_capacity);
   // Terminates `count` serving instances of the region (an instance-loss fault).
   void lose_instances(const std::string& region, int count);
+  // A random failure of capacity slot `slot` (the slot-th running instance of the region) begins or ends: the
+  // instance stops serving until it is repaired in place (EC2 automatic recovery), and Auto Scaling, which still
+  // counts it, does not replace it.
+  void impair(const std::string& region, int slot, bool begin);
   // Terminates every instance in these AZs: they are gone even if the AZ comes back.
   void lose_azs(const std::vector<std::string>& azs);
   // Restarts the region's Auto Scaling after the region came back.
@@ -56,6 +62,7 @@ private:
   const Fleet& params_;
   std::map<std::string, RegionGroup> regions_;
   int next_id_ = 0;
+  std::map<std::pair<std::string, int>, int> impaired_; //!< (region, slot) -> the instance that failed
 
   bool az_up(const std::string& az) const;
   void control(const std::string& region);

@@ -49,6 +49,8 @@ bool LoadBalancerModel::dependencies_healthy() const {
 }
 
 double LoadBalancerModel::served_fraction(double load_rps) const {
+  if (disruptions_ > 0)
+    return 0;
   const auto& fleet = world_.fleet(params_.fleet);
   int registered = 0;
   int live = 0;

@@ -32,6 +32,8 @@ public:
   // The fleet behind it can reach its dependencies (what a deep health check sees).
   bool dependencies_healthy() const;
   int registered_targets() const;
+  // A brief disruption begins or ends (the blip of a failover that redundancy covers): every request fails.
+  void disrupt(bool begin) { disruptions_ += begin ? 1 : -1; }
 
   // Also after the load balancer's region came back.
   void start();
@@ -42,6 +44,7 @@ private:
   std::vector<simgrid::s4u::Host*> nodes_;
   std::map<int, ThresholdFlag> targets_; //!< instance id -> verdict
   double phase_;
+  int disruptions_ = 0;
 
   void check_targets();
 };

@@ -46,13 +46,32 @@ void ObjectStoreModel::replicate(const std::string& region) {
       source_lost_at_ = world_.now();
   });
   while (true) {
+    if (!world_.platform().reachable(source, destination)) {
+      world_.wait_for_change(world_.horizon());
+      continue;
+    }
+    // Caught up and each batch arriving before the next leaves: settled in closed form (models/steady_shipping.hpp).
+    const double delay = world_.platform().transfer_time(
+        source, destination, interval * params_.write_rate_ops * params_.object_size_B);
+    if (world_.now() - replicated_[region] <= 2 * interval + 1e-9 && delay < interval) {
+      steady_.push_back({region, {phase, interval, delay, world_.now() - delay}});
+      world_.wait_for_change(world_.horizon());
+      continue;
+    }
     last = next_probe_time(phase, interval, world_.now(), last);
     sg4::this_actor::sleep_until(world_.to_clock(last));
     const double cut = world_.now();
     const double objects = (cut - replicated_[region]) * params_.write_rate_ops;
     if (Platform::transfer(source, destination, objects * params_.object_size_B))
-      replicated_[region] = cut;
+      replicated_[region] = std::max(replicated_[region], cut);
   }
+}
+
+void ObjectStoreModel::end_steady_shipping() {
+  for (const auto& steady : steady_)
+    if (const auto departed = steady.schedule.last_arrived(world_.now()))
+      replicated_[steady.region] = std::max(replicated_[steady.region], *departed);
+  steady_.clear();
 }
 
 void ObjectStoreModel::start() {

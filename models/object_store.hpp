@@ -6,9 +6,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <simgrid/forward.h>
 
+#include "models/steady_shipping.hpp"
 #include "sim/topology.hpp"
 
 namespace drsim {
@@ -25,14 +27,22 @@ public:
   double lost_objects() const;
 
   void start();
+  // Settles what steady-state replication delivered up to now and forgets the schedules (World::changed).
+  void end_steady_shipping();
 
 private:
+  struct SteadyReplication {
+    std::string region;
+    ShippingSchedule schedule;
+  };
+
   World& world_;
   const ObjectStore& params_;
 
   void replicate(const std::string& region);
   std::map<std::string, double> replicated_; //!< per destination, time up to which objects arrived
   std::optional<double> source_lost_at_;
+  std::vector<SteadyReplication> steady_;
 };
 
 } // namespace drsim

@@ -1,9 +1,12 @@
 #include "reports/csv_report.hpp"
 
-#include <cstdio>
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <string>
+
+#include "reports/figures.hpp"
+#include "sim/availability.hpp"
 
 namespace drsim {
 namespace {
@@ -17,31 +20,36 @@ std::string field(const std::string& text) {
   return quoted + '"';
 }
 
-// Fixed decimals at the JSON report's resolution, so that every run of a drill writes the same bytes.
-std::string number(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
+// Empty for a figure the drill does not have; otherwise at the JSON report's resolution, as every other figure.
 std::string number(const std::optional<double>& value, int decimals) {
-  return value ? number(*value, decimals) : "";
+  return value ? decimal(*value, decimals) : "";
 }
 
 } // namespace
 
 void write_compare_csv(std::ostream& out, const Report& report) {
+  // Only long-run reports have the outage columns, so the others keep the layout their readers expect.
+  const bool long_run = std::any_of(report.results.begin(), report.results.end(),
+                                    [](const StrategyReport& r) { return r.long_run.has_value(); });
   out << "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,fault_onset_s,"
-         "first_failure_s,recovered_at_s\n";
+         "first_failure_s,recovered_at_s"
+      << (long_run ? ",outages,downtime_s" : "") << "\n";
   for (const auto& r : report.results)
     for (std::size_t i = 0; i < r.drills.size(); ++i) {
       const auto& drill = r.drills[i];
       const auto& m = drill.measurement;
       out << field(report.scenario) << ',' << field(r.strategy) << ',' << i + 1 << ',' << drill.seed << ','
-          << (m.rto_s ? "true" : "false") << ',' << number(m.rto_s, 3) << ',' << number(m.rpo_s, 3) << ','
-          << number(m.lost_writes, 0) << ',' << number(m.availability, 9) << ',' << number(drill.lost_objects, 0)
-          << ',' << number(drill.fault_onset, 3) << ',' << number(m.first_failure, 3) << ','
-          << number(m.recovered_at, 3) << "\n";
+          << (m.rto_s ? "true" : "false") << ',' << number(m.rto_s, 3) << ',' << decimal(m.rpo_s, 3) << ','
+          << decimal(m.lost_writes, 0) << ',' << decimal(m.availability, 9) << ',' << decimal(drill.lost_objects, 0)
+          << ',' << decimal(drill.fault_onset, 3) << ',' << number(m.first_failure, 3) << ','
+          << number(m.recovered_at, 3);
+      // An outage still under way at the horizon counts up to it, as in the long-run figures.
+      if (r.long_run)
+        out << ',' << drill.outages.size() << ','
+            << decimal(downtime_s(drill.outages, r.long_run->years_per_run * seconds_per_year), 3);
+      else if (long_run)
+        out << ",,";
+      out << "\n";
     }
 }
 
@@ -51,7 +59,7 @@ void write_run_csv(std::ostream& out, const Report& report) {
     for (const auto& drill : r.drills)
       for (const auto& event : drill.timeline)
         out << field(report.scenario) << ',' << field(r.strategy) << ',' << drill.seed << ','
-            << number(event.time, 3) << ',' << field(event.kind) << ',' << field(event.component) << ','
+            << decimal(event.time, 3) << ',' << field(event.kind) << ',' << field(event.component) << ','
             << field(event.detail) << "\n";
 }
 

@@ -1,6 +1,5 @@
 #include "reports/html_report.hpp"
 
-#include "reports/markup.hpp"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "reports/figures.hpp"
+#include "reports/markup.hpp"
+#include "sim/availability.hpp"
 #include "sim/objectives.hpp"
 #include "sim/units.hpp"
 #include "sim/version.hpp"
@@ -219,49 +221,85 @@ std::string legend(const std::vector<LegendEntry>& entries) {
   return text + "</ul>";
 }
 
-// The cumulative distribution of one metric over the drills of each strategy. Drills without a value (RTO of an
-// unrecovered drill) are counted in the total but never reached, so such a curve ends below 100 %.
-std::string cdf_figure(const Report& report, Metric metric, const std::string& caption) {
-  std::vector<std::vector<double>> values(report.results.size());
+// One curve of a cumulative distribution: `total` counts the values not reached too (an unrecovered drill's RTO),
+// so such a curve ends below 100 %.
+struct CdfSeries {
+  std::string label;
+  std::vector<double> values; //!< seconds
+  std::size_t total = 0;
+};
+
+// Cumulative distributions of durations, one curve per strategy in the report's order (and colours).
+std::string cdf_figure(std::vector<CdfSeries> series, const std::string& name, const std::string& y_title,
+                       const std::string& caption) {
   std::vector<double> all;
-  for (std::size_t s = 0; s < report.results.size(); ++s) {
-    for (const auto& drill : report.results[s].drills) {
-      const auto& m = drill.measurement;
-      if (metric == Metric::Rto && !m.rto_s)
-        continue;
-      values[s].push_back(metric == Metric::Rto ? *m.rto_s : m.rpo_s);
-    }
-    std::sort(values[s].begin(), values[s].end());
-    all.insert(all.end(), values[s].begin(), values[s].end());
+  for (auto& s : series) {
+    std::sort(s.values.begin(), s.values.end());
+    all.insert(all.end(), s.values.begin(), s.values.end());
   }
   const Frame f;
   const Axis x = duration_axis(all, f.left, f.right);
   const Axis y = fraction_axis(f.bottom, f.top);
-  const std::string name = metric == Metric::Rto ? "RTO" : "RPO";
   std::ostringstream svg;
   svg << svg_open(f.width, f.bottom + 52, caption)
-      << frame_svg(f, x, y, name + (x.log ? " (logarithmic scale)" : ""), "drills at or below (cumulative)");
+      << frame_svg(f, x, y, name + (x.log ? " (logarithmic scale)" : ""), y_title);
   std::vector<LegendEntry> entries;
-  for (std::size_t s = 0; s < report.results.size(); ++s) {
-    const auto& r = report.results[s];
-    const double total = static_cast<double>(r.drills.size());
-    std::string label = r.strategy;
-    if (metric == Metric::Rto && r.unrecovered_runs > 0)
-      label += " (" + std::to_string(r.unrecovered_runs) + " of " + std::to_string(r.runs) + " unrecovered)";
-    entries.push_back({colour(strategy_colours, s), label, "line"});
-    if (values[s].empty())
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    const auto& values = series[s].values;
+    const double total = static_cast<double>(series[s].total);
+    entries.push_back({colour(strategy_colours, s), series[s].label, "line"});
+    if (values.empty())
       continue;
-    svg << "<path class=\"series\" stroke=\"" << colour(strategy_colours, s) << "\" d=\"M" << px(x(values[s][0]))
+    svg << "<path class=\"series\" stroke=\"" << colour(strategy_colours, s) << "\" d=\"M" << px(x(values[0]))
         << ' ' << px(y(0));
-    for (std::size_t i = 0; i < values[s].size(); ++i) {
-      if (i + 1 < values[s].size() && values[s][i + 1] == values[s][i])
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i + 1 < values.size() && values[i + 1] == values[i])
         continue;
-      svg << " H" << px(x(values[s][i])) << " V" << px(y(static_cast<double>(i + 1) / total));
+      svg << " H" << px(x(values[i])) << " V" << px(y(static_cast<double>(i + 1) / total));
     }
     svg << "\"/>";
   }
   svg << "</svg>";
   return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
+}
+
+// RTO or RPO over the drills of each strategy. Unrecovered drills have no RTO.
+std::string drill_cdf_figure(const Report& report, Metric metric, const std::string& caption) {
+  std::vector<CdfSeries> series;
+  for (const auto& r : report.results) {
+    CdfSeries s{r.strategy, {}, r.drills.size()};
+    if (metric == Metric::Rto && r.unrecovered_runs > 0)
+      s.label += " (" + std::to_string(r.unrecovered_runs) + " of " + std::to_string(r.runs) + " unrecovered)";
+    for (const auto& drill : r.drills) {
+      const auto& m = drill.measurement;
+      if (metric == Metric::Rto && !m.rto_s)
+        continue;
+      s.values.push_back(metric == Metric::Rto ? *m.rto_s : m.rpo_s);
+    }
+    series.push_back(std::move(s));
+  }
+  return cdf_figure(std::move(series), metric == Metric::Rto ? "RTO" : "RPO", "drills at or below (cumulative)",
+                    caption);
+}
+
+// Each run's downtime per month, as the long-run figures count it: its outages up to the horizon over its length
+// in months.
+std::string downtime_cdf_figure(const Report& report) {
+  std::vector<CdfSeries> series;
+  for (const auto& r : report.results) {
+    CdfSeries s{r.strategy, {}, r.drills.size()};
+    if (r.long_run && r.long_run->years_per_run > 0) {
+      const double horizon = r.long_run->years_per_run * seconds_per_year;
+      const double months = r.long_run->years_per_run * 12;
+      for (const auto& drill : r.drills)
+        s.values.push_back(downtime_s(drill.outages, horizon) / months);
+    } else {
+      s.label += " (no long-run figures)";
+    }
+    series.push_back(std::move(s));
+  }
+  return cdf_figure(std::move(series), "downtime per month", "runs at or below (cumulative)",
+                    "Downtime per month: the share of runs whose outages added up to at most a given time per month.");
 }
 
 std::string dollars(double value) { return format_figure(Metric::MonthlyCost, value); }
@@ -558,14 +596,41 @@ void objectives_section(std::ostream& out, const std::vector<const StrategyRepor
   out << "</tbody></table>\n";
 }
 
-// "5,733": the column's header names the unit.
-std::string count(double writes) {
-  const auto text = format_figure(Metric::LostWrites, writes);
-  return text.substr(0, text.find(' '));
-}
-
-std::string duration_of(const Summary& s, double Summary::*stat) {
-  return s.count == 0 ? "-" : format_duration(s.*stat);
+// The long-run figures of the strategies that have them and the distribution of their monthly downtime; nothing
+// when none has.
+void long_run_section(std::ostream& out, const Report& report) {
+  if (std::none_of(report.results.begin(), report.results.end(),
+                   [](const StrategyReport& r) { return r.long_run.has_value(); }))
+    return;
+  out << "<h2>Long-run availability</h2>\n<div class=\"wide\"><table>"
+      << header({{"strategy", false}, {"availability", true}, {"downtime/month mean", true},
+                 {"downtime/month p50", true}, {"downtime/month p95", true}, {"downtime/month p99", true},
+                 {"outages/year mean", true}, {"outage length p50", true}, {"outage length p95", true}})
+      << "<tbody>\n";
+  std::string unended;
+  for (const auto& r : report.results) {
+    if (!r.long_run)
+      continue;
+    const auto& l = *r.long_run;
+    const auto& downtime = l.downtime_min_per_month;
+    out << "<tr>" << cell(r.strategy) << cell(percent(r.availability, 4), true)
+        << cell(monthly_downtime_of(downtime, &Summary::mean), true)
+        << cell(monthly_downtime_of(downtime, &Summary::p50), true)
+        << cell(monthly_downtime_of(downtime, &Summary::p95), true)
+        << cell(monthly_downtime_of(downtime, &Summary::p99), true) << cell(mean_per_year(l.outages_per_year), true)
+        << cell(duration_of(l.outage_length_s, &Summary::p50), true)
+        << cell(duration_of(l.outage_length_s, &Summary::p95), true) << "</tr>\n";
+    if (l.unended_outages > 0)
+      unended += " " + r.strategy + ": " + std::to_string(l.unended_outages) + " of " + std::to_string(l.outages) +
+                 " outages were still under way at the horizon; their length is not counted.";
+  }
+  out << "</tbody></table></div>\n<p class=\"note\">"
+      << escape_markup("Availability: successful requests over the horizon, mean of the runs. Downtime per month: "
+                       "each run's downtime over its length in months, summarised over the runs. Outages per year: "
+                       "mean of the runs. Outage length: over every outage that ended." +
+                       unended)
+      << "</p>\n"
+      << downtime_cdf_figure(report) << '\n';
 }
 
 } // namespace
@@ -585,12 +650,13 @@ void write_compare_html(std::ostream& out, const Report& report) {
         << cell(std::to_string(r.unrecovered_runs), true) << cell(duration_of(r.rto_s, &Summary::p50), true)
         << cell(duration_of(r.rto_s, &Summary::p95), true) << cell(duration_of(r.rto_s, &Summary::max), true)
         << cell(duration_of(r.rpo_s, &Summary::p50), true) << cell(duration_of(r.rpo_s, &Summary::p95), true)
-        << cell(count(r.lost_writes.p95), true)
+        << cell(figure_number(Metric::LostWrites, r.lost_writes.p95), true)
         << cell(format_figure(Metric::Availability, r.availability), true)
         << cell(r.monthly_cost_usd ? dollars(*r.monthly_cost_usd) : "-", true) << "</tr>\n";
   out << "</tbody></table></div>\n<p class=\"note\">RTO over the drills that recovered within the horizon; RPO and "
          "lost writes (acknowledged writes missing after recovery) over every drill; availability: mean over the "
          "drills.</p>\n";
+  long_run_section(out, report);
 
   out << "<h2>Objectives</h2>\n";
   std::vector<const StrategyReport*> strategies;
@@ -599,11 +665,11 @@ void write_compare_html(std::ostream& out, const Report& report) {
   objectives_section(out, strategies, true);
 
   out << "<h2>Distributions over the drills</h2>\n"
-      << cdf_figure(report, Metric::Rto,
-                    "RTO: the share of drills that recovered within a given time. A curve that ends below 100 % has "
-                    "drills that never recovered within the horizon.")
+      << drill_cdf_figure(report, Metric::Rto,
+                          "RTO: the share of drills that recovered within a given time. A curve that ends below "
+                          "100 % has drills that never recovered within the horizon.")
       << '\n'
-      << cdf_figure(report, Metric::Rpo, "RPO: the share of drills that lost at most a given span of writes.")
+      << drill_cdf_figure(report, Metric::Rpo, "RPO: the share of drills that lost at most a given span of writes.")
       << "\n<h2>Cost against RTO</h2>\n"
       << cost_figure(report) << '\n';
   page_end(out);

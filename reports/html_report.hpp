@@ -9,7 +9,8 @@
 namespace drsim {
 
 // `drsim compare`: the figures and objectives of every strategy, the distributions of RTO and RPO over the drills
-// (cumulative, one curve per strategy) and monthly cost against RTO.
+// (cumulative, one curve per strategy) and monthly cost against RTO; for a long-run scenario, the long-run figures
+// and the distribution of monthly downtime over the runs.
 void write_compare_html(std::ostream& out, const Report& report);
 // `drsim run`: per strategy, what the drill measured, the success ratio of every client population over time with
 // the fault, alarms, runbook steps and recovery marked, and the list of events.

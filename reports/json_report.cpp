@@ -67,6 +67,17 @@ nlohmann::ordered_json cost_json(const CostBreakdown& cost) {
   return json;
 }
 
+nlohmann::ordered_json long_run_json(const LongRunReport& l) {
+  return {{"years_per_run", l.years_per_run},
+          {"outages", l.outages},
+          {"unended_outages", l.unended_outages},
+          {"downtime_min_per_month", summary_json(l.downtime_min_per_month, 1e-3)},
+          {"outages_per_year", summary_json(l.outages_per_year, 1e-3)},
+          {"outage_length_s", summary_json(l.outage_length_s, 1e-3)},
+          {"outage_rpo_s", summary_json(l.outage_rpo_s, 1e-3)},
+          {"outage_lost_writes", summary_json(l.outage_lost_writes, 1)}};
+}
+
 nlohmann::ordered_json timeline_json(const DrillResult& drill) {
   auto events = nlohmann::ordered_json::array();
   for (const auto& event : drill.timeline)
@@ -100,6 +111,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["monthly_cost_usd"] = r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr;
     if (r.cost)
       entry["cost"] = cost_json(*r.cost);
+    if (r.long_run)
+      entry["long_run"] = long_run_json(*r.long_run);
     entry["objectives"] = objectives_json(r.objectives);
     if (with_timeline && r.drills.size() == 1) {
       const auto& drill = r.drills.front();

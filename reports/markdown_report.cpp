@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/figures.hpp"
 #include "sim/objectives.hpp"
 #include "sim/units.hpp"
 #include "sim/version.hpp"
@@ -70,10 +71,6 @@ private:
   std::vector<std::vector<std::string>> rows_;
 };
 
-std::string duration_of(const Summary& s, double Summary::*stat) {
-  return s.count == 0 ? "-" : format_duration(s.*stat);
-}
-
 std::string verdict_cell(const ObjectiveResult& o) {
   return o.met && !*o.met ? std::string("**") + verdict_text(o) + "**" : verdict_text(o);
 }
@@ -116,6 +113,37 @@ void write_objectives(std::ostream& out, const std::vector<const StrategyReport*
   out << ".\n\n";
 }
 
+// The long-run figures of the strategies that have them; nothing when none has.
+void write_long_run(std::ostream& out, const Report& report) {
+  Table table({"strategy", "availability", "downtime/month mean", "downtime/month p50", "downtime/month p95",
+               "downtime/month p99", "outages/year mean", "outage length p50", "outage length p95"},
+              {false, true, true, true, true, true, true, true, true});
+  std::string unended;
+  bool any = false;
+  for (const auto& r : report.results) {
+    if (!r.long_run)
+      continue;
+    any = true;
+    const auto& l = *r.long_run;
+    const auto& downtime = l.downtime_min_per_month;
+    table.add({r.strategy, percent(r.availability, 4), monthly_downtime_of(downtime, &Summary::mean),
+               monthly_downtime_of(downtime, &Summary::p50), monthly_downtime_of(downtime, &Summary::p95),
+               monthly_downtime_of(downtime, &Summary::p99), mean_per_year(l.outages_per_year),
+               duration_of(l.outage_length_s, &Summary::p50), duration_of(l.outage_length_s, &Summary::p95)});
+    if (l.unended_outages > 0)
+      unended += " " + r.strategy + ": " + std::to_string(l.unended_outages) + " of " + std::to_string(l.outages) +
+                 " outages were still under way at the horizon; their length is not counted.";
+  }
+  if (!any)
+    return;
+  out << "## Long-run availability\n\n";
+  table.write(out);
+  out << "Availability: successful requests over the horizon, mean of the runs. Downtime per month: each run's "
+         "downtime over its length in months, summarised over the runs. Outages per year: mean of the runs. Outage "
+         "length: over every outage that ended."
+      << unended << "\n\n";
+}
+
 } // namespace
 
 void write_compare_markdown(std::ostream& out, const Report& report) {
@@ -134,7 +162,9 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
   table.write(out);
   out << "RTO over the drills that recovered within the horizon; RPO and lost writes (acknowledged writes missing "
          "after recovery) over every drill; availability: successful requests over the horizon, mean of the "
-         "drills.\n\n## Objectives\n\n";
+         "drills.\n\n";
+  write_long_run(out, report);
+  out << "## Objectives\n\n";
   std::vector<const StrategyReport*> strategies;
   for (const auto& r : report.results)
     strategies.push_back(&r);

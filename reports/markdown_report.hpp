@@ -8,7 +8,8 @@
 
 namespace drsim {
 
-// `drsim compare`: the statistics of every strategy side by side, then the objectives.
+// `drsim compare`: the statistics of every strategy side by side, the long-run figures of a long-run scenario, then
+// the objectives.
 void write_compare_markdown(std::ostream& out, const Report& report);
 // `drsim run`: per strategy, what the drill measured, its objectives and its timeline.
 void write_run_markdown(std::ostream& out, const Report& report);

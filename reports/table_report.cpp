@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/figures.hpp"
 #include "sim/units.hpp"
 
 namespace drsim {
@@ -29,12 +30,6 @@ std::string duration_or_dash(const Summary& s, double Summary::*stat) {
   return format_duration(value >= 3600 ? std::round(value / 60) * 60 : value);
 }
 
-std::string count(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f", value);
-  return text;
-}
-
 std::string dollars(const std::optional<double>& value) {
   if (!value)
     return "-";
@@ -43,10 +38,83 @@ std::string dollars(const std::optional<double>& value) {
   return text;
 }
 
-std::string percent(double fraction) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f%%", fraction * 100);
-  return text;
+// Without the space the other formats put before '%': an 80-column table has none to spare.
+std::string compact_percent(double fraction, int decimals) { return decimal(fraction * 100, decimals) + '%'; }
+
+// Minutes without their unit, which the column's header names.
+std::string minutes_or_dash(const Summary& s, double Summary::*stat) {
+  return s.count == 0 ? "-" : figure_number(Metric::MonthlyDowntime, s.*stat);
+}
+
+// Names longer than the usual column widen it for every row, so the figures stay aligned.
+std::size_t name_width(const Report& report) {
+  std::size_t width = 16;
+  for (const auto& r : report.results)
+    width = std::max(width, r.strategy.size());
+  return width;
+}
+
+void write_row(std::ostream& out, const std::vector<std::string>& cells, const std::vector<std::size_t>& widths) {
+  std::string line = pad_right(cells[0], widths[0]);
+  for (std::size_t i = 1; i < cells.size(); ++i) {
+    // Appended in two steps: GCC 12 warns falsely (-Wrestrict) on " " + a temporary string.
+    line += ' ';
+    line += pad_left(cells[i], widths[i]);
+  }
+  out << line << '\n';
+}
+
+// The long-run figures of the strategies that have them. The nominal widths make 77 columns; a wider cell widens
+// its column for every row, so a long name or a figure past its usual size never shifts the others.
+void write_long_run_text(std::ostream& out, const Report& report) {
+  const std::vector<std::string> header{"strategy", "avail", "mean", "p50", "p95", "p99", "out/yr", "p50", "p95"};
+  std::vector<std::size_t> widths{name_width(report), 9, 6, 6, 6, 6, 6, 7, 7};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : report.results) {
+    if (!r.long_run)
+      continue;
+    const auto& l = *r.long_run;
+    rows.push_back({r.strategy, compact_percent(r.availability, 4),
+                    minutes_or_dash(l.downtime_min_per_month, &Summary::mean),
+                    minutes_or_dash(l.downtime_min_per_month, &Summary::p50),
+                    minutes_or_dash(l.downtime_min_per_month, &Summary::p95),
+                    minutes_or_dash(l.downtime_min_per_month, &Summary::p99),
+                    mean_per_year(l.outages_per_year),
+                    duration_or_dash(l.outage_length_s, &Summary::p50),
+                    duration_or_dash(l.outage_length_s, &Summary::p95)});
+    for (std::size_t i = 0; i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], rows.back()[i].size());
+  }
+  if (rows.empty())
+    return;
+  // The groups' names end where their last column does, as the figures below them do.
+  auto span = [&](std::size_t first, std::size_t last) {
+    std::size_t width = last - first;
+    for (std::size_t i = first; i <= last; ++i)
+      width += widths[i];
+    return width;
+  };
+  std::string groups(span(0, 1), ' ');
+  groups += ' ';
+  groups += pad_left("downtime (min/month)", span(2, 5));
+  groups += std::string(widths[6] + 2, ' ');
+  groups += pad_left("outage length", span(7, 8));
+  out << "\nLong-run availability\n\n" << groups << '\n';
+  write_row(out, header, widths);
+  for (const auto& row : rows)
+    write_row(out, row, widths);
+  bool any_unended = false;
+  for (const auto& r : report.results)
+    if (r.long_run && r.long_run->unended_outages > 0) {
+      if (!any_unended)
+        out << '\n';
+      any_unended = true;
+      out << r.strategy << ": " << r.long_run->unended_outages << " of " << r.long_run->outages
+          << " outages still under way at the horizon (not counted in the outage length columns)\n";
+    }
+  out << "\navail: successful requests over the horizon, mean of the runs, as in the table above.\n"
+         "downtime: per run, over its length in months; mean and percentiles over the runs.\n"
+         "out/yr: outages per year, mean of the runs; outage length: p50/p95 over every outage that ended.\n";
 }
 
 } // namespace
@@ -57,25 +125,13 @@ void write_compare_text(std::ostream& out, const Report& report) {
   const std::vector<std::string> header{"strategy", "RTO p50", "RTO p95", "RPO p50", "RPO p95", "lost p95",
                                         "avail", "$/month"};
   // 79 columns: the table fits a terminal of 80.
-  // Names longer than the usual column widen it for every row, so the figures stay aligned.
-  std::size_t name_width = 16;
-  for (const auto& r : report.results)
-    name_width = std::max(name_width, r.strategy.size());
-  const std::vector<std::size_t> widths{name_width, 8, 8, 8, 8, 8, 8, 8};
-  auto row = [&](const std::vector<std::string>& cells) {
-    std::string line = pad_right(cells[0], widths[0]);
-    for (std::size_t i = 1; i < cells.size(); ++i) {
-      // Appended in two steps: GCC 12 warns falsely (-Wrestrict) on " " + a temporary string.
-      line += ' ';
-      line += pad_left(cells[i], widths[i]);
-    }
-    out << line << '\n';
-  };
+  const std::vector<std::size_t> widths{name_width(report), 8, 8, 8, 8, 8, 8, 8};
+  auto row = [&](const std::vector<std::string>& cells) { write_row(out, cells, widths); };
   row(header);
   for (const auto& r : report.results)
     row({r.strategy, duration_or_dash(r.rto_s, &Summary::p50), duration_or_dash(r.rto_s, &Summary::p95),
          duration_or_dash(r.rpo_s, &Summary::p50), duration_or_dash(r.rpo_s, &Summary::p95),
-         count(r.lost_writes.p95), percent(r.availability), dollars(r.monthly_cost_usd)});
+         decimal(r.lost_writes.p95, 0), compact_percent(r.availability, 3), dollars(r.monthly_cost_usd)});
   bool any_unrecovered = false;
   for (const auto& r : report.results)
     if (r.unrecovered_runs > 0) {
@@ -88,6 +144,7 @@ void write_compare_text(std::ostream& out, const Report& report) {
   out << "\nRTO and RPO are measured per drill from the simulated clients and data; p50/p95 over the drills.\n"
          "lost: acknowledged writes missing after recovery; avail: successful requests over the horizon.\n"
          "$/month: steady-state cost from the topology's price table (--format json itemises it).\n";
+  write_long_run_text(out, report);
 }
 
 } // namespace drsim

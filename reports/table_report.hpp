@@ -1,4 +1,5 @@
-// The side-by-side table of `drsim compare`, sized for an 80-column terminal.
+// The side-by-side table of `drsim compare`, sized for an 80-column terminal, and for a long-run scenario a second
+// one with its long-run figures.
 #pragma once
 
 #include <iosfwd>

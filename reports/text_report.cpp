@@ -1,22 +1,13 @@
 #include "reports/text_report.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <ostream>
 #include <string>
 
+#include "reports/figures.hpp"
 #include "sim/units.hpp"
 
 namespace drsim {
-namespace {
-
-std::string percent(double fraction, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f %%", decimals, fraction * 100);
-  return text;
-}
-
-} // namespace
 
 void write_run_text(std::ostream& out, const Report& report) {
   out << "Scenario " << report.scenario << ", seed " << report.seed << "\n";

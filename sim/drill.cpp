@@ -7,6 +7,7 @@
 
 #include "models/database.hpp"
 #include "models/object_store.hpp"
+#include "sim/failure_schedule.hpp"
 #include "sim/faults.hpp"
 #include "sim/platform.hpp"
 #include "sim/runbook.hpp"
@@ -57,6 +58,10 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
       duration = fault.duration->sample(fault_rng);
     scheduled.push_back({&fault, onset, duration});
   }
+  // A long run's failures draw from the same stream, after the written faults.
+  const auto drawn = draw_failures(scenario_, strategy.topology, fault_rng);
+  for (const auto& fault : drawn)
+    scheduled.push_back({&fault, fault.onset.mean(), fault.duration->mean()});
 
   DrillResult result;
   result.strategy = strategy.name;
@@ -90,6 +95,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
         }
       }
       world.meter_capacity();
+      world.end_steady_shipping();
       for (auto& db : world.databases())
         db->settle_losses();
       sg4::Actor::kill_all();
@@ -125,6 +131,8 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     std::stable_sort(result.timeline.begin(), result.timeline.end(),
                      [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
     result.outcomes = world.outcomes();
+    if (scenario_.long_run())
+      result.outages = find_outages(result.outcomes, world.cuts(), scenario_.recovery, scenario_.horizon_s);
   }
   platform_->restore_all();
   return result;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/availability.hpp"
 #include "sim/metrics.hpp"
 #include "sim/scenario.hpp"
 #include "sim/world.hpp"
@@ -30,6 +31,7 @@ struct DrillResult {
   double lost_objects = 0;
   std::vector<TimelineEvent> timeline;
   std::vector<OutcomeSeries> outcomes;
+  std::vector<Outage> outages;     //!< every outage of the horizon (long-run scenarios)
   // Measured for the cost model (sim/cost.hpp).
   double steady_window_s = 0;      //!< from the drill's start to the first fault: the steady state
   TransferTally steady_transfer;   //!< shipped by replication and backup copies in that window

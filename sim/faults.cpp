@@ -9,6 +9,7 @@
 #include "models/backup.hpp"
 #include "models/database.hpp"
 #include "models/fleet.hpp"
+#include "models/load_balancer.hpp"
 #include "sim/world.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -26,6 +27,9 @@ const char* fault_kind_name(FaultKind kind) {
   case FaultKind::Ransomware: return "ransomware";
   case FaultKind::BackupFailure: return "backup-failure";
   case FaultKind::CapacityShortage: return "capacity-shortage";
+  case FaultKind::InstanceFailure: return "instance-failure";
+  case FaultKind::DatabaseNodeFailure: return "database-node-failure";
+  case FaultKind::Blip: return "blip";
   case FaultKind::Invalid: break;
   }
   return "invalid";
@@ -70,45 +74,59 @@ void FaultInjector::run() {
     if (event.time >= world_.horizon())
       break;
     sg4::this_actor::sleep_until(world_.to_clock(event.time));
-    apply(faults_[event.fault], event.begin);
+    apply(event.fault, event.begin);
     --remaining_;
     world_.changed();
   }
   remaining_ = 0;
 }
 
-void FaultInjector::apply(const ScheduledFault& scheduled, bool begin) {
-  const Fault& fault = *scheduled.fault;
+bool FaultInjector::hold_down(sg4::Host* host, bool begin) {
+  int& holds = hosts_down_[host];
+  holds = std::max(0, holds + (begin ? 1 : -1));
+  if (begin && host->is_on())
+    host->turn_off();
+  if (!begin && holds == 0 && !host->is_on()) {
+    host->turn_on();
+    return true;
+  }
+  return false;
+}
+
+bool FaultInjector::hold_down(const std::vector<sg4::Host*>& hosts, bool begin) {
+  bool returned = false;
+  for (auto* host : hosts)
+    returned |= hold_down(host, begin);
+  return returned;
+}
+
+void FaultInjector::apply(std::size_t index, bool begin) {
+  const Fault& fault = *faults_[index].fault;
   const auto& platform = world_.platform();
-  auto set_hosts = [&](const std::vector<sg4::Host*>& hosts) {
-    for (auto* host : hosts) {
-      if (begin && host->is_on())
-        host->turn_off();
-      else if (!begin && !host->is_on())
-        host->turn_on();
-    }
-  };
+  bool hosts_returned = false;
   world_.log(begin ? "fault" : "fault-ended", fault.target, fault_kind_name(fault.kind));
   switch (fault.kind) {
   case FaultKind::RegionOutage:
-    set_hosts(platform.hosts_in_region(fault.target));
+    hosts_returned = hold_down(platform.hosts_in_region(fault.target), begin);
     if (begin)
       for (auto& fleet : world_.fleets())
         fleet->lose_azs(world_.topology().find_region(fault.target)->azs);
-    else
+    else if (platform.regional_host(fault.target)->is_on())
       world_.restart_region(fault.target);
     break;
   case FaultKind::AzOutage:
-    set_hosts(platform.hosts_in_az(fault.target));
+    hosts_returned = hold_down(platform.hosts_in_az(fault.target), begin);
     if (begin)
       for (auto& fleet : world_.fleets())
         fleet->lose_azs({fault.target});
     break;
   case FaultKind::NetworkPartition:
     for (auto* link : platform.links_between(fault.target, fault.peer)) {
+      int& holds = links_down_[link];
+      holds = std::max(0, holds + (begin ? 1 : -1));
       if (begin && link->is_on())
         link->turn_off();
-      else if (!begin && !link->is_on())
+      else if (!begin && holds == 0 && !link->is_on())
         link->turn_on();
     }
     break;
@@ -116,11 +134,18 @@ void FaultInjector::apply(const ScheduledFault& scheduled, bool begin) {
     if (begin)
       world_.fleet(fault.target).lose_instances(fault.region, fault.count);
     break;
+  case FaultKind::InstanceFailure:
+    world_.fleet(fault.target).impair(fault.region, fault.count, begin);
+    break;
   case FaultKind::DatabaseFailure:
     if (begin)
-      world_.database(fault.target).fail_writer();
-    else if (!world_.database(fault.target).writer_host()->is_on())
-      world_.database(fault.target).writer_host()->turn_on();
+      failed_writers_[index] = world_.database(fault.target).writer_host();
+    if (failed_writers_.contains(index))
+      hosts_returned = hold_down(failed_writers_.at(index), begin);
+    break;
+  case FaultKind::DatabaseNodeFailure:
+    if (auto* host = world_.database(fault.target).node_host(fault.peer))
+      hosts_returned = hold_down(host, begin);
     break;
   case FaultKind::DataCorruption:
     if (begin)
@@ -141,9 +166,18 @@ void FaultInjector::apply(const ScheduledFault& scheduled, bool begin) {
     for (auto& fleet : world_.fleets())
       fleet->set_capacity_short(fault.target, begin);
     break;
+  case FaultKind::Blip:
+    for (auto& lb : world_.load_balancers())
+      if (lb->params().region == fault.target)
+        lb->disrupt(begin);
+    break;
   case FaultKind::Invalid:
     break;
   }
+  // The replication actors ran on the hosts that went down; a writer that is back ships again.
+  if (hosts_returned)
+    for (auto& db : world_.databases())
+      db->resume_replication();
 }
 
 } // namespace drsim

@@ -1,9 +1,14 @@
 // Fault injection with SimGrid's own mechanisms: losing a region or an AZ turns its hosts off (killing the actors
 // on them), a partition turns the link between two regions off; a fault with a duration turns them back on.
 // Faults that are not about machines (corruption, failing backups, capacity) act on the component models.
+// Faults overlap freely (a node failing during its AZ's outage): a host or link comes back when the last fault
+// holding it down ends.
 #pragma once
 
+#include <map>
 #include <vector>
+
+#include <simgrid/forward.h>
 
 #include "sim/scenario.hpp"
 
@@ -33,7 +38,14 @@ private:
   std::vector<ScheduledFault> faults_;
   int remaining_ = 0;
 
-  void apply(const ScheduledFault& scheduled, bool begin);
+  std::map<simgrid::s4u::Host*, int> hosts_down_;
+  std::map<simgrid::s4u::Link*, int> links_down_;
+  std::map<std::size_t, simgrid::s4u::Host*> failed_writers_; //!< per database-failure fault, the host it failed
+
+  // Returns whether a host came back.
+  bool hold_down(simgrid::s4u::Host* host, bool begin);
+  bool hold_down(const std::vector<simgrid::s4u::Host*>& hosts, bool begin);
+  void apply(std::size_t index, bool begin);
   void run();
 };
 

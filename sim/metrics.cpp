@@ -23,9 +23,6 @@ double OutcomeSeries::ratio_at(double time) const {
   return after == points.begin() ? 1.0 : std::prev(after)->second;
 }
 
-namespace {
-
-// The worst population's ratio as a step function from `from` on.
 std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeries>& outcomes, double from) {
   std::set<double> times{from};
   for (const auto& series : outcomes)
@@ -41,8 +38,6 @@ std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeri
   }
   return worst;
 }
-
-} // namespace
 
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& losses,
                     double fault_onset, const RecoveryCriterion& criterion, double horizon) {

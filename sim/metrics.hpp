@@ -22,6 +22,9 @@ struct OutcomeSeries {
   double ratio_at(double time) const;
 };
 
+// The worst population's ratio as a step function from `from` on.
+std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeries>& outcomes, double from);
+
 // A cut in the data: writes acknowledged to clients that the serving database no longer holds.
 struct DataLoss {
   double time = 0;              //!< when the cut happened (promotion, restore)

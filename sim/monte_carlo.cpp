@@ -37,10 +37,24 @@ struct RunFigures {
   double incident_in_region = 0;
   double extra_instance_s = 0;
   double restored_database_s = 0;
+  std::int32_t outages = 0; //!< how many OutageFigures follow on the pipe
 };
 
-RunFigures figures_of(int strategy, int run, const DrillResult& drill) {
-  RunFigures f;
+struct OutageFigures {
+  double start = 0;
+  double end = -1; //!< negative: under way at the horizon
+  double lost_writes = 0;
+  double rpo = 0;
+};
+
+struct RunRecord {
+  RunFigures figures;
+  std::vector<OutageFigures> outages;
+};
+
+RunRecord record_of(int strategy, int run, const DrillResult& drill) {
+  RunRecord record;
+  auto& f = record.figures;
   f.strategy = strategy;
   f.run = run;
   f.seed = drill.seed;
@@ -63,10 +77,14 @@ RunFigures figures_of(int strategy, int run, const DrillResult& drill) {
   f.incident_in_region = drill.incident_transfer.in_region_B;
   f.extra_instance_s = drill.extra_instance_s;
   f.restored_database_s = drill.restored_database_s;
-  return f;
+  f.outages = static_cast<std::int32_t>(drill.outages.size());
+  for (const auto& outage : drill.outages)
+    record.outages.push_back({outage.start, outage.end.value_or(-1), outage.lost_writes, outage.rpo_s});
+  return record;
 }
 
-DrillResult drill_of(const Scenario& scenario, const RunFigures& f) {
+DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
+  const auto& f = record.figures;
   DrillResult drill;
   drill.strategy = scenario.strategies[f.strategy].name;
   drill.seed = f.seed;
@@ -88,6 +106,11 @@ DrillResult drill_of(const Scenario& scenario, const RunFigures& f) {
   drill.incident_transfer = {f.incident_cross_region, f.incident_in_region};
   drill.extra_instance_s = f.extra_instance_s;
   drill.restored_database_s = f.restored_database_s;
+  for (const auto& outage : record.outages) {
+    drill.outages.push_back({outage.start, std::nullopt, outage.lost_writes, outage.rpo});
+    if (outage.end >= 0)
+      drill.outages.back().end = outage.end;
+  }
   return drill;
 }
 
@@ -125,9 +148,10 @@ void write_all(int fd, const void* data, std::size_t size) {
     for (std::size_t i = static_cast<std::size_t>(worker); i < tasks.size(); i += static_cast<std::size_t>(options.jobs)) {
       const auto& task = tasks[i];
       const auto& strategy = scenario.strategies[task.strategy];
-      const auto figures =
-          figures_of(task.strategy, task.run, runner.run(strategy, run_seed(options.seed, strategy.name, task.run)));
-      write_all(fd, &figures, sizeof figures);
+      const auto record =
+          record_of(task.strategy, task.run, runner.run(strategy, run_seed(options.seed, strategy.name, task.run)));
+      write_all(fd, &record.figures, sizeof record.figures);
+      write_all(fd, record.outages.data(), record.outages.size() * sizeof(OutageFigures));
     }
   } catch (...) {
     _exit(3);
@@ -157,7 +181,7 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
     for (const auto& task : tasks) {
       const auto& strategy = scenario.strategies[task.strategy];
       const auto drill = runner.run(strategy, run_seed(options.seed, strategy.name, task.run));
-      per_strategy[task.strategy][task.run] = drill_of(scenario, figures_of(task.strategy, task.run, drill));
+      per_strategy[task.strategy][task.run] = drill_of(scenario, record_of(task.strategy, task.run, drill));
       ++done;
       if (options.progress)
         options.progress(done, total);
@@ -208,10 +232,16 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
         buffer.insert(buffer.end(), chunk, chunk + got);
         std::size_t used = 0;
         while (buffer.size() - used >= sizeof(RunFigures)) {
-          RunFigures figures;
-          std::memcpy(&figures, buffer.data() + used, sizeof figures);
-          used += sizeof figures;
-          per_strategy[figures.strategy][figures.run] = drill_of(scenario, figures);
+          RunRecord record;
+          std::memcpy(&record.figures, buffer.data() + used, sizeof record.figures);
+          const auto outages = static_cast<std::size_t>(record.figures.outages);
+          if (buffer.size() - used < sizeof(RunFigures) + outages * sizeof(OutageFigures))
+            break;
+          record.outages.resize(outages);
+          std::memcpy(record.outages.data(), buffer.data() + used + sizeof(RunFigures),
+                      outages * sizeof(OutageFigures));
+          used += sizeof(RunFigures) + outages * sizeof(OutageFigures);
+          per_strategy[record.figures.strategy][record.figures.run] = drill_of(scenario, record);
           ++done;
           if (options.progress)
             options.progress(done, total);

@@ -29,6 +29,8 @@ double steps_per_unit(Metric metric) {
     return 1e9;
   case Metric::MonthlyCost:
     return 1e2;
+  case Metric::MonthlyDowntime:
+    return 1e3;
   case Metric::Invalid:
     break;
   }
@@ -71,6 +73,8 @@ std::string figure(Metric metric, double value, int decimals) {
     return printf_text("%.*f %%", value * 100, 3 + decimals);
   case Metric::MonthlyCost:
     return "$" + grouped(value, 2);
+  case Metric::MonthlyDowntime:
+    return printf_text("%.*f min", value, decimals == 0 ? 1 : decimals);
   case Metric::Invalid:
     break;
   }
@@ -89,10 +93,29 @@ double per_drill(Metric metric, const DrillResult& drill) {
   case Metric::Availability:
     return m.availability;
   case Metric::MonthlyCost:
+  case Metric::MonthlyDowntime:
   case Metric::Invalid:
     break;
   }
   return 0;
+}
+
+// The statistic of a figure summarised over the runs: summarize() takes the same nearest ranks as statistic().
+double statistic_of(const Summary& summary, Statistic stat) {
+  switch (stat) {
+  case Statistic::Mean:
+    return summary.mean;
+  case Statistic::P50:
+    return summary.p50;
+  case Statistic::P95:
+    return summary.p95;
+  case Statistic::P99:
+    return summary.p99;
+  case Statistic::Max:
+  case Statistic::Invalid:
+    break;
+  }
+  return summary.max;
 }
 
 // The statistic on the bad side of the metric (see the header); +inf when it falls on an unbounded drill.
@@ -142,6 +165,8 @@ const char* metric_name(Metric metric) {
     return "availability";
   case Metric::MonthlyCost:
     return "monthly_cost";
+  case Metric::MonthlyDowntime:
+    return "downtime_min_per_month";
   case Metric::Invalid:
     break;
   }
@@ -177,6 +202,8 @@ const char* metric_unit(Metric metric) {
     return "fraction";
   case Metric::MonthlyCost:
     return "USD";
+  case Metric::MonthlyDowntime:
+    return "min";
   case Metric::Invalid:
     break;
   }
@@ -197,6 +224,8 @@ std::string objective_label(Metric metric, Statistic stat) {
     return std::string("availability ") + statistic_name(stat);
   case Metric::MonthlyCost:
     return "monthly cost";
+  case Metric::MonthlyDowntime:
+    return std::string("downtime per month ") + statistic_name(stat);
   case Metric::Invalid:
     break;
   }
@@ -245,6 +274,14 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
         continue;
       }
       result.observed = rounded(*report.monthly_cost_usd, Metric::MonthlyCost);
+    } else if (objective.metric == Metric::MonthlyDowntime) {
+      if (!report.long_run || report.long_run->downtime_min_per_month.count == 0) {
+        result.note = "not evaluated: this report has no long-run downtime";
+        results.push_back(std::move(result));
+        continue;
+      }
+      result.observed = rounded(statistic_of(report.long_run->downtime_min_per_month, objective.stat),
+                                Metric::MonthlyDowntime);
     } else {
       if (report.drills.empty())
         throw std::invalid_argument("objectives of strategy " + report.strategy + " evaluated without its drills");

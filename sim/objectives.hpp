@@ -10,10 +10,13 @@
 //   When the statistic falls on such a drill (p95 with more than 5 % unrecovered, max or mean with any), the
 //   observed value is absent (JSON null) and the objective is not met. This is stricter than the report's rto_s,
 //   which summarises recovered drills only.
-// - Observed values are rounded to the report's resolution (1 ms, 1 write, 1e-9 of availability, 1 cent) before
-//   they are compared, so the verdict always agrees with the figure printed next to it.
+// - Observed values are rounded to the report's resolution (1 ms, 1 write, 1e-9 of availability, 1 cent, 0.001 min
+//   of downtime) before they are compared, so the verdict always agrees with the figure printed next to it.
 // - Monthly cost is one figure per strategy; the statistic does not apply. Where the report has no cost, a cost
 //   objective is "not evaluated": shown as such everywhere, never counted as met, and it does not fail a check.
+// - Downtime per month (an upper bound, in minutes) exists only for long runs: its statistic is taken over the
+//   runs' downtime as the report's long-run figures summarise it. A report without them leaves the objective "not
+//   evaluated", like a cost objective without a cost.
 #pragma once
 
 #include <optional>
@@ -34,9 +37,9 @@ const char* metric_unit(Metric metric);
 // Availability is the only lower bound.
 bool higher_is_better(Metric metric);
 
-// For people: "RTO p95", "availability mean", "monthly cost".
+// For people: "RTO p95", "availability mean", "monthly cost", "downtime per month p95".
 std::string objective_label(Metric metric, Statistic stat);
-// A value of the metric for people: "12m 30s", "99.950 %", "1,234 writes", "$4,250.00".
+// A value of the metric for people: "12m 30s", "99.950 %", "1,234 writes", "$4,250.00", "4.4 min".
 std::string format_figure(Metric metric, double value);
 // "<= 15m" or ">= 99.500 %".
 std::string format_target(Metric metric, double target);

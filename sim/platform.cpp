@@ -1,6 +1,8 @@
 #include "sim/platform.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include <simgrid/Exception.hpp>
@@ -76,6 +78,11 @@ Platform::Platform(const std::vector<const Topology*>& variants) {
   sg4::Engine::set_config("network/model:CM02");
   sg4::Engine::set_config("network/TCP-gamma:0");
   sg4::Engine::set_config("network/crosstraffic:0");
+  // Timers are compared to the clock within this precision. SimGrid's default is finer than a double's resolution
+  // past 2^23 s (97 days): a sleep due then can fail to be seen to end, and the Engine jumps past every later event
+  // (found in year-long runs). A microsecond is finer than anything the models time, and coarser than the clock's
+  // resolution up to 272 years.
+  sg4::Engine::set_config("surf/precision:1e-6");
 
   auto* root = sg4::create_full_zone("world");
   std::map<std::string, std::pair<sg4::NetZone*, simgrid::kernel::routing::NetPoint*>> zones;
@@ -228,6 +235,16 @@ double Platform::latency(const sg4::Host* from, const sg4::Host* to) const {
   for (const auto* link : route(from, to))
     total += link->get_latency();
   return total;
+}
+
+double Platform::transfer_time(const sg4::Host* from, const sg4::Host* to, double bytes) const {
+  double latency = 0;
+  double bandwidth = std::numeric_limits<double>::infinity();
+  for (const auto* link : route(from, to)) {
+    latency += link->get_latency();
+    bandwidth = std::min(bandwidth, link->get_bandwidth());
+  }
+  return latency + std::ceil(bytes) / bandwidth;
 }
 
 bool Platform::transfer(sg4::Host* from, sg4::Host* to, double bytes) {

@@ -47,6 +47,9 @@ public:
   // Moves `bytes` over the simulated network, blocking the calling actor; false when either end is down or the
   // transfer breaks off (a host or link turned off on the way).
   static bool transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);
+  // How long `transfer` takes when nothing else shares the route: the latency plus the size over the narrowest
+  // link's bandwidth, which is what the network model computes (CM02, TCP-gamma 0, no cross-traffic).
+  double transfer_time(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to, double bytes) const;
 
   // Sets every link's latency and bandwidth, and each backup store's read rate, to a strategy's topology: the
   // platform's shape is shared by all strategies, its figures are each strategy's own.

@@ -55,10 +55,38 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
   return report;
 }
 
+LongRunReport summarize_long_run(const std::vector<DrillResult>& drills, double horizon) {
+  LongRunReport report;
+  report.years_per_run = horizon / seconds_per_year;
+  const double months = report.years_per_run * 12;
+  std::vector<double> downtime, per_year, length, rpo, lost;
+  for (const auto& drill : drills) {
+    downtime.push_back(downtime_s(drill.outages, horizon) / 60 / months);
+    per_year.push_back(static_cast<double>(drill.outages.size()) / report.years_per_run);
+    for (const auto& outage : drill.outages) {
+      ++report.outages;
+      if (outage.end)
+        length.push_back(*outage.end - outage.start);
+      else
+        ++report.unended_outages;
+      rpo.push_back(outage.rpo_s);
+      lost.push_back(outage.lost_writes);
+    }
+  }
+  report.downtime_min_per_month = summarize(std::move(downtime));
+  report.outages_per_year = summarize(std::move(per_year));
+  report.outage_length_s = summarize(std::move(length));
+  report.outage_rpo_s = summarize(std::move(rpo));
+  report.outage_lost_writes = summarize(std::move(lost));
+  return report;
+}
+
 StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& strategy, std::vector<DrillResult> drills) {
   StrategyReport report = summarize_strategy(strategy.name, std::move(drills));
   report.cost = cost_breakdown(scenario, strategy, report.drills);
   report.monthly_cost_usd = report.cost->monthly.total();
+  if (scenario.long_run())
+    report.long_run = summarize_long_run(report.drills, scenario.horizon_s);
   return report;
 }
 

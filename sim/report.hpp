@@ -59,6 +59,19 @@ struct CostBreakdown {
   std::optional<Summary> lost_data_usd; //!< per drill, when the scenario prices a lost write
 };
 
+// A long-run availability model's figures (scenarios with random failures or common-cause events): per run, the
+// downtime and the number of outages; over every outage of every run, its length and its data loss.
+struct LongRunReport {
+  double years_per_run = 0;
+  Summary downtime_min_per_month;  //!< per run: its downtime over its length in months (a month: a twelfth of a year)
+  Summary outages_per_year;        //!< per run
+  Summary outage_length_s;         //!< over every ended outage of every run
+  Summary outage_rpo_s;            //!< over every outage of every run, 0 when it lost no data
+  Summary outage_lost_writes;      //!< over every outage of every run
+  int outages = 0;                 //!< outages of all runs
+  int unended_outages = 0;         //!< outages still under way at the horizon (their length is not in the summary)
+};
+
 struct StrategyReport {
   std::string strategy;
   int runs = 0;
@@ -72,6 +85,7 @@ struct StrategyReport {
   std::optional<double> monthly_cost_usd;  //!< absent until the cost model computes it
   std::optional<CostBreakdown> cost;
   std::vector<ObjectiveResult> objectives; //!< the scenario's objectives that apply to this strategy
+  std::optional<LongRunReport> long_run;   //!< present for long-run availability scenarios
 };
 
 struct Report {
@@ -83,6 +97,8 @@ struct Report {
 };
 
 StrategyReport summarize_strategy(const std::string& strategy, std::vector<DrillResult> drills);
+// The outages of a long run's drills, each `horizon` seconds long.
+LongRunReport summarize_long_run(const std::vector<DrillResult>& drills, double horizon);
 // The same, with the strategy's cost.
 StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& strategy, std::vector<DrillResult> drills);
 

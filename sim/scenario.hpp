@@ -25,6 +25,10 @@ enum class FaultKind {
   Ransomware,         //!< target: a database; corruption, and its backups deleted unless vaulted
   BackupFailure,      //!< target: a backup; snapshots fail silently while the fault lasts
   CapacityShortage,   //!< target: a region; instance launches there fail while the fault lasts
+  // Drawn from `random_failures` and `common_cause`, never written in a scenario's "faults".
+  InstanceFailure,     //!< target: a fleet; `region`; `count`: the capacity slot that fails; repaired in place
+  DatabaseNodeFailure, //!< target: a database; `peer`: the node (primary or a replica name) that fails
+  Blip,                //!< target: a region; its load balancers fail every request while it lasts
 };
 
 struct Fault {
@@ -36,6 +40,29 @@ struct Fault {
   Distribution onset = Distribution::fixed(600); //!< from the drill's start
   std::optional<Distribution> duration;           //!< absent: lasts past the horizon
 };
+
+// A component kind whose every instance fails at random, independently of the others, and is repaired where it
+// stands (EC2 automatic recovery, an RDS node replaced in place): time to failure and time to repair alternate.
+enum class FailureTarget { Invalid, Instance, DatabaseNode };
+
+struct RandomFailure {
+  FailureTarget kind = FailureTarget::Invalid;
+  std::string component;                //!< a fleet or database name; empty: every fleet or database
+  Distribution time_to_failure = Distribution::exponential(1); //!< usually exponential with mean MTBF
+  Distribution time_to_repair = Distribution::fixed(0);
+};
+
+// An outage of a whole AZ or region: arrivals at a yearly rate per target (a Poisson process while the target is
+// up), each lasting a drawn duration; optionally a brief disruption of the region's load balancers at its onset.
+struct CommonCauseEvent {
+  FaultKind kind = FaultKind::Invalid;  //!< AzOutage or RegionOutage
+  double rate_per_year = 0;             //!< per target
+  std::vector<std::string> targets;     //!< empty: every AZ or region of the topology
+  Distribution duration = Distribution::fixed(0);
+  std::optional<Distribution> blip;
+};
+
+constexpr double seconds_per_year = 365.25 * 86400; //!< a Julian year, the unit of MTBF tables and yearly rates
 
 enum class StepAction { Invalid, Detect, Page, Decide, Promote, Scale, SwitchDns, Restore, Verify, Wait };
 
@@ -71,7 +98,7 @@ struct Strategy {
   Topology topology;             //!< the base topology with the preset and the overrides applied
 };
 
-enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost };
+enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost, MonthlyDowntime };
 enum class Statistic { Invalid, Mean, P50, P95, P99, Max };
 
 struct Objective {
@@ -91,6 +118,8 @@ struct Scenario {
   std::string file;               //!< where it was read from
   Topology topology;
   std::vector<Fault> faults;
+  std::vector<RandomFailure> random_failures;
+  std::vector<CommonCauseEvent> common_cause;
   std::vector<Strategy> strategies;
   std::vector<Objective> objectives;
   RecoveryCriterion recovery;
@@ -99,6 +128,9 @@ struct Scenario {
   std::optional<double> cost_per_lost_write;         //!< USD per acknowledged write lost
   int runs = 100;
   std::uint64_t seed = 1;
+
+  // A long-run availability model: failures arrive at random over the horizon rather than (only) at set times.
+  bool long_run() const { return !random_failures.empty() || !common_cause.empty(); }
 };
 
 } // namespace drsim

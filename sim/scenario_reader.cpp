@@ -35,12 +35,21 @@ constexpr EnumName<Metric> metric_names[]{{Metric::Rto, "rto"},
                                           {Metric::Rpo, "rpo"},
                                           {Metric::LostWrites, "lost_writes"},
                                           {Metric::Availability, "availability"},
-                                          {Metric::MonthlyCost, "monthly_cost"}};
+                                          {Metric::MonthlyCost, "monthly_cost"},
+                                          {Metric::MonthlyDowntime, "downtime_min_per_month"}};
 constexpr EnumName<Statistic> statistic_names[]{{Statistic::P50, "p50"}, {Statistic::P95, "p95"},
                                                 {Statistic::P99, "p99"}, {Statistic::Max, "max"},
                                                 {Statistic::Mean, "mean"}};
 
+constexpr EnumName<FailureTarget> failure_target_names[]{{FailureTarget::Instance, "instance"},
+                                                         {FailureTarget::DatabaseNode, "database-node"}};
+constexpr EnumName<FaultKind> common_cause_kind_names[]{{FaultKind::AzOutage, "az-outage"},
+                                                        {FaultKind::RegionOutage, "region-outage"}};
+
 constexpr double longest_horizon = 100 * 365.25 * 86400;
+// Far above any real rate (AZ events come a few times a year), yet it bounds what a run draws: a century at this
+// rate is a million events per target.
+constexpr double highest_rate_per_year = 10000;
 
 template <class T> std::vector<std::string> names_of(const std::vector<T>& items) {
   std::vector<std::string> names;
@@ -62,16 +71,19 @@ std::string target_kind(FaultKind kind) {
   case FaultKind::AzOutage:
     return "AZ";
   case FaultKind::InstanceLoss:
+  case FaultKind::InstanceFailure:
     return "fleet";
   case FaultKind::DatabaseFailure:
   case FaultKind::DataCorruption:
   case FaultKind::Ransomware:
+  case FaultKind::DatabaseNodeFailure:
     return "database";
   case FaultKind::BackupFailure:
     return "backup";
   case FaultKind::RegionOutage:
   case FaultKind::NetworkPartition:
   case FaultKind::CapacityShortage:
+  case FaultKind::Blip:
   case FaultKind::Invalid:
     break;
   }
@@ -134,10 +146,15 @@ public:
 
   Scenario read() {
     scenario_.file = sink_.file;
-    if (!root_.expect_object({"drsim_scenario", "name", "topology", "faults", "strategies"},
-                             {"description", "horizon", "runs", "seed", "recovery", "objectives",
-                              "cost_of_downtime_per_minute", "cost_per_lost_write"}))
+    if (!root_.expect_object({"drsim_scenario", "name", "topology", "strategies"},
+                             {"description", "horizon", "runs", "seed", "recovery", "faults", "random_failures",
+                              "common_cause", "objectives", "cost_of_downtime_per_minute", "cost_per_lost_write"}))
       return std::move(scenario_);
+    // By the keys rather than by what was read from them, so that one broken entry does not bring more errors.
+    long_run_ = root_.field("random_failures") || root_.field("common_cause");
+    if (!long_run_ && !root_.field("faults"))
+      root_.problem("missing required key \"faults\"; expected \"faults\", \"random_failures\" or "
+                    "\"common_cause\", at least one of the three");
     check_format_version(root_, "drsim_scenario");
     root_.read_name("name", scenario_.name);
     if (const auto description = root_.field("description"))
@@ -145,6 +162,8 @@ public:
     read_topology_section();
     read_settings();
     read_faults();
+    read_random_failures();
+    read_common_cause();
     read_strategies();
     read_objectives();
     return std::move(scenario_);
@@ -246,7 +265,7 @@ private:
         fault.target = *name;
         if (kind_known && have_topology_ &&
             target->check_reference(*name, target_kind(fault.kind), target_candidates(scenario_.topology, fault.kind)))
-          checked_targets_.emplace_back(scenario_.faults.size(), *target);
+          checked_references_.push_back({fault.kind, *name, *target});
       }
       const auto regions = names_of(scenario_.topology.regions);
       if (fault.kind == FaultKind::InstanceLoss && have_topology_) {
@@ -273,6 +292,107 @@ private:
       }
       scenario_.faults.push_back(std::move(fault));
     }
+  }
+
+  void read_random_failures() {
+    const auto failures = root_.field("random_failures");
+    if (!failures)
+      return;
+    for (const auto& item : failures->elements("random failure")) {
+      if (!item.expect_object({"kind", "repair"}, {"component", "mtbf", "time_to_failure"}))
+        continue;
+      RandomFailure failure;
+      const bool kind_known = item.read_enum("kind", failure.kind, failure_target_names);
+      const FaultKind drawn =
+          failure.kind == FailureTarget::Instance ? FaultKind::InstanceFailure : FaultKind::DatabaseNodeFailure;
+      if (const auto component = item.field("component"))
+        if (const auto name = component->as_name()) {
+          failure.component = *name;
+          if (kind_known && have_topology_ &&
+              component->check_reference(*name, target_kind(drawn), target_candidates(scenario_.topology, drawn)))
+            checked_references_.push_back({drawn, *name, *component});
+        }
+      read_time_to_failure(item, failure);
+      read_positive_distribution(item, "repair", failure.time_to_repair);
+      scenario_.random_failures.push_back(std::move(failure));
+    }
+  }
+
+  // Exactly one of "mtbf" (the mean of an exponential time to failure) and "time_to_failure" (any distribution).
+  static void read_time_to_failure(const JsonNode& item, RandomFailure& failure) {
+    const auto mtbf = item.field("mtbf");
+    const auto distribution = item.field("time_to_failure");
+    if (mtbf && distribution) {
+      distribution->problem("is given with \"mtbf\"; expected exactly one of \"mtbf\" and \"time_to_failure\"");
+      return;
+    }
+    if (!mtbf && !distribution) {
+      item.problem("missing required key \"mtbf\" or \"time_to_failure\"; expected exactly one of them");
+      return;
+    }
+    if (distribution) {
+      read_positive_distribution(item, "time_to_failure", failure.time_to_failure);
+      return;
+    }
+    if (const auto mean = mtbf->as_quantity(Quantity::Duration)) {
+      if (*mean > 0)
+        failure.time_to_failure = Distribution::exponential(*mean);
+      else
+        mtbf->problem("must be greater than zero");
+    }
+  }
+
+  // A time between failures, a repair or an outage that is always zero would make a failure that never waits or
+  // never lasts.
+  static bool read_positive_distribution(const JsonNode& item, std::string_view key, Distribution& target) {
+    Distribution value = Distribution::fixed(0);
+    if (!item.read_distribution(key, value))
+      return false;
+    if (value.mean() <= 0) {
+      item.field(key)->problem(value.is_fixed() ? "must be greater than zero" : "must have a mean greater than zero");
+      return false;
+    }
+    target = value;
+    return true;
+  }
+
+  void read_common_cause() {
+    const auto events = root_.field("common_cause");
+    if (!events)
+      return;
+    for (const auto& item : events->elements("common-cause event")) {
+      if (!item.expect_object({"kind", "rate_per_year", "duration"}, {"targets", "blip"}))
+        continue;
+      CommonCauseEvent event;
+      const bool kind_known = item.read_enum("kind", event.kind, common_cause_kind_names);
+      if (item.read_number("rate_per_year", event.rate_per_year, 0, highest_rate_per_year) && event.rate_per_year == 0)
+        item.field("rate_per_year")->problem("must be greater than 0 and at most " +
+                                             format_number(highest_rate_per_year) + ", not 0");
+      read_event_targets(item, event, kind_known);
+      read_positive_distribution(item, "duration", event.duration);
+      Distribution blip = Distribution::fixed(0);
+      if (read_positive_distribution(item, "blip", blip))
+        event.blip = blip;
+      scenario_.common_cause.push_back(std::move(event));
+    }
+  }
+
+  void read_event_targets(const JsonNode& item, CommonCauseEvent& event, bool kind_known) {
+    const auto targets = item.field("targets");
+    if (!targets)
+      return;
+    const std::string what = kind_known ? target_kind(event.kind) : "AZ or region";
+    if (targets->value().is_array() && targets->value().empty()) {
+      targets->problem("must not be empty; leave \"targets\" out for every " + what);
+      return;
+    }
+    if (!item.read_names("targets", event.targets) || !kind_known || !have_topology_)
+      return;
+    const auto nodes = targets->elements();
+    const auto candidates = target_candidates(scenario_.topology, event.kind);
+    for (std::size_t i = 0; i < event.targets.size(); ++i)
+      if (nodes[i].check_reference(event.targets[i], what, candidates))
+        checked_references_.push_back({event.kind, event.targets[i], nodes[i]});
   }
 
   void read_strategies() {
@@ -389,15 +509,14 @@ private:
                      problem.pointer + ": " + problem.message + "; give the strategy a \"runbook\" of its own");
   }
 
-  // A fault must still find its target once a strategy's overrides have changed the topology.
+  // A fault, a random failure or a common-cause event must still find what it names once a strategy's overrides
+  // have changed the topology.
   void check_fault_targets(const Strategy& strategy) const {
-    for (const auto& [index, node] : checked_targets_) {
-      const Fault& fault = scenario_.faults[index];
-      if (!contains(target_candidates(strategy.topology, fault.kind), fault.target))
-        node.problem(target_kind(fault.kind) + " " + in_quotes(fault.target) + " is not in the topology of strategy " +
+    for (const auto& [kind, name, node] : checked_references_)
+      if (!contains(target_candidates(strategy.topology, kind), name))
+        node.problem(target_kind(kind) + " " + in_quotes(name) + " is not in the topology of strategy " +
                      in_quotes(strategy.name) + " once its overrides are applied; expected every fault to apply to "
                      "every strategy");
-    }
   }
 
   void read_runbook(const JsonNode& runbook, Strategy& strategy) {
@@ -583,6 +702,9 @@ private:
         continue;
       Objective objective;
       const bool metric_known = item.read_enum("metric", objective.metric, metric_names);
+      if (objective.metric == Metric::MonthlyDowntime && !long_run_)
+        item.field("metric")->problem("applies only to a long run; expected a scenario with \"random_failures\" or "
+                                      "\"common_cause\"");
       item.read_enum("stat", objective.stat, statistic_names);
       if (const auto target = item.field("target"); target && metric_known) {
         std::optional<double> value;
@@ -598,6 +720,7 @@ private:
           value = target->as_number(0, 1);
           break;
         case Metric::MonthlyCost:
+        case Metric::MonthlyDowntime:
         case Metric::Invalid:
           value = target->as_number(0, max_quantity);
           break;
@@ -623,7 +746,15 @@ private:
   std::string topology_file_;                //!< where its diagnostics go
   std::string topology_prefix_;              //!< "/topology" when inline, else ""
   std::vector<Diagnostic> topology_problems_; //!< of the base topology, so that patched copies do not repeat them
-  std::vector<std::pair<std::size_t, JsonNode>> checked_targets_; //!< faults whose target is in the base topology
+  bool long_run_ = false;                     //!< the scenario has "random_failures" or "common_cause"
+  //! What faults, random failures and common-cause events name that is in the base topology: each strategy's
+  //! topology must have it too.
+  struct CheckedReference {
+    FaultKind kind;
+    std::string name;
+    JsonNode node;
+  };
+  std::vector<CheckedReference> checked_references_;
 };
 
 } // namespace
@@ -666,8 +797,12 @@ Validation validate_input(const std::string& path) {
                      count_of(components, "component", "components");
   } else if (scenario) {
     const Scenario s = read_scenario(*document, path, result.problems);
-    result.summary = "scenario " + in_quotes(s.name) + ": " + count_of(s.faults.size(), "fault", "faults") + ", " +
-                     count_of(s.strategies.size(), "strategy", "strategies") + ", " + count_of(s.objectives.size(), "objective", "objectives");
+    result.summary = "scenario " + in_quotes(s.name) + ": " + count_of(s.faults.size(), "fault", "faults") + ", ";
+    if (s.long_run())
+      result.summary += count_of(s.random_failures.size(), "random failure", "random failures") + ", " +
+                        count_of(s.common_cause.size(), "common-cause event", "common-cause events") + ", ";
+    result.summary += count_of(s.strategies.size(), "strategy", "strategies") + ", " +
+                      count_of(s.objectives.size(), "objective", "objectives");
   } else if (!document->is_object()) {
     sink.add("", "must be a JSON object with \"drsim_topology\" or \"drsim_scenario\", not " +
                      describe_value(*document));

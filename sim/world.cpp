@@ -31,8 +31,7 @@ template <class Model> Model& named(const std::vector<std::unique_ptr<Model>>& m
 } // namespace
 
 World::World(const Topology& topology, const Platform& platform, double horizon_s, std::uint64_t seed)
-    : topology_(topology), platform_(platform), horizon_s_(horizon_s), rng_(seed), mutex_(sg4::Mutex::create()),
-      changed_(sg4::ConditionVariable::create()) {
+    : topology_(topology), platform_(platform), horizon_s_(horizon_s), rng_(seed) {
   t0_ = sg4::Engine::get_clock();
   // Order matters only for the random draws: a fixed order keeps a seed's drill identical.
   for (const auto& fleet : topology.fleets)
@@ -81,15 +80,31 @@ void World::restart_region(const std::string& region) {
       lb->start();
   for (auto& db : databases_)
     db->restart(region);
+  for (auto& backup : backups_)
+    if (backup->source_region() == region)
+      backup->restart();
 }
 
 double World::now() const { return sg4::Engine::get_clock() - t0_; }
 double World::to_clock(double time) const { return t0_ + time; }
 
+void World::end_steady_shipping() {
+  for (auto& db : databases_)
+    db->end_steady_shipping();
+  for (auto& store : object_stores_)
+    store->end_steady_shipping();
+  for (auto& backup : backups_)
+    backup->end_steady_shipping();
+}
+
 void World::changed() {
+  end_steady_shipping();
   evaluate();
   ++generation_;
-  changed_->notify_all();
+  // Releasing is a simcall, during which the woken actors may run and wait again: release a copy of the list.
+  const auto woken = std::exchange(waiting_, {});
+  for (const auto& wake : woken)
+    wake->release();
 }
 
 void World::wait_for_change(double time) {
@@ -97,26 +112,27 @@ void World::wait_for_change(double time) {
   const bool timed = time < horizon_s_;
   timed_waiters_ += timed;
   // The caller checked the world just before this call, and actors are never preempted, so that check saw
-  // generation `seen`. Taking the mutex can block, and a change made meanwhile finds this actor not yet waiting
-  // on the condition: the generation tells it not to wait then.
+  // generation `seen`. A semaphore of its own, rather than a condition variable and a mutex: a fault may kill an
+  // actor at any moment, and a semaphore has no owner that a killed actor could leave it held by.
   const auto seen = generation_;
-  std::unique_lock lock(*mutex_);
-  // A drill ending at the horizon kills every actor, possibly one that is about to release the mutex; the kill
-  // then arrives inside the unlock, which must not happen in the lock's destructor (it may not throw).
+  auto wake = sg4::Semaphore::create(0);
+  waiting_.push_back(wake);
   try {
     while (seen == generation_)
-      if (changed_->wait_until(lock, to_clock(std::min(time, horizon_s_))) == std::cv_status::timeout)
+      if (wake->acquire_timeout(std::max(0.0, to_clock(std::min(time, horizon_s_)) - sg4::Engine::get_clock())))
         break;
-    lock.unlock();
   } catch (const simgrid::ForcefulKillException&) {
-    lock.release();
+    // Releasing the semaphore of an actor that was killed while waiting on it would hang the releasing actor.
+    std::erase(waiting_, wake);
+    timed_waiters_ -= timed;
     throw;
   }
+  std::erase(waiting_, wake);
   timed_waiters_ -= timed;
 }
 
-void World::count_transfer(double bytes, bool cross_region) {
-  auto& tally = now() < steady_end_ ? steady_transfer_ : incident_transfer_;
+void World::count_transfer(double bytes, bool cross_region, double at) {
+  auto& tally = at < steady_end_ ? steady_transfer_ : incident_transfer_;
   (cross_region ? tally.cross_region_B : tally.in_region_B) += bytes;
 }
 

@@ -14,8 +14,7 @@
 #include <string>
 #include <vector>
 
-#include <simgrid/s4u/ConditionVariable.hpp>
-#include <simgrid/s4u/Mutex.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
 
 #include "sim/distribution.hpp"
 #include "sim/metrics.hpp"
@@ -62,11 +61,15 @@ public:
   const Topology& topology() const { return topology_; }
   const Platform& platform() const { return platform_; }
 
-  // Restarts the regional services (Auto Scaling, load balancer target checks) and the database replication
-  // from a region that came back. Backups taken there stay stopped: re-enabling them is a failback runbook's work.
+  // Restarts the regional services (Auto Scaling, load balancer target checks), the database replication and the
+  // backups taken there, after the region came back.
   void restart_region(const std::string& region);
-  // Re-evaluates the clients' outcomes and the databases' write flows, then wakes every waiting actor.
+  // Settles what steady-state shipping delivered up to now (models/steady_shipping.hpp), re-evaluates the clients'
+  // outcomes and the databases' write flows, then wakes every waiting actor.
   void changed();
+  // Settles steady-state shipping up to now and forgets its schedules (the shipping actors record new ones when
+  // they wake); also at the end of a drill, before anything is counted.
+  void end_steady_shipping();
   // Sleeps until `time` (drill time) or until the world changes, whichever comes first.
   void wait_for_change(double time);
   void log(std::string kind, std::string component, std::string detail = "");
@@ -79,6 +82,7 @@ public:
   ObjectStoreModel* object_store(const std::string& name);
   const ObjectStoreModel* find_object_store(const std::string& name) const;
   std::vector<std::unique_ptr<DatabaseModel>>& databases() { return databases_; }
+  std::vector<std::unique_ptr<LoadBalancerModel>>& load_balancers() { return load_balancers_; }
   std::vector<std::unique_ptr<FleetModel>>& fleets() { return fleets_; }
   std::vector<std::unique_ptr<BackupModel>>& backups() { return backups_; }
 
@@ -90,6 +94,9 @@ public:
   // What was recorded.
   const std::vector<OutcomeSeries>& outcomes() const { return outcomes_; }
   std::vector<DataLoss>& losses() { return losses_; }
+  // Each promotion's or restore's loss at the moment it happened, for the outages of a long run; `losses` holds
+  // the drill's total, settled at its end.
+  std::vector<DataLoss>& cuts() { return cuts_; }
   const std::vector<TimelineEvent>& timeline() const { return timeline_; }
   // Anything still in progress (booting, failing over, restoring, runbook steps under way, faults to come)?
   bool busy() const;
@@ -98,7 +105,8 @@ public:
   // What the cost model needs. Transfers before `set_steady_state_end` (the first fault's onset) are the steady
   // state that a month repeats; those after it belong to the incident.
   void set_steady_state_end(double time) { steady_end_ = time; }
-  void count_transfer(double bytes, bool cross_region);
+  // `at`: when the bytes left (a settled steady-state batch left before the change that settles it).
+  void count_transfer(double bytes, bool cross_region, double at);
   const TransferTally& steady_transfer() const { return steady_transfer_; }
   const TransferTally& incident_transfer() const { return incident_transfer_; }
   // Adds up, to now, the instances running in each fleet's region beyond its configured desired capacity: the
@@ -116,8 +124,7 @@ private:
   double horizon_s_;
   double t0_ = 0;
   Rng rng_;
-  simgrid::s4u::MutexPtr mutex_;
-  simgrid::s4u::ConditionVariablePtr changed_;
+  std::vector<simgrid::s4u::SemaphorePtr> waiting_; //!< one per waiting actor, released by the next change
   int pending_work_ = 0;
   int timed_waiters_ = 0;
   std::uint64_t generation_ = 0; //!< counts changes, so that no wake-up is lost
@@ -138,6 +145,7 @@ private:
 
   std::vector<OutcomeSeries> outcomes_;
   std::vector<DataLoss> losses_;
+  std::vector<DataLoss> cuts_;
   std::vector<TimelineEvent> timeline_;
 
   void evaluate();

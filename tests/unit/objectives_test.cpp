@@ -174,6 +174,46 @@ TEST_CASE("objectives: monthly cost is not evaluated without a cost, and compare
   CHECK(format_observed(result) == "$12,345.68");
 }
 
+TEST_CASE("objectives: downtime per month is judged on a long run's downtime of each run") {
+  auto report = summarize_strategy("multi-az", twenty_drills());
+  auto result = judge(objective(Metric::MonthlyDowntime, Statistic::P95, 5), report);
+  CHECK_FALSE(result.met);
+  CHECK_FALSE(result.observed);
+  CHECK(result.note == "not evaluated: this report has no long-run downtime");
+
+  // Twenty runs down 0.5, 1.0, ... 10 minutes a month: the same nearest ranks as the other metrics.
+  std::vector<double> downtime;
+  for (int i = 1; i <= 20; ++i)
+    downtime.push_back(0.5 * i);
+  report.long_run = LongRunReport{};
+  report.long_run->downtime_min_per_month = summarize(downtime);
+  result = judge(objective(Metric::MonthlyDowntime, Statistic::P95, 9.5), report);
+  CHECK(result.observed == 9.5);
+  CHECK(result.met == true);
+  CHECK(result.note.empty());
+  CHECK(judge(objective(Metric::MonthlyDowntime, Statistic::P95, 9.4), report).met == false);
+  CHECK(judge(objective(Metric::MonthlyDowntime, Statistic::P50, 9), report).observed == 5);
+  CHECK(judge(objective(Metric::MonthlyDowntime, Statistic::P99, 9), report).observed == 10);
+  CHECK(judge(objective(Metric::MonthlyDowntime, Statistic::Max, 9), report).met == false);
+  CHECK(judge(objective(Metric::MonthlyDowntime, Statistic::Mean, 9), report).observed == Approx(5.25));
+
+  // Rounded to 0.001 min before the comparison, and shown with the decimals that tell it from the target.
+  report.long_run->downtime_min_per_month = summarize({4.00004});
+  result = judge(objective(Metric::MonthlyDowntime, Statistic::Max, 4), report);
+  CHECK(result.met == true);
+  CHECK(format_observed(result) == "4.0 min");
+  report.long_run->downtime_min_per_month = summarize({4.0012});
+  result = judge(objective(Metric::MonthlyDowntime, Statistic::Max, 4), report);
+  CHECK(result.met == false);
+  CHECK(format_observed(result) == "4.0 min (4.001 min)");
+
+  CHECK(format_target(Metric::MonthlyDowntime, 5) == "<= 5.0 min");
+  CHECK(objective_label(Metric::MonthlyDowntime, Statistic::P95) == "downtime per month p95");
+  CHECK(metric_name(Metric::MonthlyDowntime) == std::string("downtime_min_per_month"));
+  CHECK(metric_unit(Metric::MonthlyDowntime) == std::string("min"));
+  CHECK_FALSE(higher_is_better(Metric::MonthlyDowntime));
+}
+
 namespace {
 
 Report two_strategy_report() {

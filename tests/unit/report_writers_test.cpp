@@ -1,6 +1,7 @@
 // The Markdown, HTML, JUnit and CSV writers on hand-made reports: Markdown tables align in the raw text, the HTML's
 // SVG charts are well-formed with finite coordinates and the page needs nothing from outside, the JUnit XML parses
-// back with consistent counts, and CSV has one row per drill.
+// back with consistent counts, and CSV has one row per drill. Every compare writer, the text table and JSON too,
+// shows a long-run report's figures.
 
 #include <catch2/catch.hpp>
 
@@ -13,8 +14,10 @@
 
 #include "reports/csv_report.hpp"
 #include "reports/html_report.hpp"
+#include "reports/json_report.hpp"
 #include "reports/junit_report.hpp"
 #include "reports/markdown_report.hpp"
+#include "reports/table_report.hpp"
 #include "sim/objectives.hpp"
 
 using namespace drsim;
@@ -96,6 +99,42 @@ Report run_report(bool recovered) {
   rto.target = 3000;
   scenario.objectives = {rto};
   attach_objectives(scenario, report);
+  return report;
+}
+
+// Two strategies of a long-run scenario, two one-year runs each. The long-run figures are set by hand, to values
+// that print recognisably; the outages behind them feed the per-run CSV columns and the downtime chart.
+Report long_run_report() {
+  auto with_outages = [](DrillResult d, std::vector<Outage> outages) {
+    d.outages = std::move(outages);
+    return d;
+  };
+  Report report{"shop-year", "shop-year.json", 5, 2, {}};
+  const Outage unended{seconds_per_year - 600, std::nullopt, 45, 2.25};
+  report.results.push_back(summarize_strategy(
+      "pilot-light", {with_outages(drill(11, 750, 0.5, 0.99991), {{1000, 1750, 10, 0.5}, {50000, 53723, 0, 0}}),
+                      with_outages(drill(12, 600, 2.25, 0.99989), {unended})}));
+  report.results.push_back(summarize_strategy(
+      "active-active", {with_outages(drill(21, 45, 0, 0.99998), {{2000, 2045, 0, 0}}), drill(22, 45, 0, 1)}));
+  LongRunReport pilot;
+  pilot.years_per_run = 1;
+  pilot.downtime_min_per_month = {3.523, 0.833, 6.2125, 6.2125, 6.2125, 2};
+  pilot.outages_per_year = {1.5, 1, 2, 2, 2, 2};
+  pilot.outage_length_s = {2236.5, 750, 3723, 3723, 3723, 2};
+  pilot.outage_rpo_s = {0.917, 0.5, 2.25, 2.25, 2.25, 3};
+  pilot.outage_lost_writes = {18.333, 10, 45, 45, 45, 3};
+  pilot.outages = 3;
+  pilot.unended_outages = 1;
+  report.results[0].long_run = pilot;
+  LongRunReport active;
+  active.years_per_run = 1;
+  active.downtime_min_per_month = {0.0313, 0, 0.0625, 0.0625, 0.0625, 2};
+  active.outages_per_year = {0.5, 0, 1, 1, 1, 2};
+  active.outage_length_s = {45, 45, 45, 45, 45, 1};
+  active.outage_rpo_s = {0, 0, 0, 0, 0, 1};
+  active.outage_lost_writes = {0, 0, 0, 0, 0, 1};
+  active.outages = 1;
+  report.results[1].long_run = active;
   return report;
 }
 
@@ -434,4 +473,127 @@ TEST_CASE("csv: one row per drill, empty RTO for a drill that did not recover") 
   report.results[0].drills[0].timeline[1].detail = "says \"hi\", twice";
   CHECK(lines_of(written(write_run_csv, report))[2] ==
         "shop-region-loss,pilot-light,7,600.000,fault,us-east-1,\"says \"\"hi\"\", twice\"");
+}
+
+TEST_CASE("text: a long-run report adds a second table within 80 columns") {
+  const auto text = written(write_compare_text, long_run_report());
+  const auto lines = lines_of(text);
+  const auto title = std::find(lines.begin(), lines.end(), "Long-run availability");
+  REQUIRE(title != lines.end());
+  REQUIRE(lines.end() - title >= 6);
+  // The groups' names end with their last column.
+  CHECK(title[2] == "                                  downtime (min/month)          outage length");
+  CHECK(title[3] == "strategy             avail   mean    p50    p95    p99 out/yr     p50     p95");
+  CHECK(title[4] == "pilot-light       99.9900%    3.5    0.8    6.2    6.2   1.50 12m 30s  1h 02m");
+  CHECK(title[5] == "active-active     99.9990%    0.0    0.0    0.1    0.1   0.50     45s     45s");
+  CHECK(text.find("pilot-light: 1 of 3 outages still under way at the horizon") != std::string::npos);
+  for (int i = 2; i <= 5; ++i) {
+    INFO(title[i]);
+    CHECK(title[i].size() <= 79);
+  }
+
+  CHECK(written(write_compare_text, compare_report()).find("Long-run") == std::string::npos);
+}
+
+TEST_CASE("text: long strategy names widen the long-run table's first column for every row") {
+  auto report = long_run_report();
+  report.results[1].strategy = "active-active-with-a-long-name";
+  const auto lines = lines_of(written(write_compare_text, report));
+  const auto title = std::find(lines.begin(), lines.end(), "Long-run availability");
+  REQUIRE(lines.end() - title >= 6);
+  for (int i = 2; i <= 5; ++i)
+    CHECK(title[i].size() == title[3].size());
+  CHECK(title[2].find(')') + 1 == title[3].find("p99") + 3);
+  CHECK(title[5].starts_with("active-active-with-a-long-name  99.9990%"));
+}
+
+TEST_CASE("json: a long-run report's figures under long_run, with every key in a fixed order") {
+  const auto json = report_to_json(long_run_report(), false);
+  const auto& pilot = json["results"][0];
+  REQUIRE(pilot.contains("long_run"));
+  const auto& l = pilot["long_run"];
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : l.items())
+    keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"years_per_run", "outages", "unended_outages", "downtime_min_per_month",
+                                         "outages_per_year", "outage_length_s", "outage_rpo_s",
+                                         "outage_lost_writes"});
+  CHECK(l["years_per_run"] == 1.0);
+  CHECK(l["outages"] == 3);
+  CHECK(l["unended_outages"] == 1);
+  for (const char* summary : {"downtime_min_per_month", "outages_per_year", "outage_length_s", "outage_rpo_s",
+                              "outage_lost_writes"}) {
+    INFO(summary);
+    std::vector<std::string> stats;
+    for (const auto& [key, value] : l[summary].items())
+      stats.push_back(key);
+    CHECK(stats == std::vector<std::string>{"mean", "p50", "p95", "p99", "max"});
+  }
+  CHECK(l["downtime_min_per_month"]["mean"] == Approx(3.523));
+  CHECK(l["downtime_min_per_month"]["p95"] == Approx(6.213)); // the millisecond-like step of every figure
+  CHECK(l["outages_per_year"]["mean"] == Approx(1.5));
+  CHECK(l["outage_length_s"]["p95"] == Approx(3723));
+  CHECK(l["outage_rpo_s"]["p95"] == Approx(2.25));
+  CHECK(l["outage_lost_writes"]["mean"] == 18.0); // whole writes
+  CHECK(json["results"][1]["long_run"]["unended_outages"] == 0);
+  // Among the existing keys, before the objectives.
+  std::vector<std::string> entry_keys;
+  for (const auto& [key, value] : pilot.items())
+    entry_keys.push_back(key);
+  CHECK(entry_keys == std::vector<std::string>{"strategy", "runs", "unrecovered_runs", "rto_s", "rpo_s",
+                                               "lost_writes", "availability", "lost_objects", "monthly_cost_usd",
+                                               "long_run", "objectives"});
+
+  for (const auto& result : report_to_json(compare_report(), false)["results"])
+    CHECK_FALSE(result.contains("long_run"));
+}
+
+TEST_CASE("markdown: a long-run report adds the long-run table") {
+  const auto markdown = written(write_compare_markdown, long_run_report());
+  CHECK(check_tables_align(markdown) == 2); // results and long run; the scenario sets no objectives
+  CHECK(markdown.find("## Long-run availability") < markdown.find("## Objectives"));
+  CHECK(markdown.find("| strategy      | availability | downtime/month mean |") != std::string::npos);
+  CHECK(markdown.find("| pilot-light   |    99.9900 % |             3.5 min |            0.8 min |") !=
+        std::string::npos);
+  CHECK(markdown.find("|              1.50 |           12m 30s |        1h 02m 03s |") != std::string::npos);
+  CHECK(markdown.find("| active-active |    99.9990 % |             0.0 min |") != std::string::npos);
+  CHECK(markdown.find("pilot-light: 1 of 3 outages were still under way at the horizon") != std::string::npos);
+
+  CHECK(written(write_compare_markdown, compare_report()).find("Long-run") == std::string::npos);
+}
+
+TEST_CASE("html: a long-run report adds the long-run table and the distribution of monthly downtime") {
+  auto report = long_run_report();
+  report.results[1].strategy = "active<&>\"active\"";
+  const auto page = written(write_compare_html, report);
+  check_self_contained(page);
+  check_charts(page);
+  const auto svgs = svgs_of(page);
+  REQUIRE(svgs.size() == 3); // monthly downtime, then RTO and RPO
+  CHECK(page.find("<h2>Long-run availability</h2>") < page.find("<h2>Objectives</h2>"));
+  CHECK(page.find("<td>pilot-light</td><td class=\"num\">99.9900 %</td><td class=\"num\">3.5 min</td>") !=
+        std::string::npos);
+  CHECK(page.find("<td class=\"num\">1.50</td><td class=\"num\">12m 30s</td><td class=\"num\">1h 02m 03s</td>") !=
+        std::string::npos);
+  CHECK(page.find("<td>active&lt;&amp;&gt;&quot;active&quot;</td>") != std::string::npos);
+  CHECK(page.find("active<&") == std::string::npos);
+  CHECK(page.find("runs at or below (cumulative)") != std::string::npos);
+  // One curve per strategy. Per month, pilot-light's runs were down 372.75 s and 50 s, active-active's 3.75 s and
+  // not at all: more than a factor of 40 apart, so the axis is logarithmic with a place for zero.
+  std::size_t curves = 0;
+  for (const auto* path : svgs[0].all("path"))
+    curves += path->attributes.count("class") && path->attributes.at("class") == "series";
+  CHECK(curves == 2);
+  CHECK(page.find("downtime per month (logarithmic scale)") != std::string::npos);
+}
+
+TEST_CASE("csv: a long-run report adds each run's outages and downtime") {
+  const auto lines = lines_of(written(write_compare_csv, long_run_report()));
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0].ends_with(",recovered_at_s,outages,downtime_s"));
+  CHECK(lines[1] == "shop-year,pilot-light,1,11,true,750.000,0.500,10,0.999910000,0,600.000,600.000,1350.000,2,"
+                    "4473.000");
+  CHECK(lines[2].ends_with(",1,600.000")); // the unended outage, up to the horizon
+  CHECK(lines[3].ends_with(",1,45.000"));
+  CHECK(lines[4].ends_with(",0,0.000"));
 }

@@ -93,7 +93,8 @@ TEST_CASE("the reference scenario loads with its topology, overrides and runbook
 }
 
 TEST_CASE("scenario structure: required keys, settings and their ranges") {
-  CHECK(without("/faults") == Lines{S + "(document): missing required key \"faults\""});
+  CHECK(without("/faults") == Lines{S + "(document): missing required key \"faults\"; expected \"faults\", "
+                                        "\"random_failures\" or \"common_cause\", at least one of the three"});
   CHECK(with("/faults", json::array()) == Lines{S + "/faults: must not be empty; expected at least 1 fault"});
   CHECK(with("/runs", 0) == Lines{S + "/runs: must be an integer from 1 to 10000000, not 0"});
   CHECK(with("/seed", -1) == Lines{S + "/seed: must be an integer from 0 to 18446744073709551615, not -1"});
@@ -228,8 +229,11 @@ TEST_CASE("objectives: metric, statistic, target by metric and strategies") {
   CHECK(with("/objectives/0/target", 900) == Lines{S + "/objectives/0/target: a duration needs a unit, e.g. \"900s\""});
   CHECK(with("/objectives/1/target", 1.5) == Lines{S + "/objectives/1/target: must be a number from 0 to 1, not 1.5"});
   CHECK(with("/objectives/0/metric", "RTO") ==
-        Lines{S + "/objectives/0/metric: must be one of \"rto\", \"rpo\", \"lost_writes\", \"availability\" or "
-                  "\"monthly_cost\", not \"RTO\" (did you mean \"rto\"?)"});
+        Lines{S + "/objectives/0/metric: must be one of \"rto\", \"rpo\", \"lost_writes\", \"availability\", "
+                  "\"monthly_cost\" or \"downtime_min_per_month\", not \"RTO\" (did you mean \"rto\"?)"});
+  CHECK(with("/objectives/2", {{"metric", "downtime_min_per_month"}, {"target", 5}}) ==
+        Lines{S + "/objectives/2/metric: applies only to a long run; expected a scenario with \"random_failures\" or "
+                  "\"common_cause\""});
   CHECK(with("/objectives/0/strategies/0", "warm-standby") ==
         Lines{S + "/objectives/0/strategies/0: unknown strategy \"warm-standby\"; expected one of: pilot-light, "
                   "backup-restore"});
@@ -265,4 +269,207 @@ TEST_CASE("validate_file tells topologies and scenarios apart by their marker") 
         Lines{array + ": (document): must be a JSON object with \"drsim_topology\" or \"drsim_scenario\", not an "
                       "array"});
   std::filesystem::remove_all(directory);
+}
+
+namespace {
+
+// The reference scenario as a long run: random failures and common-cause events instead of written faults, and a
+// downtime objective.
+json long_run_scenario() {
+  json document = valid_scenario();
+  document.erase("faults");
+  document["random_failures"] = json::parse(R"([
+    {"kind": "instance", "component": "web", "mtbf": "2000h",
+     "repair": {"lognormal": {"median": "20m", "p95": "2h"}}},
+    {"kind": "database-node", "time_to_failure": {"weibull": {"shape": 1.5, "scale": "8000h"}}, "repair": "30m"}
+  ])");
+  document["common_cause"] = json::parse(R"([
+    {"kind": "az-outage", "rate_per_year": 0.5, "duration": {"lognormal": {"median": "1h", "p95": "6h"}},
+     "blip": "20s"},
+    {"kind": "region-outage", "rate_per_year": 0.02, "targets": ["us-east-1"],
+     "duration": {"uniform": ["2h", "12h"]}}
+  ])");
+  document["objectives"].push_back({{"metric", "downtime_min_per_month"}, {"stat", "mean"}, {"target", 5}});
+  return document;
+}
+
+Lines long_run_with(const std::string& pointer, const json& value) {
+  json document = long_run_scenario();
+  document[json::json_pointer(pointer)] = value;
+  return problems_of(document);
+}
+
+Lines long_run_without(const std::string& pointer) {
+  json document = long_run_scenario();
+  const json::json_pointer where(pointer);
+  document.at(where.parent_pointer()).erase(where.back());
+  return problems_of(document);
+}
+
+} // namespace
+
+TEST_CASE("a long run reads its random failures, common-cause events and downtime objective") {
+  std::vector<Diagnostic> problems;
+  const auto scenario = drsim::read_scenario(long_run_scenario(), scenario_file, problems);
+  CHECK(printed(problems).empty());
+  CHECK(scenario.long_run());
+  CHECK(scenario.faults.empty());
+
+  REQUIRE(scenario.random_failures.size() == 2);
+  const auto& instance = scenario.random_failures[0];
+  CHECK(instance.kind == drsim::FailureTarget::Instance);
+  CHECK(instance.component == "web");
+  CHECK(instance.time_to_failure.kind() == drsim::Distribution::Kind::Exponential);
+  CHECK(instance.time_to_failure.mean() == 2000 * 3600);
+  CHECK(instance.time_to_repair.kind() == drsim::Distribution::Kind::Lognormal);
+  const auto& node = scenario.random_failures[1];
+  CHECK(node.kind == drsim::FailureTarget::DatabaseNode);
+  CHECK(node.component.empty());
+  CHECK(node.time_to_failure.kind() == drsim::Distribution::Kind::Weibull);
+  CHECK(node.time_to_repair.is_fixed());
+  CHECK(node.time_to_repair.mean() == 1800);
+
+  REQUIRE(scenario.common_cause.size() == 2);
+  const auto& az = scenario.common_cause[0];
+  CHECK(az.kind == drsim::FaultKind::AzOutage);
+  CHECK(az.rate_per_year == 0.5);
+  CHECK(az.targets.empty());
+  CHECK(az.duration.kind() == drsim::Distribution::Kind::Lognormal);
+  REQUIRE(az.blip);
+  CHECK(az.blip->mean() == 20);
+  const auto& region = scenario.common_cause[1];
+  CHECK(region.kind == drsim::FaultKind::RegionOutage);
+  CHECK(region.targets == std::vector<std::string>{"us-east-1"});
+  CHECK_FALSE(region.blip);
+
+  REQUIRE(scenario.objectives.size() == 3);
+  CHECK(scenario.objectives[2].metric == drsim::Metric::MonthlyDowntime);
+  CHECK(scenario.objectives[2].stat == drsim::Statistic::Mean);
+  CHECK(scenario.objectives[2].target == 5);
+
+  // Written faults may come on top of the drawn ones.
+  json with_faults = long_run_scenario();
+  with_faults["faults"] = valid_scenario()["faults"];
+  CHECK(problems_of(with_faults).empty());
+}
+
+TEST_CASE("a long run validates with a summary that counts what it draws") {
+  json document = long_run_scenario();
+  document["topology"] = topology_file; // absolute, so the copy may live anywhere
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("drsim_scenario_reader_long_run_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << document.dump();
+  const auto validation = drsim::validate_input(path.string());
+  std::filesystem::remove(path);
+  CHECK(printed(validation.problems).empty());
+  CHECK(validation.summary == "scenario \"shop-region-loss\": 0 faults, 2 random failures, 2 common-cause events, "
+                              "2 strategies, 3 objectives");
+}
+
+TEST_CASE("random failures: kind, component, time to failure and repair") {
+  const std::string at = S + "/random_failures/";
+  CHECK(long_run_with("/random_failures", json::array()) ==
+        Lines{S + "/random_failures: must not be empty; expected at least 1 random failure"});
+  CHECK(long_run_with("/random_failures/0", "web") == Lines{at + "0: must be an object, not \"web\""});
+  CHECK(long_run_with("/random_failures/0/kind", "instances") ==
+        Lines{at + "0/kind: must be one of \"instance\" or \"database-node\", not \"instances\" (did you mean "
+                   "\"instance\"?)"});
+  CHECK(long_run_with("/random_failures/0/component", "wbe") ==
+        Lines{at + "0/component: unknown fleet \"wbe\"; did you mean \"web\"?"});
+  CHECK(long_run_with("/random_failures/0/kind", "database-node") ==
+        Lines{at + "0/component: unknown database \"web\"; expected one of: orders-db"});
+  CHECK(long_run_with("/random_failures/1/component", "orders-db").empty());
+  CHECK(long_run_with("/random_failures/0/mtfb", "2000h") ==
+        Lines{at + "0/mtfb: unknown key; did you mean \"mtbf\"?"});
+  CHECK(long_run_without("/random_failures/0/kind") == Lines{at + "0: missing required key \"kind\""});
+  CHECK(long_run_without("/random_failures/1/repair") == Lines{at + "1: missing required key \"repair\""});
+
+  // Exactly one of mtbf and time_to_failure.
+  CHECK(long_run_without("/random_failures/0/mtbf") ==
+        Lines{at + "0: missing required key \"mtbf\" or \"time_to_failure\"; expected exactly one of them"});
+  CHECK(long_run_with("/random_failures/0/time_to_failure", "100h") ==
+        Lines{at + "0/time_to_failure: is given with \"mtbf\"; expected exactly one of \"mtbf\" and "
+                   "\"time_to_failure\""});
+
+  // Units, and means above zero.
+  CHECK(long_run_with("/random_failures/0/mtbf", 2000) ==
+        Lines{at + "0/mtbf: a duration needs a unit, e.g. \"2000s\""});
+  CHECK(long_run_with("/random_failures/0/mtbf", "0h") == Lines{at + "0/mtbf: must be greater than zero"});
+  CHECK(long_run_with("/random_failures/0/mtbf", {{"exponential", {{"mean", "2000h"}}}}) ==
+        Lines{at + "0/mtbf: must be a duration string such as \"90s\", not an object"});
+  CHECK(long_run_with("/random_failures/1/time_to_failure", {{"uniform", {"0s", "0s"}}}) ==
+        Lines{at + "1/time_to_failure: must have a mean greater than zero"});
+  CHECK(long_run_with("/random_failures/1/time_to_failure", "0s") ==
+        Lines{at + "1/time_to_failure: must be greater than zero"});
+  CHECK(long_run_with("/random_failures/1/time_to_failure", {{"gamma", {{"mean", "1h"}}}}) ==
+        Lines{at + "1/time_to_failure/gamma: unknown distribution; expected one of: uniform, normal, lognormal, "
+                   "exponential, weibull, empirical"});
+  CHECK(long_run_with("/random_failures/1/repair", "0s") == Lines{at + "1/repair: must be greater than zero"});
+  CHECK(long_run_with("/random_failures/1/repair", "-5m") ==
+        Lines{at + "1/repair: \"-5m\" is negative; a duration must be zero or more"});
+  CHECK(long_run_with("/random_failures/1/repair", {{"exponential", {{"mean", "30m"}}}}).empty());
+}
+
+TEST_CASE("common-cause events: kind, rate, targets, duration and blip") {
+  const std::string at = S + "/common_cause/";
+  CHECK(long_run_with("/common_cause", json::array()) ==
+        Lines{S + "/common_cause: must not be empty; expected at least 1 common-cause event"});
+  CHECK(long_run_with("/common_cause/0/kind", "instance-loss") ==
+        Lines{at + "0/kind: must be one of \"az-outage\" or \"region-outage\", not \"instance-loss\""});
+  CHECK(long_run_with("/common_cause/0/kind", "az_outage") ==
+        Lines{at + "0/kind: must be one of \"az-outage\" or \"region-outage\", not \"az_outage\" (did you mean "
+                   "\"az-outage\"?)"});
+
+  CHECK(long_run_with("/common_cause/0/rate_per_year", 0) ==
+        Lines{at + "0/rate_per_year: must be greater than 0 and at most 10000, not 0"});
+  CHECK(long_run_with("/common_cause/0/rate_per_year", 10001) ==
+        Lines{at + "0/rate_per_year: must be a number from 0 to 10000, not 10001"});
+  CHECK(long_run_with("/common_cause/0/rate_per_year", "2/y") ==
+        Lines{at + "0/rate_per_year: must be a number from 0 to 10000, not \"2/y\""});
+  CHECK(long_run_with("/common_cause/0/rate_per_year", 10000).empty());
+  CHECK(long_run_without("/common_cause/0/rate_per_year") == Lines{at + "0: missing required key \"rate_per_year\""});
+
+  CHECK(long_run_with("/common_cause/1/targets", json::array()) ==
+        Lines{at + "1/targets: must not be empty; leave \"targets\" out for every region"});
+  CHECK(long_run_with("/common_cause/1/targets", {"us-east-1", "us-east-1"}) ==
+        Lines{at + "1/targets/1: duplicate \"us-east-1\"; expected each name once"});
+  CHECK(long_run_with("/common_cause/1/targets", {"us-est-1"}) ==
+        Lines{at + "1/targets/0: unknown region \"us-est-1\"; did you mean \"us-east-1\"?"});
+  CHECK(long_run_with("/common_cause/0/targets", {"use1-az1", "us-east-1"}) ==
+        Lines{at + "0/targets/1: unknown AZ \"us-east-1\"; expected one of: use1-az1, use1-az2, usw2-az1, usw2-az2"});
+  CHECK(long_run_with("/common_cause/1/targets", "us-east-1") ==
+        Lines{at + "1/targets: must be an array, not \"us-east-1\""});
+
+  CHECK(long_run_without("/common_cause/1/duration") == Lines{at + "1: missing required key \"duration\""});
+  CHECK(long_run_with("/common_cause/1/duration", 3600) ==
+        Lines{at + "1/duration: a duration needs a unit, e.g. \"3600s\""});
+  CHECK(long_run_with("/common_cause/1/duration", {{"empirical", {{"p0", "0s"}, {"p100", "0s"}}}}) ==
+        Lines{at + "1/duration: must have a mean greater than zero"});
+  CHECK(long_run_with("/common_cause/0/blip", "0s") == Lines{at + "0/blip: must be greater than zero"});
+  CHECK(long_run_with("/common_cause/0/blip", {{"uniform", {"5s", "30s"}}}).empty());
+  CHECK(long_run_with("/common_cause/0/blp", "20s") == Lines{at + "0/blp: unknown key; did you mean \"blip\"?"});
+}
+
+TEST_CASE("a long run: the keys that make one, and what only a long run allows") {
+  CHECK(long_run_with("/random_failure", json::array()) ==
+        Lines{S + "/random_failure: unknown key; did you mean \"random_failures\"?"});
+  CHECK(long_run_with("/common_causes", json::array()) ==
+        Lines{S + "/common_causes: unknown key; did you mean \"common_cause\"?"});
+  // Either key alone makes a long run that needs no faults.
+  CHECK(long_run_without("/random_failures").empty());
+  CHECK(long_run_without("/common_cause").empty());
+  // A broken list still counts as given: the problem is in it, not a missing "faults".
+  CHECK(long_run_with("/common_cause", json::object()) == Lines{S + "/common_cause: must be an array, not an object"});
+  CHECK(long_run_with("/faults", json::array()) == Lines{S + "/faults: must not be empty; expected at least 1 fault"});
+  CHECK(long_run_with("/objectives/2/target", "5m") ==
+        Lines{S + "/objectives/2/target: must be a number from 0 to 1e+15, not \"5m\""});
+  CHECK(long_run_with("/objectives/2/target", -1) ==
+        Lines{S + "/objectives/2/target: must be a number from 0 to 1e+15, not -1"});
+
+  // What a long run names must be in every strategy's topology too.
+  CHECK(long_run_with("/strategies/1/overrides", {{"fleets", json::array()}, {"load_balancers", json::array()},
+                                                  {"dns", json::array()}, {"clients", json::array()}}) ==
+        Lines{S + "/strategies/1/overrides/clients: must not be empty; expected at least 1 client population",
+              S + "/random_failures/0/component: fleet \"web\" is not in the topology of strategy \"backup-restore\" "
+                  "once its overrides are applied; expected every fault to apply to every strategy"});
 }

@@ -118,6 +118,17 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
       const auto& drill = r.drills.front();
       entry["fault_onset_s"] = rounded(drill.fault_onset, 1e-3);
       entry["timeline"] = timeline_json(drill);
+      entry["engine_steps"] = drill.engine_steps;
+      if (!drill.outages.empty()) {
+        auto outages = nlohmann::ordered_json::array();
+        for (const auto& outage : drill.outages)
+          outages.push_back({{"start_s", rounded(outage.start, 1e-3)},
+                             {"length_s", outage.end ? nlohmann::ordered_json(rounded(*outage.end - outage.start, 1e-3))
+                                                     : nlohmann::ordered_json(nullptr)},
+                             {"rpo_s", rounded(outage.rpo_s, 1e-3)},
+                             {"lost_writes", rounded(outage.lost_writes, 1)}});
+        entry["outages"] = std::move(outages);
+      }
     }
     results.push_back(std::move(entry));
   }

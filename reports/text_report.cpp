@@ -34,6 +34,18 @@ void write_run_text(std::ostream& out, const Report& report) {
       out << "  availability          " << percent(m.availability, 4) << '\n';
       if (drill.lost_objects > 0)
         out << "  lost objects          " << static_cast<long long>(std::llround(drill.lost_objects)) << '\n';
+      out << "  engine steps          " << drill.engine_steps << '\n';
+      if (!drill.outages.empty()) {
+        out << "\nOutages (" << drill.outages.size() << ")\n";
+        for (const auto& outage : drill.outages) {
+          out << "  " << format_clock(outage.start) << "  "
+              << (outage.end ? format_duration(*outage.end - outage.start) : std::string("under way at the horizon"));
+          if (outage.lost_writes > 0)
+            out << ", RPO " << format_duration(outage.rpo_s) << ", "
+                << static_cast<long long>(std::llround(outage.lost_writes)) << " writes lost";
+          out << '\n';
+        }
+      }
     }
   }
 }

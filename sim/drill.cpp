@@ -41,12 +41,15 @@ std::vector<const Topology*> variants(const Scenario& scenario) {
 } // namespace
 
 DrillRunner::DrillRunner(const Scenario& scenario)
-    : scenario_(scenario), engine_(make_engine()), platform_(std::make_unique<Platform>(variants(scenario))) {}
+    : scenario_(scenario), engine_(make_engine()), platform_(std::make_unique<Platform>(variants(scenario))) {
+  sg4::Engine::on_time_advance_cb([this](double) { ++engine_steps_; });
+}
 
 DrillRunner::~DrillRunner() = default;
 
 DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
   simgrid_kernel_clock = 0;
+  engine_steps_ = 0;
   platform_->configure(strategy.topology);
   // Fault times draw from their own stream, so changing a model's parameters never moves the fault.
   Rng fault_rng(derive_seed(seed, 1, 0));
@@ -101,10 +104,25 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
       sg4::Actor::kill_all();
     });
     engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
+    result.engine_steps = engine_steps_;
     result.end = std::min(end, scenario_.horizon_s);
     result.measurement =
         measure(world.outcomes(), world.losses(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
-    if (!onset) {
+    if (scenario_.long_run()) {
+      result.outages = find_outages(world.outcomes(), world.cuts(), scenario_.recovery, scenario_.horizon_s);
+      // A long run has many outages: its RTO and RPO are its worst outage's, and it is unrecovered when an outage
+      // is still under way at the horizon.
+      auto& m = result.measurement;
+      m.rto_s = 0;
+      m.rpo_s = 0;
+      for (const auto& outage : result.outages) {
+        if (!outage.end)
+          m.rto_s.reset();
+        else if (m.rto_s)
+          m.rto_s = std::max(*m.rto_s, *outage.end - outage.start);
+        m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
+      }
+    } else if (!onset) {
       result.measurement.rto_s = 0;
       world.log("no-outage", "faults", "every fault that hurts clients or data was drawn after the horizon");
     }
@@ -131,8 +149,6 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     std::stable_sort(result.timeline.begin(), result.timeline.end(),
                      [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
     result.outcomes = world.outcomes();
-    if (scenario_.long_run())
-      result.outages = find_outages(result.outcomes, world.cuts(), scenario_.recovery, scenario_.horizon_s);
   }
   platform_->restore_all();
   return result;

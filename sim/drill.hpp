@@ -32,6 +32,7 @@ struct DrillResult {
   std::vector<TimelineEvent> timeline;
   std::vector<OutcomeSeries> outcomes;
   std::vector<Outage> outages;     //!< every outage of the horizon (long-run scenarios)
+  std::uint64_t engine_steps = 0;  //!< instants the Engine's clock advanced to: what the drill cost in events
   // Measured for the cost model (sim/cost.hpp).
   double steady_window_s = 0;      //!< from the drill's start to the first fault: the steady state
   TransferTally steady_transfer;   //!< shipped by replication and backup copies in that window
@@ -53,6 +54,7 @@ private:
   const Scenario& scenario_;
   std::unique_ptr<simgrid::s4u::Engine> engine_;
   std::unique_ptr<Platform> platform_;
+  std::uint64_t engine_steps_ = 0;
 };
 
 } // namespace drsim

@@ -196,7 +196,11 @@ TEST_CASE("cli: every shipped file is valid, and a mutated copy of each is rejec
         {"removed", "/name", nullptr},
         {"wrong-type", "/name", 5},
         {"negative", is_scenario ? "/horizon" : "/dns/0/ttl", "-5s"},
-        {"dangling", is_scenario ? "/faults/0/target" : "/clients/0/dns_record", "no-such-component"},
+        {"dangling",
+         !is_scenario                 ? "/clients/0/dns_record"
+         : original.contains("faults") ? "/faults/0/target"
+                                       : "/random_failures/0/component",
+         "no-such-component"},
     };
     for (const auto& mutation : mutations) {
       INFO(mutation.name);

@@ -144,6 +144,9 @@ void write_compare_text(std::ostream& out, const Report& report) {
   out << "\nRTO and RPO are measured per drill from the simulated clients and data; p50/p95 over the drills.\n"
          "lost: acknowledged writes missing after recovery; avail: successful requests over the horizon.\n"
          "$/month: steady-state cost from the topology's price table (--format json itemises it).\n";
+  if (std::any_of(report.results.begin(), report.results.end(), [](const auto& r) { return r.long_run.has_value(); }))
+    out << "In a long run, a drill's RTO and RPO are those of its worst outage, and a drill with an outage still\n"
+           "under way at the horizon did not recover.\n";
   write_long_run_text(out, report);
 }
 

@@ -68,10 +68,9 @@ json long_run_scenario(const json& topology, const json& random_failures, const 
   return scenario;
 }
 
-json instance_failures(const std::string& mtbf, const std::string& mttr) {
-  return json::array(
-      {{{"kind", "instance"}, {"mtbf", mtbf}, {"repair", {{"exponential", {{"mean", mttr}}}}}}});
-}
+// Failures a year of `instances` instances, each up for a time with mean `mtbf_h` hours, then repaired in one
+// with mean `mttr_h`.
+double failures_per_year(int instances, double mtbf_h, double mttr_h) { return instances * 8766.0 / (mtbf_h + mttr_h); }
 
 struct Sample {
   double mean = 0;
@@ -103,6 +102,16 @@ drsim::Report run_years(const json& document, int runs) {
   return drsim::run_monte_carlo(scenario, options);
 }
 
+// `runs` years of one_region_topology(instances, per_instance), every instance failing after an exponential time
+// with mean `mtbf_h` hours and repaired in an exponential time with mean `mttr_h` hours.
+drsim::Report instance_years(int instances, const std::string& per_instance, double mtbf_h, double mttr_h, int runs) {
+  auto hours = [](double h) { return std::to_string(static_cast<int>(h)) + "h"; };
+  const json failures = json::array(
+      {{{"kind", "instance"}, {"mtbf", hours(mtbf_h)}, {"repair", {{"exponential", {{"mean", hours(mttr_h)}}}}}}});
+  return run_years(long_run_scenario(one_region_topology(instances, per_instance), failures, json::array(), runs),
+                   runs);
+}
+
 // Checks the simulated unavailability against the closed form, allowing the detection bias on the high side.
 void check_unavailability(const Sample& simulated, double closed_form, double bias_bound) {
   INFO("simulated " << simulated.mean << " +- " << simulated.standard_error << " (standard error), closed form "
@@ -120,13 +129,9 @@ TEST_CASE("a single repairable component is available MTBF over MTBF plus MTTR",
   // MTTR = 10 h. A = MTBF / (MTBF + MTTR) = 100 / 110, so the unavailability is 1 / 11. A dead lone target fails
   // every request at once (there is nothing to detect); a repaired one serves after at most `detection_s`, once per
   // failure, of which a year has 8766 h / 110 h.
-  const int runs = 300;
-  const auto report = run_years(long_run_scenario(one_region_topology(1, "1000/s"), instance_failures("100h", "10h"),
-                                                  json::array(), runs),
-                                runs);
-  const double failures_per_year = 8766.0 / 110;
+  const auto report = instance_years(1, "1000/s", 100, 10, 300);
   check_unavailability(sample_of(unavailability_per_year(report)), 10.0 / 110,
-                       failures_per_year * detection_s / year_s);
+                       failures_per_year(1, 100, 10) * detection_s / year_s);
   // Requests, not only time: the clients' availability is the same figure seen through the request counts.
   CHECK(report.results.front().availability == Approx(100.0 / 110).margin(0.01));
 }
@@ -136,13 +141,9 @@ TEST_CASE("one of n redundant components behind a load balancer is down (1 - A) 
   // mean 20 h and repaired in one with mean 10 h, so A = 2/3 and the service is down when all three are:
   // (1 - A)^3 = 1/27. Every failure costs at most two detection delays (the dead target dropped, and the first
   // repaired one taken back after the three were down), with 3 x 8766 h / 30 h failures a year.
-  const int runs = 200;
-  const auto report = run_years(long_run_scenario(one_region_topology(3, "1000/s"), instance_failures("20h", "10h"),
-                                                  json::array(), runs),
-                                runs);
-  const double failures_per_year = 3 * 8766.0 / 30;
+  const auto report = instance_years(3, "1000/s", 20, 10, 200);
   check_unavailability(sample_of(unavailability_per_year(report)), 1.0 / 27,
-                       failures_per_year * 2 * detection_s / year_s);
+                       failures_per_year(3, 20, 10) * 2 * detection_s / year_s);
 }
 
 TEST_CASE("k of n: two of three instances needed is down when two or three are", "[model][availability]") {
@@ -150,13 +151,9 @@ TEST_CASE("k of n: two of three instances needed is down when two or three are",
   // threshold, so the service needs two. A = 90 h / (90 h + 10 h) = 0.9, and it is down when at most one is up:
   // (1 - A)^3 + 3 A (1 - A)^2 = 0.001 + 0.027 = 0.028. Bias: two detection delays per failure, 3 x 8766 h / 100 h
   // failures a year.
-  const int runs = 200;
-  const auto report = run_years(long_run_scenario(one_region_topology(3, "60/s"), instance_failures("90h", "10h"),
-                                                  json::array(), runs),
-                                runs);
-  const double failures_per_year = 3 * 8766.0 / 100;
+  const auto report = instance_years(3, "60/s", 90, 10, 200);
   check_unavailability(sample_of(unavailability_per_year(report)), 0.028,
-                       failures_per_year * 2 * detection_s / year_s);
+                       failures_per_year(3, 90, 10) * 2 * detection_s / year_s);
 }
 
 TEST_CASE("the rate of Poisson region outages comes back from the outages the clients saw", "[model][availability]") {

@@ -16,9 +16,10 @@ namespace sg4 = simgrid::s4u;
 
 namespace drsim {
 
-BackupModel::BackupModel(World& world, const Backup& params) : world_(world), params_(params) {
-  if (const auto* db = world.topology().find_database(params.source))
-    source_region_ = db->primary.region;
+BackupModel::BackupModel(World& world, const Backup& params)
+    : world_(world), params_(params), source_database_(world.topology().find_database(params.source)) {
+  if (source_database_)
+    source_region_ = source_database_->primary.region;
   else if (const auto* store = world.topology().find_object_store(params.source))
     source_region_ = store->region;
 }
@@ -63,6 +64,8 @@ std::optional<RestorePoint> BackupModel::best_point(const std::string& region,
 void BackupModel::destroy_unvaulted() {
   if (params_.vaulted)
     return;
+  // The logs shipped up to the attack are deleted with the rest, not settled into the store after it.
+  end_steady_shipping();
   held_.clear();
   world_.log("backups-deleted", params_.name, "every snapshot and log outside a vault");
 }
@@ -78,7 +81,7 @@ void BackupModel::copy(RestorePoint point, const std::string& region, double byt
     world_.count_transfer(bytes, true, world_.now());
   auto& held = held_[region];
   if (is_log) {
-    held.logs.push_back({point.stream, point.time, point.time});
+    held.logs.push_back({point.stream, point.time});
     return;
   }
   held.snapshots.push_back(point);
@@ -86,8 +89,8 @@ void BackupModel::copy(RestorePoint point, const std::string& region, double byt
 }
 
 void BackupModel::take_snapshots() {
-  const double write_size = world_.database(params_.source).params().write_size_B;
-  const double size = world_.database(params_.source).params().size_B;
+  const double write_size = source_database_->write_size_B;
+  const double size = source_database_->size_B;
   double last = world_.now();
   while (true) {
     last = next_probe_time(snapshot_phase_, params_.every_s, world_.now(), last);
@@ -110,31 +113,33 @@ void BackupModel::take_snapshots() {
   }
 }
 
-bool BackupModel::ship_logs_steadily(const RestorePoint& point) {
-  const double write_size = world_.database(params_.source).params().write_size_B;
+bool BackupModel::ship_logs_steadily(const RestorePoint& point, bool continuing) {
   const double interval = params_.log_interval_s;
   std::vector<SteadyLogs> schedules{{point.stream, source_region_, {log_phase_, interval, 0, world_.now()}}};
   for (const auto& region : params_.copy_to) {
     if (!world_.platform().reachable(store_host(source_region_), store_host(region)))
       continue;
     const double delay = world_.platform().transfer_time(store_host(source_region_), store_host(region),
-                                                         point.stream->rate() * interval * write_size);
+                                                         point.stream->rate() * interval * source_database_->write_size_B);
     if (delay >= interval)
       return false;
-    schedules.push_back({point.stream, region, {log_phase_, interval, delay, world_.now() - delay}});
+    schedules.push_back(
+        {point.stream, region, {log_phase_, interval, delay, continuing ? world_.now() - delay : world_.now()}});
   }
   steady_.insert(steady_.end(), schedules.begin(), schedules.end());
   return true;
 }
 
 void BackupModel::ship_logs() {
-  const double write_size = world_.database(params_.source).params().write_size_B;
   const double interval = params_.log_interval_s;
   double last = world_.now();
+  bool continuing = false;
   while (true) {
     // A writer that is down writes no log; one that is up ships them steadily until the world changes.
     const auto now_point = capture();
-    if (!now_point || ship_logs_steadily(*now_point)) {
+    const bool steady = now_point && ship_logs_steadily(*now_point, continuing);
+    continuing = steady;
+    if (!now_point || steady) {
       world_.wait_for_change(world_.horizon());
       continue;
     }
@@ -145,8 +150,8 @@ void BackupModel::ship_logs() {
       continue;
     auto& logs = held_[source_region_].logs;
     const double bytes =
-        logs.empty() ? 0 : (point->seq - logs.back().stream->seq_at(logs.back().last)) * write_size;
-    logs.push_back({point->stream, point->time, point->time});
+        logs.empty() ? 0 : (point->seq - logs.back().stream->seq_at(logs.back().last)) * source_database_->write_size_B;
+    logs.push_back({point->stream, point->time});
     for (const auto& region : params_.copy_to)
       sg4::Actor::create("log-copy:" + params_.name, store_host(source_region_),
                          [this, point = *point, region, bytes] { copy(point, region, bytes, true); });
@@ -154,17 +159,18 @@ void BackupModel::ship_logs() {
 }
 
 void BackupModel::end_steady_shipping() {
-  const double write_size = world_.database(params_.source).params().write_size_B;
-  const double interval = params_.log_interval_s;
   for (const auto& steady : steady_) {
     const auto departed = steady.schedule.last_arrived(world_.now());
     if (!departed)
       continue;
-    const double first = steady.schedule.first_departure();
-    held_[steady.region].logs.push_back({steady.stream, first, *departed});
-    if (steady.region != source_region_)
-      world_.count_transfer((steady.stream->seq_at(*departed) - steady.stream->seq_at(first - interval)) * write_size,
-                            true, *departed);
+    held_[steady.region].logs.push_back({steady.stream, *departed});
+    if (steady.region != source_region_) {
+      // Each log carries the writes since the one before it.
+      const double from = steady.schedule.first_departure() - params_.log_interval_s;
+      world_.count_transfer(
+          (steady.stream->seq_at(*departed) - steady.stream->seq_at(from)) * source_database_->write_size_B, true,
+          *departed);
+    }
   }
   steady_.clear();
 }
@@ -199,7 +205,7 @@ void BackupModel::start() {
   if (params_.log_interval_s > 0) {
     const auto log = point_at(-uniform(world_.rng()) * params_.log_interval_s);
     for (const auto& region : regions)
-      held_[region].logs.push_back({log.stream, log.time, log.time});
+      held_[region].logs.push_back({log.stream, log.time});
     log_phase_ = log.time + params_.log_interval_s;
   }
   start_actors();

@@ -46,11 +46,11 @@ public:
   void end_steady_shipping();
 
 private:
-  // Point-in-time logs shipped at phase + k x interval, from `first` to `last`, all of one write stream: a run
-  // stands for every log of a steady period, which a year would otherwise hold one by one.
+  // The point-in-time logs of one write stream shipped in a steady period (or a single log). A restore replays logs
+  // up to any moment before the newest one it holds, so the newest one stands for them all, where a year would
+  // otherwise hold a hundred thousand logs one by one.
   struct LogRun {
     std::shared_ptr<const WriteLog> stream;
-    double first = 0;
     double last = 0;
   };
   struct Held {
@@ -65,6 +65,7 @@ private:
 
   World& world_;
   const Backup& params_;
+  const Database* source_database_ = nullptr; //!< null when the source is an object store
   std::string source_region_;
   std::map<std::string, Held> held_; //!< per region
   bool failing_ = false;
@@ -77,8 +78,9 @@ private:
   void take_snapshots();
   void ship_logs();
   void copy(RestorePoint point, const std::string& region, double bytes, bool is_log);
-  // Records the schedules of steady log shipping when every copy keeps up; false when one cannot.
-  bool ship_logs_steadily(const RestorePoint& point);
+  // Records the schedules of steady log shipping when every copy keeps up; false when one cannot. `continuing`: the
+  // last change interrupted a steady period with the copy routes up, so the copies in flight arrive.
+  bool ship_logs_steadily(const RestorePoint& point, bool continuing);
   void start_actors();
 };
 

@@ -21,8 +21,10 @@ DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(worl
   auto node_host = [&](const DatabaseNode& node) {
     return world.platform().component_host(params.name + "." + node.name, node.az);
   };
-  nodes_.push_back({"primary", params.primary.region, node_host(params.primary), Role::Writer, {}, true,
-                    !params.multi_writer});
+  const bool has_standby = std::any_of(params.replicas.begin(), params.replicas.end(), [&](const DatabaseNode& node) {
+    return !params.multi_writer && node.mode == ReplicationMode::Sync;
+  });
+  nodes_.push_back({"primary", params.primary.region, node_host(params.primary), Role::Writer, {}, true, has_standby});
   for (const auto& replica : params.replicas) {
     const Role role = params.multi_writer                      ? Role::Writer
                       : replica.mode == ReplicationMode::Sync ? Role::SyncStandby
@@ -138,10 +140,14 @@ void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shar
   if (acknowledged - kept_seq > 1e-6)
     world_.cuts().push_back({world_.now(), params_.name, acknowledged - kept_seq, kept_from->commit_time(kept_seq)});
   auto log = std::make_shared<WriteLog>(world_.now(), kept_seq, kept_from);
-  for (auto& other : nodes_) {
-    if (replicas_follow && other.role == Role::AsyncReplica) {
-      // Sequence numbers continue across the cut, so the replica's position carries over to the new stream.
-      other.applied[log.get()] = other.applied[old.get()];
+  for (std::size_t n = 0; n < nodes_.size(); ++n) {
+    auto& other = nodes_[n];
+    const bool follows = other.role == Role::AsyncReplica ||
+                         (other.role == Role::SyncStandby && node_alive(other) && other.region == nodes_[node].region);
+    if (replicas_follow && n != node && follows) {
+      // Sequence numbers continue across the cut, so a replica's position carries over to the new stream, up to
+      // what the new writer kept.
+      other.applied[log.get()] = std::min(other.applied[old.get()], kept_seq);
       continue;
     }
     other.role = Role::Stale;
@@ -213,14 +219,15 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   const double interval = params_.ship_interval_s;
   const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
   double last = -interval;
-  sg4::this_actor::on_exit([this, shipping = std::make_pair(static_cast<const WriteLog*>(log.get()), replica)](bool) {
-    shipping_.erase(shipping);
-  });
+  // Whether the actor is in a steady period that the last change interrupted with the route still up: the batches
+  // in flight then arrive. A new actor, or one that caught up with real batches, has none in flight.
+  bool continuing = false;
   while (true) {
     if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
       return;
     // Nothing can be shipped to a replica out of reach: sleep until the world changes rather than every interval.
     if (!world_.platform().reachable(writer, destination)) {
+      continuing = false;
       world_.wait_for_change(world_.horizon());
       continue;
     }
@@ -229,10 +236,13 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
     const double batch = log->rate() * interval;
     const double delay = world_.platform().transfer_time(writer, destination, batch * params_.write_size_B);
     if (log->seq_at(world_.now()) - nodes_[replica].applied[log.get()] <= 2 * batch + 1e-9 && delay < interval) {
-      steady_.push_back({log, replica, cross_region, {phase, interval, delay, world_.now() - delay}});
+      steady_.push_back(
+          {log, replica, cross_region, {phase, interval, delay, continuing ? world_.now() - delay : world_.now()}});
+      continuing = true;
       world_.wait_for_change(world_.horizon());
       continue;
     }
+    continuing = false;
     last = next_probe_time(phase, interval, world_.now(), last);
     sg4::this_actor::sleep_until(world_.to_clock(last));
     if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
@@ -272,6 +282,7 @@ void DatabaseModel::end_steady_shipping() {
 void DatabaseModel::rebuild_standbys() {
   const auto& writer = nodes_[streams_.front().writer];
   const auto& stream = streams_.front().log;
+  bool rebuilt = false;
   for (auto& node : nodes_)
     if (node.multi_az && node.role == Role::Stale && node.region == writer.region && node_alive(node) &&
         node_alive(writer)) {
@@ -280,7 +291,10 @@ void DatabaseModel::rebuild_standbys() {
       node.applied[stream.get()] = stream->seq_at(world_.now());
       node.sync_connected = true;
       world_.log("standby-rebuilt", params_.name, node.name + " in " + node.region);
+      rebuilt = true;
     }
+  if (rebuilt)
+    world_.changed();
 }
 
 void DatabaseModel::watch_for_failover() {
@@ -371,9 +385,12 @@ void DatabaseModel::start_replication(const std::string& region) {
     for (std::size_t r = 0; r < nodes_.size(); ++r) {
       const bool replicated = params_.multi_writer ? r != streams_[s].writer && nodes_[r].role == Role::Writer
                                                    : nodes_[r].role == Role::AsyncReplica;
-      if (replicated && shipping_.insert({streams_[s].log.get(), r}).second)
-        sg4::Actor::create("replication:" + params_.name + ":" + nodes_[r].name, writer.host,
-                           [this, s, r] { ship(s, r); });
+      const auto shipping = std::make_pair(static_cast<const WriteLog*>(streams_[s].log.get()), r);
+      if (replicated && shipping_.insert(shipping).second)
+        // The exit hook goes on before the actor first runs: one killed before that must leave the set too.
+        sg4::Actor::create("replication:" + params_.name + ":" + nodes_[r].name, writer.host, [this, s, r] {
+          ship(s, r);
+        })->on_exit([this, shipping](bool) { shipping_.erase(shipping); });
     }
   }
 }

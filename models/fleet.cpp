@@ -84,13 +84,20 @@ void FleetModel::impair(const std::string& region, int slot, bool begin) {
     impaired_.erase(found);
     return;
   }
-  int running = 0;
+  // The slot-th running instance, or the next one that is not under repair already: two failures at once take two
+  // instances down, even when terminations since moved the slots onto the same one.
+  std::vector<Instance*> running;
   for (auto& instance : instances)
-    if (!instance.terminated && running++ == slot) {
-      instance.impaired = true;
-      impaired_[{region, slot}] = instance.id;
+    if (!instance.terminated)
+      running.push_back(&instance);
+  for (std::size_t k = 0; k < running.size(); ++k) {
+    auto* instance = running[(static_cast<std::size_t>(slot) + k) % running.size()];
+    if (!instance->impaired) {
+      instance->impaired = true;
+      impaired_[{region, slot}] = instance->id;
       return;
     }
+  }
 }
 
 void FleetModel::lose_azs(const std::vector<std::string>& azs) {

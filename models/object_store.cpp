@@ -41,12 +41,17 @@ void ObjectStoreModel::replicate(const std::string& region) {
   auto* source = world_.platform().regional_host(params_.region);
   auto* destination = world_.platform().regional_host(region);
   double last = -interval;
+  // The last time the source went down: what the copies miss is written from then on. A kill at the end of the drill
+  // counts only if the source is down then (lost_objects).
   sg4::this_actor::on_exit([this](bool killed) {
-    if (killed && !source_lost_at_)
+    if (killed)
       source_lost_at_ = world_.now();
   });
+  // Whether a steady period that the last change interrupted with the route up has batches in flight.
+  bool continuing = false;
   while (true) {
     if (!world_.platform().reachable(source, destination)) {
+      continuing = false;
       world_.wait_for_change(world_.horizon());
       continue;
     }
@@ -54,10 +59,12 @@ void ObjectStoreModel::replicate(const std::string& region) {
     const double delay = world_.platform().transfer_time(
         source, destination, interval * params_.write_rate_ops * params_.object_size_B);
     if (world_.now() - replicated_[region] <= 2 * interval + 1e-9 && delay < interval) {
-      steady_.push_back({region, {phase, interval, delay, world_.now() - delay}});
+      steady_.push_back({region, {phase, interval, delay, continuing ? world_.now() - delay : world_.now()}});
+      continuing = true;
       world_.wait_for_change(world_.horizon());
       continue;
     }
+    continuing = false;
     last = next_probe_time(phase, interval, world_.now(), last);
     sg4::this_actor::sleep_until(world_.to_clock(last));
     const double cut = world_.now();
@@ -75,8 +82,18 @@ void ObjectStoreModel::end_steady_shipping() {
 }
 
 void ObjectStoreModel::start() {
-  for (const auto& region : params_.replicate_to) {
+  for (const auto& region : params_.replicate_to)
     replicated_[region] = 0;
+  start_replication();
+}
+
+void ObjectStoreModel::restart(const std::string& region) {
+  if (region == params_.region)
+    start_replication();
+}
+
+void ObjectStoreModel::start_replication() {
+  for (const auto& region : params_.replicate_to) {
     sg4::Actor::create("replication:" + params_.name + ":" + region, world_.platform().regional_host(params_.region),
                        [this, region] { replicate(region); });
   }

@@ -27,6 +27,8 @@ public:
   double lost_objects() const;
 
   void start();
+  // After `region` came back: replication from it resumes where each copy stopped.
+  void restart(const std::string& region);
   // Settles what steady-state replication delivered up to now and forgets the schedules (World::changed).
   void end_steady_shipping();
 
@@ -40,6 +42,7 @@ private:
   const ObjectStore& params_;
 
   void replicate(const std::string& region);
+  void start_replication();
   std::map<std::string, double> replicated_; //!< per destination, time up to which objects arrived
   std::optional<double> source_lost_at_;
   std::vector<SteadyReplication> steady_;

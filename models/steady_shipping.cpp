@@ -6,8 +6,8 @@ namespace drsim {
 
 namespace {
 
-// Drill times come back from the Engine clock with rounding: a nanosecond either way counts as on time.
-constexpr double tolerance = 1e-9;
+// The Engine compares times to a microsecond (sim/platform.cpp): a batch due within one of a moment is on time.
+constexpr double tolerance = 1e-6;
 
 } // namespace
 

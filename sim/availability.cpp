@@ -52,7 +52,9 @@ std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, con
                                   [](double time, const Outage& outage) { return time < outage.start; });
     auto& outage = owner == outages.begin() ? outages.front() : *std::prev(owner);
     outage.lost_writes += cut.lost_writes;
-    outage.rpo_s = std::max(outage.rpo_s, outage.start - cut.newest_kept_commit);
+    // Measured from the outage's start, or from the cut itself when it came first (a cut that clients did not notice
+    // until later): never from further back than the failure that forced it.
+    outage.rpo_s = std::max(outage.rpo_s, std::min(outage.start, cut.time) - cut.newest_kept_commit);
   }
   return outages;
 }

@@ -34,9 +34,9 @@ enum class FaultKind {
 struct Fault {
   FaultKind kind = FaultKind::Invalid;
   std::string target;
-  std::string peer;              //!< network partition: the other region
-  std::string region;            //!< instance loss: where
-  int count = 1;                 //!< instance loss: how many
+  std::string peer;              //!< network partition: the other region; database node failure: the node
+  std::string region;            //!< instance loss and failure: where
+  int count = 1;                 //!< instance loss: how many; instance failure: the capacity slot that fails
   Distribution onset = Distribution::fixed(600); //!< from the drill's start
   std::optional<Distribution> duration;           //!< absent: lasts past the horizon
 };

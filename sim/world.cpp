@@ -83,6 +83,11 @@ void World::restart_region(const std::string& region) {
   for (auto& backup : backups_)
     if (backup->source_region() == region)
       backup->restart();
+  for (auto& store : object_stores_)
+    store->restart(region);
+  for (auto& client : clients_)
+    if (client->host() == platform_.regional_host(region))
+      client->start();
 }
 
 double World::now() const { return sg4::Engine::get_clock() - t0_; }
@@ -122,7 +127,7 @@ void World::wait_for_change(double time) {
       if (wake->acquire_timeout(std::max(0.0, to_clock(std::min(time, horizon_s_)) - sg4::Engine::get_clock())))
         break;
   } catch (const simgrid::ForcefulKillException&) {
-    // Releasing the semaphore of an actor that was killed while waiting on it would hang the releasing actor.
+    // Nothing waits on a killed actor's semaphore any more; its timed wait no longer keeps the drill going.
     std::erase(waiting_, wake);
     timed_waiters_ -= timed;
     throw;

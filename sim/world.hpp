@@ -61,8 +61,8 @@ public:
   const Topology& topology() const { return topology_; }
   const Platform& platform() const { return platform_; }
 
-  // Restarts the regional services (Auto Scaling, load balancer target checks), the database replication and the
-  // backups taken there, after the region came back.
+  // Restarts what ran in a region that came back: Auto Scaling, load balancer target checks, database and object
+  // replication from it, the backups taken there, and the clients located there.
   void restart_region(const std::string& region);
   // Settles what steady-state shipping delivered up to now (models/steady_shipping.hpp), re-evaluates the clients'
   // outcomes and the databases' write flows, then wakes every waiting actor.

@@ -1,0 +1,60 @@
+// Outages of a long run (sim/availability.hpp) from hand-made outcome records: no SimGrid.
+
+#include <catch2/catch.hpp>
+
+#include "sim/availability.hpp"
+
+using drsim::DataLoss;
+using drsim::OutcomeSeries;
+using drsim::RecoveryCriterion;
+
+namespace {
+
+OutcomeSeries series(std::vector<std::pair<double, double>> points) { return {"users", 100, std::move(points)}; }
+
+const RecoveryCriterion criterion{0.99, 60};
+
+} // namespace
+
+TEST_CASE("outages: each breach until the first window above the threshold") {
+  // Down from 100 to 130, a 10 s flicker back up at 150 (shorter than the window, so the same outage), up for good
+  // at 170; then a second outage from 1000 to 1030.
+  const auto outages = drsim::find_outages(
+      {series({{0, 1}, {100, 0}, {130, 1}, {150, 0.5}, {160, 1}, {1000, 0.9}, {1030, 1}})}, {}, criterion, 2000);
+  REQUIRE(outages.size() == 2);
+  CHECK(outages[0].start == 100);
+  REQUIRE(outages[0].end);
+  CHECK(*outages[0].end == 160);
+  CHECK(outages[1].start == 1000);
+  CHECK(*outages[1].end == 1030);
+  CHECK(drsim::downtime_s(outages, 2000) == 90);
+}
+
+TEST_CASE("outages: one whose window cannot end by the horizon is still under way") {
+  // Back above the threshold at 1970, 30 s before the horizon: the 60 s window does not fit.
+  const auto outages = drsim::find_outages({series({{0, 1}, {1900, 0}, {1970, 1}})}, {}, criterion, 2000);
+  REQUIRE(outages.size() == 1);
+  CHECK_FALSE(outages[0].end);
+  CHECK(drsim::downtime_s(outages, 2000) == 100);
+}
+
+TEST_CASE("outages: the worst population decides, and a ratio at the threshold is up") {
+  const auto outages = drsim::find_outages(
+      {series({{0, 1}, {100, 0.99}}), series({{0, 1}, {200, 0.5}, {230, 1}})}, {}, criterion, 2000);
+  REQUIRE(outages.size() == 1);
+  CHECK(outages[0].start == 200);
+  CHECK(*outages[0].end == 230);
+}
+
+TEST_CASE("outages: data cuts go to the outage they happened in, or the last one before") {
+  // A promotion during the first outage keeps writes up to 95 (5 s before it began); a restore after the second
+  // ended (at 1100) keeps writes up to 900. A cut before any outage goes to the first, measured from the cut.
+  const std::vector<DataLoss> cuts{{50, "db", 3, 40}, {120, "db", 10, 95}, {1100, "db", 200, 900}};
+  const auto outages = drsim::find_outages({series({{0, 1}, {100, 0}, {130, 1}, {1000, 0}, {1030, 1}})}, cuts,
+                                           criterion, 2000);
+  REQUIRE(outages.size() == 2);
+  CHECK(outages[0].lost_writes == 13);
+  CHECK(outages[0].rpo_s == 10); // the cut at 50 keeping writes to 40; the promotion's is 5
+  CHECK(outages[1].lost_writes == 200);
+  CHECK(outages[1].rpo_s == 100);
+}

@@ -23,11 +23,17 @@ namespace drsim {
 namespace {
 
 // SimGrid reads its options from argv; the program's own argv is never handed over (it would eat --help).
+// Actor stacks: every actor gets one, and a year of the shop creates hundreds of actors (each backup copy is one).
+// SimGrid's default, 8 MiB behind a protected guard page, costs two memory-map changes per actor and made the kernel
+// the largest cost of a long run. 256 KiB without a guard page is 8 times what every test and shipped scenario
+// runs in (all pass with 32 KiB stacks and guard pages) and 2.6 times faster for the shop's year.
 std::unique_ptr<sg4::Engine> make_engine() {
   static char name[] = "drsim";
   static char quiet[] = "--log=root.thres:critical";
-  static char* argv[] = {name, quiet, nullptr};
-  int argc = 2;
+  static char stack_size[] = "--cfg=contexts/stack-size:256";
+  static char no_guard[] = "--cfg=contexts/guard-size:0";
+  static char* argv[] = {name, quiet, stack_size, no_guard, nullptr};
+  int argc = 4;
   return std::make_unique<sg4::Engine>(&argc, argv);
 }
 

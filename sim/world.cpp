@@ -120,20 +120,21 @@ void World::wait_for_change(double time) {
   // generation `seen`. A semaphore of its own, rather than a condition variable and a mutex: a fault may kill an
   // actor at any moment, and a semaphore has no owner that a killed actor could leave it held by.
   const auto seen = generation_;
-  auto wake = sg4::Semaphore::create(0);
-  waiting_.push_back(wake);
-  try {
-    while (seen == generation_)
-      if (wake->acquire_timeout(std::max(0.0, to_clock(std::min(time, horizon_s_)) - sg4::Engine::get_clock())))
-        break;
-  } catch (const simgrid::ForcefulKillException&) {
-    // Nothing waits on a killed actor's semaphore any more; its timed wait no longer keeps the drill going.
-    std::erase(waiting_, wake);
-    timed_waiters_ -= timed;
-    throw;
-  }
-  std::erase(waiting_, wake);
-  timed_waiters_ -= timed;
+  // Also when a fault or the drill's end kills the actor: nothing waits on its semaphore any more, and its timed wait
+  // no longer keeps the drill going. A destructor rather than catch and rethrow, which would unwind twice.
+  struct Waiting {
+    World& world;
+    sg4::SemaphorePtr wake;
+    bool timed;
+    ~Waiting() {
+      std::erase(world.waiting_, wake);
+      world.timed_waiters_ -= timed;
+    }
+  } waiting{*this, sg4::Semaphore::create(0), timed};
+  waiting_.push_back(waiting.wake);
+  while (seen == generation_)
+    if (waiting.wake->acquire_timeout(std::max(0.0, to_clock(std::min(time, horizon_s_)) - sg4::Engine::get_clock())))
+      break;
 }
 
 void World::count_transfer(double bytes, bool cross_region, double at) {

@@ -132,8 +132,12 @@ TEST_CASE("a single repairable component is available MTBF over MTBF plus MTTR",
   const auto report = instance_years(1, "1000/s", 100, 10, 300);
   check_unavailability(sample_of(unavailability_per_year(report)), 10.0 / 110,
                        failures_per_year(1, 100, 10) * detection_s / year_s);
-  // Requests, not only time: the clients' availability is the same figure seen through the request counts.
-  CHECK(report.results.front().availability == Approx(100.0 / 110).margin(0.01));
+  // Requests, not only time: the clients' availability is the same figure seen through the request counts, with the
+  // same tolerance (a lone target fails every request while it is down, so the two differ by nothing else).
+  std::vector<double> unserved;
+  for (const auto& drill : report.results.front().drills)
+    unserved.push_back(1 - drill.measurement.availability);
+  check_unavailability(sample_of(unserved), 10.0 / 110, failures_per_year(1, 100, 10) * detection_s / year_s);
 }
 
 TEST_CASE("one of n redundant components behind a load balancer is down (1 - A) to the n", "[model][availability]") {
@@ -178,7 +182,9 @@ TEST_CASE("the rate of Poisson region outages comes back from the outages the cl
   INFO("outages per year " << count.mean << " +- " << count.standard_error << ", expected " << expected);
   CHECK(std::abs(count.mean - expected) <= 4 * std::sqrt(4.0 / runs));
   // Each outage lasts the hour, then the lost instances boot again (60 s) and pass two probes 5 s apart (at most
-  // 10 s more, the first probe falling anywhere in its interval).
+  // 10 s more, the first probe falling anywhere in its interval). Two outages would merge only if the next one
+  // began within 70 s of the last one's end: about 9e-6 per outage, 3.5 % over the 4,000 outages of these years,
+  // and this fixed seed has none.
   REQUIRE_FALSE(lengths.empty());
   for (double length : lengths) {
     CHECK(length >= 3600 + 60 - 1e-6);

@@ -1,6 +1,7 @@
 #include "sim/scenario_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <numeric>
@@ -43,6 +44,9 @@ constexpr EnumName<Statistic> statistic_names[]{{Statistic::P50, "p50"}, {Statis
 
 constexpr EnumName<FailureTarget> failure_target_names[]{{FailureTarget::Instance, "instance"},
                                                          {FailureTarget::DatabaseNode, "database-node"}};
+// A run's random failures are drawn and held before it starts: a million is far more than any real year has.
+constexpr double most_failures_per_run = 1e6;
+
 constexpr EnumName<FaultKind> common_cause_kind_names[]{{FaultKind::AzOutage, "az-outage"},
                                                         {FaultKind::RegionOutage, "region-outage"}};
 
@@ -312,34 +316,59 @@ private:
               component->check_reference(*name, target_kind(drawn), target_candidates(scenario_.topology, drawn)))
             checked_references_.push_back({drawn, *name, *component});
         }
-      read_time_to_failure(item, failure);
-      read_positive_distribution(item, "repair", failure.time_to_repair);
+      const bool timed = read_time_to_failure(item, failure) &&
+                         read_positive_distribution(item, "repair", failure.time_to_repair);
+      if (timed && kind_known && have_topology_)
+        check_failure_count(item, failure);
       scenario_.random_failures.push_back(std::move(failure));
     }
   }
 
   // Exactly one of "mtbf" (the mean of an exponential time to failure) and "time_to_failure" (any distribution).
-  static void read_time_to_failure(const JsonNode& item, RandomFailure& failure) {
+  static bool read_time_to_failure(const JsonNode& item, RandomFailure& failure) {
     const auto mtbf = item.field("mtbf");
     const auto distribution = item.field("time_to_failure");
     if (mtbf && distribution) {
       distribution->problem("is given with \"mtbf\"; expected exactly one of \"mtbf\" and \"time_to_failure\"");
-      return;
+      return false;
     }
     if (!mtbf && !distribution) {
       item.problem("missing required key \"mtbf\" or \"time_to_failure\"; expected exactly one of them");
-      return;
+      return false;
     }
-    if (distribution) {
-      read_positive_distribution(item, "time_to_failure", failure.time_to_failure);
-      return;
-    }
+    if (distribution)
+      return read_positive_distribution(item, "time_to_failure", failure.time_to_failure);
     if (const auto mean = mtbf->as_quantity(Quantity::Duration)) {
-      if (*mean > 0)
+      if (*mean > 0) {
         failure.time_to_failure = Distribution::exponential(*mean);
-      else
-        mtbf->problem("must be greater than zero");
+        return true;
+      }
+      mtbf->problem("must be greater than zero");
     }
+    return false;
+  }
+
+  // Every failure is a fault held in memory for the drill: a slip of unit ("2000s" for "2000h") on a large fleet
+  // over a long horizon would draw billions. The count expected per run is bounded instead.
+  void check_failure_count(const JsonNode& item, const RandomFailure& failure) const {
+    double units = 0;
+    if (failure.kind == FailureTarget::Instance) {
+      for (const auto& fleet : scenario_.topology.fleets)
+        if (failure.component.empty() || fleet.name == failure.component)
+          for (const auto& [region, capacity] : fleet.capacity)
+            units += capacity.max;
+    } else {
+      for (const auto& db : scenario_.topology.databases)
+        if (failure.component.empty() || db.name == failure.component)
+          units += 1 + static_cast<double>(db.replicas.size());
+    }
+    const double expected =
+        units * scenario_.horizon_s / (failure.time_to_failure.mean() + failure.time_to_repair.mean());
+    if (expected > most_failures_per_run)
+      (item.field("mtbf") ? item.field("mtbf") : item.field("time_to_failure"))
+          ->problem("gives about " + format_number(std::round(expected)) + " failures per run (" +
+                    format_number(units) + " units over the horizon); at most " +
+                    format_number(most_failures_per_run) + ": is the unit right, e.g. \"2000h\"?");
   }
 
   // A time between failures, a repair or an outage that is always zero would make a failure that never waits or

@@ -408,6 +408,12 @@ TEST_CASE("random failures: kind, component, time to failure and repair") {
   CHECK(long_run_with("/random_failures/1/repair", "-5m") ==
         Lines{at + "1/repair: \"-5m\" is negative; a duration must be zero or more"});
   CHECK(long_run_with("/random_failures/1/repair", {{"exponential", {{"mean", "30m"}}}}).empty());
+
+  // A slip of unit that would draw more failures than a run can hold: the web fleet's 16 instances at most, failing
+  // every second and repaired in a tenth of one, over the 24-hour horizon: 16 x 86400 / 1.1.
+  CHECK(long_run_with("/random_failures/0", {{"kind", "instance"}, {"mtbf", "1s"}, {"repair", "100ms"}}) ==
+        Lines{at + "0/mtbf: gives about 1256727 failures per run (16 units over the horizon); at most 1000000: is the "
+                   "unit right, e.g. \"2000h\"?"});
 }
 
 TEST_CASE("common-cause events: kind, rate, targets, duration and blip") {

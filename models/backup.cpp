@@ -51,9 +51,10 @@ std::optional<RestorePoint> BackupModel::best_point(const std::string& region,
   if (!best)
     return std::nullopt;
   // Logs replay on top of the snapshot up to any moment they cover, so a point in time just before the corruption
-  // is reachable once a log past it has been shipped.
+  // is reachable once a log past it has been shipped. A failover since the snapshot started a new stream; its logs
+  // replay too when it kept every write of the snapshot.
   for (const auto& run : found->second.logs) {
-    if (run.last <= best->time || run.stream != best->stream)
+    if (run.last <= best->time || !continues(*run.stream, *best->stream, best->seq))
       continue;
     const double time = std::min(run.last, limit);
     best = RestorePoint{time, run.stream->seq_at(time), run.stream};

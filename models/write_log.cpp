@@ -42,4 +42,14 @@ double WriteLog::commit_time(double seq) const {
   return s.time + (seq - s.seq) / s.rate;
 }
 
+bool continues(const WriteLog& later, const WriteLog& earlier, double seq) {
+  for (const WriteLog* stream = &later; stream; stream = stream->parent().get()) {
+    if (stream == &earlier)
+      return true;
+    if (stream->start_seq() < seq)
+      return false;
+  }
+  return false;
+}
+
 } // namespace drsim

@@ -31,4 +31,8 @@ private:
   std::shared_ptr<const WriteLog> parent_;
 };
 
+// Whether stream `later` is `earlier`, or descends from it through cuts that each kept at least its write `seq`: a
+// restore point of `earlier` at `seq` plus later writes of `later` is then one consistent history.
+bool continues(const WriteLog& later, const WriteLog& earlier, double seq);
+
 } // namespace drsim

@@ -80,3 +80,19 @@ TEST_CASE("a stream without a parent dates every older write to its start", "[wr
   CHECK(log.commit_time(10) == 50);
   CHECK(log.commit_time(1010) == Approx(60));
 }
+
+TEST_CASE("a stream continues its ancestors only through cuts that kept the point") {
+  // s0 runs to write 100; a failover keeps all of it (s1 starts at 100); a promotion of a lagging replica then keeps
+  // only up to 150 of s1's 200 (s2 starts at 150).
+  auto s0 = std::make_shared<drsim::WriteLog>(0, 0);
+  s0->set_rate(0, 1);
+  auto s1 = std::make_shared<drsim::WriteLog>(100, 100, s0);
+  s1->set_rate(100, 1);
+  auto s2 = std::make_shared<drsim::WriteLog>(200, 150, s1);
+  CHECK(drsim::continues(*s1, *s0, 80));   // a snapshot of s0 at write 80: s1 holds it whole
+  CHECK(drsim::continues(*s2, *s0, 80));   // and so does s2, which kept s1 up to 150
+  CHECK(drsim::continues(*s2, *s1, 150));
+  CHECK_FALSE(drsim::continues(*s2, *s1, 170)); // a snapshot of s1 at 170 holds writes s2 lost
+  CHECK_FALSE(drsim::continues(*s0, *s1, 0));   // never backwards
+  CHECK(drsim::continues(*s1, *s1, 1000));
+}

@@ -116,7 +116,8 @@ void BackupModel::take_snapshots() {
 
 bool BackupModel::ship_logs_steadily(const RestorePoint& point, bool continuing) {
   const double interval = params_.log_interval_s;
-  std::vector<SteadyLogs> schedules{{point.stream, source_region_, {log_phase_, interval, 0, world_.now()}}};
+  std::vector<SteadyLogs> schedules{
+      {point.stream, source_region_, schedule_from(world_.now(), log_phase_, interval, 0, continuing)}};
   for (const auto& region : params_.copy_to) {
     if (!world_.platform().reachable(store_host(source_region_), store_host(region)))
       continue;
@@ -124,8 +125,7 @@ bool BackupModel::ship_logs_steadily(const RestorePoint& point, bool continuing)
                                                          point.stream->rate() * interval * source_database_->write_size_B);
     if (delay >= interval)
       return false;
-    schedules.push_back(
-        {point.stream, region, {log_phase_, interval, delay, continuing ? world_.now() - delay : world_.now()}});
+    schedules.push_back({point.stream, region, schedule_from(world_.now(), log_phase_, interval, delay, continuing)});
   }
   steady_.insert(steady_.end(), schedules.begin(), schedules.end());
   return true;
@@ -134,7 +134,7 @@ bool BackupModel::ship_logs_steadily(const RestorePoint& point, bool continuing)
 void BackupModel::ship_logs() {
   const double interval = params_.log_interval_s;
   double last = world_.now();
-  bool continuing = false;
+  bool continuing = false; // see schedule_from
   while (true) {
     // A writer that is down writes no log; one that is up ships them steadily until the world changes.
     const auto now_point = capture();

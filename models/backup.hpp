@@ -78,8 +78,8 @@ private:
   void take_snapshots();
   void ship_logs();
   void copy(RestorePoint point, const std::string& region, double bytes, bool is_log);
-  // Records the schedules of steady log shipping when every copy keeps up; false when one cannot. `continuing`: the
-  // last change interrupted a steady period with the copy routes up, so the copies in flight arrive.
+  // Records the schedules of steady log shipping when every copy keeps up; false when one cannot. `continuing`: as
+  // for schedule_from.
   bool ship_logs_steadily(const RestorePoint& point, bool continuing);
   void start_actors();
 };

@@ -219,9 +219,7 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   const double interval = params_.ship_interval_s;
   const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
   double last = -interval;
-  // Whether the actor is in a steady period that the last change interrupted with the route still up: the batches
-  // in flight then arrive. A new actor, or one that caught up with real batches, has none in flight.
-  bool continuing = false;
+  bool continuing = false; // see schedule_from
   while (true) {
     if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
       return;
@@ -237,7 +235,7 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
     const double delay = world_.platform().transfer_time(writer, destination, batch * params_.write_size_B);
     if (log->seq_at(world_.now()) - nodes_[replica].applied[log.get()] <= 2 * batch + 1e-9 && delay < interval) {
       steady_.push_back(
-          {log, replica, cross_region, {phase, interval, delay, continuing ? world_.now() - delay : world_.now()}});
+          {log, replica, cross_region, schedule_from(world_.now(), phase, interval, delay, continuing)});
       continuing = true;
       world_.wait_for_change(world_.horizon());
       continue;

@@ -47,8 +47,7 @@ void ObjectStoreModel::replicate(const std::string& region) {
     if (killed)
       source_lost_at_ = world_.now();
   });
-  // Whether a steady period that the last change interrupted with the route up has batches in flight.
-  bool continuing = false;
+  bool continuing = false; // see schedule_from
   while (true) {
     if (!world_.platform().reachable(source, destination)) {
       continuing = false;
@@ -59,7 +58,7 @@ void ObjectStoreModel::replicate(const std::string& region) {
     const double delay = world_.platform().transfer_time(
         source, destination, interval * params_.write_rate_ops * params_.object_size_B);
     if (world_.now() - replicated_[region] <= 2 * interval + 1e-9 && delay < interval) {
-      steady_.push_back({region, {phase, interval, delay, continuing ? world_.now() - delay : world_.now()}});
+      steady_.push_back({region, schedule_from(world_.now(), phase, interval, delay, continuing)});
       continuing = true;
       world_.wait_for_change(world_.horizon());
       continue;

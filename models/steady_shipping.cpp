@@ -11,6 +11,10 @@ constexpr double tolerance = 1e-6;
 
 } // namespace
 
+ShippingSchedule schedule_from(double now, double phase, double interval, double delay, bool continuing) {
+  return {phase, interval, delay, continuing ? now - delay : now};
+}
+
 double ShippingSchedule::first_departure() const {
   return phase + (std::floor((after - phase) / interval + tolerance) + 1) * interval;
 }

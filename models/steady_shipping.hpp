@@ -22,4 +22,10 @@ struct ShippingSchedule {
   double first_departure() const;
 };
 
+// The schedule a shipping actor records at `now`, as it starts to rest. `continuing`: the last change interrupted
+// the actor's previous steady period with the route still up, so the batches then in flight (those that left after
+// now - delay) arrive in this one. A new actor, or one that just shipped real batches or waited for its route, has
+// none in flight.
+ShippingSchedule schedule_from(double now, double phase, double interval, double delay, bool continuing);
+
 } // namespace drsim

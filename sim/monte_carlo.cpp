@@ -238,8 +238,9 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
           if (buffer.size() - used < sizeof(RunFigures) + outages * sizeof(OutageFigures))
             break;
           record.outages.resize(outages);
-          std::memcpy(record.outages.data(), buffer.data() + used + sizeof(RunFigures),
-                      outages * sizeof(OutageFigures));
+          if (outages > 0)
+            std::memcpy(record.outages.data(), buffer.data() + used + sizeof(RunFigures),
+                        outages * sizeof(OutageFigures));
           used += sizeof(RunFigures) + outages * sizeof(OutageFigures);
           per_strategy[record.figures.strategy][record.figures.run] = drill_of(scenario, record);
           ++done;

@@ -28,3 +28,13 @@ TEST_CASE("steady shipping: a batch that left exactly at the start of the schedu
   CHECK_FALSE(schedule.last_arrived(11.3));
   CHECK(*schedule.last_arrived(11.35) == Approx(11.25));
 }
+
+TEST_CASE("steady shipping: only a continuing period takes over the batches in flight") {
+  // Recorded at 20.5 with batches of 0.25 + k taking 0.5 s: the one that left at 20.25 is in flight.
+  const auto continuing = drsim::schedule_from(20.5, 0.25, 1, 0.5, true);
+  CHECK(*continuing.last_arrived(20.75) == Approx(20.25));
+  // A new actor shipped nothing at 20.25: its first batch leaves at 21.25.
+  const auto fresh = drsim::schedule_from(20.5, 0.25, 1, 0.5, false);
+  CHECK_FALSE(fresh.last_arrived(20.75));
+  CHECK(fresh.first_departure() == Approx(21.25));
+}

@@ -13,9 +13,9 @@
 
 #include <simgrid/forward.h>
 
-#include "models/steady_shipping.hpp"
-#include "models/write_log.hpp"
-#include "sim/topology.hpp"
+#include "models/shared/steady_shipping.hpp"
+#include "models/shared/write_log.hpp"
+#include "sim/core/topology.hpp"
 
 namespace drsim {
 

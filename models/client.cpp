@@ -7,8 +7,8 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/dns.hpp"
-#include "models/health_check.hpp"
-#include "sim/world.hpp"
+#include "models/shared/health_check.hpp"
+#include "models/world.hpp"
 
 namespace drsim {
 

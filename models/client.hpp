@@ -9,7 +9,7 @@
 
 #include <simgrid/forward.h>
 
-#include "sim/topology.hpp"
+#include "sim/core/topology.hpp"
 
 namespace drsim {
 

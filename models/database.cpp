@@ -9,9 +9,9 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/backup.hpp"
-#include "models/health_check.hpp"
-#include "sim/units.hpp"
-#include "sim/world.hpp"
+#include "models/shared/health_check.hpp"
+#include "sim/core/units.hpp"
+#include "models/world.hpp"
 
 namespace sg4 = simgrid::s4u;
 

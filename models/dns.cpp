@@ -7,7 +7,7 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/load_balancer.hpp"
-#include "sim/world.hpp"
+#include "models/world.hpp"
 
 namespace drsim {
 

@@ -8,8 +8,8 @@
 
 #include <simgrid/forward.h>
 
-#include "models/health_check.hpp"
-#include "sim/topology.hpp"
+#include "models/shared/health_check.hpp"
+#include "sim/core/topology.hpp"
 
 namespace drsim {
 

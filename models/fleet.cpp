@@ -5,7 +5,7 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Host.hpp>
 
-#include "sim/world.hpp"
+#include "models/world.hpp"
 
 namespace drsim {
 

@@ -8,7 +8,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/fleet.hpp"
-#include "sim/world.hpp"
+#include "models/world.hpp"
 
 namespace drsim {
 

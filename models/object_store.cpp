@@ -8,8 +8,8 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Host.hpp>
 
-#include "models/health_check.hpp"
-#include "sim/world.hpp"
+#include "models/shared/health_check.hpp"
+#include "models/world.hpp"
 
 namespace sg4 = simgrid::s4u;
 

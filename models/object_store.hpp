@@ -10,8 +10,8 @@
 
 #include <simgrid/forward.h>
 
-#include "models/steady_shipping.hpp"
-#include "sim/topology.hpp"
+#include "models/shared/steady_shipping.hpp"
+#include "sim/core/topology.hpp"
 
 namespace drsim {
 

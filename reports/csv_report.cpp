@@ -6,7 +6,7 @@
 #include <string>
 
 #include "reports/figures.hpp"
-#include "sim/availability.hpp"
+#include "sim/measure/availability.hpp"
 
 namespace drsim {
 namespace {

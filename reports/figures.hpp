@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <string>
 
-#include "sim/objectives.hpp"
-#include "sim/report.hpp"
-#include "sim/units.hpp"
+#include "sim/measure/objectives.hpp"
+#include "sim/measure/report.hpp"
+#include "sim/core/units.hpp"
 
 namespace drsim {
 

@@ -11,10 +11,10 @@
 
 #include "reports/figures.hpp"
 #include "reports/markup.hpp"
-#include "sim/availability.hpp"
-#include "sim/objectives.hpp"
-#include "sim/units.hpp"
-#include "sim/version.hpp"
+#include "sim/measure/availability.hpp"
+#include "sim/measure/objectives.hpp"
+#include "sim/core/units.hpp"
+#include "sim/core/version.hpp"
 
 namespace drsim {
 namespace {

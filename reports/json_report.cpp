@@ -3,8 +3,8 @@
 #include <cmath>
 #include <ostream>
 
-#include "sim/objectives.hpp"
-#include "sim/version.hpp"
+#include "sim/measure/objectives.hpp"
+#include "sim/core/version.hpp"
 
 namespace drsim {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/report.hpp"
+#include "sim/measure/report.hpp"
 
 namespace drsim {
 

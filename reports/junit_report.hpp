@@ -6,7 +6,7 @@
 #include <iosfwd>
 #include <vector>
 
-#include "sim/objectives.hpp"
+#include "sim/measure/objectives.hpp"
 
 namespace drsim {
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "reports/figures.hpp"
-#include "sim/objectives.hpp"
-#include "sim/units.hpp"
-#include "sim/version.hpp"
+#include "sim/measure/objectives.hpp"
+#include "sim/core/units.hpp"
+#include "sim/core/version.hpp"
 
 namespace drsim {
 namespace {

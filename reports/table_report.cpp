@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "reports/figures.hpp"
-#include "sim/units.hpp"
+#include "sim/core/units.hpp"
 
 namespace drsim {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <iosfwd>
 
-#include "sim/report.hpp"
+#include "sim/measure/report.hpp"
 
 namespace drsim {
 

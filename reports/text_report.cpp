@@ -5,7 +5,7 @@
 #include <string>
 
 #include "reports/figures.hpp"
-#include "sim/units.hpp"
+#include "sim/core/units.hpp"
 
 namespace drsim {
 

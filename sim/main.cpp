@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/cli.hpp"
+#include "sim/cli/cli.hpp"
 
 int main(int argc, char** argv) {
   const int code = drsim::run_cli(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/monte_carlo.hpp"
+#include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
 
 using nlohmann::json;

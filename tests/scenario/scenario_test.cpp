@@ -16,9 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/drill.hpp"
-#include "sim/monte_carlo.hpp"
-#include "sim/scenario_reader.hpp"
+#include "sim/engine/drill.hpp"
+#include "sim/runs/monte_carlo.hpp"
+#include "sim/input/scenario_reader.hpp"
 #include "tests/support/drill_checks.hpp"
 
 using nlohmann::json;

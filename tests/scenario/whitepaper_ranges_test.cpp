@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/monte_carlo.hpp"
-#include "sim/scenario_reader.hpp"
+#include "sim/runs/monte_carlo.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 using nlohmann::json;
 

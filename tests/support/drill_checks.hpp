@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/drill.hpp"
-#include "sim/scenario_reader.hpp"
+#include "sim/engine/drill.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 namespace drsim::testing {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/analysis.hpp"
-#include "sim/cli.hpp"
-#include "sim/graph.hpp"
+#include "sim/analysis/analysis.hpp"
+#include "sim/cli/cli.hpp"
+#include "sim/analysis/graph.hpp"
 
 using namespace drsim;
 

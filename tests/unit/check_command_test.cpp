@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include "sim/cli.hpp"
+#include "sim/cli/cli.hpp"
 
 using nlohmann::json;
 

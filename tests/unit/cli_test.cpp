@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include "sim/cli.hpp"
-#include "sim/version.hpp"
+#include "sim/cli/cli.hpp"
+#include "sim/core/version.hpp"
 
 using nlohmann::json;
 

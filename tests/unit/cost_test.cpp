@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/cost.hpp"
-#include "sim/topology_reader.hpp"
+#include "sim/measure/cost.hpp"
+#include "sim/input/topology_reader.hpp"
 
 using nlohmann::json;
 

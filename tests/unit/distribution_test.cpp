@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "sim/distribution.hpp"
+#include "sim/core/distribution.hpp"
 
 using drsim::Distribution;
 

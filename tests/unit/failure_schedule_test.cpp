@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/failure_schedule.hpp"
-#include "sim/json_reader.hpp"
-#include "sim/topology_reader.hpp"
+#include "sim/engine/failure_schedule.hpp"
+#include "sim/input/json_reader.hpp"
+#include "sim/input/topology_reader.hpp"
 
 using namespace drsim;
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-#include "models/health_check.hpp"
+#include "models/shared/health_check.hpp"
 
 using drsim::next_probe_time;
 using drsim::ThresholdFlag;

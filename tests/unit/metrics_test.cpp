@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "sim/metrics.hpp"
+#include "sim/measure/metrics.hpp"
 
 using drsim::DataLoss;
 using drsim::measure;

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/errors.hpp"
-#include "sim/objectives.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/measure/objectives.hpp"
 
 using namespace drsim;
 

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "sim/availability.hpp"
+#include "sim/measure/availability.hpp"
 
 using drsim::DataLoss;
 using drsim::OutcomeSeries;

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/scenario_reader.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 using nlohmann::json;
 using Lines = std::vector<std::string>;

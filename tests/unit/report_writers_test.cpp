@@ -18,7 +18,7 @@
 #include "reports/junit_report.hpp"
 #include "reports/markdown_report.hpp"
 #include "reports/table_report.hpp"
-#include "sim/objectives.hpp"
+#include "sim/measure/objectives.hpp"
 
 using namespace drsim;
 

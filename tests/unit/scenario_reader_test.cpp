@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include "sim/scenario_reader.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 using drsim::Diagnostic;
 using nlohmann::json;

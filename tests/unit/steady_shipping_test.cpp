@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/steady_shipping.hpp"
+#include "models/shared/steady_shipping.hpp"
 
 using drsim::ShippingSchedule;
 

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/json_reader.hpp"
-#include "sim/topology_reader.hpp"
+#include "sim/input/json_reader.hpp"
+#include "sim/input/topology_reader.hpp"
 
 using drsim::Diagnostic;
 using nlohmann::json;

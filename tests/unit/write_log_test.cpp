@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "models/write_log.hpp"
+#include "models/shared/write_log.hpp"
 
 using drsim::WriteLog;
 

@@ -1,0 +1,143 @@
+// The state of one drill shared by its actors: the models of every component, the recorded client outcomes,
+// data losses and timeline, and the single "something changed" signal that wakes every actor.
+//
+// Event-driven by design: an actor sleeps until the next moment it has work (a probe it must make, an instance
+// that finishes booting, a cache that expires with a different answer) or until some other actor changes the
+// world. Nothing spends an event where nothing changes; a health checker of a healthy endpoint sleeps until the
+// world changes and then probes on its own schedule (interval phase), exactly as if it had probed all along.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include "sim/core/distribution.hpp"
+#include "sim/core/timeline.hpp"
+#include "sim/measure/drill_result.hpp"
+#include "sim/measure/metrics.hpp"
+#include "models/shared/platform.hpp"
+#include "sim/core/scenario.hpp"
+
+namespace drsim {
+
+class ClientModel;
+class DnsModel;
+class LoadBalancerModel;
+class FleetModel;
+class DatabaseModel;
+class BackupModel;
+class ObjectStoreModel;
+
+class World {
+public:
+  World(const Topology& topology, const Platform& platform, double horizon_s, std::uint64_t seed);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Creates the models' actors; the drill's time 0 is the Engine clock at this call.
+  void start();
+
+  double now() const;                 //!< seconds since the drill started
+  double to_clock(double time) const; //!< a drill time as an Engine clock value
+  double horizon() const { return horizon_s_; }
+  Rng& rng() { return rng_; }
+  const Topology& topology() const { return topology_; }
+  const Platform& platform() const { return platform_; }
+
+  // Restarts what ran in a region that came back: Auto Scaling, load balancer target checks, database and object
+  // replication from it, the backups taken there, and the clients located there.
+  void restart_region(const std::string& region);
+  // Settles what steady-state shipping delivered up to now (models/steady_shipping.hpp), re-evaluates the clients'
+  // outcomes and the databases' write flows, then wakes every waiting actor.
+  void changed();
+  // Settles steady-state shipping up to now and forgets its schedules (the shipping actors record new ones when
+  // they wake); also at the end of a drill, before anything is counted.
+  void end_steady_shipping();
+  // Sleeps until `time` (drill time) or until the world changes, whichever comes first.
+  void wait_for_change(double time);
+  void log(std::string kind, std::string component, std::string detail = "");
+
+  DnsModel& dns(const std::string& name);
+  LoadBalancerModel& load_balancer(const std::string& name);
+  FleetModel& fleet(const std::string& name);
+  DatabaseModel& database(const std::string& name);
+  BackupModel& backup(const std::string& name);
+  ObjectStoreModel* object_store(const std::string& name);
+  const ObjectStoreModel* find_object_store(const std::string& name) const;
+  std::vector<std::unique_ptr<DatabaseModel>>& databases() { return databases_; }
+  std::vector<std::unique_ptr<LoadBalancerModel>>& load_balancers() { return load_balancers_; }
+  std::vector<std::unique_ptr<FleetModel>>& fleets() { return fleets_; }
+  std::vector<std::unique_ptr<BackupModel>>& backups() { return backups_; }
+
+  // Whether a fleet can do its reads / writes from `region`: every dependency reachable and not serving corrupt data.
+  bool dependencies_readable(const Fleet& fleet, const std::string& region) const;
+  bool dependencies_writable(const Fleet& fleet, const std::string& region) const;
+  bool dependencies_corrupt(const Fleet& fleet) const;
+
+  // What was recorded.
+  const std::vector<OutcomeSeries>& outcomes() const { return outcomes_; }
+  std::vector<DataLoss>& losses() { return losses_; }
+  // Each promotion's or restore's loss at the moment it happened, for the outages of a long run; `losses` holds
+  // the drill's total, settled at its end.
+  std::vector<DataLoss>& cuts() { return cuts_; }
+  const std::vector<TimelineEvent>& timeline() const { return timeline_; }
+  // Anything still in progress (booting, failing over, restoring, runbook steps under way, faults to come)?
+  bool busy() const;
+  void add_pending_work(int delta) { pending_work_ += delta; }
+
+  // What the cost model needs. Transfers before `set_steady_state_end` (the first fault's onset) are the steady
+  // state that a month repeats; those after it belong to the incident.
+  void set_steady_state_end(double time) { steady_end_ = time; }
+  // `at`: when the bytes left (a settled steady-state batch left before the change that settles it).
+  void count_transfer(double bytes, bool cross_region, double at);
+  const TransferTally& steady_transfer() const { return steady_transfer_; }
+  const TransferTally& incident_transfer() const { return incident_transfer_; }
+  // Adds up, to now, the instances running in each fleet's region beyond its configured desired capacity: the
+  // capacity a recovery adds. Called once the actors woken by a change have settled, so that launches made in
+  // response to the change are counted from it.
+  void meter_capacity();
+  // Instance-seconds above the desired capacity up to `until`, the last metered count holding after it.
+  double extra_instance_seconds(double until) const {
+    return extra_instance_s_ + extra_instances_ * std::max(0.0, until - metered_at_);
+  }
+
+private:
+  const Topology& topology_;
+  const Platform& platform_;
+  double horizon_s_;
+  double t0_ = 0;
+  Rng rng_;
+  std::vector<simgrid::s4u::SemaphorePtr> waiting_; //!< one per waiting actor, released by the next change
+  int pending_work_ = 0;
+  int timed_waiters_ = 0;
+  std::uint64_t generation_ = 0; //!< counts changes, so that no wake-up is lost
+  double steady_end_ = 0;
+  TransferTally steady_transfer_;
+  TransferTally incident_transfer_;
+  double metered_at_ = 0;
+  int extra_instances_ = 0;
+  double extra_instance_s_ = 0;
+
+  std::vector<std::unique_ptr<ClientModel>> clients_;
+  std::vector<std::unique_ptr<DnsModel>> dns_;
+  std::vector<std::unique_ptr<LoadBalancerModel>> load_balancers_;
+  std::vector<std::unique_ptr<FleetModel>> fleets_;
+  std::vector<std::unique_ptr<DatabaseModel>> databases_;
+  std::vector<std::unique_ptr<BackupModel>> backups_;
+  std::vector<std::unique_ptr<ObjectStoreModel>> object_stores_;
+
+  std::vector<OutcomeSeries> outcomes_;
+  std::vector<DataLoss> losses_;
+  std::vector<DataLoss> cuts_;
+  std::vector<TimelineEvent> timeline_;
+
+  void evaluate();
+};
+
+} // namespace drsim

@@ -1,0 +1,152 @@
+#include "sim/cli/cli.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <functional>
+#include <map>
+#include <ostream>
+
+#include <boost/program_options.hpp>
+#include <spdlog/cfg/env.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include "sim/cli/commands.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/version.hpp"
+
+namespace po = boost::program_options;
+
+namespace drsim {
+namespace {
+
+using Command = std::function<int(const std::vector<std::string>&, std::ostream&, std::ostream&)>;
+
+struct CommandEntry {
+  Command function;
+  const char* summary;
+};
+
+const std::map<std::string, CommandEntry>& commands() {
+  static const std::map<std::string, CommandEntry> table{
+      {"validate", {command_validate, "check topology and scenario files; print every problem with its JSON path"}},
+      {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},
+      {"compare", {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
+      {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
+      {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
+  };
+  return table;
+}
+
+void print_help(std::ostream& out, const po::options_description& global) {
+  out << "drsim " << version << ": simulate disaster-recovery drills and compare DR strategies\n\n"
+      << "Usage: drsim [global options] COMMAND [options] [arguments]\n\nCommands:\n";
+  for (const auto& [name, entry] : commands())
+    out << "  " << name << std::string(12 - name.size(), ' ') << entry.summary << '\n';
+  out << "\nRun `drsim COMMAND --help` for the options of a command.\n\n" << global
+      << "\nExit codes: 0 success; 1 an objective not met; 2 bad input or usage; 3 internal error.\n"
+         "Logs and progress go to stderr, results to stdout or --output.\n";
+}
+
+void configure_logging(std::ostream& err, const std::string& level_name, int verbosity) {
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(err);
+  auto logger = std::make_shared<spdlog::logger>("drsim", sink);
+  logger->set_pattern("drsim: %l: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::warn);
+  spdlog::cfg::load_env_levels();
+  if (verbosity > 0)
+    spdlog::set_level(verbosity == 1 ? spdlog::level::info : spdlog::level::debug);
+  if (!level_name.empty()) {
+    auto level = spdlog::level::from_str(level_name);
+    if (level == spdlog::level::off && level_name != "off")
+      throw UsageError("--log-level: unknown level '" + level_name +
+                       "'; expected trace, debug, info, warn, error, critical or off");
+    spdlog::set_level(level);
+  }
+}
+
+} // namespace
+
+po::variables_map parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
+                                     const char* files) {
+  po::options_description all;
+  all.add(options).add_options()(files, po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add(files, -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
+std::uint64_t parse_seed_option(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size())
+    throw UsageError("--seed: '" + text + "' is not a seed; expected an integer from 0 to 18446744073709551615");
+  return seed;
+}
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description global("Global options (accepted before or after the command)");
+  global.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(
+      "verbose,v", "log more: -v info, -vv debug")(
+      "log-level", po::value<std::string>()->value_name("LEVEL"),
+      "trace, debug, info, warn (default), error, critical or off; SPDLOG_LEVEL works too");
+
+  try {
+    // The logging options apply wherever they stand; everything else after the command name is the command's.
+    int verbosity = 0;
+    std::string level_name;
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const auto& arg = args[i];
+      if (arg == "-v" || arg == "--verbose")
+        ++verbosity;
+      else if (arg == "-vv")
+        verbosity += 2;
+      else if (arg == "--log-level") {
+        if (i + 1 == args.size())
+          throw UsageError("--log-level needs a value");
+        level_name = args[++i];
+      } else if (arg.starts_with("--log-level="))
+        level_name = arg.substr(12);
+      else
+        rest.push_back(arg);
+    }
+    configure_logging(err, level_name, verbosity);
+
+    const auto command_at = std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return !a.starts_with('-'); });
+    po::variables_map vm;
+    po::store(po::command_line_parser(std::vector<std::string>(rest.begin(), command_at)).options(global).run(), vm);
+    if (command_at == rest.end()) {
+      if (vm.count("version")) {
+        out << "drsim " << version << '\n';
+        return exit_ok;
+      }
+      print_help(vm.count("help") ? out : err, global);
+      return vm.count("help") ? exit_ok : exit_bad_input;
+    }
+    const auto found = commands().find(*command_at);
+    if (found == commands().end())
+      throw UsageError("unknown command '" + *command_at + "'; run `drsim --help` for the list");
+    return found->second.function(std::vector<std::string>(command_at + 1, rest.end()), out, err);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics())
+      err << d.str() << '\n';
+    return exit_bad_input;
+  } catch (const UsageError& e) {
+    err << "drsim: " << e.what() << '\n';
+    return exit_bad_input;
+  } catch (const po::error& e) {
+    err << "drsim: " << e.what() << "; run `drsim --help`\n";
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    err << "drsim: internal error: " << e.what() << '\n';
+    return exit_internal_error;
+  }
+}
+
+} // namespace drsim

@@ -1,0 +1,136 @@
+// The scenario: a topology, the faults to inject, the strategies to compare and the objectives to meet.
+// Parsed and checked by scenario_reader.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/core/distribution.hpp"
+#include "sim/core/topology.hpp"
+
+namespace drsim {
+
+enum class FaultKind {
+  Invalid,
+  RegionOutage,       //!< target: a region
+  AzOutage,           //!< target: an AZ
+  InstanceLoss,       //!< target: a fleet; `count` instances in `region`
+  DatabaseFailure,    //!< target: a database; its current primary node fails
+  NetworkPartition,   //!< target: a region; `peer`: the other region
+  DataCorruption,     //!< target: a database; every write from the onset on is corrupted, replicas included
+  Ransomware,         //!< target: a database; corruption, and its backups deleted unless vaulted
+  BackupFailure,      //!< target: a backup; snapshots fail silently while the fault lasts
+  CapacityShortage,   //!< target: a region; instance launches there fail while the fault lasts
+  // Drawn from `random_failures` and `common_cause`, never written in a scenario's "faults".
+  InstanceFailure,     //!< target: a fleet; `region`; `count`: the capacity slot that fails; repaired in place
+  DatabaseNodeFailure, //!< target: a database; `peer`: the node (primary or a replica name) that fails
+  Blip,                //!< target: a region; its load balancers fail every request while it lasts
+};
+
+struct Fault {
+  FaultKind kind = FaultKind::Invalid;
+  std::string target;
+  std::string peer;              //!< network partition: the other region; database node failure: the node
+  std::string region;            //!< instance loss and failure: where
+  int count = 1;                 //!< instance loss: how many; instance failure: the capacity slot that fails
+  Distribution onset = Distribution::fixed(600); //!< from the drill's start
+  std::optional<Distribution> duration;           //!< absent: lasts past the horizon
+};
+
+// A component kind whose every instance fails at random, independently of the others, and is repaired where it
+// stands (EC2 automatic recovery, an RDS node replaced in place): time to failure and time to repair alternate.
+enum class FailureTarget { Invalid, Instance, DatabaseNode };
+
+struct RandomFailure {
+  FailureTarget kind = FailureTarget::Invalid;
+  std::string component;                //!< a fleet or database name; empty: every fleet or database
+  Distribution time_to_failure = Distribution::exponential(1); //!< usually exponential with mean MTBF
+  Distribution time_to_repair = Distribution::fixed(0);
+};
+
+// An outage of a whole AZ or region: arrivals at a yearly rate per target (a Poisson process while the target is
+// up), each lasting a drawn duration; optionally a brief disruption of the region's load balancers at its onset.
+struct CommonCauseEvent {
+  FaultKind kind = FaultKind::Invalid;  //!< AzOutage or RegionOutage
+  double rate_per_year = 0;             //!< per target
+  std::vector<std::string> targets;     //!< empty: every AZ or region of the topology
+  Distribution duration = Distribution::fixed(0);
+  std::optional<Distribution> blip;
+};
+
+constexpr double seconds_per_year = 365.25 * 86400; //!< a Julian year, the unit of MTBF tables and yearly rates
+
+enum class StepAction { Invalid, Detect, Page, Decide, Promote, Scale, SwitchDns, Restore, Verify, Wait };
+
+struct RunbookStep {
+  std::string id;
+  StepAction action = StepAction::Invalid;
+  bool manual = false;
+  Distribution delay = Distribution::fixed(0); //!< response or execution time before the action takes effect
+  std::vector<std::string> after;              //!< step ids; default: the previous step
+  // Action arguments (which apply depends on the action).
+  std::string health_check_of;   //!< detect: a load balancer whose DNS health check must fail
+  double success_ratio_below = 0; //!< detect: or the clients' success ratio falling below this
+  std::string database;          //!< promote, restore
+  std::string replica;           //!< promote: the replica to promote
+  std::string fleet;             //!< scale
+  std::string region;            //!< scale, restore: the region
+  int desired = 0;               //!< scale
+  std::string record;            //!< switch-dns
+  std::string to;                //!< switch-dns: the load balancer to point at
+  std::string backup;            //!< restore
+};
+
+struct Runbook {
+  std::vector<RunbookStep> steps;
+};
+
+struct Strategy {
+  std::string name;
+  std::string preset;            //!< backup-restore, pilot-light, warm-standby, active-active, or "" for none
+  std::string recovery_region;   //!< with a preset: the region it recovers into
+  nlohmann::json overrides;      //!< a JSON merge patch (RFC 7386) applied to the topology
+  Runbook runbook;               //!< the strategy's own, else the preset's
+  Topology topology;             //!< the base topology with the preset and the overrides applied
+};
+
+enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost, MonthlyDowntime };
+enum class Statistic { Invalid, Mean, P50, P95, P99, Max };
+
+struct Objective {
+  Metric metric = Metric::Invalid;
+  Statistic stat = Statistic::P95;
+  double target = 0;              //!< upper bound, except availability: lower bound
+  std::vector<std::string> strategies; //!< empty: all
+};
+
+struct RecoveryCriterion {
+  double success_threshold = 0.99; //!< product definition of recovered
+  double window_s = 60;
+};
+
+struct Scenario {
+  std::string name;
+  std::string file;               //!< where it was read from
+  Topology topology;
+  std::vector<Fault> faults;
+  std::vector<RandomFailure> random_failures;
+  std::vector<CommonCauseEvent> common_cause;
+  std::vector<Strategy> strategies;
+  std::vector<Objective> objectives;
+  RecoveryCriterion recovery;
+  double horizon_s = 86400;
+  std::optional<double> cost_of_downtime_per_minute; //!< USD per minute of the whole service unavailable
+  std::optional<double> cost_per_lost_write;         //!< USD per acknowledged write lost
+  int runs = 100;
+  std::uint64_t seed = 1;
+
+  // A long-run availability model: failures arrive at random over the horizon rather than (only) at set times.
+  bool long_run() const { return !random_failures.empty() || !common_cause.empty(); }
+};
+
+} // namespace drsim

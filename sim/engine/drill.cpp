@@ -1,0 +1,163 @@
+#include "sim/engine/drill.hpp"
+
+#include <algorithm>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include "models/database.hpp"
+#include "models/object_store.hpp"
+#include "sim/engine/failure_schedule.hpp"
+#include "sim/engine/faults.hpp"
+#include "models/shared/platform.hpp"
+#include "sim/engine/runbook.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+// SimGrid never resets its clock between runs of one Engine. Drill times would then be offsets from a growing
+// clock and lose their last bits, and a drill's bytes would depend on how many drills its process ran before.
+// The clock is a plain static of the kernel, safe to set while nothing is pending.
+extern double simgrid_kernel_clock asm("_ZN7simgrid6kernel10EngineImpl4now_E");
+
+namespace drsim {
+namespace {
+
+// SimGrid reads its options from argv; the program's own argv is never handed over (it would eat --help).
+// Actor stacks: every actor gets one, and a year of the shop creates hundreds of actors (each backup copy is one).
+// SimGrid's default, 8 MiB behind a protected guard page, costs two memory-map changes per actor and made the kernel
+// the largest cost of a long run. 256 KiB without a guard page is 8 times what every test and shipped scenario
+// runs in (all pass with 32 KiB stacks and guard pages), and makes the shop's year nearly twice as fast.
+std::unique_ptr<sg4::Engine> make_engine() {
+  static char name[] = "drsim";
+  static char quiet[] = "--log=root.thres:critical";
+  static char stack_size[] = "--cfg=contexts/stack-size:256";
+  static char no_guard[] = "--cfg=contexts/guard-size:0";
+  static char* argv[] = {name, quiet, stack_size, no_guard, nullptr};
+  int argc = 4;
+  return std::make_unique<sg4::Engine>(&argc, argv);
+}
+
+std::vector<const Topology*> variants(const Scenario& scenario) {
+  std::vector<const Topology*> topologies{&scenario.topology};
+  for (const auto& strategy : scenario.strategies)
+    topologies.push_back(&strategy.topology);
+  return topologies;
+}
+
+} // namespace
+
+DrillRunner::DrillRunner(const Scenario& scenario)
+    : scenario_(scenario), engine_(make_engine()), platform_(std::make_unique<Platform>(variants(scenario))) {
+  sg4::Engine::on_time_advance_cb([this](double) { ++engine_steps_; });
+}
+
+DrillRunner::~DrillRunner() = default;
+
+DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
+  simgrid_kernel_clock = 0;
+  engine_steps_ = 0;
+  platform_->configure(strategy.topology);
+  // Fault times draw from their own stream, so changing a model's parameters never moves the fault.
+  Rng fault_rng(derive_seed(seed, 1, 0));
+  std::vector<ScheduledFault> scheduled;
+  for (const auto& fault : scenario_.faults) {
+    const double onset = fault.onset.sample(fault_rng);
+    std::optional<double> duration;
+    if (fault.duration)
+      duration = fault.duration->sample(fault_rng);
+    scheduled.push_back({&fault, onset, duration});
+  }
+  // A long run's failures draw from the same stream, after the written faults.
+  const auto drawn = draw_failures(scenario_, strategy.topology, fault_rng);
+  for (const auto& fault : drawn)
+    scheduled.push_back({&fault, fault.onset.mean(), fault.duration->mean()});
+
+  DrillResult result;
+  result.strategy = strategy.name;
+  result.seed = seed;
+  {
+    World world(strategy.topology, *platform_, scenario_.horizon_s, derive_seed(seed, 2, 0));
+    FaultInjector faults(world, scheduled);
+    // A drill whose faults all fall after the horizon (onsets drawn from a distribution) has no outage to measure.
+    const auto onset = faults.outage_onset();
+    RunbookExecutor runbook(world, strategy.runbook, onset.value_or(scenario_.horizon_s));
+    result.fault_onset = onset.value_or(scenario_.horizon_s);
+    world.set_steady_state_end(result.fault_onset);
+    world.start();
+    faults.start();
+    runbook.start();
+
+    // Stops the drill once nothing can change the clients' outcomes any more, so that a 24-hour horizon does not
+    // cost a day of background replication events. The check runs a millisecond after each change, when
+    // every actor woken at that instant has settled into its next wait.
+    double end = scenario_.horizon_s;
+    sg4::Actor::create("drill-controller", platform_->global_host(), [&] {
+      while (world.now() < scenario_.horizon_s) {
+        world.wait_for_change(scenario_.horizon_s);
+        if (world.now() >= scenario_.horizon_s)
+          break;
+        sg4::this_actor::sleep_for(1e-3);
+        world.meter_capacity();
+        if (!faults.pending() && runbook.idle() && !world.busy()) {
+          end = world.now();
+          break;
+        }
+      }
+      world.meter_capacity();
+      world.end_steady_shipping();
+      for (auto& db : world.databases())
+        db->settle_losses();
+      sg4::Actor::kill_all();
+    });
+    engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
+    result.engine_steps = engine_steps_;
+    result.end = std::min(end, scenario_.horizon_s);
+    result.measurement =
+        measure(world.outcomes(), world.losses(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
+    if (scenario_.long_run()) {
+      result.outages = find_outages(world.outcomes(), world.cuts(), scenario_.recovery, scenario_.horizon_s);
+      // A long run has many outages: its RTO and RPO are its worst outage's, and it is unrecovered when an outage
+      // is still under way at the horizon.
+      auto& m = result.measurement;
+      m.rto_s = 0;
+      m.rpo_s = 0;
+      for (const auto& outage : result.outages) {
+        if (!outage.end)
+          m.rto_s.reset();
+        else if (m.rto_s)
+          m.rto_s = std::max(*m.rto_s, *outage.end - outage.start);
+        m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
+      }
+    } else if (!onset) {
+      result.measurement.rto_s = 0;
+      world.log("no-outage", "faults", "every fault that hurts clients or data was drawn after the horizon");
+    }
+    for (const auto& store : scenario_.topology.object_stores)
+      if (auto* model = world.object_store(store.name))
+        result.lost_objects += model->lost_objects();
+    result.timeline = world.timeline();
+    result.steady_window_s = std::min(result.fault_onset, result.end);
+    result.steady_transfer = world.steady_transfer();
+    result.incident_transfer = world.incident_transfer();
+    // What runs when the drill stops early keeps running to the horizon.
+    result.extra_instance_s = world.extra_instance_seconds(scenario_.horizon_s);
+    for (const auto& event : result.timeline)
+      if (event.kind == "restore-done")
+        result.restored_database_s += std::max(0.0, scenario_.horizon_s - event.time);
+    const auto& m = result.measurement;
+    auto mark = [&](const std::optional<double>& time, const char* kind, const char* detail) {
+      if (time)
+        result.timeline.push_back({*time, kind, "clients", detail});
+    };
+    mark(m.first_failure, "first-failed-request", "a client population's success ratio fell below 100 %");
+    mark(m.first_success, "first-success", "a client population's success ratio rose again");
+    mark(m.recovered_at, "recovered", "every population at or above the threshold for the whole window");
+    std::stable_sort(result.timeline.begin(), result.timeline.end(),
+                     [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
+    result.outcomes = world.outcomes();
+  }
+  platform_->restore_all();
+  return result;
+}
+
+} // namespace drsim

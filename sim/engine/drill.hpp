@@ -1,0 +1,42 @@
+// Running drills: one Engine and one platform per process serve every drill of a scenario, one after another.
+// Each drill starts from a whole platform at clock 0 and ends with every actor killed, so a drill's result
+// depends only on its strategy and seed, never on which drills ran before it in the same process.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/measure/availability.hpp"
+#include "sim/measure/metrics.hpp"
+#include "sim/core/scenario.hpp"
+#include "models/world.hpp"
+#include "sim/measure/drill_result.hpp"
+
+namespace simgrid::s4u {
+class Engine;
+}
+
+namespace drsim {
+
+class Platform;
+
+class DrillRunner {
+public:
+  explicit DrillRunner(const Scenario& scenario);
+  ~DrillRunner();
+  DrillRunner(const DrillRunner&) = delete;
+  DrillRunner& operator=(const DrillRunner&) = delete;
+
+  DrillResult run(const Strategy& strategy, std::uint64_t seed);
+
+private:
+  const Scenario& scenario_;
+  std::unique_ptr<simgrid::s4u::Engine> engine_;
+  std::unique_ptr<Platform> platform_;
+  std::uint64_t engine_steps_ = 0;
+};
+
+} // namespace drsim

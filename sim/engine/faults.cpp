@@ -1,0 +1,183 @@
+#include "sim/engine/faults.hpp"
+
+#include <algorithm>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+
+#include "models/backup.hpp"
+#include "models/database.hpp"
+#include "models/fleet.hpp"
+#include "models/load_balancer.hpp"
+#include "models/world.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drsim {
+
+const char* fault_kind_name(FaultKind kind) {
+  switch (kind) {
+  case FaultKind::RegionOutage: return "region-outage";
+  case FaultKind::AzOutage: return "az-outage";
+  case FaultKind::InstanceLoss: return "instance-loss";
+  case FaultKind::DatabaseFailure: return "database-failure";
+  case FaultKind::NetworkPartition: return "network-partition";
+  case FaultKind::DataCorruption: return "data-corruption";
+  case FaultKind::Ransomware: return "ransomware";
+  case FaultKind::BackupFailure: return "backup-failure";
+  case FaultKind::CapacityShortage: return "capacity-shortage";
+  case FaultKind::InstanceFailure: return "instance-failure";
+  case FaultKind::DatabaseNodeFailure: return "database-node-failure";
+  case FaultKind::Blip: return "blip";
+  case FaultKind::Invalid: break;
+  }
+  return "invalid";
+}
+
+FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
+    : world_(world), faults_(std::move(faults)) {
+  for (const auto& scheduled : faults_)
+    remaining_ += scheduled.duration ? 2 : 1;
+}
+
+std::optional<double> FaultInjector::outage_onset() const {
+  std::optional<double> first;
+  for (const auto& scheduled : faults_) {
+    const auto kind = scheduled.fault->kind;
+    if (kind == FaultKind::BackupFailure || kind == FaultKind::CapacityShortage || scheduled.onset >= world_.horizon())
+      continue;
+    if (!first || scheduled.onset < *first)
+      first = scheduled.onset;
+  }
+  return first;
+}
+
+void FaultInjector::start() {
+  sg4::Actor::create("faults", world_.platform().global_host(), [this] { run(); });
+}
+
+void FaultInjector::run() {
+  struct Event {
+    double time;
+    std::size_t fault;
+    bool begin;
+  };
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    events.push_back({faults_[i].onset, i, true});
+    if (faults_[i].duration)
+      events.push_back({faults_[i].onset + *faults_[i].duration, i, false});
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
+  for (const auto& event : events) {
+    if (event.time >= world_.horizon())
+      break;
+    sg4::this_actor::sleep_until(world_.to_clock(event.time));
+    apply(event.fault, event.begin);
+    --remaining_;
+    world_.changed();
+  }
+  remaining_ = 0;
+}
+
+bool FaultInjector::hold_down(sg4::Host* host, bool begin) {
+  int& holds = hosts_down_[host];
+  holds = std::max(0, holds + (begin ? 1 : -1));
+  if (begin && host->is_on())
+    host->turn_off();
+  if (!begin && holds == 0 && !host->is_on()) {
+    host->turn_on();
+    return true;
+  }
+  return false;
+}
+
+bool FaultInjector::hold_down(const std::vector<sg4::Host*>& hosts, bool begin) {
+  bool returned = false;
+  for (auto* host : hosts)
+    returned |= hold_down(host, begin);
+  return returned;
+}
+
+void FaultInjector::apply(std::size_t index, bool begin) {
+  const Fault& fault = *faults_[index].fault;
+  const auto& platform = world_.platform();
+  bool hosts_returned = false;
+  world_.log(begin ? "fault" : "fault-ended", fault.target, fault_kind_name(fault.kind));
+  switch (fault.kind) {
+  case FaultKind::RegionOutage:
+    hosts_returned = hold_down(platform.hosts_in_region(fault.target), begin);
+    if (begin)
+      for (auto& fleet : world_.fleets())
+        fleet->lose_azs(world_.topology().find_region(fault.target)->azs);
+    else if (platform.regional_host(fault.target)->is_on())
+      world_.restart_region(fault.target);
+    break;
+  case FaultKind::AzOutage:
+    hosts_returned = hold_down(platform.hosts_in_az(fault.target), begin);
+    if (begin)
+      for (auto& fleet : world_.fleets())
+        fleet->lose_azs({fault.target});
+    break;
+  case FaultKind::NetworkPartition:
+    for (auto* link : platform.links_between(fault.target, fault.peer)) {
+      int& holds = links_down_[link];
+      holds = std::max(0, holds + (begin ? 1 : -1));
+      if (begin && link->is_on())
+        link->turn_off();
+      else if (!begin && holds == 0 && !link->is_on())
+        link->turn_on();
+    }
+    break;
+  case FaultKind::InstanceLoss:
+    if (begin)
+      world_.fleet(fault.target).lose_instances(fault.region, fault.count);
+    break;
+  case FaultKind::InstanceFailure:
+    world_.fleet(fault.target).impair(fault.region, fault.count, begin);
+    break;
+  case FaultKind::DatabaseFailure:
+    if (begin)
+      failed_writers_[index] = world_.database(fault.target).writer_host();
+    if (failed_writers_.contains(index))
+      hosts_returned = hold_down(failed_writers_.at(index), begin);
+    break;
+  case FaultKind::DatabaseNodeFailure:
+    if (auto* host = world_.database(fault.target).node_host(fault.peer))
+      hosts_returned = hold_down(host, begin);
+    break;
+  case FaultKind::DataCorruption:
+    if (begin)
+      world_.database(fault.target).corrupt();
+    break;
+  case FaultKind::Ransomware:
+    if (begin) {
+      world_.database(fault.target).corrupt(true);
+      for (auto& backup : world_.backups())
+        if (backup->params().source == fault.target)
+          backup->destroy_unvaulted();
+    }
+    break;
+  case FaultKind::BackupFailure:
+    world_.backup(fault.target).set_failing(begin);
+    break;
+  case FaultKind::CapacityShortage:
+    for (auto& fleet : world_.fleets())
+      fleet->set_capacity_short(fault.target, begin);
+    break;
+  case FaultKind::Blip:
+    for (auto& lb : world_.load_balancers())
+      if (lb->params().region == fault.target)
+        lb->disrupt(begin);
+    break;
+  case FaultKind::Invalid:
+    break;
+  }
+  // The replication actors ran on the hosts that went down; a writer that is back ships again.
+  if (hosts_returned)
+    for (auto& db : world_.databases())
+      db->resume_replication();
+}
+
+} // namespace drsim

@@ -1,0 +1,55 @@
+// Fault injection with SimGrid's own mechanisms: losing a region or an AZ turns its hosts off (killing the actors
+// on them), a partition turns the link between two regions off; a fault with a duration turns them back on.
+// Faults that are not about machines (corruption, failing backups, capacity) act on the component models.
+// Faults overlap freely (a node failing during its AZ's outage): a host or link comes back when the last fault
+// holding it down ends.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include <simgrid/forward.h>
+
+#include "sim/core/scenario.hpp"
+
+namespace drsim {
+
+class World;
+
+struct ScheduledFault {
+  const Fault* fault;
+  double onset = 0;                //!< drawn for this drill
+  std::optional<double> duration;  //!< drawn for this drill
+};
+
+class FaultInjector {
+public:
+  FaultInjector(World& world, std::vector<ScheduledFault> faults);
+
+  void start();
+  bool pending() const { return remaining_ > 0; }
+  // When the outage began: the first onset, within the horizon, of a fault that can hurt clients or data at once.
+  // Failing backups and a shortage of capacity only matter through a later fault, so they start nothing. Absent
+  // when no such fault strikes within the horizon.
+  std::optional<double> outage_onset() const;
+
+private:
+  World& world_;
+  std::vector<ScheduledFault> faults_;
+  int remaining_ = 0;
+
+  std::map<simgrid::s4u::Host*, int> hosts_down_;
+  std::map<simgrid::s4u::Link*, int> links_down_;
+  std::map<std::size_t, simgrid::s4u::Host*> failed_writers_; //!< per database-failure fault, the host it failed
+
+  // Returns whether a host came back.
+  bool hold_down(simgrid::s4u::Host* host, bool begin);
+  bool hold_down(const std::vector<simgrid::s4u::Host*>& hosts, bool begin);
+  void apply(std::size_t index, bool begin);
+  void run();
+};
+
+// A readable name of a fault kind, as written in scenario files.
+const char* fault_kind_name(FaultKind kind);
+
+} // namespace drsim

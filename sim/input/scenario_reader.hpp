@@ -1,0 +1,38 @@
+// Reading a scenario file (format in the design contract, "Scenario file"), and `drsim validate`'s check of any
+// input file. Every problem is reported with its file and JSON Pointer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/core/errors.hpp"
+#include "sim/core/scenario.hpp"
+
+namespace drsim {
+
+// The strategy presets a scenario may name; their content is defined elsewhere.
+const std::vector<std::string>& preset_names();
+
+// Reads a scenario document read from `file` (which locates a topology given by path), appending every problem,
+// including those of its topology file, to `problems`.
+Scenario read_scenario(const nlohmann::json& document, const std::string& file, std::vector<Diagnostic>& problems);
+
+// Reads and checks a scenario file and its topology: the "topology" path is relative to the scenario file, and each
+// strategy's topology is the base topology with the strategy's "overrides" merge-patched in (RFC 7386) and read
+// again. Throws InputError with all problems.
+Scenario load_scenario_file(const std::string& path);
+
+// The outcome of checking one input file.
+struct Validation {
+  std::string summary;              //!< e.g. `topology "web-shop": 2 regions, 9 components`; empty when unknown
+  std::vector<Diagnostic> problems; //!< empty when the file is valid
+};
+
+// Checks a topology or scenario file, told apart by its marker key ("drsim_topology" or "drsim_scenario").
+Validation validate_input(const std::string& path);
+// Every problem of a topology or scenario file; empty when it is valid.
+std::vector<Diagnostic> validate_file(const std::string& path);
+
+} // namespace drsim

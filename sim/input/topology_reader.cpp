@@ -1,0 +1,595 @@
+#include "sim/input/topology_reader.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include "sim/input/json_reader.hpp"
+#include "sim/core/units.hpp"
+
+namespace drsim {
+namespace {
+
+using nlohmann::json;
+
+constexpr double unbounded = std::numeric_limits<double>::infinity();
+
+constexpr EnumName<Routing> routing_names[]{
+    {Routing::Failover, "failover"}, {Routing::Weighted, "weighted"}, {Routing::Latency, "latency"}};
+constexpr EnumName<ReplicationMode> mode_names[]{{ReplicationMode::Sync, "sync"}, {ReplicationMode::Async, "async"}};
+constexpr EnumName<DatabaseEngine> engine_names[]{{DatabaseEngine::Rds, "rds"},
+                                                  {DatabaseEngine::Aurora, "aurora"},
+                                                  {DatabaseEngine::AuroraGlobal, "aurora-global"},
+                                                  {DatabaseEngine::DynamoDbGlobal, "dynamodb-global"},
+                                                  {DatabaseEngine::SelfManaged, "self-managed"}};
+constexpr EnumName<BackupKind> backup_kind_names[]{{BackupKind::Full, "full"}, {BackupKind::Incremental, "incremental"}};
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool valid_date(const std::string& text) {
+  int year = 0, month = 0, day = 0;
+  char tail = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+    return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
+}
+
+class TopologyReader {
+public:
+  TopologyReader(const json& document, const std::string& file, const std::string& prefix,
+                 std::vector<Diagnostic>& problems)
+      : sink_{file, &problems}, root_(document, prefix, sink_) {}
+
+  Topology read() {
+    if (!root_.expect_object({"drsim_topology", "name", "regions", "clients"},
+                             {"description", "locations", "network", "dns", "load_balancers", "fleets", "databases",
+                              "backups", "object_stores", "prices"}))
+      return std::move(topology_);
+    check_format_version(root_, "drsim_topology");
+    root_.read_name("name", topology_.name);
+    if (const auto description = root_.field("description"))
+      description->as_string();
+    // Each kind only refers to kinds read before it, so references are checked as they are read.
+    read_regions();
+    read_locations();
+    read_network();
+    read_databases();
+    read_object_stores();
+    read_fleets();
+    read_load_balancers();
+    read_dns();
+    read_clients();
+    read_backups();
+    read_prices();
+    return std::move(topology_);
+  }
+
+private:
+  // The elements of a top-level array; `required` as for JsonNode::elements.
+  std::vector<JsonNode> list(std::string_view key, std::string_view required = {}) const {
+    const auto member = root_.field(key);
+    return member ? member->elements(required) : std::vector<JsonNode>{};
+  }
+
+  // Claims a component name, which must be unique across all kinds because fault targets name components. The
+  // component is kept even when its name is taken, so that references to it do not fail a second time.
+  void claim_name(const JsonNode& item, const std::string& name, const std::string& kind) {
+    const auto [it, inserted] = components_.try_emplace(name, kind, item.pointer());
+    if (!inserted)
+      item.field("name")->problem("name " + in_quotes(name) + " is already used by the " + it->second.first + " at " +
+                                  it->second.second + "; component names must be unique across all kinds");
+  }
+
+  // Reads an AZ that must belong to `region` (already checked to exist, or "" when it could not be read).
+  void read_az(const JsonNode& item, std::string& target, const std::string& region) {
+    const auto member = item.field("az");
+    const auto az = member ? member->as_name() : std::nullopt;
+    if (!az)
+      return;
+    target = *az;
+    // A region without AZs has already been reported; its AZs cannot be checked.
+    const Region* owner = topology_.find_region(region);
+    if (owner != nullptr && !owner->azs.empty() && !contains(owner->azs, *az))
+      member->problem("AZ " + in_quotes(*az) + " is not in region " + in_quotes(region) + suggestion(*az, owner->azs));
+  }
+
+  bool read_positive(const JsonNode& item, std::string_view key, Quantity quantity, double& target) {
+    double value = 0;
+    if (!item.read_quantity(key, quantity, value))
+      return false;
+    if (value <= 0) {
+      item.field(key)->problem(std::string("must be greater than zero; expected a ") + quantity_name(quantity) +
+                               " such as " + in_quotes(quantity_example(quantity)));
+      return false;
+    }
+    target = value;
+    return true;
+  }
+
+  void read_link_spec(const JsonNode& node, LinkSpec& spec) {
+    node.read_quantity("latency", Quantity::Duration, spec.latency_s);
+    node.read_quantity("bandwidth", Quantity::Bandwidth, spec.bandwidth_Bps);
+  }
+
+  void read_regions() {
+    std::map<std::string, std::string> az_owner; // AZ name -> pointer of its first definition
+    for (const auto& item : list("regions", "region")) {
+      if (!item.expect_object({"name", "azs"}, {}))
+        continue;
+      Region region;
+      const bool named = item.read_name("name", region.name);
+      if (named && contains(region_names_, region.name)) {
+        item.field("name")->problem("duplicate region " + in_quotes(region.name) + "; region names must be unique");
+        continue;
+      }
+      if (const auto azs = item.field("azs"))
+        for (const auto& az_node : azs->elements("AZ")) {
+          const auto az = az_node.as_name();
+          if (!az)
+            continue;
+          if (const auto [it, inserted] = az_owner.try_emplace(*az, az_node.pointer()); !inserted)
+            az_node.problem("duplicate AZ " + in_quotes(*az) + ", also at " + it->second +
+                            "; AZ names must be unique across all regions");
+          else
+            region.azs.push_back(*az);
+        }
+      if (named) {
+        region_names_.push_back(region.name);
+        topology_.regions.push_back(std::move(region));
+      }
+    }
+  }
+
+  void read_locations() {
+    const auto locations = root_.field("locations");
+    if (!locations)
+      return;
+    for (const auto& node : locations->elements()) {
+      const auto name = node.as_name();
+      if (!name)
+        continue;
+      if (contains(region_names_, *name))
+        node.problem(in_quotes(*name) + " is already a region; a user location needs a name of its own");
+      else if (contains(topology_.locations, *name))
+        node.problem("duplicate location " + in_quotes(*name) + "; location names must be unique");
+      else
+        topology_.locations.push_back(*name);
+    }
+  }
+
+  // A place traffic comes from or goes to: a region or a user location.
+  std::vector<std::string> places() const {
+    auto names = region_names_;
+    names.insert(names.end(), topology_.locations.begin(), topology_.locations.end());
+    return names;
+  }
+
+  void read_network() {
+    const auto network = root_.field("network");
+    if (!network || !network->expect_object({}, {"intra_region", "internet", "links"}))
+      return;
+    for (const auto& [key, spec] :
+         {std::pair{"intra_region", &topology_.network.intra_region}, std::pair{"internet", &topology_.network.internet}})
+      if (const auto node = network->field(key); node && node->expect_object({}, {"latency", "bandwidth"}))
+        read_link_spec(*node, *spec);
+    const auto links = network->field("links");
+    if (!links)
+      return;
+    const auto known = places();
+    std::map<std::pair<std::string, std::string>, std::string> pairs; // unordered pair -> pointer
+    for (const auto& item : links->elements()) {
+      if (!item.expect_object({"between", "latency", "bandwidth"}, {}))
+        continue;
+      RegionLink link;
+      read_link_spec(item, link.spec);
+      const auto between = item.field("between");
+      if (!between)
+        continue;
+      const auto ends = between->elements();
+      if (between->value().is_array() && ends.size() != 2) {
+        between->problem("has " + std::to_string(ends.size()) + " elements; expected two regions or locations");
+        continue;
+      }
+      if (ends.size() != 2)
+        continue;
+      const auto a = ends[0].as_name();
+      const auto b = ends[1].as_name();
+      if (!a || !b || !ends[0].check_reference(*a, "region or location", known) ||
+          !ends[1].check_reference(*b, "region or location", known))
+        continue;
+      if (*a == *b) {
+        between->problem("links " + in_quotes(*a) + " to itself; expected two different regions or locations");
+        continue;
+      }
+      const auto key = std::minmax(*a, *b);
+      if (const auto [it, inserted] = pairs.try_emplace({key.first, key.second}, item.pointer()); !inserted) {
+        between->problem("duplicate link between " + in_quotes(*a) + " and " + in_quotes(*b) + ", also at " + it->second +
+                         "; expected one link per pair");
+        continue;
+      }
+      link.a = *a;
+      link.b = *b;
+      topology_.network.links.push_back(std::move(link));
+    }
+  }
+
+  void read_databases() {
+    for (const auto& item : list("databases")) {
+      if (!item.expect_object({"name", "engine", "primary"},
+                              {"replicas", "multi_writer", "size", "write_size", "ship_interval", "failover_time",
+                               "promotion_time"}))
+        continue;
+      Database db;
+      const bool named = item.read_name("name", db.name);
+      if (named)
+        claim_name(item, db.name, "database");
+      const bool engine_known = item.read_enum("engine", db.engine, engine_names);
+      // Defaults by engine, for timings the document leaves out.
+      switch (db.engine) {
+      case DatabaseEngine::Rds:
+        // RDS User Guide, Multi-AZ DB instance failover: "typically 60-120 seconds".
+        db.failover_time = Distribution::uniform(60, 120);
+        break;
+      case DatabaseEngine::Aurora:
+        // Aurora User Guide, high availability: failover "less than 120 seconds, often less than 60".
+        db.failover_time = Distribution::uniform(30, 120);
+        break;
+      case DatabaseEngine::AuroraGlobal:
+        // Aurora User Guide, high availability: in-region failover as for Aurora.
+        db.failover_time = Distribution::uniform(30, 120);
+        // Aurora User Guide, Global Database: a secondary region is promoted "in under a minute".
+        db.promotion_time = Distribution::uniform(30, 60);
+        break;
+      case DatabaseEngine::DynamoDbGlobal: // every replica table takes writes: nothing to fail over or promote
+      case DatabaseEngine::SelfManaged:    // no AWS figure applies: the struct's stated assumptions stay
+      case DatabaseEngine::Invalid:
+        break;
+      }
+
+      if (const auto primary = item.field("primary"); primary && primary->expect_object({"region", "az"}, {})) {
+        db.primary.name = "primary";
+        primary->read_reference("region", db.primary.region, "region", region_names_);
+        read_az(*primary, db.primary.az, db.primary.region);
+      }
+      if (const auto replicas = item.field("replicas"))
+        for (const auto& node : replicas->elements()) {
+          if (!node.expect_object({"name", "region", "az", "mode"}, {}))
+            continue;
+          DatabaseNode replica;
+          if (node.read_name("name", replica.name)) {
+            const bool taken = replica.name == "primary" ||
+                               std::any_of(db.replicas.begin(), db.replicas.end(),
+                                           [&](const DatabaseNode& other) { return other.name == replica.name; });
+            if (taken)
+              node.field("name")->problem("duplicate node name " + in_quotes(replica.name) +
+                                          "; replica names must be unique within the database and not \"primary\"");
+          }
+          const bool located = node.read_reference("region", replica.region, "region", region_names_);
+          read_az(node, replica.az, replica.region);
+          if (node.read_enum("mode", replica.mode, mode_names) && replica.mode == ReplicationMode::Sync && located &&
+              !db.primary.region.empty()) {
+            if (replica.region != db.primary.region)
+              node.field("region")->problem("a sync replica must be in the primary's region " +
+                                            in_quotes(db.primary.region) + ", not " + in_quotes(replica.region) +
+                                            "; use mode \"async\" across regions");
+            else if (replica.az == db.primary.az)
+              node.field("az")->problem("a sync replica must be in another AZ than the primary (" +
+                                        in_quotes(db.primary.az) + ")");
+          }
+          db.replicas.push_back(std::move(replica));
+        }
+      if (item.read_bool("multi_writer", db.multi_writer) && db.multi_writer && engine_known &&
+          db.engine != DatabaseEngine::DynamoDbGlobal)
+        item.field("multi_writer")->problem(
+            "needs engine \"dynamodb-global\", not " + item.field("engine")->value().dump() +
+            " (Aurora Global Database has a single writer)");
+      item.read_quantity("size", Quantity::Size, db.size_B);
+      read_positive(item, "write_size", Quantity::Size, db.write_size_B);
+      read_positive(item, "ship_interval", Quantity::Duration, db.ship_interval_s);
+      item.read_distribution("failover_time", db.failover_time);
+      item.read_distribution("promotion_time", db.promotion_time);
+      if (named) {
+        database_names_.push_back(db.name);
+        topology_.databases.push_back(std::move(db));
+      }
+    }
+  }
+
+  void read_object_stores() {
+    for (const auto& item : list("object_stores")) {
+      if (!item.expect_object({"name", "region"}, {"replicate_to", "write_rate", "object_size", "ship_interval"}))
+        continue;
+      ObjectStore store;
+      const bool named = item.read_name("name", store.name);
+      if (named)
+        claim_name(item, store.name, "object store");
+      item.read_reference("region", store.region, "region", region_names_);
+      read_region_list(item, "replicate_to", store.replicate_to, store.region);
+      item.read_quantity("write_rate", Quantity::Rate, store.write_rate_ops);
+      read_positive(item, "object_size", Quantity::Size, store.object_size_B);
+      read_positive(item, "ship_interval", Quantity::Duration, store.ship_interval_s);
+      if (named) {
+        object_store_names_.push_back(store.name);
+        topology_.object_stores.push_back(std::move(store));
+      }
+    }
+  }
+
+  // A list of regions other than `home`, such as where copies go.
+  void read_region_list(const JsonNode& item, std::string_view key, std::vector<std::string>& target,
+                        const std::string& home) {
+    if (!item.read_names(key, target))
+      return;
+    const auto nodes = item.field(key)->elements();
+    for (std::size_t i = 0; i < target.size(); ++i)
+      if (nodes[i].check_reference(target[i], "region", region_names_) && target[i] == home)
+        nodes[i].problem("is the source's own region " + in_quotes(home) + "; expected another region");
+  }
+
+  void read_fleets() {
+    std::vector<std::string> dependencies = database_names_;
+    dependencies.insert(dependencies.end(), object_store_names_.begin(), object_store_names_.end());
+    for (const auto& item : list("fleets")) {
+      if (!item.expect_object({"name", "capacity"}, {"requests_per_instance", "boot_time", "depends_on"}))
+        continue;
+      Fleet fleet;
+      const bool named = item.read_name("name", fleet.name);
+      if (named)
+        claim_name(item, fleet.name, "fleet");
+      if (const auto capacity = item.field("capacity"); capacity && !capacity->value().is_object())
+        capacity->problem("must be an object of regions such as {\"us-east-1\": {\"min\": 2, \"desired\": 4, "
+                          "\"max\": 8}}, not " + describe_value(capacity->value()));
+      else if (capacity) {
+        if (capacity->value().empty())
+          capacity->problem("must not be empty; expected the capacity in at least one region");
+        for (const auto& [region, value] : capacity->value().items()) {
+          const JsonNode node(value, capacity->pointer() + "/" + escape_pointer_token(region), sink_);
+          if (node.check_reference(region, "region", region_names_))
+            read_capacity(node, fleet.capacity[region]);
+        }
+      }
+      read_positive(item, "requests_per_instance", Quantity::Rate, fleet.requests_per_instance);
+      item.read_distribution("boot_time", fleet.boot_time);
+      if (item.read_names("depends_on", fleet.depends_on)) {
+        const auto nodes = item.field("depends_on")->elements();
+        for (std::size_t i = 0; i < fleet.depends_on.size(); ++i)
+          nodes[i].check_reference(fleet.depends_on[i], "database or object store", dependencies);
+      }
+      if (named) {
+        fleet_names_.push_back(fleet.name);
+        topology_.fleets.push_back(std::move(fleet));
+      }
+    }
+  }
+
+  static void read_capacity(const JsonNode& node, FleetCapacity& capacity) {
+    if (!node.expect_object({"min", "desired", "max"}, {}))
+      return;
+    constexpr int most = 100000;
+    const bool complete = node.read_integer("min", capacity.min, 0, most) &
+                          node.read_integer("desired", capacity.desired, 0, most) &
+                          node.read_integer("max", capacity.max, 0, most);
+    if (complete && !(capacity.min <= capacity.desired && capacity.desired <= capacity.max))
+      node.problem("has min " + std::to_string(capacity.min) + ", desired " + std::to_string(capacity.desired) +
+                   ", max " + std::to_string(capacity.max) + "; expected min <= desired <= max");
+  }
+
+  void read_load_balancers() {
+    for (const auto& item : list("load_balancers")) {
+      if (!item.expect_object({"name", "region", "fleet"}, {"azs", "health_check"}))
+        continue;
+      LoadBalancer lb;
+      const bool named = item.read_name("name", lb.name);
+      if (named)
+        claim_name(item, lb.name, "load balancer");
+      const bool located = item.read_reference("region", lb.region, "region", region_names_);
+      if (item.read_names("azs", lb.azs) && located) {
+        const auto nodes = item.field("azs")->elements();
+        const auto& region_azs = topology_.find_region(lb.region)->azs;
+        for (std::size_t i = 0; i < lb.azs.size(); ++i)
+          if (!region_azs.empty() && !contains(region_azs, lb.azs[i]))
+            nodes[i].problem("AZ " + in_quotes(lb.azs[i]) + " is not in region " + in_quotes(lb.region) +
+                             suggestion(lb.azs[i], region_azs));
+      }
+      if (item.read_reference("fleet", lb.fleet, "fleet", fleet_names_) && located &&
+          !topology_.find_fleet(lb.fleet)->capacity.contains(lb.region))
+        item.field("fleet")->problem("fleet " + in_quotes(lb.fleet) + " has no capacity in region " + in_quotes(lb.region) +
+                                     "; add the region to the fleet's capacity");
+      if (const auto check = item.field("health_check");
+          check && check->expect_object({}, {"interval", "healthy_threshold", "unhealthy_threshold"})) {
+        auto& hc = lb.health_check;
+        // ALB target groups accept intervals of 5 to 300 seconds (ELB ALB User Guide, target group health checks).
+        if (check->read_quantity("interval", Quantity::Duration, hc.interval_s) &&
+            (hc.interval_s < 5 || hc.interval_s > 300))
+          check->field("interval")->problem("must be from 5s to 5m, not " + check->field("interval")->value().dump());
+        check->read_integer("healthy_threshold", hc.healthy_threshold, 2, 10);
+        check->read_integer("unhealthy_threshold", hc.unhealthy_threshold, 2, 10);
+      }
+      if (named) {
+        load_balancer_names_.push_back(lb.name);
+        topology_.load_balancers.push_back(std::move(lb));
+      }
+    }
+  }
+
+  void read_dns() {
+    for (const auto& item : list("dns")) {
+      if (!item.expect_object({"name", "endpoints"}, {"ttl", "routing"}))
+        continue;
+      DnsRecord record;
+      const bool named = item.read_name("name", record.name);
+      if (named)
+        claim_name(item, record.name, "DNS record");
+      constexpr double longest_ttl = 2 * 86400.0;
+      if (item.read_quantity("ttl", Quantity::Duration, record.ttl_s) && record.ttl_s > longest_ttl)
+        item.field("ttl")->problem("must be at most 2d, not " + item.field("ttl")->value().dump());
+      const bool routing_known = !item.field("routing") || item.read_enum("routing", record.routing, routing_names);
+      const auto endpoints = item.field("endpoints");
+      const auto nodes = endpoints ? endpoints->elements("endpoint") : std::vector<JsonNode>{};
+      int primaries = 0, secondaries = 0;
+      bool any_weight = false;
+      for (const auto& node : nodes) {
+        if (!node.expect_object({"target"}, {"role", "weight", "health_check"}))
+          continue;
+        DnsEndpoint endpoint;
+        node.read_reference("target", endpoint.target, "load balancer", load_balancer_names_);
+        if (const auto role = node.field("role")) {
+          if (routing_known && record.routing != Routing::Failover)
+            role->problem("applies only to failover routing; this record's routing is " +
+                          item.field("routing")->value().dump());
+          else if (const auto index = role->as_one_of(std::vector<std::string>{"primary", "secondary"})) {
+            endpoint.role = *index == 0 ? "primary" : "secondary";
+            ++(*index == 0 ? primaries : secondaries);
+          }
+        } else if (routing_known && record.routing == Routing::Failover)
+          node.problem("missing required key \"role\"; failover routing needs \"primary\" or \"secondary\"");
+        if (const auto weight = node.field("weight")) {
+          if (routing_known && record.routing != Routing::Weighted)
+            weight->problem("applies only to weighted routing; this record's routing is " +
+                            (item.field("routing") ? item.field("routing")->value().dump() : "\"failover\""));
+          // Route 53 weights are integers from 0 to 255 (Route 53 DG, weighted routing).
+          else if (const auto value = weight->as_integer(0, 255)) {
+            endpoint.weight = static_cast<double>(*value);
+            any_weight = any_weight || *value > 0;
+          }
+        } else
+          any_weight = true;
+        if (const auto check = node.field("health_check")) {
+          if (check->expect_object({}, {"interval", "failure_threshold", "deep"})) {
+            HealthCheck hc;
+            if (check->read_quantity("interval", Quantity::Duration, hc.interval_s) && hc.interval_s != 10 &&
+                hc.interval_s != 30)
+              check->field("interval")->problem("must be 10s or 30s, the only intervals Route 53 offers, not " +
+                                                check->field("interval")->value().dump());
+            check->read_integer("failure_threshold", hc.failure_threshold, 1, 10);
+            check->read_bool("deep", hc.deep);
+            endpoint.health_check = hc;
+          }
+        }
+        record.endpoints.push_back(std::move(endpoint));
+      }
+      if (routing_known && record.routing == Routing::Failover && !nodes.empty()) {
+        if (primaries > 1)
+          endpoints->problem("has " + std::to_string(primaries) +
+                             " primary endpoints; failover routing needs exactly one");
+        else if (primaries == 0 && secondaries > 0)
+          endpoints->problem("has no primary endpoint; failover routing needs exactly one");
+        if (secondaries > 1)
+          endpoints->problem("has " + std::to_string(secondaries) +
+                             " secondary endpoints; failover routing allows at most one");
+      }
+      if (routing_known && record.routing == Routing::Weighted && !nodes.empty() && !any_weight)
+        endpoints->problem("gives every endpoint weight 0; expected at least one weight above 0");
+      if (named) {
+        dns_names_.push_back(record.name);
+        topology_.dns.push_back(std::move(record));
+      }
+    }
+  }
+
+  void read_clients() {
+    const auto known_places = places();
+    for (const auto& item : list("clients", "client population")) {
+      if (!item.expect_object({"name", "location", "dns_record", "rate"}, {"write_fraction", "resolvers"}))
+        continue;
+      ClientPopulation clients;
+      const bool named = item.read_name("name", clients.name);
+      if (named)
+        claim_name(item, clients.name, "client population");
+      item.read_reference("location", clients.location, "location or region", known_places);
+      item.read_reference("dns_record", clients.dns_record, "DNS record", dns_names_);
+      read_positive(item, "rate", Quantity::Rate, clients.rate_rps);
+      item.read_number("write_fraction", clients.write_fraction, 0, 1);
+      item.read_integer("resolvers", clients.resolvers, 1, 1000);
+      if (named)
+        topology_.clients.push_back(std::move(clients));
+    }
+  }
+
+  void read_backups() {
+    std::vector<std::string> sources = database_names_;
+    sources.insert(sources.end(), object_store_names_.begin(), object_store_names_.end());
+    for (const auto& item : list("backups")) {
+      if (!item.expect_object({"name", "source"}, {"kind", "every", "log_interval", "retention", "copy_to", "vaulted",
+                                                   "restore_bandwidth"}))
+        continue;
+      Backup backup;
+      const bool named = item.read_name("name", backup.name);
+      if (named)
+        claim_name(item, backup.name, "backup");
+      std::string home;
+      if (item.read_reference("source", backup.source, "database or object store", sources)) {
+        const Database* db = topology_.find_database(backup.source);
+        home = db != nullptr ? db->primary.region : topology_.find_object_store(backup.source)->region;
+      }
+      item.read_enum("kind", backup.kind, backup_kind_names);
+      if (item.read_quantity("every", Quantity::Duration, backup.every_s) && backup.every_s < 60)
+        item.field("every")->problem("must be at least 1m, not " + item.field("every")->value().dump());
+      item.read_quantity("log_interval", Quantity::Duration, backup.log_interval_s);
+      if (item.read_quantity("retention", Quantity::Duration, backup.retention_s) && backup.retention_s < backup.every_s)
+        item.field("retention")->problem("must be at least the interval between backups (" +
+                                         format_duration(backup.every_s) + "), not " +
+                                         item.field("retention")->value().dump());
+      read_region_list(item, "copy_to", backup.copy_to, home);
+      item.read_bool("vaulted", backup.vaulted);
+      item.read_quantity("restore_bandwidth", Quantity::Bandwidth, backup.restore_bandwidth_Bps);
+      if (named)
+        topology_.backups.push_back(std::move(backup));
+    }
+  }
+
+  void read_prices() {
+    const auto prices = root_.field("prices");
+    if (!prices || !prices->expect_object({}, {"date", "source", "instance_hour", "database_instance_hour",
+                                               "database_replica_hour", "database_storage_gb_month",
+                                               "storage_gb_month", "transfer_gb", "health_check_month",
+                                               "load_balancer_hour"}))
+      return;
+    auto& p = topology_.prices;
+    if (prices->read_string("date", p.date) && !valid_date(p.date))
+      prices->field("date")->problem("must be a date written YYYY-MM-DD, not " + in_quotes(p.date));
+    prices->read_string("source", p.source);
+    for (const auto& [key, target] : {std::pair{"instance_hour", &p.instance_hour},
+                                      std::pair{"database_instance_hour", &p.database_instance_hour},
+                                      std::pair{"database_replica_hour", &p.database_replica_hour},
+                                      std::pair{"database_storage_gb_month", &p.database_storage_GB_month},
+                                      std::pair{"storage_gb_month", &p.storage_GB_month},
+                                      std::pair{"transfer_gb", &p.transfer_GB},
+                                      std::pair{"health_check_month", &p.health_check_month},
+                                      std::pair{"load_balancer_hour", &p.load_balancer_hour}})
+      prices->read_number(key, *target, 0, unbounded);
+  }
+
+  DiagnosticSink sink_;
+  JsonNode root_;
+  Topology topology_;
+  std::map<std::string, std::pair<std::string, std::string>> components_; //!< name -> kind, pointer
+  std::vector<std::string> region_names_, database_names_, object_store_names_, fleet_names_, load_balancer_names_,
+      dns_names_;
+};
+
+} // namespace
+
+Topology read_topology(const json& document, const std::string& file, const std::string& pointer_prefix,
+                       std::vector<Diagnostic>& problems) {
+  return TopologyReader(document, file, pointer_prefix, problems).read();
+}
+
+Topology load_topology_file(const std::string& path) {
+  std::vector<Diagnostic> problems;
+  const auto document = read_json_file(path, problems);
+  Topology topology;
+  if (document)
+    topology = read_topology(*document, path, "", problems);
+  if (!problems.empty())
+    throw InputError(std::move(problems));
+  return topology;
+}
+
+} // namespace drsim

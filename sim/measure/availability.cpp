@@ -1,0 +1,69 @@
+#include "sim/measure/availability.hpp"
+
+#include <algorithm>
+
+namespace drsim {
+
+std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
+                                 const RecoveryCriterion& criterion, double horizon) {
+  const auto worst = worst_ratio(outcomes, 0);
+  const double threshold = criterion.success_threshold;
+  std::vector<Outage> outages;
+  std::size_t i = 0;
+  while (i < worst.size()) {
+    if (worst[i].first >= horizon)
+      break;
+    if (worst[i].second >= threshold) {
+      ++i;
+      continue;
+    }
+    Outage outage{worst[i].first, std::nullopt, 0, 0};
+    // The outage ends at the first instant from which the ratio stays at or above the threshold for a whole
+    // window that ends by the horizon; the scan goes on after that window, where the next outage can begin.
+    std::size_t j = i + 1;
+    while (j < worst.size()) {
+      if (worst[j].second < threshold) {
+        ++j;
+        continue;
+      }
+      const double candidate = worst[j].first;
+      if (candidate + criterion.window_s > horizon)
+        break;
+      std::size_t k = j + 1;
+      while (k < worst.size() && worst[k].first < candidate + criterion.window_s && worst[k].second >= threshold)
+        ++k;
+      if (k < worst.size() && worst[k].first < candidate + criterion.window_s) {
+        j = k;
+        continue;
+      }
+      outage.end = candidate;
+      break;
+    }
+    outages.push_back(outage);
+    if (!outage.end)
+      break;
+    i = j + 1;
+  }
+  for (const auto& cut : cuts) {
+    if (outages.empty())
+      break;
+    // The outage the cut happened in, or the last one before it: a cut always follows the failure that forced it.
+    auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time,
+                                  [](double time, const Outage& outage) { return time < outage.start; });
+    auto& outage = owner == outages.begin() ? outages.front() : *std::prev(owner);
+    outage.lost_writes += cut.lost_writes;
+    // Measured from the outage's start, or from the cut itself when it came first (a cut that clients did not notice
+    // until later): never from further back than the failure that forced it.
+    outage.rpo_s = std::max(outage.rpo_s, std::min(outage.start, cut.time) - cut.newest_kept_commit);
+  }
+  return outages;
+}
+
+double downtime_s(const std::vector<Outage>& outages, double horizon) {
+  double total = 0;
+  for (const auto& outage : outages)
+    total += outage.end.value_or(horizon) - outage.start;
+  return total;
+}
+
+} // namespace drsim

@@ -1,0 +1,40 @@
+// What one drill recorded and measured: the input of every statistic, report and cost figure. Plain values, so
+// that measurement and reports never depend on the engine that produced them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/timeline.hpp"
+#include "sim/measure/availability.hpp"
+#include "sim/measure/metrics.hpp"
+
+namespace drsim {
+
+// Bytes shipped by replication and backup copies.
+struct TransferTally {
+  double cross_region_B = 0;
+  double in_region_B = 0;
+};
+
+struct DrillResult {
+  std::string strategy;
+  std::uint64_t seed = 0;
+  double fault_onset = 0;
+  double end = 0;             //!< drill time at which nothing could change any more (or the horizon)
+  Measurement measurement;
+  double lost_objects = 0;
+  std::vector<TimelineEvent> timeline;
+  std::vector<OutcomeSeries> outcomes;
+  std::vector<Outage> outages;     //!< every outage of the horizon (long-run scenarios)
+  std::uint64_t engine_steps = 0;  //!< instants the Engine's clock advanced to: what the drill cost in events
+  // Measured for the cost model (sim/cost.hpp).
+  double steady_window_s = 0;      //!< from the drill's start to the first fault: the steady state
+  TransferTally steady_transfer;   //!< shipped by replication and backup copies in that window
+  TransferTally incident_transfer; //!< shipped from the first fault on
+  double extra_instance_s = 0;     //!< instance-seconds beyond each fleet's desired capacity, per region
+  double restored_database_s = 0;  //!< seconds the databases that restores created ran, to the drill's end
+};
+
+} // namespace drsim

@@ -1,0 +1,110 @@
+#include "sim/measure/metrics.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace drsim {
+
+void OutcomeSeries::record(double time, double ratio) {
+  if (!points.empty() && points.back().second == ratio)
+    return;
+  if (!points.empty() && points.back().first == time) {
+    points.back().second = ratio;
+    if (points.size() >= 2 && points[points.size() - 2].second == ratio)
+      points.pop_back();
+    return;
+  }
+  points.emplace_back(time, ratio);
+}
+
+double OutcomeSeries::ratio_at(double time) const {
+  const auto after = std::upper_bound(points.begin(), points.end(), time,
+                                      [](double t, const std::pair<double, double>& p) { return t < p.first; });
+  return after == points.begin() ? 1.0 : std::prev(after)->second;
+}
+
+std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeries>& outcomes, double from) {
+  std::set<double> times{from};
+  for (const auto& series : outcomes)
+    for (const auto& [t, ratio] : series.points)
+      if (t > from)
+        times.insert(t);
+  std::vector<std::pair<double, double>> worst;
+  for (double t : times) {
+    double lowest = 1;
+    for (const auto& series : outcomes)
+      lowest = std::min(lowest, series.ratio_at(t));
+    worst.emplace_back(t, lowest);
+  }
+  return worst;
+}
+
+Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& losses,
+                    double fault_onset, const RecoveryCriterion& criterion, double horizon) {
+  const double end = horizon;
+  Measurement m;
+  const auto worst = worst_ratio(outcomes, fault_onset);
+  for (const auto& [t, ratio] : worst)
+    if (ratio < 1) {
+      m.first_failure = t;
+      break;
+    }
+  if (m.first_failure)
+    for (const auto& series : outcomes)
+      for (std::size_t i = 1; i < series.points.size(); ++i)
+        if (series.points[i].first > *m.first_failure && series.points[i].second > series.points[i - 1].second &&
+            (!m.first_success || series.points[i].first < *m.first_success))
+          m.first_success = series.points[i].first;
+  // Recovery is the first window, after the ratio first fell below the threshold, throughout which it stays at
+  // or above it. A drill that is below the threshold when the horizon ends has not recovered, whatever came
+  // before (a second fault that takes the service down for good); a later dip that passes (a hasty failback) is
+  // not the fault's recovery and shows in the availability instead. A drill in which nothing fell below the
+  // threshold recovered at the onset itself.
+  const auto breach = std::find_if(worst.begin(), worst.end(), [&](const std::pair<double, double>& point) {
+    return point.second < criterion.success_threshold;
+  });
+  if (breach == worst.end() && fault_onset + criterion.window_s <= end)
+    m.recovered_at = fault_onset;
+  std::optional<double> good_since;
+  for (auto point = breach; point != worst.end(); ++point) {
+    const bool good = point->second >= criterion.success_threshold;
+    if (good && !good_since)
+      good_since = point->first;
+    if (!good)
+      good_since.reset();
+    const double segment_end = std::next(point) != worst.end() ? std::next(point)->first : end;
+    if (good_since && segment_end - *good_since >= criterion.window_s) {
+      m.recovered_at = good_since;
+      break;
+    }
+  }
+  if (!worst.empty() && worst.back().second < criterion.success_threshold)
+    m.recovered_at.reset();
+  if (m.recovered_at)
+    m.rto_s = *m.recovered_at - fault_onset;
+
+  double requested = 0;
+  double served = 0;
+  for (const auto& series : outcomes) {
+    requested += series.rate_rps * horizon;
+    for (std::size_t i = 0; i < series.points.size(); ++i) {
+      const double from = std::max(0.0, series.points[i].first);
+      const double to = i + 1 < series.points.size() ? std::min(series.points[i + 1].first, horizon) : horizon;
+      if (to > from)
+        served += series.rate_rps * series.points[i].second * (to - from);
+    }
+    if (series.points.empty())
+      served += series.rate_rps * horizon;
+    else if (series.points.front().first > 0)
+      served += series.rate_rps * std::min(series.points.front().first, horizon);
+  }
+  m.availability = requested > 0 ? served / requested : 1;
+
+  for (const auto& loss : losses) {
+    m.lost_writes += loss.lost_writes;
+    m.rpo_s = std::max(m.rpo_s, fault_onset - loss.newest_kept_commit);
+  }
+  return m;
+}
+
+} // namespace drsim

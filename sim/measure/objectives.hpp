@@ -1,0 +1,90 @@
+// Objectives and baselines: whether a strategy's drills meet the scenario's objectives, and whether a report got
+// worse than an earlier one. `drsim check` gates CI on both; every report format shows the objectives.
+//
+// The rules, chosen to be strict and explainable:
+// - Each statistic is taken over every drill of the strategy, on the bad side of the metric: for RTO, RPO and lost
+//   writes (upper bounds) p95 is the value 95 % of the drills stay at or below, max the largest; for availability
+//   (a lower bound) p95 is the availability 95 % of the drills reach or exceed, max the worst drill. Percentiles
+//   are nearest-rank, so the observed value is one that some drill actually produced.
+// - A drill that did not recover within the horizon has an RTO longer than any target, so it counts as +infinity.
+//   When the statistic falls on such a drill (p95 with more than 5 % unrecovered, max or mean with any), the
+//   observed value is absent (JSON null) and the objective is not met. This is stricter than the report's rto_s,
+//   which summarises recovered drills only.
+// - Observed values are rounded to the report's resolution (1 ms, 1 write, 1e-9 of availability, 1 cent, 0.001 min
+//   of downtime) before they are compared, so the verdict always agrees with the figure printed next to it.
+// - Monthly cost is one figure per strategy; the statistic does not apply. Where the report has no cost, a cost
+//   objective is "not evaluated": shown as such everywhere, never counted as met, and it does not fail a check.
+// - Downtime per month (an upper bound, in minutes) exists only for long runs: its statistic is taken over the
+//   runs' downtime as the report's long-run figures summarise it. A report without them leaves the objective "not
+//   evaluated", like a cost objective without a cost.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/measure/report.hpp"
+#include "sim/core/scenario.hpp"
+
+namespace drsim {
+
+// Names as the scenario file spells them ("rto", "p95") and the JSON report's unit of each metric.
+const char* metric_name(Metric metric);
+const char* statistic_name(Statistic stat);
+const char* metric_unit(Metric metric);
+// Availability is the only lower bound.
+bool higher_is_better(Metric metric);
+
+// For people: "RTO p95", "availability mean", "monthly cost", "downtime per month p95".
+std::string objective_label(Metric metric, Statistic stat);
+// A value of the metric for people: "12m 30s", "99.950 %", "1,234 writes", "$4,250.00", "4.4 min".
+std::string format_figure(Metric metric, double value);
+// "<= 15m" or ">= 99.500 %".
+std::string format_target(Metric metric, double target);
+// The observed value for people, or why there is none.
+std::string format_observed(const ObjectiveResult& result);
+// "met", "NOT MET" or "not evaluated".
+const char* verdict_text(const ObjectiveResult& result);
+
+// The objectives that apply to the strategy, in the scenario's order, judged on its drills. `report.drills` must
+// hold every drill's measurement, as summarize_strategy() leaves them.
+std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& objectives,
+                                                 const StrategyReport& report);
+// Fills `objectives` of every strategy of the report.
+void attach_objectives(const Scenario& scenario, Report& report);
+
+// One figure of a strategy against the same figure in a baseline report.
+struct BaselineComparison {
+  std::string strategy;
+  std::string figure;   //!< "RTO p95", "RPO p95", "lost writes p95", "unavailability", "unrecovered drills", ...
+  std::string baseline; //!< the baseline's value for people
+  std::string current;  //!< this report's value for people
+  double change = 0;    //!< relative worsening, e.g. 0.25 for 25 % worse; negative when better; +inf from zero
+  bool regressed = false;
+};
+
+// A relative change for people: "+25.3 %", "-4.0 %", or "up from zero".
+std::string format_change(double change);
+
+// Throws InputError naming the file and JSON path unless `baseline` is a JSON report of `drsim compare` for the
+// scenario named `scenario` (read from `scenario_file`) holding every one of `strategies`.
+void check_baseline(const nlohmann::json& baseline, const std::string& baseline_file, const std::string& scenario,
+                    const std::string& scenario_file, const std::vector<std::string>& strategies);
+
+// Compares the report with `baseline`, a JSON report of `drsim compare` read from `baseline_file`. A figure has
+// regressed when it is worse than the baseline's by more than `tolerance` (0.1 for 10 %) of it. Availability is
+// compared, and shown, as unavailability (1 - availability), so 99.9 % -> 99.8 % is a doubling, not 0.1 %;
+// unrecovered drills compare their share of the runs. Throws InputError as check_baseline() does.
+std::vector<BaselineComparison> compare_with_baseline(const Report& report, const nlohmann::json& baseline,
+                                                      const std::string& baseline_file, double tolerance);
+
+// What `drsim check` established for one scenario.
+struct ScenarioCheck {
+  Report report;                              //!< with objectives attached
+  std::vector<BaselineComparison> baseline;   //!< empty without a baseline
+  std::optional<double> tolerance;            //!< the baseline's tolerance, when there is one
+};
+
+} // namespace drsim

@@ -221,7 +221,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   out << ". " << (passed ? "Passed." : "FAILED.") << '\n';
 
   if (!junit.empty()) {
-    ResultOutput result(out, junit);
+    ResultOutput result(out, junit, "--junit");
     write_junit(result.stream(), checks);
     result.commit();
   }

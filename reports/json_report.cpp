@@ -103,6 +103,13 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["strategy"] = r.strategy;
     entry["runs"] = r.runs;
     entry["unrecovered_runs"] = r.unrecovered_runs;
+    if (!r.failed.empty()) {
+      entry["failed_runs"] = r.failed.size();
+      auto failed = nlohmann::ordered_json::array();
+      for (const auto& drill : r.failed)
+        failed.push_back({{"run", drill.run}, {"seed", drill.seed}, {"reason", drill.reason}});
+      entry["failed"] = std::move(failed);
+    }
     entry["rto_s"] = summary_json(r.rto_s, 1e-3);
     entry["rpo_s"] = summary_json(r.rpo_s, 1e-3);
     entry["lost_writes"] = summary_json(r.lost_writes, 1);

@@ -141,6 +141,10 @@ void write_compare_text(std::ostream& out, const Report& report) {
       out << r.strategy << ": " << r.unrecovered_runs << " of " << r.runs
           << " drills did not recover within the horizon (not counted in the RTO columns)\n";
     }
+  for (const auto& r : report.results)
+    for (const auto& drill : r.failed)
+      out << r.strategy << ": drill " << drill.run << " (seed " << drill.seed << ") " << drill.reason
+          << "; left out of every figure\n";
   out << "\nRTO and RPO are measured per drill from the simulated clients and data; p50/p95 over the drills.\n"
          "lost: acknowledged writes missing after recovery; avail: successful requests over the horizon.\n"
          "$/month: steady-state cost from the topology's price table (--format json itemises it).\n";

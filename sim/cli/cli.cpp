@@ -15,6 +15,8 @@
 #include "sim/cli/commands.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/version.hpp"
+#include "sim/runs/interruption.hpp"
+#include "sim/runs/monte_carlo.hpp"
 
 namespace po = boost::program_options;
 
@@ -45,8 +47,10 @@ void print_help(std::ostream& out, const po::options_description& global) {
   for (const auto& [name, entry] : commands())
     out << "  " << name << std::string(12 - name.size(), ' ') << entry.summary << '\n';
   out << "\nRun `drsim COMMAND --help` for the options of a command.\n\n" << global
-      << "\nExit codes: 0 success; 1 an objective not met; 2 bad input or usage; 3 internal error.\n"
-         "Logs and progress go to stderr, results to stdout or --output.\n";
+      << "\nExit codes: 0 success; 1 an objective not met; 2 bad input or usage; 3 internal error or a drill that\n"
+         "crashed; 130/143 interrupted by SIGINT/SIGTERM.\n"
+         "Logs and progress go to stderr, results to stdout or --output; Ctrl-C stops a command without writing\n"
+         "results.\n";
 }
 
 void configure_logging(std::ostream& err, const std::string& level_name, int verbosity) {
@@ -143,6 +147,12 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   } catch (const po::error& e) {
     err << "drsim: " << e.what() << "; run `drsim --help`\n";
     return exit_bad_input;
+  } catch (const Interrupted& e) {
+    err << "\ndrsim: " << e.what() << ": stopped; no results were written\n";
+    return 128 + e.signal();
+  } catch (const DrillFailed& e) {
+    err << "drsim: " << e.what() << '\n';
+    return exit_internal_error;
   } catch (const std::exception& e) {
     err << "drsim: internal error: " << e.what() << '\n';
     return exit_internal_error;

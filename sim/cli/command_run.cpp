@@ -12,6 +12,7 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/engine/drill.hpp"
+#include "sim/runs/interruption.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
@@ -64,8 +65,11 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
 
   Report report{scenario.name, scenario.file, seed, 1, {}};
   DrillRunner runner(scenario);
-  for (const auto* strategy : chosen)
+  catch_interruptions();
+  for (const auto* strategy : chosen) {
     report.results.push_back(summarize_strategy(scenario, *strategy, {runner.run(*strategy, seed)}));
+    stop_if_interrupted();
+  }
   attach_objectives(scenario, report);
 
   ResultOutput result(out, output);

@@ -72,10 +72,18 @@ struct LongRunReport {
   int unended_outages = 0;         //!< outages still under way at the horizon (their length is not in the summary)
 };
 
+// A drill that did not finish: its process crashed or it exceeded the time limit (`compare --keep-going`).
+struct FailedDrill {
+  int run = 0;
+  std::uint64_t seed = 0;
+  std::string reason; //!< e.g. "crashed (SIGSEGV)", "exceeded the time limit of 60 s"
+};
+
 struct StrategyReport {
   std::string strategy;
-  int runs = 0;
+  int runs = 0;             //!< drills that finished; every statistic is over them
   int unrecovered_runs = 0;
+  std::vector<FailedDrill> failed; //!< drills that did not finish, counted apart like unrecovered ones
   Summary rto_s;          //!< over recovered runs only
   Summary rpo_s;
   Summary lost_writes;

@@ -1,15 +1,23 @@
 #include "sim/runs/monte_carlo.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <csignal>
 #include <cstring>
-#include <stdexcept>
+#include <optional>
 #include <vector>
 
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sim/core/errors.hpp"
 #include "sim/engine/drill.hpp"
+#include "sim/runs/interruption.hpp"
 
 namespace drsim {
 namespace {
@@ -121,6 +129,7 @@ struct Task {
 
 std::vector<Task> tasks_of(const Scenario& scenario, int runs) {
   std::vector<Task> tasks;
+  tasks.reserve(scenario.strategies.size() * static_cast<std::size_t>(runs));
   for (int s = 0; s < static_cast<int>(scenario.strategies.size()); ++s)
     for (int r = 0; r < runs; ++r)
       tasks.push_back({s, r});
@@ -140,16 +149,28 @@ void write_all(int fd, const void* data, std::size_t size) {
   }
 }
 
-// A worker: drills every task whose index is congruent to `worker` modulo `jobs`, one Engine for all of them.
-[[noreturn]] void work(const Scenario& scenario, const MonteCarloOptions& options, int worker, int fd) {
+DrillResult drill(DrillRunner& runner, const Scenario& scenario, const MonteCarloOptions& options, const Task& task) {
+  if (options.before_drill)
+    options.before_drill(task.strategy, task.run);
+  const auto& strategy = scenario.strategies[task.strategy];
+  return runner.run(strategy, run_seed(options.seed, strategy.name, task.run));
+}
+
+// A worker: drills tasks first, first + stride, ... with one Engine for all of them, and sends each drill's
+// figures back over `fd` as soon as it has them.
+[[noreturn]] void work(const Scenario& scenario, const MonteCarloOptions& options, const std::vector<Task>& tasks,
+                       std::size_t first, std::size_t stride, int fd, pid_t parent) {
+  // The parent decides when to stop: a Ctrl-C reaches the whole process group, and the parent kills its workers.
+  // A worker must not outlive a parent that was killed outright.
+  std::signal(SIGINT, SIG_IGN);
+  std::signal(SIGTERM, SIG_DFL);
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent)
+    _exit(3);
   try {
     DrillRunner runner(scenario);
-    const auto tasks = tasks_of(scenario, options.runs);
-    for (std::size_t i = static_cast<std::size_t>(worker); i < tasks.size(); i += static_cast<std::size_t>(options.jobs)) {
-      const auto& task = tasks[i];
-      const auto& strategy = scenario.strategies[task.strategy];
-      const auto record =
-          record_of(task.strategy, task.run, runner.run(strategy, run_seed(options.seed, strategy.name, task.run)));
+    std::signal(SIGINT, SIG_IGN); // the Engine installed its own handler
+    for (std::size_t i = first; i < tasks.size(); i += stride) {
+      const auto record = record_of(tasks[i].strategy, tasks[i].run, drill(runner, scenario, options, tasks[i]));
       write_all(fd, &record.figures, sizeof record.figures);
       write_all(fd, record.outages.data(), record.outages.size() * sizeof(OutageFigures));
     }
@@ -160,7 +181,219 @@ void write_all(int fd, const void* data, std::size_t size) {
   _exit(0);
 }
 
+std::string signal_name(int signal) {
+  const char* abbreviation = sigabbrev_np(signal);
+  const char* description = strsignal(signal);
+  return std::string("SIG") + (abbreviation ? abbreviation : std::to_string(signal)) + ", " +
+         (description ? description : "unknown signal");
+}
+
+std::string seconds_text(double seconds) {
+  const double rounded = std::round(seconds * 1000) / 1000;
+  std::string text = std::to_string(rounded);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.')
+    text.pop_back();
+  return text;
+}
+
+// Workers drilling their share of the tasks; the parent gathers the figures, notices at once a worker that died
+// or overran the time limit, and replaces it when told to keep going.
+class WorkerPool {
+public:
+  WorkerPool(const Scenario& scenario, const MonteCarloOptions& options, const std::vector<Task>& tasks,
+             std::vector<std::vector<std::optional<DrillResult>>>& results,
+             std::vector<std::vector<FailedDrill>>& failures)
+      : scenario_(scenario), options_(options), tasks_(tasks), results_(results), failures_(failures),
+        stride_(static_cast<std::size_t>(options.jobs)) {}
+
+  ~WorkerPool() {
+    for (auto& worker : workers_)
+      if (worker.pid > 0) {
+        ::kill(worker.pid, SIGKILL);
+        reap(worker);
+      }
+  }
+
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  void run() {
+    for (std::size_t w = 0; w < stride_; ++w)
+      start(w);
+    while (std::any_of(workers_.begin(), workers_.end(), [](const Worker& worker) { return worker.pid > 0; })) {
+      stop_if_interrupted();
+      std::vector<pollfd> fds;
+      std::vector<std::size_t> owners;
+      for (std::size_t w = 0; w < workers_.size(); ++w)
+        if (workers_[w].pid > 0) {
+          fds.push_back({workers_[w].fd, POLLIN, 0});
+          owners.push_back(w);
+        }
+      if (::poll(fds.data(), fds.size(), poll_timeout_ms()) < 0) {
+        if (errno == EINTR)
+          continue;
+        throw std::runtime_error(std::string("waiting for workers failed: ") + std::strerror(errno));
+      }
+      for (std::size_t i = 0; i < fds.size(); ++i)
+        if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
+          receive(owners[i]);
+      enforce_time_limit();
+    }
+  }
+
+private:
+  using Clock = std::chrono::steady_clock;
+
+  struct Worker {
+    pid_t pid = -1;
+    int fd = -1;
+    std::size_t next = 0;          //!< the task it drills now: tasks come back in the order it drills them
+    std::vector<char> buffer;
+    Clock::time_point since;       //!< when the current drill started, as far as the parent can tell
+  };
+
+  const Scenario& scenario_;
+  const MonteCarloOptions& options_;
+  const std::vector<Task>& tasks_;
+  std::vector<std::vector<std::optional<DrillResult>>>& results_;
+  std::vector<std::vector<FailedDrill>>& failures_;
+  std::size_t stride_;
+  std::vector<Worker> workers_;
+  int done_ = 0;
+
+  // SimGrid allows one Engine per process: this process never creates one while workers are being forked.
+  void start(std::size_t w, std::size_t first) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+      throw std::runtime_error(std::string("cannot create a pipe for a worker: ") + std::strerror(errno));
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0)
+      throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(errno));
+    if (pid == 0) {
+      ::close(fds[0]);
+      for (const auto& other : workers_)
+        if (other.fd >= 0)
+          ::close(other.fd);
+      work(scenario_, options_, tasks_, first, stride_, fds[1], parent);
+    }
+    ::close(fds[1]);
+    if (workers_.size() <= w)
+      workers_.resize(w + 1);
+    workers_[w] = {pid, fds[0], first, {}, Clock::now()};
+  }
+  void start(std::size_t w) { start(w, w); }
+
+  int poll_timeout_ms() const {
+    if (!options_.drill_time_limit_s)
+      return -1;
+    const auto now = Clock::now();
+    double soonest = *options_.drill_time_limit_s;
+    for (const auto& worker : workers_)
+      if (worker.pid > 0)
+        soonest = std::min(soonest, *options_.drill_time_limit_s -
+                                        std::chrono::duration<double>(now - worker.since).count());
+    return static_cast<int>(std::ceil(std::max(0.0, soonest) * 1000));
+  }
+
+  void receive(std::size_t w) {
+    auto& worker = workers_[w];
+    char chunk[4096];
+    const ssize_t got = ::read(worker.fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR)
+      return;
+    if (got <= 0) {
+      ended(w);
+      return;
+    }
+    worker.buffer.insert(worker.buffer.end(), chunk, chunk + got);
+    std::size_t used = 0;
+    while (worker.buffer.size() - used >= sizeof(RunFigures)) {
+      RunRecord record;
+      std::memcpy(&record.figures, worker.buffer.data() + used, sizeof record.figures);
+      const auto outages = static_cast<std::size_t>(record.figures.outages);
+      if (worker.buffer.size() - used < sizeof(RunFigures) + outages * sizeof(OutageFigures))
+        break;
+      record.outages.resize(outages);
+      if (outages > 0)
+        std::memcpy(record.outages.data(), worker.buffer.data() + used + sizeof(RunFigures),
+                    outages * sizeof(OutageFigures));
+      used += sizeof(RunFigures) + outages * sizeof(OutageFigures);
+      results_[record.figures.strategy][record.figures.run] = drill_of(scenario_, record);
+      worker.next += stride_;
+      worker.since = Clock::now();
+      progressed();
+    }
+    worker.buffer.erase(worker.buffer.begin(), worker.buffer.begin() + static_cast<std::ptrdiff_t>(used));
+  }
+
+  void progressed() {
+    ++done_;
+    if (options_.progress)
+      options_.progress(done_, static_cast<int>(tasks_.size()));
+  }
+
+  static int reap(Worker& worker) {
+    int status = 0;
+    while (::waitpid(worker.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    ::close(worker.fd);
+    worker.pid = -1;
+    worker.fd = -1;
+    return status;
+  }
+
+  // The worker closed its pipe: it finished its share, or it died in the middle of a drill.
+  void ended(std::size_t w) {
+    auto& worker = workers_[w];
+    const std::size_t unfinished = worker.next;
+    const int status = reap(worker);
+    if (unfinished >= tasks_.size() && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+      return;
+    const std::string reason = WIFSIGNALED(status) ? "crashed (" + signal_name(WTERMSIG(status)) + ")"
+                                                   : "failed (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
+    failed(w, unfinished, reason);
+  }
+
+  void enforce_time_limit() {
+    if (!options_.drill_time_limit_s)
+      return;
+    const auto now = Clock::now();
+    for (std::size_t w = 0; w < workers_.size(); ++w) {
+      auto& worker = workers_[w];
+      if (worker.pid <= 0 || std::chrono::duration<double>(now - worker.since).count() < *options_.drill_time_limit_s)
+        continue;
+      ::kill(worker.pid, SIGKILL);
+      const std::size_t unfinished = worker.next;
+      reap(worker);
+      failed(w, unfinished, "exceeded the time limit of " + seconds_text(*options_.drill_time_limit_s) + " s");
+    }
+  }
+
+  void failed(std::size_t w, std::size_t task_index, const std::string& reason) {
+    if (task_index >= tasks_.size())
+      throw std::runtime_error("a worker process " + reason + " after its last drill");
+    const auto& task = tasks_[task_index];
+    const auto& strategy = scenario_.strategies[task.strategy];
+    const auto seed = run_seed(options_.seed, strategy.name, task.run);
+    if (!options_.keep_going)
+      throw DrillFailed(strategy.name, task.run, seed, reason);
+    failures_[task.strategy].push_back({task.run, seed, reason});
+    progressed();
+    if (task_index + stride_ < tasks_.size())
+      start(w, task_index + stride_);
+  }
+};
+
 } // namespace
+
+DrillFailed::DrillFailed(const std::string& strategy, int run, std::uint64_t seed, const std::string& reason)
+    : std::runtime_error("drill " + std::to_string(run) + " of strategy '" + strategy + "' (seed " +
+                         std::to_string(seed) + ") " + reason + "; replay it alone with `drsim run SCENARIO --strategy " +
+                         strategy + " --seed " + std::to_string(seed) +
+                         "`, or pass --keep-going to count failed drills apart"),
+      strategy_(strategy), seed_(seed) {}
 
 std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy, int run) {
   // FNV-1a: a strategy's seeds depend on its name, not on its place in the file.
@@ -171,99 +404,49 @@ std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy,
 }
 
 Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options) {
+  const auto drills = static_cast<std::int64_t>(options.runs) * static_cast<std::int64_t>(scenario.strategies.size());
+  if (drills > max_drills_per_command)
+    throw UsageError(std::to_string(options.runs) + " runs of " + std::to_string(scenario.strategies.size()) +
+                     " strategies are " + std::to_string(drills) + " drills, more than the " +
+                     std::to_string(max_drills_per_command) +
+                     " one command keeps in memory; use fewer --runs (the confidence of a percentile grows with the "
+                     "square root of the runs)");
+  catch_interruptions();
   const auto tasks = tasks_of(scenario, options.runs);
-  const int total = static_cast<int>(tasks.size());
-  std::vector<std::vector<DrillResult>> per_strategy(scenario.strategies.size(),
-                                                     std::vector<DrillResult>(static_cast<std::size_t>(options.runs)));
-  int done = 0;
-  if (options.jobs <= 1) {
+  std::vector<std::vector<std::optional<DrillResult>>> results(
+      scenario.strategies.size(), std::vector<std::optional<DrillResult>>(static_cast<std::size_t>(options.runs)));
+  std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
+  // Only a separate process can be killed when a drill hangs, or survive one that crashes.
+  const bool in_process = options.jobs <= 1 && !options.drill_time_limit_s && !options.keep_going;
+  if (in_process) {
     DrillRunner runner(scenario);
+    catch_interruptions();
+    int done = 0;
     for (const auto& task : tasks) {
-      const auto& strategy = scenario.strategies[task.strategy];
-      const auto drill = runner.run(strategy, run_seed(options.seed, strategy.name, task.run));
-      per_strategy[task.strategy][task.run] = drill_of(scenario, record_of(task.strategy, task.run, drill));
+      stop_if_interrupted();
+      results[task.strategy][task.run] =
+          drill_of(scenario, record_of(task.strategy, task.run, drill(runner, scenario, options, task)));
       ++done;
       if (options.progress)
-        options.progress(done, total);
+        options.progress(done, static_cast<int>(tasks.size()));
     }
   } else {
-    // SimGrid allows one Engine per process: fork the workers before this process creates any.
-    std::vector<pid_t> workers;
-    std::vector<pollfd> pipes;
-    std::vector<std::vector<char>> buffers(static_cast<std::size_t>(options.jobs));
-    for (int w = 0; w < options.jobs; ++w) {
-      int fds[2];
-      if (::pipe(fds) != 0)
-        throw std::runtime_error(std::string("cannot create a pipe for a worker: ") + std::strerror(errno));
-      const pid_t pid = ::fork();
-      if (pid < 0)
-        throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(errno));
-      if (pid == 0) {
-        ::close(fds[0]);
-        for (const auto& other : pipes)
-          ::close(other.fd);
-        work(scenario, options, w, fds[1]);
-      }
-      ::close(fds[1]);
-      workers.push_back(pid);
-      pipes.push_back({fds[0], POLLIN, 0});
-    }
-    int open_pipes = options.jobs;
-    while (open_pipes > 0) {
-      if (::poll(pipes.data(), pipes.size(), -1) < 0) {
-        if (errno == EINTR)
-          continue;
-        throw std::runtime_error(std::string("waiting for workers failed: ") + std::strerror(errno));
-      }
-      for (std::size_t w = 0; w < pipes.size(); ++w) {
-        if (pipes[w].fd < 0 || !(pipes[w].revents & (POLLIN | POLLHUP)))
-          continue;
-        char chunk[4096];
-        const ssize_t got = ::read(pipes[w].fd, chunk, sizeof chunk);
-        if (got < 0 && errno == EINTR)
-          continue;
-        if (got <= 0) {
-          ::close(pipes[w].fd);
-          pipes[w].fd = -1;
-          --open_pipes;
-          continue;
-        }
-        auto& buffer = buffers[w];
-        buffer.insert(buffer.end(), chunk, chunk + got);
-        std::size_t used = 0;
-        while (buffer.size() - used >= sizeof(RunFigures)) {
-          RunRecord record;
-          std::memcpy(&record.figures, buffer.data() + used, sizeof record.figures);
-          const auto outages = static_cast<std::size_t>(record.figures.outages);
-          if (buffer.size() - used < sizeof(RunFigures) + outages * sizeof(OutageFigures))
-            break;
-          record.outages.resize(outages);
-          if (outages > 0)
-            std::memcpy(record.outages.data(), buffer.data() + used + sizeof(RunFigures),
-                        outages * sizeof(OutageFigures));
-          used += sizeof(RunFigures) + outages * sizeof(OutageFigures);
-          per_strategy[record.figures.strategy][record.figures.run] = drill_of(scenario, record);
-          ++done;
-          if (options.progress)
-            options.progress(done, total);
-        }
-        buffer.erase(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(used));
-      }
-    }
-    bool all_ok = true;
-    for (const pid_t pid : workers) {
-      int status = 0;
-      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
-      all_ok = all_ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    }
-    if (!all_ok || done != total)
-      throw std::runtime_error("a worker process failed; run with --jobs 1 to see its error");
+    MonteCarloOptions pool_options = options;
+    pool_options.jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(tasks.size())));
+    WorkerPool(scenario, pool_options, tasks, results, failures).run();
   }
+  stop_if_interrupted();
 
   Report report{scenario.name, scenario.file, options.seed, options.runs, {}};
-  for (std::size_t s = 0; s < scenario.strategies.size(); ++s)
-    report.results.push_back(summarize_strategy(scenario, scenario.strategies[s], std::move(per_strategy[s])));
+  for (std::size_t s = 0; s < scenario.strategies.size(); ++s) {
+    std::vector<DrillResult> finished;
+    finished.reserve(results[s].size());
+    for (auto& result : results[s])
+      if (result)
+        finished.push_back(std::move(*result));
+    report.results.push_back(summarize_strategy(scenario, scenario.strategies[s], std::move(finished)));
+    report.results.back().failed = std::move(failures[s]);
+  }
   return report;
 }
 

@@ -1,30 +1,57 @@
 // Many drills per strategy: run `runs` seeded drills of every strategy and summarise them. Run i of a strategy
 // has its own seed, derived from the scenario seed and the strategy's name, so `drsim run --seed` replays it
-// alone. With jobs > 1 the drills spread over forked worker processes, each with its own Engine; results come
-// back in a fixed order, so the report's bytes never depend on the number of jobs.
+// alone. With jobs > 1 (or a time limit, or keep_going) the drills spread over forked worker processes, each with
+// its own Engine; results come back in a fixed order, so the report's bytes never depend on the number of jobs.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
-#include "sim/measure/report.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/measure/report.hpp"
 
 namespace drsim {
+
+// Every drill's figures are kept until the statistics are computed (about a kilobyte each with its bookkeeping):
+// beyond this many drills per command, memory rather than time would be the limit.
+inline constexpr std::int64_t max_drills_per_command = 2'000'000;
 
 struct MonteCarloOptions {
   int runs = 100;
   int jobs = 1;
   std::uint64_t seed = 1;
-  // Called in the parent process as drills complete: (done, total).
+  // Called in the parent process as drills complete or fail: (done, total).
   std::function<void(int, int)> progress;
+  // Wall-clock seconds a drill may take before its worker is killed and the drill counted as failed.
+  std::optional<double> drill_time_limit_s;
+  // A drill that crashes or exceeds the time limit is counted apart and the others go on; otherwise the whole
+  // command stops at once with DrillFailed.
+  bool keep_going = false;
+  // Called in the process that runs the drill, before it: tests use it to make a drill crash or hang.
+  std::function<void(int strategy, int run)> before_drill;
+};
+
+// A drill that crashed or ran out of time, when the comparison was not told to keep going.
+class DrillFailed : public std::runtime_error {
+public:
+  DrillFailed(const std::string& strategy, int run, std::uint64_t seed, const std::string& reason);
+  const std::string& strategy() const { return strategy_; }
+  std::uint64_t seed() const { return seed_; }
+
+private:
+  std::string strategy_;
+  std::uint64_t seed_;
 };
 
 // The seed of run `run` of strategy `strategy`.
 std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy, int run);
 
-// Every strategy of the scenario, `options.runs` drills each. Timelines are not kept.
+// Every strategy of the scenario, `options.runs` drills each. Timelines are not kept. Throws UsageError when the
+// drills would not fit in memory (max_drills_per_command), Interrupted on SIGINT/SIGTERM (workers killed first),
+// DrillFailed when a drill fails and `keep_going` is off.
 Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options);
 
 } // namespace drsim

@@ -1,0 +1,138 @@
+// Many drills over forked workers: the same figures whatever the number of workers, a drill that crashes or hangs
+// reported at once with its strategy and seed (or counted apart with keep_going while the others go on), a signal
+// that stops the command, and a number of drills that memory could not hold refused before anything runs.
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <string>
+
+#include <unistd.h>
+
+#include "sim/input/scenario_reader.hpp"
+#include "sim/runs/interruption.hpp"
+#include "sim/runs/monte_carlo.hpp"
+#include "sim/core/errors.hpp"
+
+namespace {
+
+const std::string shop = DRSIM_SOURCE_DIR "/scenarios/shop-region-loss.json";
+
+drsim::MonteCarloOptions options(int runs, int jobs) {
+  drsim::MonteCarloOptions o;
+  o.runs = runs;
+  o.jobs = jobs;
+  o.seed = 7;
+  return o;
+}
+
+// The figures of one strategy's drills, in run order, without the ones listed as failed.
+std::vector<double> availabilities(const drsim::StrategyReport& report) {
+  std::vector<double> values;
+  for (const auto& drill : report.drills)
+    values.push_back(drill.measurement.availability);
+  return values;
+}
+
+} // namespace
+
+TEST_CASE("monte carlo: two workers give the figures of one process, drill for drill") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  // Workers first: SimGrid takes its configuration from the first Engine of a process, so a process forks its
+  // workers before it creates an Engine of its own.
+  const auto two = drsim::run_monte_carlo(scenario, options(6, 2));
+  const auto one = drsim::run_monte_carlo(scenario, options(6, 1));
+  REQUIRE(one.results.size() == two.results.size());
+  for (std::size_t s = 0; s < one.results.size(); ++s) {
+    CHECK(availabilities(one.results[s]) == availabilities(two.results[s]));
+    CHECK(one.results[s].rto_s.p95 == two.results[s].rto_s.p95);
+    CHECK(two.results[s].failed.empty());
+  }
+}
+
+TEST_CASE("monte carlo: a crashed drill stops the comparison at once, naming its strategy, run and seed") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  auto o = options(4, 2);
+  o.before_drill = [](int strategy, int run) {
+    if (strategy == 1 && run == 2)
+      std::raise(SIGSEGV);
+  };
+  const auto seed = drsim::run_seed(o.seed, scenario.strategies[1].name, 2);
+  try {
+    drsim::run_monte_carlo(scenario, o);
+    FAIL("the crash went unnoticed");
+  } catch (const drsim::DrillFailed& e) {
+    CHECK(e.strategy() == scenario.strategies[1].name);
+    CHECK(e.seed() == seed);
+    CHECK_THAT(e.what(), Catch::Contains("drill 2 of strategy '" + scenario.strategies[1].name + "' (seed " +
+                                         std::to_string(seed) + ") crashed (SIGSEGV"));
+    CHECK_THAT(e.what(), Catch::Contains("--seed " + std::to_string(seed)));
+  }
+}
+
+TEST_CASE("monte carlo: with keep_going a crashed drill is counted apart and every other drill still runs") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  auto o = options(5, 2);
+  o.keep_going = true;
+  o.before_drill = [](int strategy, int run) {
+    if (strategy == 0 && run == 1)
+      std::raise(SIGSEGV);
+  };
+  const auto report = drsim::run_monte_carlo(scenario, o);
+  const auto clean = drsim::run_monte_carlo(scenario, options(5, 1));
+  const auto& hit = report.results[0];
+  REQUIRE(hit.failed.size() == 1);
+  CHECK(hit.failed[0].run == 1);
+  CHECK(hit.failed[0].seed == drsim::run_seed(o.seed, scenario.strategies[0].name, 1));
+  CHECK_THAT(hit.failed[0].reason, Catch::StartsWith("crashed (SIGSEGV"));
+  CHECK(hit.runs == 4);
+  auto expected = availabilities(clean.results[0]);
+  expected.erase(expected.begin() + 1);
+  CHECK(availabilities(hit) == expected);
+  for (std::size_t s = 1; s < report.results.size(); ++s) {
+    CHECK(report.results[s].failed.empty());
+    CHECK(availabilities(report.results[s]) == availabilities(clean.results[s]));
+  }
+}
+
+TEST_CASE("monte carlo: a drill over the time limit is killed and counted apart") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  auto o = options(3, 1);
+  o.keep_going = true;
+  o.drill_time_limit_s = 0.5;
+  o.before_drill = [](int strategy, int run) {
+    if (strategy == 2 && run == 0)
+      ::sleep(30);
+  };
+  const auto report = drsim::run_monte_carlo(scenario, o);
+  REQUIRE(report.results[2].failed.size() == 1);
+  CHECK(report.results[2].failed[0].reason == "exceeded the time limit of 0.5 s");
+  CHECK(report.results[2].runs == 2);
+  CHECK(report.results[0].runs == 3);
+}
+
+TEST_CASE("monte carlo: more drills than memory holds are refused before any runs") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  bool ran = false;
+  auto o = options(static_cast<int>(drsim::max_drills_per_command), 1);
+  o.before_drill = [&](int, int) { ran = true; };
+  CHECK_THROWS_AS(drsim::run_monte_carlo(scenario, o), drsim::UsageError);
+  CHECK_FALSE(ran);
+}
+
+TEST_CASE("monte carlo: SIGINT stops the drills and reports the signal") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  auto o = options(50, 1);
+  int drills = 0;
+  o.before_drill = [&](int, int) {
+    if (++drills == 3)
+      std::raise(SIGINT);
+  };
+  try {
+    drsim::run_monte_carlo(scenario, o);
+    FAIL("the interruption went unnoticed");
+  } catch (const drsim::Interrupted& e) {
+    CHECK(e.signal() == SIGINT);
+  }
+  CHECK(drills == 3);
+}

@@ -76,6 +76,12 @@ double Distribution::sample(Rng& rng) const {
   case Kind::Fixed:
     return a_;
   case Kind::Uniform:
+    // Boost's uniform_real_distribution never returns when low == high (it rejects every draw equal to high). The
+    // draw is still taken, so that later draws of the stream do not depend on whether the bounds are equal.
+    if (!(a_ < b_)) {
+      rng();
+      return a_;
+    }
     return boost::random::uniform_real_distribution<double>(a_, b_)(rng);
   case Kind::Normal:
     return std::max(0.0, boost::random::normal_distribution<double>(a_, b_)(rng));

@@ -37,6 +37,14 @@ TEST_CASE("uniform samples stay within bounds and average the midpoint") {
   CHECK(sum / values.size() == Approx(90).margin(1));
 }
 
+TEST_CASE("a uniform distribution with equal bounds gives its bound and takes one draw, like any uniform") {
+  // Boost's uniform_real_distribution loops forever when low == high; this test would hang without the guard.
+  drsim::Rng degenerate(11), ordinary(11);
+  CHECK(Distribution::uniform(30, 30).sample(degenerate) == 30);
+  Distribution::uniform(10, 20).sample(ordinary);
+  CHECK(degenerate() == ordinary());
+}
+
 TEST_CASE("lognormal given by median and p95 reproduces both") {
   const auto values = draw(Distribution::lognormal(300, 900), 40000);
   // Sample quantiles of 40,000 draws sit within about 2 % of the true ones here.

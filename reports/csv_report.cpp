@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "reports/figures.hpp"
 #include "sim/measure/availability.hpp"
@@ -11,11 +12,16 @@
 namespace drsim {
 namespace {
 
+// A text field as RFC 4180 quotes it. A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
+// return before one) as a formula: such a field gets a leading apostrophe, as OWASP's CSV injection advice says,
+// so a strategy named "=cmd|..." stays text.
 std::string field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos)
-    return text;
+  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  const std::string safe = formula ? "'" + text : text;
+  if (!formula && safe.find_first_of(",\"\r\n") == std::string::npos)
+    return safe;
   std::string quoted = "\"";
-  for (char c : text)
+  for (char c : safe)
     quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + '"';
 }
@@ -35,10 +41,9 @@ void write_compare_csv(std::ostream& out, const Report& report) {
          "first_failure_s,recovered_at_s"
       << (long_run ? ",outages,downtime_s" : "") << "\n";
   for (const auto& r : report.results)
-    for (std::size_t i = 0; i < r.drills.size(); ++i) {
-      const auto& drill = r.drills[i];
+    for (const auto& drill : r.drills) {
       const auto& m = drill.measurement;
-      out << field(report.scenario) << ',' << field(r.strategy) << ',' << i + 1 << ',' << drill.seed << ','
+      out << field(report.scenario) << ',' << field(r.strategy) << ',' << drill.run + 1 << ',' << drill.seed << ','
           << (m.rto_s ? "true" : "false") << ',' << number(m.rto_s, 3) << ',' << decimal(m.rpo_s, 3) << ','
           << decimal(m.lost_writes, 0) << ',' << decimal(m.availability, 9) << ',' << decimal(drill.lost_objects, 0)
           << ',' << decimal(drill.fault_onset, 3) << ',' << number(m.first_failure, 3) << ','

@@ -4,7 +4,15 @@ namespace drsim {
 
 std::string escape_markup(const std::string& text, bool attribute) {
   std::string result;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not characters XML allows, even escaped: the replacement
+    // character keeps a JUnit or HTML file well-formed.
+    if (c == '\xEF' && i + 2 < text.size() && text[i + 1] == '\xBF' && (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+      result += "\xEF\xBF\xBD";
+      i += 2;
+      continue;
+    }
     switch (c) {
     case '&':
       result += "&amp;";

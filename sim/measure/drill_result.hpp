@@ -20,6 +20,7 @@ struct TransferTally {
 
 struct DrillResult {
   std::string strategy;
+  int run = 0;                //!< its place among the strategy's drills, from 0
   std::uint64_t seed = 0;
   double fault_onset = 0;
   double end = 0;             //!< drill time at which nothing could change any more (or the horizon)

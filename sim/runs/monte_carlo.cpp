@@ -95,6 +95,7 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
   const auto& f = record.figures;
   DrillResult drill;
   drill.strategy = scenario.strategies[f.strategy].name;
+  drill.run = f.run;
   drill.seed = f.seed;
   drill.fault_onset = f.fault_onset;
   drill.end = f.end;

@@ -62,6 +62,7 @@ Report compare_report() {
     backup.push_back(drill(100 + i, i < 2 ? std::nullopt : std::optional(5000.0 + 700 * i), 180 + 10 * i, 0.95));
     pilot.push_back(drill(200 + i, 1500 + 60 * i, 0.5 + 0.1 * i, 0.985));
     active.push_back(drill(300 + i, 110 + i, 0, 0.9995));
+    backup.back().run = pilot.back().run = active.back().run = i;
   }
   report.results.push_back(summarize_strategy("backup-restore", backup));
   report.results.push_back(summarize_strategy("pilot-light", pilot));

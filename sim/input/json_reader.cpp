@@ -62,7 +62,7 @@ std::size_t invalid_utf8_offset(std::string_view text) {
       return i;
     for (std::size_t k = 1; k < length; ++k) {
       if (i + k >= text.size())
-        return i + k;
+        return i; // the sequence is cut short by the end of the text: its lead byte is the one to report
       const unsigned char next = byte(i + k);
       if (k == 1 ? (next < low || next > high) : (next < 0x80 || next > 0xBF))
         return i + k;

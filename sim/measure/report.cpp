@@ -23,6 +23,10 @@ Summary summarize(std::vector<double> values) {
   s.p95 = rank(0.95);
   s.p99 = rank(0.99);
   s.max = values.back();
+  s.mean_ci = mean_interval(values);
+  s.p50_ci = quantile_interval(values, 0.50);
+  s.p95_ci = quantile_interval(values, 0.95);
+  s.p99_ci = quantile_interval(values, 0.99);
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/measure/drill_result.hpp"
+#include "sim/measure/statistics.hpp"
 
 namespace drsim {
 
@@ -18,9 +19,15 @@ struct Summary {
   double p99 = 0;
   double max = 0;
   std::size_t count = 0;
+  // 95 % confidence intervals (sim/measure/statistics.hpp); absent when the sample is too small for any.
+  std::optional<Interval> mean_ci;
+  std::optional<Interval> p50_ci;
+  std::optional<Interval> p95_ci;
+  std::optional<Interval> p99_ci;
 };
 
-// Nearest-rank percentiles (a value some run actually produced); an empty sample gives count 0.
+// Nearest-rank percentiles (a value some run actually produced) with their confidence intervals; an empty sample
+// gives count 0.
 Summary summarize(std::vector<double> values);
 
 // One objective of the scenario judged on one strategy's drills; sim/objectives.hpp gives the rules.

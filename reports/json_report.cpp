@@ -82,7 +82,7 @@ nlohmann::ordered_json timeline_json(const DrillResult& drill) {
   auto events = nlohmann::ordered_json::array();
   for (const auto& event : drill.timeline)
     events.push_back({{"time_s", rounded(event.time, 1e-3)},
-                      {"event", event.kind},
+                      {"event", name_of(event.kind)},
                       {"component", event.component},
                       {"detail", event.detail}});
   return events;

@@ -85,7 +85,7 @@ void FaultInjector::apply(std::size_t index, bool begin) {
   const Fault& fault = *faults_[index].fault;
   const auto& platform = world_.platform();
   bool hosts_returned = false;
-  world_.log(begin ? "fault" : "fault-ended", fault.target, name_of(fault.kind));
+  world_.log(begin ? EventKind::Fault : EventKind::FaultEnded, fault.target, name_of(fault.kind));
   switch (fault.kind) {
   case FaultKind::RegionOutage:
     hosts_returned = hold_down(platform.hosts_in_region(fault.target), begin);

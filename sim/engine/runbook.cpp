@@ -97,9 +97,9 @@ void RunbookExecutor::run_step(std::size_t index) {
     wait_for_trigger(step);
   states_[index] = State::Running;
   world_.add_pending_work(1);
-  world_.log("step-started", step.id, std::string(name_of(step.action)) + (step.manual ? " (manual)" : ""));
+  world_.log(EventKind::StepStarted, step.id, std::string(name_of(step.action)) + (step.manual ? " (manual)" : ""));
   if (step.action == StepAction::Detect)
-    world_.log("alarm", step.id,
+    world_.log(EventKind::Alarm, step.id,
                !step.health_check_of.empty() ? "the health check of " + step.health_check_of + " failed"
                : step.success_ratio_below > 0 ? "client success ratio below the alarm bound"
                                               : "the fault is noticed");
@@ -107,7 +107,7 @@ void RunbookExecutor::run_step(std::size_t index) {
   act(step);
   states_[index] = State::Done;
   world_.add_pending_work(-1);
-  world_.log("step-done", step.id, name_of(step.action));
+  world_.log(EventKind::StepDone, step.id, name_of(step.action));
   world_.changed();
 }
 

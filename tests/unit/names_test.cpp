@@ -10,6 +10,7 @@
 
 #include "sim/analysis/graph.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/core/timeline.hpp"
 #include "sim/core/topology.hpp"
 
 using namespace drsim;
@@ -75,6 +76,7 @@ TEST_CASE("every value but Invalid has exactly one name, which reads back as the
   check_names<ReplicationMode>();
   check_names<DatabaseEngine>();
   check_names<BackupKind>();
+  check_names<EventKind>();
   check_names<ComponentKind>();
   check_names<Location::Kind>();
 }
@@ -82,6 +84,7 @@ TEST_CASE("every value but Invalid has exactly one name, which reads back as the
 TEST_CASE("a name that is none of the enum's has no value") {
   CHECK_FALSE(value_of<FaultKind>("invalid"));
   CHECK_FALSE(value_of<FaultKind>("Region-Outage"));
+  CHECK_FALSE(value_of<EventKind>(""));
 }
 
 TEST_CASE("users write only the names a place accepts") {

@@ -68,12 +68,12 @@ void BackupModel::destroy_unvaulted() {
   // The logs shipped up to the attack are deleted with the rest, not settled into the store after it.
   end_steady_shipping();
   held_.clear();
-  world_.log("backups-deleted", params_.name, "every snapshot and log outside a vault");
+  world_.log(EventKind::BackupsDeleted, params_.name, "every snapshot and log outside a vault");
 }
 
 void BackupModel::copy(RestorePoint point, const std::string& region, double bytes, bool is_log) {
   if (!Platform::transfer(store_host(source_region_), store_host(region), bytes)) {
-    world_.log("backup-copy-failed", params_.name, "to " + region);
+    world_.log(EventKind::BackupCopyFailed, params_.name, "to " + region);
     return;
   }
   // Snapshot copies are charged from their schedule (sim/cost.cpp): a daily copy falls into the minutes of steady
@@ -86,7 +86,7 @@ void BackupModel::copy(RestorePoint point, const std::string& region, double byt
     return;
   }
   held.snapshots.push_back(point);
-  world_.log("snapshot-copied", params_.name, "to " + region);
+  world_.log(EventKind::SnapshotCopied, params_.name, "to " + region);
 }
 
 void BackupModel::take_snapshots() {
@@ -97,14 +97,14 @@ void BackupModel::take_snapshots() {
     last = next_probe_time(snapshot_phase_, params_.every_s, world_.now(), last);
     sg4::this_actor::sleep_until(world_.to_clock(last));
     if (failing_) {
-      world_.log("snapshot-failed", params_.name, "silently: no alarm is raised");
+      world_.log(EventKind::SnapshotFailed, params_.name, "silently: no alarm is raised");
       continue;
     }
     const auto point = capture();
     if (!point)
       continue;
     held_[source_region_].snapshots.push_back(*point);
-    world_.log("snapshot", params_.name, "taken in " + source_region_);
+    world_.log(EventKind::Snapshot, params_.name, "taken in " + source_region_);
     const double bytes =
         params_.kind == BackupKind::Incremental ? (point->seq - last_copied_seq_) * write_size : size;
     last_copied_seq_ = point->seq;

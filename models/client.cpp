@@ -63,7 +63,7 @@ void ClientModel::run() {
       for (const auto& [answer, count] : per_answer)
         detail.append(" ").append(std::to_string(count)).append("/").append(std::to_string(resolvers_.size()))
             .append(" to ").append(answer);
-      world_.log("dns-cache-refreshed", params_.name, detail);
+      world_.log(EventKind::DnsCacheRefreshed, params_.name, detail);
       world_.changed();
     }
     world_.wait_for_change(next_wake);

@@ -133,7 +133,7 @@ void DatabaseModel::corrupt(bool whole_database) {
 }
 
 void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
-                              const std::string& event, bool replicas_follow) {
+                              EventKind event, bool replicas_follow) {
   const auto& old = streams_.front().log;
   old->set_rate(world_.now(), 0);
   const double acknowledged = old->seq_at(world_.now());
@@ -169,20 +169,20 @@ bool DatabaseModel::promote(const std::string& replica) {
       nodes_.begin();
   in_transition_ = true;
   world_.add_pending_work(1);
-  world_.log("promotion-started", params_.name, replica);
+  world_.log(EventKind::PromotionStarted, params_.name, replica);
   world_.changed();
   sg4::this_actor::sleep_for(params_.promotion_time.sample(world_.rng()));
   in_transition_ = false;
   world_.add_pending_work(-1);
   const auto index = static_cast<std::size_t>(found_at);
   if (index >= nodes_.size() || !node_alive(nodes_[index]) || nodes_[index].role == Role::Stale) {
-    world_.log("promotion-failed", params_.name, replica + " is not available");
+    world_.log(EventKind::PromotionFailed, params_.name, replica + " is not available");
     world_.changed();
     return false;
   }
   settle_steady_shipping();
   const auto stream = streams_.front().log;
-  take_over(index, nodes_[index].applied[stream.get()], stream, "promotion-done");
+  take_over(index, nodes_[index].applied[stream.get()], stream, EventKind::PromotionDone);
   world_.changed();
   return true;
 }
@@ -190,23 +190,23 @@ bool DatabaseModel::promote(const std::string& replica) {
 bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
   const auto point = backup.best_point(region, corrupted_at_);
   if (!point) {
-    world_.log("restore-failed", params_.name, "no usable backup of " + backup.params().name + " in " + region);
+    world_.log(EventKind::RestoreFailed, params_.name, "no usable backup of " + backup.params().name + " in " + region);
     return false;
   }
-  world_.log("restore-started", params_.name,
+  world_.log(EventKind::RestoreStarted, params_.name,
              "from " + backup.params().name + " in " + region + ", holding writes up to " +
                  format_duration(std::max(0.0, world_.now() - point->time)) + " before now");
   const auto& azs = world_.topology().find_region(region)->azs;
   auto* target = world_.platform().component_host(params_.name + ".restored", azs.front());
   if (!Platform::transfer(backup.store_host(region), target, params_.size_B)) {
-    world_.log("restore-failed", params_.name, "the transfer from the backup store broke off");
+    world_.log(EventKind::RestoreFailed, params_.name, "the transfer from the backup store broke off");
     return false;
   }
   nodes_.push_back({"restored", region, target, Role::Stale, {}, false});
   corrupted_ = false;
   encrypted_ = false;
   corrupted_at_.reset();
-  take_over(nodes_.size() - 1, point->seq, point->stream, "restore-done");
+  take_over(nodes_.size() - 1, point->seq, point->stream, EventKind::RestoreDone);
   world_.changed();
   return true;
 }
@@ -288,7 +288,7 @@ void DatabaseModel::rebuild_standbys() {
       node.role = Role::SyncStandby;
       node.applied[stream.get()] = stream->seq_at(world_.now());
       node.sync_connected = true;
-      world_.log("standby-rebuilt", params_.name, node.name + " in " + node.region);
+      world_.log(EventKind::StandbyRebuilt, params_.name, node.name + " in " + node.region);
       rebuilt = true;
     }
   if (rebuilt)
@@ -311,7 +311,7 @@ void DatabaseModel::watch_for_failover() {
     const auto index = static_cast<std::size_t>(standby - nodes_.begin());
     in_transition_ = true;
     world_.add_pending_work(1);
-    world_.log("failover-started", params_.name, "to " + nodes_[index].name);
+    world_.log(EventKind::FailoverStarted, params_.name, "to " + nodes_[index].name);
     world_.changed();
     sg4::this_actor::sleep_for(params_.failover_time.sample(world_.rng()));
     in_transition_ = false;
@@ -319,7 +319,7 @@ void DatabaseModel::watch_for_failover() {
     if (node_alive(nodes_[index])) {
       settle_steady_shipping();
       const auto stream = streams_.front().log;
-      take_over(index, nodes_[index].applied[stream.get()], stream, "failover-done", true);
+      take_over(index, nodes_[index].applied[stream.get()], stream, EventKind::FailoverDone, true);
     }
     world_.changed();
   }

@@ -19,6 +19,7 @@
 
 #include "models/shared/steady_shipping.hpp"
 #include "models/shared/write_log.hpp"
+#include "sim/core/timeline.hpp"
 #include "sim/core/topology.hpp"
 
 namespace drsim {
@@ -114,7 +115,7 @@ private:
   // `replicas_follow`: an automatic Multi-AZ failover, after which the asynchronous replicas replicate from the
   // new writer where they stopped; after any other cut they are stale.
   void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
-                 const std::string& event, bool replicas_follow = false);
+                 EventKind event, bool replicas_follow = false);
   // Brings what steady-state replication delivered up to now into the replicas' positions.
   void settle_steady_shipping();
   // A multi-AZ node that came back in the writer's region becomes its synchronous standby again.

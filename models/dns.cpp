@@ -35,7 +35,7 @@ bool DnsModel::endpoint_healthy(const std::string& target) const {
 
 void DnsModel::switch_to(const std::string& target) {
   forced_ = target;
-  world_.log("dns-switched", params_.name, "operators point the record at " + target);
+  world_.log(EventKind::DnsSwitched, params_.name, "operators point the record at " + target);
   world_.changed();
 }
 
@@ -113,7 +113,7 @@ void DnsModel::check(Endpoint& endpoint) {
     }
     last_probe = due;
     if (endpoint.flag.observe(ok)) {
-      world_.log(ok ? "health-check-passed" : "health-check-failed", endpoint.params->target,
+      world_.log(ok ? EventKind::HealthCheckPassed : EventKind::HealthCheckFailed, endpoint.params->target,
                  "Route 53 check of " + params_.name + " after " +
                      std::to_string(endpoint.params->health_check->failure_threshold) + " probes");
       world_.changed();

@@ -45,12 +45,12 @@ int FleetModel::desired(const std::string& region) const {
 
 void FleetModel::set_desired(const std::string& region, int desired) {
   if (!regions_.contains(region)) {
-    world_.log("scale-failed", params_.name, "has no capacity in " + region);
+    world_.log(EventKind::ScaleFailed, params_.name, "has no capacity in " + region);
     return;
   }
   auto& group = regions_.at(region);
   group.capacity.desired = std::clamp(desired, group.capacity.min, group.capacity.max);
-  world_.log("scale", params_.name,
+  world_.log(EventKind::Scale, params_.name,
              region + " desired capacity set to " + std::to_string(group.capacity.desired));
   world_.changed();
 }
@@ -155,11 +155,11 @@ void FleetModel::control(const std::string& region) {
       ++launched;
     }
     if (launched > 0)
-      world_.log("launch", params_.name, std::to_string(launched) + " instances launching in " + region);
+      world_.log(EventKind::Launch, params_.name, std::to_string(launched) + " instances launching in " + region);
     const bool all_booted = std::none_of(group.instances.begin(), group.instances.end(),
                                          [](const Instance& i) { return !i.booted && !i.terminated; });
     if (finished_booting && all_booted)
-      world_.log("instances-booted", params_.name,
+      world_.log(EventKind::InstancesBooted, params_.name,
                  std::to_string(alive) + " instances running in " + region);
     if (changed)
       world_.changed();

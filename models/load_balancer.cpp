@@ -95,7 +95,7 @@ void LoadBalancerModel::check_targets() {
       flipped |= flag.observe(fleet.instance_serving(params_.region, id));
     if (flipped) {
       const int after = registered_targets();
-      world_.log("targets-changed", params_.name,
+      world_.log(EventKind::TargetsChanged, params_.name,
                  std::to_string(before) + " -> " + std::to_string(after) + " healthy targets");
       world_.changed();
     }

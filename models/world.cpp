@@ -156,8 +156,8 @@ void World::meter_capacity() {
     }
 }
 
-void World::log(std::string kind, std::string component, std::string detail) {
-  timeline_.push_back({now(), std::move(kind), std::move(component), std::move(detail)});
+void World::log(EventKind kind, std::string component, std::string detail) {
+  timeline_.push_back({now(), kind, std::move(component), std::move(detail)});
 }
 
 DnsModel& World::dns(const std::string& name) { return named(dns_, name); }

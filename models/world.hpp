@@ -61,7 +61,7 @@ public:
   void end_steady_shipping();
   // Sleeps until `time` (drill time) or until the world changes, whichever comes first.
   void wait_for_change(double time);
-  void log(std::string kind, std::string component, std::string detail = "");
+  void log(EventKind kind, std::string component, std::string detail = "");
 
   DnsModel& dns(const std::string& name);
   LoadBalancerModel& load_balancer(const std::string& name);

@@ -64,7 +64,7 @@ void write_run_csv(std::ostream& out, const Report& report) {
     for (const auto& drill : r.drills)
       for (const auto& event : drill.timeline)
         out << field(report.scenario) << ',' << field(r.strategy) << ',' << drill.seed << ','
-            << decimal(event.time, 3) << ',' << field(event.kind) << ',' << field(event.component) << ','
+            << decimal(event.time, 3) << ',' << field(name_of(event.kind)) << ',' << field(event.component) << ','
             << field(event.detail) << "\n";
 }
 

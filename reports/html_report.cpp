@@ -403,11 +403,11 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
   for (const auto& event : drill.timeline) {
     if (!inside(event.time))
       continue;
-    if (event.kind == "fault")
+    if (event.kind == EventKind::Fault)
       markers.push_back({x(event.time), "fault: " + event.detail, "fault"});
-    else if (event.kind == "fault-ended")
+    else if (event.kind == EventKind::FaultEnded)
       markers.push_back({x(event.time), "fault ends: " + event.detail, "fault-ended"});
-    else if (event.kind == "step-done")
+    else if (event.kind == EventKind::StepDone)
       steps.push_back({x(event.time), event.component, "step"});
   }
   const auto& m = drill.measurement;
@@ -448,13 +448,13 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
         << "\" x2=\"" << px(marker.x) << "\" y2=\"" << px(f.bottom) << "\"/>" << label_svg(marker, marker_y(marker));
   bool any_alarm = false;
   for (const auto& event : drill.timeline)
-    if (inside(event.time) && (event.kind == "alarm" || event.kind == "health-check-failed")) {
+    if (inside(event.time) && (event.kind == EventKind::Alarm || event.kind == EventKind::HealthCheckFailed)) {
       any_alarm = true;
       const double at = x(event.time);
       svg << "<path class=\"alarm\" d=\"M" << px(at - 5) << ' ' << px(f.top - 2) << " L" << px(at + 5) << ' '
           << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>" << escape_markup(format_clock(event.time))
-          << ' ' << escape_markup(event.kind) << ' ' << escape_markup(event.component) << ": " << escape_markup(event.detail)
-          << "</title></path>";
+          << ' ' << escape_markup(name_of(event.kind)) << ' ' << escape_markup(event.component) << ": "
+          << escape_markup(event.detail) << "</title></path>";
     }
   if (!steps.empty())
     svg << "<text class=\"lane\" x=\"" << px(f.left - 8) << "\" y=\"" << px(lane_top + 4)
@@ -719,7 +719,7 @@ void write_run_html(std::ostream& out, const Report& report) {
       out << "<details><summary>All " << drill.timeline.size() << " events of the drill</summary>\n<table>"
           << header({{"time", true}, {"event", false}, {"component", false}, {"detail", false}}) << "<tbody>\n";
       for (const auto& event : drill.timeline)
-        out << "<tr>" << cell(format_clock(event.time), true) << cell(event.kind) << cell(event.component)
+        out << "<tr>" << cell(format_clock(event.time), true) << cell(name_of(event.kind)) << cell(event.component)
             << cell(event.detail) << "</tr>\n";
       out << "</tbody></table></details>\n";
     }

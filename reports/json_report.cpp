@@ -22,8 +22,8 @@ nlohmann::ordered_json summary_json(const Summary& s, double step) {
 nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objectives) {
   auto list = nlohmann::ordered_json::array();
   for (const auto& o : objectives) {
-    nlohmann::ordered_json entry{{"metric", metric_name(o.metric)},
-                                 {"stat", statistic_name(o.stat)},
+    nlohmann::ordered_json entry{{"metric", name_of(o.metric)},
+                                 {"stat", name_of(o.stat)},
                                  {"target", o.target},
                                  {"observed", o.observed ? nlohmann::ordered_json(*o.observed) : nullptr},
                                  {"unit", metric_unit(o.metric)},
@@ -82,7 +82,7 @@ nlohmann::ordered_json timeline_json(const DrillResult& drill) {
   auto events = nlohmann::ordered_json::array();
   for (const auto& event : drill.timeline)
     events.push_back({{"time_s", rounded(event.time, 1e-3)},
-                      {"event", event.kind},
+                      {"event", name_of(event.kind)},
                       {"component", event.component},
                       {"detail", event.detail}});
   return events;

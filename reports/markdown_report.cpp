@@ -195,7 +195,7 @@ void write_run_markdown(std::ostream& out, const Report& report) {
       out << "### Timeline\n\nSimulated time since the drill started.\n\n";
       Table timeline({"time", "event", "component", "detail"}, {true, false, false, false});
       for (const auto& event : drill.timeline)
-        timeline.add({format_clock(event.time), event.kind, event.component, event.detail});
+        timeline.add({format_clock(event.time), name_of(event.kind), event.component, event.detail});
       timeline.write(out);
     }
 }

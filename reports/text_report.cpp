@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "reports/figures.hpp"
 #include "sim/core/units.hpp"
@@ -15,8 +16,9 @@ void write_run_text(std::ostream& out, const Report& report) {
     for (const auto& drill : result.drills) {
       out << "\nStrategy " << result.strategy << "\n\nTimeline (simulated time since the drill started)\n";
       for (const auto& event : drill.timeline) {
-        out << "  " << format_clock(event.time) << "  " << event.kind;
-        out << std::string(event.kind.size() < 22 ? 22 - event.kind.size() : 1, ' ') << event.component;
+        const std::string_view kind = name_of(event.kind);
+        out << "  " << format_clock(event.time) << "  " << kind;
+        out << std::string(kind.size() < 22 ? 22 - kind.size() : 1, ' ') << event.component;
         if (!event.detail.empty())
           out << ": " << event.detail;
         out << '\n';

@@ -91,7 +91,7 @@ void add_backups(const Topology& topology, Data& data, const std::string& home) 
 std::vector<Data> data_of(const Topology& topology) {
   std::vector<Data> all;
   for (const auto& db : topology.databases) {
-    Data data{db.name, "database", {}, false};
+    Data data{db.name, name_of(ComponentKind::Database), {}, false};
     data.copies.push_back({"primary in " + db.primary.az, {db.primary.region, {db.primary.az}}});
     for (const auto& replica : db.replicas)
       data.copies.push_back({replica.name + " in " + replica.az, {replica.region, {replica.az}}});
@@ -99,7 +99,7 @@ std::vector<Data> data_of(const Topology& topology) {
     all.push_back(std::move(data));
   }
   for (const auto& store : topology.object_stores) {
-    Data data{store.name, "object store", {}, false};
+    Data data{store.name, name_of(ComponentKind::ObjectStore), {}, false};
     data.copies.push_back({"bucket in " + store.region, {store.region, azs_of(topology, store.region)}});
     for (const auto& region : store.replicate_to)
       data.copies.push_back({"replica in " + region, {region, azs_of(topology, region)}});
@@ -211,7 +211,7 @@ private:
         reason += (reason.empty() ? "" : "; ") + note;
     }
     analysis.single_points_of_failure.push_back(
-        {vertex.name, kind_name(vertex.kind), label(vertex.placement), reason, names(clients)});
+        {vertex.name, name_of(vertex.kind), label(vertex.placement), reason, names(clients)});
   }
 
   // The lost vertices where a population's failed paths end: losing these alone breaks it just the same.
@@ -293,7 +293,7 @@ private:
     const auto lost = graph_.lost_with(location);
     const auto up = graph_.working(lost);
     const auto clients = broken(up);
-    const char* kind = location.kind == Location::Kind::Region ? "region" : "az";
+    const char* kind = name_of(location.kind);
     BlastRadius blast{location.name, kind, names(clients), {}, {}};
     for (std::size_t i = 0; i < graph_.clients().size(); ++i) {
       const Vertex client = graph_.clients()[i];
@@ -329,7 +329,7 @@ private:
       for (const auto& copy : data.copies)
         copies.push_back(copy.label);
       analysis.data_without_copy.push_back(
-          {data.name, data.kind, location.kind == Location::Kind::Region ? "region" : "az", where,
+          {data.name, data.kind, name_of(location.kind), where,
            "every copy of its data is in " + location.name + ": " + join(copies) +
                (data.backed_up ? "" : "; it has no backup")});
       return;

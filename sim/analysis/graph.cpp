@@ -87,28 +87,6 @@ struct Recorder : boost::default_bfs_visitor {
 
 } // namespace
 
-const char* kind_name(ComponentKind kind) {
-  switch (kind) {
-  case ComponentKind::ClientPopulation:
-    return "client population";
-  case ComponentKind::DnsRecord:
-    return "dns record";
-  case ComponentKind::LoadBalancer:
-    return "load balancer";
-  case ComponentKind::Fleet:
-    return "fleet";
-  case ComponentKind::Database:
-    return "database";
-  case ComponentKind::DatabaseNode:
-    return "database node";
-  case ComponentKind::ObjectStore:
-    return "object store";
-  case ComponentKind::ObjectStoreCopy:
-    return "object store copy";
-  }
-  return "component";
-}
-
 bool lost_with(const Placement& placement, const Location& location) {
   if (location.kind == Location::Kind::Region)
     return !placement.region.empty() && placement.region == location.name;

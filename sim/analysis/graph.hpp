@@ -11,11 +11,13 @@
 // the graph with that loss applied; see there for why cut vertices are not the answer.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "sim/core/names.hpp"
 #include "sim/core/topology.hpp"
 
 namespace drsim {
@@ -31,8 +33,17 @@ enum class ComponentKind {
   ObjectStoreCopy, //!< the bucket in its home region or a cross-region replica
 };
 
-// The kind as the reports spell it, e.g. "load balancer".
-const char* kind_name(ComponentKind kind);
+// The kinds as the reports spell them.
+inline constexpr EnumName<ComponentKind> component_kind_names[]{
+    {ComponentKind::ClientPopulation, "client population"},
+    {ComponentKind::DnsRecord, "dns record"},
+    {ComponentKind::LoadBalancer, "load balancer"},
+    {ComponentKind::Fleet, "fleet"},
+    {ComponentKind::Database, "database"},
+    {ComponentKind::DatabaseNode, "database node"},
+    {ComponentKind::ObjectStore, "object store"},
+    {ComponentKind::ObjectStoreCopy, "object store copy"}};
+constexpr std::span<const EnumName<ComponentKind>> name_table(ComponentKind) { return component_kind_names; }
 
 enum class Gate { All, Any };
 
@@ -48,6 +59,10 @@ struct Location {
   Kind kind;
   std::string name;
 };
+
+inline constexpr EnumName<Location::Kind> location_kind_names[]{{Location::Kind::Region, "region"},
+                                                                {Location::Kind::Az, "az"}};
+constexpr std::span<const EnumName<Location::Kind>> name_table(Location::Kind) { return location_kind_names; }
 
 bool lost_with(const Placement& placement, const Location& location);
 

@@ -4,12 +4,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/core/distribution.hpp"
+#include "sim/core/names.hpp"
 #include "sim/core/topology.hpp"
 
 namespace drsim {
@@ -31,6 +33,21 @@ enum class FaultKind {
   Blip,                //!< target: a region; its load balancers fail every request while it lasts
 };
 
+inline constexpr EnumName<FaultKind> fault_kind_names[]{
+    {FaultKind::RegionOutage, "region-outage"},
+    {FaultKind::AzOutage, "az-outage"},
+    {FaultKind::InstanceLoss, "instance-loss"},
+    {FaultKind::DatabaseFailure, "database-failure"},
+    {FaultKind::NetworkPartition, "network-partition"},
+    {FaultKind::DataCorruption, "data-corruption"},
+    {FaultKind::Ransomware, "ransomware"},
+    {FaultKind::BackupFailure, "backup-failure"},
+    {FaultKind::CapacityShortage, "capacity-shortage"},
+    {FaultKind::InstanceFailure, "instance-failure", false},
+    {FaultKind::DatabaseNodeFailure, "database-node-failure", false},
+    {FaultKind::Blip, "blip", false}};
+constexpr std::span<const EnumName<FaultKind>> name_table(FaultKind) { return fault_kind_names; }
+
 struct Fault {
   FaultKind kind = FaultKind::Invalid;
   std::string target;
@@ -45,6 +62,10 @@ struct Fault {
 // stands (EC2 automatic recovery, an RDS node replaced in place): time to failure and time to repair alternate.
 enum class FailureTarget { Invalid, Instance, DatabaseNode };
 
+inline constexpr EnumName<FailureTarget> failure_target_names[]{{FailureTarget::Instance, "instance"},
+                                                                {FailureTarget::DatabaseNode, "database-node"}};
+constexpr std::span<const EnumName<FailureTarget>> name_table(FailureTarget) { return failure_target_names; }
+
 struct RandomFailure {
   FailureTarget kind = FailureTarget::Invalid;
   std::string component;                //!< a fleet or database name; empty: every fleet or database
@@ -55,16 +76,27 @@ struct RandomFailure {
 // An outage of a whole AZ or region: arrivals at a yearly rate per target (a Poisson process while the target is
 // up), each lasting a drawn duration; optionally a brief disruption of the region's load balancers at its onset.
 struct CommonCauseEvent {
-  FaultKind kind = FaultKind::Invalid;  //!< AzOutage or RegionOutage
+  FaultKind kind = FaultKind::Invalid;  //!< common_cause_kind()
   double rate_per_year = 0;             //!< per target
   std::vector<std::string> targets;     //!< empty: every AZ or region of the topology
   Distribution duration = Distribution::fixed(0);
   std::optional<Distribution> blip;
 };
 
+// The fault kinds a common-cause event may have: outages of a whole AZ or region.
+constexpr bool common_cause_kind(FaultKind kind) {
+  return kind == FaultKind::AzOutage || kind == FaultKind::RegionOutage;
+}
+
 constexpr double seconds_per_year = 365.25 * 86400; //!< a Julian year, the unit of MTBF tables and yearly rates
 
 enum class StepAction { Invalid, Detect, Page, Decide, Promote, Scale, SwitchDns, Restore, Verify, Wait };
+
+inline constexpr EnumName<StepAction> step_action_names[]{
+    {StepAction::Detect, "detect"},   {StepAction::Page, "page"},         {StepAction::Decide, "decide"},
+    {StepAction::Promote, "promote"}, {StepAction::Scale, "scale"},       {StepAction::SwitchDns, "switch-dns"},
+    {StepAction::Restore, "restore"}, {StepAction::Verify, "verify"},     {StepAction::Wait, "wait"}};
+constexpr std::span<const EnumName<StepAction>> name_table(StepAction) { return step_action_names; }
 
 struct RunbookStep {
   std::string id;
@@ -89,9 +121,18 @@ struct Runbook {
   std::vector<RunbookStep> steps;
 };
 
+// The four DR strategies of the AWS whitepaper, as presets a strategy may start from (presets.cpp).
+enum class Preset { BackupRestore, PilotLight, WarmStandby, ActiveActive };
+
+inline constexpr EnumName<Preset> preset_names[]{{Preset::BackupRestore, "backup-restore"},
+                                                 {Preset::PilotLight, "pilot-light"},
+                                                 {Preset::WarmStandby, "warm-standby"},
+                                                 {Preset::ActiveActive, "active-active"}};
+constexpr std::span<const EnumName<Preset>> name_table(Preset) { return preset_names; }
+
 struct Strategy {
   std::string name;
-  std::string preset;            //!< backup-restore, pilot-light, warm-standby, active-active, or "" for none
+  std::optional<Preset> preset;  //!< absent: none
   std::string recovery_region;   //!< with a preset: the region it recovers into
   nlohmann::json overrides;      //!< a JSON merge patch (RFC 7386) applied to the topology
   Runbook runbook;               //!< the strategy's own, else the preset's
@@ -99,7 +140,21 @@ struct Strategy {
 };
 
 enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost, MonthlyDowntime };
+
+inline constexpr EnumName<Metric> metric_names[]{{Metric::Rto, "rto"},
+                                                 {Metric::Rpo, "rpo"},
+                                                 {Metric::LostWrites, "lost_writes"},
+                                                 {Metric::Availability, "availability"},
+                                                 {Metric::MonthlyCost, "monthly_cost"},
+                                                 {Metric::MonthlyDowntime, "downtime_min_per_month"}};
+constexpr std::span<const EnumName<Metric>> name_table(Metric) { return metric_names; }
+
 enum class Statistic { Invalid, Mean, P50, P95, P99, Max };
+
+inline constexpr EnumName<Statistic> statistic_names[]{{Statistic::P50, "p50"}, {Statistic::P95, "p95"},
+                                                       {Statistic::P99, "p99"}, {Statistic::Max, "max"},
+                                                       {Statistic::Mean, "mean"}};
+constexpr std::span<const EnumName<Statistic>> name_table(Statistic) { return statistic_names; }
 
 struct Objective {
   Metric metric = Metric::Invalid;

@@ -4,10 +4,12 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "sim/core/distribution.hpp"
+#include "sim/core/names.hpp"
 
 namespace drsim {
 
@@ -51,6 +53,10 @@ struct HealthCheck {
 };
 
 enum class Routing { Invalid, Failover, Weighted, Latency };
+
+inline constexpr EnumName<Routing> routing_names[]{
+    {Routing::Failover, "failover"}, {Routing::Weighted, "weighted"}, {Routing::Latency, "latency"}};
+constexpr std::span<const EnumName<Routing>> name_table(Routing) { return routing_names; }
 
 struct DnsEndpoint {
   std::string target;                     //!< a load balancer
@@ -96,6 +102,10 @@ struct Fleet {
 
 enum class ReplicationMode { Invalid, Sync, Async };
 
+inline constexpr EnumName<ReplicationMode> replication_mode_names[]{{ReplicationMode::Sync, "sync"},
+                                                                    {ReplicationMode::Async, "async"}};
+constexpr std::span<const EnumName<ReplicationMode>> name_table(ReplicationMode) { return replication_mode_names; }
+
 struct DatabaseNode {
   std::string name;
   std::string region;
@@ -104,6 +114,13 @@ struct DatabaseNode {
 };
 
 enum class DatabaseEngine { Invalid, Rds, Aurora, AuroraGlobal, DynamoDbGlobal, SelfManaged };
+
+inline constexpr EnumName<DatabaseEngine> database_engine_names[]{{DatabaseEngine::Rds, "rds"},
+                                                                  {DatabaseEngine::Aurora, "aurora"},
+                                                                  {DatabaseEngine::AuroraGlobal, "aurora-global"},
+                                                                  {DatabaseEngine::DynamoDbGlobal, "dynamodb-global"},
+                                                                  {DatabaseEngine::SelfManaged, "self-managed"}};
+constexpr std::span<const EnumName<DatabaseEngine>> name_table(DatabaseEngine) { return database_engine_names; }
 
 struct Database {
   std::string name;
@@ -119,6 +136,10 @@ struct Database {
 };
 
 enum class BackupKind { Invalid, Full, Incremental };
+
+inline constexpr EnumName<BackupKind> backup_kind_names[]{{BackupKind::Full, "full"},
+                                                          {BackupKind::Incremental, "incremental"}};
+constexpr std::span<const EnumName<BackupKind>> name_table(BackupKind) { return backup_kind_names; }
 
 struct Backup {
   std::string name;

@@ -130,7 +130,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
       }
     } else if (!onset) {
       result.measurement.rto_s = 0;
-      world.log("no-outage", "faults", "every fault that hurts clients or data was drawn after the horizon");
+      world.log(EventKind::NoOutage, "faults", "every fault that hurts clients or data was drawn after the horizon");
     }
     for (const auto& store : scenario_.topology.object_stores)
       if (auto* model = world.object_store(store.name))
@@ -142,16 +142,16 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     // What runs when the drill stops early keeps running to the horizon.
     result.extra_instance_s = world.extra_instance_seconds(scenario_.horizon_s);
     for (const auto& event : result.timeline)
-      if (event.kind == "restore-done")
+      if (event.kind == EventKind::RestoreDone)
         result.restored_database_s += std::max(0.0, scenario_.horizon_s - event.time);
     const auto& m = result.measurement;
-    auto mark = [&](const std::optional<double>& time, const char* kind, const char* detail) {
+    auto mark = [&](const std::optional<double>& time, EventKind kind, const char* detail) {
       if (time)
         result.timeline.push_back({*time, kind, "clients", detail});
     };
-    mark(m.first_failure, "first-failed-request", "a client population's success ratio fell below 100 %");
-    mark(m.first_success, "first-success", "a client population's success ratio rose again");
-    mark(m.recovered_at, "recovered", "every population at or above the threshold for the whole window");
+    mark(m.first_failure, EventKind::FirstFailedRequest, "a client population's success ratio fell below 100 %");
+    mark(m.first_success, EventKind::FirstSuccess, "a client population's success ratio rose again");
+    mark(m.recovered_at, EventKind::Recovered, "every population at or above the threshold for the whole window");
     std::stable_sort(result.timeline.begin(), result.timeline.end(),
                      [](const TimelineEvent& a, const TimelineEvent& b) { return a.time < b.time; });
     result.outcomes = world.outcomes();

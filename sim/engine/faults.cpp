@@ -16,25 +16,6 @@ namespace sg4 = simgrid::s4u;
 
 namespace drsim {
 
-const char* fault_kind_name(FaultKind kind) {
-  switch (kind) {
-  case FaultKind::RegionOutage: return "region-outage";
-  case FaultKind::AzOutage: return "az-outage";
-  case FaultKind::InstanceLoss: return "instance-loss";
-  case FaultKind::DatabaseFailure: return "database-failure";
-  case FaultKind::NetworkPartition: return "network-partition";
-  case FaultKind::DataCorruption: return "data-corruption";
-  case FaultKind::Ransomware: return "ransomware";
-  case FaultKind::BackupFailure: return "backup-failure";
-  case FaultKind::CapacityShortage: return "capacity-shortage";
-  case FaultKind::InstanceFailure: return "instance-failure";
-  case FaultKind::DatabaseNodeFailure: return "database-node-failure";
-  case FaultKind::Blip: return "blip";
-  case FaultKind::Invalid: break;
-  }
-  return "invalid";
-}
-
 FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
     : world_(world), faults_(std::move(faults)) {
   for (const auto& scheduled : faults_)
@@ -104,7 +85,7 @@ void FaultInjector::apply(std::size_t index, bool begin) {
   const Fault& fault = *faults_[index].fault;
   const auto& platform = world_.platform();
   bool hosts_returned = false;
-  world_.log(begin ? "fault" : "fault-ended", fault.target, fault_kind_name(fault.kind));
+  world_.log(begin ? EventKind::Fault : EventKind::FaultEnded, fault.target, name_of(fault.kind));
   switch (fault.kind) {
   case FaultKind::RegionOutage:
     hosts_returned = hold_down(platform.hosts_in_region(fault.target), begin);

@@ -49,7 +49,4 @@ private:
   void run();
 };
 
-// A readable name of a fault kind, as written in scenario files.
-const char* fault_kind_name(FaultKind kind);
-
 } // namespace drsim

@@ -14,25 +14,6 @@
 namespace sg4 = simgrid::s4u;
 
 namespace drsim {
-namespace {
-
-const char* action_name(StepAction action) {
-  switch (action) {
-  case StepAction::Detect: return "detect";
-  case StepAction::Page: return "page";
-  case StepAction::Decide: return "decide";
-  case StepAction::Promote: return "promote";
-  case StepAction::Scale: return "scale";
-  case StepAction::SwitchDns: return "switch-dns";
-  case StepAction::Restore: return "restore";
-  case StepAction::Verify: return "verify";
-  case StepAction::Wait: return "wait";
-  case StepAction::Invalid: break;
-  }
-  return "invalid";
-}
-
-} // namespace
 
 RunbookExecutor::RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset)
     : world_(world), runbook_(runbook), first_fault_onset_(first_fault_onset),
@@ -116,9 +97,9 @@ void RunbookExecutor::run_step(std::size_t index) {
     wait_for_trigger(step);
   states_[index] = State::Running;
   world_.add_pending_work(1);
-  world_.log("step-started", step.id, std::string(action_name(step.action)) + (step.manual ? " (manual)" : ""));
+  world_.log(EventKind::StepStarted, step.id, std::string(name_of(step.action)) + (step.manual ? " (manual)" : ""));
   if (step.action == StepAction::Detect)
-    world_.log("alarm", step.id,
+    world_.log(EventKind::Alarm, step.id,
                !step.health_check_of.empty() ? "the health check of " + step.health_check_of + " failed"
                : step.success_ratio_below > 0 ? "client success ratio below the alarm bound"
                                               : "the fault is noticed");
@@ -126,7 +107,7 @@ void RunbookExecutor::run_step(std::size_t index) {
   act(step);
   states_[index] = State::Done;
   world_.add_pending_work(-1);
-  world_.log("step-done", step.id, action_name(step.action));
+  world_.log(EventKind::StepDone, step.id, name_of(step.action));
   world_.changed();
 }
 

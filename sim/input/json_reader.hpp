@@ -14,6 +14,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/names.hpp"
 #include "sim/core/units.hpp"
 
 namespace drsim {
@@ -54,13 +55,6 @@ std::string json_type_name(const nlohmann::json& value);
 // "a, b or c".
 std::string join_alternatives(std::span<const std::string> words);
 
-// A name for each value of an enum, with the Invalid sentinel left out: an unknown string is an error, never
-// silently the first value.
-template <class E> struct EnumName {
-  E value;
-  const char* name;
-};
-
 // Where diagnostics go: the file being read and the list to append to.
 struct DiagnosticSink {
   std::string file;
@@ -97,12 +91,12 @@ public:
   std::optional<std::uint64_t> as_unsigned() const;
   std::optional<double> as_quantity(Quantity quantity) const;
   std::optional<Distribution> as_distribution() const; //!< a duration, or one of the distribution objects
-  template <class E, std::size_t N> std::optional<E> as_enum(const EnumName<E> (&names)[N]) const {
-    std::vector<std::string> allowed;
-    for (const auto& entry : names)
-      allowed.emplace_back(entry.name);
+  // A value of E by the name users write for it (see written_names()); reports an unknown string with the names
+  // allowed here.
+  template <NamedEnum E> std::optional<E> as_enum(bool (*accepts)(E) = nullptr) const {
+    const auto allowed = written_names(accepts);
     const auto index = as_one_of(allowed);
-    return index ? std::optional<E>(names[*index].value) : std::nullopt;
+    return index ? value_of<E>(allowed[*index]) : std::nullopt;
   }
   // The index of the string in `allowed`; reports an unknown string with the allowed values.
   std::optional<std::size_t> as_one_of(std::span<const std::string> allowed) const;
@@ -121,9 +115,9 @@ public:
   bool read_names(std::string_view key, std::vector<std::string>& target) const; //!< an array of distinct names
   bool read_reference(std::string_view key, std::string& target, const std::string& kind,
                       std::span<const std::string> names) const;
-  template <class E, std::size_t N> bool read_enum(std::string_view key, E& target, const EnumName<E> (&names)[N]) const {
+  template <NamedEnum E> bool read_enum(std::string_view key, E& target, bool (*accepts)(E) = nullptr) const {
     const auto member = field(key);
-    const auto value = member ? member->as_enum(names) : std::nullopt;
+    const auto value = member ? member->as_enum(accepts) : std::nullopt;
     if (value)
       target = *value;
     return value.has_value();

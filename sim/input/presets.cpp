@@ -10,8 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-enum class Kind { BackupRestore, PilotLight, WarmStandby, ActiveActive };
-
 // Every default below is overridable in "preset_parameters"; the README lists them with the same sources.
 struct Parameters {
   // Human response times: AWS publishes none, so these are assumptions (an on-call engineer acknowledges a page
@@ -24,8 +22,8 @@ struct Parameters {
   // The whitepaper's warm standby runs "a scaled down, but fully functional" copy without a figure: one third of
   // the primary's desired capacity (at least one instance) is an assumption.
   double standby_share = 1.0 / 3;
-  // Active/active: Route 53 weighted routing 1:1 ("weighted"), or "latency" routing.
-  std::string routing = "weighted";
+  // Active/active: Route 53 weighted routing 1:1, or latency routing.
+  Routing routing = Routing::Weighted;
   // Detection by an alarm on the clients' success ratio instead of the Route 53 health check; 0: the health check.
   double detect_below = 0;
 };
@@ -33,21 +31,12 @@ struct Parameters {
 // Route 53 DG, health checks: interval 30 s by default, failure threshold 3 usual.
 const json default_health_check = {{"interval", "30s"}, {"failure_threshold", 3}};
 
-std::optional<Kind> kind_of(const std::string& preset) {
-  if (preset == "backup-restore")
-    return Kind::BackupRestore;
-  if (preset == "pilot-light")
-    return Kind::PilotLight;
-  if (preset == "warm-standby")
-    return Kind::WarmStandby;
-  if (preset == "active-active")
-    return Kind::ActiveActive;
-  return std::nullopt;
-}
+// Both copies of an active/active design serve at once, which failover routing cannot express.
+bool active_active_routing(Routing routing) { return routing == Routing::Weighted || routing == Routing::Latency; }
 
-std::optional<Parameters> read_parameters(Kind kind, const JsonNode& strategy) {
+std::optional<Parameters> read_parameters(Preset kind, const JsonNode& strategy) {
   Parameters p;
-  if (kind == Kind::WarmStandby)
+  if (kind == Preset::WarmStandby)
     // A warm standby exists to fail over fast: its failover is rehearsed and pre-approved (assumption).
     p.decide_time = {{"lognormal", {{"median", "3m"}, {"p95", "10m"}}}};
   const auto node = strategy.field("preset_parameters");
@@ -55,16 +44,16 @@ std::optional<Parameters> read_parameters(Kind kind, const JsonNode& strategy) {
     return p;
   std::vector<std::string_view> allowed{"detect_below"};
   switch (kind) {
-  case Kind::BackupRestore:
+  case Preset::BackupRestore:
     allowed.insert(allowed.end(), {"page_time", "decide_time", "verify_time"});
     break;
-  case Kind::PilotLight:
+  case Preset::PilotLight:
     allowed.insert(allowed.end(), {"page_time", "decide_time", "verify_time", "promotion_time"});
     break;
-  case Kind::WarmStandby:
+  case Preset::WarmStandby:
     allowed.insert(allowed.end(), {"page_time", "decide_time", "promotion_time", "standby_share"});
     break;
-  case Kind::ActiveActive:
+  case Preset::ActiveActive:
     allowed.push_back("routing");
     break;
   }
@@ -84,8 +73,8 @@ std::optional<Parameters> read_parameters(Kind kind, const JsonNode& strategy) {
       p.standby_share = *share;
     }
   if (const auto field = node->field("routing"))
-    if (const auto index = field->as_one_of(std::vector<std::string>{"weighted", "latency"}))
-      p.routing = *index == 0 ? "weighted" : "latency";
+    if (const auto routing = field->as_enum(active_active_routing))
+      p.routing = *routing;
   if (const auto field = node->field("detect_below"))
     if (const auto bound = field->as_number(0, 1)) {
       if (*bound == 0)
@@ -125,7 +114,7 @@ bool name_taken(const Topology& t, const std::string& name) {
 // Builds the preset's topology and runbook once the regions are known.
 class Builder {
 public:
-  Builder(Kind kind, const Parameters& parameters, const JsonNode& preset, const json& document,
+  Builder(Preset kind, const Parameters& parameters, const JsonNode& preset, const json& document,
           const Topology& topology, std::string primary, std::string recovery)
       : kind_(kind), p_(parameters), preset_(preset), doc_(document), t_(topology) {
     plan_.primary_region = std::move(primary);
@@ -164,15 +153,15 @@ private:
       const FleetCapacity& full = primary->second;
       json capacity{{"min", 0}, {"desired", 0}, {"max", full.max}};
       switch (kind_) {
-      case Kind::BackupRestore: // nothing runs in the recovery region until the event
-      case Kind::PilotLight:    // services idle, provisioned to scale out after the event
+      case Preset::BackupRestore: // nothing runs in the recovery region until the event
+      case Preset::PilotLight:    // services idle, provisioned to scale out after the event
         break;
-      case Kind::WarmStandby: {
+      case Preset::WarmStandby: {
         const int standby = std::max(1, static_cast<int>(std::lround(p_.standby_share * full.desired)));
         capacity = {{"min", std::min(standby, full.max)}, {"desired", std::min(standby, full.max)}, {"max", full.max}};
         break;
       }
-      case Kind::ActiveActive: // full capacity serving in both regions
+      case Preset::ActiveActive: // full capacity serving in both regions
         capacity = {{"min", full.min}, {"desired", full.desired}, {"max", full.max}};
         break;
       }
@@ -227,7 +216,7 @@ private:
       const std::string& home = served->target;
       const std::string& away = recovery_lb_.at(home);
       json endpoints = json::array();
-      if (kind_ == Kind::ActiveActive) {
+      if (kind_ == Preset::ActiveActive) {
         std::vector<std::string> targets;
         for (const auto& endpoint : record.endpoints)
           targets.push_back(endpoint.target);
@@ -235,15 +224,15 @@ private:
           targets.push_back(away);
         for (const auto& target : targets) {
           json endpoint{{"target", target}, {"health_check", check_of(target)}};
-          if (p_.routing == "weighted")
+          if (p_.routing == Routing::Weighted)
             endpoint["weight"] = 1;
           endpoints.push_back(std::move(endpoint));
         }
-        (*node)["routing"] = p_.routing;
+        (*node)["routing"] = name_of(p_.routing);
       } else {
         endpoints.push_back({{"target", home}, {"role", "primary"}, {"health_check", check_of(home)}});
         endpoints.push_back({{"target", away}, {"role", "secondary"}, {"health_check", check_of(away)}});
-        (*node)["routing"] = "failover";
+        (*node)["routing"] = name_of(Routing::Failover);
       }
       (*node)["endpoints"] = std::move(endpoints);
       switched_.push_back({record.name, away});
@@ -278,6 +267,7 @@ private:
 
   void shape_databases() {
     const auto& recovery_azs = t_.find_region(R())->azs;
+    const char* async = name_of(ReplicationMode::Async);
     for (const auto& db : t_.databases) {
       json* node = find_named(doc_, "databases", db.name);
       if (node == nullptr)
@@ -290,10 +280,10 @@ private:
       std::string replica = in_recovery != db.replicas.end() ? in_recovery->name : free_replica_name(db);
       const bool add_replica = in_recovery == db.replicas.end() && !recovery_azs.empty();
       switch (kind_) {
-      case Kind::BackupRestore: {
+      case Preset::BackupRestore: {
         json kept = json::array();
         for (const auto& item : replicas)
-          if (!(item.is_object() && item.value("region", "") == R() && item.value("mode", "") == "async"))
+          if (!(item.is_object() && item.value("region", "") == R() && item.value("mode", "") == async))
             kept.push_back(item);
         replicas = std::move(kept);
         (*node)["multi_writer"] = false;
@@ -312,8 +302,8 @@ private:
         restored_.push_back({db.name, backup->name});
         break;
       }
-      case Kind::PilotLight:
-      case Kind::WarmStandby:
+      case Preset::PilotLight:
+      case Preset::WarmStandby:
         if (db.multi_writer)
           (*node)["multi_writer"] = false;
         if (in_recovery != db.replicas.end() && in_recovery->mode != ReplicationMode::Async) {
@@ -322,17 +312,17 @@ private:
           continue;
         }
         if (add_replica)
-          replicas.push_back({{"name", replica}, {"region", R()}, {"az", recovery_azs.front()}, {"mode", "async"}});
+          replicas.push_back({{"name", replica}, {"region", R()}, {"az", recovery_azs.front()}, {"mode", async}});
         if (p_.promotion_time)
           (*node)["promotion_time"] = *p_.promotion_time;
         promoted_.push_back({db.name, replica});
         break;
-      case Kind::ActiveActive:
+      case Preset::ActiveActive:
         // The simulator's only multi-writer engine is DynamoDB global tables: any other engine becomes one.
-        (*node)["engine"] = "dynamodb-global";
+        (*node)["engine"] = name_of(DatabaseEngine::DynamoDbGlobal);
         (*node)["multi_writer"] = true;
         if (add_replica)
-          replicas.push_back({{"name", replica}, {"region", R()}, {"az", recovery_azs.front()}, {"mode", "async"}});
+          replicas.push_back({{"name", replica}, {"region", R()}, {"az", recovery_azs.front()}, {"mode", async}});
         break;
       }
     }
@@ -346,45 +336,47 @@ private:
   json runbook() const {
     json steps = json::array();
     json on = p_.detect_below > 0 ? json{{"success_ratio_below", p_.detect_below}} : json{{"health_check_of", watched_lb_}};
-    steps.push_back({{"id", "detect"}, {"action", "detect"}, {"on", on}});
-    if (kind_ == Kind::ActiveActive)
+    steps.push_back({{"id", "detect"}, {"action", name_of(StepAction::Detect)}, {"on", on}});
+    if (kind_ == Preset::ActiveActive)
       return steps; // DNS health checks move the traffic; the team is told, but nothing waits for them
-    steps.push_back({{"id", "page"}, {"action", "page"}, {"manual", true}, {"delay", p_.page_time}});
-    steps.push_back({{"id", "decide"}, {"action", "decide"}, {"manual", true}, {"delay", p_.decide_time}});
+    steps.push_back(
+        {{"id", "page"}, {"action", name_of(StepAction::Page)}, {"manual", true}, {"delay", p_.page_time}});
+    steps.push_back(
+        {{"id", "decide"}, {"action", name_of(StepAction::Decide)}, {"manual", true}, {"delay", p_.decide_time}});
     json ready = json::array();
     for (const auto& item : restored_) {
       const auto step = id("restore", restored_, item);
-      steps.push_back({{"id", step}, {"action", "restore"}, {"backup", item.second}, {"database", item.first},
-                       {"region", R()}, {"after", {"decide"}}});
+      steps.push_back({{"id", step}, {"action", name_of(StepAction::Restore)}, {"backup", item.second},
+                       {"database", item.first}, {"region", R()}, {"after", {"decide"}}});
       ready.push_back(step);
     }
     for (const auto& item : promoted_) {
       const auto step = id("promote", promoted_, item);
-      steps.push_back({{"id", step}, {"action", "promote"}, {"database", item.first}, {"replica", item.second},
-                       {"after", {"decide"}}});
+      steps.push_back({{"id", step}, {"action", name_of(StepAction::Promote)}, {"database", item.first},
+                       {"replica", item.second}, {"after", {"decide"}}});
       ready.push_back(step);
     }
     for (const auto& item : scaled_) {
       const auto step = id("scale", scaled_, item);
-      steps.push_back({{"id", step}, {"action", "scale"}, {"fleet", item.first}, {"region", R()},
+      steps.push_back({{"id", step}, {"action", name_of(StepAction::Scale)}, {"fleet", item.first}, {"region", R()},
                        {"desired", item.second}, {"after", {"decide"}}});
       ready.push_back(step);
     }
-    if (kind_ == Kind::WarmStandby)
+    if (kind_ == Preset::WarmStandby)
       return steps; // the failover record already sends traffic to the standby's load balancer
     json switched = json::array();
     for (const auto& item : switched_) {
       const auto step = id("switch-dns", switched_, item);
-      steps.push_back({{"id", step}, {"action", "switch-dns"}, {"record", item.first}, {"to", item.second},
-                       {"after", ready}});
+      steps.push_back({{"id", step}, {"action", name_of(StepAction::SwitchDns)}, {"record", item.first},
+                       {"to", item.second}, {"after", ready}});
       switched.push_back(step);
     }
-    steps.push_back({{"id", "verify"}, {"action", "verify"}, {"manual", true}, {"delay", p_.verify_time},
-                     {"after", switched.empty() ? ready : switched}});
+    steps.push_back({{"id", "verify"}, {"action", name_of(StepAction::Verify)}, {"manual", true},
+                     {"delay", p_.verify_time}, {"after", switched.empty() ? ready : switched}});
     return steps;
   }
 
-  Kind kind_;
+  Preset kind_;
   const Parameters& p_;
   const JsonNode& preset_;
   json doc_;
@@ -401,13 +393,12 @@ private:
 
 } // namespace
 
-std::optional<PresetPlan> apply_preset(const std::string& preset, const JsonNode& strategy, const json& document,
+std::optional<PresetPlan> apply_preset(Preset preset, const JsonNode& strategy, const json& document,
                                        const Topology& topology) {
-  const auto kind = kind_of(preset);
   const auto preset_node = strategy.field("preset");
-  if (!kind || !preset_node)
+  if (!preset_node)
     return std::nullopt;
-  const auto parameters = read_parameters(*kind, strategy);
+  const auto parameters = read_parameters(preset, strategy);
 
   // The primary region is where the (first) primary database runs; without databases, where the first DNS
   // record's first endpoint is.
@@ -454,7 +445,7 @@ std::optional<PresetPlan> apply_preset(const std::string& preset, const JsonNode
   }
   if (!parameters)
     return std::nullopt;
-  return Builder(*kind, *parameters, *preset_node, document, topology, primary, recovery).build();
+  return Builder(preset, *parameters, *preset_node, document, topology, primary, recovery).build();
 }
 
 } // namespace drsim

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/input/json_reader.hpp"
+#include "sim/core/scenario.hpp"
 #include "sim/core/topology.hpp"
 
 namespace drsim {
@@ -25,7 +26,7 @@ struct PresetPlan {
 // Applies `preset` to the base topology `document` (which reads as `topology`) for the strategy object `strategy`,
 // whose optional "recovery_region" and "preset_parameters" it reads. A preset that cannot apply to the topology, a
 // bad recovery region or a bad parameter is reported at its JSON pointer, and the result is then nullopt.
-std::optional<PresetPlan> apply_preset(const std::string& preset, const JsonNode& strategy,
+std::optional<PresetPlan> apply_preset(Preset preset, const JsonNode& strategy,
                                        const nlohmann::json& document, const Topology& topology);
 
 } // namespace drsim

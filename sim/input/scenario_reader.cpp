@@ -19,36 +19,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr EnumName<FaultKind> fault_kind_names[]{{FaultKind::RegionOutage, "region-outage"},
-                                                 {FaultKind::AzOutage, "az-outage"},
-                                                 {FaultKind::InstanceLoss, "instance-loss"},
-                                                 {FaultKind::DatabaseFailure, "database-failure"},
-                                                 {FaultKind::NetworkPartition, "network-partition"},
-                                                 {FaultKind::DataCorruption, "data-corruption"},
-                                                 {FaultKind::Ransomware, "ransomware"},
-                                                 {FaultKind::BackupFailure, "backup-failure"},
-                                                 {FaultKind::CapacityShortage, "capacity-shortage"}};
-constexpr EnumName<StepAction> action_names[]{
-    {StepAction::Detect, "detect"},   {StepAction::Page, "page"},         {StepAction::Decide, "decide"},
-    {StepAction::Promote, "promote"}, {StepAction::Scale, "scale"},       {StepAction::SwitchDns, "switch-dns"},
-    {StepAction::Restore, "restore"}, {StepAction::Verify, "verify"},     {StepAction::Wait, "wait"}};
-constexpr EnumName<Metric> metric_names[]{{Metric::Rto, "rto"},
-                                          {Metric::Rpo, "rpo"},
-                                          {Metric::LostWrites, "lost_writes"},
-                                          {Metric::Availability, "availability"},
-                                          {Metric::MonthlyCost, "monthly_cost"},
-                                          {Metric::MonthlyDowntime, "downtime_min_per_month"}};
-constexpr EnumName<Statistic> statistic_names[]{{Statistic::P50, "p50"}, {Statistic::P95, "p95"},
-                                                {Statistic::P99, "p99"}, {Statistic::Max, "max"},
-                                                {Statistic::Mean, "mean"}};
-
-constexpr EnumName<FailureTarget> failure_target_names[]{{FailureTarget::Instance, "instance"},
-                                                         {FailureTarget::DatabaseNode, "database-node"}};
 // A run's random failures are drawn and held before it starts: a million is far more than any real year has.
 constexpr double most_failures_per_run = 1e6;
-
-constexpr EnumName<FaultKind> common_cause_kind_names[]{{FaultKind::AzOutage, "az-outage"},
-                                                        {FaultKind::RegionOutage, "region-outage"}};
 
 constexpr double longest_horizon = 100 * 365.25 * 86400;
 // Far above any real rate (AZ events come a few times a year), yet it bounds what a run draws: a century at this
@@ -252,7 +224,7 @@ private:
         continue;
       }
       Fault fault;
-      const bool kind_known = item.read_enum("kind", fault.kind, fault_kind_names);
+      const bool kind_known = item.read_enum("kind", fault.kind);
       std::vector<std::string_view> required{"kind", "target"}, optional{"onset", "duration"};
       if (fault.kind == FaultKind::InstanceLoss) {
         required.push_back("region");
@@ -306,7 +278,7 @@ private:
       if (!item.expect_object({"kind", "repair"}, {"component", "mtbf", "time_to_failure"}))
         continue;
       RandomFailure failure;
-      const bool kind_known = item.read_enum("kind", failure.kind, failure_target_names);
+      const bool kind_known = item.read_enum("kind", failure.kind);
       const FaultKind drawn =
           failure.kind == FailureTarget::Instance ? FaultKind::InstanceFailure : FaultKind::DatabaseNodeFailure;
       if (const auto component = item.field("component"))
@@ -393,7 +365,7 @@ private:
       if (!item.expect_object({"kind", "rate_per_year", "duration"}, {"targets", "blip"}))
         continue;
       CommonCauseEvent event;
-      const bool kind_known = item.read_enum("kind", event.kind, common_cause_kind_names);
+      const bool kind_known = item.read_enum("kind", event.kind, common_cause_kind);
       if (item.read_number("rate_per_year", event.rate_per_year, 0, highest_rate_per_year) && event.rate_per_year == 0)
         item.field("rate_per_year")->problem("must be greater than 0 and at most " +
                                              format_number(highest_rate_per_year) + ", not 0");
@@ -438,15 +410,14 @@ private:
         strategy.name.clear();
       }
       if (const auto preset = item.field("preset"))
-        if (const auto index = preset->as_one_of(preset_names()))
-          strategy.preset = preset_names()[*index];
-      if (strategy.preset.empty())
+        strategy.preset = preset->as_enum<Preset>();
+      if (!strategy.preset)
         for (const char* key : {"recovery_region", "preset_parameters"})
           if (const auto node = item.field(key); node && !item.field("preset"))
             node->problem("applies only with a \"preset\"");
       std::optional<PresetPlan> plan;
-      if (!strategy.preset.empty() && have_topology_ && topology_problems_.empty())
-        plan = apply_preset(strategy.preset, item, topology_json_, scenario_.topology);
+      if (strategy.preset && have_topology_ && topology_problems_.empty())
+        plan = apply_preset(*strategy.preset, item, topology_json_, scenario_.topology);
       if (plan)
         strategy.recovery_region = plan->recovery_region;
       strategy.topology = scenario_.topology;
@@ -601,7 +572,7 @@ private:
       node.problem("must be an object, not " + describe_value(node.value()));
       return false;
     }
-    const bool action_known = node.read_enum("action", step.action, action_names);
+    const bool action_known = node.read_enum("action", step.action);
     std::vector<std::string_view> required{"id", "action"}, optional{"manual", "delay", "after"};
     switch (step.action) {
     case StepAction::Detect:
@@ -730,11 +701,11 @@ private:
       if (!item.expect_object({"metric", "target"}, {"stat", "strategies"}))
         continue;
       Objective objective;
-      const bool metric_known = item.read_enum("metric", objective.metric, metric_names);
+      const bool metric_known = item.read_enum("metric", objective.metric);
       if (objective.metric == Metric::MonthlyDowntime && !long_run_)
         item.field("metric")->problem("applies only to a long run; expected a scenario with \"random_failures\" or "
                                       "\"common_cause\"");
-      item.read_enum("stat", objective.stat, statistic_names);
+      item.read_enum("stat", objective.stat);
       if (const auto target = item.field("target"); target && metric_known) {
         std::optional<double> value;
         switch (objective.metric) {
@@ -787,11 +758,6 @@ private:
 };
 
 } // namespace
-
-const std::vector<std::string>& preset_names() {
-  static const std::vector<std::string> names{"backup-restore", "pilot-light", "warm-standby", "active-active"};
-  return names;
-}
 
 Scenario read_scenario(const json& document, const std::string& file, std::vector<Diagnostic>& problems) {
   return ScenarioReader(document, file, problems).read();

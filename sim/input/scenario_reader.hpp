@@ -12,9 +12,6 @@
 
 namespace drsim {
 
-// The strategy presets a scenario may name; their content is defined elsewhere.
-const std::vector<std::string>& preset_names();
-
 // Reads a scenario document read from `file` (which locates a topology given by path), appending every problem,
 // including those of its topology file, to `problems`.
 Scenario read_scenario(const nlohmann::json& document, const std::string& file, std::vector<Diagnostic>& problems);

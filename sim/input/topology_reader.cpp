@@ -15,16 +15,6 @@ using nlohmann::json;
 
 constexpr double unbounded = std::numeric_limits<double>::infinity();
 
-constexpr EnumName<Routing> routing_names[]{
-    {Routing::Failover, "failover"}, {Routing::Weighted, "weighted"}, {Routing::Latency, "latency"}};
-constexpr EnumName<ReplicationMode> mode_names[]{{ReplicationMode::Sync, "sync"}, {ReplicationMode::Async, "async"}};
-constexpr EnumName<DatabaseEngine> engine_names[]{{DatabaseEngine::Rds, "rds"},
-                                                  {DatabaseEngine::Aurora, "aurora"},
-                                                  {DatabaseEngine::AuroraGlobal, "aurora-global"},
-                                                  {DatabaseEngine::DynamoDbGlobal, "dynamodb-global"},
-                                                  {DatabaseEngine::SelfManaged, "self-managed"}};
-constexpr EnumName<BackupKind> backup_kind_names[]{{BackupKind::Full, "full"}, {BackupKind::Incremental, "incremental"}};
-
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -229,7 +219,7 @@ private:
       const bool named = item.read_name("name", db.name);
       if (named)
         claim_name(item, db.name, "database");
-      const bool engine_known = item.read_enum("engine", db.engine, engine_names);
+      const bool engine_known = item.read_enum("engine", db.engine);
       // Defaults by engine, for timings the document leaves out.
       switch (db.engine) {
       case DatabaseEngine::Rds:
@@ -272,7 +262,7 @@ private:
           }
           const bool located = node.read_reference("region", replica.region, "region", region_names_);
           read_az(node, replica.az, replica.region);
-          if (node.read_enum("mode", replica.mode, mode_names) && replica.mode == ReplicationMode::Sync && located &&
+          if (node.read_enum("mode", replica.mode) && replica.mode == ReplicationMode::Sync && located &&
               !db.primary.region.empty()) {
             if (replica.region != db.primary.region)
               node.field("region")->problem("a sync replica must be in the primary's region " +
@@ -429,7 +419,7 @@ private:
       constexpr double longest_ttl = 2 * 86400.0;
       if (item.read_quantity("ttl", Quantity::Duration, record.ttl_s) && record.ttl_s > longest_ttl)
         item.field("ttl")->problem("must be at most 2d, not " + item.field("ttl")->value().dump());
-      const bool routing_known = !item.field("routing") || item.read_enum("routing", record.routing, routing_names);
+      const bool routing_known = !item.field("routing") || item.read_enum("routing", record.routing);
       const auto endpoints = item.field("endpoints");
       const auto nodes = endpoints ? endpoints->elements("endpoint") : std::vector<JsonNode>{};
       int primaries = 0, secondaries = 0;
@@ -528,7 +518,7 @@ private:
         const Database* db = topology_.find_database(backup.source);
         home = db != nullptr ? db->primary.region : topology_.find_object_store(backup.source)->region;
       }
-      item.read_enum("kind", backup.kind, backup_kind_names);
+      item.read_enum("kind", backup.kind);
       if (item.read_quantity("every", Quantity::Duration, backup.every_s) && backup.every_s < 60)
         item.field("every")->problem("must be at least 1m, not " + item.field("every")->value().dump());
       item.read_quantity("log_interval", Quantity::Duration, backup.log_interval_s);

@@ -153,44 +153,6 @@ std::string drills_of(int count, int runs) {
 
 } // namespace
 
-const char* metric_name(Metric metric) {
-  switch (metric) {
-  case Metric::Rto:
-    return "rto";
-  case Metric::Rpo:
-    return "rpo";
-  case Metric::LostWrites:
-    return "lost_writes";
-  case Metric::Availability:
-    return "availability";
-  case Metric::MonthlyCost:
-    return "monthly_cost";
-  case Metric::MonthlyDowntime:
-    return "downtime_min_per_month";
-  case Metric::Invalid:
-    break;
-  }
-  return "invalid";
-}
-
-const char* statistic_name(Statistic stat) {
-  switch (stat) {
-  case Statistic::Mean:
-    return "mean";
-  case Statistic::P50:
-    return "p50";
-  case Statistic::P95:
-    return "p95";
-  case Statistic::P99:
-    return "p99";
-  case Statistic::Max:
-    return "max";
-  case Statistic::Invalid:
-    break;
-  }
-  return "invalid";
-}
-
 const char* metric_unit(Metric metric) {
   switch (metric) {
   case Metric::Rto:
@@ -215,17 +177,17 @@ bool higher_is_better(Metric metric) { return metric == Metric::Availability; }
 std::string objective_label(Metric metric, Statistic stat) {
   switch (metric) {
   case Metric::Rto:
-    return std::string("RTO ") + statistic_name(stat);
+    return std::string("RTO ") + name_of(stat);
   case Metric::Rpo:
-    return std::string("RPO ") + statistic_name(stat);
+    return std::string("RPO ") + name_of(stat);
   case Metric::LostWrites:
-    return std::string("lost writes ") + statistic_name(stat);
+    return std::string("lost writes ") + name_of(stat);
   case Metric::Availability:
-    return std::string("availability ") + statistic_name(stat);
+    return std::string("availability ") + name_of(stat);
   case Metric::MonthlyCost:
     return "monthly cost";
   case Metric::MonthlyDowntime:
-    return std::string("downtime per month ") + statistic_name(stat);
+    return std::string("downtime per month ") + name_of(stat);
   case Metric::Invalid:
     break;
   }
@@ -291,7 +253,7 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
       const double value = statistic(std::move(values), objective.stat, higher_is_better(objective.metric));
       if (std::isinf(value))
         result.note = drills_of(report.unrecovered_runs, report.runs) +
-                      " did not recover within the horizon; the " + statistic_name(objective.stat) +
+                      " did not recover within the horizon; the " + name_of(objective.stat) +
                       " falls among them";
       else
         result.observed = rounded(value, objective.metric);

@@ -30,9 +30,7 @@
 
 namespace drsim {
 
-// Names as the scenario file spells them ("rto", "p95") and the JSON report's unit of each metric.
-const char* metric_name(Metric metric);
-const char* statistic_name(Statistic stat);
+// The JSON report's unit of each metric.
 const char* metric_unit(Metric metric);
 // Availability is the only lower bound.
 bool higher_is_better(Metric metric);

@@ -25,6 +25,7 @@ using nlohmann::json;
 
 namespace {
 
+using drsim::EventKind;
 using drsim::testing::events;
 using drsim::testing::first_time;
 using drsim::testing::strategy_named;
@@ -93,7 +94,7 @@ json strategy(const std::string& name, const json& patch = json::object(), const
   return {{"name", name}, {"overrides", patch}, {"runbook", {{"steps", steps}}}};
 }
 
-double last_time(const drsim::DrillResult& drill, const std::string& kind, const std::string& component = "") {
+double last_time(const drsim::DrillResult& drill, EventKind kind, const std::string& component = "") {
   const auto found = events(drill, kind, component);
   REQUIRE_FALSE(found.empty());
   return found.back().time;
@@ -130,8 +131,8 @@ TEST_CASE("a resolver keeps using a dead endpoint until its TTL expires", "[mode
     const auto drill = runner.run(strategy_named(scenario, i == 0 ? "ttl-60" : "ttl-300"), 7);
     INFO("TTL " << ttl);
     // The answer flips when Route 53 marks lb-east unhealthy, at f.
-    const double f = first_time(drill, "health-check-failed", "lb-east");
-    const auto moves = events(drill, "dns-cache-refreshed", "shoppers");
+    const double f = first_time(drill, EventKind::HealthCheckFailed, "lb-east");
+    const auto moves = events(drill, EventKind::DnsCacheRefreshed, "shoppers");
     REQUIRE_FALSE(moves.empty());
     // Each resolver keeps its cached answer until its own next refresh phase + k * TTL at or after f: every move
     // lies in [f, f + TTL).
@@ -182,7 +183,7 @@ TEST_CASE("a Route 53 health checker flips after interval x threshold within one
       const double interval = intervals[i];
       const auto drill = runner.run(strategy_named(scenario, i == 0 ? "every-10s" : "every-30s"), seed);
       INFO("interval " << interval);
-      const double failed = first_time(drill, "health-check-failed", "lb-east");
+      const double failed = first_time(drill, EventKind::HealthCheckFailed, "lb-east");
       // The first failing probe is the first instant of the checker's schedule at or after the onset, in
       // [onset, onset + interval); the verdict flips at the threshold-th failing probe, (threshold - 1) intervals
       // later: in [onset + (threshold - 1) * interval, onset + threshold * interval).
@@ -244,7 +245,7 @@ TEST_CASE("asynchronous replication lag grows when the write rate exceeds the li
     const auto drill = runner.run(scenario.strategies.front(), seed);
     const double f = drill.fault_onset;
     INFO("seed " << seed << ", onset " << f);
-    REQUIRE(events(drill, "promotion-done", "db").size() == 1);
+    REQUIRE(events(drill, EventKind::PromotionDone, "db").size() == 1);
     const auto& m = drill.measurement;
     // The write rate is W from long before the drill until the fault, so the writes the replica misses are W
     // times the RPO.
@@ -276,7 +277,7 @@ TEST_CASE("asynchronous replication over a fast link loses about one ship interv
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     const auto drill = runner.run(scenario.strategies.front(), seed);
     INFO("seed " << seed << ", onset " << drill.fault_onset);
-    REQUIRE(events(drill, "promotion-done", "db").size() == 1);
+    REQUIRE(events(drill, EventKind::PromotionDone, "db").size() == 1);
     const auto& m = drill.measurement;
     CHECK(m.lost_writes == Approx(W * m.rpo_s).epsilon(1e-9));
     // Batches leave every ship interval and arrive after latency + batch / B (the 5 % SimGrid adds to transfers,
@@ -355,8 +356,8 @@ TEST_CASE("synchronous Multi-AZ failover loses no acknowledged write", "[model][
     INFO("seed " << seed);
     const auto drill = runner.run(scenario.strategies.front(), seed);
     const double onset = drill.fault_onset;
-    const double started = first_time(drill, "failover-started", "db");
-    const double done = first_time(drill, "failover-done", "db");
+    const double started = first_time(drill, EventKind::FailoverStarted, "db");
+    const double done = first_time(drill, EventKind::FailoverDone, "db");
     // The failover watcher wakes at the fault itself.
     CHECK(started == Approx(onset).margin(clock_slack));
     CHECK(done - started >= 60 - clock_slack);
@@ -372,9 +373,9 @@ TEST_CASE("synchronous Multi-AZ failover loses no acknowledged write", "[model][
     CHECK(*drill.measurement.rto_s == Approx(done - onset).margin(clock_slack));
     CHECK(*drill.measurement.rto_s >= 60 - clock_slack);
     CHECK(*drill.measurement.rto_s <= 120 + clock_slack);
-    const double removed = first_time(drill, "targets-changed", "lb-east", onset);
+    const double removed = first_time(drill, EventKind::TargetsChanged, "lb-east", onset);
     CHECK(removed <= onset + 20 + clock_slack);
-    CHECK(events(drill, "targets-changed", "lb-east").front().detail == "4 -> 2 healthy targets");
+    CHECK(events(drill, EventKind::TargetsChanged, "lb-east").front().detail == "4 -> 2 healthy targets");
   }
 }
 
@@ -406,19 +407,19 @@ TEST_CASE("a corrupted write reaches every replica and only a backup restores cl
   {
     // Promoting the replica does not recover.
     const auto drill = runner.run(strategy_named(scenario, "promote"), 7);
-    REQUIRE(events(drill, "promotion-done", "db").size() == 1);
+    REQUIRE(events(drill, EventKind::PromotionDone, "db").size() == 1);
     // Replication copied the corruption: the promoted replica serves corrupted data, every request fails.
     CHECK_FALSE(drill.measurement.rto_s);
     REQUIRE(drill.outcomes.size() == 1);
-    CHECK(drill.outcomes[0].points.back().first <= last_time(drill, "promotion-done", "db") + clock_slack);
+    CHECK(drill.outcomes[0].points.back().first <= last_time(drill, EventKind::PromotionDone, "db") + clock_slack);
     CHECK(drill.outcomes[0].points.back().second == 0);
   }
   {
     // Restoring the backup recovers, with RPO bounded by the log interval.
     const auto drill = runner.run(strategy_named(scenario, "restore"), 7);
     const double onset = drill.fault_onset;
-    const double started = first_time(drill, "restore-started", "db");
-    const double done = first_time(drill, "restore-done", "db");
+    const double started = first_time(drill, EventKind::RestoreStarted, "db");
+    const double done = first_time(drill, EventKind::RestoreDone, "db");
     CHECK(started == Approx(onset).margin(clock_slack));
     const auto& m = drill.measurement;
     REQUIRE(m.rto_s);
@@ -456,9 +457,9 @@ TEST_CASE("after a Multi-AZ failover a restore replays the new writer's logs on 
       read(scenario_document(topology, faults, json::array({strategy("restore", json::object(), steps)}), "6h"));
   drsim::DrillRunner runner(scenario);
   const auto drill = runner.run(strategy_named(scenario, "restore"), 7);
-  REQUIRE(events(drill, "failover-done", "db").size() == 1);
-  const double done = first_time(drill, "restore-done", "db");
-  CHECK(first_time(drill, "restore-started", "db") == Approx(3.5 * 3600).margin(clock_slack));
+  REQUIRE(events(drill, EventKind::FailoverDone, "db").size() == 1);
+  const double done = first_time(drill, EventKind::RestoreDone, "db");
+  CHECK(first_time(drill, EventKind::RestoreStarted, "db") == Approx(3.5 * 3600).margin(clock_slack));
   CHECK(drill.measurement.lost_writes == Approx(W * (done - 3 * 3600)).epsilon(1e-6));
 }
 
@@ -505,8 +506,8 @@ BackupTimes backup_drill() {
   drsim::DrillRunner runner(scenario);
   const auto drill = runner.run(scenario.strategies.front(), 7);
 
-  const auto snapshots = events(drill, "snapshot", "db-backups");
-  const auto copies = events(drill, "snapshot-copied", "db-backups");
+  const auto snapshots = events(drill, EventKind::Snapshot, "db-backups");
+  const auto copies = events(drill, EventKind::SnapshotCopied, "db-backups");
   // Snapshots at some phase in (0, 600], then every 600 s until the fault: two or three before 1500 s.
   REQUIRE(snapshots.size() >= 2);
   REQUIRE(copies.size() >= 2);
@@ -517,7 +518,7 @@ BackupTimes backup_drill() {
     REQUIRE((i + 1 == snapshots.size() || copies[i].time < snapshots[i + 1].time));
     times.copies.push_back(copies[i].time - snapshots[i].time);
   }
-  times.restore = first_time(drill, "restore-done", "db") - first_time(drill, "restore-started", "db");
+  times.restore = first_time(drill, EventKind::RestoreDone, "db") - first_time(drill, EventKind::RestoreStarted, "db");
   return times;
 }
 
@@ -568,7 +569,7 @@ void check_identical(const drsim::DrillResult& a, const drsim::DrillResult& b) {
   CHECK(a.lost_objects == b.lost_objects);
   REQUIRE(a.timeline.size() == b.timeline.size());
   for (std::size_t i = 0; i < a.timeline.size(); ++i) {
-    INFO("event " << i << ": " << a.timeline[i].kind << " " << a.timeline[i].component);
+    INFO("event " << i << ": " << drsim::name_of(a.timeline[i].kind) << " " << a.timeline[i].component);
     CHECK(a.timeline[i].time == b.timeline[i].time);
     CHECK(a.timeline[i].kind == b.timeline[i].kind);
     CHECK(a.timeline[i].component == b.timeline[i].component);

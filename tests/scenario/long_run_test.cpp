@@ -45,7 +45,7 @@ TEST_CASE("a year of the reference shop in which nothing fails costs about two e
   drsim::DrillRunner runner(scenario);
   const auto drill = runner.run(drsim::testing::strategy_named(scenario, "pilot-light"), 1);
   CHECK(drill.end > 8765 * 3600.0);
-  CHECK(drsim::testing::events(drill, "snapshot").size() >= 365);
+  CHECK(drsim::testing::events(drill, drsim::EventKind::Snapshot).size() >= 365);
   CHECK(drill.engine_steps < 2 * 730);
 }
 

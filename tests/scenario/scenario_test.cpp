@@ -25,6 +25,7 @@ using nlohmann::json;
 
 namespace {
 
+using drsim::EventKind;
 using drsim::testing::events;
 using drsim::testing::first_time;
 using drsim::testing::strategy_named;
@@ -129,20 +130,20 @@ json variant(const json& document, const std::string& name, const json& override
 double check_pilot_light_derivation(const drsim::DrillResult& drill, double ttl, double health_check_interval) {
   const double f = drill.fault_onset;
   REQUIRE(f == onset);
-  const double detected = first_time(drill, "health-check-failed", "alb-east", f);
+  const double detected = first_time(drill, EventKind::HealthCheckFailed, "alb-east", f);
   CHECK(detected - f >= 2 * health_check_interval - clock_slack);
   CHECK(detected - f < 3 * health_check_interval);
-  const double decided = first_time(drill, "step-done", "decide");
+  const double decided = first_time(drill, EventKind::StepDone, "decide");
   CHECK(decided - detected == Approx(page_s + decide_s).margin(clock_slack));
-  const double promoted = first_time(drill, "promotion-done", "orders-db");
+  const double promoted = first_time(drill, EventKind::PromotionDone, "orders-db");
   CHECK(promoted - decided == Approx(promotion_s).margin(clock_slack));
-  const double switched = first_time(drill, "dns-switched", "shop.example.com");
+  const double switched = first_time(drill, EventKind::DnsSwitched, "shop.example.com");
   CHECK(switched == Approx(promoted).margin(clock_slack));
-  const double registered = first_time(drill, "targets-changed", "alb-west", f);
-  CHECK(events(drill, "targets-changed", "alb-west").front().detail == "0 -> 6 healthy targets");
+  const double registered = first_time(drill, EventKind::TargetsChanged, "alb-west", f);
+  CHECK(events(drill, EventKind::TargetsChanged, "alb-west").front().detail == "0 -> 6 healthy targets");
   CHECK(registered - decided >= 300 - clock_slack);
   CHECK(registered - decided < 330);
-  const auto moves = events(drill, "dns-cache-refreshed", "shoppers");
+  const auto moves = events(drill, EventKind::DnsCacheRefreshed, "shoppers");
   REQUIRE_FALSE(moves.empty());
   CHECK(share_to(moves.back(), "alb-west") == 1);
   CHECK(moves.front().time >= switched - clock_slack);
@@ -205,7 +206,7 @@ TEST_CASE("changing only the DNS TTL moves RTO by the change in TTL", "[scenario
       const double ttl = drill == &base ? 60 : 300;
       INFO("TTL " << ttl);
       check_pilot_light_derivation(*drill, ttl, 30);
-      const double switched = first_time(*drill, "dns-switched", "shop.example.com");
+      const double switched = first_time(*drill, EventKind::DnsSwitched, "shop.example.com");
       const double after_switch = *drill->measurement.rto_s - (switched - drill->fault_onset);
       CHECK(after_switch >= 0.9 * ttl);
       CHECK(after_switch < ttl);
@@ -213,8 +214,8 @@ TEST_CASE("changing only the DNS TTL moves RTO by the change in TTL", "[scenario
     // The switch comes at the same moment (same seed, same detection, same fixed delays), so the RTO moves by the
     // change in the resolvers' wait: in [0.9 x 300 - 60, 300 - 0.9 x 60] = [210 s, 246 s], around the 240 s the
     // TTL changed by.
-    CHECK(first_time(longer, "dns-switched", "shop.example.com") ==
-          first_time(base, "dns-switched", "shop.example.com"));
+    CHECK(first_time(longer, EventKind::DnsSwitched, "shop.example.com") ==
+          first_time(base, EventKind::DnsSwitched, "shop.example.com"));
     const double moved = *longer.measurement.rto_s - *base.measurement.rto_s;
     CHECK(moved >= 210);
     CHECK(moved <= 246);
@@ -326,7 +327,7 @@ TEST_CASE("RTO moves by exactly the change in promotion time", "[scenario][pilot
     REQUIRE(fast.measurement.rto_s);
     REQUIRE(slow.measurement.rto_s);
     for (const auto* drill : {&fast, &slow}) {
-      const double detected = first_time(*drill, "health-check-failed", "alb-east", onset);
+      const double detected = first_time(*drill, EventKind::HealthCheckFailed, "alb-east", onset);
       const double promotion = drill == &fast ? 400 : 700;
       CHECK(*drill->measurement.rto_s ==
             Approx(detected - onset + page_s + decide_s + promotion).margin(clock_slack));
@@ -370,7 +371,7 @@ void run_every_strategy(const std::string& file) {
     REQUIRE_FALSE(drill.timeline.empty());
     CHECK(std::is_sorted(drill.timeline.begin(), drill.timeline.end(),
                          [](const auto& a, const auto& b) { return a.time < b.time; }));
-    CHECK(first_time(drill, "fault", "", 0) == Approx(drill.fault_onset).margin(clock_slack));
+    CHECK(first_time(drill, EventKind::Fault, "", 0) == Approx(drill.fault_onset).margin(clock_slack));
   }
 }
 
@@ -482,7 +483,7 @@ TEST_CASE("faults drawn after the horizon leave no outage to measure", "[scenari
   REQUIRE(drill.measurement.rto_s);
   CHECK(*drill.measurement.rto_s == 0);
   CHECK(drill.measurement.availability == 1);
-  CHECK_FALSE(events(drill, "no-outage", "faults").empty());
+  CHECK_FALSE(events(drill, EventKind::NoOutage, "faults").empty());
 }
 
 TEST_CASE("recovering from a first fault does not count when a second one takes the service down for good",
@@ -549,7 +550,7 @@ TEST_CASE("ransomware without a vault loses the data for good", "[scenario][faul
   // write the database ever acknowledged is gone, so the newest write that survived predates the drill.
   CHECK_FALSE(drill.measurement.rto_s);
   CHECK(drill.measurement.rpo_s > drill.fault_onset);
-  CHECK_FALSE(events(drill, "restore-failed", "orders-db").empty());
+  CHECK_FALSE(events(drill, EventKind::RestoreFailed, "orders-db").empty());
 }
 
 TEST_CASE("ransomware against backups in a locked vault is recovered by a restore", "[scenario][faults]") {

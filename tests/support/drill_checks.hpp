@@ -33,7 +33,7 @@ inline const Strategy& strategy_named(const Scenario& scenario, const std::strin
 }
 
 // The drill's events of one kind, of one component unless `component` is empty.
-inline std::vector<TimelineEvent> events(const DrillResult& drill, const std::string& kind,
+inline std::vector<TimelineEvent> events(const DrillResult& drill, EventKind kind,
                                          const std::string& component = "") {
   std::vector<TimelineEvent> found;
   for (const auto& event : drill.timeline)
@@ -43,12 +43,12 @@ inline std::vector<TimelineEvent> events(const DrillResult& drill, const std::st
 }
 
 // The time of the first event of a kind at or after `after`; the test fails when there is none.
-inline double first_time(const DrillResult& drill, const std::string& kind, const std::string& component = "",
+inline double first_time(const DrillResult& drill, EventKind kind, const std::string& component = "",
                          double after = -1) {
   for (const auto& event : events(drill, kind, component))
     if (event.time >= after)
       return event.time;
-  FAIL("no '" << kind << "' event of '" << component << "' after " << after);
+  FAIL("no '" << name_of(kind) << "' event of '" << component << "' after " << after);
   return 0;
 }
 

@@ -209,7 +209,7 @@ TEST_CASE("objectives: downtime per month is judged on a long run's downtime of 
 
   CHECK(format_target(Metric::MonthlyDowntime, 5) == "<= 5.0 min");
   CHECK(objective_label(Metric::MonthlyDowntime, Statistic::P95) == "downtime per month p95");
-  CHECK(metric_name(Metric::MonthlyDowntime) == std::string("downtime_min_per_month"));
+  CHECK(name_of(Metric::MonthlyDowntime) == std::string("downtime_min_per_month"));
   CHECK(metric_unit(Metric::MonthlyDowntime) == std::string("min"));
   CHECK_FALSE(higher_is_better(Metric::MonthlyDowntime));
 }

@@ -74,15 +74,15 @@ Report compare_report() {
 Report run_report(bool recovered) {
   DrillResult d = drill(7, recovered ? std::optional(2999.892) : std::nullopt, 0.731, 0.967);
   d.end = 22800;
-  d.timeline = {{64.365, "health-check-failed", "alb-west", "Route 53 check after 3 probes"},
-                {600, "fault", "us-east-1", "region-outage"},
-                {677.766, "alarm", "detect", "the health check of alb-east failed"},
-                {677.766, "step-done", "detect", "detect"},
-                {1330.152, "step-done", "page", "page"},
-                {3013.113, "step-done", "decide", "decide"},
-                {3013.113, "step-done", "scale", "scale"},
-                {3599.892, "step-done", "promote", "promote | with a pipe"},
-                {22200, "fault-ended", "us-east-1", "region-outage"}};
+  d.timeline = {{64.365, EventKind::HealthCheckFailed, "alb-west", "Route 53 check after 3 probes"},
+                {600, EventKind::Fault, "us-east-1", "region-outage"},
+                {677.766, EventKind::Alarm, "detect", "the health check of alb-east failed"},
+                {677.766, EventKind::StepDone, "detect", "detect"},
+                {1330.152, EventKind::StepDone, "page", "page"},
+                {3013.113, EventKind::StepDone, "decide", "decide"},
+                {3013.113, EventKind::StepDone, "scale", "scale"},
+                {3599.892, EventKind::StepDone, "promote", "promote | with a pipe"},
+                {22200, EventKind::FaultEnded, "us-east-1", "region-outage"}};
   OutcomeSeries shoppers;
   shoppers.population = "shoppers";
   shoppers.rate_rps = 100;

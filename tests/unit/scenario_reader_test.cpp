@@ -78,7 +78,7 @@ TEST_CASE("the reference scenario loads with its topology, overrides and runbook
   CHECK_FALSE(scenario.faults[1].duration);
   REQUIRE(scenario.strategies.size() == 2);
   const auto& pilot = scenario.strategies[0];
-  CHECK(pilot.preset == "pilot-light");
+  CHECK(pilot.preset == drsim::Preset::PilotLight);
   CHECK(pilot.topology.dns.at(0).ttl_s == 30); // from the overrides
   CHECK(scenario.strategies[1].topology.dns.at(0).ttl_s == 60);
   CHECK(scenario.topology.dns.at(0).ttl_s == 60);
@@ -421,9 +421,9 @@ TEST_CASE("common-cause events: kind, rate, targets, duration and blip") {
   CHECK(long_run_with("/common_cause", json::array()) ==
         Lines{S + "/common_cause: must not be empty; expected at least 1 common-cause event"});
   CHECK(long_run_with("/common_cause/0/kind", "instance-loss") ==
-        Lines{at + "0/kind: must be one of \"az-outage\" or \"region-outage\", not \"instance-loss\""});
+        Lines{at + "0/kind: must be one of \"region-outage\" or \"az-outage\", not \"instance-loss\""});
   CHECK(long_run_with("/common_cause/0/kind", "az_outage") ==
-        Lines{at + "0/kind: must be one of \"az-outage\" or \"region-outage\", not \"az_outage\" (did you mean "
+        Lines{at + "0/kind: must be one of \"region-outage\" or \"az-outage\", not \"az_outage\" (did you mean "
                    "\"az-outage\"?)"});
 
   CHECK(long_run_with("/common_cause/0/rate_per_year", 0) ==

@@ -8,6 +8,7 @@
 
 #include "models/load_balancer.hpp"
 #include "models/world.hpp"
+#include "sim/core/time.hpp"
 
 namespace drsim {
 
@@ -107,7 +108,7 @@ void DnsModel::check(Endpoint& endpoint) {
       continue;
     }
     const double due = next_probe_time(endpoint.phase, interval, world_.now(), last_probe);
-    if (due > world_.now() + 1e-9) {
+    if (due > world_.now() + time_tolerance_s) {
       world_.wait_for_change(due);
       continue;
     }

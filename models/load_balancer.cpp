@@ -9,6 +9,7 @@
 
 #include "models/fleet.hpp"
 #include "models/world.hpp"
+#include "sim/core/time.hpp"
 
 namespace drsim {
 
@@ -84,7 +85,7 @@ void LoadBalancerModel::check_targets() {
       continue;
     }
     const double due = next_probe_time(phase_, check.interval_s, world_.now(), last_probe);
-    if (due > world_.now() + 1e-9) {
+    if (due > world_.now() + time_tolerance_s) {
       world_.wait_for_change(due);
       continue;
     }

@@ -10,6 +10,7 @@
 
 #include "models/shared/health_check.hpp"
 #include "models/world.hpp"
+#include "sim/core/time.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -57,7 +58,7 @@ void ObjectStoreModel::replicate(const std::string& region) {
     // Caught up and each batch arriving before the next leaves: settled in closed form (models/steady_shipping.hpp).
     const double delay = world_.platform().transfer_time(
         source, destination, interval * params_.write_rate_ops * params_.object_size_B);
-    if (world_.now() - replicated_[region] <= 2 * interval + 1e-9 && delay < interval) {
+    if (world_.now() - replicated_[region] <= 2 * interval + time_tolerance_s && delay < interval) {
       steady_.push_back({region, schedule_from(world_.now(), phase, interval, delay, continuing)});
       continuing = true;
       world_.wait_for_change(world_.horizon());

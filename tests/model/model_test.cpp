@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/json_report.hpp"
+#include "sim/core/time.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/input/scenario_reader.hpp"
@@ -99,8 +100,7 @@ double last_time(const drsim::DrillResult& drill, const std::string& kind, const
   return found.back().time;
 }
 
-// Floating-point slack for times that come back from the Engine clock: far below any modelled duration.
-constexpr double clock_slack = 1e-6;
+constexpr double clock_slack = drsim::time_tolerance_s;
 
 } // namespace
 

@@ -9,7 +9,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/backup.hpp"
-#include "models/shared/health_check.hpp"
+#include "models/shared/periodic_shipper.hpp"
 #include "sim/core/units.hpp"
 #include "models/world.hpp"
 
@@ -217,44 +217,40 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   auto* destination = nodes_[replica].host;
   const bool cross_region = nodes_[replica].region != nodes_[streams_[stream_index].writer].region;
   const double interval = params_.ship_interval_s;
-  const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
-  double last = -interval;
-  bool continuing = false; // see schedule_from
-  while (true) {
-    if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
-      return;
-    // Nothing can be shipped to a replica out of reach: sleep until the world changes rather than every interval.
-    if (!world_.platform().reachable(writer, destination)) {
-      continuing = false;
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    // Caught up (at most the batches under way missing) and each batch arriving before the next leaves: the steady
-    // state, whose deliveries the model settles in closed form when the world changes.
-    const double batch = log->rate() * interval;
-    const double delay = world_.platform().transfer_time(writer, destination, batch * params_.write_size_B);
-    if (log->seq_at(world_.now()) - nodes_[replica].applied[log.get()] <= 2 * batch + 1e-9 && delay < interval) {
-      steady_.push_back(
-          {log, replica, cross_region, schedule_from(world_.now(), phase, interval, delay, continuing)});
-      continuing = true;
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    continuing = false;
-    last = next_probe_time(phase, interval, world_.now(), last);
-    sg4::this_actor::sleep_until(world_.to_clock(last));
-    if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
-      return;
-    const double shipped = nodes_[replica].applied[log.get()];
-    const double cut = log->seq_at(world_.now());
-    if (cut - shipped < 1e-9)
-      continue;
-    // A batch that does not arrive is shipped again, with everything since, at the next interval.
-    if (Platform::transfer(writer, destination, (cut - shipped) * params_.write_size_B)) {
-      world_.count_transfer((cut - shipped) * params_.write_size_B, cross_region, world_.now());
-      nodes_[replica].applied[log.get()] = std::max(nodes_[replica].applied[log.get()], cut);
-    }
-  }
+  const PeriodicShipper shipper{
+      .phase = boost::random::uniform_01<double>()(world_.rng()) * interval,
+      .interval = interval,
+      .look =
+          [&](const SteadyStart& start) {
+            // Nothing can be shipped to a replica out of reach: wait for the world to change rather than every
+            // interval.
+            if (!world_.platform().reachable(writer, destination))
+              return ShippingState::Blocked;
+            // Caught up (at most the batches under way missing) and each batch arriving before the next leaves:
+            // the steady state, whose deliveries the model settles in closed form when the world changes.
+            const double batch = log->rate() * interval;
+            const double delay = world_.platform().transfer_time(writer, destination, batch * params_.write_size_B);
+            if (log->seq_at(world_.now()) - nodes_[replica].applied[log.get()] <= 2 * batch + 1e-9 &&
+                delay < interval) {
+              steady_.push_back({log, replica, cross_region, start.schedule(delay)});
+              return ShippingState::Steady;
+            }
+            return ShippingState::Behind;
+          },
+      .ship =
+          [&] {
+            const double shipped = nodes_[replica].applied[log.get()];
+            const double cut = log->seq_at(world_.now());
+            if (cut - shipped < 1e-9)
+              return;
+            // A batch that does not arrive is shipped again, with everything since, at the next interval.
+            if (Platform::transfer(writer, destination, (cut - shipped) * params_.write_size_B)) {
+              world_.count_transfer((cut - shipped) * params_.write_size_B, cross_region, world_.now());
+              nodes_[replica].applied[log.get()] = std::max(nodes_[replica].applied[log.get()], cut);
+            }
+          },
+      .over = [&] { return streams_[stream_index].log != log || nodes_[replica].role == Role::Stale; }};
+  shipper.run(world_);
 }
 
 void DatabaseModel::settle_steady_shipping() {

@@ -4,14 +4,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <map>
 #include <ostream>
 #include <thread>
 
 #include <boost/program_options.hpp>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include "reports/junit_report.hpp"
 #include "sim/cli/cli.hpp"
@@ -21,6 +19,7 @@
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace po = boost::program_options;
@@ -32,17 +31,6 @@ struct Baseline {
   std::string file;
   nlohmann::json document;
 };
-
-// Progress on stderr for a person watching a long check: only when stderr is a terminal, one line per scenario.
-std::function<void(int, int)> progress_printer(std::ostream& err, const std::string& scenario) {
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
-  return [&err, scenario, terminal](int done, int total) {
-    if (!terminal || (done % 100 != 0 && done != total))
-      return;
-    err << "\rdrsim: " << scenario << ": " << done << " of " << total << " drills" << (done == total ? "\n" : "")
-        << std::flush;
-  };
-}
 
 Baseline read_baseline(const std::string& file) {
   std::vector<Diagnostic> problems;
@@ -174,7 +162,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     if (scenarios.size() > 1)
       options.jobs = std::max(options.jobs, 2);
     options.seed = scenario.seed;
-    options.progress = progress_printer(err, scenario.name);
+    // One line per scenario.
+    options.progress = progress_printer(err, {.label = scenario.name, .every = 100});
     ScenarioCheck check{run_monte_carlo(scenario, options), {}, {}};
     attach_objectives(scenario, check.report);
     if (scenario.objectives.empty())

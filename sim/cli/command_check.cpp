@@ -3,12 +3,12 @@
 // regressed.
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <ostream>
 #include <thread>
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "reports/junit_report.hpp"
@@ -40,11 +40,7 @@ Baseline read_baseline(const std::string& file) {
   return {file, std::move(*document)};
 }
 
-std::string describe_tolerance(double tolerance) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g %%", tolerance * 100);
-  return text;
-}
+std::string describe_tolerance(double tolerance) { return fmt::format("{:g} %", tolerance * 100); }
 
 // Lines of text in columns as wide as their widest cell; the last column is left ragged.
 void write_columns(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {

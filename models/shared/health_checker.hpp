@@ -13,7 +13,8 @@ class World;
 struct HealthChecker {
   double phase = 0; //!< probes at phase + k x interval
   double interval = 1;
-  // A probe now would agree with every verdict (ThresholdFlag::settled).
+  // Brings the targets up to date with the world; true when a probe now would agree with every verdict
+  // (ThresholdFlag::settled).
   std::function<bool()> settled;
   // Probes every target now and records the outcomes (ThresholdFlag::observe); signals the verdicts that flipped.
   std::function<void()> probe;

@@ -114,10 +114,9 @@ void BackupModel::take_snapshots() {
   }
 }
 
-bool BackupModel::ship_logs_steadily(const RestorePoint& point, bool continuing) {
+bool BackupModel::ship_logs_steadily(const RestorePoint& point, const SteadyStart& start) {
   const double interval = params_.log_interval_s;
-  std::vector<SteadyLogs> schedules{
-      {point.stream, source_region_, schedule_from(world_.now(), log_phase_, interval, 0, continuing)}};
+  std::vector<SteadyLogs> schedules{{point.stream, source_region_, start.schedule(0)}};
   for (const auto& region : params_.copy_to) {
     if (!world_.platform().reachable(store_host(source_region_), store_host(region)))
       continue;
@@ -125,38 +124,39 @@ bool BackupModel::ship_logs_steadily(const RestorePoint& point, bool continuing)
                                                          point.stream->rate() * interval * source_database_->write_size_B);
     if (delay >= interval)
       return false;
-    schedules.push_back({point.stream, region, schedule_from(world_.now(), log_phase_, interval, delay, continuing)});
+    schedules.push_back({point.stream, region, start.schedule(delay)});
   }
   steady_.insert(steady_.end(), schedules.begin(), schedules.end());
   return true;
 }
 
+void BackupModel::ship_log() {
+  const auto point = capture();
+  if (!point)
+    return;
+  auto& logs = held_[source_region_].logs;
+  const double bytes =
+      logs.empty() ? 0 : (point->seq - logs.back().stream->seq_at(logs.back().last)) * source_database_->write_size_B;
+  logs.push_back({point->stream, point->time});
+  for (const auto& region : params_.copy_to)
+    sg4::Actor::create("log-copy:" + params_.name, store_host(source_region_),
+                       [this, point = *point, region, bytes] { copy(point, region, bytes, true); });
+}
+
 void BackupModel::ship_logs() {
-  const double interval = params_.log_interval_s;
-  double last = world_.now();
-  bool continuing = false; // see schedule_from
-  while (true) {
-    // A writer that is down writes no log; one that is up ships them steadily until the world changes.
-    const auto now_point = capture();
-    const bool steady = now_point && ship_logs_steadily(*now_point, continuing);
-    continuing = steady;
-    if (!now_point || steady) {
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    last = next_probe_time(log_phase_, interval, world_.now(), last);
-    sg4::this_actor::sleep_until(world_.to_clock(last));
-    const auto point = capture();
-    if (!point)
-      continue;
-    auto& logs = held_[source_region_].logs;
-    const double bytes =
-        logs.empty() ? 0 : (point->seq - logs.back().stream->seq_at(logs.back().last)) * source_database_->write_size_B;
-    logs.push_back({point->stream, point->time});
-    for (const auto& region : params_.copy_to)
-      sg4::Actor::create("log-copy:" + params_.name, store_host(source_region_),
-                         [this, point = *point, region, bytes] { copy(point, region, bytes, true); });
-  }
+  const PeriodicShipper shipper{
+      .phase = log_phase_,
+      .interval = params_.log_interval_s,
+      // A writer that is down writes no log; one that is up ships them steadily until the world changes.
+      .look =
+          [this](const SteadyStart& start) {
+            const auto point = capture();
+            if (!point)
+              return ShippingState::Blocked;
+            return ship_logs_steadily(*point, start) ? ShippingState::Steady : ShippingState::Behind;
+          },
+      .ship = [this] { ship_log(); }};
+  shipper.run(world_);
 }
 
 void BackupModel::end_steady_shipping() {

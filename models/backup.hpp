@@ -13,7 +13,7 @@
 
 #include <simgrid/forward.h>
 
-#include "models/shared/steady_shipping.hpp"
+#include "models/shared/periodic_shipper.hpp"
 #include "models/shared/write_log.hpp"
 #include "sim/core/topology.hpp"
 
@@ -77,10 +77,11 @@ private:
   std::optional<RestorePoint> capture() const;
   void take_snapshots();
   void ship_logs();
+  // Takes the log of the writes since the last one and copies it to every region it goes to.
+  void ship_log();
   void copy(RestorePoint point, const std::string& region, double bytes, bool is_log);
-  // Records the schedules of steady log shipping when every copy keeps up; false when one cannot. `continuing`: as
-  // for schedule_from.
-  bool ship_logs_steadily(const RestorePoint& point, bool continuing);
+  // Records the schedules of steady log shipping when every copy keeps up; false when one cannot.
+  bool ship_logs_steadily(const RestorePoint& point, const SteadyStart& start);
   void start_actors();
 };
 

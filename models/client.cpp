@@ -9,6 +9,7 @@
 #include "models/dns.hpp"
 #include "models/shared/health_check.hpp"
 #include "models/world.hpp"
+#include "sim/core/time.hpp"
 
 namespace drsim {
 
@@ -47,7 +48,7 @@ void ClientModel::run() {
         resolver.diverged_since = now;
       const double refresh =
           ttl <= 0 ? now : next_probe_time(resolver.phase, ttl, *resolver.diverged_since, -std::numeric_limits<double>::infinity());
-      if (refresh <= now + 1e-9) {
+      if (refresh <= now + time_tolerance_s) {
         resolver.cached = answer;
         resolver.diverged_since.reset();
         moved = true;

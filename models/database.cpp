@@ -9,13 +9,19 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/backup.hpp"
-#include "models/shared/health_check.hpp"
+#include "models/shared/periodic_shipper.hpp"
 #include "sim/core/units.hpp"
 #include "models/world.hpp"
 
 namespace sg4 = simgrid::s4u;
 
 namespace drsim {
+namespace {
+
+// Sequence numbers are write rates integrated over time: a difference of less than this is rounding, not a write.
+constexpr double write_tolerance = 1e-6;
+
+} // namespace
 
 DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(world), params_(params) {
   auto node_host = [&](const DatabaseNode& node) {
@@ -137,7 +143,7 @@ void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shar
   const auto& old = streams_.front().log;
   old->set_rate(world_.now(), 0);
   const double acknowledged = old->seq_at(world_.now());
-  if (acknowledged - kept_seq > 1e-6)
+  if (acknowledged - kept_seq > write_tolerance)
     world_.cuts().push_back({world_.now(), params_.name, acknowledged - kept_seq, kept_from->commit_time(kept_seq)});
   auto log = std::make_shared<WriteLog>(world_.now(), kept_seq, kept_from);
   for (std::size_t n = 0; n < nodes_.size(); ++n) {
@@ -217,44 +223,40 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   auto* destination = nodes_[replica].host;
   const bool cross_region = nodes_[replica].region != nodes_[streams_[stream_index].writer].region;
   const double interval = params_.ship_interval_s;
-  const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
-  double last = -interval;
-  bool continuing = false; // see schedule_from
-  while (true) {
-    if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
-      return;
-    // Nothing can be shipped to a replica out of reach: sleep until the world changes rather than every interval.
-    if (!world_.platform().reachable(writer, destination)) {
-      continuing = false;
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    // Caught up (at most the batches under way missing) and each batch arriving before the next leaves: the steady
-    // state, whose deliveries the model settles in closed form when the world changes.
-    const double batch = log->rate() * interval;
-    const double delay = world_.platform().transfer_time(writer, destination, batch * params_.write_size_B);
-    if (log->seq_at(world_.now()) - nodes_[replica].applied[log.get()] <= 2 * batch + 1e-9 && delay < interval) {
-      steady_.push_back(
-          {log, replica, cross_region, schedule_from(world_.now(), phase, interval, delay, continuing)});
-      continuing = true;
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    continuing = false;
-    last = next_probe_time(phase, interval, world_.now(), last);
-    sg4::this_actor::sleep_until(world_.to_clock(last));
-    if (streams_[stream_index].log != log || nodes_[replica].role == Role::Stale)
-      return;
-    const double shipped = nodes_[replica].applied[log.get()];
-    const double cut = log->seq_at(world_.now());
-    if (cut - shipped < 1e-9)
-      continue;
-    // A batch that does not arrive is shipped again, with everything since, at the next interval.
-    if (Platform::transfer(writer, destination, (cut - shipped) * params_.write_size_B)) {
-      world_.count_transfer((cut - shipped) * params_.write_size_B, cross_region, world_.now());
-      nodes_[replica].applied[log.get()] = std::max(nodes_[replica].applied[log.get()], cut);
-    }
-  }
+  const PeriodicShipper shipper{
+      .phase = boost::random::uniform_01<double>()(world_.rng()) * interval,
+      .interval = interval,
+      .look =
+          [&](const SteadyStart& start) {
+            // Nothing can be shipped to a replica out of reach: wait for the world to change rather than every
+            // interval.
+            if (!world_.platform().reachable(writer, destination))
+              return ShippingState::Blocked;
+            // Caught up (at most the batches under way missing) and each batch arriving before the next leaves:
+            // the steady state, whose deliveries the model settles in closed form when the world changes.
+            const double batch = log->rate() * interval;
+            const double delay = world_.platform().transfer_time(writer, destination, batch * params_.write_size_B);
+            if (log->seq_at(world_.now()) - nodes_[replica].applied[log.get()] <= 2 * batch + write_tolerance &&
+                delay < interval) {
+              steady_.push_back({log, replica, cross_region, start.schedule(delay)});
+              return ShippingState::Steady;
+            }
+            return ShippingState::Behind;
+          },
+      .ship =
+          [&] {
+            const double shipped = nodes_[replica].applied[log.get()];
+            const double cut = log->seq_at(world_.now());
+            if (cut - shipped < write_tolerance)
+              return;
+            // A batch that does not arrive is shipped again, with everything since, at the next interval.
+            if (Platform::transfer(writer, destination, (cut - shipped) * params_.write_size_B)) {
+              world_.count_transfer((cut - shipped) * params_.write_size_B, cross_region, world_.now());
+              nodes_[replica].applied[log.get()] = std::max(nodes_[replica].applied[log.get()], cut);
+            }
+          },
+      .over = [&] { return streams_[stream_index].log != log || nodes_[replica].role == Role::Stale; }};
+  shipper.run(world_);
 }
 
 void DatabaseModel::settle_steady_shipping() {
@@ -351,7 +353,7 @@ void DatabaseModel::settle_single_writer() {
     const double acknowledged = stream->seq_at(world_.now());
     const auto found = kept.find(stream.get());
     const double cut = found == kept.end() ? stream->start_seq() : std::min(found->second, acknowledged);
-    if (acknowledged - cut > 1e-6) {
+    if (acknowledged - cut > write_tolerance) {
       lost += acknowledged - cut;
       newest_kept_commit = std::min(newest_kept_commit, stream->commit_time(cut));
     }
@@ -370,7 +372,7 @@ void DatabaseModel::settle_multi_writer() {
       if (n != stream.writer && node_alive(nodes_[n]) && nodes_[n].applied.contains(stream.log.get()))
         kept = std::max(kept, nodes_[n].applied.at(stream.log.get()));
     const double lost = stream.log->seq_at(world_.now()) - kept;
-    if (lost > 1e-6)
+    if (lost > write_tolerance)
       world_.losses().push_back({world_.now(), params_.name, lost, stream.log->commit_time(kept)});
   }
 }

@@ -7,6 +7,7 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/load_balancer.hpp"
+#include "models/shared/health_checker.hpp"
 #include "models/world.hpp"
 
 namespace drsim {
@@ -97,28 +98,22 @@ bool DnsModel::probe(const Endpoint& endpoint) const {
 }
 
 void DnsModel::check(Endpoint& endpoint) {
-  const double interval = endpoint.params->health_check->interval_s;
-  double last_probe = -std::numeric_limits<double>::infinity();
-  while (true) {
-    const bool ok = probe(endpoint);
-    if (endpoint.flag.settled(ok)) {
-      endpoint.flag.observe(ok);
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    const double due = next_probe_time(endpoint.phase, interval, world_.now(), last_probe);
-    if (due > world_.now() + 1e-9) {
-      world_.wait_for_change(due);
-      continue;
-    }
-    last_probe = due;
-    if (endpoint.flag.observe(ok)) {
-      world_.log(ok ? EventKind::HealthCheckPassed : EventKind::HealthCheckFailed, endpoint.params->target,
-                 "Route 53 check of " + params_.name + " after " +
-                     std::to_string(endpoint.params->health_check->failure_threshold) + " probes");
-      world_.changed();
-    }
-  }
+  const HealthChecker checker{
+      .phase = endpoint.phase,
+      .interval = endpoint.params->health_check->interval_s,
+      .settled = [&] { return endpoint.flag.settled(probe(endpoint)); },
+      .probe =
+          [&] {
+            const bool ok = probe(endpoint);
+            if (endpoint.flag.observe(ok)) {
+              world_.log(ok ? EventKind::HealthCheckPassed : EventKind::HealthCheckFailed, endpoint.params->target,
+                         "Route 53 check of " + params_.name + " after " +
+                             std::to_string(endpoint.params->health_check->failure_threshold) + " probes");
+              world_.changed();
+            }
+          },
+      .agree = [&] { endpoint.flag.agree(); }};
+  checker.run(world_);
 }
 
 void DnsModel::start() {

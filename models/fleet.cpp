@@ -6,6 +6,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/world.hpp"
+#include "sim/core/time.hpp"
 
 namespace drsim {
 
@@ -133,7 +134,7 @@ void FleetModel::control(const std::string& region) {
         instance.terminated = true;
         changed = true;
       }
-      if (!instance.terminated && !instance.booted && instance.ready_at <= now + 1e-9) {
+      if (!instance.terminated && !instance.booted && instance.ready_at <= now + time_tolerance_s) {
         instance.booted = true;
         changed = finished_booting = true;
       }

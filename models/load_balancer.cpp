@@ -1,13 +1,13 @@
 #include "models/load_balancer.hpp"
 
 #include <algorithm>
-#include <limits>
 
 #include <boost/random/uniform_01.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/fleet.hpp"
+#include "models/shared/health_checker.hpp"
 #include "models/world.hpp"
 
 namespace drsim {
@@ -72,34 +72,38 @@ double LoadBalancerModel::served_fraction(double load_rps) const {
 void LoadBalancerModel::check_targets() {
   const auto& check = params_.health_check;
   auto& fleet = world_.fleet(params_.fleet);
-  double last_probe = -std::numeric_limits<double>::infinity();
-  while (true) {
-    for (const auto& instance : fleet.instances(params_.region))
-      targets_.try_emplace(instance.id, ThresholdFlag(false, check.unhealthy_threshold, check.healthy_threshold));
-    const bool settled = std::all_of(targets_.begin(), targets_.end(), [&](const auto& t) {
-      return t.second.settled(fleet.instance_serving(params_.region, t.first));
-    });
-    if (settled) {
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    const double due = next_probe_time(phase_, check.interval_s, world_.now(), last_probe);
-    if (due > world_.now() + 1e-9) {
-      world_.wait_for_change(due);
-      continue;
-    }
-    last_probe = due;
-    const int before = registered_targets();
-    bool flipped = false;
-    for (auto& [id, flag] : targets_)
-      flipped |= flag.observe(fleet.instance_serving(params_.region, id));
-    if (flipped) {
-      const int after = registered_targets();
-      world_.log(EventKind::TargetsChanged, params_.name,
-                 std::to_string(before) + " -> " + std::to_string(after) + " healthy targets");
-      world_.changed();
-    }
-  }
+  const HealthChecker checker{
+      .phase = phase_,
+      .interval = check.interval_s,
+      .settled =
+          [&] {
+            // Instances launched since the last look are targets too, unhealthy until they pass their checks.
+            for (const auto& instance : fleet.instances(params_.region))
+              targets_.try_emplace(instance.id,
+                                   ThresholdFlag(false, check.unhealthy_threshold, check.healthy_threshold));
+            return std::all_of(targets_.begin(), targets_.end(), [&](const auto& t) {
+              return t.second.settled(fleet.instance_serving(params_.region, t.first));
+            });
+          },
+      .probe =
+          [&] {
+            const int before = registered_targets();
+            bool flipped = false;
+            for (auto& [id, flag] : targets_)
+              flipped |= flag.observe(fleet.instance_serving(params_.region, id));
+            if (flipped) {
+              const int after = registered_targets();
+              world_.log(EventKind::TargetsChanged, params_.name,
+                         std::to_string(before) + " -> " + std::to_string(after) + " healthy targets");
+              world_.changed();
+            }
+          },
+      .agree =
+          [&] {
+            for (auto& target : targets_)
+              target.second.agree();
+          }};
+  checker.run(world_);
 }
 
 void LoadBalancerModel::start() {

@@ -8,8 +8,9 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Host.hpp>
 
-#include "models/shared/health_check.hpp"
+#include "models/shared/periodic_shipper.hpp"
 #include "models/world.hpp"
+#include "sim/core/time.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -40,37 +41,37 @@ void ObjectStoreModel::replicate(const std::string& region) {
   const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
   auto* source = world_.platform().regional_host(params_.region);
   auto* destination = world_.platform().regional_host(region);
-  double last = -interval;
   // The last time the source went down: what the copies miss is written from then on. A kill at the end of the drill
   // counts only if the source is down then (lost_objects).
   sg4::this_actor::on_exit([this](bool killed) {
     if (killed)
       source_lost_at_ = world_.now();
   });
-  bool continuing = false; // see schedule_from
-  while (true) {
-    if (!world_.platform().reachable(source, destination)) {
-      continuing = false;
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    // Caught up and each batch arriving before the next leaves: settled in closed form (models/steady_shipping.hpp).
-    const double delay = world_.platform().transfer_time(
-        source, destination, interval * params_.write_rate_ops * params_.object_size_B);
-    if (world_.now() - replicated_[region] <= 2 * interval + 1e-9 && delay < interval) {
-      steady_.push_back({region, schedule_from(world_.now(), phase, interval, delay, continuing)});
-      continuing = true;
-      world_.wait_for_change(world_.horizon());
-      continue;
-    }
-    continuing = false;
-    last = next_probe_time(phase, interval, world_.now(), last);
-    sg4::this_actor::sleep_until(world_.to_clock(last));
-    const double cut = world_.now();
-    const double objects = (cut - replicated_[region]) * params_.write_rate_ops;
-    if (Platform::transfer(source, destination, objects * params_.object_size_B))
-      replicated_[region] = std::max(replicated_[region], cut);
-  }
+  const PeriodicShipper shipper{
+      .phase = phase,
+      .interval = interval,
+      .look =
+          [&](const SteadyStart& start) {
+            if (!world_.platform().reachable(source, destination))
+              return ShippingState::Blocked;
+            // Caught up and each batch arriving before the next leaves: settled in closed form
+            // (models/shared/steady_shipping.hpp).
+            const double delay = world_.platform().transfer_time(
+                source, destination, interval * params_.write_rate_ops * params_.object_size_B);
+            if (world_.now() - replicated_[region] <= 2 * interval + time_tolerance_s && delay < interval) {
+              steady_.push_back({region, start.schedule(delay)});
+              return ShippingState::Steady;
+            }
+            return ShippingState::Behind;
+          },
+      .ship =
+          [&] {
+            const double cut = world_.now();
+            const double objects = (cut - replicated_[region]) * params_.write_rate_ops;
+            if (Platform::transfer(source, destination, objects * params_.object_size_B))
+              replicated_[region] = std::max(replicated_[region], cut);
+          }};
+  shipper.run(world_);
 }
 
 void ObjectStoreModel::end_steady_shipping() {

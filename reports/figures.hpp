@@ -1,8 +1,9 @@
 // Figures as every writer prints them, so that a number reads the same in each format.
 #pragma once
 
-#include <cstdio>
 #include <string>
+
+#include <fmt/format.h>
 
 #include "sim/measure/objectives.hpp"
 #include "sim/measure/report.hpp"
@@ -11,11 +12,7 @@
 namespace drsim {
 
 // Fixed decimals: the same bytes on every run and platform, whatever the stream's locale.
-inline std::string decimal(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
+inline std::string decimal(double value, int decimals) { return fmt::format("{:.{}f}", value, decimals); }
 
 // "99.9512 %": format_figure's availability, with the decimals the caller needs (a long run's nines need four).
 inline std::string percent(double fraction, int decimals) { return decimal(fraction * 100, decimals) + " %"; }

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <iterator>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "reports/figures.hpp"
 #include "reports/markup.hpp"
@@ -31,11 +32,7 @@ template <std::size_t N> const char* colour(const char* const (&palette)[N], std
 
 
 // SVG coordinates: a tenth of a pixel is finer than any screen.
-std::string px(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
+std::string px(double value) { return fmt::format("{:.1f}", value); }
 
 // A value-to-pixel mapping with its tick marks. A logarithmic axis that must show zero keeps a separate position
 // for it at the start, before a gap: log scales have no zero.

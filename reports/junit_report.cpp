@@ -2,9 +2,10 @@
 
 #include "reports/markup.hpp"
 
-#include <cstdio>
 #include <ostream>
 #include <string>
+
+#include <fmt/format.h>
 
 namespace drsim {
 namespace {
@@ -36,8 +37,7 @@ Case objective_case(const std::string& scenario, const std::string& strategy, co
 }
 
 Case baseline_case(const std::string& scenario, const BaselineComparison& b, double tolerance) {
-  char limit[32];
-  std::snprintf(limit, sizeof limit, "%g %%", tolerance * 100);
+  const auto limit = fmt::format("{:g} %", tolerance * 100);
   Case c{scenario + "." + b.strategy, "baseline: " + b.figure + " no worse than " + limit, ""};
   if (b.regressed) {
     const std::string message = b.figure + " regressed " + format_change(b.change) + " against the baseline: " +

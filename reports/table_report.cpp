@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "reports/figures.hpp"
 #include "sim/core/units.hpp"
@@ -33,9 +34,7 @@ std::string duration_or_dash(const Summary& s, double Summary::*stat) {
 std::string dollars(const std::optional<double>& value) {
   if (!value)
     return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "$%.0f", *value);
-  return text;
+  return fmt::format("${:.0f}", *value);
 }
 
 // Without the space the other formats put before '%': an 80-column table has none to spare.

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "sim/core/time.hpp"
+
 namespace drsim {
 
 bool ThresholdFlag::observe(bool probe_ok) {
@@ -18,11 +20,8 @@ bool ThresholdFlag::observe(bool probe_ok) {
 }
 
 double next_probe_time(double phase, double interval, double not_before, double last_probe) {
-  // Times within a nanosecond count as equal: drill times come back from the Engine clock with rounding.
-  constexpr double tolerance = 1e-9;
-  double k = std::ceil((not_before - phase) / interval - tolerance);
-  double t = phase + k * interval;
-  while (t <= last_probe + tolerance)
+  double t = phase + std::ceil((not_before - phase - time_tolerance_s) / interval) * interval;
+  while (t <= last_probe + time_tolerance_s)
     t += interval;
   return t;
 }

@@ -14,6 +14,8 @@ public:
   bool settled(bool probe_ok) const { return probe_ok == healthy_; }
   // Records one probe; returns true when the verdict flipped.
   bool observe(bool probe_ok);
+  // Records a probe that agreed with the verdict.
+  void agree() { streak_ = 0; }
 
 private:
   bool healthy_;

@@ -10,6 +10,8 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "sim/core/time.hpp"
+
 namespace sg4 = simgrid::s4u;
 
 namespace drsim {
@@ -81,8 +83,8 @@ Platform::Platform(const std::vector<const Topology*>& variants) {
   // Timers are compared to the clock within this precision. SimGrid's default is finer than a double's resolution
   // past 2^23 s (97 days): a sleep due then can fail to be seen to end, and the Engine jumps past every later event
   // (found in year-long runs). A microsecond is finer than anything the models time, and coarser than the clock's
-  // resolution up to 272 years.
-  sg4::Engine::set_config("surf/precision:1e-6");
+  // resolution up to 272 years. The models compare times with the same slack (sim/core/time.hpp).
+  sg4::Engine::set_config("surf/precision", time_tolerance_s);
 
   auto* root = sg4::create_full_zone("world");
   std::map<std::string, std::pair<sg4::NetZone*, simgrid::kernel::routing::NetPoint*>> zones;

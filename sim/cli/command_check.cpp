@@ -3,15 +3,13 @@
 // regressed.
 
 #include <algorithm>
-#include <cstdio>
-#include <functional>
 #include <map>
 #include <ostream>
 #include <thread>
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include "reports/junit_report.hpp"
 #include "sim/cli/cli.hpp"
@@ -21,6 +19,7 @@
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace po = boost::program_options;
@@ -33,17 +32,6 @@ struct Baseline {
   nlohmann::json document;
 };
 
-// Progress on stderr for a person watching a long check: only when stderr is a terminal, one line per scenario.
-std::function<void(int, int)> progress_printer(std::ostream& err, const std::string& scenario) {
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
-  return [&err, scenario, terminal](int done, int total) {
-    if (!terminal || (done % 100 != 0 && done != total))
-      return;
-    err << "\rdrsim: " << scenario << ": " << done << " of " << total << " drills" << (done == total ? "\n" : "")
-        << std::flush;
-  };
-}
-
 Baseline read_baseline(const std::string& file) {
   std::vector<Diagnostic> problems;
   auto document = read_json_file(file, problems);
@@ -52,11 +40,7 @@ Baseline read_baseline(const std::string& file) {
   return {file, std::move(*document)};
 }
 
-std::string describe_tolerance(double tolerance) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g %%", tolerance * 100);
-  return text;
-}
+std::string describe_tolerance(double tolerance) { return fmt::format("{:g} %", tolerance * 100); }
 
 // Lines of text in columns as wide as their widest cell; the last column is left ragged.
 void write_columns(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
@@ -174,7 +158,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     if (scenarios.size() > 1)
       options.jobs = std::max(options.jobs, 2);
     options.seed = scenario.seed;
-    options.progress = progress_printer(err, scenario.name);
+    // One line per scenario.
+    options.progress = progress_printer(err, {.label = scenario.name, .every = 100});
     ScenarioCheck check{run_monte_carlo(scenario, options), {}, {}};
     attach_objectives(scenario, check.report);
     if (scenario.objectives.empty())

@@ -1,12 +1,10 @@
 // `drsim compare SCENARIO`: every strategy, many seeded drills each, side by side.
 
 #include <chrono>
-#include <cstdio>
 #include <ostream>
 #include <thread>
 
 #include <boost/program_options.hpp>
-#include <unistd.h>
 
 #include "reports/csv_report.hpp"
 #include "reports/html_report.hpp"
@@ -20,31 +18,25 @@
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/cli/report_formats.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace po = boost::program_options;
 
 namespace drsim {
-namespace {
-
-// Progress on stderr, only for a person watching: when stderr is a terminal and the work has taken a second.
-std::function<void(int, int)> progress_printer(std::ostream& err) {
-  const auto started = std::chrono::steady_clock::now();
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
-  return [&err, started, terminal, shown = false](int done, int total) mutable {
-    if (!terminal || std::chrono::steady_clock::now() - started < std::chrono::seconds(1))
-      return;
-    err << "\rdrsim: " << done << " of " << total << " drills (" << (100 * done / total) << " %)" << std::flush;
-    shown = true;
-    if (done == total && shown)
-      err << '\n';
-  };
-}
-
-} // namespace
 
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string format = "text";
+  const ReportFormats formats({
+      {"text", "", write_compare_text},
+      {"json", "", [](std::ostream& stream, const Report& report) { write_json_report(stream, report, false); }},
+      {"markdown", "", write_compare_markdown},
+      {"html", "", write_compare_html},
+      {"csv", "one row per drill", write_compare_csv},
+      {"junit", "the objectives",
+       [](std::ostream& stream, const Report& report) { write_junit(stream, {ScenarioCheck{report, {}, {}}}); }},
+  });
+  std::string format = formats.default_name();
   std::string output;
   int runs = 0;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -55,8 +47,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
-      "format", po::value(&format)->value_name("FORMAT"),
-      "text (default), json, markdown, html, csv (one row per drill) or junit (the objectives)")(
+      "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
 
@@ -69,9 +60,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
         << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
-  if (format != "text" && format != "json" && format != "markdown" && format != "html" && format != "csv" &&
-      format != "junit")
-    throw UsageError("--format: unknown format '" + format + "'; expected text, json, markdown, html, csv or junit");
+  const auto& report_format = formats.find(format);
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("compare needs exactly one SCENARIO file; run `drsim compare --help`");
   if (vm.count("runs") && (runs < 1 || runs > 10'000'000))
@@ -84,23 +73,12 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   options.runs = vm.count("runs") ? runs : scenario.runs;
   options.jobs = std::min(jobs, options.runs * static_cast<int>(scenario.strategies.size()));
   options.seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
-  options.progress = progress_printer(err);
+  options.progress = progress_printer(err, {.percent = true, .quiet_for = std::chrono::seconds(1)});
   Report report = run_monte_carlo(scenario, options);
   attach_objectives(scenario, report);
 
   ResultOutput result(out, output);
-  if (format == "json")
-    write_json_report(result.stream(), report, false);
-  else if (format == "markdown")
-    write_compare_markdown(result.stream(), report);
-  else if (format == "html")
-    write_compare_html(result.stream(), report);
-  else if (format == "csv")
-    write_compare_csv(result.stream(), report);
-  else if (format == "junit")
-    write_junit(result.stream(), {ScenarioCheck{report, {}, {}}});
-  else
-    write_compare_text(result.stream(), report);
+  report_format.write(result.stream(), report);
   result.commit();
   return exit_ok;
 }

@@ -16,6 +16,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
+#include "sim/cli/report_formats.hpp"
 #include "sim/measure/report.hpp"
 #include "sim/input/scenario_reader.hpp"
 
@@ -24,7 +25,14 @@ namespace po = boost::program_options;
 namespace drsim {
 
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
-  std::string format = "text";
+  const ReportFormats formats({
+      {"text", "", write_run_text},
+      {"json", "", [](std::ostream& stream, const Report& report) { write_json_report(stream, report, true); }},
+      {"markdown", "", write_run_markdown},
+      {"html", "", write_run_html},
+      {"csv", "the timeline", write_run_csv},
+  });
+  std::string format = formats.default_name();
   std::string output;
   std::string strategy_name;
   std::string seed_text;
@@ -32,12 +40,13 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   visible.add_options()("help,h", "print this help and exit")(
       "strategy", po::value(&strategy_name)->value_name("NAME"), "the strategy to drill (default: every strategy)")(
       "seed", po::value(&seed_text)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
-      "format", po::value(&format)->value_name("FORMAT"), "text (default), json, markdown, html or csv (the timeline)")(
+      "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N] [--format text|json|markdown|html|csv]\n"
+    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N] [--format " << formats.choices()
+        << "]\n"
            "                 [--output FILE]\n\n"
            "Runs one drill: the scenario's faults strike the strategy's topology, the runbook responds, and the\n"
            "simulated clients and data record what they experience. Prints the timeline of the drill on simulated\n"
@@ -45,8 +54,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
         << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
-  if (format != "text" && format != "json" && format != "markdown" && format != "html" && format != "csv")
-    throw UsageError("--format: unknown format '" + format + "'; expected text, json, markdown, html or csv");
+  const auto& report_format = formats.find(format);
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("run needs exactly one SCENARIO file; run `drsim run --help`");
 
@@ -73,16 +81,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   attach_objectives(scenario, report);
 
   ResultOutput result(out, output);
-  if (format == "json")
-    write_json_report(result.stream(), report, true);
-  else if (format == "markdown")
-    write_run_markdown(result.stream(), report);
-  else if (format == "html")
-    write_run_html(result.stream(), report);
-  else if (format == "csv")
-    write_run_csv(result.stream(), report);
-  else
-    write_run_text(result.stream(), report);
+  report_format.write(result.stream(), report);
   result.commit();
   return exit_ok;
 }

@@ -3,8 +3,9 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <span>
+
+#include <fmt/format.h>
 
 namespace drsim {
 namespace {
@@ -188,55 +189,37 @@ std::string format_duration(double seconds) {
     return "inf";
   if (seconds == 0)
     return "0s";
-  char text[64];
   const double milliseconds = std::round(seconds * 1000);
-  if (milliseconds < 1000) {
-    std::snprintf(text, sizeof text, "%.0fms", milliseconds);
-    return text;
-  }
+  if (milliseconds < 1000)
+    return fmt::format("{:.0f}ms", milliseconds);
   const double tenths = std::round(seconds * 10);
-  if (tenths < 600) {
-    if (std::fmod(tenths, 10) == 0)
-      std::snprintf(text, sizeof text, "%.0fs", tenths / 10);
-    else
-      std::snprintf(text, sizeof text, "%.1fs", tenths / 10);
-    return text;
-  }
+  if (tenths < 600)
+    return std::fmod(tenths, 10) == 0 ? fmt::format("{:.0f}s", tenths / 10) : fmt::format("{:.1f}s", tenths / 10);
   // Past a day, minutes are noise in a report; below it, seconds are shown only when there are any.
   if (seconds >= 86400 - 0.5) {
     const double hours = std::round(seconds / 3600);
     const double days = std::floor(hours / 24);
     const double rest = hours - days * 24;
-    if (rest == 0)
-      std::snprintf(text, sizeof text, "%.0fd", days);
-    else
-      std::snprintf(text, sizeof text, "%.0fd %02.0fh", days, rest);
-    return text;
+    return rest == 0 ? fmt::format("{:.0f}d", days) : fmt::format("{:.0f}d {:02.0f}h", days, rest);
   }
   const long total = std::lround(seconds);
   const long h = total / 3600;
   const long m = total / 60 % 60;
   const long s = total % 60;
   if (h == 0)
-    std::snprintf(text, sizeof text, s == 0 ? "%ldm" : "%ldm %02lds", m, s);
-  else if (s != 0)
-    std::snprintf(text, sizeof text, "%ldh %02ldm %02lds", h, m, s);
-  else if (m != 0)
-    std::snprintf(text, sizeof text, "%ldh %02ldm", h, m);
-  else
-    std::snprintf(text, sizeof text, "%ldh", h);
-  return text;
+    return s == 0 ? fmt::format("{}m", m) : fmt::format("{}m {:02}s", m, s);
+  if (s != 0)
+    return fmt::format("{}h {:02}m {:02}s", h, m, s);
+  if (m != 0)
+    return fmt::format("{}h {:02}m", h, m);
+  return fmt::format("{}h", h);
 }
 
 std::string format_clock(double seconds, bool with_milliseconds) {
   const auto ms = static_cast<long long>(std::llround(seconds * 1000));
-  char text[32];
   if (with_milliseconds)
-    std::snprintf(text, sizeof text, "+%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
-                  ms % 1000);
-  else
-    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60);
-  return text;
+    return fmt::format("+{:02}:{:02}:{:02}.{:03}", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+  return fmt::format("{:02}:{:02}:{:02}", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60);
 }
 
 } // namespace drsim

@@ -10,6 +10,7 @@
 #include "models/fleet.hpp"
 #include "models/load_balancer.hpp"
 #include "models/world.hpp"
+#include "sim/core/time.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -56,7 +57,7 @@ void RunbookExecutor::wait_for_trigger(const RunbookStep& step) {
       return std::any_of(world_.outcomes().begin(), world_.outcomes().end(), [&](const OutcomeSeries& series) {
         return series.ratio_at(world_.now()) < step.success_ratio_below;
       });
-    return world_.now() >= first_fault_onset_ - 1e-9;
+    return world_.now() >= first_fault_onset_ - time_tolerance_s;
   };
   while (!fired())
     world_.wait_for_change(step.health_check_of.empty() && step.success_ratio_below <= 0 ? first_fault_onset_

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <functional>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "sim/core/errors.hpp"
 #include "sim/core/units.hpp"
@@ -42,15 +43,9 @@ double rounded(double value, Metric metric) {
   return std::round(value * steps) / steps;
 }
 
-std::string printf_text(const char* format, double value, int decimals = 0) {
-  char text[64];
-  std::snprintf(text, sizeof text, format, decimals, value);
-  return text;
-}
-
 // "1234567.5" with `decimals` decimals and thousands separated by commas.
 std::string grouped(double value, int decimals) {
-  std::string digits = printf_text("%.*f", std::fabs(value), decimals);
+  std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
   const auto point = digits.find('.');
   const std::size_t whole = point == std::string::npos ? digits.size() : point;
   std::string text = value < 0 ? "-" : "";
@@ -66,19 +61,19 @@ std::string figure(Metric metric, double value, int decimals) {
   switch (metric) {
   case Metric::Rto:
   case Metric::Rpo:
-    return decimals == 0 ? format_duration(value) : printf_text("%.*fs", value, decimals);
+    return decimals == 0 ? format_duration(value) : fmt::format("{:.{}f}s", value, decimals);
   case Metric::LostWrites:
     return grouped(value, 0) + (value == 1 ? " write" : " writes");
   case Metric::Availability:
-    return printf_text("%.*f %%", value * 100, 3 + decimals);
+    return fmt::format("{:.{}f} %", value * 100, 3 + decimals);
   case Metric::MonthlyCost:
     return "$" + grouped(value, 2);
   case Metric::MonthlyDowntime:
-    return printf_text("%.*f min", value, decimals == 0 ? 1 : decimals);
+    return fmt::format("{:.{}f} min", value, decimals == 0 ? 1 : decimals);
   case Metric::Invalid:
     break;
   }
-  return printf_text("%.*g", value, 6);
+  return fmt::format("{:g}", value);
 }
 
 double per_drill(Metric metric, const DrillResult& drill) {
@@ -336,9 +331,7 @@ BaselineComparison compared(const std::string& strategy, const Figure& f, double
 std::string format_change(double change) {
   if (std::isinf(change))
     return "up from zero";
-  char text[32];
-  std::snprintf(text, sizeof text, "%+.1f %%", change * 100);
-  return text;
+  return fmt::format("{:+.1f} %", change * 100);
 }
 
 void check_baseline(const nlohmann::json& baseline, const std::string& baseline_file, const std::string& scenario,

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/json_report.hpp"
+#include "sim/core/time.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/input/scenario_reader.hpp"
@@ -100,8 +101,7 @@ double last_time(const drsim::DrillResult& drill, EventKind kind, const std::str
   return found.back().time;
 }
 
-// Floating-point slack for times that come back from the Engine clock: far below any modelled duration.
-constexpr double clock_slack = 1e-6;
+constexpr double clock_slack = drsim::time_tolerance_s;
 
 } // namespace
 
@@ -195,6 +195,66 @@ TEST_CASE("a Route 53 health checker flips after interval x threshold within one
     // the first failing probe comes u * interval after the onset: tripling the interval triples the offset.
     CHECK(phase_offset[1] == Approx(3 * phase_offset[0]).margin(clock_slack));
   }
+}
+
+namespace {
+
+// The database in west, the fleets' only dependency, and deep Route 53 checks: a partition between east and west
+// fails the probes of lb-east while it lasts, and nothing else.
+json partitioned_scenario(const json& faults) {
+  auto topology = two_region_topology();
+  topology["databases"][0]["primary"] = {{"region", "west"}, {"az", "west-a"}};
+  topology["databases"][0]["replicas"] = json::array();
+  for (auto& endpoint : topology["dns"][0]["endpoints"])
+    endpoint["health_check"]["deep"] = true;
+  return scenario_document(topology, faults, json::array({strategy("as-is")}), "20m");
+}
+
+json partition(const std::string& onset, const std::string& duration = "") {
+  json fault{{"kind", "network-partition"}, {"target", "east"}, {"peer", "west"}, {"onset", onset}};
+  if (!duration.empty())
+    fault["duration"] = duration;
+  return fault;
+}
+
+} // namespace
+
+TEST_CASE("a Route 53 checker that slept through passing probes starts its count of failures again",
+          "[model][dns]") {
+  // Every 10 s, threshold 3. The partition of [600 s, 610 s) fails exactly one probe; the probes between 610 s and
+  // 700 s pass, so the partition from 700 s on needs three failing probes of its own: the first in [700 s, 710 s),
+  // the verdict flips 20 s later.
+  const auto scenario = read(partitioned_scenario(json::array({partition("600s", "10s"), partition("700s")})));
+  drsim::DrillRunner runner(scenario);
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    INFO("seed " << seed);
+    const double failed = first_time(runner.run(strategy_named(scenario, "as-is"), seed), EventKind::HealthCheckFailed,
+                                     "lb-east");
+    CHECK(failed >= 720 - clock_slack);
+    CHECK(failed < 730);
+  }
+}
+
+TEST_CASE("a Route 53 checker that slept through no probe keeps its count of failures", "[model][dns]") {
+  // Every 10 s, threshold 3. The partition of [600 s, 610 s) fails the probe p in it, and the next partition begins
+  // 0.5 s after it ends. When p >= 600.5 s no probe falls in between: p, p + 10 s and p + 20 s fail, and the verdict
+  // flips at p + 20 s in [620.5 s, 630 s). Otherwise p + 10 s passes and the verdict flips at p + 40 s.
+  const auto scenario = read(partitioned_scenario(json::array({partition("600s", "10s"), partition("610.5s")})));
+  drsim::DrillRunner runner(scenario);
+  int without_probe_between = 0;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    INFO("seed " << seed);
+    const double failed = first_time(runner.run(strategy_named(scenario, "as-is"), seed), EventKind::HealthCheckFailed,
+                                     "lb-east");
+    if (failed < 630) {
+      CHECK(failed >= 620.5 - clock_slack);
+      ++without_probe_between;
+    } else {
+      CHECK(failed >= 640 - clock_slack);
+      CHECK(failed < 640.5 + clock_slack);
+    }
+  }
+  CHECK(without_probe_between > 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/core/time.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/input/scenario_reader.hpp"
@@ -51,7 +52,7 @@ double share_to(const drsim::TimelineEvent& event, const std::string& target) {
   return std::stod(match[1]) / std::stod(match[2]);
 }
 
-constexpr double clock_slack = 1e-6;
+constexpr double clock_slack = drsim::time_tolerance_s;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The shipped pilot light, with every duration fixed

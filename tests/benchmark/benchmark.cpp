@@ -1,0 +1,280 @@
+// drsim_benchmark: what a drill costs, measured rather than assumed. For every shipped scenario, and for generated
+// families of topologies that grow one dimension at a time (instances per region, client populations, regions),
+// it runs drills in one Engine, as `compare` does, and prints per drill: the median CPU time, the Engine steps
+// (instants the clock advanced to), the actors created and the timeline events; for each family, the exponent of
+// CPU time against size fitted by least squares on a log-log scale (1 is linear).
+//
+// Each measurement runs in a forked child (SimGrid allows one Engine per process, and a platform is built for one
+// scenario); CPU time is the child's process CPU clock around the drills alone, so building the platform is not
+// counted. This is a benchmark, not a test: the machine it runs on is printed with its results, and figures are
+// medians because shared machines are noisy.
+//
+//   drsim_benchmark [--repeat R] [--drills N] [--family NAME]... [--quick]
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sim/engine/drill.hpp"
+#include "sim/input/json_reader.hpp"
+#include "sim/input/scenario_reader.hpp"
+#include "sim/runs/monte_carlo.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const std::string source_dir = DRSIM_SOURCE_DIR;
+
+struct Cost {
+  double cpu_us_per_drill = 0; //!< median over the repeats
+  double engine_steps = 0;     //!< per drill
+  double actors = 0;           //!< created per drill
+  double events = 0;           //!< timeline events per drill
+};
+
+double process_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+std::uint64_t actors_created = 0;
+
+// In a child process: `drills` drills of every strategy, `repeat` times; the median of the per-drill CPU times.
+Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
+  simgrid::s4u::Actor::on_creation_cb([](simgrid::s4u::Actor&) { ++actors_created; });
+  drsim::DrillRunner runner(scenario);
+  // One drill of each strategy first: the first drill pays for lazily built routes and caches.
+  for (const auto& strategy : scenario.strategies)
+    runner.run(strategy, 1);
+  std::vector<double> per_drill;
+  Cost cost;
+  for (int r = 0; r < repeat; ++r) {
+    const std::uint64_t actors_before = actors_created;
+    double steps = 0, events = 0;
+    int count = 0;
+    const double start = process_cpu_seconds();
+    for (const auto& strategy : scenario.strategies)
+      for (int i = 0; i < drills; ++i) {
+        const auto result = runner.run(strategy, drsim::run_seed(scenario.seed, strategy.name, i));
+        steps += static_cast<double>(result.engine_steps);
+        events += static_cast<double>(result.timeline.size());
+        ++count;
+      }
+    per_drill.push_back((process_cpu_seconds() - start) / count * 1e6);
+    cost.engine_steps = steps / count;
+    cost.events = events / count;
+    cost.actors = static_cast<double>(actors_created - actors_before) / count;
+  }
+  std::sort(per_drill.begin(), per_drill.end());
+  cost.cpu_us_per_drill = per_drill[per_drill.size() / 2];
+  return cost;
+}
+
+Cost measure(const drsim::Scenario& scenario, int drills, int repeat) {
+  int fds[2];
+  if (::pipe(fds) != 0)
+    throw std::runtime_error("pipe failed");
+  std::cout.flush();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    const Cost cost = measure_in_child(scenario, drills, repeat);
+    if (::write(fds[1], &cost, sizeof cost) != static_cast<ssize_t>(sizeof cost))
+      _exit(3);
+    _exit(0);
+  }
+  ::close(fds[1]);
+  Cost cost;
+  const bool got = ::read(fds[0], &cost, sizeof cost) == static_cast<ssize_t>(sizeof cost);
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("a measurement failed; run its scenario with drsim run to see why");
+  return cost;
+}
+
+json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+drsim::Scenario scenario_of(json document, const std::string& file) {
+  std::vector<drsim::Diagnostic> problems;
+  auto scenario = drsim::read_scenario(document, file, problems);
+  if (!problems.empty())
+    throw std::runtime_error(file + ": " + problems.front().str());
+  return scenario;
+}
+
+// The reference shop's region loss with an inline topology changed by `grow`, one strategy (pilot light: promotion,
+// scaling and DNS all happen in it).
+template <class Grow> drsim::Scenario shop_variant(Grow grow) {
+  auto scenario = read_json(source_dir + "/scenarios/shop-region-loss.json");
+  auto topology = read_json(source_dir + "/scenarios/topologies/web-shop.json");
+  grow(topology);
+  scenario["topology"] = topology;
+  scenario["strategies"] = json::array({{{"name", "pilot-light"}, {"preset", "pilot-light"}}});
+  scenario.erase("objectives");
+  return scenario_of(scenario, source_dir + "/scenarios/benchmark.json");
+}
+
+drsim::Scenario with_instances(int per_region) {
+  return shop_variant([&](json& t) {
+    for (auto& [region, capacity] : t["fleets"][0]["capacity"].items()) {
+      capacity["max"] = per_region;
+      if (capacity["desired"].get<int>() > 0) {
+        capacity["desired"] = per_region;
+        capacity["min"] = std::max(1, per_region / 2);
+      }
+    }
+    // The load grows with the fleet, so every instance serves as much as in the shipped shop.
+    t["clients"][0]["rate"] = fmt::format("{}/s", 200.0 * per_region / 6);
+  });
+}
+
+drsim::Scenario with_populations(int populations) {
+  return shop_variant([&](json& t) {
+    const json shoppers = t["clients"][0];
+    t["clients"] = json::array();
+    for (int i = 0; i < populations; ++i) {
+      json population = shoppers;
+      population["name"] = fmt::format("shoppers-{}", i);
+      population["rate"] = fmt::format("{}/s", 200.0 / populations);
+      t["clients"].push_back(population);
+    }
+  });
+}
+
+drsim::Scenario with_regions(int regions) {
+  return shop_variant([&](json& t) {
+    for (int i = 2; i < regions; ++i) {
+      const auto name = fmt::format("extra-{}", i);
+      t["regions"].push_back({{"name", name}, {"azs", {name + "-a", name + "-b", name + "-c"}}});
+    }
+  });
+}
+
+struct Point {
+  int size;
+  Cost cost;
+};
+
+double fitted_exponent(const std::vector<Point>& points) {
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const auto& p : points) {
+    const double x = std::log(p.size), y = std::log(p.cost.cpu_us_per_drill);
+    n += 1;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
+void print_header(const std::string& first) {
+  std::cout << fmt::format("{:<34} {:>12} {:>12} {:>10} {:>10}\n", first, "CPU/drill", "Engine steps", "actors",
+                           "events");
+}
+
+void print_row(const std::string& name, const Cost& cost) {
+  std::cout << fmt::format("{:<34} {:>9.1f} us {:>12.1f} {:>10.2f} {:>10.1f}\n", name, cost.cpu_us_per_drill,
+                           cost.engine_steps, cost.actors, cost.events);
+}
+
+void run_family(const std::string& name, const std::vector<int>& sizes, drsim::Scenario (*make)(int), int drills,
+                int repeat) {
+  std::cout << '\n';
+  print_header(name);
+  std::vector<Point> points;
+  for (const int size : sizes) {
+    const auto scenario = make(size);
+    points.push_back({size, measure(scenario, drills, repeat)});
+    print_row(fmt::format("  {}", size), points.back().cost);
+  }
+  // Small systems cost mostly what every drill costs; the growth shows in the largest sizes.
+  const std::vector<Point> largest(points.begin() + static_cast<std::ptrdiff_t>(points.size() / 2), points.end());
+  std::cout << fmt::format("  fitted exponent of CPU time: {:.2f} over all sizes, {:.2f} over the largest half\n",
+                           fitted_exponent(points), fitted_exponent(largest));
+}
+
+std::string machine() {
+  utsname name{};
+  uname(&name);
+  std::string model = "unknown CPU";
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);)
+    if (line.rfind("model name", 0) == 0) {
+      model = line.substr(line.find(':') + 2);
+      break;
+    }
+  return fmt::format("{}, {} hardware threads, {} {}", model, std::thread::hardware_concurrency(), name.sysname,
+                     name.release);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  int repeat = 5;
+  int drills = 20;
+  std::vector<std::string> families;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--repeat" && i + 1 < argc)
+      repeat = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--drills" && i + 1 < argc)
+      drills = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--family" && i + 1 < argc)
+      families.emplace_back(argv[++i]);
+    else if (arg == "--quick") {
+      repeat = 3;
+      drills = 5;
+    } else {
+      std::cerr << "usage: drsim_benchmark [--repeat R] [--drills N] [--family "
+                   "scenarios|instances|populations|regions]... [--quick]\n";
+      return 2;
+    }
+  }
+  const auto wanted = [&](const std::string& family) {
+    return families.empty() || std::find(families.begin(), families.end(), family) != families.end();
+  };
+  std::cout << "drsim benchmark on " << machine() << "\n"
+            << "CPU time per drill: median of " << repeat << " repeats of " << drills
+            << " drills per strategy, after one warm-up drill each; Engine steps, actors and events per drill.\n";
+  if (wanted("scenarios")) {
+    std::cout << '\n';
+    print_header("shipped scenario");
+    for (const auto& entry : std::vector<std::string>{
+             "shop-region-loss", "shop-az-outage", "shop-data-corruption", "aurora-global-region-loss",
+             "dynamodb-region-loss", "dc-pair-site-loss", "three-az-service-year", "shop-availability-year"}) {
+      const auto scenario = drsim::load_scenario_file(source_dir + "/scenarios/" + entry + ".json");
+      // A year costs a thousand times a day: fewer of them keep the whole benchmark to minutes.
+      const int n = scenario.long_run() ? std::max(1, drills / 4) : drills;
+      print_row(entry, measure(scenario, n, repeat));
+    }
+  }
+  if (wanted("instances"))
+    run_family("instances per region (pilot light)", {2, 4, 8, 16, 32, 64, 128, 256}, with_instances, drills, repeat);
+  if (wanted("populations"))
+    run_family("client populations (pilot light)", {1, 2, 4, 8, 16, 32, 64, 128}, with_populations, drills, repeat);
+  if (wanted("regions"))
+    run_family("regions (pilot light)", {2, 4, 8, 16}, with_regions, drills, repeat);
+  return 0;
+}

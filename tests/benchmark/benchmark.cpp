@@ -130,7 +130,8 @@ template <class Grow> drsim::Scenario shop_variant(Grow grow) {
   auto topology = read_json(source_dir + "/scenarios/topologies/web-shop.json");
   grow(topology);
   scenario["topology"] = topology;
-  scenario["strategies"] = json::array({{{"name", "pilot-light"}, {"preset", "pilot-light"}}});
+  scenario["strategies"] =
+      json::array({{{"name", "pilot-light"}, {"preset", "pilot-light"}, {"recovery_region", "us-west-2"}}});
   scenario.erase("objectives");
   return scenario_of(scenario, source_dir + "/scenarios/benchmark.json");
 }

@@ -130,12 +130,14 @@ private:
         continue;
       RegionBinding region;
       if (const auto account = item.field("account")) {
+        // An account that is not allowed is not used to check the role and alarms: one mistake, one message.
         if (const auto value = read_matching(*account, account_pattern, account_what)) {
-          region.account = *value;
           if (!bindings_.allowed_accounts.empty() &&
               std::find(bindings_.allowed_accounts.begin(), bindings_.allowed_accounts.end(), *value) ==
                   bindings_.allowed_accounts.end())
             account->problem("account " + *value + " is not in \"allowed_accounts\"; list it there to allow drills in it");
+          else
+            region.account = *value;
         }
       }
       const std::string arn_prefix = "arn:" + bindings_.partition;

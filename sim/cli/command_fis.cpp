@@ -1,8 +1,10 @@
 // `drsim fis plan SCENARIO --bindings FILE`: the scenario's faults as AWS FIS experiment templates, one per region,
-// computed without touching the network.
+// computed without touching the network. `drsim fis stop`: stops the FIS experiments of a drsim run.
 
+#include <chrono>
 #include <filesystem>
 #include <ostream>
+#include <thread>
 
 #include <boost/program_options.hpp>
 
@@ -10,7 +12,10 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
+#include "sim/fis/credentials.hpp"
+#include "sim/fis/experiments.hpp"
 #include "sim/fis/plan.hpp"
 #include "sim/input/scenario_reader.hpp"
 
@@ -20,7 +25,8 @@ namespace drsim {
 namespace {
 
 constexpr const char* fis_usage =
-    "Usage: drsim fis plan SCENARIO --bindings FILE [--strategy S] [--output DIR] [--skip-unrealizable]\n";
+    "Usage: drsim fis plan SCENARIO --bindings FILE [--strategy S] [--output DIR] [--skip-unrealizable]\n"
+    "       drsim fis stop --bindings FILE (--run-id ID | --all-drsim) [--endpoint-url URL] [--wait SECONDS]\n";
 
 int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string bindings_file;
@@ -95,19 +101,100 @@ int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   return exit_ok;
 }
 
+// Between two looks at experiments that are stopping.
+constexpr long stop_poll_s = 5;
+
+int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  std::string bindings_file;
+  std::string run_id;
+  std::string endpoint;
+  int wait_s = 300;
+  po::options_description visible("Options");
+  visible.add_options()("help,h", "print this help and exit")(
+      "bindings", po::value(&bindings_file)->value_name("FILE"), "the bindings file: its regions are searched (required)")(
+      "run-id", po::value(&run_id)->value_name("ID"), "stop the experiments tagged drsim:run-id=ID")(
+      "all-drsim", "stop every experiment that carries a drsim:run-id tag")(
+      "endpoint-url", po::value(&endpoint)->value_name("URL"),
+      "send the requests there instead of AWS (an emulator); AWS_ENDPOINT_URL works too")(
+      "wait", po::value(&wait_s)->value_name("SECONDS"), "how long to wait for FIS to stop them (default 300)");
+  const auto vm = parse_command_line(args, visible, "extra");
+
+  if (vm.count("help")) {
+    out << fis_usage
+        << "\nStops every active FIS experiment of a drsim run (found in the bindings' regions by its drsim:run-id\n"
+           "tag), or of every drsim run with --all-drsim, then waits until FIS reports them stopped. Credentials come\n"
+           "from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) or the shared files\n"
+           "(AWS_PROFILE); requests are signed with SigV4, retried on throttling and server errors, never on other\n"
+           "client errors.\n\n"
+        << visible << "\nExit codes: 0 stopped (or nothing to stop); 2 bad input or usage; 3 an AWS error, or\n"
+                      "experiments still stopping when the wait ran out.\n";
+    return exit_ok;
+  }
+  if (vm.count("extra"))
+    throw UsageError("fis stop takes no file arguments; run `drsim fis stop --help`");
+  if (bindings_file.empty())
+    throw UsageError("fis stop needs --bindings FILE; run `drsim fis stop --help`");
+  if (run_id.empty() == !vm.count("all-drsim"))
+    throw UsageError("fis stop needs exactly one of --run-id ID and --all-drsim");
+  if (wait_s < 0)
+    throw UsageError("--wait: must be 0 or more seconds");
+
+  const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
+  const auto environment = fis::process_environment();
+  if (endpoint.empty())
+    endpoint = environment("AWS_ENDPOINT_URL").value_or("");
+  fis::ClientOptions options;
+  options.endpoint_url = endpoint;
+  fis::AwsClient client(fis::load_credentials(environment), options);
+  std::vector<std::string> regions;
+  for (const auto& [region, binding] : bindings.regions)
+    regions.push_back(region);
+  const auto stopped = fis::stop_drsim_experiments(client, regions, run_id, wait_s / stop_poll_s + 1, [] {
+    std::this_thread::sleep_for(std::chrono::seconds(stop_poll_s));
+  });
+  const std::string whose = run_id.empty() ? "of any drsim run" : "of run " + run_id;
+  if (stopped.empty()) {
+    std::string searched;
+    for (const auto& region : regions)
+      searched += (searched.empty() ? "" : ", ") + region;
+    out << "No active FIS experiment " << whose << " in " << searched << "\n";
+    return exit_ok;
+  }
+  bool still_active = false;
+  for (const auto& experiment : stopped) {
+    out << experiment.region << ": experiment " << experiment.id << " (run " << experiment.run_id << "): "
+        << experiment.status << "\n";
+    still_active = still_active || fis::active_status(experiment.status);
+  }
+  if (still_active) {
+    out << "Some experiments were still stopping after " << wait_s << " s: check them with aws fis get-experiment\n";
+    return exit_internal_error;
+  }
+  return exit_ok;
+}
+
 } // namespace
 
 int command_fis(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty() || args.front() == "--help" || args.front() == "-h") {
     (args.empty() ? err : out) << fis_usage
                                << "\nThe AWS adapter. Subcommands:\n"
-                                  "  plan    the scenario's faults as FIS experiment templates; no network\n\n"
-                                  "Run `drsim fis plan --help` for its options.\n";
+                                  "  plan    the scenario's faults as FIS experiment templates; no network\n"
+                                  "  stop    stop the FIS experiments of a drsim run\n\n"
+                                  "Run `drsim fis SUBCOMMAND --help` for its options.\n";
     return args.empty() ? exit_bad_input : exit_ok;
   }
-  if (args.front() != "plan")
-    throw UsageError("unknown fis subcommand '" + args.front() + "'; this drsim has: plan");
-  return fis_plan(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args.front() == "plan")
+    return fis_plan(rest, out, err);
+  if (args.front() != "stop")
+    throw UsageError("unknown fis subcommand '" + args.front() + "'; this drsim has: plan, stop");
+  try {
+    return fis_stop(rest, out, err);
+  } catch (const fis::AwsError& e) {
+    err << "drsim: fis stop: " << e.what() << "\n";
+    return exit_internal_error;
+  }
 }
 
 } // namespace drsim

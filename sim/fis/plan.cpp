@@ -1,6 +1,7 @@
 #include "sim/fis/plan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ostream>
 #include <set>

@@ -1,14 +1,17 @@
 // The AWS adapter without AWS: the bindings file (strict reading, checks against the topology, missing bindings
 // named with their fault), the mapping table (complete, and the README's copy of it), ISO 8601 durations and what
 // FIS's bounds clamp or refuse, the plan hash (SHA-256 test vectors of FIPS 180-4; what it covers), the templates
-// of a network partition and of many subnets, and `drsim fis plan` end to end against golden outputs. Set
-// DRSIM_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review their diff.
+// of a network partition and of many subnets, `drsim fis plan` end to end against golden outputs, and the
+// credentials chain and request rules of the AWS transport. Set DRSIM_UPDATE_GOLDEN=1 to rewrite the golden files
+// after an intended change, then review their diff.
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,7 +21,9 @@
 
 #include "sim/cli/cli.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
+#include "sim/fis/credentials.hpp"
 #include "sim/fis/fault_mapping.hpp"
 #include "sim/fis/plan.hpp"
 #include "sim/fis/sha256.hpp"
@@ -404,7 +409,7 @@ TEST_CASE("fis plan: a fault FIS cannot inject exits 2 unless --skip-unrealizabl
 TEST_CASE("fis plan: usage errors") {
   const auto region_loss = scenarios_dir + "shop-region-loss.json";
   CHECK(run({"fis", "plan", region_loss}).err == "drsim: fis plan needs --bindings FILE; run `drsim fis plan --help`\n");
-  CHECK(run({"fis", "run", region_loss}).err == "drsim: unknown fis subcommand 'run'; this drsim has: plan\n");
+  CHECK(run({"fis", "run", region_loss}).err == "drsim: unknown fis subcommand 'run'; this drsim has: plan, stop\n");
   CHECK(run({"fis"}).code == 2);
   const auto other = run({"fis", "plan", region_loss, "--bindings", bindings_file, "--strategy", "pilot-light"});
   CHECK(other.code == 2);
@@ -413,4 +418,70 @@ TEST_CASE("fis plan: usage errors") {
   const auto help = run({"fis", "plan", "--help"});
   CHECK(help.code == 0);
   CHECK(help.out.find("Opens no network connection") != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Credentials and the request layer (the requests themselves: tests/fis/test_fis_stop.py against the FIS double)
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+
+fis::Environment environment_of(const std::map<std::string, std::string>& variables) {
+  return [variables](const std::string& name) -> std::optional<std::string> {
+    const auto found = variables.find(name);
+    return found == variables.end() ? std::nullopt : std::optional(found->second);
+  };
+}
+
+} // namespace
+
+TEST_CASE("fis credentials: the environment first, then the profile of the shared files") {
+  const auto dir = std::filesystem::temp_directory_path() / ("drsim_fis_credentials_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / ".aws");
+  std::ofstream(dir / ".aws/credentials") << "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n"
+                                              "# a comment\n[drill]\naws_access_key_id=AKIDDRILL\n"
+                                              "aws_secret_access_key=s2\naws_session_token=t2\n";
+  std::ofstream(dir / ".aws/config") << "[default]\nregion = us-east-1\n[profile drill]\nregion = us-west-2\n"
+                                         "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\n"
+                                         "source_profile = default\n";
+  const std::string home = dir.string();
+
+  const auto environment = fis::load_credentials(environment_of(
+      {{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "s0"}, {"AWS_REGION", "eu-west-1"}}));
+  CHECK(environment.access_key_id == "AKIDENV");
+  CHECK(environment.session_token.empty());
+  CHECK(environment.region == "eu-west-1");
+  CHECK(environment.source == "environment");
+
+  const auto drill = fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "drill"}}));
+  CHECK(drill.access_key_id == "AKIDDRILL");
+  CHECK(drill.secret_access_key == "s2");
+  CHECK(drill.session_token == "t2");
+  CHECK(drill.region == "us-west-2");
+  CHECK(fis::load_credentials(environment_of({{"HOME", home}})).access_key_id == "AKIDDEFAULT");
+
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "admin"}})),
+                    Catch::Contains("assumes a role (role_arn), which this drsim does not do"));
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}})),
+                    "credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home + "/nowhere"}})),
+                    Catch::Contains("credentials: none found"));
+  CHECK(fis::redacted_key_id("AKIDEXAMPLE12345") == "************2345");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on throttling and server errors") {
+  CHECK(fis::uri_encode("a b/c~d_e.f-g+h=") == "a%20b%2Fc~d_e.f-g%2Bh%3D");
+  CHECK(fis::canonical_query({{"nextToken", "x/y="}, {"maxResults", "100"}, {"Zeta", "1"}}) ==
+        "Zeta=1&maxResults=100&nextToken=x%2Fy%3D");
+  CHECK(fis::retryable(0, ""));
+  CHECK(fis::retryable(429, ""));
+  CHECK(fis::retryable(503, ""));
+  CHECK(fis::retryable(400, "ThrottlingException"));
+  CHECK_FALSE(fis::retryable(400, "ValidationException"));
+  CHECK_FALSE(fis::retryable(403, "AccessDeniedException"));
+  CHECK_FALSE(fis::retryable(404, "ResourceNotFoundException"));
+  CHECK_FALSE(fis::retryable(409, "ConflictException"));
+  fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, {});
+  CHECK_THROWS_AS(client.call("GET", "fis", "us-east-1", "/actions/aws:fis:wait"), std::invalid_argument);
 }

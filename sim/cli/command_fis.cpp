@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <boost/program_options.hpp>
+#include <spdlog/spdlog.h>
 
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
@@ -145,6 +146,7 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
     endpoint = environment("AWS_ENDPOINT_URL").value_or("");
   fis::ClientOptions options;
   options.endpoint_url = endpoint;
+  options.log = [](const std::string& line) { spdlog::info("fis: {}", line); };
   fis::AwsClient client(fis::load_credentials(environment), options);
   std::vector<std::string> regions;
   for (const auto& [region, binding] : bindings.regions)

@@ -1,0 +1,198 @@
+#include "sim/fis/aws_client.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "sim/core/version.hpp"
+
+namespace drsim::fis {
+namespace {
+
+std::size_t append_body(char* data, std::size_t size, std::size_t count, void* target) {
+  static_cast<std::string*>(target)->append(data, size * count);
+  return size * count;
+}
+
+std::size_t read_error_header(char* data, std::size_t size, std::size_t count, void* target) {
+  const std::string line(data, size * count);
+  const std::string name = "x-amzn-errortype:";
+  std::string lower = line.substr(0, std::min(line.size(), name.size()));
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (lower == name) {
+    auto value = line.substr(name.size());
+    value = value.substr(0, value.find_first_of(":\r\n")); // "ThrottlingException:http://internal.amazon.com/..."
+    value.erase(0, value.find_first_not_of(' '));
+    *static_cast<std::string*>(target) = value;
+  }
+  return size * count;
+}
+
+// An error code from a JSON error body ({"__type": "...#ThrottlingException"} or {"code": "..."}).
+std::string error_type_of(const std::string& body) {
+  const auto document = nlohmann::json::parse(body, nullptr, false);
+  if (!document.is_object())
+    return "";
+  for (const char* key : {"__type", "code", "Code"})
+    if (document.contains(key) && document[key].is_string()) {
+      const auto text = document[key].get<std::string>();
+      return text.substr(text.find('#') == std::string::npos ? 0 : text.find('#') + 1);
+    }
+  return "";
+}
+
+struct CurlHandle {
+  CURL* handle = curl_easy_init();
+  curl_slist* headers = nullptr;
+  ~CurlHandle() {
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(handle);
+  }
+};
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+} // namespace
+
+AwsError::AwsError(const std::string& message, long status, std::string error_type)
+    : std::runtime_error(message), status_(status), error_type_(std::move(error_type)) {}
+
+std::string uri_encode(const std::string& text) {
+  std::string encoded;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      encoded += static_cast<char>(c);
+    else
+      encoded += fmt::format("%{:02X}", c);
+  }
+  return encoded;
+}
+
+std::string canonical_query(const std::map<std::string, std::string>& query) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& [key, value] : query)
+    pairs.emplace_back(uri_encode(key), uri_encode(value));
+  std::sort(pairs.begin(), pairs.end());
+  std::string text;
+  for (const auto& [key, value] : pairs)
+    text += (text.empty() ? "" : "&") + key + "=" + value;
+  return text;
+}
+
+bool retryable(long status, const std::string& error_type) {
+  static const std::vector<std::string> throttling{"ThrottlingException", "Throttling", "TooManyRequestsException",
+                                                   "RequestLimitExceeded", "SlowDown"};
+  return status == 0 || status == 429 || status >= 500 ||
+         std::find(throttling.begin(), throttling.end(), error_type) != throttling.end();
+}
+
+AwsClient::AwsClient(Credentials credentials, ClientOptions options)
+    : credentials_(std::move(credentials)), options_(std::move(options)) {
+  global_init();
+  if (!options_.sleep)
+    options_.sleep = [](double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); };
+}
+
+AwsClient::~AwsClient() = default;
+
+HttpResponse AwsClient::call(const std::string& method, const std::string& service, const std::string& region,
+                             const std::string& path, const std::map<std::string, std::string>& query,
+                             const std::string& body) {
+  if (path.empty() || path[0] != '/' ||
+      !std::all_of(path.begin(), path.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
+      }))
+    throw std::invalid_argument("AWS request path '" + path + "' would need escaping, which curl 7.88 signs wrongly");
+  const std::string base =
+      options_.endpoint_url.empty() ? "https://" + service + "." + region + ".amazonaws.com" : options_.endpoint_url;
+  const std::string query_text = canonical_query(query);
+  const std::string url = base + path + (query_text.empty() ? "" : "?" + query_text);
+  const std::string scope = "aws:amz:" + region + ":" + service;
+
+  thread_local std::mt19937_64 jitter{std::random_device{}()};
+  for (int attempt_number = 1;; ++attempt_number) {
+    std::string transport_error;
+    const HttpResponse response = attempt(method, url, scope, body, transport_error);
+    const bool ok = response.status >= 200 && response.status < 300;
+    if (options_.log)
+      options_.log(fmt::format("{} {} {}: {}", method, region, path + (query_text.empty() ? "" : "?" + query_text),
+                               transport_error.empty() ? fmt::format("{} {}", response.status, response.error_type)
+                                                       : transport_error));
+    if (ok)
+      return response;
+    if (!retryable(response.status, response.error_type) || attempt_number >= options_.attempts) {
+      const std::string what = transport_error.empty()
+                                   ? fmt::format("HTTP {}{}", response.status,
+                                                 response.error_type.empty() ? "" : " " + response.error_type)
+                                   : transport_error;
+      std::string message;
+      if (const auto document = nlohmann::json::parse(response.body, nullptr, false); document.is_object())
+        for (const char* key : {"message", "Message"})
+          if (document.contains(key) && document[key].is_string())
+            message = document[key].get<std::string>();
+      throw AwsError(fmt::format("{} {} in {}: {}{}{}{}", method, path, region, what, message.empty() ? "" : ": ",
+                                 message, attempt_number > 1 ? fmt::format(" (after {} tries)", attempt_number) : ""),
+                     response.status, response.error_type);
+    }
+    const double ceiling =
+        std::min(options_.longest_backoff_s, options_.first_backoff_s * std::pow(2.0, attempt_number - 1));
+    options_.sleep(std::uniform_real_distribution<double>(0, ceiling)(jitter));
+  }
+}
+
+HttpResponse AwsClient::attempt(const std::string& method, const std::string& url, const std::string& scope,
+                                const std::string& body, std::string& transport_error) {
+  CurlHandle curl;
+  HttpResponse response;
+  if (curl.handle == nullptr) {
+    transport_error = "curl_easy_init failed";
+    return response;
+  }
+  curl.headers = curl_slist_append(curl.headers, "Accept: application/json");
+  if (!body.empty())
+    curl.headers = curl_slist_append(curl.headers, "Content-Type: application/json");
+  if (!credentials_.session_token.empty())
+    curl.headers = curl_slist_append(curl.headers, ("X-Amz-Security-Token: " + credentials_.session_token).c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl.handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl.handle, CURLOPT_CUSTOMREQUEST, method.c_str());
+  if (method == "POST" || method == "PUT" || !body.empty()) {
+    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  }
+  curl_easy_setopt(curl.handle, CURLOPT_HTTPHEADER, curl.headers);
+  curl_easy_setopt(curl.handle, CURLOPT_AWS_SIGV4, scope.c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_USERNAME, credentials_.access_key_id.c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_PASSWORD, credentials_.secret_access_key.c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_USERAGENT, (std::string("drsim/") + version).c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+  curl_easy_setopt(curl.handle, CURLOPT_TIMEOUT_MS, options_.request_timeout_ms);
+  curl_easy_setopt(curl.handle, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl.handle, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl.handle, CURLOPT_HEADERFUNCTION, read_error_header);
+  curl_easy_setopt(curl.handle, CURLOPT_HEADERDATA, &response.error_type);
+  const CURLcode code = curl_easy_perform(curl.handle);
+  if (code != CURLE_OK) {
+    transport_error = std::string("no answer: ") + curl_easy_strerror(code);
+    response = {};
+    return response;
+  }
+  curl_easy_getinfo(curl.handle, CURLINFO_RESPONSE_CODE, &response.status);
+  if (response.error_type.empty() && (response.status < 200 || response.status >= 300))
+    response.error_type = error_type_of(response.body);
+  return response;
+}
+
+} // namespace drsim::fis

@@ -1,0 +1,75 @@
+// Signed requests to AWS's JSON APIs over libcurl, which signs them (CURLOPT_AWS_SIGV4). Debian bookworm's curl 7.88
+// signs query parameters in the order they are written (curl issue 9717) and path escapes once where AWS expects
+// them twice: so the query string is built here, sorted by key and RFC 3986-encoded, and paths with characters that
+// need escaping are refused. Every call has timeouts; throttling, 5xx answers and failed connections are retried
+// with jittered exponential backoff, other 4xx answers never. Nothing logged carries a secret.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "sim/fis/credentials.hpp"
+
+namespace drsim::fis {
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+  std::string error_type; //!< AWS's error code (x-amzn-ErrorType, else the body's "__type" or "code"); may be empty
+};
+
+// An answer other than 2xx after the retries, or a request that never got one.
+class AwsError : public std::runtime_error {
+public:
+  AwsError(const std::string& message, long status, std::string error_type);
+  long status() const { return status_; }
+  const std::string& error_type() const { return error_type_; }
+
+private:
+  long status_;
+  std::string error_type_;
+};
+
+struct ClientOptions {
+  std::string endpoint_url;        //!< e.g. http://127.0.0.1:4566 for an emulator; empty: https://SERVICE.REGION.amazonaws.com
+  long connect_timeout_ms = 10000;
+  long request_timeout_ms = 60000;
+  int attempts = 5;                //!< tries per call, the first included
+  double first_backoff_s = 0.5;    //!< the longest wait before the first retry; doubles with each retry
+  double longest_backoff_s = 20;
+  std::function<void(double seconds)> sleep;       //!< default: sleeps
+  std::function<void(const std::string&)> log;     //!< one line per attempt; default: none
+};
+
+class AwsClient {
+public:
+  AwsClient(Credentials credentials, ClientOptions options);
+  ~AwsClient();
+  AwsClient(const AwsClient&) = delete;
+  AwsClient& operator=(const AwsClient&) = delete;
+
+  // `method` `path` of `service` in `region` with the query parameters and a JSON body (empty: none). Returns the 2xx
+  // response; throws AwsError otherwise, and std::invalid_argument for a path that would need escaping.
+  HttpResponse call(const std::string& method, const std::string& service, const std::string& region,
+                    const std::string& path, const std::map<std::string, std::string>& query = {},
+                    const std::string& body = {});
+
+private:
+  HttpResponse attempt(const std::string& method, const std::string& url, const std::string& scope,
+                       const std::string& body, std::string& transport_error);
+
+  Credentials credentials_;
+  ClientOptions options_;
+};
+
+// RFC 3986 percent-encoding: every byte but A-Z a-z 0-9 - _ . ~ as %XX (upper-case hex).
+std::string uri_encode(const std::string& text);
+// The query string, sorted by key, keys and values RFC 3986-encoded: what AWS's canonical request uses.
+std::string canonical_query(const std::map<std::string, std::string>& query);
+// Whether an answer is worth another try: throttling, a server error, or no answer at all (status 0).
+bool retryable(long status, const std::string& error_type);
+
+} // namespace drsim::fis

@@ -1,0 +1,34 @@
+// AWS credentials and region from the standard chain: the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+// AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION), then the profile (AWS_PROFILE, else "default") of the shared
+// files (~/.aws/credentials and ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE). A profile that
+// assumes a role (role_arn) is refused with what to do instead: this drsim does not call STS. Secrets never appear
+// in messages.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace drsim::fis {
+
+struct Credentials {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token; //!< temporary credentials only
+  std::string region;        //!< from the environment or the profile's config; may be empty
+  std::string source;        //!< where they came from, for messages: "environment", "profile default"
+};
+
+// Looks a variable up; nullopt when it is not set.
+using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+
+// The process's environment.
+Environment process_environment();
+
+// The credentials of the chain; throws UsageError saying what is missing or unsupported.
+Credentials load_credentials(const Environment& environment);
+
+// The access key id with all but its last 4 characters hidden, for messages and journals.
+std::string redacted_key_id(const std::string& access_key_id);
+
+} // namespace drsim::fis

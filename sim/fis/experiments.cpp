@@ -1,0 +1,99 @@
+#include "sim/fis/experiments.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace drsim::fis {
+namespace {
+
+using nlohmann::json;
+
+json parse_answer(const HttpResponse& response, const std::string& what) {
+  auto document = json::parse(response.body, nullptr, false);
+  if (!document.is_object())
+    throw AwsError(what + ": the answer is not a JSON object", response.status, "");
+  return document;
+}
+
+std::string status_of(const json& experiment) {
+  if (experiment.contains("state") && experiment["state"].is_object() && experiment["state"].contains("status") &&
+      experiment["state"]["status"].is_string())
+    return experiment["state"]["status"].get<std::string>();
+  return "";
+}
+
+} // namespace
+
+bool active_status(const std::string& status) {
+  return status == "pending" || status == "initiating" || status == "running" || status == "stopping";
+}
+
+std::vector<ExperimentSummary> list_experiments(AwsClient& client, const std::string& region) {
+  std::vector<ExperimentSummary> experiments;
+  std::string token;
+  // FIS pages by nextToken; a bound on pages keeps a misbehaving endpoint from looping forever.
+  for (int page = 0; page < 10000; ++page) {
+    std::map<std::string, std::string> query{{"maxResults", "100"}};
+    if (!token.empty())
+      query["nextToken"] = token;
+    const auto answer = parse_answer(client.call("GET", "fis", region, "/experiments", query), "ListExperiments");
+    if (answer.contains("experiments") && answer["experiments"].is_array())
+      for (const auto& item : answer["experiments"]) {
+        if (!item.is_object() || !item.contains("id") || !item["id"].is_string())
+          continue;
+        ExperimentSummary summary;
+        summary.id = item["id"].get<std::string>();
+        if (item.contains("experimentTemplateId") && item["experimentTemplateId"].is_string())
+          summary.template_id = item["experimentTemplateId"].get<std::string>();
+        summary.status = status_of(item);
+        if (item.contains("tags") && item["tags"].is_object())
+          for (const auto& [key, value] : item["tags"].items())
+            if (value.is_string())
+              summary.tags[key] = value.get<std::string>();
+        experiments.push_back(std::move(summary));
+      }
+    if (!answer.contains("nextToken") || !answer["nextToken"].is_string() || answer["nextToken"].get<std::string>().empty())
+      return experiments;
+    token = answer["nextToken"].get<std::string>();
+  }
+  throw AwsError("ListExperiments in " + region + ": more than 10000 pages", 0, "");
+}
+
+std::string experiment_status(AwsClient& client, const std::string& region, const std::string& id) {
+  const auto answer = parse_answer(client.call("GET", "fis", region, "/experiments/" + id), "GetExperiment");
+  return answer.contains("experiment") ? status_of(answer["experiment"]) : "";
+}
+
+std::string stop_experiment(AwsClient& client, const std::string& region, const std::string& id) {
+  const auto answer = parse_answer(client.call("DELETE", "fis", region, "/experiments/" + id), "StopExperiment");
+  return answer.contains("experiment") ? status_of(answer["experiment"]) : "";
+}
+
+std::vector<StoppedExperiment> stop_drsim_experiments(AwsClient& client, const std::vector<std::string>& regions,
+                                                      const std::string& run_id, int polls,
+                                                      const std::function<void()>& pause) {
+  std::vector<StoppedExperiment> stopped;
+  for (const auto& region : regions)
+    for (const auto& experiment : list_experiments(client, region)) {
+      const auto tag = experiment.tags.find("drsim:run-id");
+      if (tag == experiment.tags.end() || (!run_id.empty() && tag->second != run_id) ||
+          !active_status(experiment.status) || experiment.status == "stopping")
+        continue;
+      stopped.push_back({region, experiment.id, tag->second, stop_experiment(client, region, experiment.id)});
+    }
+  for (int poll = 0; poll < polls; ++poll) {
+    bool waiting = false;
+    for (auto& experiment : stopped)
+      if (active_status(experiment.status)) {
+        experiment.status = experiment_status(client, experiment.region, experiment.id);
+        waiting = waiting || active_status(experiment.status);
+      }
+    if (!waiting)
+      break;
+    pause();
+  }
+  return stopped;
+}
+
+} // namespace drsim::fis

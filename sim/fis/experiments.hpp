@@ -1,0 +1,45 @@
+// FIS experiments through the API: listing them with their tags, stopping them, and `drsim fis stop`, which stops
+// every active experiment of a drsim run (found by its drsim:run-id tag) and waits until FIS has stopped them.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/fis/aws_client.hpp"
+
+namespace drsim::fis {
+
+struct ExperimentSummary {
+  std::string id;
+  std::string template_id;
+  std::string status; //!< pending, initiating, running, completed, stopping, stopped, failed, cancelled
+  std::map<std::string, std::string> tags;
+};
+
+// Whether FIS may still act in an experiment of this status.
+bool active_status(const std::string& status);
+
+// Every experiment of the region (ListExperiments, all pages).
+std::vector<ExperimentSummary> list_experiments(AwsClient& client, const std::string& region);
+// The experiment's status (GetExperiment).
+std::string experiment_status(AwsClient& client, const std::string& region, const std::string& id);
+// StopExperiment; returns the status FIS answers with (usually "stopping").
+std::string stop_experiment(AwsClient& client, const std::string& region, const std::string& id);
+
+struct StoppedExperiment {
+  std::string region;
+  std::string id;
+  std::string run_id;
+  std::string status; //!< the last status seen: stopped, or another one when the wait ran out
+};
+
+// Stops, in each region, every active experiment whose drsim:run-id tag is `run_id` (with an empty `run_id`: that
+// has a drsim:run-id tag at all), then polls each until it is no longer active, for at most `polls` rounds with
+// `pause` between them.
+std::vector<StoppedExperiment> stop_drsim_experiments(AwsClient& client, const std::vector<std::string>& regions,
+                                                      const std::string& run_id, int polls,
+                                                      const std::function<void()>& pause);
+
+} // namespace drsim::fis

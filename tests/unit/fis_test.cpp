@@ -1,0 +1,487 @@
+// The AWS adapter without AWS: the bindings file (strict reading, checks against the topology, missing bindings
+// named with their fault), the mapping table (complete, and the README's copy of it), ISO 8601 durations and what
+// FIS's bounds clamp or refuse, the plan hash (SHA-256 test vectors of FIPS 180-4; what it covers), the templates
+// of a network partition and of many subnets, `drsim fis plan` end to end against golden outputs, and the
+// credentials chain and request rules of the AWS transport. Set DRSIM_UPDATE_GOLDEN=1 to rewrite the golden files
+// after an intended change, then review their diff.
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "sim/cli/cli.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/fis/aws_client.hpp"
+#include "sim/fis/bindings.hpp"
+#include "sim/fis/credentials.hpp"
+#include "sim/fis/fault_mapping.hpp"
+#include "sim/fis/plan.hpp"
+#include "sim/fis/sha256.hpp"
+#include "sim/input/scenario_reader.hpp"
+
+using nlohmann::json;
+using Lines = std::vector<std::string>;
+namespace fis = drsim::fis;
+
+namespace {
+
+const std::string source_dir = DRSIM_SOURCE_DIR "/";
+const std::string scenarios_dir = source_dir + "scenarios/";
+const std::string bindings_file = scenarios_dir + "bindings/web-shop.bindings.json";
+const std::string golden_dir = source_dir + "tests/fis/golden/";
+
+json load(const std::string& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+const json& example_bindings() {
+  static const json document = load(bindings_file);
+  return document;
+}
+
+Lines printed(const std::vector<drsim::Diagnostic>& problems) {
+  Lines lines;
+  for (const auto& problem : problems)
+    lines.push_back(problem.pointer + ": " + problem.message);
+  return lines;
+}
+
+// The problems of the example bindings with one value replaced (or removed, when `value` is null).
+Lines bindings_problems(const std::string& pointer, const json& value) {
+  json document = example_bindings();
+  const json::json_pointer where(pointer);
+  if (value.is_null())
+    document.at(where.parent_pointer()).erase(where.back());
+  else
+    document[where] = value;
+  std::vector<drsim::Diagnostic> problems;
+  fis::read_bindings(document, "b.json", problems);
+  return printed(problems);
+}
+
+fis::Bindings bindings_from(const json& document) {
+  std::vector<drsim::Diagnostic> problems;
+  auto bindings = fis::read_bindings(document, "b.json", problems);
+  INFO(printed(problems).size());
+  REQUIRE(problems.empty());
+  return bindings;
+}
+
+// A shipped scenario with its faults replaced; its topology is found next to it, as for the file itself.
+drsim::Scenario scenario_with_faults(const std::string& file, const json& faults) {
+  json document = load(scenarios_dir + file);
+  document["faults"] = faults;
+  std::vector<drsim::Diagnostic> problems;
+  auto scenario = drsim::read_scenario(document, scenarios_dir + file, problems);
+  REQUIRE(problems.empty());
+  return scenario;
+}
+
+fis::Plan plan_of(const json& faults, const json& bindings = example_bindings(), bool skip = false) {
+  return fis::make_plan(scenario_with_faults("shop-region-loss.json", faults), bindings_from(bindings), {"", skip});
+}
+
+Lines plan_problems(const json& faults, const json& bindings) {
+  try {
+    plan_of(faults, bindings);
+  } catch (const drsim::InputError& e) {
+    return printed(e.diagnostics());
+  }
+  return {};
+}
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome run(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int code = drsim::run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bindings
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("fis bindings: the shipped example reads and fits the web shop's topology") {
+  const auto bindings = fis::load_bindings_file(bindings_file);
+  CHECK(bindings.strategy == "warm-standby");
+  CHECK(bindings.regions.at("us-east-1").azs.at("use1-az1").zone_name == "us-east-1b");
+  CHECK(bindings.fleets.at("web").at("us-west-2").tags == fis::Tags{{"drsim:fleet", "web-west"}});
+  CHECK(bindings.databases.at("orders-db").at("us-west-2").identifier == "orders-db-dr");
+  const auto scenario = drsim::load_scenario_file(scenarios_dir + "shop-region-loss.json");
+  // The strategies whose deployments have what the example binds: backup-restore runs no replica in us-west-2, and
+  // active-active turns orders-db into DynamoDB global tables.
+  for (const auto& strategy : scenario.strategies) {
+    if (strategy.name != "pilot-light" && strategy.name != "warm-standby")
+      continue;
+    INFO(strategy.name);
+    std::vector<drsim::Diagnostic> problems;
+    fis::check_bindings(bindings, strategy.topology, problems);
+    CHECK(printed(problems) == Lines{});
+  }
+}
+
+TEST_CASE("fis bindings: strict format, every problem at its JSON Pointer") {
+  CHECK(bindings_problems("/regions/us-east-1/acount", "111122223333") ==
+        Lines{"/regions/us-east-1/acount: unknown key; did you mean \"account\"?"});
+  CHECK(bindings_problems("/drsim_bindings", 2) ==
+        Lines{"/drsim_bindings: unsupported format version 2; this drsim reads version 1"});
+  CHECK(bindings_problems("/allowed_accounts", nullptr) == Lines{": missing required key \"allowed_accounts\""});
+  CHECK(bindings_problems("/regions/us-east-1/account", "999988887777") ==
+        Lines{"/regions/us-east-1/account: account 999988887777 is not in \"allowed_accounts\"; list it there to "
+              "allow drills in it"});
+  CHECK(bindings_problems("/regions/us-east-1/role_arn", "arn:aws:iam::999988887777:role/x") ==
+        Lines{"/regions/us-east-1/role_arn: \"arn:aws:iam::999988887777:role/x\" is not the ARN of an IAM role of "
+              "account 111122223333 (arn:aws:iam::111122223333:role/NAME)"});
+  CHECK(bindings_problems("/regions/us-east-1/stop_condition_alarms/0",
+                          "arn:aws:cloudwatch:us-west-2:111122223333:alarm:x") ==
+        Lines{"/regions/us-east-1/stop_condition_alarms/0: \"arn:aws:cloudwatch:us-west-2:111122223333:alarm:x\" is "
+              "not the ARN of a CloudWatch alarm in us-east-1 of account 111122223333 "
+              "(arn:aws:cloudwatch:us-east-1:111122223333:alarm:NAME)"});
+  CHECK(bindings_problems("/regions/us-east-1/azs/use1-az1/subnets/1", "subnet-0a11aa11aa11aa11a") ==
+        Lines{"/regions/us-east-1/azs/use1-az1/subnets/1: duplicate \"subnet-0a11aa11aa11aa11a\"; expected each once"});
+  CHECK(bindings_problems("/regions/us-east-1/azs/use1-az1/zone_name", "us-west-2a") ==
+        Lines{"/regions/us-east-1/azs/use1-az1/zone_name: \"us-west-2a\" is not an AZ name of us-east-1 such as "
+              "\"us-east-1a\""});
+  CHECK(bindings_problems("/regions/dc-east", json::object()) ==
+        Lines{"/regions/dc-east: is not an AWS region name such as \"us-east-1\"; FIS runs experiments in AWS "
+              "regions, so the topology's region names must be AWS's"});
+  CHECK(bindings_problems("/databases/orders-db/us-east-1/db_cluster", "orders") ==
+        Lines{"/databases/orders-db/us-east-1: must have exactly one of db_instance, db_cluster, global_table or "
+              "instance_tags, not 2"});
+  CHECK(bindings_problems("/object_stores/assets/bucket", "abc") ==
+        Lines{"/object_stores/assets/bucket: \"abc\" is not an S3 bucket name of 7 to 63 characters (a-z 0-9 . -) "
+              "that FIS can take as an ARN of at least 20 characters"});
+  CHECK(bindings_problems("/fleets/web/us-east-1/tags", json::object({{"aws:autoscaling:groupName", "x"}})) ==
+        Lines{"/fleets/web/us-east-1/tags/aws:autoscaling:groupName: is not a tag key FIS can select by: 1 to 128 "
+              "characters, not starting with \"aws:\""});
+  CHECK(bindings_problems("/health_urls/0", "shop.example.com") ==
+        Lines{"/health_urls/0: \"shop.example.com\" is not an http:// or https:// URL"});
+}
+
+TEST_CASE("fis bindings: what they name must exist in the topology and fit it") {
+  json document = example_bindings();
+  document["fleets"]["webb"] = document["fleets"]["web"];
+  document["regions"]["us-east-1"]["azs"]["use1-az4"] = document["regions"]["us-east-1"]["azs"]["use1-az1"];
+  document["databases"]["orders-db"]["us-east-1"] = {{"db_cluster", "orders"}};
+  document["object_stores"]["asset"] = {{"bucket", "shop-assets-x"}};
+  const auto topology = drsim::load_scenario_file(scenarios_dir + "shop-region-loss.json").topology;
+  std::vector<drsim::Diagnostic> problems;
+  fis::check_bindings(bindings_from(document), topology, problems);
+  CHECK(printed(problems) ==
+        Lines{"/regions/us-east-1/azs/use1-az4: unknown AZ of us-east-1 \"use1-az4\"; did you mean \"use1-az1\"?",
+              "/fleets/webb: unknown fleet \"webb\"; did you mean \"web\"?",
+              "/databases/orders-db/us-east-1: database \"orders-db\" has engine \"rds\": bind it with "
+              "\"db_instance\"",
+              "/object_stores/asset: unknown object store \"asset\"; did you mean \"assets\"?"});
+}
+
+TEST_CASE("fis plan: a binding that a fault needs and that is missing is an error naming both") {
+  json document = example_bindings();
+  document["fleets"]["web"].erase("us-east-1");
+  document["regions"]["us-east-1"]["azs"].erase("use1-az3");
+  const json faults = json::parse(R"([{"kind": "region-outage", "target": "us-east-1", "onset": "10m",
+                                       "duration": "1h"}])");
+  CHECK(plan_problems(faults, document) ==
+        Lines{"/regions/us-east-1/azs/use1-az3: missing binding: AZ \"use1-az3\" of us-east-1 has none (zone_id, "
+              "zone_name, subnets), and the fault needs it (fault /faults/0 of the scenario: region-outage of "
+              "us-east-1 at +10m for 1h)",
+              "/fleets/web/us-east-1: missing binding: fleet \"web\" in us-east-1 has no tags, and the fault acts on "
+              "its instances there (fault /faults/0 of the scenario: region-outage of us-east-1 at +10m for 1h)"});
+  document = example_bindings();
+  document["regions"].erase("us-east-1");
+  const json loss = json::parse(R"([{"kind": "database-failure", "target": "orders-db", "onset": "10m"}])");
+  CHECK(plan_problems(loss, document) ==
+        Lines{"/regions/us-east-1: missing binding: region \"us-east-1\" has none (account, role_arn, azs), and the "
+              "fault injects there (fault /faults/0 of the scenario: database-failure of orders-db at +10m)"});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The mapping table
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("fis mapping: every fault a scenario can write has one row, and each row's actions are known") {
+  using drsim::DatabaseEngine;
+  using drsim::FaultKind;
+  for (const auto kind : {FaultKind::RegionOutage, FaultKind::AzOutage, FaultKind::InstanceLoss,
+                          FaultKind::NetworkPartition, FaultKind::DataCorruption, FaultKind::Ransomware,
+                          FaultKind::BackupFailure, FaultKind::CapacityShortage})
+    CHECK(fis::find_mapping(kind, std::nullopt) != nullptr);
+  for (const auto engine : {DatabaseEngine::Rds, DatabaseEngine::Aurora, DatabaseEngine::AuroraGlobal,
+                            DatabaseEngine::DynamoDbGlobal, DatabaseEngine::SelfManaged})
+    CHECK(fis::find_mapping(FaultKind::DatabaseFailure, engine) != nullptr);
+  CHECK(fis::find_mapping(FaultKind::Blip, std::nullopt) == nullptr);
+  for (const auto& row : fis::fault_mappings()) {
+    INFO(row.fault);
+    CHECK(row.actions.empty() == (row.realization == fis::Realization::NotInjectable));
+    CHECK_FALSE(row.how.empty());
+    CHECK_FALSE(row.source.empty());
+    for (const auto id : row.actions)
+      CHECK_NOTHROW(fis::fis_action(id));
+  }
+  for (const auto kind : {FaultKind::DataCorruption, FaultKind::Ransomware, FaultKind::BackupFailure})
+    CHECK(fis::find_mapping(kind, std::nullopt)->realization == fis::Realization::NotInjectable);
+}
+
+TEST_CASE("fis mapping: the README prints the table of the code") {
+  const std::string readme = read_text(source_dir + "README.md");
+  const std::string table = fis::mapping_table_markdown();
+  INFO(table);
+  CHECK(readme.find(table) != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Durations, hashes
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("fis: ISO 8601 durations in whole seconds") {
+  CHECK(fis::iso8601_duration(60) == "PT1M");
+  CHECK(fis::iso8601_duration(600) == "PT10M");
+  CHECK(fis::iso8601_duration(21600) == "PT6H");
+  CHECK(fis::iso8601_duration(5430) == "PT1H30M30S");
+  CHECK(fis::iso8601_duration(89.6) == "PT1M30S");
+  CHECK(fis::iso8601_duration(0) == "PT0S");
+}
+
+TEST_CASE("fis: SHA-256 gives the FIPS 180-4 example digests") {
+  CHECK(fis::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(fis::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(fis::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST_CASE("fis plan: the hash covers what would be injected, not the identifiers") {
+  const json faults = json::parse(R"([{"kind": "az-outage", "target": "use1-az2", "onset": "5m", "duration": "30m"}])");
+  const auto plan = plan_of(faults);
+  CHECK(plan.hash == fis::sha256_hex(fis::canonical_plan(plan)));
+  CHECK(plan.run_id == "drsim-" + plan.hash.substr(0, 12));
+  CHECK(plan_of(faults).hash == plan.hash);
+  const auto& body = plan.templates.at("us-east-1");
+  CHECK(body["clientToken"] == plan.run_id + "-us-east-1");
+  CHECK(body["tags"]["drsim:plan-hash"] == plan.hash);
+  CHECK(body["tags"]["drsim:run-id"] == plan.run_id);
+  CHECK(body["tags"]["drsim:scenario"] == "shop-region-loss");
+  CHECK(fis::canonical_plan(plan).find("clientToken") == std::string::npos);
+
+  json other = example_bindings();
+  other["regions"]["us-east-1"]["stop_condition_alarms"][0] = "arn:aws:cloudwatch:us-east-1:111122223333:alarm:y";
+  CHECK(plan_of(faults, other).hash != plan.hash);
+  const json later = json::parse(R"([{"kind": "az-outage", "target": "use1-az2", "onset": "6m", "duration": "30m"}])");
+  CHECK(plan_of(later).hash != plan.hash);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Templates
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("fis plan: FIS's bounds clamp short and long durations and refuse an onset past 12 hours") {
+  const auto plan = plan_of(json::parse(R"([
+      {"kind": "capacity-shortage", "target": "us-east-1", "onset": "30s", "duration": "20s"},
+      {"kind": "capacity-shortage", "target": "us-west-2", "onset": "2h", "duration": "11h"},
+      {"kind": "az-outage", "target": "use1-az1", "onset": "13h", "duration": "1h"}])"));
+  REQUIRE(plan.faults.size() == 3);
+  CHECK(plan.faults[0].notes == Lines{"clamped: the onset +30s became +1m, the shortest wait FIS takes (PT1M)",
+                                      "clamped: 20s became 1m, the shortest duration FIS takes (PT1M)"});
+  CHECK(plan.faults[0].realization == fis::Realization::Exact);
+  CHECK(plan.faults[1].notes ==
+        Lines{"clamped: 11h became 10h, so that the experiment ends within FIS's 12-hour maximum"});
+  CHECK(plan.faults[2].notes == Lines{"refused: an onset of +13h is past FIS's 12-hour maximum for an experiment"});
+  CHECK(plan.faults[2].realization == fis::Realization::NotInjectable);
+  CHECK(plan.unrealizable);
+  const auto& east = plan.templates.at("us-east-1")["actions"];
+  CHECK(east["f1-wait"]["parameters"]["duration"] == "PT1M");
+  CHECK(east["f1-capacity-web"]["parameters"] ==
+        json{{"availabilityZoneIdentifiers", "use1-az1,use1-az2,use1-az3"}, {"duration", "PT1M"}, {"percentage", "100"}});
+  CHECK(plan.templates.at("us-west-2")["actions"]["f2-capacity-web"]["parameters"]["duration"] == "PT10H");
+}
+
+TEST_CASE("fis plan: a network partition cuts both ways, one template per region") {
+  const auto plan = plan_of(json::parse(
+      R"([{"kind": "network-partition", "target": "us-east-1", "peer": "us-west-2", "onset": "0s", "duration": "15m"}])"));
+  REQUIRE(plan.templates.size() == 2);
+  const auto& east = plan.templates.at("us-east-1");
+  const auto& west = plan.templates.at("us-west-2");
+  // Six subnets per region: two targets, as FIS takes 5 ARNs per target.
+  CHECK(east["actions"]["f1-cross-region"]["parameters"] == json{{"duration", "PT15M"}, {"region", "us-west-2"}});
+  CHECK(east["actions"]["f1-cross-region-2"]["targets"] == json{{"Subnets", "f1-subnets-2"}});
+  CHECK(east["targets"]["f1-subnets"]["resourceArns"].size() == 5);
+  CHECK(east["targets"]["f1-subnets-2"]["resourceArns"].size() == 1);
+  CHECK(west["actions"]["f1-cross-region"]["parameters"] == json{{"duration", "PT15M"}, {"region", "us-east-1"}});
+  // An onset of 0 needs no wait; S3 replication runs east to west only.
+  CHECK_FALSE(east["actions"].contains("f1-wait"));
+  CHECK(east["actions"]["f1-pause-assets"]["parameters"] == json{{"duration", "PT15M"}, {"region", "us-west-2"}});
+  CHECK_FALSE(west["actions"].contains("f1-pause-assets"));
+  CHECK(plan.faults[0].realization == fis::Realization::Approximated);
+}
+
+TEST_CASE("fis plan: instance loss terminates COUNT(n) of the fleet's running instances") {
+  const auto plan = plan_of(json::parse(
+      R"([{"kind": "instance-loss", "target": "web", "region": "us-east-1", "count": 2, "onset": "10m"}])"));
+  const auto& body = plan.templates.at("us-east-1");
+  CHECK(body["actions"]["f1-terminate-web"]["actionId"] == "aws:ec2:terminate-instances");
+  CHECK(body["actions"]["f1-terminate-web"]["startAfter"] == json::array({"f1-wait"}));
+  CHECK(body["targets"]["f1-web-instances"] ==
+        json::parse(R"j({"resourceType": "aws:ec2:instance", "resourceTags": {"drsim:fleet": "web-east"},
+                         "filters": [{"path": "State.Name", "values": ["running"]}], "selectionMode": "COUNT(2)"})j"));
+  CHECK(plan.faults[0].realization == fis::Realization::Exact);
+  CHECK(plan.action_minutes == 11);
+}
+
+TEST_CASE("fis plan: without stop-condition alarms a template says so and stops on nothing") {
+  json bindings = example_bindings();
+  bindings["regions"]["us-east-1"].erase("stop_condition_alarms");
+  const auto plan =
+      plan_of(json::parse(R"([{"kind": "database-failure", "target": "orders-db", "onset": "1m"}])"), bindings);
+  CHECK(plan.templates.at("us-east-1")["stopConditions"] == json::parse(R"([{"source": "none"}])"));
+  CHECK(plan.notes == Lines{"us-east-1 has no stop condition: bind \"stop_condition_alarms\" there, or the experiment "
+                            "runs to its end whatever the application does"});
+  CHECK(plan.templates.at("us-east-1")["actions"]["f1-reboot-orders-db"]["parameters"] ==
+        json{{"forceFailover", "true"}});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The command
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("fis plan: golden output for the shipped shop drills") {
+  for (const std::string name : {"shop-az-outage", "shop-region-loss"}) {
+    INFO(name);
+    const auto outcome = run({"fis", "plan", scenarios_dir + name + ".json", "--bindings", bindings_file});
+    CHECK(outcome.code == 0);
+    CHECK(outcome.err.empty());
+    const std::string golden = golden_dir + name + ".txt";
+    if (std::getenv("DRSIM_UPDATE_GOLDEN") != nullptr)
+      std::ofstream(golden, std::ios::binary) << outcome.out;
+    CHECK(outcome.out == read_text(golden));
+  }
+}
+
+TEST_CASE("fis plan: --output writes each template and plan.json, the same bytes as printed") {
+  const auto dir = std::filesystem::temp_directory_path() / ("drsim_fis_test_" + std::to_string(::getpid()));
+  const auto printed_plan = run({"fis", "plan", scenarios_dir + "shop-az-outage.json", "--bindings", bindings_file});
+  const auto written = run({"fis", "plan", scenarios_dir + "shop-az-outage.json", "--bindings", bindings_file,
+                            "--output", dir.string()});
+  CHECK(written.code == 0);
+  const std::string body = read_text((dir / "template-us-east-1.json").string());
+  CHECK(printed_plan.out.find("--- template us-east-1 ---\n" + body) != std::string::npos);
+  const json plan = load((dir / "plan.json").string());
+  CHECK(plan["templates"] == json{{"us-east-1", "template-us-east-1.json"}});
+  CHECK(plan["faults"][0]["realization"] == "approximated");
+  CHECK(written.out.find("Wrote plan.json, template-us-east-1.json in " + dir.string()) != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fis plan: a fault FIS cannot inject exits 2 unless --skip-unrealizable") {
+  const auto corruption = scenarios_dir + "shop-data-corruption.json";
+  const auto refused = run({"fis", "plan", corruption, "--bindings", bindings_file});
+  CHECK(refused.code == 2);
+  CHECK(refused.out.find("/faults/0 data-corruption of orders-db at +10m for 30m: not injectable") != std::string::npos);
+  CHECK(refused.err.find("FIS cannot inject every fault") != std::string::npos);
+  // Left out, nothing is left to inject at all.
+  const auto skipped = run({"fis", "plan", corruption, "--bindings", bindings_file, "--skip-unrealizable"});
+  CHECK(skipped.code == 2);
+  CHECK(skipped.out.find("not injectable (left out: --skip-unrealizable)") != std::string::npos);
+  CHECK(skipped.err.find("FIS can inject no fault") != std::string::npos);
+}
+
+TEST_CASE("fis plan: usage errors") {
+  const auto region_loss = scenarios_dir + "shop-region-loss.json";
+  CHECK(run({"fis", "plan", region_loss}).err == "drsim: fis plan needs --bindings FILE; run `drsim fis plan --help`\n");
+  CHECK(run({"fis", "run", region_loss}).err == "drsim: unknown fis subcommand 'run'; this drsim has: plan, stop\n");
+  CHECK(run({"fis"}).code == 2);
+  const auto other = run({"fis", "plan", region_loss, "--bindings", bindings_file, "--strategy", "pilot-light"});
+  CHECK(other.code == 2);
+  CHECK(other.err == "drsim: --strategy pilot-light: the bindings describe a deployment of strategy \"warm-standby\" (" +
+                         bindings_file + ": /strategy)\n");
+  const auto help = run({"fis", "plan", "--help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.find("Opens no network connection") != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Credentials and the request layer (the requests themselves: tests/fis/test_fis_stop.py against the FIS double)
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+
+fis::Environment environment_of(const std::map<std::string, std::string>& variables) {
+  return [variables](const std::string& name) -> std::optional<std::string> {
+    const auto found = variables.find(name);
+    return found == variables.end() ? std::nullopt : std::optional(found->second);
+  };
+}
+
+} // namespace
+
+TEST_CASE("fis credentials: the environment first, then the profile of the shared files") {
+  const auto dir = std::filesystem::temp_directory_path() / ("drsim_fis_credentials_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / ".aws");
+  std::ofstream(dir / ".aws/credentials") << "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n"
+                                              "# a comment\n[drill]\naws_access_key_id=AKIDDRILL\n"
+                                              "aws_secret_access_key=s2\naws_session_token=t2\n";
+  std::ofstream(dir / ".aws/config") << "[default]\nregion = us-east-1\n[profile drill]\nregion = us-west-2\n"
+                                         "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\n"
+                                         "source_profile = default\n";
+  const std::string home = dir.string();
+
+  const auto environment = fis::load_credentials(environment_of(
+      {{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "s0"}, {"AWS_REGION", "eu-west-1"}}));
+  CHECK(environment.access_key_id == "AKIDENV");
+  CHECK(environment.session_token.empty());
+  CHECK(environment.region == "eu-west-1");
+  CHECK(environment.source == "environment");
+
+  const auto drill = fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "drill"}}));
+  CHECK(drill.access_key_id == "AKIDDRILL");
+  CHECK(drill.secret_access_key == "s2");
+  CHECK(drill.session_token == "t2");
+  CHECK(drill.region == "us-west-2");
+  CHECK(fis::load_credentials(environment_of({{"HOME", home}})).access_key_id == "AKIDDEFAULT");
+
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "admin"}})),
+                    Catch::Contains("assumes a role (role_arn), which this drsim does not do"));
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}})),
+                    "credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home + "/nowhere"}})),
+                    Catch::Contains("credentials: none found"));
+  CHECK(fis::redacted_key_id("AKIDEXAMPLE12345") == "************2345");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on throttling and server errors") {
+  CHECK(fis::uri_encode("a b/c~d_e.f-g+h=") == "a%20b%2Fc~d_e.f-g%2Bh%3D");
+  CHECK(fis::canonical_query({{"nextToken", "x/y="}, {"maxResults", "100"}, {"Zeta", "1"}}) ==
+        "Zeta=1&maxResults=100&nextToken=x%2Fy%3D");
+  CHECK(fis::retryable(0, ""));
+  CHECK(fis::retryable(429, ""));
+  CHECK(fis::retryable(503, ""));
+  CHECK(fis::retryable(400, "ThrottlingException"));
+  CHECK_FALSE(fis::retryable(400, "ValidationException"));
+  CHECK_FALSE(fis::retryable(403, "AccessDeniedException"));
+  CHECK_FALSE(fis::retryable(404, "ResourceNotFoundException"));
+  CHECK_FALSE(fis::retryable(409, "ConflictException"));
+  fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, {});
+  CHECK_THROWS_AS(client.call("GET", "fis", "us-east-1", "/actions/aws:fis:wait"), std::invalid_argument);
+}

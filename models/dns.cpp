@@ -19,7 +19,8 @@ DnsModel::DnsModel(World& world, const DnsRecord& params) : world_(world), param
     const auto& check = endpoint.health_check;
     const int threshold = check ? check->failure_threshold : 1;
     const double phase = check ? uniform(world.rng()) * check->interval_s : 0;
-    endpoints_.push_back({&endpoint, ThresholdFlag(true, threshold, threshold), phase});
+    endpoints_.push_back(
+        {&endpoint, &world.load_balancer(endpoint.target), ThresholdFlag(true, threshold, threshold), phase});
   }
   // The drill starts in steady state: an endpoint that fails its probes has long been marked unhealthy.
   for (auto& endpoint : endpoints_)
@@ -75,7 +76,7 @@ std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const 
     const Endpoint* best = nullptr;
     double best_latency = std::numeric_limits<double>::infinity();
     for (const auto* endpoint : healthy) {
-      const double latency = world_.load_balancer(endpoint->params->target).latency_from(from);
+      const double latency = endpoint->load_balancer->latency_from(from);
       if (latency < best_latency) {
         best_latency = latency;
         best = endpoint;
@@ -90,7 +91,7 @@ std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const 
 }
 
 bool DnsModel::probe(const Endpoint& endpoint) const {
-  const auto& lb = world_.load_balancer(endpoint.params->target);
+  const auto& lb = *endpoint.load_balancer;
   // A load balancer without a live registered target answers 503, which fails the check.
   if (!lb.answers_from(world_.platform().global_host()) || !lb.has_live_target())
     return false;

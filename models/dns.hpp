@@ -14,6 +14,7 @@
 namespace drsim {
 
 class World;
+class LoadBalancerModel;
 
 class DnsModel {
 public:
@@ -31,6 +32,7 @@ public:
 private:
   struct Endpoint {
     const DnsEndpoint* params;
+    const LoadBalancerModel* load_balancer;
     ThresholdFlag flag;
     double phase;
   };

@@ -5,38 +5,57 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Host.hpp>
 
+#include "models/load_balancer.hpp"
 #include "models/world.hpp"
 #include "sim/core/time.hpp"
 
 namespace drsim {
+namespace {
+
+bool serving(const Instance& instance) { return instance.booted && !instance.terminated && !instance.impaired; }
+bool still_booting(const Instance& instance) { return !instance.booted && !instance.terminated; }
+
+} // namespace
 
 FleetModel::FleetModel(World& world, const Fleet& params) : world_(world), params_(params) {
   for (const auto& [region, capacity] : params.capacity) {
     auto& group = regions_[region];
     group.capacity = capacity;
     const auto& azs = world.topology().find_region(region)->azs;
+    for (const auto& az : azs)
+      group.az_hosts.push_back(world.platform().component_host(params.name, az));
     for (int i = 0; i < capacity.desired; ++i) {
       group.instances.push_back({next_id_++, azs[group.next_az], 0, true, false});
       group.next_az = (group.next_az + 1) % azs.size();
     }
+    group.running = capacity.desired;
   }
 }
 
-const std::vector<Instance>& FleetModel::instances(const std::string& region) const {
+const std::vector<Instance>& FleetModel::watch(const std::string& region, LoadBalancerModel& load_balancer) {
   static const std::vector<Instance> none;
   const auto found = regions_.find(region);
-  return found == regions_.end() ? none : found->second.instances;
+  if (found == regions_.end())
+    return none;
+  found->second.load_balancers.push_back(&load_balancer);
+  return found->second.instances;
 }
 
-bool FleetModel::az_up(const std::string& az) const {
-  return world_.platform().component_host(params_.name, az)->is_on();
+int FleetModel::running(const std::string& region) const {
+  const auto found = regions_.find(region);
+  return found == regions_.end() ? 0 : found->second.running;
 }
 
-bool FleetModel::instance_serving(const std::string& region, int id) const {
-  for (const auto& instance : instances(region))
-    if (instance.id == id)
-      return instance.booted && !instance.terminated && !instance.impaired && az_up(instance.az);
-  return false;
+void FleetModel::update(RegionGroup& group, Instance& instance, const std::function<void(Instance&)>& change) {
+  const bool was_serving = serving(instance);
+  const bool was_booting = still_booting(instance);
+  const bool was_running = !instance.terminated;
+  change(instance);
+  group.booting += static_cast<int>(still_booting(instance)) - static_cast<int>(was_booting);
+  group.running += static_cast<int>(!instance.terminated) - static_cast<int>(was_running);
+  if (serving(instance) != was_serving)
+    for (auto* lb : group.load_balancers)
+      lb->instance_serving(instance.id, serving(instance));
 }
 
 int FleetModel::desired(const std::string& region) const {
@@ -64,9 +83,10 @@ void FleetModel::set_capacity_short(const std::string& region, bool short_of_cap
 void FleetModel::lose_instances(const std::string& region, int count) {
   if (!regions_.contains(region))
     return;
-  for (auto& instance : regions_.at(region).instances)
+  auto& group = regions_.at(region);
+  for (auto& instance : group.instances)
     if (count > 0 && !instance.terminated) {
-      instance.terminated = true;
+      update(group, instance, [](Instance& i) { i.terminated = true; });
       --count;
     }
 }
@@ -74,27 +94,27 @@ void FleetModel::lose_instances(const std::string& region, int count) {
 void FleetModel::impair(const std::string& region, int slot, bool begin) {
   if (!regions_.contains(region))
     return;
-  auto& instances = regions_.at(region).instances;
+  auto& group = regions_.at(region);
   if (!begin) {
     const auto found = impaired_.find({region, slot});
     if (found == impaired_.end())
       return;
-    for (auto& instance : instances)
+    for (auto& instance : group.instances)
       if (instance.id == found->second)
-        instance.impaired = false;
+        update(group, instance, [](Instance& i) { i.impaired = false; });
     impaired_.erase(found);
     return;
   }
   // The slot-th running instance, or the next one that is not under repair already: two failures at once take two
   // instances down, even when terminations since moved the slots onto the same one.
   std::vector<Instance*> running;
-  for (auto& instance : instances)
+  for (auto& instance : group.instances)
     if (!instance.terminated)
       running.push_back(&instance);
   for (std::size_t k = 0; k < running.size(); ++k) {
     auto* instance = running[(static_cast<std::size_t>(slot) + k) % running.size()];
     if (!instance->impaired) {
-      instance->impaired = true;
+      update(group, *instance, [](Instance& i) { i.impaired = true; });
       impaired_[{region, slot}] = instance->id;
       return;
     }
@@ -104,8 +124,8 @@ void FleetModel::impair(const std::string& region, int slot, bool begin) {
 void FleetModel::lose_azs(const std::vector<std::string>& azs) {
   for (auto& [region, group] : regions_)
     for (auto& instance : group.instances)
-      if (std::find(azs.begin(), azs.end(), instance.az) != azs.end())
-        instance.terminated = true;
+      if (!instance.terminated && std::find(azs.begin(), azs.end(), instance.az) != azs.end())
+        update(group, instance, [](Instance& i) { i.terminated = true; });
 }
 
 void FleetModel::restart(const std::string& region) {
@@ -115,11 +135,7 @@ void FleetModel::restart(const std::string& region) {
 }
 
 bool FleetModel::booting() const {
-  for (const auto& [region, group] : regions_)
-    for (const auto& instance : group.instances)
-      if (!instance.booted && !instance.terminated)
-        return true;
-  return false;
+  return std::any_of(regions_.begin(), regions_.end(), [](const auto& entry) { return entry.second.booting > 0; });
 }
 
 void FleetModel::control(const std::string& region) {
@@ -127,48 +143,46 @@ void FleetModel::control(const std::string& region) {
   const auto& azs = world_.topology().find_region(region)->azs;
   while (true) {
     const double now = world_.now();
-    bool changed = false;
     bool finished_booting = false;
-    for (auto& instance : group.instances) {
-      if (!instance.terminated && !az_up(instance.az)) {
-        instance.terminated = true;
-        changed = true;
-      }
-      if (!instance.terminated && !instance.booted && instance.ready_at <= now + time_tolerance_s) {
-        instance.booted = true;
-        changed = finished_booting = true;
+    while (!group.boots.empty() && group.boots.top().first <= now + time_tolerance_s) {
+      auto& instance = group.instances[group.boots.top().second];
+      group.boots.pop();
+      if (still_booting(instance)) {
+        update(group, instance, [](Instance& i) { i.booted = true; });
+        finished_booting = true;
       }
     }
-    const auto alive = std::count_if(group.instances.begin(), group.instances.end(),
-                                     [](const Instance& i) { return !i.terminated; });
-    int missing = group.capacity.desired - static_cast<int>(alive);
+    const int alive = group.running;
+    int missing = group.capacity.desired - alive;
     int launched = 0;
     for (std::size_t tried = 0; missing > 0 && !group.capacity_short && tried < azs.size();) {
-      const auto& az = azs[group.next_az];
+      const std::size_t az = group.next_az;
       group.next_az = (group.next_az + 1) % azs.size();
-      if (!az_up(az)) {
+      if (!group.az_hosts[az]->is_on()) {
         ++tried;
         continue;
       }
       tried = 0;
-      group.instances.push_back({next_id_++, az, now + params_.boot_time.sample(world_.rng()), false, false});
+      const double ready_at = now + params_.boot_time.sample(world_.rng());
+      group.instances.push_back({next_id_++, azs[az], ready_at, false, false});
+      group.boots.emplace(ready_at, group.instances.size() - 1);
+      ++group.running;
+      ++group.booting;
+      for (auto* lb : group.load_balancers)
+        lb->instance_launched(group.instances.back().id);
       --missing;
       ++launched;
     }
     if (launched > 0)
       world_.log(EventKind::Launch, params_.name, std::to_string(launched) + " instances launching in " + region);
-    const bool all_booted = std::none_of(group.instances.begin(), group.instances.end(),
-                                         [](const Instance& i) { return !i.booted && !i.terminated; });
-    if (finished_booting && all_booted)
+    if (finished_booting && group.booting == 0)
       world_.log(EventKind::InstancesBooted, params_.name,
                  std::to_string(alive) + " instances running in " + region);
-    if (changed)
+    if (finished_booting)
       world_.changed();
-    double next_wake = world_.horizon();
-    for (const auto& instance : group.instances)
-      if (!instance.booted && !instance.terminated)
-        next_wake = std::min(next_wake, instance.ready_at);
-    world_.wait_for_change(next_wake);
+    while (!group.boots.empty() && !still_booting(group.instances[group.boots.top().second]))
+      group.boots.pop();
+    world_.wait_for_change(group.boots.empty() ? world_.horizon() : group.boots.top().first);
   }
 }
 

@@ -3,7 +3,9 @@
 // fail while the region is short of capacity.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <queue>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +17,9 @@
 namespace drsim {
 
 class World;
+class DatabaseModel;
+class LoadBalancerModel;
+class ObjectStoreModel;
 
 struct Instance {
   int id = 0;
@@ -25,14 +30,24 @@ struct Instance {
   bool impaired = false; //!< failed and being repaired in place: not serving, not replaced
 };
 
+// What a fleet needs in order to serve, resolved once the world has built every model.
+struct FleetDependencies {
+  std::vector<DatabaseModel*> databases;
+  std::vector<ObjectStoreModel*> object_stores;
+};
+
 class FleetModel {
 public:
   FleetModel(World& world, const Fleet& params);
 
   const Fleet& params() const { return params_; }
-  const std::vector<Instance>& instances(const std::string& region) const;
-  // Booted, not terminated, not impaired, and its AZ is up.
-  bool instance_serving(const std::string& region, int id) const;
+  const FleetDependencies& dependencies() const { return dependencies_; }
+  void set_dependencies(FleetDependencies dependencies) { dependencies_ = std::move(dependencies); }
+  // Registers a load balancer of `region`, which the fleet tells from then on of every instance it launches there
+  // and of every change of an instance's serving; returns the instances running now.
+  const std::vector<Instance>& watch(const std::string& region, LoadBalancerModel& load_balancer);
+  // Instances not terminated (booting, serving or impaired).
+  int running(const std::string& region) const;
   int desired(const std::string& region) const;
   void set_desired(const std::string& region, int desired);
   void set_capacity_short(const std::string& region, bool short_of_capacity);
@@ -42,7 +57,8 @@ public:
   // instance stops serving until it is repaired in place (EC2 automatic recovery), and Auto Scaling, which still
   // counts it, does not replace it.
   void impair(const std::string& region, int slot, bool begin);
-  // Terminates every instance in these AZs: they are gone even if the AZ comes back.
+  // Terminates every instance in these AZs: they are gone even if the AZ comes back. Every AZ outage does this as it
+  // begins, so no instance of an AZ that is down ever counts as serving.
   void lose_azs(const std::vector<std::string>& azs);
   // Restarts the region's Auto Scaling after the region came back.
   void restart(const std::string& region);
@@ -51,20 +67,30 @@ public:
   void start();
 
 private:
+  // Soonest ready first; an entry whose instance has booted or was terminated meanwhile is skipped.
+  using BootQueue = std::priority_queue<std::pair<double, std::size_t>, std::vector<std::pair<double, std::size_t>>,
+                                        std::greater<>>;
   struct RegionGroup {
     FleetCapacity capacity;
     std::vector<Instance> instances;
     bool capacity_short = false;
     std::size_t next_az = 0;
+    std::vector<simgrid::s4u::Host*> az_hosts; //!< the fleet's host in each of the region's AZs, in their order
+    int running = 0;                           //!< instances not terminated
+    int booting = 0;                           //!< instances launched, not booted, not terminated
+    BootQueue boots;                           //!< (ready_at, index) of the instances launched to boot
+    std::vector<LoadBalancerModel*> load_balancers;
   };
 
   World& world_;
   const Fleet& params_;
+  FleetDependencies dependencies_;
   std::map<std::string, RegionGroup> regions_;
   int next_id_ = 0;
   std::map<std::pair<std::string, int>, int> impaired_; //!< (region, slot) -> the instance that failed
 
-  bool az_up(const std::string& az) const;
+  // Every change of an instance's state goes through here, so that the counts and the load balancers follow it.
+  void update(RegionGroup& group, Instance& instance, const std::function<void(Instance&)>& change);
   void control(const std::string& region);
 };
 

@@ -3,7 +3,7 @@
 // failing ones). Requests sent to a registered target that has died fail until the checks remove it.
 #pragma once
 
-#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,12 +15,15 @@
 namespace drsim {
 
 class World;
+class FleetModel;
 
 class LoadBalancerModel {
 public:
   LoadBalancerModel(World& world, const LoadBalancer& params);
 
   const LoadBalancer& params() const { return params_; }
+  FleetModel& fleet() const { return fleet_; }
+  simgrid::s4u::Host* regional_host() const { return regional_host_; }
   // A node of the load balancer is up and reachable from `from`.
   bool answers_from(const simgrid::s4u::Host* from) const;
   double latency_from(const simgrid::s4u::Host* from) const;
@@ -28,24 +31,46 @@ public:
   // serve up to their capacity.
   double served_fraction(double load_rps) const;
   // At least one registered target is alive (what a shallow health check of the load balancer sees).
-  bool has_live_target() const;
+  bool has_live_target() const { return live_ > 0; }
   // The fleet behind it can reach its dependencies (what a deep health check sees).
   bool dependencies_healthy() const;
-  int registered_targets() const;
+  int registered_targets() const { return registered_; }
   // A brief disruption begins or ends (the blip of a failover that redundancy covers): every request fails.
   void disrupt(bool begin) { disruptions_ += begin ? 1 : -1; }
+
+  // What the fleet tells it about the instances of its region (FleetModel::watch): one launched, unhealthy to the
+  // checks until it passes them; one that began or stopped serving.
+  void instance_launched(int id);
+  void instance_serving(int id, bool serving);
 
   // Also after the load balancer's region came back.
   void start();
 
 private:
+  struct Target {
+    ThresholdFlag verdict;
+    bool serving = false;
+    bool watched = false; //!< listed in watched_
+  };
+
   World& world_;
   const LoadBalancer& params_;
+  FleetModel& fleet_;
+  simgrid::s4u::Host* regional_host_;
   std::vector<simgrid::s4u::Host*> nodes_;
-  std::map<int, ThresholdFlag> targets_; //!< instance id -> verdict
+  std::vector<std::optional<Target>> targets_; //!< by instance id
+  // The targets a probe can change: those that disagree with their verdict or carry a streak of probes that did.
+  // The others, whatever their number, cost a probe nothing.
+  std::vector<int> watched_;
+  int registered_ = 0; //!< targets with a healthy verdict
+  int live_ = 0;       //!< registered targets that serve
+  int unsettled_ = 0;  //!< targets whose verdict a probe now would contradict
   double phase_;
   int disruptions_ = 0;
 
+  // Every change of a target goes through here, so that the counts follow it.
+  template <class Change> void update(int id, Change change);
+  void add_target(int id, bool healthy, bool serving);
   void check_targets();
 };
 

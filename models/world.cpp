@@ -50,6 +50,15 @@ World::World(const Topology& topology, const Platform& platform, double horizon_
     clients_.push_back(std::make_unique<ClientModel>(*this, client));
     outcomes_.push_back({client.name, client.rate_rps, {}});
   }
+  for (auto& fleet : fleets_) {
+    FleetDependencies needs;
+    for (const auto& dependency : fleet->params().depends_on)
+      if (auto* store = object_store(dependency))
+        needs.object_stores.push_back(store);
+      else
+        needs.databases.push_back(&named(databases_, dependency));
+    fleet->set_dependencies(std::move(needs));
+  }
 }
 
 World::~World() = default;
@@ -148,12 +157,8 @@ void World::meter_capacity() {
   metered_at_ = t;
   extra_instances_ = 0;
   for (const auto& fleet : fleets_)
-    for (const auto& [region, capacity] : fleet->params().capacity) {
-      const auto& instances = fleet->instances(region);
-      const auto running =
-          std::count_if(instances.begin(), instances.end(), [](const Instance& i) { return !i.terminated; });
-      extra_instances_ += std::max(0, static_cast<int>(running) - capacity.desired);
-    }
+    for (const auto& [region, capacity] : fleet->params().capacity)
+      extra_instances_ += std::max(0, fleet->running(region) - capacity.desired);
 }
 
 void World::log(EventKind kind, std::string component, std::string detail) {
@@ -176,28 +181,26 @@ ObjectStoreModel* World::object_store(const std::string& name) {
   return const_cast<ObjectStoreModel*>(std::as_const(*this).find_object_store(name));
 }
 
-bool World::dependencies_readable(const Fleet& fleet, const std::string& region) const {
-  const auto* from = platform_.regional_host(region);
-  return std::all_of(fleet.depends_on.begin(), fleet.depends_on.end(), [&](const std::string& dependency) {
-    if (const auto* store = find_object_store(dependency))
-      return store->reachable_from(from);
-    return named(databases_, dependency).readable_from(from);
-  });
+bool World::dependencies_readable(const FleetModel& fleet, const sg4::Host* from) const {
+  const auto& needs = fleet.dependencies();
+  return std::all_of(needs.object_stores.begin(), needs.object_stores.end(),
+                     [&](const ObjectStoreModel* store) { return store->reachable_from(from); }) &&
+         std::all_of(needs.databases.begin(), needs.databases.end(),
+                     [&](const DatabaseModel* db) { return db->readable_from(from); });
 }
 
-bool World::dependencies_writable(const Fleet& fleet, const std::string& region) const {
-  const auto* from = platform_.regional_host(region);
-  return std::all_of(fleet.depends_on.begin(), fleet.depends_on.end(), [&](const std::string& dependency) {
-    if (const auto* store = find_object_store(dependency))
-      return store->reachable_from(from);
-    return named(databases_, dependency).writable_from(from);
-  });
+bool World::dependencies_writable(const FleetModel& fleet, const sg4::Host* from) const {
+  const auto& needs = fleet.dependencies();
+  return std::all_of(needs.object_stores.begin(), needs.object_stores.end(),
+                     [&](const ObjectStoreModel* store) { return store->reachable_from(from); }) &&
+         std::all_of(needs.databases.begin(), needs.databases.end(),
+                     [&](const DatabaseModel* db) { return db->writable_from(from); });
 }
 
-bool World::dependencies_corrupt(const Fleet& fleet) const {
-  return std::any_of(fleet.depends_on.begin(), fleet.depends_on.end(), [&](const std::string& dependency) {
-    return topology_.find_database(dependency) && named(databases_, dependency).serving_corrupt_data();
-  });
+bool World::dependencies_corrupt(const FleetModel& fleet) const {
+  const auto& databases = fleet.dependencies().databases;
+  return std::any_of(databases.begin(), databases.end(),
+                     [](const DatabaseModel* db) { return db->serving_corrupt_data(); });
 }
 
 bool World::busy() const {
@@ -230,20 +233,18 @@ void World::evaluate() {
       if (!lb.answers_from(client.host()))
         continue;
       const double served = lb.served_fraction(load[answer]);
-      const auto& fleet = named(fleets_, lb.params().fleet).params();
       if (served <= 0)
         continue;
-      const bool reads = dependencies_readable(fleet, lb.params().region);
-      const bool writes = dependencies_writable(fleet, lb.params().region);
+      const auto& fleet = lb.fleet();
+      const bool reads = dependencies_readable(fleet, lb.regional_host());
+      const bool writes = dependencies_writable(fleet, lb.regional_host());
       // Requests answered from corrupted data are failures to the client, though the database acknowledges
       // the writes.
       if (!dependencies_corrupt(fleet))
         ratio += served * ((1 - write_fraction) * reads + write_fraction * writes) / client.resolver_count();
       if (writes)
-        for (const auto& dependency : fleet.depends_on)
-          if (topology_.find_database(dependency))
-            named(databases_, dependency)
-                .add_write_flow(platform_.regional_host(lb.params().region), share * served * write_fraction);
+        for (auto* db : fleet.dependencies().databases)
+          db->add_write_flow(lb.regional_host(), share * served * write_fraction);
     }
     outcomes_[c].record(now(), ratio);
   }

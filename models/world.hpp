@@ -75,10 +75,11 @@ public:
   std::vector<std::unique_ptr<FleetModel>>& fleets() { return fleets_; }
   std::vector<std::unique_ptr<BackupModel>>& backups() { return backups_; }
 
-  // Whether a fleet can do its reads / writes from `region`: every dependency reachable and not serving corrupt data.
-  bool dependencies_readable(const Fleet& fleet, const std::string& region) const;
-  bool dependencies_writable(const Fleet& fleet, const std::string& region) const;
-  bool dependencies_corrupt(const Fleet& fleet) const;
+  // Whether a fleet can do its reads / writes from `from` (its region's host): every dependency reachable.
+  bool dependencies_readable(const FleetModel& fleet, const simgrid::s4u::Host* from) const;
+  bool dependencies_writable(const FleetModel& fleet, const simgrid::s4u::Host* from) const;
+  // A database the fleet depends on serves corrupt data.
+  bool dependencies_corrupt(const FleetModel& fleet) const;
 
   // What was recorded.
   const std::vector<OutcomeSeries>& outcomes() const { return outcomes_; }

@@ -16,6 +16,8 @@ public:
   bool observe(bool probe_ok);
   // Records a probe that agreed with the verdict.
   void agree() { streak_ = 0; }
+  // Some probes since the last one that agreed contradicted the verdict.
+  bool streaking() const { return streak_ > 0; }
 
 private:
   bool healthy_;

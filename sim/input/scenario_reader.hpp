@@ -1,5 +1,7 @@
-// Reading a scenario file (format in the design contract, "Scenario file"), and `drsim validate`'s check of any
-// input file. Every problem is reported with its file and JSON Pointer.
+// Reading a scenario file (format in the README, "Scenario file"): its settings, faults, random failures,
+// common-cause events and objectives, with its topology (topology_reader.hpp) and its strategies
+// (strategy_reader.hpp); and `drsim validate`'s check of any input file. Every problem is reported with its file
+// and JSON Pointer.
 #pragma once
 
 #include <string>
@@ -11,9 +13,6 @@
 #include "sim/core/scenario.hpp"
 
 namespace drsim {
-
-// The strategy presets a scenario may name; their content is defined elsewhere.
-const std::vector<std::string>& preset_names();
 
 // Reads a scenario document read from `file` (which locates a topology given by path), appending every problem,
 // including those of its topology file, to `problems`.

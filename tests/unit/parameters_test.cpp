@@ -1,5 +1,5 @@
 // The declared parameters (sim/core/parameters.hpp): each declared once, its default within its range, its key read
-// by the reader at its location with its range enforced there.
+// by the reader at its location with its range enforced there, and the README's tables of them up to date.
 
 #include <catch2/catch.hpp>
 
@@ -290,4 +290,15 @@ TEST_CASE("parameters: a table per README block, keys relative to the block's lo
         "60 seconds or less for failover records with health checks |\n");
   CHECK_THROWS_AS(drsim::update_parameter_reference("no tables here\n"), std::runtime_error);
   CHECK_THROWS_AS(drsim::update_parameter_reference("<!-- parameters topology /dns/* -->\n"), std::runtime_error);
+}
+
+TEST_CASE("parameters: the README's tables are those the declarations give") {
+  std::ifstream in(DRSIM_SOURCE_DIR "/README.md");
+  std::stringstream readme;
+  readme << in.rdbuf();
+  std::string updated;
+  REQUIRE_NOTHROW(updated = drsim::update_parameter_reference(readme.str()));
+  INFO("README.md's parameter tables differ from sim/core/parameters.hpp; regenerate them with "
+       "`cmake --build --preset release --target readme`");
+  CHECK(updated == readme.str());
 }

@@ -15,7 +15,7 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/core/errors.hpp"
-#include "sim/input/json_reader.hpp"
+#include "sim/input/json_parse.hpp"
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"

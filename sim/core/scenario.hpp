@@ -12,6 +12,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/names.hpp"
+#include "sim/core/parameters.hpp"
 #include "sim/core/topology.hpp"
 
 namespace drsim {
@@ -53,8 +54,8 @@ struct Fault {
   std::string target;
   std::string peer;              //!< network partition: the other region; database node failure: the node
   std::string region;            //!< instance loss and failure: where
-  int count = 1;                 //!< instance loss: how many; instance failure: the capacity slot that fails
-  Distribution onset = Distribution::fixed(600); //!< from the drill's start
+  int count = parameters::fault_count.integer(); //!< instance loss: how many; instance failure: the slot that fails
+  Distribution onset = parameters::fault_onset.distribution(); //!< from the drill's start
   std::optional<Distribution> duration;           //!< absent: lasts past the horizon
 };
 
@@ -88,8 +89,6 @@ constexpr bool common_cause_kind(FaultKind kind) {
   return kind == FaultKind::AzOutage || kind == FaultKind::RegionOutage;
 }
 
-constexpr double seconds_per_year = 365.25 * 86400; //!< a Julian year, the unit of MTBF tables and yearly rates
-
 enum class StepAction { Invalid, Detect, Page, Decide, Promote, Scale, SwitchDns, Restore, Verify, Wait };
 
 inline constexpr EnumName<StepAction> step_action_names[]{
@@ -101,8 +100,8 @@ constexpr std::span<const EnumName<StepAction>> name_table(StepAction) { return 
 struct RunbookStep {
   std::string id;
   StepAction action = StepAction::Invalid;
-  bool manual = false;
-  Distribution delay = Distribution::fixed(0); //!< response or execution time before the action takes effect
+  bool manual = parameters::step_manual.flag();
+  Distribution delay = parameters::step_delay.distribution(); //!< response or execution time before it takes effect
   std::vector<std::string> after;              //!< step ids; default: the previous step
   // Action arguments (which apply depends on the action).
   std::string health_check_of;   //!< detect: a load balancer whose DNS health check must fail
@@ -164,8 +163,8 @@ struct Objective {
 };
 
 struct RecoveryCriterion {
-  double success_threshold = 0.99; //!< product definition of recovered
-  double window_s = 60;
+  double success_threshold = parameters::success_threshold.number();
+  double window_s = parameters::recovery_window.number();
 };
 
 struct Scenario {
@@ -178,11 +177,11 @@ struct Scenario {
   std::vector<Strategy> strategies;
   std::vector<Objective> objectives;
   RecoveryCriterion recovery;
-  double horizon_s = 86400;
+  double horizon_s = parameters::horizon.number();
   std::optional<double> cost_of_downtime_per_minute; //!< USD per minute of the whole service unavailable
   std::optional<double> cost_per_lost_write;         //!< USD per acknowledged write lost
-  int runs = 100;
-  std::uint64_t seed = 1;
+  int runs = parameters::runs.integer();
+  std::uint64_t seed = static_cast<std::uint64_t>(parameters::seed.number());
 
   // A long-run availability model: failures arrive at random over the horizon rather than (only) at set times.
   bool long_run() const { return !random_failures.empty() || !common_cause.empty(); }

@@ -10,6 +10,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/names.hpp"
+#include "sim/core/parameters.hpp"
 
 namespace drsim {
 
@@ -32,8 +33,10 @@ struct RegionLink {
 };
 
 struct Network {
-  LinkSpec intra_region{0.001, 1.25e9}; //!< between two AZs of one region (default 1 ms, 10 Gbps)
-  LinkSpec internet{0.05, 1.25e8};      //!< any pair not listed in `links` (default 50 ms, 1 Gbps)
+  //! Between two AZs of one region.
+  LinkSpec intra_region{parameters::intra_region_latency.number(), parameters::intra_region_bandwidth.number()};
+  //! Any pair not listed in `links`.
+  LinkSpec internet{parameters::internet_latency.number(), parameters::internet_bandwidth.number()};
   std::vector<RegionLink> links;
 };
 
@@ -42,14 +45,15 @@ struct ClientPopulation {
   std::string location;      //!< a user location (its own network zone) or a region name
   std::string dns_record;    //!< the name the clients resolve
   double rate_rps = 0;       //!< requests per second of the whole population
-  double write_fraction = 0; //!< share of requests that are writes, 0..1
-  int resolvers = 4;         //!< caching resolvers the population is spread over, each with its own cache phase
+  double write_fraction = parameters::client_write_fraction.number(); //!< share of requests that are writes
+  //! Caching resolvers the population is spread over, each with its own cache phase.
+  int resolvers = parameters::client_resolvers.integer();
 };
 
 struct HealthCheck {
-  double interval_s = 30;    //!< Route 53 default 30 s (Route 53 DG, health checks)
-  int failure_threshold = 3; //!< Route 53 usual 3
-  bool deep = false;         //!< also fails when the endpoint's fleet cannot reach its database
+  double interval_s = parameters::health_check_interval.number();
+  int failure_threshold = parameters::health_check_failure_threshold.integer();
+  bool deep = parameters::health_check_deep.flag(); //!< also fails when the endpoint's fleet cannot reach its database
 };
 
 enum class Routing { Invalid, Failover, Weighted, Latency };
@@ -61,21 +65,21 @@ constexpr std::span<const EnumName<Routing>> name_table(Routing) { return routin
 struct DnsEndpoint {
   std::string target;                     //!< a load balancer
   std::string role;                       //!< failover routing: "primary" or "secondary"
-  double weight = 1;                      //!< weighted routing
+  double weight = parameters::endpoint_weight.number(); //!< weighted routing
   std::optional<HealthCheck> health_check; //!< absent: always considered healthy
 };
 
 struct DnsRecord {
   std::string name;
-  double ttl_s = 60; //!< Route 53 DG: "60 seconds or less" for failover records with health checks
+  double ttl_s = parameters::dns_ttl.number();
   Routing routing = Routing::Failover;
   std::vector<DnsEndpoint> endpoints;
 };
 
 struct TargetHealthCheck {
-  double interval_s = 30;    //!< ALB default (ELB ALB UG, target group health checks)
-  int healthy_threshold = 5; //!< ALB default
-  int unhealthy_threshold = 2; //!< ALB default
+  double interval_s = parameters::target_check_interval.number();
+  int healthy_threshold = parameters::target_check_healthy_threshold.integer();
+  int unhealthy_threshold = parameters::target_check_unhealthy_threshold.integer();
 };
 
 struct LoadBalancer {
@@ -95,8 +99,8 @@ struct FleetCapacity {
 struct Fleet {
   std::string name;
   std::map<std::string, FleetCapacity> capacity; //!< per region
-  double requests_per_instance = 100;  //!< requests per second one instance serves
-  Distribution boot_time = Distribution::fixed(300); //!< launch to passing its own checks; unconfirmed by AWS
+  double requests_per_instance = parameters::requests_per_instance.number(); //!< requests per second one serves
+  Distribution boot_time = parameters::boot_time.distribution(); //!< launch to passing its own checks
   std::vector<std::string> depends_on; //!< databases and object stores it needs to serve
 };
 
@@ -127,12 +131,13 @@ struct Database {
   DatabaseEngine engine = DatabaseEngine::Rds;
   DatabaseNode primary;
   std::vector<DatabaseNode> replicas;
-  bool multi_writer = false;         //!< every node accepts writes (global tables): active/active
-  double size_B = 100e9;             //!< data size, for snapshots and restores
-  double write_size_B = 2000;        //!< bytes shipped per replicated write
-  double ship_interval_s = 1;        //!< asynchronous replication batches
-  Distribution failover_time = Distribution::uniform(60, 120); //!< RDS Multi-AZ: "typically 60-120 seconds"
-  Distribution promotion_time = Distribution::fixed(300);      //!< cross-region replica promotion; unconfirmed
+  bool multi_writer = parameters::database_multi_writer.flag(); //!< every node accepts writes: active/active
+  double size_B = parameters::database_size.number();            //!< data size, for snapshots and restores
+  double write_size_B = parameters::write_size.number();         //!< bytes shipped per replicated write
+  double ship_interval_s = parameters::database_ship_interval.number(); //!< asynchronous replication batches
+  // The engine "rds" defaults; the topology reader sets those of the other engines.
+  Distribution failover_time = parameters::failover_time.distribution();
+  Distribution promotion_time = parameters::promotion_time.distribution(); //!< of a cross-region replica
 };
 
 enum class BackupKind { Invalid, Full, Incremental };
@@ -145,36 +150,34 @@ struct Backup {
   std::string name;
   std::string source;          //!< a database or an object store
   BackupKind kind = BackupKind::Full;
-  double every_s = 86400;      //!< snapshot schedule
-  double log_interval_s = 0;   //!< point-in-time logs shipped this often; 0: none (RDS: 300 s)
-  double retention_s = 7 * 86400.0;
+  double every_s = parameters::backup_every.number(); //!< snapshot schedule
+  double log_interval_s = 0;   //!< point-in-time logs shipped this often; 0: none
+  double retention_s = parameters::backup_retention.number();
   std::vector<std::string> copy_to; //!< regions that receive a copy of every snapshot
-  bool vaulted = false;        //!< held in a locked vault that a ransomware attack cannot delete
-  double restore_bandwidth_Bps = 1.25e8; //!< read rate of the backup store during a restore; unconfirmed
+  bool vaulted = parameters::backup_vaulted.flag(); //!< held in a locked vault that ransomware cannot delete
+  double restore_bandwidth_Bps = parameters::restore_bandwidth.number(); //!< read rate of the store in a restore
 };
 
 struct ObjectStore {
   std::string name;
   std::string region;
   std::vector<std::string> replicate_to;
-  double write_rate_ops = 10;    //!< objects written per second
-  double object_size_B = 1e6;
-  double ship_interval_s = 60;   //!< replication batches (S3 RTC: 99.9 % within 15 minutes)
+  double write_rate_ops = parameters::object_write_rate.number(); //!< objects written per second
+  double object_size_B = parameters::object_size.number();
+  double ship_interval_s = parameters::object_ship_interval.number(); //!< replication batches
 };
 
 struct Prices {
-  std::string date = "2026-01-01";
-  std::string source = "aws-facts: us-east-1 on-demand, secondary sources";
-  double instance_hour = 0.096;     //!< m5.large
-  double database_instance_hour = 0.47; //!< db.r6g.large Multi-AZ, unconfirmed
-  //! A Single-AZ read replica: assumption, half the Multi-AZ figure (RDS bills Multi-AZ at twice Single-AZ)
-  double database_replica_hour = 0.235;
-  //! Database volume per node: assumption, RDS gp3 Single-AZ us-east-1 list price (not in aws-facts.md)
-  double database_storage_GB_month = 0.115;
-  double storage_GB_month = 0.023;  //!< S3 Standard: backups and object storage
-  double transfer_GB = 0.02;        //!< between regions
-  double health_check_month = 0.50;
-  double load_balancer_hour = 0.0225;
+  std::string date{parameters::price_date.text()};
+  std::string source{parameters::price_source.text()};
+  double instance_hour = parameters::instance_hour.number();
+  double database_instance_hour = parameters::database_instance_hour.number(); //!< a writer and its standby
+  double database_replica_hour = parameters::database_replica_hour.number();   //!< an asynchronous replica
+  double database_storage_GB_month = parameters::database_storage_gb_month.number(); //!< on every node
+  double storage_GB_month = parameters::storage_gb_month.number(); //!< backups and object storage
+  double transfer_GB = parameters::transfer_gb.number();           //!< between regions
+  double health_check_month = parameters::health_check_month.number();
+  double load_balancer_hour = parameters::load_balancer_hour.number();
 };
 
 struct Topology {

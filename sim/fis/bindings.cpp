@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <regex>
 
-#include "sim/input/json_reader.hpp"
+#include "sim/input/json_node.hpp"
+#include "sim/input/json_parse.hpp"
+#include "sim/input/messages.hpp"
 
 namespace drsim::fis {
 namespace {
@@ -263,13 +265,6 @@ void unknown(const DiagnosticSink& sink, const std::string& pointer, const std::
              const std::vector<std::string>& names) {
   sink.add(pointer, "unknown " + kind + " " + in_quotes(name) +
                         (names.empty() ? "; the topology has none" : suggestion(name, names)));
-}
-
-template <class T> std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> names;
-  for (const auto& item : items)
-    names.push_back(item.name);
-  return names;
 }
 
 const char* engine_word(DatabaseEngine engine) {

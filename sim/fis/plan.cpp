@@ -10,7 +10,9 @@
 
 #include "sim/core/units.hpp"
 #include "sim/fis/sha256.hpp"
-#include "sim/input/json_reader.hpp"
+#include "sim/input/json_node.hpp"
+#include "sim/input/json_parse.hpp"
+#include "sim/input/messages.hpp"
 
 namespace drsim::fis {
 namespace {

@@ -5,31 +5,33 @@
 #include <map>
 #include <vector>
 
+#include "sim/core/parameters.hpp"
+#include "sim/input/messages.hpp"
+#include "sim/input/parameter_reference.hpp"
+
 namespace drsim {
 namespace {
 
 using nlohmann::json;
 
-// Every default below is overridable in "preset_parameters"; the README lists them with the same sources.
+// What "preset_parameters" may set, with their declared defaults (sim/core/parameters.hpp); the runbook's times stay
+// as written, since they go into a runbook document.
 struct Parameters {
-  // Human response times: AWS publishes none, so these are assumptions (an on-call engineer acknowledges a page
-  // in minutes; a failover decision with the business takes longer unless it is rehearsed and pre-approved).
-  json page_time = {{"lognormal", {{"median", "5m"}, {"p95", "15m"}}}};
-  json decide_time = {{"lognormal", {{"median", "10m"}, {"p95", "30m"}}}};
-  json verify_time = "5m"; // assumption: a smoke test of the recovered application
-  // Absent: the database's own promotion time (engine default, see the topology reader).
-  std::optional<json> promotion_time;
-  // The whitepaper's warm standby runs "a scaled down, but fully functional" copy without a figure: one third of
-  // the primary's desired capacity (at least one instance) is an assumption.
-  double standby_share = 1.0 / 3;
-  // Active/active: Route 53 weighted routing 1:1, or latency routing.
-  Routing routing = Routing::Weighted;
-  // Detection by an alarm on the clients' success ratio instead of the Route 53 health check; 0: the health check.
-  double detect_below = 0;
+  json page_time = default_json(parameters::page_time);
+  json decide_time = default_json(parameters::decide_time);
+  json verify_time = default_json(parameters::verify_time);
+  std::optional<json> promotion_time; //!< absent: the database's own
+  double standby_share = parameters::standby_share.number();
+  Routing routing = *value_of<Routing>(parameters::preset_routing.text());
+  double detect_below = 0; //!< 0: detection by the Route 53 health check
 };
 
-// Route 53 DG, health checks: interval 30 s by default, failure threshold 3 usual.
-const json default_health_check = {{"interval", "30s"}, {"failure_threshold", 3}};
+// The health check a preset gives an endpoint that has none: the declared defaults.
+json default_health_check() {
+  using namespace parameters;
+  return {{health_check_interval.key(), default_json(health_check_interval)},
+          {health_check_failure_threshold.key(), default_json(health_check_failure_threshold)}};
+}
 
 // Both copies of an active/active design serve at once, which failover routing cannot express.
 bool active_active_routing(Routing routing) { return routing == Routing::Weighted || routing == Routing::Latency; }
@@ -37,50 +39,50 @@ bool active_active_routing(Routing routing) { return routing == Routing::Weighte
 std::optional<Parameters> read_parameters(Preset kind, const JsonNode& strategy) {
   Parameters p;
   if (kind == Preset::WarmStandby)
-    // A warm standby exists to fail over fast: its failover is rehearsed and pre-approved (assumption).
-    p.decide_time = {{"lognormal", {{"median", "3m"}, {"p95", "10m"}}}};
+    p.decide_time = default_json(parameters::warm_standby_decide_time);
   const auto node = strategy.field("preset_parameters");
   if (!node)
     return p;
-  std::vector<std::string_view> allowed{"detect_below"};
+  using namespace parameters;
+  std::vector<std::string_view> allowed{detect_below.key()};
   switch (kind) {
   case Preset::BackupRestore:
-    allowed.insert(allowed.end(), {"page_time", "decide_time", "verify_time"});
+    allowed.insert(allowed.end(), {page_time.key(), decide_time.key(), verify_time.key()});
     break;
   case Preset::PilotLight:
-    allowed.insert(allowed.end(), {"page_time", "decide_time", "verify_time", "promotion_time"});
+    allowed.insert(allowed.end(), {page_time.key(), decide_time.key(), verify_time.key(), preset_promotion_time.key()});
     break;
   case Preset::WarmStandby:
-    allowed.insert(allowed.end(), {"page_time", "decide_time", "promotion_time", "standby_share"});
+    allowed.insert(allowed.end(),
+                   {page_time.key(), decide_time.key(), preset_promotion_time.key(), standby_share.key()});
     break;
   case Preset::ActiveActive:
-    allowed.push_back("routing");
+    allowed.push_back(preset_routing.key());
     break;
   }
   const std::size_t before = node->sink().problems->size();
   if (!node->expect_object({}, allowed))
     return std::nullopt;
-  for (const auto& [key, target] : {std::pair{"page_time", &p.page_time}, std::pair{"decide_time", &p.decide_time},
-                                    std::pair{"verify_time", &p.verify_time}})
+  for (const auto& [key, target] : {std::pair{page_time.key(), &p.page_time},
+                                    std::pair{decide_time.key(), &p.decide_time},
+                                    std::pair{verify_time.key(), &p.verify_time}})
     if (const auto field = node->field(key); field && field->as_distribution())
       *target = field->value();
-  if (const auto field = node->field("promotion_time"); field && field->as_distribution())
+  if (const auto field = node->field(preset_promotion_time.key()); field && field->as_distribution())
     p.promotion_time = field->value();
-  if (const auto field = node->field("standby_share"))
-    if (const auto share = field->as_number(0, 1)) {
-      if (*share == 0)
-        field->problem("must be greater than 0 and at most 1, not 0; a warm standby runs some capacity");
+  if (const auto field = node->field(standby_share.key()))
+    if (const auto share = field->as_number(standby_share.range.min, standby_share.range.max)) {
+      if (!standby_share.range.contains(*share))
+        field->problem("must be " + range_text(standby_share) + ", not " + format_number(standby_share.range.min) +
+                       "; a warm standby runs some capacity");
       p.standby_share = *share;
     }
-  if (const auto field = node->field("routing"))
+  if (const auto field = node->field(preset_routing.key()))
     if (const auto routing = field->as_enum(active_active_routing))
       p.routing = *routing;
-  if (const auto field = node->field("detect_below"))
-    if (const auto bound = field->as_number(0, 1)) {
-      if (*bound == 0)
-        field->problem("must be greater than 0 and at most 1, not 0");
+  if (const auto field = node->field(detect_below.key()))
+    if (const auto bound = field->as_value(detect_below))
       p.detect_below = *bound;
-    }
   if (node->sink().problems->size() != before)
     return std::nullopt;
   return p;
@@ -211,7 +213,7 @@ private:
           for (const auto& endpoint : (*node)["endpoints"])
             if (endpoint.is_object() && endpoint.value("target", "") == target && endpoint.contains("health_check"))
               return endpoint["health_check"];
-        return default_health_check;
+        return default_health_check();
       };
       const std::string& home = served->target;
       const std::string& away = recovery_lb_.at(home);

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/input/json_reader.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/core/topology.hpp"
+#include "sim/input/json_node.hpp"
 
 namespace drsim {
 

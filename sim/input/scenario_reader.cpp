@@ -3,16 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <map>
-#include <numeric>
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/depth_first_search.hpp>
-
-#include "sim/input/json_reader.hpp"
-#include "sim/input/presets.hpp"
-#include "sim/input/topology_reader.hpp"
+#include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
+#include "sim/input/json_node.hpp"
+#include "sim/input/json_parse.hpp"
+#include "sim/input/messages.hpp"
+#include "sim/input/parameter_reference.hpp"
+#include "sim/input/strategy_reader.hpp"
+#include "sim/input/topology_reader.hpp"
 
 namespace drsim {
 namespace {
@@ -22,17 +21,6 @@ using nlohmann::json;
 // A run's random failures are drawn and held before it starts: a million is far more than any real year has.
 constexpr double most_failures_per_run = 1e6;
 
-constexpr double longest_horizon = 100 * 365.25 * 86400;
-// Far above any real rate (AZ events come a few times a year), yet it bounds what a run draws: a century at this
-// rate is a million events per target.
-constexpr double highest_rate_per_year = 10000;
-
-template <class T> std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> names;
-  for (const auto& item : items)
-    names.push_back(item.name);
-  return names;
-}
 
 std::vector<std::string> az_names(const Topology& topology) {
   std::vector<std::string> names;
@@ -83,37 +71,9 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Whether a problem at `pointer` in the patched topology lies in what `overrides` wrote: every token of the
-// pointer is in the patch, or the patch replaced a whole value (an array or a scalar) on the way there.
-bool written_by(const json& overrides, const std::string& pointer) {
-  const json* node = &overrides;
-  for (const auto& token : split_pointer(pointer)) {
-    if (!node->is_object())
-      return true;
-    const auto it = node->find(token);
-    if (it == node->end())
-      return false;
-    node = &*it;
-  }
-  return true;
-}
-
 std::string count_of(std::size_t n, const std::string& noun, const std::string& plural) {
   return std::to_string(n) + " " + (n == 1 ? noun : plural);
 }
-
-// Records the DFS tree and the edges that close a cycle (Boost.Graph calls them back edges).
-struct CycleRecorder : boost::default_dfs_visitor {
-  std::vector<std::size_t>* parent;
-  std::vector<std::pair<std::size_t, std::size_t>>* back_edges;
-
-  template <class Edge, class Graph> void tree_edge(Edge edge, const Graph& graph) const {
-    (*parent)[boost::target(edge, graph)] = boost::source(edge, graph);
-  }
-  template <class Edge, class Graph> void back_edge(Edge edge, const Graph& graph) const {
-    back_edges->emplace_back(boost::source(edge, graph), boost::target(edge, graph));
-  }
-};
 
 class ScenarioReader {
 public:
@@ -122,9 +82,11 @@ public:
 
   Scenario read() {
     scenario_.file = sink_.file;
+    using namespace parameters;
     if (!root_.expect_object({"drsim_scenario", "name", "topology", "strategies"},
-                             {"description", "horizon", "runs", "seed", "recovery", "faults", "random_failures",
-                              "common_cause", "objectives", "cost_of_downtime_per_minute", "cost_per_lost_write"}))
+                             {"description", horizon.key(), runs.key(), seed.key(), "recovery", "faults",
+                              "random_failures", "common_cause", "objectives", cost_of_downtime_per_minute.key(),
+                              cost_per_lost_write.key()}))
       return std::move(scenario_);
     // By the keys rather than by what was read from them, so that one broken entry does not bring more errors.
     long_run_ = root_.field("random_failures") || root_.field("common_cause");
@@ -185,33 +147,25 @@ private:
   }
 
   void read_settings() {
-    // Read aside: fault onsets are checked against the horizon, which must stay sensible when it is not.
-    double horizon = 0;
-    if (root_.read_quantity("horizon", Quantity::Duration, horizon)) {
-      if (horizon <= 0 || horizon > longest_horizon)
-        root_.field("horizon")->problem("must be greater than zero and at most 100 years, not " +
-                                        root_.field("horizon")->value().dump());
-      else
-        scenario_.horizon_s = horizon;
-    }
-    root_.read_integer("runs", scenario_.runs, 1, 10'000'000);
-    for (const auto& [key, target] : {std::pair{"cost_of_downtime_per_minute", &scenario_.cost_of_downtime_per_minute},
-                                      std::pair{"cost_per_lost_write", &scenario_.cost_per_lost_write}})
-      if (const auto node = root_.field(key))
-        if (const auto value = node->as_number(0, max_quantity))
+    using namespace parameters;
+    // Kept at its default when out of range: fault onsets are checked against it.
+    root_.read(horizon, scenario_.horizon_s);
+    root_.read(runs, scenario_.runs);
+    for (const auto& [parameter, target] :
+         {std::pair{&cost_of_downtime_per_minute, &scenario_.cost_of_downtime_per_minute},
+          std::pair{&cost_per_lost_write, &scenario_.cost_per_lost_write}})
+      if (const auto node = root_.field(parameter->key()))
+        if (const auto value = node->as_value(*parameter))
           *target = *value;
-    if (const auto seed = root_.field("seed"))
-      if (const auto value = seed->as_unsigned())
-        scenario_.seed = *value;
+    root_.read(seed, scenario_.seed);
     const auto recovery = root_.field("recovery");
-    if (!recovery || !recovery->expect_object({}, {"success_threshold", "window"}))
+    if (!recovery || !recovery->expect_object({}, {success_threshold.key(), recovery_window.key()}))
       return;
     auto& criterion = scenario_.recovery;
-    if (recovery->read_number("success_threshold", criterion.success_threshold, 0, 1) &&
-        criterion.success_threshold == 0)
-      recovery->field("success_threshold")->problem("must be greater than 0 and at most 1, not 0");
-    if (recovery->read_quantity("window", Quantity::Duration, criterion.window_s) && criterion.window_s == 0)
-      recovery->field("window")->problem("must be greater than zero, e.g. \"60s\"");
+    recovery->read(success_threshold, criterion.success_threshold);
+    if (recovery->read_quantity(recovery_window.key(), Quantity::Duration, criterion.window_s) &&
+        !recovery_window.range.contains(criterion.window_s))
+      recovery->field(recovery_window.key())->problem("must be " + range_text(recovery_window) + ", e.g. \"60s\"");
   }
 
   void read_faults() {
@@ -225,14 +179,15 @@ private:
       }
       Fault fault;
       const bool kind_known = item.read_enum("kind", fault.kind);
-      std::vector<std::string_view> required{"kind", "target"}, optional{"onset", "duration"};
+      using namespace parameters;
+      std::vector<std::string_view> required{"kind", "target"}, optional{fault_onset.key(), fault_duration.key()};
       if (fault.kind == FaultKind::InstanceLoss) {
         required.push_back("region");
-        optional.push_back("count");
+        optional.push_back(fault_count.key());
       } else if (fault.kind == FaultKind::NetworkPartition)
         required.push_back("peer");
       else if (!kind_known)
-        optional.insert(optional.end(), {"region", "count", "peer"});
+        optional.insert(optional.end(), {"region", fault_count.key(), "peer"});
       item.expect_object(required, optional);
 
       const auto target = item.field("target");
@@ -249,20 +204,23 @@ private:
           if (const Fleet* fleet = scenario_.topology.find_fleet(*name); fleet && !fleet->capacity.contains(fault.region))
             item.field("region")->problem("fleet " + in_quotes(*name) + " has no capacity in region " +
                                           in_quotes(fault.region) + "; expected a region where it runs");
-        item.read_integer("count", fault.count, 1, 100000);
+        item.read(fault_count, fault.count);
       }
       if (fault.kind == FaultKind::NetworkPartition && have_topology_ &&
           item.read_reference("peer", fault.peer, "region", regions) && fault.peer == fault.target)
         item.field("peer")->problem("is the target region itself; expected the region on the other side");
 
-      if (item.read_distribution("onset", fault.onset) && fault.onset.is_fixed() &&
-          fault.onset.mean() >= scenario_.horizon_s)
-        item.field("onset")->problem("must be before the end of the horizon (" + format_duration(scenario_.horizon_s) +
-                                     "), not " + item.field("onset")->value().dump());
+      if (item.read(fault_onset, fault.onset) && fault.onset.is_fixed() && fault.onset.mean() >= scenario_.horizon_s)
+        item.field(fault_onset.key())
+            ->problem("must be before the end of the horizon (" + format_duration(scenario_.horizon_s) + "), not " +
+                      item.field(fault_onset.key())->value().dump());
+      // Only a fixed duration is held to the range: a random one may draw zero now and then, but a fixed zero is a
+      // fault that never happens.
       Distribution duration = Distribution::fixed(0);
-      if (item.read_distribution("duration", duration)) {
-        if (duration.is_fixed() && duration.mean() == 0)
-          item.field("duration")->problem("must be greater than zero; leave \"duration\" out for a fault that lasts");
+      if (item.read_distribution(fault_duration.key(), duration)) {
+        if (duration.is_fixed() && !fault_duration.range.contains(duration.mean()))
+          item.field(fault_duration.key())
+              ->problem("must be " + range_text(fault_duration) + "; leave \"duration\" out for a fault that lasts");
         else
           fault.duration = duration;
       }
@@ -275,7 +233,8 @@ private:
     if (!failures)
       return;
     for (const auto& item : failures->elements("random failure")) {
-      if (!item.expect_object({"kind", "repair"}, {"component", "mtbf", "time_to_failure"}))
+      using namespace parameters;
+      if (!item.expect_object({"kind", repair.key()}, {"component", mtbf.key(), time_to_failure.key()}))
         continue;
       RandomFailure failure;
       const bool kind_known = item.read_enum("kind", failure.kind);
@@ -288,8 +247,7 @@ private:
               component->check_reference(*name, target_kind(drawn), target_candidates(scenario_.topology, drawn)))
             checked_references_.push_back({drawn, *name, *component});
         }
-      const bool timed = read_time_to_failure(item, failure) &&
-                         read_positive_distribution(item, "repair", failure.time_to_repair);
+      const bool timed = read_time_to_failure(item, failure) && item.read(repair, failure.time_to_repair);
       if (timed && kind_known && have_topology_)
         check_failure_count(item, failure);
       scenario_.random_failures.push_back(std::move(failure));
@@ -298,8 +256,8 @@ private:
 
   // Exactly one of "mtbf" (the mean of an exponential time to failure) and "time_to_failure" (any distribution).
   static bool read_time_to_failure(const JsonNode& item, RandomFailure& failure) {
-    const auto mtbf = item.field("mtbf");
-    const auto distribution = item.field("time_to_failure");
+    const auto mtbf = item.field(parameters::mtbf.key());
+    const auto distribution = item.field(parameters::time_to_failure.key());
     if (mtbf && distribution) {
       distribution->problem("is given with \"mtbf\"; expected exactly one of \"mtbf\" and \"time_to_failure\"");
       return false;
@@ -309,13 +267,14 @@ private:
       return false;
     }
     if (distribution)
-      return read_positive_distribution(item, "time_to_failure", failure.time_to_failure);
+      return item.read(parameters::time_to_failure, failure.time_to_failure);
+    // The mean of a distribution, said as a distribution's fixed value is.
     if (const auto mean = mtbf->as_quantity(Quantity::Duration)) {
-      if (*mean > 0) {
+      if (parameters::mtbf.range.contains(*mean)) {
         failure.time_to_failure = Distribution::exponential(*mean);
         return true;
       }
-      mtbf->problem("must be greater than zero");
+      mtbf->problem("must be " + range_text(parameters::mtbf));
     }
     return false;
   }
@@ -337,24 +296,11 @@ private:
     const double expected =
         units * scenario_.horizon_s / (failure.time_to_failure.mean() + failure.time_to_repair.mean());
     if (expected > most_failures_per_run)
-      (item.field("mtbf") ? item.field("mtbf") : item.field("time_to_failure"))
+      (item.field(parameters::mtbf.key()) ? item.field(parameters::mtbf.key())
+                                          : item.field(parameters::time_to_failure.key()))
           ->problem("gives about " + format_number(std::round(expected)) + " failures per run (" +
                     format_number(units) + " units over the horizon); at most " +
                     format_number(most_failures_per_run) + ": is the unit right, e.g. \"2000h\"?");
-  }
-
-  // A time between failures, a repair or an outage that is always zero would make a failure that never waits or
-  // never lasts.
-  static bool read_positive_distribution(const JsonNode& item, std::string_view key, Distribution& target) {
-    Distribution value = Distribution::fixed(0);
-    if (!item.read_distribution(key, value))
-      return false;
-    if (value.mean() <= 0) {
-      item.field(key)->problem(value.is_fixed() ? "must be greater than zero" : "must have a mean greater than zero");
-      return false;
-    }
-    target = value;
-    return true;
   }
 
   void read_common_cause() {
@@ -362,18 +308,17 @@ private:
     if (!events)
       return;
     for (const auto& item : events->elements("common-cause event")) {
-      if (!item.expect_object({"kind", "rate_per_year", "duration"}, {"targets", "blip"}))
+      using namespace parameters;
+      if (!item.expect_object({"kind", rate_per_year.key(), event_duration.key()}, {"targets", blip.key()}))
         continue;
       CommonCauseEvent event;
       const bool kind_known = item.read_enum("kind", event.kind, common_cause_kind);
-      if (item.read_number("rate_per_year", event.rate_per_year, 0, highest_rate_per_year) && event.rate_per_year == 0)
-        item.field("rate_per_year")->problem("must be greater than 0 and at most " +
-                                             format_number(highest_rate_per_year) + ", not 0");
+      item.read(rate_per_year, event.rate_per_year);
       read_event_targets(item, event, kind_known);
-      read_positive_distribution(item, "duration", event.duration);
-      Distribution blip = Distribution::fixed(0);
-      if (read_positive_distribution(item, "blip", blip))
-        event.blip = blip;
+      item.read(event_duration, event.duration);
+      Distribution drawn_blip;
+      if (item.read(blip, drawn_blip))
+        event.blip = drawn_blip;
       scenario_.common_cause.push_back(std::move(event));
     }
   }
@@ -400,113 +345,10 @@ private:
     const auto strategies = root_.field("strategies");
     if (!strategies)
       return;
-    for (const auto& item : strategies->elements("strategy")) {
-      if (!item.expect_object({"name"}, {"preset", "recovery_region", "preset_parameters", "overrides", "runbook"}))
-        continue;
-      Strategy strategy;
-      strategy.overrides = json::object();
-      if (item.read_name("name", strategy.name) && contains(names_of(scenario_.strategies), strategy.name)) {
-        item.field("name")->problem("duplicate strategy " + in_quotes(strategy.name) + "; strategy names must be unique");
-        strategy.name.clear();
-      }
-      if (const auto preset = item.field("preset"))
-        strategy.preset = preset->as_enum<Preset>();
-      if (!strategy.preset)
-        for (const char* key : {"recovery_region", "preset_parameters"})
-          if (const auto node = item.field(key); node && !item.field("preset"))
-            node->problem("applies only with a \"preset\"");
-      std::optional<PresetPlan> plan;
-      if (strategy.preset && have_topology_ && topology_problems_.empty())
-        plan = apply_preset(*strategy.preset, item, topology_json_, scenario_.topology);
-      if (plan)
-        strategy.recovery_region = plan->recovery_region;
-      strategy.topology = scenario_.topology;
-      const auto overrides = item.field("overrides");
-      if (overrides && !overrides->value().is_object())
-        overrides->problem("must be an object (a JSON merge patch of the topology), not " +
-                           describe_value(overrides->value()));
-      else if (overrides || plan) {
-        if (overrides)
-          strategy.overrides = overrides->value();
-        if (have_topology_)
-          strategy.topology = patched_topology(plan ? plan->topology : topology_json_, overrides,
-                                               plan ? item.field("preset") : std::nullopt, strategy.name);
-      }
-      check_fault_targets(strategy);
-      if (const auto runbook = item.field("runbook"))
-        read_runbook(*runbook, strategy);
-      else if (plan)
-        read_preset_runbook(plan->runbook, *item.field("preset"), strategy);
-      if (!strategy.name.empty())
-        scenario_.strategies.push_back(std::move(strategy));
-    }
-  }
-
-  // `base` (the topology, or what a preset made of it) with `overrides` merge-patched in and read again. Its
-  // problems are reported where the user can fix them: in the overrides when they wrote the value, at the preset
-  // when it changed the value, else in the topology (once, if already there).
-  Topology patched_topology(const json& base, const std::optional<JsonNode>& overrides,
-                            const std::optional<JsonNode>& preset, const std::string& strategy) {
-    json patched = base;
-    if (overrides)
-      patched.merge_patch(overrides->value());
-    std::vector<Diagnostic> found;
-    Topology topology = read_topology(patched, topology_file_, "", found);
-    for (const auto& problem : found) {
-      Diagnostic in_topology{topology_file_, topology_prefix_ + problem.pointer, problem.message};
-      if (std::find(topology_problems_.begin(), topology_problems_.end(), in_topology) != topology_problems_.end())
-        continue;
-      if (overrides && written_by(overrides->value(), problem.pointer))
-        problems_.push_back({sink_.file, overrides->pointer() + problem.pointer, problem.message});
-      else if (preset && changed_by_preset(base, problem.pointer))
-        preset->problem("makes " + problem.pointer + " invalid: " + problem.message);
-      else {
-        in_topology.message += " (with the " + std::string(overrides ? "overrides" : "preset") + " of strategy " +
-                               in_quotes(strategy) + ")";
-        problems_.push_back(std::move(in_topology));
-      }
-    }
-    return topology;
-  }
-
-  // Whether the preset's document differs from the topology document at `pointer` (or has what the topology lacks).
-  bool changed_by_preset(const json& preset_document, const std::string& pointer) const {
-    const json* mine = &preset_document;
-    const json* theirs = &topology_json_;
-    for (const auto& token : split_pointer(pointer)) {
-      if (*mine == *theirs)
-        return false;
-      const json* next_mine = step_into(*mine, token);
-      const json* next_theirs = step_into(*theirs, token);
-      if (next_mine == nullptr || next_theirs == nullptr)
-        return true;
-      mine = next_mine;
-      theirs = next_theirs;
-    }
-    return *mine != *theirs;
-  }
-
-  static const json* step_into(const json& value, const std::string& token) {
-    if (value.is_object()) {
-      const auto it = value.find(token);
-      return it == value.end() ? nullptr : &*it;
-    }
-    if (value.is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos) {
-      const std::size_t index = std::stoul(token);
-      return index < value.size() ? &value[index] : nullptr;
-    }
-    return nullptr;
-  }
-
-  // A preset's runbook is read like a written one; a problem in it (only with overrides that remove what it
-  // needs) is reported at the strategy's "preset".
-  void read_preset_runbook(const json& runbook, const JsonNode& preset, Strategy& strategy) {
-    std::vector<Diagnostic> found;
-    const DiagnosticSink sink{sink_.file, &found};
-    read_runbook(JsonNode(runbook, "", sink), strategy);
-    for (const auto& problem : found)
-      preset.problem("its runbook does not fit the topology of strategy " + in_quotes(strategy.name) + ": step " +
-                     problem.pointer + ": " + problem.message + "; give the strategy a \"runbook\" of its own");
+    const BaseTopology base{have_topology_ ? &topology_json_ : nullptr, &scenario_.topology, topology_file_,
+                            topology_prefix_, &topology_problems_};
+    scenario_.strategies =
+        drsim::read_strategies(*strategies, base, [this](const Strategy& strategy) { check_fault_targets(strategy); });
   }
 
   // A fault, a random failure or a common-cause event must still find what it names once a strategy's overrides
@@ -519,210 +361,36 @@ private:
                      "every strategy");
   }
 
-  void read_runbook(const JsonNode& runbook, Strategy& strategy) {
-    if (!runbook.expect_object({"steps"}, {}))
-      return;
-    const auto steps = runbook.field("steps");
-    if (!steps)
-      return;
-    const auto nodes = steps->elements();
-    // Ids first, so that "after" may name a step further down.
-    std::vector<std::string> ids(nodes.size());
-    std::map<std::string, std::size_t> index_of;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      const auto id_node = nodes[i].field("id");
-      const auto id = id_node ? id_node->as_name() : std::nullopt;
-      if (!id)
-        continue;
-      if (const auto [it, inserted] = index_of.try_emplace(*id, i); !inserted)
-        id_node->problem("duplicate step id " + in_quotes(*id) + ", also at " + nodes[it->second].pointer() +
-                         "; step ids must be unique");
-      else
-        ids[i] = *id;
-    }
-    std::vector<std::string> known_ids;
-    for (const auto& [id, index] : index_of)
-      known_ids.push_back(id);
-
-    std::vector<std::vector<std::size_t>> waits_for(nodes.size());
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      RunbookStep step;
-      step.id = ids[i];
-      if (!read_step(nodes[i], step, strategy.topology))
-        continue;
-      if (const auto after = nodes[i].field("after")) {
-        if (nodes[i].read_names("after", step.after)) {
-          const auto elements = after->elements();
-          for (std::size_t k = 0; k < step.after.size(); ++k)
-            if (elements[k].check_reference(step.after[k], "step", known_ids))
-              waits_for[i].push_back(index_of.at(step.after[k]));
-        }
-      } else if (i > 0 && !ids[i - 1].empty()) {
-        step.after = {ids[i - 1]};
-        waits_for[i].push_back(i - 1);
-      }
-      strategy.runbook.steps.push_back(std::move(step));
-    }
-    report_cycles(nodes, ids, waits_for);
-  }
-
-  // Reads one step's action and its arguments; false when it is not an object at all.
-  bool read_step(const JsonNode& node, RunbookStep& step, const Topology& topology) const {
-    if (!node.value().is_object()) {
-      node.problem("must be an object, not " + describe_value(node.value()));
-      return false;
-    }
-    const bool action_known = node.read_enum("action", step.action);
-    std::vector<std::string_view> required{"id", "action"}, optional{"manual", "delay", "after"};
-    switch (step.action) {
-    case StepAction::Detect:
-      required.push_back("on");
-      break;
-    case StepAction::Promote:
-      required.insert(required.end(), {"database", "replica"});
-      break;
-    case StepAction::Scale:
-      required.insert(required.end(), {"fleet", "region", "desired"});
-      break;
-    case StepAction::SwitchDns:
-      required.insert(required.end(), {"record", "to"});
-      break;
-    case StepAction::Restore:
-      required.insert(required.end(), {"backup", "database", "region"});
-      break;
-    case StepAction::Page:
-    case StepAction::Decide:
-    case StepAction::Verify:
-    case StepAction::Wait:
-      break;
-    case StepAction::Invalid:
-      optional.insert(optional.end(),
-                      {"on", "database", "replica", "fleet", "region", "desired", "record", "to", "backup"});
-      break;
-    }
-    node.expect_object(required, optional);
-    node.read_bool("manual", step.manual);
-    node.read_distribution("delay", step.delay);
-    // Without a topology every reference would fail; its absence is reported once, at /topology.
-    if (!action_known || !have_topology_)
-      return true;
-
-    const auto regions = names_of(topology.regions);
-    const auto databases = names_of(topology.databases);
-    const auto load_balancers = names_of(topology.load_balancers);
-    switch (step.action) {
-    case StepAction::Detect:
-      if (const auto on = node.field("on"); on && on->expect_object({}, {"health_check_of", "success_ratio_below"})) {
-        if (on->value().size() != 1)
-          on->problem("must have exactly one key, \"health_check_of\" or \"success_ratio_below\"");
-        on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers);
-        if (on->read_number("success_ratio_below", step.success_ratio_below, 0, 1) && step.success_ratio_below == 0)
-          on->field("success_ratio_below")->problem("must be greater than 0 and at most 1, not 0");
-      }
-      break;
-    case StepAction::Promote:
-      if (node.read_reference("database", step.database, "database", databases)) {
-        const auto replicas = names_of(topology.find_database(step.database)->replicas);
-        if (const auto replica = node.field("replica"))
-          if (const auto name = replica->as_name(); name && replica->check_reference(*name, "replica of database " +
-                                                                                         in_quotes(step.database), replicas))
-            step.replica = *name;
-      } else if (const auto replica = node.field("replica"))
-        replica->as_name();
-      break;
-    case StepAction::Scale: {
-      const bool fleet = node.read_reference("fleet", step.fleet, "fleet", names_of(topology.fleets));
-      if (node.read_reference("region", step.region, "region", regions) && fleet &&
-          !topology.find_fleet(step.fleet)->capacity.contains(step.region))
-        node.field("region")->problem("fleet " + in_quotes(step.fleet) + " has no capacity in region " +
-                                      in_quotes(step.region) + "; expected a region in its \"capacity\"");
-      node.read_integer("desired", step.desired, 0, 100000);
-      break;
-    }
-    case StepAction::SwitchDns:
-      node.read_reference("record", step.record, "DNS record", names_of(topology.dns));
-      node.read_reference("to", step.to, "load balancer", load_balancers);
-      break;
-    case StepAction::Restore: {
-      const bool backup = node.read_reference("backup", step.backup, "backup", names_of(topology.backups));
-      const bool database = node.read_reference("database", step.database, "database", databases);
-      node.read_reference("region", step.region, "region", regions);
-      if (backup && database && topology.find_backup(step.backup)->source != step.database)
-        node.field("backup")->problem("backs up " + in_quotes(topology.find_backup(step.backup)->source) +
-                                      ", not database " + in_quotes(step.database) + "; expected a backup of it");
-      break;
-    }
-    case StepAction::Page:
-    case StepAction::Decide:
-    case StepAction::Verify:
-    case StepAction::Wait:
-    case StepAction::Invalid:
-      break;
-    }
-    return true;
-  }
-
-  // Each cycle in the "after" dependencies, shown as "a -> b -> a" where each step waits for the next.
-  static void report_cycles(const std::vector<JsonNode>& nodes, const std::vector<std::string>& ids,
-                            const std::vector<std::vector<std::size_t>>& waits_for) {
-    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-    Graph graph(nodes.size());
-    for (std::size_t i = 0; i < waits_for.size(); ++i)
-      for (const std::size_t j : waits_for[i])
-        boost::add_edge(i, j, graph);
-    std::vector<std::size_t> parent(nodes.size());
-    std::iota(parent.begin(), parent.end(), std::size_t{0});
-    std::vector<std::pair<std::size_t, std::size_t>> back_edges;
-    boost::depth_first_search(graph, boost::visitor(CycleRecorder{{}, &parent, &back_edges}));
-    for (const auto& [last, first] : back_edges) {
-      std::vector<std::string> path{ids[last]};
-      for (std::size_t step = last; step != first;) {
-        step = parent[step];
-        path.push_back(ids[step]);
-      }
-      std::reverse(path.begin(), path.end());
-      path.push_back(ids[first]);
-      std::string cycle;
-      for (const auto& id : path)
-        cycle += (cycle.empty() ? "" : " -> ") + id;
-      const auto after = nodes[last].field("after");
-      (after ? *after : nodes[last])
-          .problem("\"after\" dependencies form a cycle: " + cycle +
-                   " (each step waits for the next); expected steps that can run in some order");
-    }
-  }
-
   void read_objectives() {
     const auto objectives = root_.field("objectives");
     if (!objectives)
       return;
     const auto strategies = names_of(scenario_.strategies);
     for (const auto& item : objectives->elements()) {
-      if (!item.expect_object({"metric", "target"}, {"stat", "strategies"}))
+      using namespace parameters;
+      if (!item.expect_object({"metric", count_target.key()}, {objective_stat.key(), "strategies"}))
         continue;
       Objective objective;
       const bool metric_known = item.read_enum("metric", objective.metric);
       if (objective.metric == Metric::MonthlyDowntime && !long_run_)
         item.field("metric")->problem("applies only to a long run; expected a scenario with \"random_failures\" or "
                                       "\"common_cause\"");
-      item.read_enum("stat", objective.stat);
-      if (const auto target = item.field("target"); target && metric_known) {
+      item.read_enum(objective_stat.key(), objective.stat);
+      if (const auto target = item.field(count_target.key()); target && metric_known) {
         std::optional<double> value;
         switch (objective.metric) {
         case Metric::Rto:
         case Metric::Rpo:
           value = target->as_quantity(Quantity::Duration);
           break;
-        case Metric::LostWrites:
-          value = target->as_number(0, max_quantity);
-          break;
         case Metric::Availability:
-          value = target->as_number(0, 1);
+          value = target->as_value(availability_target);
           break;
+        case Metric::LostWrites:
         case Metric::MonthlyCost:
         case Metric::MonthlyDowntime:
         case Metric::Invalid:
-          value = target->as_number(0, max_quantity);
+          value = target->as_value(count_target);
           break;
         }
         if (value)

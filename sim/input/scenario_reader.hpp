@@ -1,5 +1,7 @@
-// Reading a scenario file (format in the design contract, "Scenario file"), and `drsim validate`'s check of any
-// input file. Every problem is reported with its file and JSON Pointer.
+// Reading a scenario file (format in the README, "Scenario file"): its settings, faults, random failures,
+// common-cause events and objectives, with its topology (topology_reader.hpp) and its strategies
+// (strategy_reader.hpp); and `drsim validate`'s check of any input file. Every problem is reported with its file
+// and JSON Pointer.
 #pragma once
 
 #include <string>

@@ -2,18 +2,20 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <limits>
 #include <map>
 
-#include "sim/input/json_reader.hpp"
+#include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
+#include "sim/input/json_node.hpp"
+#include "sim/input/json_parse.hpp"
+#include "sim/input/messages.hpp"
+#include "sim/input/parameter_reference.hpp"
 
 namespace drsim {
 namespace {
 
 using nlohmann::json;
 
-constexpr double unbounded = std::numeric_limits<double>::infinity();
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -89,22 +91,10 @@ private:
       member->problem("AZ " + in_quotes(*az) + " is not in region " + in_quotes(region) + suggestion(*az, owner->azs));
   }
 
-  bool read_positive(const JsonNode& item, std::string_view key, Quantity quantity, double& target) {
-    double value = 0;
-    if (!item.read_quantity(key, quantity, value))
-      return false;
-    if (value <= 0) {
-      item.field(key)->problem(std::string("must be greater than zero; expected a ") + quantity_name(quantity) +
-                               " such as " + in_quotes(quantity_example(quantity)));
-      return false;
-    }
-    target = value;
-    return true;
-  }
-
-  void read_link_spec(const JsonNode& node, LinkSpec& spec) {
-    node.read_quantity("latency", Quantity::Duration, spec.latency_s);
-    node.read_quantity("bandwidth", Quantity::Bandwidth, spec.bandwidth_Bps);
+  // A link spec's keys are those of the default links; `links` have the same keys without defaults.
+  static void read_link_spec(const JsonNode& node, LinkSpec& spec) {
+    node.read(parameters::internet_latency, spec.latency_s);
+    node.read(parameters::internet_bandwidth, spec.bandwidth_Bps);
   }
 
   void read_regions() {
@@ -164,17 +154,22 @@ private:
     const auto network = root_.field("network");
     if (!network || !network->expect_object({}, {"intra_region", "internet", "links"}))
       return;
-    for (const auto& [key, spec] :
-         {std::pair{"intra_region", &topology_.network.intra_region}, std::pair{"internet", &topology_.network.internet}})
-      if (const auto node = network->field(key); node && node->expect_object({}, {"latency", "bandwidth"}))
-        read_link_spec(*node, *spec);
+    using namespace parameters;
+    if (const auto node = network->field("intra_region");
+        node && node->expect_object({}, {intra_region_latency.key(), intra_region_bandwidth.key()})) {
+      node->read(intra_region_latency, topology_.network.intra_region.latency_s);
+      node->read(intra_region_bandwidth, topology_.network.intra_region.bandwidth_Bps);
+    }
+    if (const auto node = network->field("internet");
+        node && node->expect_object({}, {internet_latency.key(), internet_bandwidth.key()}))
+      read_link_spec(*node, topology_.network.internet);
     const auto links = network->field("links");
     if (!links)
       return;
     const auto known = places();
     std::map<std::pair<std::string, std::string>, std::string> pairs; // unordered pair -> pointer
     for (const auto& item : links->elements()) {
-      if (!item.expect_object({"between", "latency", "bandwidth"}, {}))
+      if (!item.expect_object({"between", parameters::internet_latency.key(), parameters::internet_bandwidth.key()}, {}))
         continue;
       RegionLink link;
       read_link_spec(item, link.spec);
@@ -211,9 +206,10 @@ private:
 
   void read_databases() {
     for (const auto& item : list("databases")) {
+      using namespace parameters;
       if (!item.expect_object({"name", "engine", "primary"},
-                              {"replicas", "multi_writer", "size", "write_size", "ship_interval", "failover_time",
-                               "promotion_time"}))
+                              {"replicas", database_multi_writer.key(), database_size.key(), write_size.key(),
+                               database_ship_interval.key(), failover_time.key(), promotion_time.key()}))
         continue;
       Database db;
       const bool named = item.read_name("name", db.name);
@@ -222,22 +218,16 @@ private:
       const bool engine_known = item.read_enum("engine", db.engine);
       // Defaults by engine, for timings the document leaves out.
       switch (db.engine) {
-      case DatabaseEngine::Rds:
-        // RDS User Guide, Multi-AZ DB instance failover: "typically 60-120 seconds".
-        db.failover_time = Distribution::uniform(60, 120);
-        break;
       case DatabaseEngine::Aurora:
-        // Aurora User Guide, high availability: failover "less than 120 seconds, often less than 60".
-        db.failover_time = Distribution::uniform(30, 120);
+        db.failover_time = aurora_failover_time.distribution();
         break;
       case DatabaseEngine::AuroraGlobal:
-        // Aurora User Guide, high availability: in-region failover as for Aurora.
-        db.failover_time = Distribution::uniform(30, 120);
-        // Aurora User Guide, Global Database: a secondary region is promoted "in under a minute".
-        db.promotion_time = Distribution::uniform(30, 60);
+        db.failover_time = aurora_failover_time.distribution();
+        db.promotion_time = aurora_global_promotion_time.distribution();
         break;
+      case DatabaseEngine::Rds:            // the struct's defaults are those of RDS
       case DatabaseEngine::DynamoDbGlobal: // every replica table takes writes: nothing to fail over or promote
-      case DatabaseEngine::SelfManaged:    // no AWS figure applies: the struct's stated assumptions stay
+      case DatabaseEngine::SelfManaged:    // no AWS figure applies: the general defaults stay
       case DatabaseEngine::Invalid:
         break;
       }
@@ -274,16 +264,16 @@ private:
           }
           db.replicas.push_back(std::move(replica));
         }
-      if (item.read_bool("multi_writer", db.multi_writer) && db.multi_writer && engine_known &&
+      if (item.read(database_multi_writer, db.multi_writer) && db.multi_writer && engine_known &&
           db.engine != DatabaseEngine::DynamoDbGlobal)
-        item.field("multi_writer")->problem(
+        item.field(database_multi_writer.key())->problem(
             "needs engine \"dynamodb-global\", not " + item.field("engine")->value().dump() +
             " (Aurora Global Database has a single writer)");
-      item.read_quantity("size", Quantity::Size, db.size_B);
-      read_positive(item, "write_size", Quantity::Size, db.write_size_B);
-      read_positive(item, "ship_interval", Quantity::Duration, db.ship_interval_s);
-      item.read_distribution("failover_time", db.failover_time);
-      item.read_distribution("promotion_time", db.promotion_time);
+      item.read(database_size, db.size_B);
+      item.read(write_size, db.write_size_B);
+      item.read(database_ship_interval, db.ship_interval_s);
+      item.read(failover_time, db.failover_time);
+      item.read(promotion_time, db.promotion_time);
       if (named) {
         database_names_.push_back(db.name);
         topology_.databases.push_back(std::move(db));
@@ -293,7 +283,9 @@ private:
 
   void read_object_stores() {
     for (const auto& item : list("object_stores")) {
-      if (!item.expect_object({"name", "region"}, {"replicate_to", "write_rate", "object_size", "ship_interval"}))
+      using namespace parameters;
+      if (!item.expect_object({"name", "region"},
+                              {"replicate_to", object_write_rate.key(), object_size.key(), object_ship_interval.key()}))
         continue;
       ObjectStore store;
       const bool named = item.read_name("name", store.name);
@@ -301,9 +293,9 @@ private:
         claim_name(item, store.name, "object store");
       item.read_reference("region", store.region, "region", region_names_);
       read_region_list(item, "replicate_to", store.replicate_to, store.region);
-      item.read_quantity("write_rate", Quantity::Rate, store.write_rate_ops);
-      read_positive(item, "object_size", Quantity::Size, store.object_size_B);
-      read_positive(item, "ship_interval", Quantity::Duration, store.ship_interval_s);
+      item.read(object_write_rate, store.write_rate_ops);
+      item.read(object_size, store.object_size_B);
+      item.read(object_ship_interval, store.ship_interval_s);
       if (named) {
         object_store_names_.push_back(store.name);
         topology_.object_stores.push_back(std::move(store));
@@ -326,7 +318,8 @@ private:
     std::vector<std::string> dependencies = database_names_;
     dependencies.insert(dependencies.end(), object_store_names_.begin(), object_store_names_.end());
     for (const auto& item : list("fleets")) {
-      if (!item.expect_object({"name", "capacity"}, {"requests_per_instance", "boot_time", "depends_on"}))
+      if (!item.expect_object({"name", "capacity"},
+                              {parameters::requests_per_instance.key(), parameters::boot_time.key(), "depends_on"}))
         continue;
       Fleet fleet;
       const bool named = item.read_name("name", fleet.name);
@@ -344,8 +337,8 @@ private:
             read_capacity(node, fleet.capacity[region]);
         }
       }
-      read_positive(item, "requests_per_instance", Quantity::Rate, fleet.requests_per_instance);
-      item.read_distribution("boot_time", fleet.boot_time);
+      item.read(parameters::requests_per_instance, fleet.requests_per_instance);
+      item.read(parameters::boot_time, fleet.boot_time);
       if (item.read_names("depends_on", fleet.depends_on)) {
         const auto nodes = item.field("depends_on")->elements();
         for (std::size_t i = 0; i < fleet.depends_on.size(); ++i)
@@ -359,12 +352,11 @@ private:
   }
 
   static void read_capacity(const JsonNode& node, FleetCapacity& capacity) {
-    if (!node.expect_object({"min", "desired", "max"}, {}))
+    using namespace parameters;
+    if (!node.expect_object({capacity_min.key(), capacity_desired.key(), capacity_max.key()}, {}))
       return;
-    constexpr int most = 100000;
-    const bool complete = node.read_integer("min", capacity.min, 0, most) &
-                          node.read_integer("desired", capacity.desired, 0, most) &
-                          node.read_integer("max", capacity.max, 0, most);
+    const bool complete = node.read(capacity_min, capacity.min) & node.read(capacity_desired, capacity.desired) &
+                          node.read(capacity_max, capacity.max);
     if (complete && !(capacity.min <= capacity.desired && capacity.desired <= capacity.max))
       node.problem("has min " + std::to_string(capacity.min) + ", desired " + std::to_string(capacity.desired) +
                    ", max " + std::to_string(capacity.max) + "; expected min <= desired <= max");
@@ -391,15 +383,14 @@ private:
           !topology_.find_fleet(lb.fleet)->capacity.contains(lb.region))
         item.field("fleet")->problem("fleet " + in_quotes(lb.fleet) + " has no capacity in region " + in_quotes(lb.region) +
                                      "; add the region to the fleet's capacity");
+      using namespace parameters;
       if (const auto check = item.field("health_check");
-          check && check->expect_object({}, {"interval", "healthy_threshold", "unhealthy_threshold"})) {
+          check && check->expect_object({}, {target_check_interval.key(), target_check_healthy_threshold.key(),
+                                             target_check_unhealthy_threshold.key()})) {
         auto& hc = lb.health_check;
-        // ALB target groups accept intervals of 5 to 300 seconds (ELB ALB User Guide, target group health checks).
-        if (check->read_quantity("interval", Quantity::Duration, hc.interval_s) &&
-            (hc.interval_s < 5 || hc.interval_s > 300))
-          check->field("interval")->problem("must be from 5s to 5m, not " + check->field("interval")->value().dump());
-        check->read_integer("healthy_threshold", hc.healthy_threshold, 2, 10);
-        check->read_integer("unhealthy_threshold", hc.unhealthy_threshold, 2, 10);
+        check->read(target_check_interval, hc.interval_s);
+        check->read(target_check_healthy_threshold, hc.healthy_threshold);
+        check->read(target_check_unhealthy_threshold, hc.unhealthy_threshold);
       }
       if (named) {
         load_balancer_names_.push_back(lb.name);
@@ -410,55 +401,58 @@ private:
 
   void read_dns() {
     for (const auto& item : list("dns")) {
-      if (!item.expect_object({"name", "endpoints"}, {"ttl", "routing"}))
+      using namespace parameters;
+      if (!item.expect_object({"name", "endpoints"}, {dns_ttl.key(), dns_routing.key()}))
         continue;
       DnsRecord record;
       const bool named = item.read_name("name", record.name);
       if (named)
         claim_name(item, record.name, "DNS record");
-      constexpr double longest_ttl = 2 * 86400.0;
-      if (item.read_quantity("ttl", Quantity::Duration, record.ttl_s) && record.ttl_s > longest_ttl)
-        item.field("ttl")->problem("must be at most 2d, not " + item.field("ttl")->value().dump());
-      const bool routing_known = !item.field("routing") || item.read_enum("routing", record.routing);
+      item.read(dns_ttl, record.ttl_s);
+      const bool routing_known =
+          !item.field(dns_routing.key()) || item.read_enum(dns_routing.key(), record.routing);
       const auto endpoints = item.field("endpoints");
       const auto nodes = endpoints ? endpoints->elements("endpoint") : std::vector<JsonNode>{};
       int primaries = 0, secondaries = 0;
       bool any_weight = false;
       for (const auto& node : nodes) {
-        if (!node.expect_object({"target"}, {"role", "weight", "health_check"}))
+        if (!node.expect_object({"target"}, {"role", endpoint_weight.key(), "health_check"}))
           continue;
         DnsEndpoint endpoint;
         node.read_reference("target", endpoint.target, "load balancer", load_balancer_names_);
         if (const auto role = node.field("role")) {
           if (routing_known && record.routing != Routing::Failover)
             role->problem("applies only to failover routing; this record's routing is " +
-                          item.field("routing")->value().dump());
+                          item.field(dns_routing.key())->value().dump());
           else if (const auto index = role->as_one_of(std::vector<std::string>{"primary", "secondary"})) {
             endpoint.role = *index == 0 ? "primary" : "secondary";
             ++(*index == 0 ? primaries : secondaries);
           }
         } else if (routing_known && record.routing == Routing::Failover)
           node.problem("missing required key \"role\"; failover routing needs \"primary\" or \"secondary\"");
-        if (const auto weight = node.field("weight")) {
+        if (const auto weight = node.field(endpoint_weight.key())) {
           if (routing_known && record.routing != Routing::Weighted)
             weight->problem("applies only to weighted routing; this record's routing is " +
-                            (item.field("routing") ? item.field("routing")->value().dump() : "\"failover\""));
-          // Route 53 weights are integers from 0 to 255 (Route 53 DG, weighted routing).
-          else if (const auto value = weight->as_integer(0, 255)) {
-            endpoint.weight = static_cast<double>(*value);
+                            (item.field(dns_routing.key()) ? item.field(dns_routing.key())->value().dump()
+                                                           : default_json(dns_routing).dump()));
+          else if (const auto value = weight->as_value(endpoint_weight)) {
+            endpoint.weight = *value;
             any_weight = any_weight || *value > 0;
           }
         } else
           any_weight = true;
         if (const auto check = node.field("health_check")) {
-          if (check->expect_object({}, {"interval", "failure_threshold", "deep"})) {
+          if (check->expect_object({}, {health_check_interval.key(), health_check_failure_threshold.key(),
+                                        health_check_deep.key()})) {
             HealthCheck hc;
-            if (check->read_quantity("interval", Quantity::Duration, hc.interval_s) && hc.interval_s != 10 &&
-                hc.interval_s != 30)
-              check->field("interval")->problem("must be 10s or 30s, the only intervals Route 53 offers, not " +
-                                                check->field("interval")->value().dump());
-            check->read_integer("failure_threshold", hc.failure_threshold, 1, 10);
-            check->read_bool("deep", hc.deep);
+            if (check->read_quantity(health_check_interval.key(), Quantity::Duration, hc.interval_s) &&
+                !health_check_interval.range.contains(hc.interval_s))
+              check->field(health_check_interval.key())
+                  ->problem("must be " + range_text(health_check_interval) +
+                            ", the only intervals Route 53 offers, not " +
+                            check->field(health_check_interval.key())->value().dump());
+            check->read(health_check_failure_threshold, hc.failure_threshold);
+            check->read(health_check_deep, hc.deep);
             endpoint.health_check = hc;
           }
         }
@@ -486,7 +480,9 @@ private:
   void read_clients() {
     const auto known_places = places();
     for (const auto& item : list("clients", "client population")) {
-      if (!item.expect_object({"name", "location", "dns_record", "rate"}, {"write_fraction", "resolvers"}))
+      using namespace parameters;
+      if (!item.expect_object({"name", "location", "dns_record", client_rate.key()},
+                              {client_write_fraction.key(), client_resolvers.key()}))
         continue;
       ClientPopulation clients;
       const bool named = item.read_name("name", clients.name);
@@ -494,9 +490,9 @@ private:
         claim_name(item, clients.name, "client population");
       item.read_reference("location", clients.location, "location or region", known_places);
       item.read_reference("dns_record", clients.dns_record, "DNS record", dns_names_);
-      read_positive(item, "rate", Quantity::Rate, clients.rate_rps);
-      item.read_number("write_fraction", clients.write_fraction, 0, 1);
-      item.read_integer("resolvers", clients.resolvers, 1, 1000);
+      item.read(client_rate, clients.rate_rps);
+      item.read(client_write_fraction, clients.write_fraction);
+      item.read(client_resolvers, clients.resolvers);
       if (named)
         topology_.clients.push_back(std::move(clients));
     }
@@ -506,8 +502,10 @@ private:
     std::vector<std::string> sources = database_names_;
     sources.insert(sources.end(), object_store_names_.begin(), object_store_names_.end());
     for (const auto& item : list("backups")) {
-      if (!item.expect_object({"name", "source"}, {"kind", "every", "log_interval", "retention", "copy_to", "vaulted",
-                                                   "restore_bandwidth"}))
+      using namespace parameters;
+      if (!item.expect_object({"name", "source"},
+                              {backup_kind.key(), backup_every.key(), backup_log_interval.key(), backup_retention.key(),
+                               "copy_to", backup_vaulted.key(), restore_bandwidth.key()}))
         continue;
       Backup backup;
       const bool named = item.read_name("name", backup.name);
@@ -518,42 +516,46 @@ private:
         const Database* db = topology_.find_database(backup.source);
         home = db != nullptr ? db->primary.region : topology_.find_object_store(backup.source)->region;
       }
-      item.read_enum("kind", backup.kind);
-      if (item.read_quantity("every", Quantity::Duration, backup.every_s) && backup.every_s < 60)
-        item.field("every")->problem("must be at least 1m, not " + item.field("every")->value().dump());
-      item.read_quantity("log_interval", Quantity::Duration, backup.log_interval_s);
-      if (item.read_quantity("retention", Quantity::Duration, backup.retention_s) && backup.retention_s < backup.every_s)
-        item.field("retention")->problem("must be at least the interval between backups (" +
-                                         format_duration(backup.every_s) + "), not " +
-                                         item.field("retention")->value().dump());
+      item.read_enum(backup_kind.key(), backup.kind);
+      // Kept even when out of range: the retention is checked against the interval given.
+      if (item.read_quantity(backup_every.key(), Quantity::Duration, backup.every_s))
+        item.field(backup_every.key())->check_range(backup_every, backup.every_s);
+      item.read(backup_log_interval, backup.log_interval_s);
+      if (item.read(backup_retention, backup.retention_s) && backup.retention_s < backup.every_s)
+        item.field(backup_retention.key())
+            ->problem("must be at least the interval between backups (" + format_duration(backup.every_s) + "), not " +
+                      item.field(backup_retention.key())->value().dump());
       read_region_list(item, "copy_to", backup.copy_to, home);
-      item.read_bool("vaulted", backup.vaulted);
-      item.read_quantity("restore_bandwidth", Quantity::Bandwidth, backup.restore_bandwidth_Bps);
+      item.read(backup_vaulted, backup.vaulted);
+      item.read(restore_bandwidth, backup.restore_bandwidth_Bps);
       if (named)
         topology_.backups.push_back(std::move(backup));
     }
   }
 
   void read_prices() {
-    const auto prices = root_.field("prices");
-    if (!prices || !prices->expect_object({}, {"date", "source", "instance_hour", "database_instance_hour",
-                                               "database_replica_hour", "database_storage_gb_month",
-                                               "storage_gb_month", "transfer_gb", "health_check_month",
-                                               "load_balancer_hour"}))
-      return;
     auto& p = topology_.prices;
-    if (prices->read_string("date", p.date) && !valid_date(p.date))
-      prices->field("date")->problem("must be a date written YYYY-MM-DD, not " + in_quotes(p.date));
-    prices->read_string("source", p.source);
-    for (const auto& [key, target] : {std::pair{"instance_hour", &p.instance_hour},
-                                      std::pair{"database_instance_hour", &p.database_instance_hour},
-                                      std::pair{"database_replica_hour", &p.database_replica_hour},
-                                      std::pair{"database_storage_gb_month", &p.database_storage_GB_month},
-                                      std::pair{"storage_gb_month", &p.storage_GB_month},
-                                      std::pair{"transfer_gb", &p.transfer_GB},
-                                      std::pair{"health_check_month", &p.health_check_month},
-                                      std::pair{"load_balancer_hour", &p.load_balancer_hour}})
-      prices->read_number(key, *target, 0, unbounded);
+    const std::pair<const Parameter&, double&> amounts[]{
+        {parameters::instance_hour, p.instance_hour},
+        {parameters::database_instance_hour, p.database_instance_hour},
+        {parameters::database_replica_hour, p.database_replica_hour},
+        {parameters::database_storage_gb_month, p.database_storage_GB_month},
+        {parameters::storage_gb_month, p.storage_GB_month},
+        {parameters::transfer_gb, p.transfer_GB},
+        {parameters::health_check_month, p.health_check_month},
+        {parameters::load_balancer_hour, p.load_balancer_hour}};
+    std::vector<std::string_view> keys{parameters::price_date.key(), parameters::price_source.key()};
+    for (const auto& [parameter, target] : amounts)
+      keys.push_back(parameter.key());
+    const auto prices = root_.field("prices");
+    if (!prices || !prices->expect_object({}, keys))
+      return;
+    if (prices->read(parameters::price_date, p.date) && !valid_date(p.date))
+      prices->field(parameters::price_date.key())
+          ->problem("must be a date written YYYY-MM-DD, not " + in_quotes(p.date));
+    prices->read(parameters::price_source, p.source);
+    for (const auto& [parameter, target] : amounts)
+      prices->read(parameter, target);
   }
 
   DiagnosticSink sink_;

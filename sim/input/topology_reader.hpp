@@ -1,4 +1,4 @@
-// Reading a topology file (format in the design contract, "Topology file"): syntax, types, units, ranges and
+// Reading a topology file (format in the README, "Topology file"): syntax, types, units, ranges and
 // references, every problem reported with its JSON Pointer.
 #pragma once
 

@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "sim/engine/drill.hpp"
-#include "sim/input/json_reader.hpp"
+#include "sim/input/json_parse.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/monte_carlo.hpp"
 

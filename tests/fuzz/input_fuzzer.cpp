@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/input/json_reader.hpp"
+#include "sim/input/json_parse.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/input/topology_reader.hpp"
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/engine/failure_schedule.hpp"
-#include "sim/input/json_reader.hpp"
+#include "sim/input/json_parse.hpp"
 #include "sim/input/topology_reader.hpp"
 
 using namespace drsim;

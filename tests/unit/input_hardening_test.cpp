@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/input/json_reader.hpp"
+#include "sim/input/json_parse.hpp"
 
 TEST_CASE("input: a UTF-8 sequence cut short by the end of the file is reported at its lead byte") {
   std::vector<drsim::Diagnostic> problems;

@@ -1,5 +1,6 @@
-// The strict input reader on scenarios: faults, strategies with their overrides, runbooks and objectives, each kind
-// of problem checked by its exact printed diagnostic.
+// The strict input reader on scenarios: settings, the topology, faults, random failures, common-cause events and
+// objectives, each kind of problem checked by its exact printed diagnostic. Strategies and runbooks have tests of
+// their own.
 
 #include <catch2/catch.hpp>
 
@@ -11,57 +12,10 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include "sim/input/scenario_reader.hpp"
+#include "tests/unit/reader_test_support.hpp"
 
 using drsim::Diagnostic;
-using nlohmann::json;
-using Lines = std::vector<std::string>;
-
-namespace {
-
-const std::string data_dir = DRSIM_SOURCE_DIR "/tests/data/reader/";
-const std::string scenario_file = data_dir + "scenario.json";
-// Where the reader says the scenario's topology file is: next to the scenario.
-const std::string topology_file =
-    (std::filesystem::path(scenario_file).parent_path() / "topology.json").lexically_normal().string();
-const std::string S = scenario_file + ": ";
-const std::string T = topology_file + ": ";
-
-Lines printed(const std::vector<Diagnostic>& problems) {
-  Lines lines;
-  for (const auto& problem : problems)
-    lines.push_back(problem.str());
-  return lines;
-}
-
-const json& valid_scenario() {
-  static const json document = [] {
-    std::ifstream in(scenario_file);
-    return json::parse(in);
-  }();
-  return document;
-}
-
-Lines problems_of(const json& document) {
-  std::vector<Diagnostic> problems;
-  drsim::read_scenario(document, scenario_file, problems);
-  return printed(problems);
-}
-
-Lines with(const std::string& pointer, const json& value) {
-  json document = valid_scenario();
-  document[json::json_pointer(pointer)] = value;
-  return problems_of(document);
-}
-
-Lines without(const std::string& pointer) {
-  json document = valid_scenario();
-  const json::json_pointer where(pointer);
-  document.at(where.parent_pointer()).erase(where.back());
-  return problems_of(document);
-}
-
-} // namespace
+using namespace reader_test;
 
 TEST_CASE("the reference scenario loads with its topology, overrides and runbooks") {
   const auto scenario = drsim::load_scenario_file(scenario_file);
@@ -153,78 +107,6 @@ TEST_CASE("faults: kinds, targets and their arguments") {
   CHECK(with("/faults/1/count", 0) == Lines{S + "/faults/1/count: must be an integer from 1 to 100000, not 0"});
 }
 
-TEST_CASE("strategies: names, presets and overrides reported where they were written") {
-  CHECK(with("/strategies/1/name", "pilot-light") ==
-        Lines{S + "/strategies/1/name: duplicate strategy \"pilot-light\"; strategy names must be unique"});
-  CHECK(with("/strategies/0/preset", "pilot_light") ==
-        Lines{S + "/strategies/0/preset: must be one of \"backup-restore\", \"pilot-light\", \"warm-standby\" or "
-                  "\"active-active\", not \"pilot_light\" (did you mean \"pilot-light\"?)"});
-  CHECK(with("/strategies/0/overrides", json::array()) ==
-        Lines{S + "/strategies/0/overrides: must be an object (a JSON merge patch of the topology), not an array"});
-  CHECK(with("/strategies/0/overrides/dns/0/ttl", "-5s") ==
-        Lines{S + "/strategies/0/overrides/dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"});
-  CHECK(with("/strategies/0/overrides/regoins", json::array()) ==
-        Lines{S + "/strategies/0/overrides/regoins: unknown key; did you mean \"regions\"?"});
-  // An override that removes what the rest of the topology needs: the problem is where the reference stands.
-  CHECK(with("/strategies/1/overrides", {{"object_stores", nullptr}}) ==
-        Lines{T + "/fleets/0/depends_on/1: unknown database or object store \"assets\"; expected one of: orders-db "
-                  "(with the overrides of strategy \"backup-restore\")"});
-  CHECK(with("/strategies/1/overrides", {{"databases", nullptr}}) ==
-        Lines{T + "/fleets/0/depends_on/0: unknown database or object store \"orders-db\"; expected one of: assets "
-                  "(with the overrides of strategy \"backup-restore\")",
-              T + "/backups/0/source: unknown database or object store \"orders-db\"; expected one of: assets (with "
-                  "the overrides of strategy \"backup-restore\")",
-              S + "/strategies/1/runbook/steps/0/database: unknown database \"orders-db\"; none is defined"});
-  CHECK(with("/faults/1/target", "orders-db") ==
-        Lines{S + "/faults/1/target: unknown fleet \"orders-db\"; expected one of: web"});
-  CHECK(with("/strategies/1/overrides", {{"fleets", json::array()}, {"load_balancers", json::array()},
-                                         {"dns", json::array()}, {"clients", json::array()}}) ==
-        Lines{S + "/strategies/1/overrides/clients: must not be empty; expected at least 1 client population",
-              S + "/faults/1/target: fleet \"web\" is not in the topology of strategy \"backup-restore\" once its "
-                  "overrides are applied; expected every fault to apply to every strategy"});
-}
-
-TEST_CASE("runbooks: ids, actions, references and cycles") {
-  const std::string steps = S + "/strategies/0/runbook/steps/";
-  CHECK(with("/strategies/0/runbook/steps/2/id", "page") ==
-        Lines{steps + "2/id: duplicate step id \"page\", also at /strategies/0/runbook/steps/1; step ids must be unique",
-              steps + "3/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify",
-              steps + "4/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify"});
-  CHECK(with("/strategies/0/runbook/steps/3/action", "teleport") ==
-        Lines{steps + "3/action: must be one of \"detect\", \"page\", \"decide\", \"promote\", \"scale\", "
-                      "\"switch-dns\", \"restore\", \"verify\" or \"wait\", not \"teleport\""});
-  CHECK(with("/strategies/0/runbook/steps/3/replica", "standbye") ==
-        Lines{steps + "3/replica: unknown replica of database \"orders-db\" \"standbye\"; did you mean \"standby\"?"});
-  CHECK(with("/strategies/0/runbook/steps/5/to", "alb-wset") ==
-        Lines{steps + "5/to: unknown load balancer \"alb-wset\"; did you mean \"alb-west\"?"});
-  CHECK(with("/strategies/0/runbook/steps/4/desired", 1e10) ==
-        Lines{steps + "4/desired: must be an integer from 0 to 100000, not 10000000000.0"});
-  CHECK(with("/strategies/0/runbook/steps/4/database", "orders-db") ==
-        Lines{steps + "4/database: unknown key; expected one of: id, action, fleet, region, desired, manual, delay, "
-                      "after"});
-  CHECK(without("/strategies/0/runbook/steps/4/fleet") == Lines{steps + "4: missing required key \"fleet\""});
-  CHECK(with("/strategies/0/runbook/steps/1/delay", "-5s") ==
-        Lines{steps + "1/delay: \"-5s\" is negative; a duration must be zero or more"});
-  CHECK(with("/strategies/0/runbook/steps/0/on", json::object()) ==
-        Lines{steps + "0/on: must have exactly one key, \"health_check_of\" or \"success_ratio_below\""});
-  CHECK(with("/strategies/0/runbook/steps/0/on", {{"success_ratio_below", 0.9}}).empty());
-  CHECK(with("/strategies/1/runbook/steps/0/database", "assets") ==
-        Lines{S + "/strategies/1/runbook/steps/0/database: unknown database \"assets\"; expected one of: orders-db"});
-
-  CHECK(with("/strategies/0/runbook/steps/2/after", {"dns"}) ==
-        Lines{steps + "3/after: \"after\" dependencies form a cycle: decide -> dns -> promote -> decide (each step "
-                      "waits for the next); expected steps that can run in some order",
-              steps + "4/after: \"after\" dependencies form a cycle: decide -> dns -> scale -> decide (each step "
-                      "waits for the next); expected steps that can run in some order"});
-  CHECK(with("/strategies/0/runbook/steps/6/after", {"verify"}) ==
-        Lines{steps + "6/after: \"after\" dependencies form a cycle: verify -> verify (each step waits for the next); "
-                      "expected steps that can run in some order"});
-  // The default dependency on the previous step takes part in cycles too.
-  CHECK(with("/strategies/0/runbook/steps/0/after", {"page"}) ==
-        Lines{steps + "1: \"after\" dependencies form a cycle: detect -> page -> detect (each step waits for the "
-                      "next); expected steps that can run in some order"});
-}
-
 TEST_CASE("objectives: metric, statistic, target by metric and strategies") {
   CHECK(with("/objectives/0/target", 900) == Lines{S + "/objectives/0/target: a duration needs a unit, e.g. \"900s\""});
   CHECK(with("/objectives/1/target", 1.5) == Lines{S + "/objectives/1/target: must be a number from 0 to 1, not 1.5"});
@@ -273,38 +155,11 @@ TEST_CASE("validate_file tells topologies and scenarios apart by their marker") 
 
 namespace {
 
-// The reference scenario as a long run: random failures and common-cause events instead of written faults, and a
-// downtime objective.
-json long_run_scenario() {
-  json document = valid_scenario();
-  document.erase("faults");
-  document["random_failures"] = json::parse(R"([
-    {"kind": "instance", "component": "web", "mtbf": "2000h",
-     "repair": {"lognormal": {"median": "20m", "p95": "2h"}}},
-    {"kind": "database-node", "time_to_failure": {"weibull": {"shape": 1.5, "scale": "8000h"}}, "repair": "30m"}
-  ])");
-  document["common_cause"] = json::parse(R"([
-    {"kind": "az-outage", "rate_per_year": 0.5, "duration": {"lognormal": {"median": "1h", "p95": "6h"}},
-     "blip": "20s"},
-    {"kind": "region-outage", "rate_per_year": 0.02, "targets": ["us-east-1"],
-     "duration": {"uniform": ["2h", "12h"]}}
-  ])");
-  document["objectives"].push_back({{"metric", "downtime_min_per_month"}, {"stat", "mean"}, {"target", 5}});
-  return document;
-}
-
 Lines long_run_with(const std::string& pointer, const json& value) {
-  json document = long_run_scenario();
-  document[json::json_pointer(pointer)] = value;
-  return problems_of(document);
+  return problems_of(changed(long_run_scenario(), pointer, value));
 }
 
-Lines long_run_without(const std::string& pointer) {
-  json document = long_run_scenario();
-  const json::json_pointer where(pointer);
-  document.at(where.parent_pointer()).erase(where.back());
-  return problems_of(document);
-}
+Lines long_run_without(const std::string& pointer) { return problems_of(removed(long_run_scenario(), pointer)); }
 
 } // namespace
 

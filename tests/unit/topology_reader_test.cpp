@@ -1,5 +1,5 @@
-// The strict input reader on topologies: the parse of raw text, then one mutation of a valid document per kind of
-// problem, each checked by its exact printed diagnostic.
+// The strict input reader on topologies: one mutation of a valid document per kind of problem, each checked by its
+// exact printed diagnostic.
 
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/input/json_reader.hpp"
 #include "sim/input/topology_reader.hpp"
 
 using drsim::Diagnostic;
@@ -55,82 +54,9 @@ std::vector<std::string> without(const std::string& pointer) {
   return problems_of(document);
 }
 
-std::vector<std::string> parsed(std::string_view text) {
-  std::vector<Diagnostic> problems;
-  drsim::parse_json_text(text, "t.json", problems);
-  return printed(problems);
-}
-
 using Lines = std::vector<std::string>;
 
 } // namespace
-
-TEST_CASE("raw text: every malformed input is a diagnostic with its line and column") {
-  CHECK(parsed("") == Lines{"t.json: (document): the file is empty; expected a JSON object"});
-  CHECK(parsed(" \n\t") == Lines{"t.json: (document): the file is empty; expected a JSON object"});
-  CHECK(parsed("{\"a\": [1, 2") ==
-        Lines{"t.json: (document): invalid JSON at line 1, column 12: syntax error while parsing array - unexpected "
-              "end of input; expected ']'"});
-  CHECK(parsed("{\n  \"a\": 1,\n}") ==
-        Lines{"t.json: (document): invalid JSON at line 3, column 1: syntax error while parsing object key - "
-              "unexpected '}'; expected string literal"});
-  CHECK(parsed("{\"a\": 1e400}") ==
-        Lines{"t.json: (document): invalid JSON at line 1, column 11: number overflow parsing '1e400'"});
-  CHECK(parsed("{\"a\": \"\xff\"}") ==
-        Lines{"t.json: (document): invalid UTF-8 byte 0xFF at line 1, column 8; the file must be UTF-8 text"});
-  CHECK(parsed("{\"a\": \"\xc0\xaf\"}") ==
-        Lines{"t.json: (document): invalid UTF-8 byte 0xC0 at line 1, column 8; the file must be UTF-8 text"});
-  CHECK(parsed("{\"a\": 1} // note") ==
-        Lines{"t.json: (document): invalid JSON at line 1, column 10: syntax error while parsing value - invalid "
-              "literal; last read: '1} /'; expected end of input"});
-  CHECK(parsed("{\"a\": 1, \"a\": 2}") ==
-        Lines{"t.json: /a: duplicate key; each key may appear only once in an object"});
-}
-
-TEST_CASE("raw text: nesting is limited before parsing, and brackets inside strings do not count") {
-  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  CHECK(parsed(deep) == Lines{"t.json: (document): arrays and objects nested deeper than 64 levels at line 1, "
-                              "column 65; expected at most 64"});
-  const std::string at_limit = std::string(64, '[') + std::string(64, ']');
-  CHECK(parsed(at_limit).empty());
-  CHECK(parsed("{\"a\": \"" + std::string(100, '[') + "\\\"\"}").empty());
-}
-
-TEST_CASE("raw text: a UTF-8 byte order mark and escaped keys are fine") {
-  CHECK(parsed("\xEF\xBB\xBF{\"a\": 1}").empty());
-  std::vector<Diagnostic> problems;
-  const auto document = drsim::parse_json_text(R"({"a/b": {"c~d": 1, "c~d": 2}})", "t.json", problems);
-  REQUIRE(document);
-  CHECK(printed(problems) == Lines{"t.json: /a~1b/c~0d: duplicate key; each key may appear only once in an object"});
-}
-
-TEST_CASE("files: missing, directories and non-regular files are diagnostics, not crashes") {
-  std::vector<Diagnostic> problems;
-  CHECK_FALSE(drsim::read_json_file(data_dir + "no-such-file.json", problems));
-  CHECK_FALSE(drsim::read_json_file(data_dir, problems));
-  CHECK_FALSE(drsim::read_json_file("/dev/null", problems));
-  CHECK(printed(problems) ==
-        Lines{data_dir + "no-such-file.json: (document): does not exist; expected the path of a JSON file",
-              data_dir + ": (document): is a directory; expected a JSON file",
-              "/dev/null: (document): is not a regular file; expected a JSON file"});
-}
-
-TEST_CASE("JSON Pointer tokens escape '~' and '/' and split back") {
-  CHECK(drsim::escape_pointer_token("a/b~c") == "a~1b~0c");
-  CHECK(drsim::split_pointer("/a~1b~0c/0/~01") == std::vector<std::string>{"a/b~c", "0", "~1"});
-  CHECK(drsim::split_pointer("").empty());
-  CHECK(drsim::split_pointer("/") == std::vector<std::string>{""});
-}
-
-TEST_CASE("did you mean: case-insensitive or within edit distance 2") {
-  const std::vector<std::string> keys{"name", "regions", "load_balancers"};
-  CHECK(drsim::closest_match("regoins", keys) == "regions");
-  CHECK(drsim::closest_match("REGIONS", keys) == "regions");
-  CHECK(drsim::closest_match("load_balancer", keys) == "load_balancers");
-  CHECK(drsim::closest_match("nam", keys) == "name");
-  CHECK(drsim::closest_match("zones", keys).empty());
-  CHECK(drsim::closest_match("x", std::vector<std::string>{"w"}).empty());
-}
 
 TEST_CASE("the reference topology is valid and read with its units converted") {
   std::vector<Diagnostic> problems;

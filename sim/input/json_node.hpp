@@ -1,6 +1,7 @@
-// Strict reading of the JSON that users write. Every problem becomes a Diagnostic tagged with its JSON Pointer and
-// reading goes on, so that one run of `drsim validate` reports all problems, not only the first. Nothing here
-// throws on bad input: a value that cannot be read leaves its target untouched and adds a diagnostic.
+// Strict reading of the JSON that users write, one value at a time. Every problem becomes a Diagnostic tagged with
+// its JSON Pointer and reading goes on, so that one run of `drsim validate` reports all problems, not only the
+// first. Nothing here throws on bad input: a value that cannot be read leaves its target untouched and adds a
+// diagnostic.
 #pragma once
 
 #include <cstdint>
@@ -15,45 +16,11 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/names.hpp"
+#include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
 
 namespace drsim {
 
-// Deeper documents are rejected before they are parsed: nothing users write comes near, and recursion on
-// hostile input (copies, comparisons, merge patches) must stay bounded.
-inline constexpr int max_json_depth = 64;
-// Larger files are rejected before they are read, so that a wrong path (a disk image, /dev/zero) cannot exhaust memory.
-inline constexpr std::uintmax_t max_json_file_bytes = 64u << 20;
-
-// Parses `text` as one JSON value: UTF-8 only, no comments, no duplicate keys, at most max_json_depth levels.
-// Problems name the line and column.
-std::optional<nlohmann::json> parse_json_text(std::string_view text, const std::string& file,
-                                              std::vector<Diagnostic>& problems);
-// The bytes of a regular file; a missing, unreadable or oversized file is a diagnostic on the whole document.
-std::optional<std::string> read_text_file(const std::string& path, std::vector<Diagnostic>& problems);
-// Reads and parses a regular file; a missing, unreadable or oversized file is a diagnostic on the whole document.
-std::optional<nlohmann::json> read_json_file(const std::string& path, std::vector<Diagnostic>& problems);
-
-// One reference token of a JSON Pointer, with '~' and '/' escaped as RFC 6901 requires.
-std::string escape_pointer_token(std::string_view token);
-// The pointer's reference tokens, unescaped; {} for the whole document.
-std::vector<std::string> split_pointer(std::string_view pointer);
-
-// The allowed word closest to `wrong` (same letters ignoring case, or within edit distance 2), or "" if none is.
-std::string closest_match(std::string_view wrong, std::span<const std::string> allowed);
-// "; did you mean "x"?" or "; expected one of: a, b, c" (or nothing when `allowed` is empty or longer than
-// `longest_list`: a list of a thousand component names helps nobody).
-std::string suggestion(std::string_view wrong, std::span<const std::string> allowed, std::size_t longest_list = 12);
-// A user's string in double quotes for messages, control characters escaped, long strings cut.
-std::string in_quotes(std::string_view text);
-// A number for messages: integers without a fraction, others in %g form.
-std::string format_number(double value);
-// The value itself for scalars, its kind for containers: 42, true, "abc", an array.
-std::string describe_value(const nlohmann::json& value);
-// "a string", "an object", ... for type errors.
-std::string json_type_name(const nlohmann::json& value);
-// "a, b or c".
-std::string join_alternatives(std::span<const std::string> words);
 
 // Where diagnostics go: the file being read and the list to append to.
 struct DiagnosticSink {
@@ -101,6 +68,13 @@ public:
   // The index of the string in `allowed`; reports an unknown string with the allowed values.
   std::optional<std::size_t> as_one_of(std::span<const std::string> allowed) const;
 
+  // This value as a declared parameter (sim/core/parameters.hpp): a number, an integer or a quantity, within the
+  // parameter's range.
+  std::optional<double> as_value(const Parameter& parameter) const;
+  // Reports, at this value, a number or a quantity outside the parameter's range, in the words of the range;
+  // returns whether the value is inside.
+  bool check_range(const Parameter& parameter, double value) const;
+
   // Checks that this value's `name` is one of `names`, the components of that `kind` ("region", "fleet", ...).
   bool check_reference(const std::string& name, const std::string& kind, std::span<const std::string> names) const;
 
@@ -123,6 +97,15 @@ public:
     return value.has_value();
   }
 
+  // Each read reads the member a declared parameter names (its key), as its type and within its range, if it is
+  // present and valid, and returns whether it did. A distribution's range applies to its mean.
+  bool read(const Parameter& parameter, double& target) const; //!< a number or a quantity
+  bool read(const Parameter& parameter, int& target) const;
+  bool read(const Parameter& parameter, std::uint64_t& target) const;
+  bool read(const Parameter& parameter, bool& target) const;
+  bool read(const Parameter& parameter, std::string& target) const;
+  bool read(const Parameter& parameter, Distribution& target) const;
+
 private:
   const nlohmann::json* value_;
   std::string pointer_;
@@ -131,5 +114,13 @@ private:
 
 // Checks the format marker that opens every input file ("drsim_topology": 1): this drsim reads version 1 only.
 void check_format_version(const JsonNode& root, std::string_view marker);
+
+// The names of components, for check_reference.
+template <class T> std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items)
+    names.push_back(item.name);
+  return names;
+}
 
 } // namespace drsim

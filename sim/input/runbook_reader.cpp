@@ -1,0 +1,205 @@
+#include "sim/input/runbook_reader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/depth_first_search.hpp>
+
+#include "sim/input/messages.hpp"
+
+namespace drsim {
+namespace {
+
+// Records the DFS tree and the edges that close a cycle (Boost.Graph calls them back edges).
+struct CycleRecorder : boost::default_dfs_visitor {
+  std::vector<std::size_t>* parent;
+  std::vector<std::pair<std::size_t, std::size_t>>* back_edges;
+
+  template <class Edge, class Graph> void tree_edge(Edge edge, const Graph& graph) const {
+    (*parent)[boost::target(edge, graph)] = boost::source(edge, graph);
+  }
+  template <class Edge, class Graph> void back_edge(Edge edge, const Graph& graph) const {
+    back_edges->emplace_back(boost::source(edge, graph), boost::target(edge, graph));
+  }
+};
+
+// Reads one step's action and its arguments; false when it is not an object at all.
+bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology) {
+  if (!node.value().is_object()) {
+    node.problem("must be an object, not " + describe_value(node.value()));
+    return false;
+  }
+  const bool action_known = node.read_enum("action", step.action);
+  std::vector<std::string_view> required{"id", "action"},
+      optional{parameters::step_manual.key(), parameters::step_delay.key(), "after"};
+  switch (step.action) {
+  case StepAction::Detect:
+    required.push_back("on");
+    break;
+  case StepAction::Promote:
+    required.insert(required.end(), {"database", "replica"});
+    break;
+  case StepAction::Scale:
+    required.insert(required.end(), {"fleet", "region", parameters::scale_desired.key()});
+    break;
+  case StepAction::SwitchDns:
+    required.insert(required.end(), {"record", "to"});
+    break;
+  case StepAction::Restore:
+    required.insert(required.end(), {"backup", "database", "region"});
+    break;
+  case StepAction::Page:
+  case StepAction::Decide:
+  case StepAction::Verify:
+  case StepAction::Wait:
+    break;
+  case StepAction::Invalid:
+    optional.insert(optional.end(), {"on", "database", "replica", "fleet", "region", parameters::scale_desired.key(),
+                                     "record", "to", "backup"});
+    break;
+  }
+  node.expect_object(required, optional);
+  node.read(parameters::step_manual, step.manual);
+  node.read(parameters::step_delay, step.delay);
+  if (!action_known || topology == nullptr)
+    return true;
+
+  const auto regions = names_of(topology->regions);
+  const auto databases = names_of(topology->databases);
+  const auto load_balancers = names_of(topology->load_balancers);
+  switch (step.action) {
+  case StepAction::Detect:
+    if (const auto on = node.field("on");
+        on && on->expect_object({}, {"health_check_of", parameters::success_ratio_below.key()})) {
+      if (on->value().size() != 1)
+        on->problem("must have exactly one key, \"health_check_of\" or \"success_ratio_below\"");
+      on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers);
+      on->read(parameters::success_ratio_below, step.success_ratio_below);
+    }
+    break;
+  case StepAction::Promote:
+    if (node.read_reference("database", step.database, "database", databases)) {
+      const auto replicas = names_of(topology->find_database(step.database)->replicas);
+      if (const auto replica = node.field("replica"))
+        if (const auto name = replica->as_name(); name && replica->check_reference(*name, "replica of database " +
+                                                                                       in_quotes(step.database), replicas))
+          step.replica = *name;
+    } else if (const auto replica = node.field("replica"))
+      replica->as_name();
+    break;
+  case StepAction::Scale: {
+    const bool fleet = node.read_reference("fleet", step.fleet, "fleet", names_of(topology->fleets));
+    if (node.read_reference("region", step.region, "region", regions) && fleet &&
+        !topology->find_fleet(step.fleet)->capacity.contains(step.region))
+      node.field("region")->problem("fleet " + in_quotes(step.fleet) + " has no capacity in region " +
+                                    in_quotes(step.region) + "; expected a region in its \"capacity\"");
+    node.read(parameters::scale_desired, step.desired);
+    break;
+  }
+  case StepAction::SwitchDns:
+    node.read_reference("record", step.record, "DNS record", names_of(topology->dns));
+    node.read_reference("to", step.to, "load balancer", load_balancers);
+    break;
+  case StepAction::Restore: {
+    const bool backup = node.read_reference("backup", step.backup, "backup", names_of(topology->backups));
+    const bool database = node.read_reference("database", step.database, "database", databases);
+    node.read_reference("region", step.region, "region", regions);
+    if (backup && database && topology->find_backup(step.backup)->source != step.database)
+      node.field("backup")->problem("backs up " + in_quotes(topology->find_backup(step.backup)->source) +
+                                    ", not database " + in_quotes(step.database) + "; expected a backup of it");
+    break;
+  }
+  case StepAction::Page:
+  case StepAction::Decide:
+  case StepAction::Verify:
+  case StepAction::Wait:
+  case StepAction::Invalid:
+    break;
+  }
+  return true;
+}
+
+// Each cycle in the "after" dependencies, shown as "a -> b -> a" where each step waits for the next.
+void report_cycles(const std::vector<JsonNode>& nodes, const std::vector<std::string>& ids,
+                   const std::vector<std::vector<std::size_t>>& waits_for) {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph graph(nodes.size());
+  for (std::size_t i = 0; i < waits_for.size(); ++i)
+    for (const std::size_t j : waits_for[i])
+      boost::add_edge(i, j, graph);
+  std::vector<std::size_t> parent(nodes.size());
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  std::vector<std::pair<std::size_t, std::size_t>> back_edges;
+  boost::depth_first_search(graph, boost::visitor(CycleRecorder{{}, &parent, &back_edges}));
+  for (const auto& [last, first] : back_edges) {
+    std::vector<std::string> path{ids[last]};
+    for (std::size_t step = last; step != first;) {
+      step = parent[step];
+      path.push_back(ids[step]);
+    }
+    std::reverse(path.begin(), path.end());
+    path.push_back(ids[first]);
+    std::string cycle;
+    for (const auto& id : path)
+      cycle += (cycle.empty() ? "" : " -> ") + id;
+    const auto after = nodes[last].field("after");
+    (after ? *after : nodes[last])
+        .problem("\"after\" dependencies form a cycle: " + cycle +
+                 " (each step waits for the next); expected steps that can run in some order");
+  }
+}
+
+} // namespace
+
+Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
+  Runbook result;
+  if (!runbook.expect_object({"steps"}, {}))
+    return result;
+  const auto steps = runbook.field("steps");
+  if (!steps)
+    return result;
+  const auto nodes = steps->elements();
+  // Ids first, so that "after" may name a step further down.
+  std::vector<std::string> ids(nodes.size());
+  std::map<std::string, std::size_t> index_of;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const auto id_node = nodes[i].field("id");
+    const auto id = id_node ? id_node->as_name() : std::nullopt;
+    if (!id)
+      continue;
+    if (const auto [it, inserted] = index_of.try_emplace(*id, i); !inserted)
+      id_node->problem("duplicate step id " + in_quotes(*id) + ", also at " + nodes[it->second].pointer() +
+                       "; step ids must be unique");
+    else
+      ids[i] = *id;
+  }
+  std::vector<std::string> known_ids;
+  for (const auto& [id, index] : index_of)
+    known_ids.push_back(id);
+
+  std::vector<std::vector<std::size_t>> waits_for(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    RunbookStep step;
+    step.id = ids[i];
+    if (!read_step(nodes[i], step, topology))
+      continue;
+    if (const auto after = nodes[i].field("after")) {
+      if (nodes[i].read_names("after", step.after)) {
+        const auto elements = after->elements();
+        for (std::size_t k = 0; k < step.after.size(); ++k)
+          if (elements[k].check_reference(step.after[k], "step", known_ids))
+            waits_for[i].push_back(index_of.at(step.after[k]));
+      }
+    } else if (i > 0 && !ids[i - 1].empty()) {
+      step.after = {ids[i - 1]};
+      waits_for[i].push_back(i - 1);
+    }
+    result.steps.push_back(std::move(step));
+  }
+  report_cycles(nodes, ids, waits_for);
+  return result;
+}
+
+} // namespace drsim

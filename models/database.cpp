@@ -23,7 +23,8 @@ constexpr double write_tolerance = 1e-6;
 
 } // namespace
 
-DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(world), params_(params) {
+DatabaseModel::DatabaseModel(World& world, const Database& params, std::size_t index)
+    : world_(world), params_(params), index_(index) {
   auto node_host = [&](const DatabaseNode& node) {
     return world.platform().component_host(params.name + "." + node.name, node.az);
   };
@@ -45,7 +46,7 @@ DatabaseModel::DatabaseModel(World& world, const Database& params) : world_(worl
       history_s_ = std::max(history_s_, std::max(backup.every_s, backup.log_interval_s) + 3600);
   for (std::size_t i = 0; i < nodes_.size(); ++i)
     if (nodes_[i].role == Role::Writer) {
-      streams_.push_back({std::make_shared<WriteLog>(-history_s_, 0), i, 0});
+      streams_.push_back({std::make_shared<WriteLog>(-history_s_, 0), i});
       history_.push_back(streams_.back().log);
     }
 }
@@ -81,22 +82,12 @@ bool DatabaseModel::readable_from(const sg4::Host* from) const {
 
 bool DatabaseModel::serving_corrupt_data() const { return corrupted_; }
 
-void DatabaseModel::clear_write_flows() {
-  for (auto& stream : streams_)
-    stream.pending_rate = 0;
-}
-
-void DatabaseModel::add_write_flow(const sg4::Host* from, double writes_per_s) {
-  if (const auto stream = writer_for(from))
-    streams_[*stream].pending_rate += writes_per_s;
-}
-
-void DatabaseModel::apply_write_flows() {
+void DatabaseModel::apply_write_flows(const std::vector<double>& writes_per_s) {
   // The first traffic of the drill is the steady state that held before it, back to the start of the history.
   const double at = flows_applied_ ? world_.now() : -history_s_;
   flows_applied_ = true;
-  for (auto& stream : streams_)
-    stream.log->set_rate(at, stream.pending_rate);
+  for (std::size_t s = 0; s < streams_.size(); ++s)
+    streams_[s].log->set_rate(at, writes_per_s[s]);
   track_sync_standbys();
 }
 
@@ -159,7 +150,7 @@ void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shar
     other.role = Role::Stale;
   }
   nodes_[node].role = Role::Writer;
-  streams_.front() = {log, node, 0};
+  streams_.front() = {log, node};
   history_.push_back(log);
   world_.log(event, params_.name,
              nodes_[node].name + " in " + nodes_[node].region + " is the writer, holding every write up to " +

@@ -29,18 +29,20 @@ class BackupModel;
 
 class DatabaseModel {
 public:
-  DatabaseModel(World& world, const Database& params);
+  DatabaseModel(World& world, const Database& params, std::size_t index);
 
   const Database& params() const { return params_; }
+  std::size_t index() const { return index_; } //!< its place among the world's databases
   bool writable_from(const simgrid::s4u::Host* from) const;
   bool readable_from(const simgrid::s4u::Host* from) const;
   // The data clients are served includes corrupted writes.
   bool serving_corrupt_data() const;
 
-  // Traffic: committed writes per second from a fleet at `from`, gathered then applied at once.
-  void clear_write_flows();
-  void add_write_flow(const simgrid::s4u::Host* from, double writes_per_s);
-  void apply_write_flows();
+  // Traffic: the open stream that takes the writes of a fleet at `from` (none when it cannot reach a writer), and
+  // the committed writes per second of each open stream, set at every change of the world.
+  std::optional<std::size_t> stream_for(const simgrid::s4u::Host* from) const { return writer_for(from); }
+  std::size_t stream_count() const { return streams_.size(); }
+  void apply_write_flows(const std::vector<double>& writes_per_s);
 
   // The writer lineage clients write to now (single writer) and a point in it.
   std::shared_ptr<const WriteLog> current_stream() const;
@@ -92,11 +94,11 @@ private:
   struct Stream {
     std::shared_ptr<WriteLog> log;
     std::size_t writer; //!< node index
-    double pending_rate = 0;
   };
 
   World& world_;
   const Database& params_;
+  std::size_t index_;
   std::vector<Node> nodes_;
   std::vector<Stream> streams_; //!< open streams: one, or one per writer for multi-writer
   std::optional<double> corrupted_at_;

@@ -36,13 +36,14 @@ bool DnsModel::endpoint_healthy(const std::string& target) const {
 }
 
 void DnsModel::switch_to(const std::string& target) {
-  forced_ = target;
+  forced_ = &world_.load_balancer(target);
+  ++version_;
   world_.log(EventKind::DnsSwitched, params_.name, "operators point the record at " + target);
   world_.changed();
 }
 
-std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const {
-  if (!forced_.empty())
+const LoadBalancerModel* DnsModel::answer(double pick, const simgrid::s4u::Host* from) const {
+  if (forced_)
     return forced_;
   std::vector<const Endpoint*> healthy;
   for (const auto& endpoint : endpoints_)
@@ -57,8 +58,8 @@ std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const 
     for (const char* role : {"primary", "secondary"})
       for (const auto* endpoint : healthy)
         if (endpoint->params->role == role)
-          return endpoint->params->target;
-    return healthy.front()->params->target;
+          return endpoint->load_balancer;
+    return healthy.front()->load_balancer;
   }
   case Routing::Weighted: {
     double total = 0;
@@ -68,9 +69,9 @@ std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const 
     for (const auto* endpoint : healthy) {
       cumulative += endpoint->params->weight;
       if (pick * total < cumulative)
-        return endpoint->params->target;
+        return endpoint->load_balancer;
     }
-    return healthy.back()->params->target;
+    return healthy.back()->load_balancer;
   }
   case Routing::Latency: {
     const Endpoint* best = nullptr;
@@ -82,12 +83,12 @@ std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const 
         best = endpoint;
       }
     }
-    return best->params->target;
+    return best->load_balancer;
   }
   case Routing::Invalid:
     break;
   }
-  return healthy.front()->params->target;
+  return healthy.front()->load_balancer;
 }
 
 bool DnsModel::probe(const Endpoint& endpoint) const {
@@ -107,6 +108,7 @@ void DnsModel::check(Endpoint& endpoint) {
           [&] {
             const bool ok = probe(endpoint);
             if (endpoint.flag.observe(ok)) {
+              ++version_;
               world_.log(ok ? EventKind::HealthCheckPassed : EventKind::HealthCheckFailed, endpoint.params->target,
                          "Route 53 check of " + params_.name + " after " +
                              std::to_string(endpoint.params->health_check->failure_threshold) + " probes");

@@ -12,8 +12,8 @@
 
 namespace drsim {
 
-LoadBalancerModel::LoadBalancerModel(World& world, const LoadBalancer& params)
-    : world_(world), params_(params), fleet_(world.fleet(params.fleet)),
+LoadBalancerModel::LoadBalancerModel(World& world, const LoadBalancer& params, std::size_t index)
+    : world_(world), params_(params), index_(index), fleet_(world.fleet(params.fleet)),
       regional_host_(world.platform().regional_host(params.region)),
       phase_(boost::random::uniform_01<double>()(world.rng()) * params.health_check.interval_s) {
   const auto& azs = params.azs.empty() ? world.topology().find_region(params.region)->azs : params.azs;

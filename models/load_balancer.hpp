@@ -19,9 +19,10 @@ class FleetModel;
 
 class LoadBalancerModel {
 public:
-  LoadBalancerModel(World& world, const LoadBalancer& params);
+  LoadBalancerModel(World& world, const LoadBalancer& params, std::size_t index);
 
   const LoadBalancer& params() const { return params_; }
+  std::size_t index() const { return index_; } //!< its place among the world's load balancers
   FleetModel& fleet() const { return fleet_; }
   simgrid::s4u::Host* regional_host() const { return regional_host_; }
   // A node of the load balancer is up and reachable from `from`.
@@ -30,6 +31,8 @@ public:
   // Share of `load_rps` it serves: requests land evenly on registered targets, dead ones fail, and live ones
   // serve up to their capacity.
   double served_fraction(double load_rps) const;
+  // It serves some of its requests (no disruption, a registered target alive): how many depends on its load.
+  bool serving() const { return disruptions_ == 0 && live_ > 0; }
   // At least one registered target is alive (what a shallow health check of the load balancer sees).
   bool has_live_target() const { return live_ > 0; }
   // The fleet behind it can reach its dependencies (what a deep health check sees).
@@ -55,6 +58,7 @@ private:
 
   World& world_;
   const LoadBalancer& params_;
+  std::size_t index_;
   FleetModel& fleet_;
   simgrid::s4u::Host* regional_host_;
   std::vector<simgrid::s4u::Host*> nodes_;

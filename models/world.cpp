@@ -37,9 +37,9 @@ World::World(const Topology& topology, const Platform& platform, double horizon_
   for (const auto& fleet : topology.fleets)
     fleets_.push_back(std::make_unique<FleetModel>(*this, fleet));
   for (const auto& lb : topology.load_balancers)
-    load_balancers_.push_back(std::make_unique<LoadBalancerModel>(*this, lb));
+    load_balancers_.push_back(std::make_unique<LoadBalancerModel>(*this, lb, load_balancers_.size()));
   for (const auto& db : topology.databases)
-    databases_.push_back(std::make_unique<DatabaseModel>(*this, db));
+    databases_.push_back(std::make_unique<DatabaseModel>(*this, db, databases_.size()));
   for (const auto& store : topology.object_stores)
     object_stores_.push_back(std::make_unique<ObjectStoreModel>(*this, store));
   for (const auto& backup : topology.backups)
@@ -47,8 +47,18 @@ World::World(const Topology& topology, const Platform& platform, double horizon_
   for (const auto& record : topology.dns)
     dns_.push_back(std::make_unique<DnsModel>(*this, record));
   for (const auto& client : topology.clients) {
-    clients_.push_back(std::make_unique<ClientModel>(*this, client));
+    clients_.push_back(std::make_unique<ClientModel>(*this, client, clients_.size()));
     outcomes_.push_back({client.name, client.rate_rps, {}});
+  }
+  // One actor refreshes the resolvers of every population that resolves the same record from the same host.
+  std::map<std::pair<const DnsModel*, const sg4::Host*>, ResolverGroup*> groups;
+  for (const auto& client : clients_) {
+    auto& group = groups[{&client->record(), client->host()}];
+    if (!group) {
+      resolver_groups_.push_back(std::make_unique<ResolverGroup>(*this));
+      group = resolver_groups_.back().get();
+    }
+    group->add(*client);
   }
   for (auto& fleet : fleets_) {
     FleetDependencies needs;
@@ -59,6 +69,15 @@ World::World(const Topology& topology, const Platform& platform, double horizon_
         needs.databases.push_back(&named(databases_, dependency));
     fleet->set_dependencies(std::move(needs));
   }
+  routes_.resize(load_balancers_.size());
+  loads_.assign(load_balancers_.size(), 0);
+  load_stale_.assign(load_balancers_.size(), true);
+  demands_.resize(clients_.size());
+  queued_.assign(clients_.size(), false);
+  for (std::size_t c = 0; c < clients_.size(); ++c)
+    rerouted_.push_back(c);
+  flows_.resize(databases_.size());
+  flows_stale_.assign(databases_.size(), true);
 }
 
 World::~World() = default;
@@ -77,8 +96,8 @@ void World::start() {
     model->start();
   for (auto& model : dns_)
     model->start();
-  for (auto& model : clients_)
-    model->start();
+  for (auto& group : resolver_groups_)
+    group->start();
 }
 
 void World::restart_region(const std::string& region) {
@@ -94,9 +113,9 @@ void World::restart_region(const std::string& region) {
       backup->restart();
   for (auto& store : object_stores_)
     store->restart(region);
-  for (auto& client : clients_)
-    if (client->host() == platform_.regional_host(region))
-      client->start();
+  for (auto& group : resolver_groups_)
+    if (group->host() == platform_.regional_host(region))
+      group->start();
 }
 
 double World::now() const { return sg4::Engine::get_clock() - t0_; }
@@ -119,6 +138,11 @@ void World::changed() {
   const auto woken = std::exchange(waiting_, {});
   for (const auto& wake : woken)
     wake->release();
+}
+
+void World::changed(const ClientModel& client) {
+  rerouted_.push_back(client.index());
+  changed();
 }
 
 void World::wait_for_change(double time) {
@@ -211,45 +235,127 @@ bool World::busy() const {
 // The outcome of every request stream, from the current state of every component it passes through:
 // resolver cache -> load balancer (reachable, targets registered and alive, capacity) -> the fleet's
 // dependencies (reachable, writable for writes, not corrupt). Requests served from corrupted data count as failed.
+// Only the populations that a change can reach are evaluated again: those whose resolvers moved, those routed to a
+// load balancer whose route changed (what it serves, what its fleet's dependencies allow), and every one after the
+// platform changed (a client's own path to a load balancer). The sums over populations (a load balancer's load, a
+// database's write flow) are added in the populations' order, so they do not depend on which ones were evaluated.
 void World::evaluate() {
-  std::map<std::string, double> load;
-  for (const auto& client : clients_) {
-    const double share = client->params().rate_rps / client->resolver_count();
-    for (int r = 0; r < client->resolver_count(); ++r)
-      load[client->cached_answer(r)] += share;
+  for (const auto c : std::exchange(rerouted_, {}))
+    reroute(c);
+  for (std::size_t l = 0; l < load_balancers_.size(); ++l) {
+    auto route = route_of(l);
+    if (route == routes_[l])
+      continue;
+    routes_[l] = std::move(route);
+    for (std::size_t c = 0; c < clients_.size(); ++c)
+      if (demands_[c].resolvers[l] > 0)
+        reevaluate(c);
   }
-  for (auto& db : databases_)
-    db->clear_write_flows();
-  for (std::size_t c = 0; c < clients_.size(); ++c) {
-    const auto& client = *clients_[c];
-    const double write_fraction = client.params().write_fraction;
-    const double share = client.params().rate_rps / client.resolver_count();
-    double ratio = 0;
-    for (int r = 0; r < client.resolver_count(); ++r) {
-      const auto& answer = client.cached_answer(r);
-      if (answer.empty())
-        continue;
-      const auto& lb = named(load_balancers_, answer);
-      if (!lb.answers_from(client.host()))
-        continue;
-      const double served = lb.served_fraction(load[answer]);
-      if (served <= 0)
-        continue;
-      const auto& fleet = lb.fleet();
-      const bool reads = dependencies_readable(fleet, lb.regional_host());
-      const bool writes = dependencies_writable(fleet, lb.regional_host());
-      // Requests answered from corrupted data are failures to the client, though the database acknowledges
-      // the writes.
-      if (!dependencies_corrupt(fleet))
-        ratio += served * ((1 - write_fraction) * reads + write_fraction * writes) / client.resolver_count();
-      if (writes)
-        for (auto* db : fleet.dependencies().databases)
-          db->add_write_flow(lb.regional_host(), share * served * write_fraction);
+  if (std::exchange(platform_changed_, false))
+    for (std::size_t c = 0; c < clients_.size(); ++c)
+      reevaluate(c);
+  for (const auto c : std::exchange(reevaluate_, {})) {
+    queued_[c] = false;
+    evaluate(c);
+  }
+  for (std::size_t d = 0; d < databases_.size(); ++d) {
+    auto& db = *databases_[d];
+    // A promotion or a restore may have changed the streams.
+    if (flows_stale_[d] || flows_[d].size() != db.stream_count()) {
+      flows_[d].assign(db.stream_count(), 0.0);
+      for (const auto& demand : demands_)
+        for (std::size_t s = 0; s < flows_[d].size() && s < demand.writes[d].size(); ++s)
+          flows_[d][s] += demand.writes[d][s];
+      flows_stale_[d] = false;
     }
-    outcomes_[c].record(now(), ratio);
+    db.apply_write_flows(flows_[d]);
   }
-  for (auto& db : databases_)
-    db->apply_write_flows();
+}
+
+void World::reroute(std::size_t c) {
+  const auto& client = *clients_[c];
+  auto& demand = demands_[c];
+  const double share = client.params().rate_rps / client.resolver_count();
+  std::vector<int> resolvers(load_balancers_.size(), 0);
+  std::vector<double> load(load_balancers_.size(), 0.0);
+  for (int r = 0; r < client.resolver_count(); ++r)
+    if (const auto* lb = client.cached_answer(r)) {
+      ++resolvers[lb->index()];
+      load[lb->index()] += share;
+    }
+  for (std::size_t l = 0; l < load.size(); ++l)
+    if (demand.load.empty() || load[l] != demand.load[l])
+      load_stale_[l] = true;
+  demand.resolvers = std::move(resolvers);
+  demand.load = std::move(load);
+  reevaluate(c);
+}
+
+void World::reevaluate(std::size_t c) {
+  if (queued_[c])
+    return;
+  queued_[c] = true;
+  reevaluate_.push_back(c);
+}
+
+double World::load_on(std::size_t l) {
+  if (load_stale_[l]) {
+    loads_[l] = 0;
+    for (const auto& demand : demands_)
+      loads_[l] += demand.load[l];
+    load_stale_[l] = false;
+  }
+  return loads_[l];
+}
+
+World::Route World::route_of(std::size_t l) {
+  const auto& lb = *load_balancers_[l];
+  Route route;
+  // How much it serves depends on its load only while it serves at all: the load is summed only then.
+  route.served = lb.serving() ? lb.served_fraction(load_on(l)) : 0;
+  if (route.served <= 0)
+    return route;
+  const auto& fleet = lb.fleet();
+  route.reads = dependencies_readable(fleet, lb.regional_host());
+  route.writes = dependencies_writable(fleet, lb.regional_host());
+  route.corrupt = dependencies_corrupt(fleet);
+  if (route.writes)
+    for (const auto* db : fleet.dependencies().databases)
+      route.streams.push_back(db->stream_for(lb.regional_host()));
+  return route;
+}
+
+void World::evaluate(std::size_t c) {
+  const auto& client = *clients_[c];
+  auto& demand = demands_[c];
+  const double write_fraction = client.params().write_fraction;
+  const double share = client.params().rate_rps / client.resolver_count();
+  std::vector<std::vector<double>> writes(databases_.size());
+  for (std::size_t d = 0; d < databases_.size(); ++d)
+    writes[d].assign(databases_[d]->stream_count(), 0.0);
+  double ratio = 0;
+  for (int r = 0; r < client.resolver_count(); ++r) {
+    const auto* lb = client.cached_answer(r);
+    if (!lb || !lb->answers_from(client.host()))
+      continue;
+    const auto& route = routes_[lb->index()];
+    const double served = route.served;
+    if (served <= 0)
+      continue;
+    // Requests answered from corrupted data are failures to the client, though the database acknowledges
+    // the writes.
+    if (!route.corrupt)
+      ratio += served * ((1 - write_fraction) * route.reads + write_fraction * route.writes) / client.resolver_count();
+    const auto& databases = lb->fleet().dependencies().databases;
+    for (std::size_t k = 0; k < route.streams.size(); ++k)
+      if (const auto stream = route.streams[k])
+        writes[databases[k]->index()][*stream] += share * served * write_fraction;
+  }
+  for (std::size_t d = 0; d < databases_.size(); ++d)
+    if (demand.writes.size() != writes.size() || demand.writes[d] != writes[d])
+      flows_stale_[d] = true;
+  demand.writes = std::move(writes);
+  outcomes_[c].record(now(), ratio);
 }
 
 } // namespace drsim

@@ -26,6 +26,7 @@
 namespace drsim {
 
 class ClientModel;
+class ResolverGroup;
 class DnsModel;
 class LoadBalancerModel;
 class FleetModel;
@@ -53,9 +54,15 @@ public:
   // Restarts what ran in a region that came back: Auto Scaling, load balancer target checks, database and object
   // replication from it, the backups taken there, and the clients located there.
   void restart_region(const std::string& region);
-  // Settles what steady-state shipping delivered up to now (models/steady_shipping.hpp), re-evaluates the clients'
-  // outcomes and the databases' write flows, then wakes every waiting actor.
+  // Settles what steady-state shipping delivered up to now (models/steady_shipping.hpp), re-evaluates the outcomes
+  // of the client populations that the change can reach and the databases' write flows, then wakes every waiting
+  // actor.
   void changed();
+  // The client population's resolvers now send it elsewhere.
+  void changed(const ClientModel& client);
+  // Hosts or links went down or came back: every population is evaluated again at the next change (a client's own
+  // path to a load balancer).
+  void platform_changed() { platform_changed_ = true; }
   // Settles steady-state shipping up to now and forgets its schedules (the shipping actors record new ones when
   // they wake); also at the end of a drill, before anything is counted.
   void end_steady_shipping();
@@ -126,6 +133,7 @@ private:
   double extra_instance_s_ = 0;
 
   std::vector<std::unique_ptr<ClientModel>> clients_;
+  std::vector<std::unique_ptr<ResolverGroup>> resolver_groups_;
   std::vector<std::unique_ptr<DnsModel>> dns_;
   std::vector<std::unique_ptr<LoadBalancerModel>> load_balancers_;
   std::vector<std::unique_ptr<FleetModel>> fleets_;
@@ -133,12 +141,44 @@ private:
   std::vector<std::unique_ptr<BackupModel>> backups_;
   std::vector<std::unique_ptr<ObjectStoreModel>> object_stores_;
 
+  // What the last evaluation found for a load balancer: what it serves and what its fleet's dependencies allow.
+  // A population routed to it is evaluated again only when this changes.
+  struct Route {
+    double served = 0;
+    bool reads = false;
+    bool writes = false;
+    bool corrupt = false;
+    std::vector<std::optional<std::size_t>> streams; //!< per database of the fleet: the stream its writes go to
+    bool operator==(const Route&) const = default;
+  };
+  // What a client population asks of the load balancers and databases, from its last evaluation.
+  struct Demand {
+    std::vector<int> resolvers;              //!< per load balancer: the resolvers sending to it
+    std::vector<double> load;                //!< per load balancer: requests per second, added resolver by resolver
+    std::vector<std::vector<double>> writes; //!< per database, per stream: committed writes per second
+  };
+  std::vector<Route> routes_;              //!< per load balancer
+  std::vector<double> loads_;              //!< per load balancer: the populations' loads summed
+  std::vector<bool> load_stale_;           //!< per load balancer: a population's load on it changed since the sum
+  std::vector<Demand> demands_;            //!< per client population
+  std::vector<std::size_t> rerouted_;      //!< the populations whose resolvers moved since the last evaluation
+  std::vector<std::size_t> reevaluate_;    //!< the populations to evaluate again, each once
+  std::vector<bool> queued_;               //!< per client population: listed in reevaluate_
+  std::vector<std::vector<double>> flows_; //!< per database, per stream: the populations' writes summed
+  std::vector<bool> flows_stale_;          //!< per database: a population's writes to it changed since the sum
+  bool platform_changed_ = true;
   std::vector<OutcomeSeries> outcomes_;
   std::vector<DataLoss> losses_;
   std::vector<DataLoss> cuts_;
   std::vector<TimelineEvent> timeline_;
 
   void evaluate();
+  // Where a population's resolvers send it now (Demand::resolvers and load).
+  void reroute(std::size_t population);
+  void reevaluate(std::size_t population);
+  Route route_of(std::size_t lb);
+  double load_on(std::size_t lb);
+  void evaluate(std::size_t population);
 };
 
 } // namespace drsim

@@ -65,10 +65,13 @@ void FaultInjector::run() {
 bool FaultInjector::hold_down(sg4::Host* host, bool begin) {
   int& holds = hosts_down_[host];
   holds = std::max(0, holds + (begin ? 1 : -1));
-  if (begin && host->is_on())
+  if (begin && host->is_on()) {
     host->turn_off();
+    world_.platform_changed();
+  }
   if (!begin && holds == 0 && !host->is_on()) {
     host->turn_on();
+    world_.platform_changed();
     return true;
   }
   return false;
@@ -109,6 +112,7 @@ void FaultInjector::apply(std::size_t index, bool begin) {
         link->turn_off();
       else if (!begin && holds == 0 && !link->is_on())
         link->turn_on();
+      world_.platform_changed();
     }
     break;
   case FaultKind::InstanceLoss:

@@ -179,6 +179,8 @@ private:
       if (planned.actions.empty()) {
         planned.realization = Realization::NotInjectable;
         planned.notes.push_back("nothing of the strategy's topology for FIS to act on");
+      } else {
+        plan_.duration_s = std::max(plan_.duration_s, onset_ + duration_);
       }
     }
     if (planned.realization == Realization::NotInjectable) {
@@ -809,6 +811,9 @@ void write_plan_text(std::ostream& out, const Plan& plan, bool with_templates) {
                               : std::string("no stop condition"),
                        body["roleArn"].get<std::string>());
   }
+  if (!plan.templates.empty())
+    out << "  longest experiment: " << format_duration(plan.duration_s)
+        << " (the latest end of a planned fault; fis run refuses a plan longer than its --max-duration)\n";
   for (const auto& note : plan.notes)
     out << wrap(note, "  note: ", "    ", width);
   if (!plan.role_permissions.empty()) {
@@ -849,6 +854,7 @@ json plan_json(const Plan& plan) {
           {"templates", templates},
           {"role_permissions", plan.role_permissions},
           {"notes", plan.notes},
+          {"duration_s", plan.duration_s},
           {"cost",
            {{"action_minutes", plan.action_minutes},
             {"usd", cost_usd(plan)},

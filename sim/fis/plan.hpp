@@ -45,6 +45,7 @@ struct Plan {
   std::vector<std::string> role_permissions;       //!< sorted, each once
   std::vector<std::string> notes;                  //!< about the plan as a whole (quotas, stop conditions)
   double action_minutes = 0;
+  double duration_s = 0; //!< the longest experiment as planned: the latest onset + duration of a planned fault
   FisPrice price;
   bool unrealizable = false; //!< a fault cannot be injected (left out or not)
 };

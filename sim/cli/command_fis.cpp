@@ -30,6 +30,7 @@
 #include "sim/fis/journal.hpp"
 #include "sim/fis/observation.hpp"
 #include "sim/fis/plan.hpp"
+#include "sim/fis/preflight.hpp"
 #include "sim/fis/run.hpp"
 #include "sim/fis/signals.hpp"
 #include "sim/input/scenario_reader.hpp"
@@ -42,6 +43,7 @@ namespace {
 
 constexpr const char* fis_usage =
     "Usage: drsim fis plan SCENARIO --bindings FILE [--strategy S] [--output DIR] [--skip-unrealizable]\n"
+    "       drsim fis preflight SCENARIO --bindings FILE [--strategy S] [--keep] [--journal FILE]\n"
     "       drsim fis run SCENARIO --bindings FILE --confirm PLAN_HASH [--strategy S] [--max-duration D]\n"
     "                     [--allow-no-stop-condition] [--keep] [--journal FILE] [--endpoint-url URL]\n"
     "       drsim fis compare SCENARIO --journal FILE [--runs N] [--seed N] [--jobs J] [--format text|json]\n"
@@ -79,6 +81,73 @@ std::string utc_iso8601(double epoch_s) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
   return fmt::format("{}.{:03}Z", text, static_cast<int>((epoch_s - static_cast<double>(seconds)) * 1000));
+}
+
+// The journal's first record: what is run, where, and how it will be measured.
+void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSettings& settings, const fis::Plan& plan,
+                      const Scenario& scenario) {
+  std::vector<std::string> regions;
+  for (const auto& [region, body] : plan.templates)
+    regions.push_back(region);
+  journal.write("run", {{"drsim_fis_journal", 1},
+                        {"mode", mode},
+                        {"drsim_version", version},
+                        {"run_id", settings.run_id},
+                        {"scenario", plan.scenario},
+                        {"scenario_file", scenario.file},
+                        {"strategy", plan.strategy},
+                        {"plan_hash", plan.hash},
+                        {"started_at", utc_iso8601(journal.opened_epoch_s())},
+                        {"started_epoch_s", journal.opened_epoch_s()},
+                        {"regions", regions},
+                        {"health_urls", settings.health_urls},
+                        {"probe_interval_s", settings.probe_interval_s},
+                        {"max_duration_s", settings.max_duration_s},
+                        {"plan_duration_s", plan.duration_s},
+                        {"recovery",
+                         {{"success_threshold", scenario.recovery.success_threshold},
+                          {"window_s", scenario.recovery.window_s}}}});
+}
+
+int refuse(fis::Journal& journal, std::ostream& err, const char* command, const fis::Refusal& refusal) {
+  journal.write("guardrail",
+                {{"guardrail", fis::guardrail_name(refusal.guardrail)}, {"passed", false}, {"message", refusal.message}});
+  err << "drsim: fis " << command << " refused (" << fis::guardrail_name(refusal.guardrail)
+      << "): " << refusal.message << "\nNothing was changed in AWS; journal " << journal.path() << "\n";
+  return fis::refusal_exit_code(refusal.guardrail);
+}
+
+// A client whose every try is journaled, with credentials from the standard chain (journaled without secret).
+fis::AwsClient journaled_client(fis::Journal& journal, const std::string& endpoint) {
+  auto options = client_options(endpoint);
+  options.on_attempt = [&journal](const fis::RequestAttempt& attempt) { fis::journal_request(journal, attempt); };
+  auto credentials = fis::load_credentials(fis::process_environment());
+  journal.write("credentials", {{"source", credentials.source},
+                                {"access_key_id", fis::redacted_key_id(credentials.access_key_id)},
+                                {"temporary", !credentials.session_token.empty()}});
+  return fis::AwsClient(std::move(credentials), std::move(options));
+}
+
+// The credentials' account once the account guardrail passed; otherwise nullopt, with the exit code in `code`.
+std::optional<std::string> checked_account(fis::AwsClient& client, fis::Journal& journal, const fis::Plan& plan,
+                                           const fis::Bindings& bindings, std::ostream& err, const char* command,
+                                           int& code) {
+  std::string account;
+  try {
+    account = fis::caller_account(client, plan.templates.begin()->first);
+  } catch (const fis::AwsError& e) {
+    journal.write("error", {{"message", e.what()}, {"status", e.status()}, {"error_type", e.error_type()}});
+    err << "drsim: fis " << command << ": cannot tell the credentials' account: " << e.what()
+        << "\nNothing was changed in AWS\n";
+    code = exit_internal_error;
+    return std::nullopt;
+  }
+  if (const auto refusal = fis::check_account(plan, bindings, account)) {
+    code = refuse(journal, err, command, *refusal);
+    return std::nullopt;
+  }
+  journal.write("guardrail", {{"guardrail", "all"}, {"passed", true}, {"account", account}});
+  return account;
 }
 
 int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -171,59 +240,18 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   settings.run_id = fis::new_run_id();
   fis::Journal journal(journal_file.empty() ? settings.run_id + ".jsonl" : journal_file);
-  std::vector<std::string> regions;
-  for (const auto& [region, body] : plan.templates)
-    regions.push_back(region);
-  journal.write("run", {{"drsim_fis_journal", 1},
-                        {"drsim_version", version},
-                        {"run_id", settings.run_id},
-                        {"scenario", plan.scenario},
-                        {"scenario_file", scenario.file},
-                        {"strategy", plan.strategy},
-                        {"plan_hash", plan.hash},
-                        {"started_at", utc_iso8601(journal.opened_epoch_s())},
-                        {"started_epoch_s", journal.opened_epoch_s()},
-                        {"regions", regions},
-                        {"health_urls", settings.health_urls},
-                        {"probe_interval_s", settings.probe_interval_s},
-                        {"max_duration_s", settings.max_duration_s},
-                        {"plan_duration_s", plan.duration_s},
-                        {"recovery",
-                         {{"success_threshold", scenario.recovery.success_threshold},
-                          {"window_s", scenario.recovery.window_s}}}});
-  const auto refuse = [&](const fis::Refusal& refusal) {
-    journal.write("guardrail", {{"guardrail", fis::guardrail_name(refusal.guardrail)},
-                                {"passed", false},
-                                {"message", refusal.message}});
-    err << "drsim: fis run refused (" << fis::guardrail_name(refusal.guardrail) << "): " << refusal.message
-        << "\nNothing was changed in AWS; journal " << journal.path() << "\n";
-    return fis::refusal_exit_code(refusal.guardrail);
-  };
+  write_run_header(journal, "run", settings, plan, scenario);
   if (const auto refusal =
           fis::check_plan(plan, {confirm, settings.max_duration_s, vm.count("allow-no-stop-condition") > 0}))
-    return refuse(*refusal);
-
-  auto options = client_options(endpoint);
-  options.on_attempt = [&journal](const fis::RequestAttempt& attempt) { fis::journal_request(journal, attempt); };
-  const auto credentials = fis::load_credentials(fis::process_environment());
-  journal.write("credentials", {{"source", credentials.source},
-                                {"access_key_id", fis::redacted_key_id(credentials.access_key_id)},
-                                {"temporary", !credentials.session_token.empty()}});
-  fis::AwsClient client(credentials, options);
-  std::string account;
-  try {
-    account = fis::caller_account(client, regions.front());
-  } catch (const fis::AwsError& e) {
-    journal.write("error", {{"message", e.what()}, {"status", e.status()}, {"error_type", e.error_type()}});
-    err << "drsim: fis run: cannot tell the credentials' account: " << e.what() << "\nNothing was changed in AWS\n";
-    return exit_internal_error;
-  }
-  if (const auto refusal = fis::check_account(plan, bindings, account))
-    return refuse(*refusal);
-  journal.write("guardrail", {{"guardrail", "all"}, {"passed", true}, {"account", account}});
+    return refuse(journal, err, "run", *refusal);
+  fis::AwsClient client = journaled_client(journal, endpoint);
+  int refused = exit_ok;
+  const auto account = checked_account(client, journal, plan, bindings, err, "run", refused);
+  if (!account)
+    return refused;
 
   out << "Run " << settings.run_id << " of scenario " << plan.scenario << ", strategy " << plan.strategy
-      << ", plan " << plan.hash.substr(0, 12) << ", in account " << account << "\n";
+      << ", plan " << plan.hash.substr(0, 12) << ", in account " << *account << "\n";
   out << "Journal " << journal.path() << "\n" << std::flush;
   fis::catch_stop_signals();
   fis::RunHooks hooks;
@@ -341,6 +369,104 @@ int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << ", template-" << region << ".json";
   out << " in " << output << "\n";
   return exit_ok;
+}
+
+int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string bindings_file;
+  std::string strategy;
+  std::string journal_file;
+  std::string endpoint;
+  std::string poll_text = "10s";
+  std::string wait_text = "10m";
+  po::options_description visible("Options");
+  visible.add_options()("help,h", "print this help and exit")(
+      "bindings", po::value(&bindings_file)->value_name("FILE"), "the bindings file (required)")(
+      "strategy", po::value(&strategy)->value_name("NAME"), "the strategy that is deployed, as for fis plan")(
+      "skip-unrealizable", "check the faults FIS can inject, as fis plan --skip-unrealizable planned them")(
+      "keep", "keep the experiment templates at the end (default: deleted)")(
+      "journal", po::value(&journal_file)->value_name("FILE"),
+      "the JSONL journal to create (default: RUN_ID.jsonl in the current directory)")(
+      "endpoint-url", po::value(&endpoint)->value_name("URL"),
+      "send the requests there instead of AWS (an emulator); AWS_ENDPOINT_URL works too")(
+      "poll", po::value(&poll_text)->value_name("D"), "the longest wait between two looks (default 10s)")(
+      "wait", po::value(&wait_text)->value_name("D"),
+      "how long FIS may take to resolve the targets before the experiments are stopped (default 10m)");
+  const auto vm = parse_command_line(args, visible, "scenario");
+
+  if (vm.count("help")) {
+    out << fis_usage
+        << "\nChecks the plan against the account before anything is injected: creates the templates, starts each\n"
+           "with experimentOptions.actionsMode skip-all (FIS resolves every target and runs no action), lists what\n"
+           "FIS resolved (ListExperimentResolvedTargets) and sets each target's count beside the topology's. The\n"
+           "credentials' account must pass the account guardrail of fis run (exit 10); the templates are deleted\n"
+           "unless --keep.\n\n"
+        << visible
+        << "\nExit codes: 0 every target resolved to something; 1 a target resolved to nothing; 2 bad input or usage;\n"
+           "3 an AWS error; 10 refused by the account guardrail; 130/143 interrupted by SIGINT/SIGTERM.\n";
+    return exit_ok;
+  }
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError("fis preflight needs exactly one SCENARIO file; run `drsim fis preflight --help`");
+  if (bindings_file.empty())
+    throw UsageError("fis preflight needs --bindings FILE; run `drsim fis preflight --help`");
+  fis::RunSettings settings;
+  settings.poll_longest_s = duration_option("--poll", poll_text);
+  settings.max_duration_s = duration_option("--wait", wait_text);
+  if (settings.poll_longest_s <= 0 || settings.max_duration_s <= 0)
+    throw UsageError("--poll and --wait must be longer than 0");
+  settings.poll_first_s = std::min(2.0, settings.poll_longest_s);
+  settings.keep = vm.count("keep") > 0;
+  settings.skip_actions = true;
+
+  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
+  const bool skip = vm.count("skip-unrealizable") > 0;
+  const fis::Plan plan = fis::make_plan(scenario, bindings, {strategy, skip});
+  if ((plan.unrealizable && !skip) || plan.templates.empty()) {
+    fis::write_plan_text(out, plan, false);
+    err << "drsim: fis preflight: FIS cannot inject " << (plan.templates.empty() ? "any" : "every") << " fault of "
+        << scenario.file << " (see \"not injectable\" above); nothing was checked\n";
+    return exit_bad_input;
+  }
+  settings.run_id = fis::new_run_id();
+  fis::Journal journal(journal_file.empty() ? settings.run_id + ".jsonl" : journal_file);
+  write_run_header(journal, "preflight", settings, plan, scenario);
+  fis::AwsClient client = journaled_client(journal, endpoint);
+  int refused = exit_ok;
+  const auto account = checked_account(client, journal, plan, bindings, err, "preflight", refused);
+  if (!account)
+    return refused;
+
+  out << "Preflight " << settings.run_id << " of scenario " << plan.scenario << ", strategy " << plan.strategy
+      << ", in account " << *account << ": actions skipped (actionsMode skip-all)\nJournal " << journal.path()
+      << "\n"
+      << std::flush;
+  fis::catch_stop_signals();
+  fis::RunHooks hooks;
+  hooks.signals = fis::stop_signals;
+  hooks.say = [&out](const std::string& line) { out << "  " << line << "\n" << std::flush; };
+  const auto result = fis::run_plan(plan, settings, client, journal, hooks);
+  for (const auto& kept : result.kept_templates)
+    out << "  template kept: " << kept << "\n";
+  if (result.outcome == fis::RunOutcome::Interrupted)
+    return 128 + result.signal;
+  if (result.outcome == fis::RunOutcome::AwsError || result.outcome == fis::RunOutcome::TimedOut) {
+    err << "drsim: fis preflight: "
+        << (result.outcome == fis::RunOutcome::TimedOut ? "FIS did not finish resolving the targets within --wait"
+                                                        : result.error)
+        << "\n";
+    return exit_internal_error;
+  }
+  const auto checks = fis::check_targets(plan, result.resolved);
+  out << "\n";
+  fis::write_target_checks(out, checks);
+  const bool empty = std::any_of(checks.begin(), checks.end(), [](const fis::TargetCheck& check) {
+    return check.verdict == fis::TargetVerdict::Empty;
+  });
+  if (empty)
+    err << "drsim: fis preflight: a target resolves to nothing: its fault would act on nothing; fix the bindings or "
+           "the deployment before fis run\n";
+  return empty ? exit_objective_not_met : exit_ok;
 }
 
 int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -489,22 +615,26 @@ int command_fis(const std::vector<std::string>& args, std::ostream& out, std::os
   if (args.empty() || args.front() == "--help" || args.front() == "-h") {
     (args.empty() ? err : out) << fis_usage
                                << "\nThe AWS adapter. Subcommands:\n"
-                                  "  plan    the scenario's faults as FIS experiment templates; no network\n"
-                                  "  run     run the plan in AWS behind guardrails, observe and journal it\n"
-                                  "  compare a run's observed figures among simulated drills; offline\n"
-                                  "  stop    stop the FIS experiments of a drsim run\n\n"
+                                  "  plan       the scenario's faults as FIS experiment templates; no network\n"
+                                  "  preflight  resolve the plan's targets in AWS, inject nothing, and compare\n"
+                                  "             their counts with the topology\n"
+                                  "  run        run the plan in AWS behind guardrails, observe and journal it\n"
+                                  "  compare    a run's observed figures among simulated drills; offline\n"
+                                  "  stop       stop the FIS experiments of a drsim run\n\n"
                                   "Run `drsim fis SUBCOMMAND --help` for its options.\n";
     return args.empty() ? exit_bad_input : exit_ok;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args.front() == "plan")
     return fis_plan(rest, out, err);
+  if (args.front() == "preflight")
+    return fis_preflight(rest, out, err);
   if (args.front() == "run")
     return fis_run(rest, out, err);
   if (args.front() == "compare")
     return fis_compare(rest, out, err);
   if (args.front() != "stop")
-    throw UsageError("unknown fis subcommand '" + args.front() + "'; this drsim has: plan, run, compare, stop");
+    throw UsageError("unknown fis subcommand '" + args.front() + "'; this drsim has: plan, preflight, run, compare, stop");
   try {
     return fis_stop(rest, out, err);
   } catch (const fis::AwsError& e) {

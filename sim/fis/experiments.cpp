@@ -67,6 +67,40 @@ bool active_status(const std::string& status) {
   return status == "pending" || status == "initiating" || status == "running" || status == "stopping";
 }
 
+std::vector<ResolvedTarget> list_resolved_targets(AwsClient& client, const std::string& region,
+                                                  const std::string& experiment_id) {
+  std::vector<ResolvedTarget> resolved;
+  std::string token;
+  const std::string path = "/experiments/" + experiment_id + "/resolvedTargets";
+  for (int page = 0; page < 10000; ++page) {
+    std::map<std::string, std::string> query{{"maxResults", "100"}};
+    if (!token.empty())
+      query["nextToken"] = token;
+    const auto answer = parse_answer(client.call("GET", "fis", region, path, query), "ListExperimentResolvedTargets");
+    if (answer.contains("resolvedTargets") && answer["resolvedTargets"].is_array())
+      for (const auto& item : answer["resolvedTargets"]) {
+        if (!item.is_object() || !item.contains("targetName") || !item["targetName"].is_string())
+          continue;
+        ResolvedTarget target;
+        target.target = item["targetName"].get<std::string>();
+        if (item.contains("resourceType") && item["resourceType"].is_string())
+          target.resource_type = item["resourceType"].get<std::string>();
+        if (item.contains("targetInformation") && item["targetInformation"].is_object()) {
+          const auto& information = item["targetInformation"];
+          const auto identifier = information.contains("identifier") ? information.find("identifier")
+                                                                      : information.begin();
+          if (identifier != information.end() && identifier->is_string())
+            target.identifier = identifier->get<std::string>();
+        }
+        resolved.push_back(std::move(target));
+      }
+    if (!answer.contains("nextToken") || !answer["nextToken"].is_string() || answer["nextToken"].get<std::string>().empty())
+      return resolved;
+    token = answer["nextToken"].get<std::string>();
+  }
+  throw AwsError("ListExperimentResolvedTargets in " + region + ": more than 10000 pages", 0, "");
+}
+
 std::vector<ExperimentSummary> list_experiments(AwsClient& client, const std::string& region) {
   std::vector<ExperimentSummary> experiments;
   std::string token;

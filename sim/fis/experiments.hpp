@@ -37,6 +37,17 @@ std::string status_of(const nlohmann::json& item);
 // The reason of that state; empty when absent.
 std::string reason_of(const nlohmann::json& item);
 
+// One resource FIS resolved for a target of an experiment.
+struct ResolvedTarget {
+  std::string target;        //!< the target's name in the template
+  std::string resource_type;
+  std::string identifier;    //!< what FIS says identifies it (an ARN or an id); may be empty
+};
+
+// ListExperimentResolvedTargets, all pages (FIS API reference; newer than Debian's botocore model).
+std::vector<ResolvedTarget> list_resolved_targets(AwsClient& client, const std::string& region,
+                                                  const std::string& experiment_id);
+
 // Every experiment of the region (ListExperiments, all pages).
 std::vector<ExperimentSummary> list_experiments(AwsClient& client, const std::string& region);
 // The experiment's status (GetExperiment).

@@ -58,6 +58,8 @@ public:
       }
       if (!stop_reason_)
         watch();
+      if (!stop_reason_ && settings_.skip_actions)
+        list_resolved();
     } catch (const AwsError& e) {
       result_.outcome = RunOutcome::AwsError;
       result_.error = e.what();
@@ -141,8 +143,9 @@ private:
     for (auto& run : result_.regions) {
       if (asked_to_stop())
         return;
-      const auto experiment =
-          start_experiment(client_, run.region, start_request(plan_, settings_.run_id, run.region, run.template_id));
+      const auto experiment = start_experiment(
+          client_, run.region,
+          start_request(plan_, settings_.run_id, run.region, run.template_id, settings_.skip_actions));
       run.experiment_id = experiment["id"].get<std::string>();
       if (!deadline_)
         deadline_ = journal_.seconds() + settings_.max_duration_s;
@@ -270,6 +273,17 @@ private:
       }
   }
 
+  void list_resolved() {
+    for (const auto& run : result_.regions) {
+      auto& resolved = result_.resolved[run.region];
+      resolved = list_resolved_targets(client_, run.region, run.experiment_id);
+      json targets = json::object();
+      for (const auto& target : resolved)
+        targets[target.target].push_back(target.identifier);
+      journal_.write("resolved", {{"region", run.region}, {"experiment_id", run.experiment_id}, {"targets", targets}});
+    }
+  }
+
   void observe_after() {
     if (settings_.health_urls.empty() || settings_.observe_after_s <= 0)
       return;
@@ -379,10 +393,13 @@ std::map<std::string, json> run_templates(const Plan& plan, const std::string& r
 }
 
 json start_request(const Plan& plan, const std::string& run_id, const std::string& region,
-                   const std::string& template_id) {
+                   const std::string& template_id, bool skip_actions) {
   auto tags = plan.templates.at(region)["tags"];
   tags["drsim:run-id"] = run_id;
-  return {{"clientToken", run_id + "-" + region + "-start"}, {"experimentTemplateId", template_id}, {"tags", tags}};
+  json body{{"clientToken", run_id + "-" + region + "-start"}, {"experimentTemplateId", template_id}, {"tags", tags}};
+  if (skip_actions)
+    body["experimentOptions"] = {{"actionsMode", "skip-all"}};
+  return body;
 }
 
 void journal_request(Journal& journal, const RequestAttempt& attempt) {

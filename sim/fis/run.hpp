@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/fis/aws_client.hpp"
+#include "sim/fis/experiments.hpp"
 #include "sim/fis/journal.hpp"
 #include "sim/fis/plan.hpp"
 #include "sim/fis/signals.hpp"
@@ -31,6 +32,8 @@ struct RunSettings {
   bool keep = false;           //!< keep the templates
   std::vector<std::string> health_urls;
   double probe_interval_s = 1;
+  bool skip_actions = false;   //!< actionsMode skip-all: FIS resolves the targets and injects nothing (preflight);
+                               //!< the resolved targets are listed before the templates are deleted
 };
 
 struct RunHooks {
@@ -66,6 +69,7 @@ struct RunResult {
   bool stop_incomplete = false; //!< an experiment may still be active: StopExperiment failed or the wait ran out
   std::vector<std::string> kept_templates; //!< "REGION ID" of templates that --keep kept or that could not be deleted
   std::vector<RegionRun> regions;
+  std::map<std::string, std::vector<ResolvedTarget>> resolved; //!< region -> what FIS resolved (skip_actions)
 };
 
 // A fresh run id, "drsim-YYYYMMDD-HHMMSS-xxxxxx" (UTC, then 6 random hex digits): every run has its own, so a
@@ -76,9 +80,10 @@ std::string new_run_id();
 // drsim:run-id tag.
 std::map<std::string, nlohmann::json> run_templates(const Plan& plan, const std::string& run_id);
 
-// The StartExperiment body for a region's template: the run's clientToken and the drsim tags.
+// The StartExperiment body for a region's template: the run's clientToken and the drsim tags, and with
+// `skip_actions` experimentOptions.actionsMode skip-all (FIS API reference: StartExperimentExperimentOptionsInput).
 nlohmann::json start_request(const Plan& plan, const std::string& run_id, const std::string& region,
-                             const std::string& template_id);
+                             const std::string& template_id, bool skip_actions = false);
 
 // Journals one try of a request: method, service, region, path and query, body, answer; never a header.
 void journal_request(Journal& journal, const RequestAttempt& attempt);

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""`drsim fis run` and `drsim fis compare` against the loopback FIS double (fis_double.py): a run that completes,
-one that FIS stops by its stop condition, one that fails, throttled and lost answers retried with the same
-clientToken, a 4xx answer not retried, SIGINT and SIGTERM during a run (the experiment is stopped, and a second
-SIGINT does not skip that), every guardrail's refusal with no mutating request received, and the comparison of a
-run's journal with the simulated drills (deterministic bytes). Every request must carry a signature that botocore
+"""`drsim fis run`, `fis compare` and `fis preflight` against the loopback FIS double (fis_double.py): a run that
+completes, one that FIS stops by its stop condition, one that fails, throttled and lost answers retried with the
+same clientToken, a 4xx answer not retried, SIGINT and SIGTERM during a run (the experiment is stopped, and a second
+SIGINT does not skip that), every guardrail's refusal with no mutating request received, the comparison of a run's
+journal with the simulated drills (deterministic bytes), and a preflight's resolved targets beside the topology. Every request must carry a signature that botocore
 computes alike and a body that botocore's FIS API model accepts, and no secret may reach the output or the journal.
 
 Usage: test_fis_run.py --drsim PATH --scenario FILE --bindings FILE. Prints one line per case and
@@ -299,6 +299,45 @@ def check_guardrails(h):
                "not-the-secret" not in result.stdout + result.stderr, (result.returncode, result.stderr))
 
 
+INSTANCES = ["arn:aws:ec2:us-east-1:111122223333:instance/i-0a1", "arn:aws:ec2:us-east-1:111122223333:instance/i-0a2"]
+GROUP = ["arn:aws:autoscaling:us-east-1:111122223333:autoScalingGroup:1:autoScalingGroupName/web-east"]
+
+
+def check_preflight(h):
+    def preflight(double, extra=()):
+        h.count += 1
+        journal = os.path.join(h.workdir, f"journal-{h.count}.jsonl")
+        args = [h.drsim, "fis", "preflight", h.scenario, "--bindings", h.bindings(double), "--endpoint-url",
+                double.url, "--journal", journal, "--poll", "200ms"] + list(extra)
+        return subprocess.run(args, env=h.environment(), capture_output=True, text=True, timeout=120,
+                              stdin=subprocess.DEVNULL), journal
+
+    resolved = {"aws:ec2:instance": INSTANCES, "aws:ec2:autoscaling-group": GROUP}
+    with FisDouble(SECRET, resolved=resolved) as double:
+        result, journal = preflight(double)
+        experiment = double.all_experiments()[0] if double.all_experiments() else {}
+        h.case("preflight: started with actionsMode skip-all, every action skipped, templates deleted",
+               result.returncode == 0 and clean(double) and experiment.get("skip") and
+               all(a["state"]["status"] == "skipped" for a in experiment["actions"].values()) and
+               not double.templates and double.operations("ListExperimentResolvedTargets"),
+               (result.returncode, result.stdout, result.stderr, double.journal))
+        h.case("preflight: each target's resolved count beside the topology's",
+               "us-east-1 f1-web-instances: 2 resolved; the topology has about 2 (fleet web's running instances in "
+               "us-east-1b): matches the topology" in result.stdout and
+               "us-east-1 f1-subnets: 2 resolved; the topology has 2 (2 aws:ec2:subnet): matches the topology"
+               in result.stdout and records(journal, "resolved"), result.stdout)
+    with FisDouble(SECRET, resolved={"aws:ec2:autoscaling-group": GROUP}) as double:
+        result, journal = preflight(double)
+        h.case("preflight: a fleet whose tags resolve to no instance is an error before anything is injected",
+               result.returncode == 1 and "f1-web-instances: 0 resolved" in result.stdout and
+               "resolves to nothing" in result.stderr, (result.returncode, result.stdout, result.stderr))
+    with FisDouble(SECRET, account="444455556666") as double:
+        result, journal = preflight(double)
+        h.case("preflight: the account guardrail refuses, exit 10, no mutating request",
+               result.returncode == 10 and "fis preflight refused (account)" in result.stderr and
+               not double.mutating(), (result.returncode, result.stderr, double.journal))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--drsim", required=True)
@@ -313,6 +352,7 @@ def main():
         check_retries(h)
         check_signals(h)
         check_guardrails(h)
+        check_preflight(h)
     print(f"{h.passed} passed, {len(h.failures)} failed")
     return 1 if h.failures else 0
 

@@ -33,6 +33,7 @@
 #include "sim/fis/journal.hpp"
 #include "sim/fis/observation.hpp"
 #include "sim/fis/plan.hpp"
+#include "sim/fis/preflight.hpp"
 #include "sim/fis/run.hpp"
 #include "sim/fis/sha256.hpp"
 #include "sim/input/scenario_reader.hpp"
@@ -418,7 +419,7 @@ TEST_CASE("fis plan: usage errors") {
   const auto region_loss = scenarios_dir + "shop-region-loss.json";
   CHECK(run({"fis", "plan", region_loss}).err == "drsim: fis plan needs --bindings FILE; run `drsim fis plan --help`\n");
   CHECK(run({"fis", "apply", region_loss}).err ==
-        "drsim: unknown fis subcommand 'apply'; this drsim has: plan, run, compare, stop\n");
+        "drsim: unknown fis subcommand 'apply'; this drsim has: plan, preflight, run, compare, stop\n");
   CHECK(run({"fis", "run", region_loss}).err == "drsim: fis run needs --bindings FILE; run `drsim fis run --help`\n");
   CHECK(run({"fis"}).code == 2);
   const auto other = run({"fis", "plan", region_loss, "--bindings", bindings_file, "--strategy", "pilot-light"});
@@ -756,4 +757,42 @@ TEST_CASE("fis run and compare: usage errors") {
         "drsim: --format: unknown format 'csv'; fis compare writes text or json\n");
   CHECK(run({"fis", "run", drill, "--bindings", bindings_file, "--max-duration", "soon"}).code == 2);
   CHECK(run({"fis", "run", "--help"}).out.find("10-13 refused by a guardrail") != std::string::npos);
+}
+
+TEST_CASE("fis preflight: what each target should resolve to, and the verdicts") {
+  const auto plan = plan_of(json::parse(R"([
+    {"kind": "az-outage", "target": "use1-az2", "onset": "5m", "duration": "30m"},
+    {"kind": "instance-loss", "target": "web", "region": "us-east-1", "count": 2, "onset": "10m"}])"));
+  const auto& expected = plan.expected_targets.at("us-east-1");
+  CHECK(expected.at("f1-subnets").what == "2 aws:ec2:subnet");
+  CHECK(expected.at("f1-subnets").count == 2);
+  CHECK(expected.at("f1-web-instances").what == "fleet web's running instances in us-east-1c");
+  CHECK_FALSE(expected.at("f1-web-instances").exact);
+  CHECK(expected.at("f1-web-group").count == 1);
+  CHECK(expected.at("f2-web-instances").what == "2 of fleet web's running instances in us-east-1");
+  CHECK(expected.at("f2-web-instances").count == 2);
+  CHECK(expected.at("f2-web-instances").exact);
+  std::set<std::string> names;
+  for (const auto& [name, target] : plan.templates.at("us-east-1")["targets"].items())
+    names.insert(name);
+  std::set<std::string> expected_names;
+  for (const auto& [name, target] : expected)
+    expected_names.insert(name);
+  CHECK(names == expected_names);
+
+  const auto start = fis::start_request(plan, "drsim-x", "us-east-1", "EXT1", true);
+  CHECK(start["experimentOptions"] == json{{"actionsMode", "skip-all"}});
+
+  const std::map<std::string, std::vector<fis::ResolvedTarget>> resolved{
+      {"us-east-1",
+       {{"f1-subnets", "aws:ec2:subnet", "subnet-1"}, {"f1-web-instances", "aws:ec2:instance", "i-1"},
+        {"f2-web-instances", "aws:ec2:instance", "i-1"}}}};
+  std::map<std::string, fis::TargetVerdict> verdicts;
+  for (const auto& check : fis::check_targets(plan, resolved))
+    verdicts[check.target] = check.verdict;
+  CHECK(verdicts.at("f1-subnets") == fis::TargetVerdict::Differs);
+  CHECK(verdicts.at("f1-web-instances") == fis::TargetVerdict::Matches);
+  CHECK(verdicts.at("f2-web-instances") == fis::TargetVerdict::Differs);
+  CHECK(verdicts.at("f1-web-group") == fis::TargetVerdict::Empty);
+  CHECK(verdicts.size() == expected.size());
 }

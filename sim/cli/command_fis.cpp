@@ -2,10 +2,12 @@
 // computed without touching the network. `drsim fis run`: the plan run in AWS behind its guardrails, observed and
 // journaled. `drsim fis stop`: stops the FIS experiments of a drsim run.
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <ostream>
 #include <thread>
 

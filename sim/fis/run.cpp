@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
-#include <memory>
 #include <random>
 #include <thread>
 

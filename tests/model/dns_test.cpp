@@ -179,35 +179,3 @@ TEST_CASE("a Route 53 checker that slept through no probe keeps its count of fai
   }
   CHECK(without_probe_between > 0);
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Databases: asynchronous replication, synchronous failover, corruption
-// ---------------------------------------------------------------------------------------------------------------
-
-namespace {
-
-// Replication to the asynchronous replica "dr" in west: 200 requests/s, half of them writes, so W = 100 writes/s
-// of S = 2 KB, 200 KB/s to ship, in batches every second. East is lost at a random onset in [200 s, 1800 s]; the
-// runbook promotes the replica as soon as the clients fail, and the writes it never received are lost.
-constexpr double replicated_W = 100;    // writes per second
-constexpr double replicated_S = 2000;   // bytes per write
-constexpr double ship_interval = 1;
-constexpr double east_west_latency = 0.030 + 2 * 50e-6; // the link plus the two hosts' access links
-
-json promote_dr_steps() {
-  return json::array({{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}},
-                      {{"id", "promote"}, {"action", "promote"}, {"database", "db"}, {"replica", "dr"}}});
-}
-
-json replication_scenario(const std::string& east_west_bandwidth, const json& strategies = json()) {
-  auto topology = two_region_topology();
-  topology["clients"][0]["rate"] = "200/s";
-  topology["clients"][0]["write_fraction"] = 0.5;
-  topology["network"]["links"][2]["bandwidth"] = east_west_bandwidth;
-  const json faults = json::array(
-      {{{"kind", "region-outage"}, {"target", "east"}, {"onset", {{"uniform", {"200s", "1800s"}}}}}});
-  const json promote_only = json::array({strategy("promote-dr", json::object(), promote_dr_steps())});
-  return scenario_document(topology, faults, strategies.is_null() ? promote_only : strategies, "1h");
-}
-
-} // namespace

@@ -1,6 +1,7 @@
 #include "models/backup.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <boost/random/uniform_01.hpp>
 #include <simgrid/Exception.hpp>
@@ -85,7 +86,7 @@ void BackupModel::copy(RestorePoint point, const std::string& region, double byt
     held.logs.push_back({point.stream, point.time});
     return;
   }
-  held.snapshots.push_back(point);
+  held.snapshots.push_back(std::move(point));
   world_.log(EventKind::SnapshotCopied, params_.name, "to " + region);
 }
 

@@ -24,9 +24,9 @@ class Builder {
 public:
   Builder(const Topology& topology, Graph& graph) : topology_(topology), graph_(graph) {}
 
-  Vertex add(GraphVertex vertex) {
+  Vertex add(const GraphVertex& vertex) {
     const std::string name = vertex.name;
-    const Vertex v = boost::add_vertex(std::move(vertex), graph_);
+    const Vertex v = boost::add_vertex(vertex, graph_);
     if (!names_.emplace(name, v).second)
       throw std::invalid_argument("dependency graph: two components are named '" + name + "'");
     return v;

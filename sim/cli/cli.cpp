@@ -139,8 +139,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       throw UsageError("unknown command '" + *command_at + "'; run `drsim --help` for the list");
     return found->second.function(std::vector<std::string>(command_at + 1, rest.end()), out, err);
   } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics())
-      err << d.str() << '\n';
+    write_diagnostics(err, e.diagnostics());
     return exit_bad_input;
   } catch (const UsageError& e) {
     err << "drsim: " << e.what() << '\n';

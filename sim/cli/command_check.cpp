@@ -3,6 +3,7 @@
 // regressed.
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <ostream>
 #include <thread>
@@ -152,7 +153,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   for (const auto& scenario : scenarios) {
     MonteCarloOptions options;
     options.runs = vm.count("runs") ? runs : scenario.runs;
-    options.jobs = std::min(jobs, options.runs * static_cast<int>(scenario.strategies.size()));
+    options.jobs = static_cast<int>(std::min<std::int64_t>(
+        jobs, static_cast<std::int64_t>(options.runs) * static_cast<std::int64_t>(scenario.strategies.size())));
     // SimGrid allows one Engine per process and never lets a second one configure itself: with several scenarios,
     // the drills of each run in worker processes, so this process creates none.
     if (scenarios.size() > 1)

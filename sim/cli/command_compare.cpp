@@ -1,6 +1,7 @@
 // `drsim compare SCENARIO`: every strategy, many seeded drills each, side by side.
 
 #include <chrono>
+#include <cstdint>
 #include <ostream>
 #include <thread>
 
@@ -41,6 +42,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   int runs = 0;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string seed_text;
+  bool keep_going = false;
+  double drill_timeout_s = 0;
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
       "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: the scenario's \"runs\")")(
@@ -48,7 +51,11 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "worker processes (default: the number of cores); never changes the results")(
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
-      "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
+      "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout")(
+      "drill-timeout", po::value(&drill_timeout_s)->value_name("SECONDS"),
+      "wall-clock seconds a drill may take; a drill past it is killed and reported (default: no limit)")(
+      "keep-going", po::bool_switch(&keep_going),
+      "count a drill that crashes or times out apart (failed_runs) and go on, instead of stopping");
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
@@ -57,7 +64,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
            "Runs N seeded drills of every strategy of the scenario and compares them side by side: RTO and RPO\n"
            "(p50, p95), lost writes and availability. Run i of a strategy has its own seed (see the CSV), which\n"
            "`drsim run --strategy S --seed N` replays alone. Progress goes to stderr when it is a terminal.\n\n"
-        << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
+        << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error or a drill that crashed or timed\n"
+                      "out (without --keep-going); 130/143 interrupted.\n";
     return exit_ok;
   }
   const auto& report_format = formats.find(format);
@@ -71,8 +79,15 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
   MonteCarloOptions options;
   options.runs = vm.count("runs") ? runs : scenario.runs;
-  options.jobs = std::min(jobs, options.runs * static_cast<int>(scenario.strategies.size()));
+  options.jobs = static_cast<int>(std::min<std::int64_t>(
+      jobs, static_cast<std::int64_t>(options.runs) * static_cast<std::int64_t>(scenario.strategies.size())));
   options.seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
+  options.keep_going = keep_going;
+  if (vm.count("drill-timeout")) {
+    if (!(drill_timeout_s > 0 && drill_timeout_s <= 86400))
+      throw UsageError("--drill-timeout: expected seconds from 0 (excluded) to 86400");
+    options.drill_time_limit_s = drill_timeout_s;
+  }
   options.progress = progress_printer(err, {.percent = true, .quiet_for = std::chrono::seconds(1)});
   Report report = run_monte_carlo(scenario, options);
   attach_objectives(scenario, report);

@@ -1,10 +1,17 @@
 // `drsim fis plan SCENARIO --bindings FILE`: the scenario's faults as AWS FIS experiment templates, one per region,
-// computed without touching the network. `drsim fis stop`: stops the FIS experiments of a drsim run.
+// computed without touching the network. `drsim fis run`: the plan run in AWS behind its guardrails, observed and
+// journaled. `drsim fis stop`: stops the FIS experiments of a drsim run.
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
+#include <iostream>
+#include <optional>
 #include <ostream>
 #include <thread>
+
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <spdlog/spdlog.h>
@@ -12,13 +19,24 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/units.hpp"
+#include "sim/core/version.hpp"
 #include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
+#include "sim/fis/comparison.hpp"
 #include "sim/fis/credentials.hpp"
 #include "sim/fis/experiments.hpp"
+#include "sim/fis/guardrails.hpp"
+#include "sim/fis/journal.hpp"
+#include "sim/fis/observation.hpp"
 #include "sim/fis/plan.hpp"
+#include "sim/fis/preflight.hpp"
+#include "sim/fis/run.hpp"
+#include "sim/fis/signals.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/runs/monte_carlo.hpp"
 
 namespace po = boost::program_options;
 
@@ -27,7 +45,260 @@ namespace {
 
 constexpr const char* fis_usage =
     "Usage: drsim fis plan SCENARIO --bindings FILE [--strategy S] [--output DIR] [--skip-unrealizable]\n"
+    "       drsim fis preflight SCENARIO --bindings FILE [--strategy S] [--keep] [--journal FILE]\n"
+    "       drsim fis run SCENARIO --bindings FILE --confirm PLAN_HASH [--strategy S] [--max-duration D]\n"
+    "                     [--allow-no-stop-condition] [--keep] [--journal FILE] [--endpoint-url URL]\n"
+    "       drsim fis compare SCENARIO --journal FILE [--runs N] [--seed N] [--jobs J] [--format text|json]\n"
+    "                     [--output FILE]\n"
     "       drsim fis stop --bindings FILE (--run-id ID | --all-drsim) [--endpoint-url URL] [--wait SECONDS]\n";
+
+// What `fis run` exits with besides 0, 2 and 3; the guardrails' refusals are 10 to 13 (guardrails.hpp).
+constexpr int exit_stopped_by_condition = 4;
+constexpr int exit_experiment_failed = 5;
+constexpr int exit_timed_out = 6;
+
+double duration_option(const char* option, const std::string& text) {
+  const auto seconds = parse_duration(text);
+  if (!seconds)
+    throw UsageError(std::string(option) + ": " + quantity_error(Quantity::Duration, text));
+  return *seconds;
+}
+
+// The AWS client of the commands that make requests: credentials from the standard chain, the endpoint from
+// --endpoint-url or AWS_ENDPOINT_URL, each try logged at -v.
+fis::ClientOptions client_options(std::string endpoint) {
+  const auto environment = fis::process_environment();
+  if (endpoint.empty())
+    endpoint = environment("AWS_ENDPOINT_URL").value_or("");
+  fis::ClientOptions options;
+  options.endpoint_url = endpoint;
+  options.log = [](const std::string& line) { spdlog::info("fis: {}", line); };
+  return options;
+}
+
+std::string utc_iso8601(double epoch_s) {
+  const auto seconds = static_cast<std::time_t>(epoch_s);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return fmt::format("{}.{:03}Z", text, static_cast<int>((epoch_s - static_cast<double>(seconds)) * 1000));
+}
+
+// The journal's first record: what is run, where, and how it will be measured.
+void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSettings& settings, const fis::Plan& plan,
+                      const Scenario& scenario) {
+  std::vector<std::string> regions;
+  for (const auto& [region, body] : plan.templates)
+    regions.push_back(region);
+  journal.write("run", {{"drsim_fis_journal", 1},
+                        {"mode", mode},
+                        {"drsim_version", version},
+                        {"run_id", settings.run_id},
+                        {"scenario", plan.scenario},
+                        {"scenario_file", scenario.file},
+                        {"strategy", plan.strategy},
+                        {"plan_hash", plan.hash},
+                        {"started_at", utc_iso8601(journal.opened_epoch_s())},
+                        {"started_epoch_s", journal.opened_epoch_s()},
+                        {"regions", regions},
+                        {"health_urls", settings.health_urls},
+                        {"probe_interval_s", settings.probe_interval_s},
+                        {"max_duration_s", settings.max_duration_s},
+                        {"plan_duration_s", plan.duration_s},
+                        {"recovery",
+                         {{"success_threshold", scenario.recovery.success_threshold},
+                          {"window_s", scenario.recovery.window_s}}}});
+}
+
+int refuse(fis::Journal& journal, std::ostream& err, const char* command, const fis::Refusal& refusal) {
+  journal.write("guardrail",
+                {{"guardrail", fis::guardrail_name(refusal.guardrail)}, {"passed", false}, {"message", refusal.message}});
+  err << "drsim: fis " << command << " refused (" << fis::guardrail_name(refusal.guardrail)
+      << "): " << refusal.message << "\nNothing was changed in AWS; journal " << journal.path() << "\n";
+  return fis::refusal_exit_code(refusal.guardrail);
+}
+
+// A client whose every try is journaled, with credentials from the standard chain (journaled without secret).
+fis::AwsClient journaled_client(fis::Journal& journal, const std::string& endpoint) {
+  auto options = client_options(endpoint);
+  options.on_attempt = [&journal](const fis::RequestAttempt& attempt) { fis::journal_request(journal, attempt); };
+  auto credentials = fis::load_credentials(fis::process_environment());
+  journal.write("credentials", {{"source", credentials.source},
+                                {"access_key_id", fis::redacted_key_id(credentials.access_key_id)},
+                                {"temporary", !credentials.session_token.empty()}});
+  return fis::AwsClient(std::move(credentials), std::move(options));
+}
+
+// The credentials' account once the account guardrail passed; otherwise nullopt, with the exit code in `code`.
+std::optional<std::string> checked_account(fis::AwsClient& client, fis::Journal& journal, const fis::Plan& plan,
+                                           const fis::Bindings& bindings, std::ostream& err, const char* command,
+                                           int& code) {
+  std::string account;
+  try {
+    account = fis::caller_account(client, plan.templates.begin()->first);
+  } catch (const fis::AwsError& e) {
+    journal.write("error", {{"message", e.what()}, {"status", e.status()}, {"error_type", e.error_type()}});
+    err << "drsim: fis " << command << ": cannot tell the credentials' account: " << e.what()
+        << "\nNothing was changed in AWS\n";
+    code = exit_internal_error;
+    return std::nullopt;
+  }
+  if (const auto refusal = fis::check_account(plan, bindings, account)) {
+    code = refuse(journal, err, command, *refusal);
+    return std::nullopt;
+  }
+  journal.write("guardrail", {{"guardrail", "all"}, {"passed", true}, {"account", account}});
+  return account;
+}
+
+int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string bindings_file;
+  std::string strategy;
+  std::string confirm;
+  std::string journal_file;
+  std::string endpoint;
+  std::string max_duration_text = "2h";
+  std::string poll_text = "30s";
+  std::string probe_text = "1s";
+  std::string observe_text;
+  std::string stop_wait_text = "10m";
+  po::options_description visible("Options");
+  visible.add_options()("help,h", "print this help and exit")(
+      "bindings", po::value(&bindings_file)->value_name("FILE"), "the bindings file (required)")(
+      "confirm", po::value(&confirm)->value_name("PLAN_HASH"),
+      "the hash of the plan that was read (drsim fis plan); without it, a terminal asks for it")(
+      "strategy", po::value(&strategy)->value_name("NAME"), "the strategy that is deployed, as for fis plan")(
+      "skip-unrealizable", "run the faults FIS can inject, as fis plan --skip-unrealizable planned them")(
+      "max-duration", po::value(&max_duration_text)->value_name("D"),
+      "refuse a plan whose longest experiment is longer, and stop everything once the run has lasted this long "
+      "from its first experiment's start (default 2h)")(
+      "allow-no-stop-condition", "run templates that have no stop-condition alarm")(
+      "keep", "keep the experiment templates at the end (default: deleted)")(
+      "journal", po::value(&journal_file)->value_name("FILE"),
+      "the JSONL journal to create (default: RUN_ID.jsonl in the current directory)")(
+      "endpoint-url", po::value(&endpoint)->value_name("URL"),
+      "send the requests there instead of AWS (an emulator); AWS_ENDPOINT_URL works too")(
+      "poll", po::value(&poll_text)->value_name("D"),
+      "the longest wait between two looks at the experiments (default 30s); the first is 2s or this if shorter")(
+      "probe-interval", po::value(&probe_text)->value_name("D"),
+      "between two probes of each health URL, and the time a probe may take (default 1s)")(
+      "observe-after", po::value(&observe_text)->value_name("D"),
+      "how long the probes go on after the experiments ended (default: the scenario's recovery window)")(
+      "stop-wait", po::value(&stop_wait_text)->value_name("D"),
+      "how long to wait for FIS to stop the experiments after a signal or a timeout (default 10m)");
+  const auto vm = parse_command_line(args, visible, "scenario");
+
+  if (vm.count("help")) {
+    out << fis_usage
+        << "\nRuns the plan in AWS: creates the templates of drsim fis plan, starts one experiment from each, watches\n"
+           "them (GetExperiment) until they end while probing the bound health URLs, then deletes the templates.\n"
+           "Before any request that changes something, four guardrails must pass, each refusing with its own exit\n"
+           "code: --confirm is the plan's current hash (13); every template has a stop-condition alarm unless\n"
+           "--allow-no-stop-condition (11); the longest experiment fits in --max-duration (12); the credentials'\n"
+           "account (STS GetCallerIdentity) is in the bindings' allowed_accounts and is every region's (10). Each run\n"
+           "has a fresh run id, in its tags and clientTokens. SIGINT, SIGTERM or the end of --max-duration stop every\n"
+           "experiment the run started and wait until FIS reports them stopped; another signal does not skip that.\n"
+           "Every request (without its headers, so without a secret), state change and probe goes to the journal,\n"
+           "line by line as it happens.\n\n"
+        << visible
+        << "\nExit codes: 0 every experiment completed; 2 bad input or usage; 3 an AWS error (what was started is\n"
+           "stopped); 4 an experiment was stopped by its stop condition; 5 an experiment failed; 6 --max-duration ran\n"
+           "out (stopped); 10-13 refused by a guardrail; 130/143 interrupted by SIGINT/SIGTERM (stopped).\n";
+    return exit_ok;
+  }
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError("fis run needs exactly one SCENARIO file; run `drsim fis run --help`");
+  if (bindings_file.empty())
+    throw UsageError("fis run needs --bindings FILE; run `drsim fis run --help`");
+  fis::RunSettings settings;
+  settings.max_duration_s = duration_option("--max-duration", max_duration_text);
+  settings.poll_longest_s = duration_option("--poll", poll_text);
+  settings.probe_interval_s = duration_option("--probe-interval", probe_text);
+  settings.stop_wait_s = duration_option("--stop-wait", stop_wait_text);
+  if (settings.max_duration_s <= 0 || settings.poll_longest_s <= 0 || settings.probe_interval_s <= 0)
+    throw UsageError("--max-duration, --poll and --probe-interval must be longer than 0");
+  settings.poll_first_s = std::min(2.0, settings.poll_longest_s);
+  settings.keep = vm.count("keep") > 0;
+
+  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
+  const bool skip = vm.count("skip-unrealizable") > 0;
+  const fis::Plan plan = fis::make_plan(scenario, bindings, {strategy, skip});
+  if ((plan.unrealizable && !skip) || plan.templates.empty()) {
+    fis::write_plan_text(out, plan, false);
+    err << "drsim: fis run: FIS cannot inject " << (plan.templates.empty() ? "any" : "every") << " fault of "
+        << scenario.file << " (see \"not injectable\" above); nothing was run\n";
+    return exit_bad_input;
+  }
+  settings.observe_after_s = observe_text.empty() ? scenario.recovery.window_s
+                                                  : duration_option("--observe-after", observe_text);
+  settings.health_urls = bindings.health_urls;
+  if (confirm.empty() && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+    fis::write_plan_text(out, plan, false);
+    out << "\nThis changes AWS account resources. Type the plan hash to run it: " << std::flush;
+    std::getline(std::cin, confirm);
+  }
+
+  settings.run_id = fis::new_run_id();
+  fis::Journal journal(journal_file.empty() ? settings.run_id + ".jsonl" : journal_file);
+  write_run_header(journal, "run", settings, plan, scenario);
+  if (const auto refusal =
+          fis::check_plan(plan, {confirm, settings.max_duration_s, vm.count("allow-no-stop-condition") > 0}))
+    return refuse(journal, err, "run", *refusal);
+  fis::AwsClient client = journaled_client(journal, endpoint);
+  int refused = exit_ok;
+  const auto account = checked_account(client, journal, plan, bindings, err, "run", refused);
+  if (!account)
+    return refused;
+
+  out << "Run " << settings.run_id << " of scenario " << plan.scenario << ", strategy " << plan.strategy
+      << ", plan " << plan.hash.substr(0, 12) << ", in account " << *account << "\n";
+  out << "Journal " << journal.path() << "\n" << std::flush;
+  fis::catch_stop_signals();
+  fis::RunHooks hooks;
+  hooks.signals = fis::stop_signals;
+  hooks.say = [&out](const std::string& line) { out << "  " << line << "\n" << std::flush; };
+  const auto result = fis::run_plan(plan, settings, client, journal, hooks);
+
+  out << "Run " << settings.run_id << ": " << fis::outcome_name(result.outcome) << "\n";
+  for (const auto& region : result.regions)
+    if (!region.experiment_id.empty())
+      out << "  " << region.region << ": experiment " << region.experiment_id << " " << region.status
+          << (region.reason.empty() ? "" : " (" + region.reason + ")") << "\n";
+  for (const auto& kept : result.kept_templates)
+    out << "  template kept: " << kept << "\n";
+  if (!settings.health_urls.empty()) {
+    const auto observed = fis::observe(fis::read_journal(journal.path()), scenario.recovery, journal.path());
+    if (!observed.measurement)
+      out << "Observed: nothing to measure: " << observed.note << "\n";
+    else
+      out << "Observed: " << observed.probes << " probes, " << observed.failed_probes << " failed; RTO "
+          << (observed.measurement->rto_s ? format_duration(*observed.measurement->rto_s)
+                                          : std::string("not reached while observed"))
+          << " by the scenario's recovery rule. Beside the simulation: drsim fis compare "
+          << scenario.file << " --journal " << journal.path() << "\n";
+  }
+  if (result.stop_incomplete)
+    err << "drsim: fis run: some experiments may still be active: drsim fis stop --bindings " << bindings_file
+        << " --run-id " << settings.run_id << "\n";
+  switch (result.outcome) {
+  case fis::RunOutcome::Completed:
+    return result.stop_incomplete ? exit_internal_error : exit_ok;
+  case fis::RunOutcome::StoppedByCondition:
+    return exit_stopped_by_condition;
+  case fis::RunOutcome::Failed:
+    return exit_experiment_failed;
+  case fis::RunOutcome::TimedOut:
+    return exit_timed_out;
+  case fis::RunOutcome::Interrupted:
+    return 128 + result.signal;
+  case fis::RunOutcome::AwsError:
+    err << "drsim: fis run: " << result.error << "\n";
+    return exit_internal_error;
+  }
+  return exit_internal_error;
+}
 
 int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string bindings_file;
@@ -102,6 +373,177 @@ int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   return exit_ok;
 }
 
+int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string bindings_file;
+  std::string strategy;
+  std::string journal_file;
+  std::string endpoint;
+  std::string poll_text = "10s";
+  std::string wait_text = "10m";
+  po::options_description visible("Options");
+  visible.add_options()("help,h", "print this help and exit")(
+      "bindings", po::value(&bindings_file)->value_name("FILE"), "the bindings file (required)")(
+      "strategy", po::value(&strategy)->value_name("NAME"), "the strategy that is deployed, as for fis plan")(
+      "skip-unrealizable", "check the faults FIS can inject, as fis plan --skip-unrealizable planned them")(
+      "keep", "keep the experiment templates at the end (default: deleted)")(
+      "journal", po::value(&journal_file)->value_name("FILE"),
+      "the JSONL journal to create (default: RUN_ID.jsonl in the current directory)")(
+      "endpoint-url", po::value(&endpoint)->value_name("URL"),
+      "send the requests there instead of AWS (an emulator); AWS_ENDPOINT_URL works too")(
+      "poll", po::value(&poll_text)->value_name("D"), "the longest wait between two looks (default 10s)")(
+      "wait", po::value(&wait_text)->value_name("D"),
+      "how long FIS may take to resolve the targets before the experiments are stopped (default 10m)");
+  const auto vm = parse_command_line(args, visible, "scenario");
+
+  if (vm.count("help")) {
+    out << fis_usage
+        << "\nChecks the plan against the account before anything is injected: creates the templates, starts each\n"
+           "with experimentOptions.actionsMode skip-all (FIS resolves every target and runs no action), lists what\n"
+           "FIS resolved (ListExperimentResolvedTargets) and sets each target's count beside the topology's. The\n"
+           "credentials' account must pass the account guardrail of fis run (exit 10); the templates are deleted\n"
+           "unless --keep.\n\n"
+        << visible
+        << "\nExit codes: 0 every target resolved to something; 1 a target resolved to nothing; 2 bad input or usage;\n"
+           "3 an AWS error; 10 refused by the account guardrail; 130/143 interrupted by SIGINT/SIGTERM.\n";
+    return exit_ok;
+  }
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError("fis preflight needs exactly one SCENARIO file; run `drsim fis preflight --help`");
+  if (bindings_file.empty())
+    throw UsageError("fis preflight needs --bindings FILE; run `drsim fis preflight --help`");
+  fis::RunSettings settings;
+  settings.poll_longest_s = duration_option("--poll", poll_text);
+  settings.max_duration_s = duration_option("--wait", wait_text);
+  if (settings.poll_longest_s <= 0 || settings.max_duration_s <= 0)
+    throw UsageError("--poll and --wait must be longer than 0");
+  settings.poll_first_s = std::min(2.0, settings.poll_longest_s);
+  settings.keep = vm.count("keep") > 0;
+  settings.skip_actions = true;
+
+  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
+  const bool skip = vm.count("skip-unrealizable") > 0;
+  const fis::Plan plan = fis::make_plan(scenario, bindings, {strategy, skip});
+  if ((plan.unrealizable && !skip) || plan.templates.empty()) {
+    fis::write_plan_text(out, plan, false);
+    err << "drsim: fis preflight: FIS cannot inject " << (plan.templates.empty() ? "any" : "every") << " fault of "
+        << scenario.file << " (see \"not injectable\" above); nothing was checked\n";
+    return exit_bad_input;
+  }
+  settings.run_id = fis::new_run_id();
+  fis::Journal journal(journal_file.empty() ? settings.run_id + ".jsonl" : journal_file);
+  write_run_header(journal, "preflight", settings, plan, scenario);
+  fis::AwsClient client = journaled_client(journal, endpoint);
+  int refused = exit_ok;
+  const auto account = checked_account(client, journal, plan, bindings, err, "preflight", refused);
+  if (!account)
+    return refused;
+
+  out << "Preflight " << settings.run_id << " of scenario " << plan.scenario << ", strategy " << plan.strategy
+      << ", in account " << *account << ": actions skipped (actionsMode skip-all)\nJournal " << journal.path()
+      << "\n"
+      << std::flush;
+  fis::catch_stop_signals();
+  fis::RunHooks hooks;
+  hooks.signals = fis::stop_signals;
+  hooks.say = [&out](const std::string& line) { out << "  " << line << "\n" << std::flush; };
+  const auto result = fis::run_plan(plan, settings, client, journal, hooks);
+  for (const auto& kept : result.kept_templates)
+    out << "  template kept: " << kept << "\n";
+  if (result.outcome == fis::RunOutcome::Interrupted)
+    return 128 + result.signal;
+  if (result.outcome == fis::RunOutcome::AwsError || result.outcome == fis::RunOutcome::TimedOut) {
+    err << "drsim: fis preflight: "
+        << (result.outcome == fis::RunOutcome::TimedOut ? "FIS did not finish resolving the targets within --wait"
+                                                        : result.error)
+        << "\n";
+    return exit_internal_error;
+  }
+  const auto checks = fis::check_targets(plan, result.resolved);
+  out << "\n";
+  fis::write_target_checks(out, checks);
+  const bool empty = std::any_of(checks.begin(), checks.end(), [](const fis::TargetCheck& check) {
+    return check.verdict == fis::TargetVerdict::Empty;
+  });
+  if (empty)
+    err << "drsim: fis preflight: a target resolves to nothing: its fault would act on nothing; fix the bindings or "
+           "the deployment before fis run\n";
+  return empty ? exit_objective_not_met : exit_ok;
+}
+
+int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string journal_file;
+  std::string format = "text";
+  std::string output;
+  std::string seed_text;
+  int runs = 0;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  po::options_description visible("Options");
+  visible.add_options()("help,h", "print this help and exit")(
+      "journal", po::value(&journal_file)->value_name("FILE"), "the journal of a drsim fis run (required)")(
+      "runs", po::value(&runs)->value_name("N"), "simulated drills (default: the scenario's \"runs\")")(
+      "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
+      "jobs", po::value(&jobs)->value_name("J"),
+      "worker processes (default: the number of cores); never changes the results")(
+      "format", po::value(&format)->value_name("FORMAT"), "text (default) or json")(
+      "output", po::value(&output)->value_name("FILE"), "write the comparison to FILE instead of stdout");
+  const auto vm = parse_command_line(args, visible, "scenario");
+
+  if (vm.count("help")) {
+    out << fis_usage
+        << "\nSets what a fis run observed beside N simulated drills of the same strategy, offline: the journal's\n"
+           "probes measured with the scenario's recovery rule (each health URL a client population, the fault's\n"
+           "onset when FIS began its first action that is not a wait), and each figure (the RTO, and the time from\n"
+           "the onset to the first failure) with its percentile among the drills, their p5, p50 and p95, and\n"
+           "whether it lies inside p5..p95. The same journal, scenario, runs and seed give the same bytes.\n\n"
+        << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
+    return exit_ok;
+  }
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError("fis compare needs exactly one SCENARIO file; run `drsim fis compare --help`");
+  if (journal_file.empty())
+    throw UsageError("fis compare needs --journal FILE; run `drsim fis compare --help`");
+  if (format != "text" && format != "json")
+    throw UsageError("--format: unknown format '" + format + "'; fis compare writes text or json");
+  if (vm.count("runs") && (runs < 1 || runs > 1'000'000))
+    throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to 1000000");
+  if (jobs < 1 || jobs > 256)
+    throw UsageError("--jobs: " + std::to_string(jobs) + " is out of range; expected 1 to 256");
+
+  Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  auto observed = fis::observe(fis::read_journal(journal_file), scenario.recovery, journal_file);
+  if (observed.scenario != scenario.name)
+    throw UsageError("the journal " + journal_file + " is of scenario '" + observed.scenario + "', not of '" +
+                     scenario.name + "' (" + scenario.file + ")");
+  const auto strategy = std::find_if(scenario.strategies.begin(), scenario.strategies.end(),
+                                     [&](const Strategy& s) { return s.name == observed.strategy; });
+  if (strategy == scenario.strategies.end())
+    throw UsageError("the journal's strategy '" + observed.strategy + "' is not one of " + scenario.file);
+  scenario.strategies = {*strategy};
+
+  MonteCarloOptions options;
+  options.runs = vm.count("runs") ? runs : scenario.runs;
+  options.jobs = std::min(jobs, options.runs);
+  options.seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
+  options.progress = progress_printer(err, {.percent = true, .quiet_for = std::chrono::seconds(1)});
+  const Report report = run_monte_carlo(scenario, options);
+  std::vector<fis::SimulatedFigures> simulated;
+  for (const auto& drill : report.results.front().drills) {
+    const auto since_onset = [&](const std::optional<double>& t) {
+      return t ? std::optional(*t - drill.fault_onset) : std::nullopt;
+    };
+    simulated.push_back({since_onset(drill.measurement.first_failure), drill.measurement.rto_s});
+  }
+  const auto comparison = fis::compare_observed(std::move(observed), simulated, options.seed);
+  ResultOutput result(out, output);
+  if (format == "json")
+    result.stream() << fis::comparison_json(comparison).dump(2) << "\n";
+  else
+    fis::write_comparison_text(result.stream(), comparison);
+  result.commit();
+  return exit_ok;
+}
+
 // Between two looks at experiments that are stopping.
 constexpr long stop_poll_s = 5;
 
@@ -141,13 +583,7 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
     throw UsageError("--wait: must be 0 or more seconds");
 
   const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
-  const auto environment = fis::process_environment();
-  if (endpoint.empty())
-    endpoint = environment("AWS_ENDPOINT_URL").value_or("");
-  fis::ClientOptions options;
-  options.endpoint_url = endpoint;
-  options.log = [](const std::string& line) { spdlog::info("fis: {}", line); };
-  fis::AwsClient client(fis::load_credentials(environment), options);
+  fis::AwsClient client(fis::load_credentials(fis::process_environment()), client_options(endpoint));
   std::vector<std::string> regions;
   for (const auto& [region, binding] : bindings.regions)
     regions.push_back(region);
@@ -181,16 +617,26 @@ int command_fis(const std::vector<std::string>& args, std::ostream& out, std::os
   if (args.empty() || args.front() == "--help" || args.front() == "-h") {
     (args.empty() ? err : out) << fis_usage
                                << "\nThe AWS adapter. Subcommands:\n"
-                                  "  plan    the scenario's faults as FIS experiment templates; no network\n"
-                                  "  stop    stop the FIS experiments of a drsim run\n\n"
+                                  "  plan       the scenario's faults as FIS experiment templates; no network\n"
+                                  "  preflight  resolve the plan's targets in AWS, inject nothing, and compare\n"
+                                  "             their counts with the topology\n"
+                                  "  run        run the plan in AWS behind guardrails, observe and journal it\n"
+                                  "  compare    a run's observed figures among simulated drills; offline\n"
+                                  "  stop       stop the FIS experiments of a drsim run\n\n"
                                   "Run `drsim fis SUBCOMMAND --help` for its options.\n";
     return args.empty() ? exit_bad_input : exit_ok;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args.front() == "plan")
     return fis_plan(rest, out, err);
+  if (args.front() == "preflight")
+    return fis_preflight(rest, out, err);
+  if (args.front() == "run")
+    return fis_run(rest, out, err);
+  if (args.front() == "compare")
+    return fis_compare(rest, out, err);
   if (args.front() != "stop")
-    throw UsageError("unknown fis subcommand '" + args.front() + "'; this drsim has: plan, stop");
+    throw UsageError("unknown fis subcommand '" + args.front() + "'; this drsim has: plan, preflight, run, compare, stop");
   try {
     return fis_stop(rest, out, err);
   } catch (const fis::AwsError& e) {

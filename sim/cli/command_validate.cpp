@@ -42,13 +42,18 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
     const Validation validation = validate_input(file);
     all_valid = all_valid && validation.problems.empty();
     if (format == "json") {
+      std::size_t unlisted = 0;
       for (const auto& problem : validation.problems)
-        report.push_back({{"file", problem.file}, {"pointer", problem.pointer}, {"message", problem.message}});
+        if (problem.listed)
+          report.push_back({{"file", problem.file}, {"pointer", problem.pointer}, {"message", problem.message}});
+        else
+          ++unlisted;
+      if (unlisted > 0)
+        report.push_back({{"file", file}, {"pointer", ""}, {"unlisted_problems", unlisted}});
     } else if (validation.problems.empty())
       out << file << ": ok (" << validation.summary << ")\n";
     else
-      for (const auto& problem : validation.problems)
-        err << problem.str() << '\n';
+      write_diagnostics(err, validation.problems);
   }
   if (format == "json")
     // File names come from the command line and need not be UTF-8; they must not make the report fail.

@@ -1,6 +1,7 @@
 // The two kinds of expected failure, both exit code 2: a bad command line and bad input files.
 #pragma once
 
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,10 +18,14 @@ struct Diagnostic {
   std::string file;
   std::string pointer; //!< JSON Pointer (RFC 6901); empty for the whole document
   std::string message;
+  bool listed = true;  //!< false: found and counted, but beyond the number of problems worth listing
 
   std::string str() const;
   bool operator==(const Diagnostic&) const = default;
 };
+
+// Writes the listed problems one per line, then how many more were found and not listed.
+void write_diagnostics(std::ostream& out, const std::vector<Diagnostic>& problems);
 
 class InputError : public std::runtime_error {
 public:

@@ -250,7 +250,9 @@ inline constexpr Parameter write_size{
     .description = "bytes shipped to the replicas per write"};
 inline constexpr Parameter database_ship_interval{
     .location = "/databases/*/ship_interval", .type = ValueType::Duration, .unit = "s",
-    .range = {.min = 0, .min_exclusive = true}, .by_default = Default::of(1), .source = "assumption",
+    // Below 100 ms a replica catching up after an outage ships millions of batches a day for no change in its
+    // figures: AWS's own replicas lag "typically less than a second".
+    .range = {.min = 0.1}, .by_default = Default::of(1), .source = "assumption",
     .description = "asynchronous replicas receive the writes in batches this often"};
 inline constexpr Parameter failover_time{
     .location = "/databases/*/failover_time", .when = "engine \"rds\" or \"self-managed\"",
@@ -285,7 +287,8 @@ inline constexpr Parameter backup_every{
     .by_default = Default::of(day), .source = "assumption: a daily snapshot", .description = "snapshot schedule"};
 inline constexpr Parameter backup_log_interval{
     .location = "/backups/*/log_interval", .type = ValueType::Duration, .unit = "m",
-    .by_default = Default::absent("none: restores reach only the snapshots"),
+    // RDS ships every 5 minutes; a log shipped more often than every minute is a unit slip, and each one costs events.
+    .range = {.min = minute, .max = day}, .by_default = Default::absent("none: restores reach only the snapshots"),
     .description = "point-in-time recovery: transaction logs are shipped this often, so a restore can reach any point "
                    "up to the last shipped log; RDS ships them every 5 minutes (RDS User Guide, point-in-time "
                    "recovery)"};
@@ -312,11 +315,16 @@ inline constexpr Parameter object_size{
     .description = "size of one object"};
 inline constexpr Parameter object_ship_interval{
     .location = "/object_stores/*/ship_interval", .type = ValueType::Duration, .unit = "s",
-    .range = {.min = 0, .min_exclusive = true}, .by_default = Default::of(minute),
+    // Object replication is counted in minutes (S3 RTC: 15); below a second only the event count would change.
+    .range = {.min = 1}, .by_default = Default::of(minute),
     .source = "assumption; S3 Replication Time Control replicates 99.9 % of objects within 15 minutes (S3 User Guide)",
     .description = "cross-region replication ships in batches this often"};
 
 // Topology: prices, USD.
+
+// No cloud price comes near a million dollars per hour, gigabyte or month; a larger one is a slip of unit, and an
+// unbounded one would make an infinite cost.
+inline constexpr double most_usd_per_unit = 1e6;
 
 inline constexpr Parameter price_date{
     .location = "/prices/date", .type = ValueType::Text, .by_default = Default::named("2026-01-01"),
@@ -326,36 +334,36 @@ inline constexpr Parameter price_source{
     .by_default = Default::named("aws-facts: us-east-1 on-demand, secondary sources"),
     .description = "where the prices come from, free text"};
 inline constexpr Parameter instance_hour{
-    .location = "/prices/instance_hour", .unit = "USD per hour", .range = {.min = 0}, .by_default = Default::of(0.096),
+    .location = "/prices/instance_hour", .unit = "USD per hour", .range = {.min = 0, .max = most_usd_per_unit}, .by_default = Default::of(0.096),
     .source = "m5.large, us-east-1 on demand", .description = "one fleet instance"};
 inline constexpr Parameter database_instance_hour{
-    .location = "/prices/database_instance_hour", .unit = "USD per hour", .range = {.min = 0},
+    .location = "/prices/database_instance_hour", .unit = "USD per hour", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.47), .source = "db.r6g.large Multi-AZ, us-east-1, unconfirmed",
     .description = "a database writer, its synchronous standby included (a Multi-AZ price)"};
 inline constexpr Parameter database_replica_hour{
-    .location = "/prices/database_replica_hour", .unit = "USD per hour", .range = {.min = 0},
+    .location = "/prices/database_replica_hour", .unit = "USD per hour", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.235),
     .source = "assumption: a Single-AZ db.r6g.large, half the Multi-AZ figure (RDS bills Multi-AZ at twice the "
               "Single-AZ rate)",
     .description = "an asynchronous (read) replica"};
 inline constexpr Parameter database_storage_gb_month{
-    .location = "/prices/database_storage_gb_month", .unit = "USD per GB-month", .range = {.min = 0},
+    .location = "/prices/database_storage_gb_month", .unit = "USD per GB-month", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.115), .source = "assumption: RDS gp3 Single-AZ, us-east-1 list price",
     .description = "database volume, on every node"};
 inline constexpr Parameter storage_gb_month{
-    .location = "/prices/storage_gb_month", .unit = "USD per GB-month", .range = {.min = 0},
+    .location = "/prices/storage_gb_month", .unit = "USD per GB-month", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.023),
     .source = "S3 Standard, us-east-1 (RDS snapshot storage is priced higher: set your own)",
     .description = "backups (snapshots and logs)"};
 inline constexpr Parameter transfer_gb{
-    .location = "/prices/transfer_gb", .unit = "USD per GB", .range = {.min = 0}, .by_default = Default::of(0.02),
+    .location = "/prices/transfer_gb", .unit = "USD per GB", .range = {.min = 0, .max = most_usd_per_unit}, .by_default = Default::of(0.02),
     .source = "AWS inter-region data transfer", .description = "data sent between regions"};
 inline constexpr Parameter health_check_month{
-    .location = "/prices/health_check_month", .unit = "USD per month", .range = {.min = 0},
+    .location = "/prices/health_check_month", .unit = "USD per month", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.5), .source = "Route 53 health check of an AWS endpoint",
     .description = "one DNS health check"};
 inline constexpr Parameter load_balancer_hour{
-    .location = "/prices/load_balancer_hour", .unit = "USD per hour", .range = {.min = 0},
+    .location = "/prices/load_balancer_hour", .unit = "USD per hour", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.0225), .source = "ALB hourly charge, us-east-1 (LCU charges not modelled)",
     .description = "one load balancer"};
 

@@ -36,7 +36,8 @@ void draw_instance_failures(const RandomFailure& failure, const Topology& topolo
       continue;
     for (const auto& [region, capacity] : fleet.capacity)
       for (int slot = 0; slot < capacity.desired; ++slot)
-        draw_renewals(failure, horizon, rng, faults, [&](double onset, double repair) {
+        // `region` captured by name: clang before 16 (and so clang-tidy) cannot capture a structured binding.
+        draw_renewals(failure, horizon, rng, faults, [&, &region = region](double onset, double repair) {
           Fault fault = drawn_fault(FaultKind::InstanceFailure, fleet.name, onset, repair);
           fault.region = region;
           fault.count = slot;

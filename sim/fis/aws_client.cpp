@@ -58,12 +58,12 @@ struct CurlHandle {
   }
 };
 
-void global_init() {
+} // namespace
+
+void curl_init_once() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
-
-} // namespace
 
 AwsError::AwsError(const std::string& message, long status, std::string error_type)
     : std::runtime_error(message), status_(status), error_type_(std::move(error_type)) {}
@@ -99,7 +99,7 @@ bool retryable(long status, const std::string& error_type) {
 
 AwsClient::AwsClient(Credentials credentials, ClientOptions options)
     : credentials_(std::move(credentials)), options_(std::move(options)) {
-  global_init();
+  curl_init_once();
   if (!options_.sleep)
     options_.sleep = [](double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); };
 }
@@ -123,8 +123,13 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
   thread_local std::mt19937_64 jitter{std::random_device{}()};
   for (int attempt_number = 1;; ++attempt_number) {
     std::string transport_error;
+    const auto started = std::chrono::steady_clock::now();
     const HttpResponse response = attempt(method, url, scope, body, transport_error);
     const bool ok = response.status >= 200 && response.status < 300;
+    if (options_.on_attempt)
+      options_.on_attempt({method, service, region, path + (query_text.empty() ? "" : "?" + query_text), body,
+                           attempt_number, response.status, response.error_type, transport_error,
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
     if (options_.log)
       options_.log(fmt::format("{} {} {}: {}", method, region, path + (query_text.empty() ? "" : "?" + query_text),
                                transport_error.empty() ? fmt::format("{} {}", response.status, response.error_type)

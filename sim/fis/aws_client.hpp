@@ -33,6 +33,21 @@ private:
   std::string error_type_;
 };
 
+// One try of a request as a journal records it: what was asked and answered, never a header (the signature and
+// the session token travel in headers).
+struct RequestAttempt {
+  std::string method;
+  std::string service;
+  std::string region;
+  std::string target; //!< the path and its query
+  std::string body;   //!< the request's JSON body; empty: none
+  int attempt = 1;    //!< 1 for the first try
+  long status = 0;    //!< 0: no answer
+  std::string error_type;
+  std::string transport_error; //!< why there was no answer
+  double seconds = 0;          //!< how long the try took
+};
+
 struct ClientOptions {
   std::string endpoint_url;        //!< e.g. http://127.0.0.1:4566 for an emulator; empty: https://SERVICE.REGION.amazonaws.com
   long connect_timeout_ms = 10000;
@@ -42,6 +57,7 @@ struct ClientOptions {
   double longest_backoff_s = 20;
   std::function<void(double seconds)> sleep;       //!< default: sleeps
   std::function<void(const std::string&)> log;     //!< one line per attempt; default: none
+  std::function<void(const RequestAttempt&)> on_attempt; //!< called after every try; default: none
 };
 
 class AwsClient {
@@ -64,6 +80,9 @@ private:
   Credentials credentials_;
   ClientOptions options_;
 };
+
+// Initialises libcurl once per process, before any thread uses it (curl_global_init is not thread-safe).
+void curl_init_once();
 
 // RFC 3986 percent-encoding: every byte but A-Z a-z 0-9 - _ . ~ as %XX (upper-case hex).
 std::string uri_encode(const std::string& text);

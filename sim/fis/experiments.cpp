@@ -16,17 +16,89 @@ json parse_answer(const HttpResponse& response, const std::string& what) {
   return document;
 }
 
-std::string status_of(const json& experiment) {
-  if (experiment.contains("state") && experiment["state"].is_object() && experiment["state"].contains("status") &&
-      experiment["state"]["status"].is_string())
-    return experiment["state"]["status"].get<std::string>();
+std::string state_member(const json& item, const char* key) {
+  if (item.is_object() && item.contains("state") && item["state"].is_object() && item["state"].contains(key) &&
+      item["state"][key].is_string())
+    return item["state"][key].get<std::string>();
   return "";
+}
+
+// The object under `key` of an answer, or a complaint about the answer.
+json member_object(const json& answer, const char* key, const std::string& what, const HttpResponse& response) {
+  if (!answer.contains(key) || !answer[key].is_object())
+    throw AwsError(what + ": the answer has no \"" + key + "\" object", response.status, "");
+  return answer[key];
 }
 
 } // namespace
 
+std::string status_of(const json& item) { return state_member(item, "status"); }
+
+std::string reason_of(const json& item) { return state_member(item, "reason"); }
+
+std::string create_template(AwsClient& client, const std::string& region, const json& body) {
+  const auto response = client.call("POST", "fis", region, "/experimentTemplates", {}, body.dump());
+  const auto created = member_object(parse_answer(response, "CreateExperimentTemplate"), "experimentTemplate",
+                                     "CreateExperimentTemplate", response);
+  if (!created.contains("id") || !created["id"].is_string() || created["id"].get<std::string>().empty())
+    throw AwsError("CreateExperimentTemplate: the answer names no template id", response.status, "");
+  return created["id"].get<std::string>();
+}
+
+void delete_template(AwsClient& client, const std::string& region, const std::string& id) {
+  client.call("DELETE", "fis", region, "/experimentTemplates/" + id);
+}
+
+json start_experiment(AwsClient& client, const std::string& region, const json& body) {
+  const auto response = client.call("POST", "fis", region, "/experiments", {}, body.dump());
+  auto experiment =
+      member_object(parse_answer(response, "StartExperiment"), "experiment", "StartExperiment", response);
+  if (!experiment.contains("id") || !experiment["id"].is_string() || experiment["id"].get<std::string>().empty())
+    throw AwsError("StartExperiment: the answer names no experiment id", response.status, "");
+  return experiment;
+}
+
+json get_experiment(AwsClient& client, const std::string& region, const std::string& id) {
+  const auto response = client.call("GET", "fis", region, "/experiments/" + id);
+  return member_object(parse_answer(response, "GetExperiment"), "experiment", "GetExperiment", response);
+}
+
 bool active_status(const std::string& status) {
   return status == "pending" || status == "initiating" || status == "running" || status == "stopping";
+}
+
+std::vector<ResolvedTarget> list_resolved_targets(AwsClient& client, const std::string& region,
+                                                  const std::string& experiment_id) {
+  std::vector<ResolvedTarget> resolved;
+  std::string token;
+  const std::string path = "/experiments/" + experiment_id + "/resolvedTargets";
+  for (int page = 0; page < 10000; ++page) {
+    std::map<std::string, std::string> query{{"maxResults", "100"}};
+    if (!token.empty())
+      query["nextToken"] = token;
+    const auto answer = parse_answer(client.call("GET", "fis", region, path, query), "ListExperimentResolvedTargets");
+    if (answer.contains("resolvedTargets") && answer["resolvedTargets"].is_array())
+      for (const auto& item : answer["resolvedTargets"]) {
+        if (!item.is_object() || !item.contains("targetName") || !item["targetName"].is_string())
+          continue;
+        ResolvedTarget target;
+        target.target = item["targetName"].get<std::string>();
+        if (item.contains("resourceType") && item["resourceType"].is_string())
+          target.resource_type = item["resourceType"].get<std::string>();
+        if (item.contains("targetInformation") && item["targetInformation"].is_object()) {
+          const auto& information = item["targetInformation"];
+          const auto identifier = information.contains("identifier") ? information.find("identifier")
+                                                                      : information.begin();
+          if (identifier != information.end() && identifier->is_string())
+            target.identifier = identifier->get<std::string>();
+        }
+        resolved.push_back(std::move(target));
+      }
+    if (!answer.contains("nextToken") || !answer["nextToken"].is_string() || answer["nextToken"].get<std::string>().empty())
+      return resolved;
+    token = answer["nextToken"].get<std::string>();
+  }
+  throw AwsError("ListExperimentResolvedTargets in " + region + ": more than 10000 pages", 0, "");
 }
 
 std::vector<ExperimentSummary> list_experiments(AwsClient& client, const std::string& region) {
@@ -61,8 +133,7 @@ std::vector<ExperimentSummary> list_experiments(AwsClient& client, const std::st
 }
 
 std::string experiment_status(AwsClient& client, const std::string& region, const std::string& id) {
-  const auto answer = parse_answer(client.call("GET", "fis", region, "/experiments/" + id), "GetExperiment");
-  return answer.contains("experiment") ? status_of(answer["experiment"]) : "";
+  return status_of(get_experiment(client, region, id));
 }
 
 std::string stop_experiment(AwsClient& client, const std::string& region, const std::string& id) {

@@ -181,6 +181,8 @@ private:
       if (planned.actions.empty()) {
         planned.realization = Realization::NotInjectable;
         planned.notes.push_back("nothing of the strategy's topology for FIS to act on");
+      } else {
+        plan_.duration_s = std::max(plan_.duration_s, onset_ + duration_);
       }
     }
     if (planned.realization == Realization::NotInjectable) {
@@ -337,7 +339,12 @@ private:
     add_action(fault.region, "terminate-" + slug(fault.target), "aws:ec2:terminate-instances",
                fmt::format("terminate {} of fleet {}'s running instances in {}", fault.count, fault.target,
                            fault.region),
-               json::object(), add_target(fault.region, slug(fault.target) + "-instances", target), 1);
+               json::object(),
+               add_target(fault.region, slug(fault.target) + "-instances", target,
+                          {fmt::format("{} of fleet {}'s running instances in {}", fault.count, fault.target,
+                                       fault.region),
+                           fault.count}),
+               1);
   }
 
   void database_failure(const Database& database) {
@@ -386,7 +393,8 @@ private:
       add_action(region, "stop-" + name, "aws:ec2:stop-instances",
                  "stop the instances of " + database.name + " in " + zone_name,
                  {{"completeIfInstancesTerminated", "true"}, {"startInstancesAfterDuration", iso8601_duration(duration_)}},
-                 add_target(region, name + "-instances", tagged_target("aws:ec2:instance", binding->tags, zone_name)),
+                 add_target(region, name + "-instances", tagged_target("aws:ec2:instance", binding->tags, zone_name),
+                            {"the running instances of " + database.name + " in " + zone_name, 1, false}),
                  duration_minutes());
       break;
     default:
@@ -445,7 +453,8 @@ private:
                "stop fleet " + fleet.name + "'s instances in " + (zone_name.empty() ? region : zone_name),
                {{"completeIfInstancesTerminated", "true"}, {"startInstancesAfterDuration", iso8601_duration(duration_)}},
                add_target(region, slug(fleet.name) + "-instances",
-                          tagged_target("aws:ec2:instance", binding->tags, zone_name)),
+                          tagged_target("aws:ec2:instance", binding->tags, zone_name),
+                          expected_instances(fleet, region, capacity->second.desired, zone_name)),
                duration_minutes());
   }
 
@@ -463,7 +472,8 @@ private:
                 {"duration", iso8601_duration(duration_)},
                 {"percentage", "100"}},
                add_target(region, slug(fleet.name) + "-group",
-                          tagged_target("aws:ec2:autoscaling-group", binding->tags, {})),
+                          tagged_target("aws:ec2:autoscaling-group", binding->tags, {}),
+                          {"fleet " + fleet.name + "'s Auto Scaling group in " + region, 1}),
                duration_minutes());
   }
 
@@ -597,11 +607,28 @@ private:
     return target;
   }
 
-  std::string add_target(const std::string& region, const std::string& base, json target) {
+  // `expected`: what the topology has there; for a target by ARNs, by default, each of them.
+  std::string add_target(const std::string& region, const std::string& base, json target,
+                         ExpectedTarget expected = {}) {
     auto& parts = templates_[region];
     const std::string name = unique_name(parts.targets, "f" + number_ + "-" + base);
+    if (expected.what.empty() && target.contains("resourceArns")) {
+      expected.count = static_cast<int>(target["resourceArns"].size());
+      expected.what = fmt::format("{} {}", expected.count, target["resourceType"].get<std::string>());
+    }
+    plan_.expected_targets[region][name] = std::move(expected);
     parts.targets[name] = std::move(target);
     return name;
+  }
+
+  // A fleet's running instances in the region, or roughly their share in one AZ of it.
+  ExpectedTarget expected_instances(const Fleet& fleet, const std::string& region, int desired,
+                                    const std::string& zone_name) const {
+    if (zone_name.empty())
+      return {"fleet " + fleet.name + "'s running instances in " + region, desired};
+    const auto azs = static_cast<int>(std::max<std::size_t>(1, topology_->find_region(region)->azs.size()));
+    return {"fleet " + fleet.name + "'s running instances in " + zone_name, std::max(1, (desired + azs - 1) / azs),
+            false};
   }
 
   // One target per 5 ARNs; none for an empty list.
@@ -811,6 +838,9 @@ void write_plan_text(std::ostream& out, const Plan& plan, bool with_templates) {
                               : std::string("no stop condition"),
                        body["roleArn"].get<std::string>());
   }
+  if (!plan.templates.empty())
+    out << "  longest experiment: " << format_duration(plan.duration_s)
+        << " (the latest end of a planned fault; fis run refuses a plan longer than its --max-duration)\n";
   for (const auto& note : plan.notes)
     out << wrap(note, "  note: ", "    ", width);
   if (!plan.role_permissions.empty()) {
@@ -851,6 +881,7 @@ json plan_json(const Plan& plan) {
           {"templates", templates},
           {"role_permissions", plan.role_permissions},
           {"notes", plan.notes},
+          {"duration_s", plan.duration_s},
           {"cost",
            {{"action_minutes", plan.action_minutes},
             {"usd", cost_usd(plan)},

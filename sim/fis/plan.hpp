@@ -35,6 +35,13 @@ struct PlannedFault {
   bool left_out = false;            //!< not injectable, and --skip-unrealizable left it out
 };
 
+// What a target should resolve to by the topology, for `fis preflight` to set beside what FIS resolves.
+struct ExpectedTarget {
+  std::string what;  //!< "fleet web's running instances in us-east-1b", "2 aws:ec2:subnet"
+  int count = 0;     //!< the resources the topology has there
+  bool exact = true; //!< false: the topology says only roughly how many (a fleet's instances in one AZ)
+};
+
 struct Plan {
   std::string scenario;
   std::string strategy;
@@ -42,9 +49,11 @@ struct Plan {
   std::string hash; //!< SHA-256 of canonical_plan(): what the experiments would do, without their identifiers
   std::vector<PlannedFault> faults;
   std::map<std::string, nlohmann::json> templates; //!< region -> CreateExperimentTemplate request body
+  std::map<std::string, std::map<std::string, ExpectedTarget>> expected_targets; //!< region -> target name -> ...
   std::vector<std::string> role_permissions;       //!< sorted, each once
   std::vector<std::string> notes;                  //!< about the plan as a whole (quotas, stop conditions)
   double action_minutes = 0;
+  double duration_s = 0; //!< the longest experiment as planned: the latest onset + duration of a planned fault
   FisPrice price;
   bool unrealizable = false; //!< a fault cannot be injected (left out or not)
 };

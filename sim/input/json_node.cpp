@@ -14,6 +14,20 @@ namespace drsim {
 using nlohmann::json;
 
 void DiagnosticSink::add(std::string pointer, std::string message) const {
+  // A large file with a systematic mistake (a thousand references to a renamed component) would otherwise make
+  // gigabytes of messages. Problems past the first ones are still counted, so readers that compare the number of
+  // problems before and after reading a value still see each one, but they cost no text.
+  if (problems->size() >= most_listed_problems) {
+    problems->push_back({{}, {}, {}, false});
+    return;
+  }
+  if (message.size() > longest_message) {
+    std::size_t cut = longest_message;
+    while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80)
+      --cut; // not inside a UTF-8 sequence
+    message.resize(cut);
+    message += "...";
+  }
   problems->push_back({file, std::move(pointer), std::move(message)});
 }
 

@@ -22,6 +22,11 @@
 namespace drsim {
 
 
+// More problems than this are counted, not listed: fixing the first ones usually removes the rest.
+inline constexpr std::size_t most_listed_problems = 200;
+// A longer message is cut: no message needs more, and a name written a megabyte long must not be repeated in full.
+inline constexpr std::size_t longest_message = 1000;
+
 // Where diagnostics go: the file being read and the list to append to.
 struct DiagnosticSink {
   std::string file;

@@ -248,8 +248,8 @@ private:
             checked_references_.push_back({drawn, *name, *component});
         }
       const bool timed = read_time_to_failure(item, failure) && item.read(repair, failure.time_to_repair);
-      if (timed && kind_known && have_topology_)
-        check_failure_count(item, failure);
+      if (timed && kind_known && have_topology_ && check_failure_count(item, failure, scenario_.topology, ""))
+        counted_failures_.push_back({item, scenario_.random_failures.size()});
       scenario_.random_failures.push_back(std::move(failure));
     }
   }
@@ -281,26 +281,32 @@ private:
 
   // Every failure is a fault held in memory for the drill: a slip of unit ("2000s" for "2000h") on a large fleet
   // over a long horizon would draw billions. The count expected per run is bounded instead.
-  void check_failure_count(const JsonNode& item, const RandomFailure& failure) const {
+  // The check runs on the base topology and again on each strategy's, whose preset or overrides may multiply the
+  // fleet; returns whether the count is within bounds.
+  bool check_failure_count(const JsonNode& item, const RandomFailure& failure, const Topology& topology,
+                           const std::string& strategy) const {
     double units = 0;
     if (failure.kind == FailureTarget::Instance) {
-      for (const auto& fleet : scenario_.topology.fleets)
+      for (const auto& fleet : topology.fleets)
         if (failure.component.empty() || fleet.name == failure.component)
           for (const auto& [region, capacity] : fleet.capacity)
             units += capacity.max;
     } else {
-      for (const auto& db : scenario_.topology.databases)
+      for (const auto& db : topology.databases)
         if (failure.component.empty() || db.name == failure.component)
           units += 1 + static_cast<double>(db.replicas.size());
     }
     const double expected =
         units * scenario_.horizon_s / (failure.time_to_failure.mean() + failure.time_to_repair.mean());
-    if (expected > most_failures_per_run)
-      (item.field(parameters::mtbf.key()) ? item.field(parameters::mtbf.key())
-                                          : item.field(parameters::time_to_failure.key()))
-          ->problem("gives about " + format_number(std::round(expected)) + " failures per run (" +
-                    format_number(units) + " units over the horizon); at most " +
-                    format_number(most_failures_per_run) + ": is the unit right, e.g. \"2000h\"?");
+    if (expected <= most_failures_per_run)
+      return true;
+    (item.field(parameters::mtbf.key()) ? item.field(parameters::mtbf.key())
+                                        : item.field(parameters::time_to_failure.key()))
+        ->problem("gives about " + format_number(std::round(expected)) + " failures per run (" +
+                  format_number(units) + " units over the horizon" +
+                  (strategy.empty() ? std::string() : " in the topology of strategy " + in_quotes(strategy)) +
+                  "); at most " + format_number(most_failures_per_run) + ": is the unit right, e.g. \"2000h\"?");
+    return false;
   }
 
   void read_common_cause() {
@@ -315,6 +321,7 @@ private:
       const bool kind_known = item.read_enum("kind", event.kind, common_cause_kind);
       item.read(rate_per_year, event.rate_per_year);
       read_event_targets(item, event, kind_known);
+      check_event_count(item, event, kind_known);
       item.read(event_duration, event.duration);
       Distribution drawn_blip;
       if (item.read(blip, drawn_blip))
@@ -353,7 +360,25 @@ private:
 
   // A fault, a random failure or a common-cause event must still find what it names once a strategy's overrides
   // have changed the topology.
+  // Like random failures, every common-cause outage of a run is drawn before it starts: a rate far above any real
+  // one, over many targets and a long horizon, must not draw billions.
+  void check_event_count(const JsonNode& item, const CommonCauseEvent& event, bool kind_known) const {
+    if (!kind_known || !have_topology_ || event.rate_per_year <= 0)
+      return;
+    const double targets = event.targets.empty()
+                               ? static_cast<double>(target_candidates(scenario_.topology, event.kind).size())
+                               : static_cast<double>(event.targets.size());
+    const double expected = event.rate_per_year * targets * scenario_.horizon_s / seconds_per_year;
+    if (expected > most_failures_per_run)
+      item.field(parameters::rate_per_year.key())
+          ->problem("gives about " + format_number(std::round(expected)) + " outages per run (" +
+                    format_number(targets) + " targets over the horizon); at most " +
+                    format_number(most_failures_per_run) + ": is the rate per year?");
+  }
+
   void check_fault_targets(const Strategy& strategy) const {
+    for (const auto& [item, index] : counted_failures_)
+      check_failure_count(item, scenario_.random_failures[index], strategy.topology, strategy.name);
     for (const auto& [kind, name, node] : checked_references_)
       if (!contains(target_candidates(strategy.topology, kind), name))
         node.problem(target_kind(kind) + " " + in_quotes(name) + " is not in the topology of strategy " +
@@ -423,6 +448,8 @@ private:
     JsonNode node;
   };
   std::vector<CheckedReference> checked_references_;
+  // Random failures whose count per run was within bounds on the base topology, with their index in the scenario.
+  std::vector<std::pair<JsonNode, std::size_t>> counted_failures_;
 };
 
 } // namespace

@@ -199,7 +199,7 @@ std::string format_observed(const ObjectiveResult& result) {
   if (!result.observed)
     return result.met ? "beyond the horizon" : "not computed";
   const double observed = *result.observed;
-  const auto text = format_figure(result.metric, observed);
+  auto text = format_figure(result.metric, observed);
   // A figure printed like the target yet on the wrong side of it would contradict its own verdict.
   if (observed != result.target && text == format_figure(result.metric, result.target))
     return text + " (" + figure(result.metric, observed, 3) + ")";

@@ -1,12 +1,25 @@
-"""A loopback stand-in for the FIS API, for tests: it answers ListExperiments, GetExperiment and StopExperiment from
-experiments it is given, journals every request it receives, and checks each request's SigV4 signature by signing
-it again with botocore's signer (Debian: python3-botocore) and the secret it was told. It can be told to throttle
-the first requests or to refuse StopExperiment. It listens on 127.0.0.1 only.
+"""A loopback stand-in for the AWS calls drsim makes, for tests. It answers STS GetCallerIdentity and the FIS
+calls of a run's lifecycle (CreateExperimentTemplate, StartExperiment, GetExperiment, StopExperiment,
+DeleteExperimentTemplate, ListExperiments), and serves /health, the application's health URL, which fails while an
+experiment's faults have the application down. Every AWS request is journaled with its operation and clientToken,
+its SigV4 signature checked by signing it again with botocore's signer (Debian: python3-botocore) and the secret it
+was told, and its body checked against botocore's FIS API model (check_fis_model.py). It listens on 127.0.0.1 only.
+
+It can be told to throttle an operation's first calls, to lose an operation's first answer after doing the work
+(the retry must carry the same clientToken and get the same resource), to refuse an operation with a 4xx, and how
+the experiments it starts end: "complete", "stop-condition" (FIS stops it: an alarm fired), "fail", or "hang"
+(running until StopExperiment). Time is compressed: an experiment initiates for `initiating_s`, its aws:fis:wait
+actions run until `onset_s`, its fault actions from then until `end_s`, the application is down from `down_s` to
+`up_s` after the start (a failover that ends the outage while the fault goes on), and a stopping experiment is
+stopped `stopping_s` after StopExperiment.
 """
 
 import json
+import os
 import re
+import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,9 +27,21 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from check_fis_model import Checker, check_service_rules
+
 AUTHORIZATION = re.compile(
     r"AWS4-HMAC-SHA256 Credential=(?P<key>[^/]+)/(?P<date>\d{8})/(?P<region>[^/]+)/(?P<service>[^/]+)/aws4_request,"
     r" ?SignedHeaders=(?P<signed>[^,]+), ?Signature=(?P<signature>[0-9a-f]{64})$")
+MODEL = "/usr/lib/python3/dist-packages/botocore/data/fis/2020-12-01/service-2.json"
+MUTATING = {"CreateExperimentTemplate", "DeleteExperimentTemplate", "StartExperiment", "StopExperiment"}
+# What the FIS API reference has and the model of Debian's botocore (1.29) predates: StartExperiment's
+# experimentOptions (actionsMode skip-all, API reference: StartExperimentExperimentOptionsInput) and
+# ListExperimentResolvedTargets (API reference; botocore 1.34's model has it).
+NEWER_SHAPES = {
+    "StartExperimentExperimentOptionsInput": {
+        "type": "structure", "members": {"actionsMode": {"shape": "ActionsMode"}}},
+    "ActionsMode": {"type": "string", "enum": ["skip-all", "run-all"]},
+}
 
 
 def expected_signature(method, target, headers, body, secret, match):
@@ -32,18 +57,60 @@ def expected_signature(method, target, headers, body, secret, match):
         signer.headers_to_sign(request))
 
 
+def load_model():
+    with open(MODEL, encoding="utf-8") as f:
+        model = json.load(f)
+    model["shapes"].update(NEWER_SHAPES)
+    model["shapes"]["StartExperimentRequest"] = json.loads(json.dumps(model["shapes"]["StartExperimentRequest"]))
+    model["shapes"]["StartExperimentRequest"]["members"]["experimentOptions"] = {
+        "shape": "StartExperimentExperimentOptionsInput"}
+    return model
+
+
+def operation_of(method, path, service, query):
+    if service == "sts":
+        return query.get("Action", ["?"])[0]
+    if path == "/experimentTemplates":
+        return {"POST": "CreateExperimentTemplate", "GET": "ListExperimentTemplates"}.get(method, "?")
+    if re.fullmatch(r"/experimentTemplates/[^/]+", path):
+        return {"DELETE": "DeleteExperimentTemplate", "GET": "GetExperimentTemplate"}.get(method, "?")
+    if path == "/experiments":
+        return {"POST": "StartExperiment", "GET": "ListExperiments"}.get(method, "?")
+    if re.fullmatch(r"/experiments/[^/]+/resolvedTargets", path):
+        return "ListExperimentResolvedTargets"
+    if re.fullmatch(r"/experiments/[^/]+", path):
+        return {"DELETE": "StopExperiment", "GET": "GetExperiment"}.get(method, "?")
+    return "?"
+
+
 class FisDouble:
-    def __init__(self, secret, experiments, throttle=0, refuse_stop=False, page_size=1):
+    def __init__(self, secret, experiments=None, throttle=0, refuse_stop=False, page_size=1, account="111122223333",
+                 ending="complete", throttle_operations=None, lose_answers=None, refuse=None, initiating_s=0.2,
+                 onset_s=0.6, down_s=0.8, up_s=1.6, end_s=2.4, stopping_s=0.2, resolved=None):
         self.secret = secret
-        self.experiments = experiments  # region -> list of {"id", "state": {"status"}, "tags"}
+        self.experiments = experiments or {}  # region -> list of {"id", "state": {"status"}, "tags", ...}
+        self.templates = {}  # id -> {"region", "body", "token"}
         self.throttle = throttle
         self.refuse_stop = refuse_stop
         self.page_size = page_size
+        self.account = account
+        self.ending = ending
+        self.throttle_operations = dict(throttle_operations or {})
+        self.lose_answers = dict(lose_answers or {})
+        self.refuse = dict(refuse or {})  # operation -> (status, error type, message)
+        self.timing = {"initiating_s": initiating_s, "onset_s": onset_s, "down_s": down_s, "up_s": up_s,
+                       "end_s": end_s, "stopping_s": stopping_s}
+        self.resolved = resolved or {}  # resource type -> ARNs a target of that type resolves to (skip-all runs)
         self.journal = []
+        self.health = []  # (time, status) of every /health request
+        self.model = load_model()
         self.lock = threading.Lock()
+        self.counter = 0
         double = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, *args):
                 pass
 
@@ -56,7 +123,15 @@ class FisDouble:
             def do_POST(self):
                 double.handle(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                # A probe that gave up (its timeout) before the answer: the client's business, not an error here.
+                if not isinstance(sys.exc_info()[1], ConnectionError):
+                    super().handle_error(request, client_address)
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -68,69 +143,281 @@ class FisDouble:
         self.server.shutdown()
         self.server.server_close()
 
-    def answer(self, handler, status, document, error_type=None):
-        body = json.dumps(document).encode()
+    # --- what the tests read --------------------------------------------------------------------------------------
+
+    def operations(self, name=None):
+        return [e for e in self.journal if name is None or e["operation"] == name]
+
+    def mutating(self):
+        return [e for e in self.journal if e["operation"] in MUTATING]
+
+    def all_experiments(self):
+        return [e for region in self.experiments.values() for e in region]
+
+    # --- answers ----------------------------------------------------------------------------------------------------
+
+    def answer(self, handler, status, document, error_type=None, content_type="application/json"):
+        body = (document if isinstance(document, str) else json.dumps(document)).encode()
         handler.send_response(status)
-        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Type", content_type)
         if error_type:
             handler.send_header("x-amzn-ErrorType", error_type)
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
 
+    def next_id(self, prefix):
+        self.counter += 1
+        return f"{prefix}{self.counter:04d}"
+
     def handle(self, handler):
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
+        url = urlsplit(handler.path)
+        if url.path == "/health":
+            return self.health_check(handler)
         headers = handler.headers  # case-insensitive, as HTTP header names are
         match = AUTHORIZATION.match(headers.get("Authorization", ""))
+        query = parse_qs(url.query)
+        service = match["service"] if match else None
         entry = {"method": handler.command, "target": handler.path, "region": match["region"] if match else None,
-                 "service": match["service"] if match else None, "token": "X-Amz-Security-Token" in headers}
+                 "service": service, "token": "X-Amz-Security-Token" in headers,
+                 "operation": operation_of(handler.command, url.path, service, query), "time": time.time()}
+        document = None
+        if body:
+            try:
+                document = json.loads(body)
+            except ValueError:
+                document = None
+            if isinstance(document, dict) and "clientToken" in document:
+                entry["client_token"] = document["clientToken"]
+        # Signed outside the lock: botocore takes a while, and the health URL must answer at once meanwhile.
+        if not match or "X-Amz-Date" not in headers:
+            entry["signature"] = "missing"
+        else:
+            signature, signed = expected_signature(handler.command, handler.path, headers, body, self.secret, match)
+            entry["signature"] = "valid" if signature == match["signature"] else "invalid"
+            entry["signed_headers"] = signed
         with self.lock:
-            if not match or "X-Amz-Date" not in headers:
-                entry["signature"] = "missing"
-            else:
-                signature, signed = expected_signature(handler.command, handler.path, headers, body, self.secret, match)
-                entry["signature"] = "valid" if signature == match["signature"] else "invalid"
-                entry["signed_headers"] = signed
             self.journal.append(entry)
             if entry["signature"] != "valid":
                 return self.answer(handler, 403, {"message": "The request signature we calculated does not match"},
                                    "SignatureDoesNotMatch")
-            if self.throttle > 0:
-                self.throttle -= 1
+            if self.throttle > 0 or self.throttle_operations.get(entry["operation"], 0) > 0:
+                if self.throttle > 0:
+                    self.throttle -= 1
+                else:
+                    self.throttle_operations[entry["operation"]] -= 1
                 entry["answer"] = "throttled"
                 return self.answer(handler, 429, {"message": "Rate exceeded"}, "ThrottlingException")
-            self.route(handler, entry, match["region"])
+            if entry["operation"] in self.refuse:
+                status, error_type, message = self.refuse[entry["operation"]]
+                entry["answer"] = "refused"
+                return self.answer(handler, status, {"message": message}, error_type)
+            if entry["operation"] in ("CreateExperimentTemplate", "StartExperiment"):
+                checker = Checker(self.model)
+                checker.check_request(entry["operation"], document)
+                if entry["operation"] == "CreateExperimentTemplate":
+                    check_service_rules(document, checker.problem)
+                if checker.problems:
+                    entry["model_problems"] = checker.problems
+                    entry["answer"] = "invalid"
+                    return self.answer(handler, 400, {"message": "; ".join(checker.problems)}, "ValidationException")
+            if self.lose_answers.get(entry["operation"], 0) > 0:
+                # The work is done, the answer is lost: the retry must find what the first try made.
+                self.lose_answers[entry["operation"]] -= 1
+                self.route(_Discard(), url, entry, match["region"], document)
+                entry["answer"] = "lost: " + entry.get("answer", "")
+                return self.answer(handler, 503, {"message": "Service unavailable"}, "ServiceUnavailable")
+            self.route(handler, url, entry, match["region"], document)
 
-    def route(self, handler, entry, region):
-        url = urlsplit(handler.path)
-        experiments = self.experiments.get(region, [])
-        if url.path == "/experiments" and handler.command == "GET":
-            query = parse_qs(url.query)
-            start = int(query.get("nextToken", ["0"])[0])
-            page = experiments[start:start + self.page_size]
+    def health_check(self, handler):
+        with self.lock:
+            now = time.time()
+            down = any(self.application_down(e, now) for e in self.all_experiments())
+            self.health.append((now, 503 if down else 200))
+        self.answer(handler, 503 if down else 200, {"healthy": not down})
+
+    def application_down(self, experiment, now):
+        if "started" not in experiment or experiment.get("skip"):
+            return False
+        end = experiment.get("stop_requested") or float("inf")
+        elapsed = now - experiment["started"]
+        return self.timing["down_s"] <= elapsed < self.timing["up_s"] and now < end
+
+    # --- the experiments' lifecycle ------------------------------------------------------------------------------
+
+    def advance(self, experiment):
+        """The experiment's state now, from the time since it started and how it was told to end."""
+        if "started" not in experiment:
+            return  # one the test made: its state is what the test wrote
+        t = self.timing
+        status = experiment["state"]["status"]
+        if status in ("completed", "stopped", "failed", "cancelled"):
+            return
+        if experiment.get("stop_requested"):
+            if status == "stopping" and time.time() - experiment["stop_requested"] > t["stopping_s"]:
+                experiment["state"] = {"status": "stopped", "reason": "Experiment stopped by user"}
+                for action in experiment["actions"].values():
+                    if action["state"]["status"] == "running":
+                        action["state"] = {"status": "stopped", "reason": "Experiment stopped"}
+                        action["endTime"] = time.time()
+                    elif action["state"]["status"] == "pending":
+                        action["state"] = {"status": "cancelled", "reason": "Experiment stopped"}
+            return
+        start = experiment["started"]
+        elapsed = time.time() - start
+        if elapsed < t["initiating_s"]:
+            return
+        experiment["state"] = {"status": "running", "reason": "Experiment is running."}
+        ends = {"complete": t["end_s"], "fail": t["end_s"], "stop-condition": (t["down_s"] + t["up_s"]) / 2,
+                "hang": float("inf")}[self.ending]
+        for action in experiment["actions"].values():
+            waiting = action["actionId"] == "aws:fis:wait"
+            begin, finish = (t["initiating_s"], t["onset_s"]) if waiting else (t["onset_s"], t["end_s"])
+            if self.ending == "hang" and not waiting:
+                finish = float("inf")
+            if experiment.get("skip"):
+                action.update(state={"status": "skipped", "reason": "actionsMode skip-all"})
+                continue
+            if elapsed >= begin and action["state"]["status"] == "pending":
+                action.update(state={"status": "running"}, startTime=start + begin)
+            if elapsed >= finish and action["state"]["status"] == "running":
+                action.update(state={"status": "completed"}, endTime=start + finish)
+        if experiment.get("skip"):
+            experiment["state"] = {"status": "completed", "reason": "Experiment completed."}
+            experiment["endTime"] = start + t["initiating_s"]
+            return
+        if elapsed < ends:
+            return
+        experiment["endTime"] = start + ends
+        if self.ending == "complete":
+            experiment["state"] = {"status": "completed", "reason": "Experiment completed."}
+        elif self.ending == "stop-condition":
+            experiment["state"] = {"status": "stopped", "reason": "Experiment stopped by stop condition"}
+            for action in experiment["actions"].values():
+                if action["state"]["status"] in ("running", "pending"):
+                    action["state"] = {"status": "stopped" if action["state"]["status"] == "running" else "cancelled"}
+        else:
+            failing = next(name for name, a in experiment["actions"].items() if a["actionId"] != "aws:fis:wait")
+            experiment["actions"][failing]["state"] = {"status": "failed", "reason": "Resolved no target"}
+            experiment["state"] = {"status": "failed", "reason": f"Action {failing} failed"}
+
+    def route(self, handler, url, entry, region, document):
+        operation = entry["operation"]
+        experiments = self.experiments.setdefault(region, [])
+        if operation == "GetCallerIdentity":
+            entry["answer"] = "account " + self.account
+            return self.answer(handler, 200, (
+                '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+                f"<GetCallerIdentityResult><Arn>arn:aws:iam::{self.account}:user/drill</Arn>"
+                f"<UserId>AIDAEXAMPLE</UserId><Account>{self.account}</Account></GetCallerIdentityResult>"
+                "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></GetCallerIdentityResponse>"),
+                content_type="text/xml")
+        if operation == "CreateExperimentTemplate":
+            found = next((i for i, t in self.templates.items() if t["token"] == document["clientToken"]), None)
+            if found is None:
+                found = self.next_id("EXT")
+                self.templates[found] = {"region": region, "body": document, "token": document["clientToken"]}
+            entry["answer"] = "template " + found
+            return self.answer(handler, 200, {"experimentTemplate": {"id": found, **{
+                k: v for k, v in document.items() if k != "clientToken"}}})
+        if operation == "DeleteExperimentTemplate":
+            found = url.path.rsplit("/", 1)[1]
+            if self.templates.pop(found, None) is None:
+                entry["answer"] = "not found"
+                return self.answer(handler, 404, {"message": "no such template"}, "ResourceNotFoundException")
+            entry["answer"] = "deleted " + found
+            return self.answer(handler, 200, {"experimentTemplate": {"id": found}})
+        if operation == "StartExperiment":
+            template = self.templates.get(document["experimentTemplateId"])
+            if template is None or template["region"] != region:
+                entry["answer"] = "not found"
+                return self.answer(handler, 404, {"message": "no such template"}, "ResourceNotFoundException")
+            found = next((e for e in experiments if e.get("token") == document["clientToken"]), None)
+            if found is None:
+                body = template["body"]
+                found = {"id": self.next_id("EXP"), "experimentTemplateId": document["experimentTemplateId"],
+                         "roleArn": body["roleArn"], "state": {"status": "initiating"},
+                         "targets": body.get("targets", {}), "stopConditions": body["stopConditions"],
+                         "tags": document.get("tags", {}), "token": document["clientToken"],
+                         "started": time.time(), "creationTime": time.time(), "startTime": time.time(),
+                         "skip": document.get("experimentOptions", {}).get("actionsMode") == "skip-all",
+                         "actions": {name: {"actionId": a["actionId"], "state": {"status": "pending"},
+                                            "startAfter": a.get("startAfter", []), "targets": a.get("targets", {})}
+                                     for name, a in body["actions"].items()}}
+                experiments.append(found)
+            entry["answer"] = "started " + found["id"]
+            return self.answer(handler, 200, {"experiment": self.public(found)})
+        if operation == "ListExperiments":
+            start = int(parse_qs(url.query).get("nextToken", ["0"])[0])
+            for experiment in experiments:
+                self.advance(experiment)
+            page = [self.public(e) for e in experiments[start:start + self.page_size]]
             document = {"experiments": page}
             if start + self.page_size < len(experiments):
                 document["nextToken"] = str(start + self.page_size)
             entry["answer"] = "list"
             return self.answer(handler, 200, document)
+        if operation == "ListExperimentResolvedTargets":
+            found = url.path.split("/")[2]
+            experiment = next((e for e in experiments if e["id"] == found), None)
+            if experiment is None:
+                entry["answer"] = "not found"
+                return self.answer(handler, 404, {"message": "no such experiment"}, "ResourceNotFoundException")
+            resolved = []
+            for name, target in experiment["targets"].items():
+                arns = target.get("resourceArns") or self.resolved.get(target["resourceType"], [])
+                resolved += [{"resourceType": target["resourceType"], "targetName": name,
+                              "targetInformation": {"identifier": arn}} for arn in arns]
+            entry["answer"] = "resolved " + found
+            return self.answer(handler, 200, {"resolvedTargets": resolved})
         found = re.fullmatch(r"/experiments/([A-Za-z0-9]+)", url.path)
         experiment = next((e for e in experiments if found and e["id"] == found[1]), None)
         if experiment is None:
             entry["answer"] = "not found"
             return self.answer(handler, 404, {"message": "no such experiment"}, "ResourceNotFoundException")
-        if handler.command == "DELETE":
+        if operation == "StopExperiment":
+            self.advance(experiment)
             if self.refuse_stop:
                 entry["answer"] = "refused"
                 return self.answer(handler, 400, {"message": "refused by the test"}, "ValidationException")
-            experiment["state"] = {"status": "stopping"}
+            if experiment["state"]["status"] not in ("pending", "initiating", "running"):
+                entry["answer"] = "not active"
+                return self.answer(handler, 400, {"message": "the experiment is not active"}, "ValidationException")
+            experiment["state"] = {"status": "stopping", "reason": "Stopping the experiment."}
+            experiment["stop_requested"] = time.time()
             entry["answer"] = "stopping " + experiment["id"]
-            return self.answer(handler, 200, {"experiment": experiment})
-        if handler.command == "GET":
-            # FIS stops an experiment a while after StopExperiment: here by the next look at it.
-            if experiment["state"]["status"] == "stopping":
+            return self.answer(handler, 200, {"experiment": self.public(experiment)})
+        if operation == "GetExperiment":
+            if "started" not in experiment and experiment["state"]["status"] == "stopping":
+                # FIS stops an experiment a while after StopExperiment: here by the next look at it.
                 experiment["state"] = {"status": "stopped"}
-            entry["answer"] = "experiment " + experiment["id"]
-            return self.answer(handler, 200, {"experiment": experiment})
+            self.advance(experiment)
+            entry["answer"] = "experiment " + experiment["id"] + " " + experiment["state"]["status"]
+            return self.answer(handler, 200, {"experiment": self.public(experiment)})
         entry["answer"] = "unsupported"
         return self.answer(handler, 400, {"message": "unsupported request"}, "ValidationException")
+
+    @staticmethod
+    def public(experiment):
+        """The experiment as FIS describes it: without what the double keeps for itself."""
+        return {k: v for k, v in experiment.items() if k not in ("token", "started", "stop_requested", "skip")}
+
+
+class _Discard:
+    """A handler whose answer nobody reads: the request was served, the answer lost."""
+
+    def send_response(self, *args):
+        pass
+
+    def send_header(self, *args):
+        pass
+
+    def end_headers(self):
+        pass
+
+    class wfile:
+        @staticmethod
+        def write(data):
+            pass

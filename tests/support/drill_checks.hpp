@@ -52,4 +52,14 @@ inline double first_time(const DrillResult& drill, EventKind kind, const std::st
   return 0;
 }
 
+// The time of the last event of a kind; the test fails when there is none.
+inline double last_time(const DrillResult& drill, EventKind kind, const std::string& component = "") {
+  const auto found = events(drill, kind, component);
+  REQUIRE_FALSE(found.empty());
+  return found.back().time;
+}
+
+// Floating-point slack for times that come back from the Engine clock: far below any modelled duration.
+constexpr double clock_slack = 1e-6;
+
 } // namespace drsim::testing

@@ -1,9 +1,10 @@
 // The AWS adapter without AWS: the bindings file (strict reading, checks against the topology, missing bindings
 // named with their fault), the mapping table (complete, and the README's copy of it), ISO 8601 durations and what
 // FIS's bounds clamp or refuse, the plan hash (SHA-256 test vectors of FIPS 180-4; what it covers), the templates
-// of a network partition and of many subnets, `drsim fis plan` end to end against golden outputs, and the
-// credentials chain and request rules of the AWS transport. Set DRSIM_UPDATE_GOLDEN=1 to rewrite the golden files
-// after an intended change, then review their diff.
+// of a network partition and of many subnets, `drsim fis plan` end to end against golden outputs, the credentials
+// chain and request rules of the AWS transport, the guardrails of `fis run`, its request bodies and journal, the
+// observation measured like a drill, and the comparison with simulated drills. Set DRSIM_UPDATE_GOLDEN=1 to rewrite
+// the golden files after an intended change, then review their diff.
 
 #include <catch2/catch.hpp>
 
@@ -12,6 +13,8 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,9 +26,15 @@
 #include "sim/core/errors.hpp"
 #include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
+#include "sim/fis/comparison.hpp"
 #include "sim/fis/credentials.hpp"
 #include "sim/fis/fault_mapping.hpp"
+#include "sim/fis/guardrails.hpp"
+#include "sim/fis/journal.hpp"
+#include "sim/fis/observation.hpp"
 #include "sim/fis/plan.hpp"
+#include "sim/fis/preflight.hpp"
+#include "sim/fis/run.hpp"
 #include "sim/fis/sha256.hpp"
 #include "sim/input/scenario_reader.hpp"
 
@@ -409,7 +418,9 @@ TEST_CASE("fis plan: a fault FIS cannot inject exits 2 unless --skip-unrealizabl
 TEST_CASE("fis plan: usage errors") {
   const auto region_loss = scenarios_dir + "shop-region-loss.json";
   CHECK(run({"fis", "plan", region_loss}).err == "drsim: fis plan needs --bindings FILE; run `drsim fis plan --help`\n");
-  CHECK(run({"fis", "run", region_loss}).err == "drsim: unknown fis subcommand 'run'; this drsim has: plan, stop\n");
+  CHECK(run({"fis", "apply", region_loss}).err ==
+        "drsim: unknown fis subcommand 'apply'; this drsim has: plan, preflight, run, compare, stop\n");
+  CHECK(run({"fis", "run", region_loss}).err == "drsim: fis run needs --bindings FILE; run `drsim fis run --help`\n");
   CHECK(run({"fis"}).code == 2);
   const auto other = run({"fis", "plan", region_loss, "--bindings", bindings_file, "--strategy", "pilot-light"});
   CHECK(other.code == 2);
@@ -484,4 +495,304 @@ TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on th
   CHECK_FALSE(fis::retryable(409, "ConflictException"));
   fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, {});
   CHECK_THROWS_AS(client.call("GET", "fis", "us-east-1", "/actions/aws:fis:wait"), std::invalid_argument);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// fis run: guardrails, request bodies, journal (the runs themselves: tests/fis/test_fis_run.py against the double)
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+
+const json az_outage = json::parse(R"([{"kind": "az-outage", "target": "use1-az2", "onset": "5m", "duration": "30m"}])");
+
+std::optional<fis::Guardrail> refused_by(const std::optional<fis::Refusal>& refusal) {
+  return refusal ? std::optional(refusal->guardrail) : std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("fis run guardrails: each refuses on its own, with its own exit code") {
+  const auto plan = plan_of(az_outage);
+  CHECK(plan.duration_s == 35 * 60);
+  const fis::GuardrailOptions good{plan.hash, 3600, false};
+  CHECK_FALSE(fis::check_plan(plan, good));
+  CHECK(refused_by(fis::check_plan(plan, {"", 3600, false})) == fis::Guardrail::Confirm);
+  CHECK(refused_by(fis::check_plan(plan, {plan.hash.substr(1) + "0", 3600, false})) == fis::Guardrail::Confirm);
+  CHECK(refused_by(fis::check_plan(plan, {plan.hash, 35 * 60 - 1, false})) == fis::Guardrail::Duration);
+  CHECK_FALSE(fis::check_plan(plan, {plan.hash, 35 * 60, false}));
+  CHECK(fis::check_plan(plan, {plan.hash, 60, false})->message ==
+        "the plan's longest experiment lasts 35m, longer than --max-duration 1m: give a longer --max-duration if that "
+        "is meant");
+
+  json no_alarms = example_bindings();
+  no_alarms["regions"]["us-east-1"].erase("stop_condition_alarms");
+  const auto unguarded = plan_of(az_outage, no_alarms);
+  const auto refusal = fis::check_plan(unguarded, {unguarded.hash, 3600, false});
+  CHECK(refused_by(refusal) == fis::Guardrail::StopCondition);
+  CHECK(refusal->message.starts_with("the template of us-east-1 has no stop condition"));
+  CHECK_FALSE(fis::check_plan(unguarded, {unguarded.hash, 3600, true}));
+
+  const auto bindings = bindings_from(example_bindings());
+  CHECK_FALSE(fis::check_account(plan, bindings, "111122223333"));
+  CHECK(fis::check_account(plan, bindings, "444455556666")->message ==
+        "the credentials belong to account 444455556666, which is not in b.json's \"allowed_accounts\" "
+        "(111122223333)");
+  json two = example_bindings();
+  two["allowed_accounts"].push_back("444455556666");
+  CHECK(fis::check_account(plan, bindings_from(two), "444455556666")->message ==
+        "the credentials belong to account 444455556666, but the bindings place us-east-1 (account 111122223333) in "
+        "another: the experiments would be made in the wrong account");
+
+  std::set<int> codes;
+  for (const auto guardrail : {fis::Guardrail::Confirm, fis::Guardrail::StopCondition, fis::Guardrail::Duration,
+                               fis::Guardrail::Account})
+    codes.insert(fis::refusal_exit_code(guardrail));
+  CHECK(codes == std::set<int>{10, 11, 12, 13});
+}
+
+TEST_CASE("fis run: the caller's account from STS's XML or JSON answer") {
+  CHECK(fis::account_in_identity("<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:"
+                                 "user/x</Arn><Account>111122223333</Account></GetCallerIdentityResult>"
+                                 "</GetCallerIdentityResponse>") == "111122223333");
+  CHECK(fis::account_in_identity(R"({"GetCallerIdentityResponse": {"GetCallerIdentityResult": {"Account": )"
+                                 R"("444455556666", "Arn": "arn:aws:iam::444455556666:root"}}})") == "444455556666");
+  CHECK(fis::account_in_identity("<Error><Code>AccessDenied</Code></Error>").empty());
+}
+
+TEST_CASE("fis run: each run's clientTokens and drsim:run-id tag, the plan left as it was") {
+  const auto plan = plan_of(az_outage);
+  const auto templates = fis::run_templates(plan, "drsim-20250101-000000-abcdef");
+  const auto& body = templates.at("us-east-1");
+  CHECK(body["clientToken"] == "drsim-20250101-000000-abcdef-us-east-1");
+  CHECK(body["tags"]["drsim:run-id"] == "drsim-20250101-000000-abcdef");
+  CHECK(body["tags"]["drsim:plan-hash"] == plan.hash);
+  CHECK(plan.templates.at("us-east-1")["clientToken"] == plan.run_id + "-us-east-1");
+  const auto start = fis::start_request(plan, "drsim-20250101-000000-abcdef", "us-east-1", "EXT1");
+  CHECK(start == json{{"clientToken", "drsim-20250101-000000-abcdef-us-east-1-start"},
+                      {"experimentTemplateId", "EXT1"},
+                      {"tags",
+                       {{"drsim:plan-hash", plan.hash},
+                        {"drsim:run-id", "drsim-20250101-000000-abcdef"},
+                        {"drsim:scenario", "shop-region-loss"}}}});
+  const auto id = fis::new_run_id();
+  CHECK(std::regex_match(id, std::regex("drsim-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}")));
+  CHECK(fis::new_run_id() != id);
+}
+
+TEST_CASE("fis run: FIS timestamps, epoch seconds or ISO 8601 in UTC") {
+  CHECK(fis::epoch_seconds(json(1700000000.25)) == 1700000000.25);
+  CHECK(fis::epoch_seconds(json("2023-11-14T22:13:20.250Z")) == 1700000000.25);
+  CHECK(fis::epoch_seconds(json("2023-11-14T22:13:20+00:00")) == 1700000000);
+  CHECK_FALSE(fis::epoch_seconds(json("2023-11-14T22:13:20+01:00")));
+  CHECK_FALSE(fis::epoch_seconds(json("yesterday")));
+  CHECK_FALSE(fis::epoch_seconds(json(nullptr)));
+}
+
+TEST_CASE("fis run: the journal, written line by line, read back, never replaced") {
+  const auto path = (std::filesystem::temp_directory_path() /
+                     ("drsim_fis_journal_" + std::to_string(::getpid()) + ".jsonl"))
+                        .string();
+  std::filesystem::remove(path);
+  {
+    fis::Journal journal(path);
+    journal.write("run", {{"drsim_fis_journal", 1}, {"run_id", "r"}});
+    journal.write("probe", {{"url", "http://x/health"}, {"ok", true}, {"t", 1.5}});
+    const auto records = fis::read_journal(path);
+    REQUIRE(records.size() == 2);
+    CHECK(records[0]["type"] == "run");
+    CHECK(records[0]["run_id"] == "r");
+    CHECK(records[1]["t"] == 1.5);
+    CHECK_THROWS_AS(fis::Journal(path), drsim::UsageError);
+  }
+  {
+    std::ofstream cut(path, std::ios::app);
+    cut << R"({"type": "probe", "t": 2, "url": "ht)";
+  }
+  CHECK(fis::read_journal(path).size() == 2);
+  {
+    std::ofstream bad(path, std::ios::app);
+    bad << "\n[1, 2]\n{\"type\": \"probe\", \"t\": 3}\n";
+  }
+  try {
+    fis::read_journal(path);
+    FAIL("a journal with a line that is no record was read");
+  } catch (const drsim::InputError& e) {
+    CHECK(printed(e.diagnostics()) ==
+          Lines{": not a journal record: expected a JSON object with a string \"type\" and a number \"t\"",
+                ": not a journal record: expected a JSON object with a string \"type\" and a number \"t\""});
+    CHECK(e.diagnostics()[0].file == path + ":3");
+  }
+  std::filesystem::remove(path);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Observation and comparison
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+
+// A journal: the header, a wait and a fault action (FIS's start at `onset`), then probes every second of `urls`,
+// failing from `down` to `up` (exclusive).
+std::vector<json> journal_of(double onset, double down, double up, double until,
+                             const std::vector<std::string>& urls = {"http://shop/health"}) {
+  std::vector<json> records{
+      {{"type", "run"}, {"t", 0}, {"drsim_fis_journal", 1}, {"run_id", "drsim-r"}, {"scenario", "s"},
+       {"strategy", "warm-standby"}, {"plan_hash", "abc"}, {"probe_interval_s", 1}},
+      {{"type", "action"}, {"t", 0.5}, {"action", "f1-wait"}, {"action_id", "aws:fis:wait"}, {"status", "running"},
+       {"start_s", 0.4}},
+      {{"type", "action"}, {"t", onset + 1}, {"action", "f1-network"}, {"action_id", "aws:network:disrupt-connectivity"},
+       {"status", "running"}, {"start_s", onset}}};
+  for (double t = 0; t < until; t += 1)
+    for (const auto& url : urls)
+      records.push_back({{"type", "probe"}, {"t", t}, {"url", url}, {"ok", t < down || t >= up}, {"status", 200}});
+  records.push_back({{"type", "end"}, {"t", until}, {"outcome", "completed"}});
+  return records;
+}
+
+} // namespace
+
+TEST_CASE("fis observation: the probes measured with the scenario's recovery rule") {
+  const drsim::RecoveryCriterion rule{0.99, 60};
+  const auto drill = fis::observe(journal_of(100.5, 110, 250, 400), rule, "j");
+  CHECK(drill.run_id == "drsim-r");
+  CHECK(drill.outcome == "completed");
+  CHECK(drill.probes == 400);
+  CHECK(drill.failed_probes == 140);
+  CHECK(drill.fault_onset == 100.5);
+  CHECK(drill.horizon == 400);
+  REQUIRE(drill.measurement);
+  CHECK(drill.measurement->first_failure == 110);
+  CHECK(drill.measurement->recovered_at == 250);
+  CHECK(drill.measurement->rto_s == 149.5);
+  const auto direct = drsim::measure(drill.outcomes, {}, 100.5, rule, 400);
+  CHECK(drill.measurement->rto_s == direct.rto_s);
+  CHECK(drill.measurement->availability == direct.availability);
+  CHECK(direct.availability == 260.0 / 400);
+
+  // Recovered too late for a whole window before the end: not recovered while observed.
+  CHECK_FALSE(fis::observe(journal_of(100.5, 110, 350, 400), rule, "j").measurement->rto_s);
+  // Two URLs: the application recovers when both do.
+  auto two = journal_of(100.5, 110, 250, 400, {"http://a/health", "http://b/health"});
+  for (auto& record : two)
+    if (record["type"] == "probe" && record["url"] == "http://b/health")
+      record["ok"] = record["t"].get<double>() < 110 || record["t"].get<double>() >= 270;
+  CHECK(fis::observe(two, rule, "j").measurement->rto_s == 169.5);
+
+  const auto no_probes = fis::observe({journal_of(100, 110, 250, 400).front()}, rule, "j");
+  CHECK_FALSE(no_probes.measurement);
+  CHECK(no_probes.note == "the journal has no probe: the bindings name no health URL");
+  CHECK_THROWS_AS(fis::observe({{{"type", "probe"}, {"t", 0}}}, rule, "j"), drsim::InputError);
+}
+
+TEST_CASE("fis compare: percentiles among the simulated drills, verdicts, and the same bytes") {
+  const drsim::RecoveryCriterion rule{0.99, 60};
+  std::vector<fis::SimulatedFigures> simulated;
+  for (int i = 1; i <= 19; ++i)
+    simulated.push_back({0.0, 100.0 + 10 * i});
+  simulated.push_back({std::nullopt, std::nullopt}); // never impacted, never recovered
+  const auto comparison = fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"),
+                                                simulated, 7);
+  REQUIRE(comparison.figures.size() == 2);
+  const auto& rto = comparison.figures[0];
+  CHECK(rto.figure == "rto");
+  CHECK(rto.observed == 149.5);
+  CHECK(rto.percentile == 20); // 4 of 20 drills recovered sooner (110 to 140 s)
+  CHECK(rto.p5 == 110);
+  CHECK(rto.p50 == 200);
+  CHECK(rto.p95 == 290);
+  CHECK(rto.never == 1);
+  CHECK(rto.verdict == fis::Verdict::Inside);
+  const auto& impact = comparison.figures[1];
+  CHECK(impact.observed == 9.5);
+  CHECK(impact.percentile == 95);
+  CHECK(impact.verdict == fis::Verdict::Above);
+
+  // Ties count half; an observation that never recovered ties with the drills that never did.
+  const std::vector<fis::SimulatedFigures> tied{{0.0, 149.5}, {0.0, 149.5}, {0.0, std::nullopt}, {0.0, 10.0}};
+  const auto with_ties = fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"), tied, 7);
+  CHECK(with_ties.figures[0].percentile == 50);
+  const auto unrecovered =
+      fis::compare_observed(fis::observe(journal_of(100.5, 110, 350, 400), rule, "j"), tied, 7);
+  CHECK_FALSE(unrecovered.figures[0].observed);
+  CHECK(unrecovered.figures[0].percentile == 87.5);
+  CHECK_FALSE(unrecovered.figures[0].p95);
+  CHECK(unrecovered.figures[0].verdict == fis::Verdict::Inside);
+
+  std::ostringstream text;
+  fis::write_comparison_text(text, comparison);
+  CHECK(text.str() ==
+        "FIS run drsim-r of scenario s, strategy warm-standby: completed\n"
+        "Observed: 400 probes of 1 URL (140 failed), fault onset +00:01:40.500 on the run's clock, observed to "
+        "+00:06:40.000\n"
+        "Simulated: 20 drills of strategy warm-standby, seed 7\n"
+        "\n"
+        "figure                     observed percentile         p5        p50        p95  verdict\n"
+        "RTO (onset to recovery)      2m 30s       20.0     1m 50s     3m 20s     4m 50s  inside p5..p95\n"
+        "onset to first failure         9.5s       95.0         0s         0s         0s  above p95\n"
+        "\n"
+        "A percentile is the share of simulated drills with a smaller figure (ties count half); \"never\": not\n"
+        "reached within the horizon (simulated) or while observed. The observed RTO uses the scenario's recovery\n"
+        "rule on the probes, each URL a client population.\n");
+  const auto document = fis::comparison_json(comparison);
+  CHECK(document["figures"][0] == json{{"figure", "rto"}, {"observed_s", 149.5}, {"percentile", 20.0},
+                                       {"p5_s", 110.0}, {"p50_s", 200.0}, {"p95_s", 290.0}, {"never", 1},
+                                       {"verdict", "inside p5..p95"}});
+  CHECK(document["observation"]["fault_onset_s"] == 100.5);
+  CHECK(document["simulated"] == json{{"runs", 20}, {"seed", 7}});
+
+  const auto nothing = fis::compare_observed(fis::observe({journal_of(100, 110, 250, 400).front()}, rule, "j"),
+                                             simulated, 7);
+  CHECK(nothing.figures.empty());
+  std::ostringstream nothing_text;
+  fis::write_comparison_text(nothing_text, nothing);
+  CHECK(nothing_text.str().ends_with("\nNothing to compare: the journal has no probe: the bindings name no health "
+                                     "URL\n"));
+}
+
+TEST_CASE("fis run and compare: usage errors") {
+  const auto drill = source_dir + "tests/fis/data/shop-az-drill.json";
+  CHECK(run({"fis", "compare", drill}).err ==
+        "drsim: fis compare needs --journal FILE; run `drsim fis compare --help`\n");
+  CHECK(run({"fis", "compare", drill, "--journal", "j", "--format", "csv"}).err ==
+        "drsim: --format: unknown format 'csv'; fis compare writes text or json\n");
+  CHECK(run({"fis", "run", drill, "--bindings", bindings_file, "--max-duration", "soon"}).code == 2);
+  CHECK(run({"fis", "run", "--help"}).out.find("10-13 refused by a guardrail") != std::string::npos);
+}
+
+TEST_CASE("fis preflight: what each target should resolve to, and the verdicts") {
+  const auto plan = plan_of(json::parse(R"([
+    {"kind": "az-outage", "target": "use1-az2", "onset": "5m", "duration": "30m"},
+    {"kind": "instance-loss", "target": "web", "region": "us-east-1", "count": 2, "onset": "10m"}])"));
+  const auto& expected = plan.expected_targets.at("us-east-1");
+  CHECK(expected.at("f1-subnets").what == "2 aws:ec2:subnet");
+  CHECK(expected.at("f1-subnets").count == 2);
+  CHECK(expected.at("f1-web-instances").what == "fleet web's running instances in us-east-1c");
+  CHECK_FALSE(expected.at("f1-web-instances").exact);
+  CHECK(expected.at("f1-web-group").count == 1);
+  CHECK(expected.at("f2-web-instances").what == "2 of fleet web's running instances in us-east-1");
+  CHECK(expected.at("f2-web-instances").count == 2);
+  CHECK(expected.at("f2-web-instances").exact);
+  std::set<std::string> names;
+  for (const auto& [name, target] : plan.templates.at("us-east-1")["targets"].items())
+    names.insert(name);
+  std::set<std::string> expected_names;
+  for (const auto& [name, target] : expected)
+    expected_names.insert(name);
+  CHECK(names == expected_names);
+
+  const auto start = fis::start_request(plan, "drsim-x", "us-east-1", "EXT1", true);
+  CHECK(start["experimentOptions"] == json{{"actionsMode", "skip-all"}});
+
+  const std::map<std::string, std::vector<fis::ResolvedTarget>> resolved{
+      {"us-east-1",
+       {{"f1-subnets", "aws:ec2:subnet", "subnet-1"}, {"f1-web-instances", "aws:ec2:instance", "i-1"},
+        {"f2-web-instances", "aws:ec2:instance", "i-1"}}}};
+  std::map<std::string, fis::TargetVerdict> verdicts;
+  for (const auto& check : fis::check_targets(plan, resolved))
+    verdicts[check.target] = check.verdict;
+  CHECK(verdicts.at("f1-subnets") == fis::TargetVerdict::Differs);
+  CHECK(verdicts.at("f1-web-instances") == fis::TargetVerdict::Matches);
+  CHECK(verdicts.at("f2-web-instances") == fis::TargetVerdict::Differs);
+  CHECK(verdicts.at("f1-web-group") == fis::TargetVerdict::Empty);
+  CHECK(verdicts.size() == expected.size());
 }

@@ -80,7 +80,7 @@ TEST_CASE("a declared parameter out of its range is reported in the range's word
   CHECK(read_as<double>(parameters::success_threshold, 2) ==
         Lines{"n.json: /x/success_threshold: must be a number from 0 to 1, not 2"});
   CHECK(read_as<double>(parameters::instance_hour, -1) ==
-        Lines{"n.json: /x/instance_hour: must be a number >= 0, not -1"});
+        Lines{"n.json: /x/instance_hour: must be a number from 0 to 1000000, not -1"});
   CHECK(read_as<int>(parameters::client_resolvers, 0) ==
         Lines{"n.json: /x/resolvers: must be an integer from 1 to 1000, not 0"});
   CHECK(read_as<drsim::Distribution>(parameters::repair, "0s") ==

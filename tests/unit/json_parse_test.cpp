@@ -3,9 +3,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim/input/json_parse.hpp"
 
@@ -70,15 +74,42 @@ TEST_CASE("raw text: a UTF-8 byte order mark and escaped keys are fine") {
   CHECK(printed(problems) == Lines{"t.json: /a~1b/c~0d: duplicate key; each key may appear only once in an object"});
 }
 
+namespace {
+
+// A named pipe of the test's own, neither a regular file nor a directory wherever the tests run: /dev/null is a
+// regular file in some containers.
+class Fifo {
+public:
+  Fifo() : path_(std::filesystem::temp_directory_path() / ("drsim-test-fifo-" + std::to_string(::getpid()))) {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+    if (::mkfifo(path_.c_str(), 0600) != 0)
+      FAIL("cannot create the named pipe " << path_);
+  }
+  ~Fifo() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  Fifo(const Fifo&) = delete;
+  Fifo& operator=(const Fifo&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+private:
+  std::filesystem::path path_;
+};
+
+} // namespace
+
 TEST_CASE("files: missing, directories and non-regular files are diagnostics, not crashes") {
+  const Fifo fifo;
   std::vector<Diagnostic> problems;
   CHECK_FALSE(drsim::read_json_file(data_dir + "no-such-file.json", problems));
   CHECK_FALSE(drsim::read_json_file(data_dir, problems));
-  CHECK_FALSE(drsim::read_json_file("/dev/null", problems));
+  CHECK_FALSE(drsim::read_json_file(fifo.path().string(), problems));
   CHECK(printed(problems) ==
         Lines{data_dir + "no-such-file.json: (document): does not exist; expected the path of a JSON file",
               data_dir + ": (document): is a directory; expected a JSON file",
-              "/dev/null: (document): is not a regular file; expected a JSON file"});
+              fifo.path().string() + ": (document): is not a regular file; expected a JSON file"});
 }
 
 TEST_CASE("files: a readable file is parsed, and its text can be had alone") {

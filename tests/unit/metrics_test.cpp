@@ -15,7 +15,8 @@ using drsim::RecoveryCriterion;
 
 namespace {
 
-OutcomeSeries series(double rate, std::vector<std::pair<double, double>> points, const std::string& name = "clients") {
+OutcomeSeries series(double rate, const std::vector<std::pair<double, double>>& points,
+                     const std::string& name = "clients") {
   OutcomeSeries s{name, rate, {}};
   for (const auto& [time, ratio] : points)
     s.record(time, ratio);

@@ -265,7 +265,7 @@ TEST_CASE("parameters: ranges in words and defaults as a user writes them") {
   CHECK(drsim::range_text(parameters::health_check_interval) == "10s or 30s");
   CHECK(drsim::range_text(parameters::target_check_interval) == "from 5s to 5m");
   CHECK(drsim::range_text(parameters::client_resolvers) == "from 1 to 1000");
-  CHECK(drsim::range_text(parameters::instance_hour) == "at least 0");
+  CHECK(drsim::range_text(parameters::instance_hour) == "from 0 to 1000000");
   CHECK(drsim::range_text(parameters::success_threshold) == "greater than 0 and at most 1");
   CHECK(drsim::range_text(parameters::object_size) == "greater than zero");
   CHECK(drsim::range_text(parameters::boot_time).empty());

@@ -64,7 +64,7 @@ drsim::Scenario read(const json& document, Lines* problems_out = nullptr) {
   return scenario;
 }
 
-drsim::Strategy preset(const std::string& name, json extra = json::object()) {
+drsim::Strategy preset(const std::string& name, const json& extra = json::object()) {
   json strategy{{"name", name}, {"preset", name}};
   strategy.update(extra);
   const auto scenario = read(scenario_with(strategy));

@@ -6,7 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
 #include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -142,7 +146,7 @@ TEST_CASE("numbers: ranges, integers and huge values") {
         Lines{"t.json: /fleets/0/capacity/us-east-1/max: must be an integer from 0 to 100000, not 3000000000"});
   CHECK(with("/fleets/0/capacity/us-east-1/min", 5) ==
         Lines{"t.json: /fleets/0/capacity/us-east-1: has min 5, desired 4, max 8; expected min <= desired <= max"});
-  CHECK(with("/prices/instance_hour", -1) == Lines{"t.json: /prices/instance_hour: must be a number >= 0, not -1"});
+  CHECK(with("/prices/instance_hour", -1) == Lines{"t.json: /prices/instance_hour: must be a number from 0 to 1000000, not -1"});
   CHECK(with("/prices/date", "2026-02-30") ==
         Lines{"t.json: /prices/date: must be a date written YYYY-MM-DD, not \"2026-02-30\""});
 }

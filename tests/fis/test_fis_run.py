@@ -1,0 +1,361 @@
+#!/usr/bin/python3
+"""`drsim fis run`, `fis compare` and `fis preflight` against the loopback FIS double (fis_double.py): a run that
+completes, one that FIS stops by its stop condition, one that fails, throttled and lost answers retried with the
+same clientToken, a 4xx answer not retried, SIGINT and SIGTERM during a run (the experiment is stopped, and a second
+SIGINT does not skip that), every guardrail's refusal with no mutating request received, the comparison of a run's
+journal with the simulated drills (deterministic bytes), and a preflight's resolved targets beside the topology. Every request must carry a signature that botocore
+computes alike and a body that botocore's FIS API model accepts, and no secret may reach the output or the journal.
+
+Usage: test_fis_run.py --drsim PATH --scenario FILE --bindings FILE. Prints one line per case and
+"N passed, N failed".
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.dont_write_bytecode = True  # the tests leave the source tree as they found it
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fis_double import FisDouble  # noqa: E402
+
+KEY = "AKIDEXAMPLE"
+SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+TOKEN = "session-token-for-the-run-test"
+FAST = ["--poll", "200ms", "--probe-interval", "100ms", "--stop-wait", "20s"]
+
+
+class Harness:
+    def __init__(self, drsim, scenario, bindings, workdir):
+        self.drsim = drsim
+        self.scenario = scenario
+        with open(bindings, encoding="utf-8") as f:
+            self.example = json.load(f)
+        self.workdir = workdir
+        self.count = 0
+        self.passed = 0
+        self.failures = []
+
+    def case(self, name, condition, detail):
+        if condition:
+            self.passed += 1
+            print(f"ok   {name}")
+        else:
+            self.failures.append(name)
+            print(f"FAIL {name}: {detail}")
+
+    def bindings(self, double, change=None):
+        """A copy of the example bindings whose health URL is the double's."""
+        document = json.loads(json.dumps(self.example))
+        document["health_urls"] = [double.url + "/health"]
+        if change:
+            change(document)
+        self.count += 1
+        path = os.path.join(self.workdir, f"bindings-{self.count}.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(document, f)
+        return path
+
+    def plan_hash(self, bindings):
+        plan = subprocess.run([self.drsim, "fis", "plan", self.scenario, "--bindings", bindings], capture_output=True,
+                              text=True, timeout=60)
+        return next(line.split()[-1] for line in plan.stdout.splitlines() if line.startswith("Plan hash "))
+
+    def environment(self, secret=SECRET):
+        return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.workdir, "AWS_ACCESS_KEY_ID": KEY,
+                "AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": TOKEN}
+
+    def command(self, double, bindings, extra=(), confirm=True):
+        self.count += 1
+        journal = os.path.join(self.workdir, f"journal-{self.count}.jsonl")
+        args = [self.drsim, "fis", "run", self.scenario, "--bindings", bindings, "--endpoint-url", double.url,
+                "--journal", journal] + FAST + list(extra)
+        if confirm:
+            args += ["--confirm", self.plan_hash(bindings)]
+        return args, journal
+
+    def run(self, double, bindings=None, extra=(), confirm=True, secret=SECRET):
+        args, journal = self.command(double, bindings or self.bindings(double), extra, confirm)
+        result = subprocess.run(args, env=self.environment(secret), capture_output=True, text=True, timeout=120,
+                                stdin=subprocess.DEVNULL)
+        return result, journal
+
+
+def records(journal, kind=None):
+    if not os.path.exists(journal):
+        return []
+    with open(journal, encoding="utf-8") as f:
+        lines = [json.loads(line) for line in f if line.strip()]
+    return [r for r in lines if kind is None or r["type"] == kind]
+
+
+def text_of(journal):
+    if not os.path.exists(journal):
+        return ""
+    with open(journal, encoding="utf-8") as f:
+        return f.read()
+
+
+def clean(double):
+    """Every request signed as botocore signs it, every body accepted by the API model."""
+    return double.journal and all(e["signature"] == "valid" and e["token"] and "model_problems" not in e
+                                  for e in double.journal)
+
+
+def check_completed_run(h, compare_runs):
+    with FisDouble(SECRET) as double:
+        # Observed for 3 windows after the end, so that a probe slowed down by a loaded machine cannot hide recovery.
+        result, journal = h.run(double, extra=["--observe-after", "3s"])
+        output = result.stdout + result.stderr
+        header = records(journal, "run")[0] if records(journal, "run") else {}
+        run_id = header.get("run_id", "?")
+        h.case("completed: exit 0, said so, templates deleted",
+               result.returncode == 0 and f"Run {run_id}: completed" in result.stdout and not double.templates,
+               (result.returncode, output, double.templates))
+        h.case("completed: every request signed as botocore signs it, every body accepted by the FIS API model",
+               clean(double), double.journal)
+        creates = double.operations("CreateExperimentTemplate")
+        starts = double.operations("StartExperiment")
+        h.case("completed: the run's fresh id is in the clientTokens and the tags",
+               run_id.startswith("drsim-") and [e["client_token"] for e in creates] == [f"{run_id}-us-east-1"] and
+               [e["client_token"] for e in starts] == [f"{run_id}-us-east-1-start"] and
+               all(e["tags"]["drsim:run-id"] == run_id for e in double.all_experiments()),
+               (run_id, creates, starts))
+        kinds = [r["type"] for r in records(journal)]
+        h.case("completed: the journal has the header, every request, the states, the probes and the end",
+               kinds[0] == "run" and kinds[-1] == "end" and
+               len(records(journal, "request")) == len(double.journal) and
+               {"template", "experiment", "action", "probe", "guardrail"} <= set(kinds) and
+               records(journal, "end")[0]["outcome"] == "completed", kinds)
+        h.case("completed: no secret in the output or the journal",
+               all(secret not in output + text_of(journal) for secret in (SECRET, TOKEN)), "a secret leaked")
+        observed = next((line for line in result.stdout.splitlines() if line.startswith("Observed: ")), "")
+        h.case("completed: the application was observed down and recovered",
+               "RTO " in observed and " 0 failed" not in observed and "not reached" not in observed, result.stdout)
+
+        compare = [h.drsim, "fis", "compare", h.scenario, "--journal", journal, "--runs", str(compare_runs)]
+        first = subprocess.run(compare + ["--jobs", "1"], capture_output=True, text=True, timeout=300)
+        second = subprocess.run(compare + ["--jobs", "2"], capture_output=True, text=True, timeout=300)
+        as_json = subprocess.run(compare + ["--format", "json"], capture_output=True, text=True, timeout=300)
+        h.case("compare: exit 0, the observed RTO's percentile among the simulated drills",
+               first.returncode == 0 and "RTO (onset to recovery)" in first.stdout and "percentile" in first.stdout and
+               f"Simulated: {compare_runs} drills of strategy warm-standby" in first.stdout,
+               (first.returncode, first.stdout, first.stderr))
+        h.case("compare: the same bytes again, whatever the jobs", first.stdout == second.stdout,
+               (first.stdout, second.stdout))
+        try:
+            document = json.loads(as_json.stdout)
+            rto = next(f for f in document["figures"] if f["figure"] == "rto")
+            fine = (document["run_id"] == run_id and 0.5 < rto["observed_s"] < 2.0 and rto["verdict"] == "below p5"
+                    and rto["percentile"] == 0 and document["simulated"]["runs"] == compare_runs)
+        except (ValueError, KeyError, StopIteration, TypeError):
+            fine = False
+        h.case("compare: JSON with the observed RTO, its percentile and verdict", fine, as_json.stdout)
+
+        second_run, second_journal = h.run(double)
+        second_id = records(second_journal, "run")[0]["run_id"]
+        h.case("a second run has a fresh run id and fresh clientTokens",
+               second_run.returncode == 0 and second_id != run_id and
+               double.operations("CreateExperimentTemplate")[-1]["client_token"] == f"{second_id}-us-east-1",
+               (second_id, run_id))
+
+
+def check_endings(h):
+    with FisDouble(SECRET, ending="stop-condition") as double:
+        result, journal = h.run(double)
+        h.case("stopped by its stop condition: exit 4, said so, drsim sent no StopExperiment",
+               result.returncode == 4 and "stopped by a stop condition" in result.stdout and
+               "Experiment stopped by stop condition" in result.stdout and
+               not double.operations("StopExperiment") and not double.templates,
+               (result.returncode, result.stdout, result.stderr))
+    with FisDouble(SECRET, ending="fail") as double:
+        result, journal = h.run(double)
+        h.case("failed: exit 5 with FIS's reason, templates deleted",
+               result.returncode == 5 and "failed" in result.stdout and "Action f1-" in result.stdout and
+               not double.templates, (result.returncode, result.stdout, result.stderr))
+
+
+def check_retries(h):
+    with FisDouble(SECRET, throttle_operations={"CreateExperimentTemplate": 2, "GetExperiment": 1}) as double:
+        result, journal = h.run(double)
+        creates = double.operations("CreateExperimentTemplate")
+        tried = [r for r in records(journal, "request") if r["target"] == "/experimentTemplates"]
+        h.case("throttled twice, then completed: the same clientToken each time, one template",
+               result.returncode == 0 and [e.get("answer", "") for e in creates][:2] == ["throttled", "throttled"] and
+               len(creates) == 3 and len({e["client_token"] for e in creates}) == 1 and
+               [r["status"] for r in tried] == [429, 429, 200] and [r["attempt"] for r in tried] == [1, 2, 3] and
+               len(double.all_experiments()) == 1, (result.returncode, creates, tried, result.stderr))
+    with FisDouble(SECRET, lose_answers={"CreateExperimentTemplate": 1, "StartExperiment": 1}) as double:
+        result, journal = h.run(double)
+        creates = double.operations("CreateExperimentTemplate")
+        starts = double.operations("StartExperiment")
+        h.case("answers lost after the work was done: the retries' clientTokens find it, nothing is made twice",
+               result.returncode == 0 and len(creates) == 2 and len(starts) == 2 and
+               len({e["client_token"] for e in creates}) == 1 and len({e["client_token"] for e in starts}) == 1 and
+               len(double.all_experiments()) == 1 and not double.templates,
+               (result.returncode, creates, starts, result.stderr))
+    with FisDouble(SECRET, refuse={"StartExperiment": (400, "ValidationException", "The role cannot be assumed")}) \
+            as double:
+        result, journal = h.run(double)
+        h.case("a 4xx answer: not retried, exit 3 with AWS's message, the template deleted",
+               result.returncode == 3 and len(double.operations("StartExperiment")) == 1 and
+               "ValidationException: The role cannot be assumed" in result.stderr and not double.templates and
+               records(journal, "end")[0]["outcome"] == "AWS error",
+               (result.returncode, double.journal, result.stderr))
+
+
+def wait_for(predicate, seconds=20):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def check_signals(h):
+    for name, first, second, code in (("SIGINT", signal.SIGINT, signal.SIGINT, 130),
+                                      ("SIGTERM", signal.SIGTERM, None, 143)):
+        with FisDouble(SECRET, ending="hang", stopping_s=1.0) as double:
+            args, journal = h.command(double, h.bindings(double))
+            process = subprocess.Popen(args, env=h.environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       stdin=subprocess.DEVNULL, text=True)
+            running = wait_for(lambda: any(e["state"]["status"] == "running" and any(
+                a["state"]["status"] == "running" for a in e["actions"].values()) for e in double.all_experiments()))
+            process.send_signal(first)
+            if second:
+                wait_for(lambda: double.operations("StopExperiment"))
+                time.sleep(0.2)
+                process.send_signal(second)
+            out, err = process.communicate(timeout=60)
+            stops = [r for r in records(journal, "stop")]
+            signals = records(journal, "signal")
+            experiment = double.all_experiments()[0] if double.all_experiments() else {}
+            h.case(f"{name} during a run: StopExperiment journaled, the run waits until stopped, exit {code}",
+                   running and process.returncode == code and len(double.operations("StopExperiment")) == 1 and
+                   any(r["target"].startswith("/experiments/") and r["method"] == "DELETE"
+                       for r in records(journal, "request")) and
+                   stops and stops[0]["reason"] == name and experiment.get("state", {}).get("status") == "stopped" and
+                   records(journal, "end")[0]["outcome"] == "interrupted" and not double.templates,
+                   (running, process.returncode, out, err, stops))
+            if second:
+                h.case("a second SIGINT while stopping changes nothing: journaled, the stop goes on",
+                       len(signals) == 1 and signals[0]["signal"] == "SIGINT" and
+                       "SIGINT while stopping: the stop goes on" in out and
+                       records(journal, "experiment")[-1]["status"] == "stopped", (signals, out))
+
+
+def check_guardrails(h):
+    def refused(name, double, result, code, words, requests_allowed):
+        received = [e["operation"] for e in double.journal]
+        h.case(f"guardrail {name}: exit {code}, its own message, no mutating request",
+               result.returncode == code and all(w in result.stderr for w in words) and
+               f"fis run refused ({name})" in result.stderr and not double.mutating() and
+               received == requests_allowed, (result.returncode, result.stderr, received))
+
+    with FisDouble(SECRET) as double:
+        result, _ = h.run(double, confirm=False)
+        refused("confirm", double, result, 13, ["--confirm PLAN_HASH"], [])
+        result, _ = h.run(double, extra=["--confirm", "0" * 64], confirm=False)
+        refused("confirm", double, result, 13, ["is not the hash of the plan as it is now"], [])
+
+        def no_alarms(document):
+            for region in document["regions"].values():
+                region.pop("stop_condition_alarms", None)
+
+        bindings = h.bindings(double, no_alarms)
+        result, _ = h.run(double, bindings=bindings)
+        refused("stop-condition", double, result, 11, ["has no stop condition", "--allow-no-stop-condition"], [])
+        result, _ = h.run(double, extra=["--max-duration", "1h"])
+        refused("duration", double, result, 12, ["lasts 1h 10m, longer than --max-duration 1h"], [])
+        allowed, _ = h.run(double, bindings=bindings, extra=["--allow-no-stop-condition"])
+        h.case("--allow-no-stop-condition lets a template without alarms run",
+               allowed.returncode == 0 and len(double.operations("StartExperiment")) == 1,
+               (allowed.returncode, allowed.stderr))
+
+    with FisDouble(SECRET, account="444455556666") as double:
+        result, journal = h.run(double)
+        refused("account", double, result, 10, ["account 444455556666, which is not in"], ["GetCallerIdentity"])
+        h.case("a refusal is journaled, and so is the request it made",
+               records(journal, "guardrail")[-1]["passed"] is False and len(records(journal, "request")) == 1,
+               records(journal))
+
+    def two_accounts(document):
+        document["allowed_accounts"].append("444455556666")
+
+    with FisDouble(SECRET, account="444455556666") as double:
+        result, _ = h.run(double, bindings=h.bindings(double, two_accounts))
+        refused("account", double, result, 10, ["the bindings place us-east-1 (account 111122223333) in another"],
+                ["GetCallerIdentity"])
+
+    with FisDouble(SECRET) as double:
+        result, _ = h.run(double, secret="not-the-secret")
+        h.case("credentials STS refuses: exit 3, no mutating request, the wrong secret not printed",
+               result.returncode == 3 and "SignatureDoesNotMatch" in result.stderr and not double.mutating() and
+               "not-the-secret" not in result.stdout + result.stderr, (result.returncode, result.stderr))
+
+
+INSTANCES = ["arn:aws:ec2:us-east-1:111122223333:instance/i-0a1", "arn:aws:ec2:us-east-1:111122223333:instance/i-0a2"]
+GROUP = ["arn:aws:autoscaling:us-east-1:111122223333:autoScalingGroup:1:autoScalingGroupName/web-east"]
+
+
+def check_preflight(h):
+    def preflight(double, extra=()):
+        h.count += 1
+        journal = os.path.join(h.workdir, f"journal-{h.count}.jsonl")
+        args = [h.drsim, "fis", "preflight", h.scenario, "--bindings", h.bindings(double), "--endpoint-url",
+                double.url, "--journal", journal, "--poll", "200ms"] + list(extra)
+        return subprocess.run(args, env=h.environment(), capture_output=True, text=True, timeout=120,
+                              stdin=subprocess.DEVNULL), journal
+
+    resolved = {"aws:ec2:instance": INSTANCES, "aws:ec2:autoscaling-group": GROUP}
+    with FisDouble(SECRET, resolved=resolved) as double:
+        result, journal = preflight(double)
+        experiment = double.all_experiments()[0] if double.all_experiments() else {}
+        h.case("preflight: started with actionsMode skip-all, every action skipped, templates deleted",
+               result.returncode == 0 and clean(double) and experiment.get("skip") and
+               all(a["state"]["status"] == "skipped" for a in experiment["actions"].values()) and
+               not double.templates and double.operations("ListExperimentResolvedTargets"),
+               (result.returncode, result.stdout, result.stderr, double.journal))
+        h.case("preflight: each target's resolved count beside the topology's",
+               "us-east-1 f1-web-instances: 2 resolved; the topology has about 2 (fleet web's running instances in "
+               "us-east-1b): matches the topology" in result.stdout and
+               "us-east-1 f1-subnets: 2 resolved; the topology has 2 (2 aws:ec2:subnet): matches the topology"
+               in result.stdout and records(journal, "resolved"), result.stdout)
+    with FisDouble(SECRET, resolved={"aws:ec2:autoscaling-group": GROUP}) as double:
+        result, journal = preflight(double)
+        h.case("preflight: a fleet whose tags resolve to no instance is an error before anything is injected",
+               result.returncode == 1 and "f1-web-instances: 0 resolved" in result.stdout and
+               "resolves to nothing" in result.stderr, (result.returncode, result.stdout, result.stderr))
+    with FisDouble(SECRET, account="444455556666") as double:
+        result, journal = preflight(double)
+        h.case("preflight: the account guardrail refuses, exit 10, no mutating request",
+               result.returncode == 10 and "fis preflight refused (account)" in result.stderr and
+               not double.mutating(), (result.returncode, result.stderr, double.journal))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--drsim", required=True)
+    parser.add_argument("--scenario", required=True)
+    parser.add_argument("--bindings", required=True)
+    parser.add_argument("--compare-runs", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as workdir:
+        h = Harness(args.drsim, args.scenario, args.bindings, workdir)
+        check_completed_run(h, args.compare_runs)
+        check_endings(h)
+        check_retries(h)
+        check_signals(h)
+        check_guardrails(h)
+        check_preflight(h)
+    print(f"{h.passed} passed, {len(h.failures)} failed")
+    return 1 if h.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -58,9 +58,9 @@ public:
   bool promote(const std::string& replica);
   bool restore(BackupModel& backup, const std::string& region);
 
-  // At the end of a drill, the acknowledged writes that the serving data does not hold: every write of a stream
-  // outside the serving lineage, and every write of a stream in it past the point the lineage kept. For a
-  // multi-writer database, the writes a lost writer never passed on.
+  // At the end of a drill, cuts for the acknowledged writes still lost then: every write of a database still corrupt
+  // since the corruption (every write of an encrypted one), and for a multi-writer database the writes that a writer
+  // down at the end never passed on. Promotions and restores recorded theirs when they happened.
   void settle_losses();
   void start();
   // After `region` came back: its writers ship to their replicas again, from where each replica stopped.
@@ -100,18 +100,32 @@ private:
   std::vector<Node> nodes_;
   std::vector<Stream> streams_; //!< open streams: one, or one per writer for multi-writer
   std::optional<double> corrupted_at_;
-  std::vector<std::shared_ptr<const WriteLog>> history_; //!< every stream the database has had, oldest first
+  // Every stream the database has had: kept alive, so that no new stream takes the address by which the nodes'
+  // positions still name an old one.
+  std::vector<std::shared_ptr<const WriteLog>> history_;
   bool corrupted_ = false;
   bool encrypted_ = false;
   bool in_transition_ = false;
   bool flows_applied_ = false;
   double history_s_;
+  // A stream's cut-off writes (from, to], recorded as World::cuts()[cut].
+  struct Piece {
+    std::size_t cut;
+    const WriteLog* stream;
+    double from;
+    double to;
+  };
+  std::map<const WriteLog*, double> held_; //!< how far the data holds each stream that no longer takes writes
+  std::vector<Piece> pieces_;
   std::vector<SteadyReplication> steady_;
   std::set<std::pair<const WriteLog*, std::size_t>> shipping_; //!< (stream, replica) pairs with a shipping actor
 
   std::optional<std::size_t> writer_for(const simgrid::s4u::Host* from) const;
   bool node_alive(const Node& node) const;
   void track_sync_standbys();
+  // The data now holds each stream the database has had up to the write `holds` gives (none of a stream it does
+  // not name): records a cut (World::cuts) for what that loses, and takes back from earlier cuts what it recovers.
+  void hold(const std::map<const WriteLog*, double>& holds);
   // `replicas_follow`: an automatic Multi-AZ failover, after which the asynchronous replicas replicate from the
   // new writer where they stopped; after any other cut they are stale.
   void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
@@ -120,8 +134,6 @@ private:
   void settle_steady_shipping();
   // A multi-AZ node that came back in the writer's region becomes its synchronous standby again.
   void rebuild_standbys();
-  void settle_single_writer();
-  void settle_multi_writer();
   void ship(std::size_t stream, std::size_t replica);
   // Ship actors for every stream whose writer is in `region` ("" for every stream).
   void start_replication(const std::string& region);

@@ -82,9 +82,8 @@ public:
 
   // What was recorded.
   const std::vector<OutcomeSeries>& outcomes() const { return outcomes_; }
-  std::vector<DataLoss>& losses() { return losses_; }
-  // Each promotion's or restore's loss at the moment it happened, for the outages of a long run; `losses` holds
-  // the drill's total, settled at its end.
+  // Every promotion's or restore's loss at the moment it happened, then what is still lost at the drill's end
+  // (DatabaseModel::settle_losses): every acknowledged write the drill lost, once.
   std::vector<DataLoss>& cuts() { return cuts_; }
   const std::vector<TimelineEvent>& timeline() const { return timeline_; }
   // Anything still in progress (booting, failing over, restoring, runbook steps under way, faults to come)?
@@ -133,7 +132,6 @@ private:
   std::vector<std::unique_ptr<ObjectStoreModel>> object_stores_;
 
   std::vector<OutcomeSeries> outcomes_;
-  std::vector<DataLoss> losses_;
   std::vector<DataLoss> cuts_;
   std::vector<TimelineEvent> timeline_;
 

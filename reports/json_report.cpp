@@ -113,6 +113,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["rto_s"] = summary_json(r.rto_s, 1e-3);
     entry["rpo_s"] = summary_json(r.rpo_s, 1e-3);
     entry["lost_writes"] = summary_json(r.lost_writes, 1);
+    entry["data_loss_s"] = summary_json(r.data_loss_s, 1e-3);
+    entry["discarded_writes"] = summary_json(r.discarded_writes, 1);
     entry["availability"] = rounded(r.availability, 1e-9);
     entry["lost_objects"] = rounded(r.lost_objects, 1);
     entry["monthly_cost_usd"] = r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr;
@@ -133,7 +135,9 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
                              {"length_s", outage.end ? nlohmann::ordered_json(rounded(*outage.end - outage.start, 1e-3))
                                                      : nlohmann::ordered_json(nullptr)},
                              {"rpo_s", rounded(outage.rpo_s, 1e-3)},
-                             {"lost_writes", rounded(outage.lost_writes, 1)}});
+                             {"lost_writes", rounded(outage.lost_writes, 1)},
+                             {"data_loss_s", rounded(outage.data_loss_s, 1e-3)},
+                             {"discarded_writes", rounded(outage.discarded_writes, 1)}});
         entry["outages"] = std::move(outages);
       }
     }

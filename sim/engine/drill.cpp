@@ -113,7 +113,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     result.engine_steps = engine_steps_;
     result.end = std::min(end, scenario_.horizon_s);
     result.measurement =
-        measure(world.outcomes(), world.losses(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
+        measure(world.outcomes(), world.cuts(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
     if (scenario_.long_run()) {
       result.outages = find_outages(world.outcomes(), world.cuts(), scenario_.recovery, scenario_.horizon_s);
       // A long run has many outages: its RTO and RPO are its worst outage's, and it is unrecovered when an outage
@@ -121,12 +121,14 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
       auto& m = result.measurement;
       m.rto_s = 0;
       m.rpo_s = 0;
+      m.discarded_writes = 0;
       for (const auto& outage : result.outages) {
         if (!outage.end)
           m.rto_s.reset();
         else if (m.rto_s)
           m.rto_s = std::max(*m.rto_s, *outage.end - outage.start);
         m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
+        m.discarded_writes += outage.discarded_writes;
       }
     } else if (!onset) {
       result.measurement.rto_s = 0;

@@ -17,7 +17,7 @@ std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, con
       ++i;
       continue;
     }
-    Outage outage{worst[i].first, std::nullopt, 0, 0};
+    Outage outage{worst[i].first, std::nullopt};
     // The outage ends at the first instant from which the ratio stays at or above the threshold for a whole
     // window that ends by the horizon; the scan goes on after that window, where the next outage can begin.
     std::size_t j = i + 1;
@@ -44,17 +44,21 @@ std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, con
       break;
     i = j + 1;
   }
+  std::vector<std::vector<const DataLoss*>> owned(outages.size());
   for (const auto& cut : cuts) {
     if (outages.empty())
       break;
     // The outage the cut happened in, or the last one before it: a cut always follows the failure that forced it.
-    auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time,
-                                  [](double time, const Outage& outage) { return time < outage.start; });
-    auto& outage = owner == outages.begin() ? outages.front() : *std::prev(owner);
-    outage.lost_writes += cut.lost_writes;
-    // Measured from the outage's start, or from the cut itself when it came first (a cut that clients did not notice
-    // until later): never from further back than the failure that forced it.
-    outage.rpo_s = std::max(outage.rpo_s, std::min(outage.start, cut.time) - cut.newest_kept_commit);
+    const auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time,
+                                        [](double time, const Outage& outage) { return time < outage.start; });
+    owned[owner == outages.begin() ? 0 : static_cast<std::size_t>(owner - outages.begin()) - 1].push_back(&cut);
+  }
+  for (std::size_t i = 0; i < outages.size(); ++i) {
+    const auto data = data_loss(owned[i], outages[i].start);
+    outages[i].lost_writes = data.lost_writes;
+    outages[i].rpo_s = data.rpo_s;
+    outages[i].data_loss_s = data.data_loss_s;
+    outages[i].discarded_writes = data.discarded_writes;
   }
   return outages;
 }

@@ -15,8 +15,11 @@ namespace drsim {
 struct Outage {
   double start = 0;
   std::optional<double> end; //!< absent: still under way at the horizon
-  double lost_writes = 0;    //!< acknowledged writes cut off by the promotions and restores during it
-  double rpo_s = 0;          //!< start minus the commit time of the newest write every write before survived
+  // What the promotions and restores during it cut off, seen from its start (DataLossFigures).
+  double lost_writes = 0;
+  double rpo_s = 0;
+  double data_loss_s = 0;
+  double discarded_writes = 0;
 };
 
 // `cuts`: every promotion's or restore's loss at the moment it happened (World::cuts), in time order. A cut belongs

@@ -1,6 +1,7 @@
 #include "sim/measure/metrics.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace drsim {
@@ -39,7 +40,42 @@ std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeri
   return worst;
 }
 
-Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& losses,
+double DataLoss::lost_after(double when) const {
+  const auto after = std::upper_bound(committed.begin(), committed.end(), when,
+                                      [](double t, const std::pair<double, double>& p) { return t < p.first; });
+  if (after == committed.begin())
+    return lost_writes();
+  if (after == committed.end())
+    return 0;
+  const auto& [t0, n0] = *std::prev(after);
+  const auto& [t1, n1] = *after;
+  return lost_writes() - (n0 + (n1 - n0) * (when - t0) / (t1 - t0));
+}
+
+DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset) {
+  DataLossFigures figures;
+  // The instants at which lost writes were being committed, over every cut: two cuts never lose the same write.
+  std::vector<std::pair<double, double>> writing;
+  for (const auto* cut : cuts) {
+    const double seen_from = std::min(onset, cut->time);
+    figures.lost_writes += cut->lost_writes();
+    figures.discarded_writes += cut->lost_after(seen_from);
+    if (cut->lost_writes() > 0)
+      figures.rpo_s = std::max(figures.rpo_s, seen_from - cut->newest_kept_commit());
+    for (std::size_t i = 1; i < cut->committed.size(); ++i)
+      if (cut->committed[i].second > cut->committed[i - 1].second)
+        writing.emplace_back(cut->committed[i - 1].first, cut->committed[i].first);
+  }
+  std::sort(writing.begin(), writing.end());
+  double covered_to = -std::numeric_limits<double>::infinity();
+  for (const auto& [from, to] : writing) {
+    figures.data_loss_s += std::max(0.0, to - std::max(from, covered_to));
+    covered_to = std::max(covered_to, to);
+  }
+  return figures;
+}
+
+Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
                     double fault_onset, const RecoveryCriterion& criterion, double horizon) {
   const double end = horizon;
   Measurement m;
@@ -100,10 +136,14 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
   }
   m.availability = requested > 0 ? served / requested : 1;
 
-  for (const auto& loss : losses) {
-    m.lost_writes += loss.lost_writes;
-    m.rpo_s = std::max(m.rpo_s, fault_onset - loss.newest_kept_commit);
-  }
+  std::vector<const DataLoss*> all;
+  for (const auto& cut : cuts)
+    all.push_back(&cut);
+  const auto data = data_loss(all, fault_onset);
+  m.lost_writes = data.lost_writes;
+  m.rpo_s = data.rpo_s;
+  m.data_loss_s = data.data_loss_s;
+  m.discarded_writes = data.discarded_writes;
   return m;
 }
 

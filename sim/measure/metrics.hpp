@@ -25,13 +25,37 @@ struct OutcomeSeries {
 // The worst population's ratio as a step function from `from` on.
 std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeries>& outcomes, double from);
 
-// A cut in the data: writes acknowledged to clients that the serving database no longer holds.
+// A cut in the data: acknowledged writes that the serving database no longer holds. A promotion or a restore records
+// its cut when it happens; what is still lost when the drill ends (data still corrupt, a multi-writer's writer gone
+// for good) is a cut at the end.
 struct DataLoss {
-  double time = 0;              //!< when the cut happened (promotion, restore)
+  double time = 0; //!< when the cut happened
   std::string database;
-  double lost_writes = 0;       //!< acknowledged writes not in the database that serves afterwards
-  double newest_kept_commit = 0; //!< commit time of the newest write before which every write survives
+  // The lost writes by commit time: (t, how many of them were committed by t), linear between two points and flat
+  // where the writes paused; from (the commit time of the newest write before which every write survived, 0) to
+  // (the commit time of the newest lost write, all of them).
+  std::vector<std::pair<double, double>> committed;
+
+  double lost_writes() const { return committed.empty() ? 0 : committed.back().second; }
+  double newest_kept_commit() const { return committed.empty() ? time : committed.front().first; }
+  // How many of the lost writes were committed after `when`.
+  double lost_after(double when) const;
 };
+
+// What cuts lost, seen from the onset of the outage they belong to. One rule for all: the lost writes are every
+// acknowledged write the serving data does not hold; the data loss is the time over which they were committed, so
+// that with a constant write rate lost writes = rate x data loss; the RPO is the part of it before the onset (from
+// the onset back to the newest write before which every write survived), and the discarded writes are the lost
+// writes committed after the onset (the corrupt writes a restore threw away, the writes a promotion cut off).
+struct DataLossFigures {
+  double lost_writes = 0;
+  double rpo_s = 0;
+  double data_loss_s = 0;
+  double discarded_writes = 0;
+};
+
+// A cut that came before the onset is seen from the cut itself: it cannot have lost what was written after it.
+DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset);
 
 struct Measurement {
   std::optional<double> first_failure;  //!< first moment after the fault with a success ratio below 1
@@ -41,6 +65,8 @@ struct Measurement {
   double rpo_s = 0;
   double lost_writes = 0;
   double availability = 1;
+  double data_loss_s = 0;      //!< see DataLossFigures
+  double discarded_writes = 0;
 };
 
 // RTO: from the fault's onset until every population again sees a success ratio at or above the threshold for a
@@ -49,7 +75,7 @@ struct Measurement {
 // and a drill still below the threshold at the horizon is unrecovered. The outage starts at `fault_onset`.
 // Availability: successful requests over all requests from 0 to `horizon`. The last recorded ratio holds until
 // the horizon (a drill stops early only when nothing can change any more).
-Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& losses,
+Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
                     double fault_onset, const RecoveryCriterion& criterion, double horizon);
 
 } // namespace drsim

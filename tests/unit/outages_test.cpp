@@ -49,7 +49,8 @@ TEST_CASE("outages: the worst population decides, and a ratio at the threshold i
 TEST_CASE("outages: data cuts go to the outage they happened in, or the last one before") {
   // A promotion during the first outage keeps writes up to 95 (5 s before it began); a restore after the second
   // ended (at 1100) keeps writes up to 900. A cut before any outage goes to the first, measured from the cut.
-  const std::vector<DataLoss> cuts{{50, "db", 3, 40}, {120, "db", 10, 95}, {1100, "db", 200, 900}};
+  const std::vector<DataLoss> cuts{
+      {50, "db", {{40, 0}, {41, 3}}}, {120, "db", {{95, 0}, {100, 10}}}, {1100, "db", {{900, 0}, {1100, 200}}}};
   const auto outages = drsim::find_outages({series({{0, 1}, {100, 0}, {130, 1}, {1000, 0}, {1030, 1}})}, cuts,
                                            criterion, 2000);
   REQUIRE(outages.size() == 2);

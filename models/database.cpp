@@ -230,6 +230,8 @@ bool DatabaseModel::promote(const std::string& replica) {
 }
 
 bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
+  // The logs shipped up to now are restorable, whether or not the world changed since they left.
+  backup.settle_steady_shipping();
   const auto point = backup.best_point(region, corrupted_at_);
   if (!point) {
     world_.log(EventKind::RestoreFailed, params_.name, "no usable backup of " + backup.params().name + " in " + region);

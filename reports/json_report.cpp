@@ -134,6 +134,10 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
           outages.push_back({{"start_s", rounded(outage.start, 1e-3)},
                              {"length_s", outage.end ? nlohmann::ordered_json(rounded(*outage.end - outage.start, 1e-3))
                                                      : nlohmann::ordered_json(nullptr)},
+                             {"onset_s", rounded(outage.onset, 1e-3)},
+                             {"rto_s", outage.end ? nlohmann::ordered_json(rounded(*outage.end - outage.onset, 1e-3))
+                                                  : nlohmann::ordered_json(nullptr)},
+                             {"causes", outage.causes},
                              {"rpo_s", rounded(outage.rpo_s, 1e-3)},
                              {"lost_writes", rounded(outage.lost_writes, 1)},
                              {"data_loss_s", rounded(outage.data_loss_s, 1e-3)},

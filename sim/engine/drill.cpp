@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
@@ -35,6 +37,22 @@ std::unique_ptr<sg4::Engine> make_engine() {
   static char* argv[] = {name, quiet, stack_size, no_guard, nullptr};
   int argc = 4;
   return std::make_unique<sg4::Engine>(&argc, argv);
+}
+
+// The faults of a drill as the measurement sees them: the outages they start, and the causes it lists.
+std::vector<FaultWindow> fault_windows(const std::vector<ScheduledFault>& scheduled) {
+  std::vector<FaultWindow> windows;
+  for (const auto& [fault, onset, duration] : scheduled) {
+    std::string name = fmt::format("{} {}", name_of(fault->kind), fault->target);
+    for (const auto* detail : {&fault->peer, &fault->region})
+      if (!detail->empty())
+        name += " " + *detail;
+    std::optional<double> end;
+    if (duration)
+      end = onset + *duration;
+    windows.push_back({onset, end, std::move(name), starts_outages(fault->kind)});
+  }
+  return windows;
 }
 
 std::vector<const Topology*> variants(const Scenario& scenario) {
@@ -112,25 +130,11 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
     result.engine_steps = engine_steps_;
     result.end = std::min(end, scenario_.horizon_s);
-    result.measurement =
-        measure(world.outcomes(), world.cuts(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
-    if (scenario_.long_run()) {
-      result.outages = find_outages(world.outcomes(), world.cuts(), scenario_.recovery, scenario_.horizon_s);
-      // A long run has many outages: its RTO and RPO are its worst outage's, and it is unrecovered when an outage
-      // is still under way at the horizon.
-      auto& m = result.measurement;
-      m.rto_s = 0;
-      m.rpo_s = 0;
-      m.discarded_writes = 0;
-      for (const auto& outage : result.outages) {
-        if (!outage.end)
-          m.rto_s.reset();
-        else if (m.rto_s)
-          m.rto_s = std::max(*m.rto_s, *outage.end - outage.start);
-        m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
-        m.discarded_writes += outage.discarded_writes;
-      }
-    } else if (!onset) {
+    result.outages = find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery,
+                                  scenario_.horizon_s);
+    result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset,
+                                 scenario_.recovery, scenario_.horizon_s);
+    if (!onset) {
       result.measurement.rto_s = 0;
       world.log(EventKind::NoOutage, "faults", "every fault that hurts clients or data was drawn after the horizon");
     }

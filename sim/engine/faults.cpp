@@ -16,6 +16,8 @@ namespace sg4 = simgrid::s4u;
 
 namespace drsim {
 
+bool starts_outages(FaultKind kind) { return kind != FaultKind::BackupFailure && kind != FaultKind::CapacityShortage; }
+
 FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
     : world_(world), faults_(std::move(faults)) {
   for (const auto& scheduled : faults_)
@@ -25,8 +27,7 @@ FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
 std::optional<double> FaultInjector::outage_onset() const {
   std::optional<double> first;
   for (const auto& scheduled : faults_) {
-    const auto kind = scheduled.fault->kind;
-    if (kind == FaultKind::BackupFailure || kind == FaultKind::CapacityShortage || scheduled.onset >= world_.horizon())
+    if (!starts_outages(scheduled.fault->kind) || scheduled.onset >= world_.horizon())
       continue;
     if (!first || scheduled.onset < *first)
       first = scheduled.onset;

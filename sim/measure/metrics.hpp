@@ -57,25 +57,30 @@ struct DataLossFigures {
 // A cut that came before the onset is seen from the cut itself: it cannot have lost what was written after it.
 DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset);
 
+struct Outage; // sim/measure/availability.hpp
+
 struct Measurement {
   std::optional<double> first_failure;  //!< first moment after the fault with a success ratio below 1
   std::optional<double> first_success;  //!< first moment after that at which some population's ratio rose again
-  std::optional<double> recovered_at;   //!< start of the first window in which every population stays above the threshold
-  std::optional<double> rto_s;          //!< recovered_at - fault onset; absent: unrecovered within the horizon
-  double rpo_s = 0;
-  double lost_writes = 0;
+  std::optional<double> recovered_at;   //!< the end of the outage that set the RTO
+  std::optional<double> rto_s;          //!< the longest outage's RTO; absent: unrecovered within the horizon
+  double rpo_s = 0;                     //!< the largest of the outages' RPOs
+  double lost_writes = 0;               //!< this and the two below: the sums over the outages
   double availability = 1;
-  double data_loss_s = 0;      //!< see DataLossFigures
+  double data_loss_s = 0;
   double discarded_writes = 0;
 };
 
-// RTO: from the fault's onset until every population again sees a success ratio at or above the threshold for a
-// whole window (a population that never dropped below it does not delay recovery). Ratios are exact at every
-// instant, so "over a window" is read as "at every instant of the window"; the window must end by the horizon,
-// and a drill still below the threshold at the horizon is unrecovered. The outage starts at `fault_onset`.
+// A drill's headline from its outages (find_outages): its RTO is its worst outage's (each outage's RTO runs from its
+// onset until every population again sees a success ratio at or above the threshold for a whole window), and it is
+// unrecovered when an outage is still under way at the horizon; its RPO the largest of theirs; its lost writes,
+// data loss and discarded writes their sums. A drill without an outage recovered at `fault_onset` itself, if a
+// whole window fits before the horizon, and its cuts (if any) are seen from there. `first_failure` and
+// `first_success` look from `fault_onset` on.
 // Availability: successful requests over all requests from 0 to `horizon`. The last recorded ratio holds until
 // the horizon (a drill stops early only when nothing can change any more).
-Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
-                    double fault_onset, const RecoveryCriterion& criterion, double horizon);
+Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
+                    const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
+                    double horizon);
 
 } // namespace drsim

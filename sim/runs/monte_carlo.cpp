@@ -57,6 +57,7 @@ struct OutageFigures {
   double rpo = 0;
   double data_loss = 0;
   double discarded_writes = 0;
+  double onset = 0;
 };
 
 struct RunRecord {
@@ -94,7 +95,7 @@ RunRecord record_of(int strategy, int run, const DrillResult& drill) {
   f.outages = static_cast<std::int32_t>(drill.outages.size());
   for (const auto& outage : drill.outages)
     record.outages.push_back({outage.start, outage.end.value_or(-1), outage.lost_writes, outage.rpo_s,
-                              outage.data_loss_s, outage.discarded_writes});
+                              outage.data_loss_s, outage.discarded_writes, outage.onset});
   return record;
 }
 
@@ -125,8 +126,8 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
   drill.extra_instance_s = f.extra_instance_s;
   drill.restored_database_s = f.restored_database_s;
   for (const auto& outage : record.outages) {
-    drill.outages.push_back(
-        {outage.start, std::nullopt, outage.lost_writes, outage.rpo, outage.data_loss, outage.discarded_writes});
+    drill.outages.push_back({outage.start, std::nullopt, outage.lost_writes, outage.rpo, outage.data_loss,
+                             outage.discarded_writes, outage.onset});
     if (outage.end >= 0)
       drill.outages.back().end = outage.end;
   }

@@ -6,10 +6,10 @@
 
 #include <vector>
 
+#include "sim/measure/availability.hpp"
 #include "sim/measure/metrics.hpp"
 
 using drsim::DataLoss;
-using drsim::measure;
 using drsim::OutcomeSeries;
 using drsim::RecoveryCriterion;
 
@@ -23,6 +23,14 @@ OutcomeSeries series(double rate, std::vector<std::pair<double, double>> points,
 }
 
 const RecoveryCriterion default_criterion{0.99, 60};
+
+// A drill with one fault, struck at `onset` and lasting past the horizon: its outages, then its headline.
+drsim::Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
+                           double onset, const RecoveryCriterion& criterion, double horizon) {
+  const std::vector<drsim::FaultWindow> faults{{onset, std::nullopt, "region-outage r", true}};
+  return drsim::measure(outcomes, drsim::find_outages(outcomes, cuts, faults, criterion, horizon), cuts, onset,
+                        criterion, horizon);
+}
 
 } // namespace
 
@@ -74,8 +82,8 @@ TEST_CASE("recovery needs a whole window above the threshold", "[metrics]") {
 }
 
 TEST_CASE("a drill that ends below the threshold is unrecovered, whatever recovery came before", "[metrics]") {
-  // Good for 200 s from 300, then down from 500 to 700: the fault's recovery stands at 300; the later dip (a
-  // hasty failback, say) shows in the availability.
+  // Good for 200 s from 300, then down from 500 to 700: two outages of 200 s each (the second, a hasty failback say,
+  // has no fault of its own and runs from when the clients fell below the threshold).
   const auto dip = measure({series(10, {{100, 0}, {300, 1}, {500, 0}, {700, 1}})}, {}, 100, default_criterion, 1000);
   REQUIRE(dip.rto_s);
   CHECK(*dip.rto_s == 200);

@@ -265,6 +265,7 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   auto* destination = nodes_[replica].host;
   const bool cross_region = nodes_[replica].region != nodes_[streams_[stream_index].writer].region;
   const double interval = params_.ship_interval_s;
+  BatchStream batches(world_, writer, destination, params_.write_size_B, interval);
   const PeriodicShipper shipper{
       .phase = boost::random::uniform_01<double>()(world_.rng()) * interval,
       .interval = interval,
@@ -287,15 +288,12 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
           },
       .ship =
           [&] {
-            const double shipped = nodes_[replica].applied[log.get()];
-            const double cut = log->seq_at(world_.now());
-            if (cut - shipped < write_tolerance)
-              return;
-            // A batch that does not arrive is shipped again, with everything since, at the next interval.
-            if (Platform::transfer(writer, destination, (cut - shipped) * params_.write_size_B)) {
-              world_.count_transfer((cut - shipped) * params_.write_size_B, cross_region, world_.now());
-              nodes_[replica].applied[log.get()] = std::max(nodes_[replica].applied[log.get()], cut);
-            }
+            batches.send(nodes_[replica].applied[log.get()], log->seq_at(world_.now()),
+                         [this, replica, log, cross_region](double up_to, double bytes) {
+                           world_.count_transfer(bytes, cross_region, world_.now());
+                           auto& held = nodes_[replica].applied[log.get()];
+                           held = std::max(held, up_to);
+                         });
           },
       .over = [&] { return streams_[stream_index].log != log || nodes_[replica].role == Role::Stale; }};
   shipper.run(world_);

@@ -40,9 +40,9 @@ void DnsModel::switch_to(const std::string& target) {
   world_.changed();
 }
 
-std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const {
+DnsAnswer DnsModel::answer(const simgrid::s4u::Host* from) const {
   if (!forced_.empty())
-    return forced_;
+    return {{forced_}};
   std::vector<const Endpoint*> healthy;
   for (const auto& endpoint : endpoints_)
     if (endpoint.flag.healthy())
@@ -56,20 +56,20 @@ std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const 
     for (const char* role : {"primary", "secondary"})
       for (const auto* endpoint : healthy)
         if (endpoint->params->role == role)
-          return endpoint->params->target;
-    return healthy.front()->params->target;
+          return {{endpoint->params->target}};
+    return {{healthy.front()->params->target}};
   }
   case Routing::Weighted: {
     double total = 0;
     for (const auto* endpoint : healthy)
       total += endpoint->params->weight;
-    double cumulative = 0;
-    for (const auto* endpoint : healthy) {
-      cumulative += endpoint->params->weight;
-      if (pick * total < cumulative)
-        return endpoint->params->target;
-    }
-    return healthy.back()->params->target;
+    DnsAnswer shares;
+    // Healthy endpoints all of weight 0 share the queries evenly, as Route 53 does.
+    for (const auto* endpoint : healthy)
+      if (total <= 0 || endpoint->params->weight > 0)
+        shares.push_back({endpoint->params->target, total > 0 ? endpoint->params->weight / total
+                                                               : 1.0 / static_cast<double>(healthy.size())});
+    return shares;
   }
   case Routing::Latency: {
     const Endpoint* best = nullptr;
@@ -81,12 +81,12 @@ std::string DnsModel::answer(double pick, const simgrid::s4u::Host* from) const 
         best = endpoint;
       }
     }
-    return best->params->target;
+    return {{best->params->target}};
   }
   case Routing::Invalid:
     break;
   }
-  return healthy.front()->params->target;
+  return {{healthy.front()->params->target}};
 }
 
 bool DnsModel::probe(const Endpoint& endpoint) const {

@@ -15,13 +15,22 @@ namespace drsim {
 
 class World;
 
+// An endpoint a resolver's queries are answered with, and the share of them it gets.
+struct DnsTarget {
+  std::string target;
+  double share = 1;
+  bool operator==(const DnsTarget&) const = default;
+};
+using DnsAnswer = std::vector<DnsTarget>;
+
 class DnsModel {
 public:
   DnsModel(World& world, const DnsRecord& params);
 
   const DnsRecord& params() const { return params_; }
-  // The endpoint a resolver at `from`, holding position `pick` in [0, 1) of the weights, is given now.
-  std::string answer(double pick, const simgrid::s4u::Host* from) const;
+  // What a resolver at `from` is given now: one endpoint for failover and latency routing; for weighted routing the
+  // healthy endpoints, each with its weight's share of the queries, since Route 53 draws every answer anew.
+  DnsAnswer answer(const simgrid::s4u::Host* from) const;
   bool endpoint_healthy(const std::string& target) const;
   // An operator points the record at one endpoint, whatever the health checks say.
   void switch_to(const std::string& target);

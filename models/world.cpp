@@ -213,7 +213,8 @@ void World::evaluate() {
   for (const auto& client : clients_) {
     const double share = client->params().rate_rps / client->resolver_count();
     for (int r = 0; r < client->resolver_count(); ++r)
-      load[client->cached_answer(r)] += share;
+      for (const auto& [target, part] : client->cached_answer(r))
+        load[target] += share * part;
   }
   for (auto& db : databases_)
     db->clear_write_flows();
@@ -222,29 +223,27 @@ void World::evaluate() {
     const double write_fraction = client.params().write_fraction;
     const double share = client.params().rate_rps / client.resolver_count();
     double ratio = 0;
-    for (int r = 0; r < client.resolver_count(); ++r) {
-      const auto& answer = client.cached_answer(r);
-      if (answer.empty())
-        continue;
-      const auto& lb = named(load_balancers_, answer);
-      if (!lb.answers_from(client.host()))
-        continue;
-      const double served = lb.served_fraction(load[answer]);
-      const auto& fleet = named(fleets_, lb.params().fleet).params();
-      if (served <= 0)
-        continue;
-      const bool reads = dependencies_readable(fleet, lb.params().region);
-      const bool writes = dependencies_writable(fleet, lb.params().region);
-      // Requests answered from corrupted data are failures to the client, though the database acknowledges
-      // the writes.
-      if (!dependencies_corrupt(fleet))
-        ratio += served * ((1 - write_fraction) * reads + write_fraction * writes) / client.resolver_count();
-      if (writes)
-        for (const auto& dependency : fleet.depends_on)
-          if (topology_.find_database(dependency))
-            named(databases_, dependency)
-                .add_write_flow(platform_.regional_host(lb.params().region), share * served * write_fraction);
-    }
+    for (int r = 0; r < client.resolver_count(); ++r)
+      for (const auto& [target, part] : client.cached_answer(r)) {
+        const auto& lb = named(load_balancers_, target);
+        if (!lb.answers_from(client.host()))
+          continue;
+        const double served = lb.served_fraction(load[target]);
+        const auto& fleet = named(fleets_, lb.params().fleet).params();
+        if (served <= 0)
+          continue;
+        const bool reads = dependencies_readable(fleet, lb.params().region);
+        const bool writes = dependencies_writable(fleet, lb.params().region);
+        // Requests answered from corrupted data are failures to the client, though the database acknowledges
+        // the writes.
+        if (!dependencies_corrupt(fleet))
+          ratio += part * served * ((1 - write_fraction) * reads + write_fraction * writes) / client.resolver_count();
+        if (writes)
+          for (const auto& dependency : fleet.depends_on)
+            if (topology_.find_database(dependency))
+              named(databases_, dependency)
+                  .add_write_flow(platform_.regional_host(lb.params().region), share * part * served * write_fraction);
+      }
     outcomes_[c].record(now(), ratio);
   }
   for (auto& db : databases_)

@@ -79,8 +79,6 @@ bool DatabaseModel::readable_from(const sg4::Host* from) const {
   });
 }
 
-bool DatabaseModel::serving_corrupt_data() const { return corrupted_; }
-
 void DatabaseModel::clear_write_flows() {
   for (auto& stream : streams_)
     stream.pending_rate = 0;
@@ -130,12 +128,22 @@ sg4::Host* DatabaseModel::node_host(const std::string& node) const {
 }
 
 
-void DatabaseModel::corrupt(bool whole_database) {
+void DatabaseModel::corrupt(bool whole_database, bool silent) {
+  // A corruption already found does not go unnoticed again.
+  silent_ = (!corrupted_ || silent_) && silent;
   corrupted_ = true;
   encrypted_ = encrypted_ || whole_database;
   // A later corruption does not make the writes between the two clean.
   if (!corrupted_at_)
     corrupted_at_ = world_.now();
+}
+
+void DatabaseModel::detect_corruption() {
+  if (!serving_silently_corrupt_data())
+    return;
+  silent_ = false;
+  world_.log(EventKind::CorruptionDetected, params_.name,
+             "corrupt since " + format_duration(world_.now() - *corrupted_at_) + ": clients now see the errors");
 }
 
 void DatabaseModel::hold(const std::map<const WriteLog*, double>& holds) {
@@ -252,6 +260,7 @@ bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
   for (std::size_t s = 1; s < streams_.size(); ++s)
     nodes_.back().applied[streams_[s].log.get()] = streams_[s].log->seq_at(point->time);
   corrupted_ = false;
+  silent_ = false;
   encrypted_ = false;
   corrupted_at_.reset();
   take_over(nodes_.size() - 1, point->seq, point->stream, EventKind::RestoreDone);

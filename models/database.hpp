@@ -34,8 +34,10 @@ public:
   const Database& params() const { return params_; }
   bool writable_from(const simgrid::s4u::Host* from) const;
   bool readable_from(const simgrid::s4u::Host* from) const;
-  // The data clients are served includes corrupted writes.
-  bool serving_corrupt_data() const;
+  // The data clients are served includes corrupted writes that have been found: they see the errors. A corruption
+  // not found yet is served as if the data were good.
+  bool serving_corrupt_data() const { return corrupted_ && !silent_; }
+  bool serving_silently_corrupt_data() const { return corrupted_ && silent_; }
 
   // Traffic: committed writes per second from a fleet at `from`, gathered then applied at once.
   void clear_write_flows();
@@ -49,8 +51,11 @@ public:
   // The host of a node by name ("primary" or a replica's name); null when there is no such node.
   simgrid::s4u::Host* node_host(const std::string& node) const;
 
-  // Faults. Logical corruption spoils every write from now on; ransomware encrypts the whole database.
-  void corrupt(bool whole_database = false);
+  // Faults. Logical corruption spoils every write from now on; ransomware encrypts the whole database. A `silent`
+  // corruption goes unnoticed until detect_corruption.
+  void corrupt(bool whole_database = false, bool silent = false);
+  // A detector (a validation job, an alarm, a customer's report) finds the silent corruption.
+  void detect_corruption();
   // Restores must go back to at most this moment to leave the corruption out.
   std::optional<double> corrupted_at() const { return corrupted_at_; }
 
@@ -104,6 +109,7 @@ private:
   // positions still name an old one.
   std::vector<std::shared_ptr<const WriteLog>> history_;
   bool corrupted_ = false;
+  bool silent_ = false;
   bool encrypted_ = false;
   bool in_transition_ = false;
   bool flows_applied_ = false;

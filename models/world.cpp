@@ -200,6 +200,12 @@ bool World::dependencies_corrupt(const Fleet& fleet) const {
   });
 }
 
+bool World::dependencies_silently_corrupt(const Fleet& fleet) const {
+  return std::any_of(fleet.depends_on.begin(), fleet.depends_on.end(), [&](const std::string& dependency) {
+    return topology_.find_database(dependency) && named(databases_, dependency).serving_silently_corrupt_data();
+  });
+}
+
 bool World::busy() const {
   return pending_work_ > 0 || timed_waiters_ > 0 ||
          std::any_of(fleets_.begin(), fleets_.end(), [](const auto& fleet) { return fleet->booting(); });
@@ -207,8 +213,12 @@ bool World::busy() const {
 
 // The outcome of every request stream, from the current state of every component it passes through:
 // resolver cache -> load balancer (reachable, targets registered and alive, capacity) -> the fleet's
-// dependencies (reachable, writable for writes, not corrupt). Requests served from corrupted data count as failed.
+// dependencies (reachable, writable for writes, not corrupt). Requests served from corrupted data count as failed
+// once the corruption is found; before, they succeed and are counted apart.
 void World::evaluate() {
+  corrupt_requests_ = corrupt_requests(now());
+  corrupt_since_ = now();
+  corrupt_rps_ = 0;
   std::map<std::string, double> load;
   for (const auto& client : clients_) {
     const double share = client->params().rate_rps / client->resolver_count();
@@ -236,8 +246,11 @@ void World::evaluate() {
         const bool writes = dependencies_writable(fleet, lb.params().region);
         // Requests answered from corrupted data are failures to the client, though the database acknowledges
         // the writes.
+        const double succeeded = part * served * ((1 - write_fraction) * reads + write_fraction * writes);
         if (!dependencies_corrupt(fleet))
-          ratio += part * served * ((1 - write_fraction) * reads + write_fraction * writes) / client.resolver_count();
+          ratio += succeeded / client.resolver_count();
+        if (dependencies_silently_corrupt(fleet))
+          corrupt_rps_ += share * succeeded;
         if (writes)
           for (const auto& dependency : fleet.depends_on)
             if (topology_.find_database(dependency))

@@ -79,6 +79,7 @@ public:
   bool dependencies_readable(const Fleet& fleet, const std::string& region) const;
   bool dependencies_writable(const Fleet& fleet, const std::string& region) const;
   bool dependencies_corrupt(const Fleet& fleet) const;
+  bool dependencies_silently_corrupt(const Fleet& fleet) const;
 
   // What was recorded.
   const std::vector<OutcomeSeries>& outcomes() const { return outcomes_; }
@@ -101,6 +102,11 @@ public:
   // capacity a recovery adds. Called once the actors woken by a change have settled, so that launches made in
   // response to the change are counted from it.
   void meter_capacity();
+  // Requests served with corrupt data that nobody had found yet, up to `until`: they succeeded, as far as the clients
+  // could tell. The last evaluated rate holds after the last change.
+  double corrupt_requests(double until) const {
+    return corrupt_requests_ + corrupt_rps_ * std::max(0.0, until - corrupt_since_);
+  }
   // Instance-seconds above the desired capacity up to `until`, the last metered count holding after it.
   double extra_instance_seconds(double until) const {
     return extra_instance_s_ + extra_instances_ * std::max(0.0, until - metered_at_);
@@ -122,6 +128,9 @@ private:
   double metered_at_ = 0;
   int extra_instances_ = 0;
   double extra_instance_s_ = 0;
+  double corrupt_requests_ = 0;
+  double corrupt_rps_ = 0;
+  double corrupt_since_ = 0;
 
   std::vector<std::unique_ptr<ClientModel>> clients_;
   std::vector<std::unique_ptr<DnsModel>> dns_;

@@ -38,6 +38,9 @@ void write_run_text(std::ostream& out, const Report& report) {
         out << "  discarded writes      " << static_cast<long long>(std::llround(m.discarded_writes)) << '\n';
       }
       out << "  availability          " << percent(m.availability, 4) << '\n';
+      if (drill.corrupt_requests > 0)
+        out << "  served corrupt data   " << static_cast<long long>(std::llround(drill.corrupt_requests))
+            << " requests, before the corruption was found\n";
       if (drill.lost_objects > 0)
         out << "  lost objects          " << static_cast<long long>(std::llround(drill.lost_objects)) << '\n';
       out << "  engine steps          " << drill.engine_steps << '\n';

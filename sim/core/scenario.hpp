@@ -56,6 +56,7 @@ struct Fault {
   int count = 1;                 //!< instance loss: how many; instance failure: the capacity slot that fails
   Distribution onset = Distribution::fixed(600); //!< from the drill's start
   std::optional<Distribution> duration;           //!< absent: lasts past the horizon
+  std::optional<Distribution> detection; //!< data corruption: how long it stays silent; absent: found at once
 };
 
 // A component kind whose every instance fails at random, independently of the others, and is repaired where it

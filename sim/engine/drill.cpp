@@ -42,14 +42,15 @@ std::unique_ptr<sg4::Engine> make_engine() {
 // The faults of a drill as the measurement sees them: the outages they start, and the causes it lists.
 std::vector<FaultWindow> fault_windows(const std::vector<ScheduledFault>& scheduled) {
   std::vector<FaultWindow> windows;
-  for (const auto& [fault, onset, duration] : scheduled) {
+  for (const auto& [fault, onset, duration, detection] : scheduled) {
     std::string name = fmt::format("{} {}", name_of(fault->kind), fault->target);
     for (const auto* detail : {&fault->peer, &fault->region})
       if (!detail->empty())
         name += " " + *detail;
+    // A silent corruption hurts the clients only once it is found: it can begin the outage that starts then.
     std::optional<double> end;
     if (duration)
-      end = onset + *duration;
+      end = onset + std::max(*duration, detection.value_or(0));
     windows.push_back({onset, end, std::move(name), starts_outages(fault->kind)});
   }
   return windows;
@@ -83,12 +84,15 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     std::optional<double> duration;
     if (fault.duration)
       duration = fault.duration->sample(fault_rng);
-    scheduled.push_back({&fault, onset, duration});
+    std::optional<double> detection;
+    if (fault.detection)
+      detection = fault.detection->sample(fault_rng);
+    scheduled.push_back({&fault, onset, duration, detection});
   }
   // A long run's failures draw from the same stream, after the written faults.
   const auto drawn = draw_failures(scenario_, strategy.topology, fault_rng);
   for (const auto& fault : drawn)
-    scheduled.push_back({&fault, fault.onset.mean(), fault.duration->mean()});
+    scheduled.push_back({&fault, fault.onset.mean(), fault.duration->mean(), std::nullopt});
 
   DrillResult result;
   result.strategy = strategy.name;
@@ -147,6 +151,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     result.incident_transfer = world.incident_transfer();
     // What runs when the drill stops early keeps running to the horizon.
     result.extra_instance_s = world.extra_instance_seconds(scenario_.horizon_s);
+    result.corrupt_requests = world.corrupt_requests(scenario_.horizon_s);
     for (const auto& event : result.timeline)
       if (event.kind == EventKind::RestoreDone)
         result.restored_database_s += std::max(0.0, scenario_.horizon_s - event.time);

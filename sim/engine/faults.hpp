@@ -20,6 +20,7 @@ struct ScheduledFault {
   const Fault* fault;
   double onset = 0;                //!< drawn for this drill
   std::optional<double> duration;  //!< drawn for this drill
+  std::optional<double> detection; //!< drawn for this drill: how long a corruption stays silent
 };
 
 // Whether a fault of this kind can hurt clients or data at once. Failing backups and a shortage of capacity only

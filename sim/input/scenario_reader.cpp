@@ -231,8 +231,10 @@ private:
         optional.push_back("count");
       } else if (fault.kind == FaultKind::NetworkPartition)
         required.push_back("peer");
+      else if (fault.kind == FaultKind::DataCorruption)
+        optional.push_back("detection");
       else if (!kind_known)
-        optional.insert(optional.end(), {"region", "count", "peer"});
+        optional.insert(optional.end(), {"region", "count", "peer", "detection"});
       item.expect_object(required, optional);
 
       const auto target = item.field("target");
@@ -266,6 +268,9 @@ private:
         else
           fault.duration = duration;
       }
+      if (Distribution detection = Distribution::fixed(0);
+          fault.kind == FaultKind::DataCorruption && item.read_distribution("detection", detection))
+        fault.detection = detection;
       scenario_.faults.push_back(std::move(fault));
     }
   }

@@ -40,6 +40,7 @@ struct RunFigures {
   double discarded_writes = 0;
   double availability = 0;
   double lost_objects = 0;
+  double corrupt_requests = 0;
   double steady_window = 0;
   double steady_cross_region = 0;
   double steady_in_region = 0;
@@ -85,6 +86,7 @@ RunRecord record_of(int strategy, int run, const DrillResult& drill) {
   f.discarded_writes = m.discarded_writes;
   f.availability = m.availability;
   f.lost_objects = drill.lost_objects;
+  f.corrupt_requests = drill.corrupt_requests;
   f.steady_window = drill.steady_window_s;
   f.steady_cross_region = drill.steady_transfer.cross_region_B;
   f.steady_in_region = drill.steady_transfer.in_region_B;
@@ -120,6 +122,7 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
   m.discarded_writes = f.discarded_writes;
   m.availability = f.availability;
   drill.lost_objects = f.lost_objects;
+  drill.corrupt_requests = f.corrupt_requests;
   drill.steady_window_s = f.steady_window;
   drill.steady_transfer = {f.steady_cross_region, f.steady_in_region};
   drill.incident_transfer = {f.incident_cross_region, f.incident_in_region};

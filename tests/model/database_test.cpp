@@ -347,6 +347,55 @@ TEST_CASE("a second restore brings back the writes the first one cut off", "[mod
   }
 }
 
+TEST_CASE("a silent corruption is served until its detector finds it, and the runbook starts then",
+          "[model][database]") {
+  // Writes to db are corrupted from f = 1800 s on, silently: requests succeed, serving corrupt data, until a detector
+  // finds the corruption 20 minutes later. Only then do the clients see errors (every request reads corrupt data),
+  // and the runbook, which detects by the clients' success ratio and restores the backup in east at once, starts.
+  // The restore goes back to the onset itself (logs every 5 minutes, shipped long before the restore): RPO 0, and
+  // the W = 10 writes/s acknowledged from the onset to the restore are discarded. Figures:
+  //   requests served with corrupt data = 100 requests/s x 1200 s (none failed before the detection);
+  //   one outage, from the detection (what the clients saw) but measured from the onset: RTO = done - f;
+  //   lost writes = discarded writes = W (done - f).
+  constexpr double f = 1800;
+  constexpr double silent = 1200;
+  constexpr double W = 10;
+  auto topology = two_region_topology();
+  topology["backups"] = json::array({{{"name", "db-backups"},
+                                      {"source", "db"},
+                                      {"every", "1h"},
+                                      {"log_interval", "5m"},
+                                      {"restore_bandwidth", "10Gbps"}}});
+  const json steps = json::array(
+      {{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}},
+       {{"id", "restore"}, {"action", "restore"}, {"backup", "db-backups"}, {"database", "db"}, {"region", "east"}}});
+  const json faults =
+      json::array({{{"kind", "data-corruption"}, {"target", "db"}, {"onset", "1800s"}, {"detection", "20m"}}});
+  const auto scenario =
+      read(scenario_document(topology, faults, json::array({strategy("restore", json::object(), steps)}), "3h"));
+  drsim::DrillRunner runner(scenario);
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    INFO("seed " << seed);
+    const auto drill = runner.run(scenario.strategies.front(), seed);
+    REQUIRE(drill.outcomes.size() == 1);
+    CHECK(drill.outcomes.front().ratio_at(f + silent - 1) == 1);
+    CHECK(drill.outcomes.front().ratio_at(f + silent) == 0);
+    CHECK(first_time(drill, EventKind::CorruptionDetected, "db") == Approx(f + silent).margin(clock_slack));
+    CHECK(first_time(drill, EventKind::RestoreStarted, "db") == Approx(f + silent).margin(clock_slack));
+    CHECK(drill.corrupt_requests == Approx(100 * silent).epsilon(1e-9));
+    const double done = first_time(drill, EventKind::RestoreDone, "db");
+    REQUIRE(drill.outages.size() == 1);
+    CHECK(drill.outages.front().start == Approx(f + silent).margin(clock_slack));
+    CHECK(drill.outages.front().onset == f);
+    const auto& m = drill.measurement;
+    REQUIRE(m.rto_s);
+    CHECK(*m.rto_s == Approx(done - f).margin(clock_slack));
+    CHECK(m.rpo_s == 0);
+    CHECK(m.lost_writes == Approx(W * (done - f)).epsilon(1e-9));
+    CHECK(m.discarded_writes == Approx(m.lost_writes).epsilon(1e-9));
+  }
+}
+
 TEST_CASE("after a Multi-AZ failover a restore replays the new writer's logs on an older snapshot", "[model][database]") {
   // db gets a synchronous standby in east-b. Its writer fails at 1 h for 30 min: the standby takes over after the
   // failover time, starting a new write stream. Corruption starts at 3 h; the runbook waits from the drill's start

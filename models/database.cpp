@@ -383,7 +383,7 @@ void DatabaseModel::settle_losses() {
     holds[stream.log.get()] = stream.log->seq_at(world_.now());
   // A multi-writer's writer that is down at the end takes with it the writes no live node received.
   for (const auto& stream : streams_)
-    if (!node_alive(nodes_[stream.writer]) && params_.multi_writer) {
+    if (params_.multi_writer && !node_alive(nodes_[stream.writer])) {
       double kept = stream.log->start_seq();
       for (std::size_t n = 0; n < nodes_.size(); ++n)
         if (n != stream.writer && node_alive(nodes_[n]) && nodes_[n].applied.contains(stream.log.get()))

@@ -6,7 +6,6 @@
 #include "sim/core/time.hpp"
 
 namespace drsim {
-
 namespace {
 
 // The onset of an outage (Outage::onset); `after`: when the previous outage ended.

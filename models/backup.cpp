@@ -160,8 +160,8 @@ void BackupModel::ship_logs() {
   shipper.run(world_);
 }
 
-void BackupModel::end_steady_shipping() {
-  for (const auto& steady : steady_) {
+void BackupModel::settle_steady_shipping() {
+  for (auto& steady : steady_) {
     const auto departed = steady.schedule.last_arrived(world_.now());
     if (!departed)
       continue;
@@ -173,7 +173,12 @@ void BackupModel::end_steady_shipping() {
           (steady.stream->seq_at(*departed) - steady.stream->seq_at(from)) * source_database_->write_size_B, true,
           *departed);
     }
+    steady.schedule.after = *departed;
   }
+}
+
+void BackupModel::end_steady_shipping() {
+  settle_steady_shipping();
   steady_.clear();
 }
 

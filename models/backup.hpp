@@ -42,7 +42,9 @@ public:
   void start();
   // After the source region came back: snapshots and logs resume on their schedules, nothing held is reseeded.
   void restart();
-  // Settles the logs that steady-state shipping delivered up to now and forgets the schedules (World::changed).
+  // Settles the logs that steady-state shipping delivered up to now: before a restore reads its point.
+  void settle_steady_shipping();
+  // Settles, then forgets the schedules (World::changed).
   void end_steady_shipping();
 
 private:

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <boost/random/uniform_01.hpp>
+#include <fmt/format.h>
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/dns.hpp"
@@ -16,19 +17,28 @@
 #include "sim/core/time.hpp"
 
 namespace drsim {
+namespace {
+
+// "alb-east", or "alb-east (33.3 %) + alb-west (66.7 %)" for an answer split by weights.
+std::string text_of(const DnsAnswer& answer) {
+  if (answer.size() == 1)
+    return answer.front().load_balancer->params().name;
+  std::string text;
+  for (const auto& [load_balancer, share] : answer)
+    text += fmt::format("{}{} ({:.3g} %)", text.empty() ? "" : " + ", load_balancer->params().name, share * 100);
+  return text;
+}
+
+} // namespace
 
 ClientModel::ClientModel(World& world, const ClientPopulation& params, std::size_t index)
     : world_(world), params_(params), index_(index), host_(world.platform().location_host(params.location)),
       record_(world.dns(params.dns_record)) {
   const double ttl = world.topology().find_dns_record(params.dns_record)->ttl_s;
   boost::random::uniform_01<double> uniform;
-  for (int i = 0; i < params.resolvers; ++i) {
-    // Resolvers split the weights evenly (the i-th sits at the middle of its share); their cache phases are random.
-    const double pick = (i + 0.5) / params.resolvers;
-    resolvers_.push_back({pick, uniform(world.rng()) * ttl, nullptr, std::nullopt});
-  }
-  for (auto& resolver : resolvers_)
-    resolver.cached = record_.answer(resolver.pick, host_);
+  const auto answer = record_.answer(host_);
+  for (int i = 0; i < params.resolvers; ++i)
+    resolvers_.push_back({uniform(world.rng()) * ttl, answer, std::nullopt});
 }
 
 double ClientModel::refresh() {
@@ -36,8 +46,8 @@ double ClientModel::refresh() {
   const double now = world_.now();
   bool moved = false;
   double next_wake = world_.horizon();
+  const auto answer = record_.answer(host_);
   for (auto& resolver : resolvers_) {
-    const auto* answer = record_.answer(resolver.pick, host_);
     if (answer == resolver.cached) {
       resolver.diverged_since.reset();
       continue;
@@ -58,11 +68,10 @@ double ClientModel::refresh() {
   if (moved) {
     std::map<std::string, int> per_answer;
     for (const auto& resolver : resolvers_)
-      ++per_answer[resolver.cached ? resolver.cached->params().name : ""];
+      ++per_answer[text_of(resolver.cached)];
     std::string detail = "resolver caches now send";
-    for (const auto& [answer, count] : per_answer)
-      detail.append(" ").append(std::to_string(count)).append("/").append(std::to_string(resolvers_.size()))
-          .append(" to ").append(answer);
+    for (const auto& [text, count] : per_answer)
+      detail += fmt::format(" {}/{} to {}", count, resolvers_.size(), text);
     world_.log(EventKind::DnsCacheRefreshed, params_.name, detail);
     world_.changed(*this);
   }

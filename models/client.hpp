@@ -1,6 +1,7 @@
 // A client population: a request stream from a user location, spread over caching resolvers. Each resolver keeps
 // the answer it got for the record's TTL; its cache refreshes on its own phase of the TTL, so after a DNS change
-// the population moves over gradually, resolver by resolver, as it does in reality.
+// the population moves over gradually, resolver by resolver, as it does in reality. A weighted answer splits a
+// resolver's requests by the weights, exactly: Route 53 draws each query's endpoint anew.
 #pragma once
 
 #include <cstddef>
@@ -11,13 +12,12 @@
 
 #include <simgrid/forward.h>
 
+#include "models/dns.hpp"
 #include "sim/core/topology.hpp"
 
 namespace drsim {
 
 class World;
-class DnsModel;
-class LoadBalancerModel;
 
 class ClientModel {
 public:
@@ -28,8 +28,8 @@ public:
   simgrid::s4u::Host* host() const { return host_; }
   DnsModel& record() const { return record_; }
   int resolver_count() const { return static_cast<int>(resolvers_.size()); }
-  // The load balancer resolver `index` currently sends its share of the requests to (null if none).
-  const LoadBalancerModel* cached_answer(int index) const { return resolvers_[index].cached; }
+  // The load balancers resolver `index` currently sends its share of the requests to, and how it splits them.
+  const DnsAnswer& cached_answer(int index) const { return resolvers_[index].cached; }
 
   // Looks at the record's answers now: refreshes the caches whose refresh has come and that would change, and
   // returns when the next one that would change refreshes (the horizon if none).
@@ -37,9 +37,8 @@ public:
 
 private:
   struct Resolver {
-    double pick;      //!< fixed position in [0, 1) for weighted answers: the resolver's share of the weights
-    double phase;     //!< its cache refreshes at phase + k * TTL
-    const LoadBalancerModel* cached;
+    double phase; //!< its cache refreshes at phase + k * TTL
+    DnsAnswer cached;
     std::optional<double> diverged_since; //!< when the record's answer began to differ from the cached one
   };
 

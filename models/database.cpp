@@ -80,8 +80,6 @@ bool DatabaseModel::readable_from(const sg4::Host* from) const {
   });
 }
 
-bool DatabaseModel::serving_corrupt_data() const { return corrupted_; }
-
 void DatabaseModel::apply_write_flows(const std::vector<double>& writes_per_s) {
   // The first traffic of the drill is the steady state that held before it, back to the start of the history.
   const double at = flows_applied_ ? world_.now() : -history_s_;
@@ -121,7 +119,9 @@ sg4::Host* DatabaseModel::node_host(const std::string& node) const {
 }
 
 
-void DatabaseModel::corrupt(bool whole_database) {
+void DatabaseModel::corrupt(bool whole_database, bool silent) {
+  // A corruption already found does not go unnoticed again.
+  silent_ = (!corrupted_ || silent_) && silent;
   corrupted_ = true;
   encrypted_ = encrypted_ || whole_database;
   // A later corruption does not make the writes between the two clean.
@@ -129,13 +129,57 @@ void DatabaseModel::corrupt(bool whole_database) {
     corrupted_at_ = world_.now();
 }
 
+void DatabaseModel::detect_corruption() {
+  if (!serving_silently_corrupt_data())
+    return;
+  silent_ = false;
+  world_.log(EventKind::CorruptionDetected, params_.name,
+             "corrupt since " + format_duration(world_.now() - *corrupted_at_) + ": clients now see the errors");
+}
+
+void DatabaseModel::hold(const std::map<const WriteLog*, double>& holds) {
+  const double now = world_.now();
+  for (const auto& stream : history_) {
+    const auto found = held_.find(stream.get());
+    const double before = found != held_.end() ? found->second : stream->seq_at(now);
+    const auto given = holds.find(stream.get());
+    const double after = given != holds.end() ? given->second : stream->start_seq();
+    if (before - after > write_tolerance) {
+      pieces_.push_back({world_.cuts().size(), stream.get(), after, before});
+      world_.cuts().push_back({now, params_.name, stream->commits(after, before)});
+    }
+    // A restore may bring back writes an earlier cut lost (a daily incremental on top of a weekly full): they are
+    // not lost any more. The stream's pieces cover what it lost from its held write on, so they lose their lowest
+    // writes first.
+    if (after - before > write_tolerance)
+      for (auto& piece : pieces_)
+        if (piece.stream == stream.get() && piece.from < after) {
+          piece.from = std::min(after, piece.to);
+          auto& cut = world_.cuts()[piece.cut].committed;
+          cut.clear();
+          if (piece.from < piece.to)
+            cut = stream->commits(piece.from, piece.to);
+        }
+    held_[stream.get()] = after;
+  }
+}
+
 void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
                               EventKind event, bool replicas_follow) {
-  const auto& old = streams_.front().log;
-  old->set_rate(world_.now(), 0);
-  const double acknowledged = old->seq_at(world_.now());
-  if (acknowledged - kept_seq > write_tolerance)
-    world_.cuts().push_back({world_.now(), params_.name, acknowledged - kept_seq, kept_from->commit_time(kept_seq)});
+  // From now on the data holds kept_from's lineage up to kept_seq and, of the other writers' streams of a
+  // multi-writer database, what the new writer holds of them; every open stream ends.
+  std::map<const WriteLog*, double> holds;
+  double upto = kept_seq;
+  for (const WriteLog* stream = kept_from.get(); stream; stream = stream->parent().get()) {
+    holds[stream] = upto;
+    upto = stream->start_seq();
+  }
+  for (std::size_t s = 1; s < streams_.size(); ++s)
+    holds[streams_[s].log.get()] = nodes_[node].applied[streams_[s].log.get()];
+  const auto old = streams_.front().log;
+  for (auto& stream : streams_)
+    stream.log->set_rate(world_.now(), 0);
+  hold(holds);
   auto log = std::make_shared<WriteLog>(world_.now(), kept_seq, kept_from);
   for (std::size_t n = 0; n < nodes_.size(); ++n) {
     auto& other = nodes_[n];
@@ -150,7 +194,7 @@ void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shar
     other.role = Role::Stale;
   }
   nodes_[node].role = Role::Writer;
-  streams_.front() = {log, node};
+  streams_ = {{log, node}};
   history_.push_back(log);
   world_.log(event, params_.name,
              nodes_[node].name + " in " + nodes_[node].region + " is the writer, holding every write up to " +
@@ -185,6 +229,8 @@ bool DatabaseModel::promote(const std::string& replica) {
 }
 
 bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
+  // The logs shipped up to now are restorable, whether or not the world changed since they left.
+  backup.settle_steady_shipping();
   const auto point = backup.best_point(region, corrupted_at_);
   if (!point) {
     world_.log(EventKind::RestoreFailed, params_.name, "no usable backup of " + backup.params().name + " in " + region);
@@ -200,7 +246,12 @@ bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
     return false;
   }
   nodes_.push_back({"restored", region, target, Role::Stale, {}, false});
+  // A multi-writer database's backup holds the other writers' writes committed by its point (their replication lag
+  // to the backed-up node, about a ship interval, is not modelled).
+  for (std::size_t s = 1; s < streams_.size(); ++s)
+    nodes_.back().applied[streams_[s].log.get()] = streams_[s].log->seq_at(point->time);
   corrupted_ = false;
+  silent_ = false;
   encrypted_ = false;
   corrupted_at_.reset();
   take_over(nodes_.size() - 1, point->seq, point->stream, EventKind::RestoreDone);
@@ -214,6 +265,7 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
   auto* destination = nodes_[replica].host;
   const bool cross_region = nodes_[replica].region != nodes_[streams_[stream_index].writer].region;
   const double interval = params_.ship_interval_s;
+  BatchStream batches(world_, writer, destination, params_.write_size_B, interval);
   const PeriodicShipper shipper{
       .phase = boost::random::uniform_01<double>()(world_.rng()) * interval,
       .interval = interval,
@@ -236,17 +288,14 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
           },
       .ship =
           [&] {
-            const double shipped = nodes_[replica].applied[log.get()];
-            const double cut = log->seq_at(world_.now());
-            if (cut - shipped < write_tolerance)
-              return;
-            // A batch that does not arrive is shipped again, with everything since, at the next interval.
-            if (Platform::transfer(writer, destination, (cut - shipped) * params_.write_size_B)) {
-              world_.count_transfer((cut - shipped) * params_.write_size_B, cross_region, world_.now());
-              nodes_[replica].applied[log.get()] = std::max(nodes_[replica].applied[log.get()], cut);
-            }
+            batches.send(nodes_[replica].applied[log.get()], log->seq_at(world_.now()),
+                         [this, replica, log, cross_region](double up_to, double bytes) {
+                           world_.count_transfer(bytes, cross_region, world_.now());
+                           auto& held = nodes_[replica].applied[log.get()];
+                           held = std::max(held, up_to);
+                         });
           },
-      .over = [&] { return streams_[stream_index].log != log || nodes_[replica].role == Role::Stale; }};
+      .over = [&] { return stream_index >= streams_.size() || streams_[stream_index].log != log || nodes_[replica].role == Role::Stale; }};
   shipper.run(world_);
 }
 
@@ -320,52 +369,24 @@ void DatabaseModel::watch_for_failover() {
 
 void DatabaseModel::settle_losses() {
   settle_steady_shipping();
-  if (params_.multi_writer)
-    settle_multi_writer();
-  else
-    settle_single_writer();
-}
-
-void DatabaseModel::settle_single_writer() {
-  // The serving lineage: the current stream whole, each ancestor up to where its child began.
-  std::map<const WriteLog*, double> kept;
-  const auto& serving = streams_.front().log;
-  kept[serving.get()] = serving->seq_at(world_.now());
-  for (const WriteLog* child = serving.get(); child->parent(); child = child->parent().get())
-    kept[child->parent().get()] = child->start_seq();
+  std::map<const WriteLog*, double> holds = held_;
+  for (const auto& stream : streams_)
+    holds[stream.log.get()] = stream.log->seq_at(world_.now());
+  // A multi-writer's writer that is down at the end takes with it the writes no live node received.
+  for (const auto& stream : streams_)
+    if (params_.multi_writer && !node_alive(nodes_[stream.writer])) {
+      double kept = stream.log->start_seq();
+      for (std::size_t n = 0; n < nodes_.size(); ++n)
+        if (n != stream.writer && node_alive(nodes_[n]) && nodes_[n].applied.contains(stream.log.get()))
+          kept = std::max(kept, nodes_[n].applied.at(stream.log.get()));
+      holds[stream.log.get()] = kept;
+    }
   // Data still corrupt at the end does not survive: nothing of an encrypted database, nothing written since the
   // corruption otherwise.
   if (corrupted_)
-    for (auto& [stream, seq] : kept)
-      seq = std::min(seq, encrypted_ ? stream->start_seq() : stream->seq_at(*corrupted_at_));
-  double lost = 0;
-  double newest_kept_commit = world_.now();
-  for (const auto& stream : history_) {
-    const double acknowledged = stream->seq_at(world_.now());
-    const auto found = kept.find(stream.get());
-    const double cut = found == kept.end() ? stream->start_seq() : std::min(found->second, acknowledged);
-    if (acknowledged - cut > write_tolerance) {
-      lost += acknowledged - cut;
-      newest_kept_commit = std::min(newest_kept_commit, stream->commit_time(cut));
-    }
-  }
-  if (lost > 0)
-    world_.losses().push_back({world_.now(), params_.name, lost, newest_kept_commit});
-}
-
-void DatabaseModel::settle_multi_writer() {
-  // A writer that is gone for good takes with it the writes no other node received.
-  for (const auto& stream : streams_) {
-    if (node_alive(nodes_[stream.writer]))
-      continue;
-    double kept = stream.log->start_seq();
-    for (std::size_t n = 0; n < nodes_.size(); ++n)
-      if (n != stream.writer && node_alive(nodes_[n]) && nodes_[n].applied.contains(stream.log.get()))
-        kept = std::max(kept, nodes_[n].applied.at(stream.log.get()));
-    const double lost = stream.log->seq_at(world_.now()) - kept;
-    if (lost > write_tolerance)
-      world_.losses().push_back({world_.now(), params_.name, lost, stream.log->commit_time(kept)});
-  }
+    for (auto& [stream, held] : holds)
+      held = std::min(held, encrypted_ ? stream->start_seq() : stream->seq_at(*corrupted_at_));
+  hold(holds);
 }
 
 void DatabaseModel::start_replication(const std::string& region) {

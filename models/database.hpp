@@ -35,8 +35,10 @@ public:
   std::size_t index() const { return index_; } //!< its place among the world's databases
   bool writable_from(const simgrid::s4u::Host* from) const;
   bool readable_from(const simgrid::s4u::Host* from) const;
-  // The data clients are served includes corrupted writes.
-  bool serving_corrupt_data() const;
+  // The data clients are served includes corrupted writes that have been found: they see the errors. A corruption
+  // not found yet is served as if the data were good.
+  bool serving_corrupt_data() const { return corrupted_ && !silent_; }
+  bool serving_silently_corrupt_data() const { return corrupted_ && silent_; }
 
   // Traffic: the open stream that takes the writes of a fleet at `from` (none when it cannot reach a writer), and
   // the committed writes per second of each open stream, set at every change of the world.
@@ -51,8 +53,11 @@ public:
   // The host of a node by name ("primary" or a replica's name); null when there is no such node.
   simgrid::s4u::Host* node_host(const std::string& node) const;
 
-  // Faults. Logical corruption spoils every write from now on; ransomware encrypts the whole database.
-  void corrupt(bool whole_database = false);
+  // Faults. Logical corruption spoils every write from now on; ransomware encrypts the whole database. A `silent`
+  // corruption goes unnoticed until detect_corruption.
+  void corrupt(bool whole_database = false, bool silent = false);
+  // A detector (a validation job, an alarm, a customer's report) finds the silent corruption.
+  void detect_corruption();
   // Restores must go back to at most this moment to leave the corruption out.
   std::optional<double> corrupted_at() const { return corrupted_at_; }
 
@@ -60,9 +65,9 @@ public:
   bool promote(const std::string& replica);
   bool restore(BackupModel& backup, const std::string& region);
 
-  // At the end of a drill, the acknowledged writes that the serving data does not hold: every write of a stream
-  // outside the serving lineage, and every write of a stream in it past the point the lineage kept. For a
-  // multi-writer database, the writes a lost writer never passed on.
+  // At the end of a drill, cuts for the acknowledged writes still lost then: every write of a database still corrupt
+  // since the corruption (every write of an encrypted one), and for a multi-writer database the writes that a writer
+  // down at the end never passed on. Promotions and restores recorded theirs when they happened.
   void settle_losses();
   void start();
   // After `region` came back: its writers ship to their replicas again, from where each replica stopped.
@@ -102,18 +107,33 @@ private:
   std::vector<Node> nodes_;
   std::vector<Stream> streams_; //!< open streams: one, or one per writer for multi-writer
   std::optional<double> corrupted_at_;
-  std::vector<std::shared_ptr<const WriteLog>> history_; //!< every stream the database has had, oldest first
+  // Every stream the database has had: kept alive, so that no new stream takes the address by which the nodes'
+  // positions still name an old one.
+  std::vector<std::shared_ptr<const WriteLog>> history_;
   bool corrupted_ = false;
+  bool silent_ = false;
   bool encrypted_ = false;
   bool in_transition_ = false;
   bool flows_applied_ = false;
   double history_s_;
+  // A stream's cut-off writes (from, to], recorded as World::cuts()[cut].
+  struct Piece {
+    std::size_t cut;
+    const WriteLog* stream;
+    double from;
+    double to;
+  };
+  std::map<const WriteLog*, double> held_; //!< how far the data holds each stream that no longer takes writes
+  std::vector<Piece> pieces_;
   std::vector<SteadyReplication> steady_;
   std::set<std::pair<const WriteLog*, std::size_t>> shipping_; //!< (stream, replica) pairs with a shipping actor
 
   std::optional<std::size_t> writer_for(const simgrid::s4u::Host* from) const;
   bool node_alive(const Node& node) const;
   void track_sync_standbys();
+  // The data now holds each stream the database has had up to the write `holds` gives (none of a stream it does
+  // not name): records a cut (World::cuts) for what that loses, and takes back from earlier cuts what it recovers.
+  void hold(const std::map<const WriteLog*, double>& holds);
   // `replicas_follow`: an automatic Multi-AZ failover, after which the asynchronous replicas replicate from the
   // new writer where they stopped; after any other cut they are stale.
   void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
@@ -122,8 +142,6 @@ private:
   void settle_steady_shipping();
   // A multi-AZ node that came back in the writer's region becomes its synchronous standby again.
   void rebuild_standbys();
-  void settle_single_writer();
-  void settle_multi_writer();
   void ship(std::size_t stream, std::size_t replica);
   // Ship actors for every stream whose writer is in `region` ("" for every stream).
   void start_replication(const std::string& region);

@@ -42,9 +42,9 @@ void DnsModel::switch_to(const std::string& target) {
   world_.changed();
 }
 
-const LoadBalancerModel* DnsModel::answer(double pick, const simgrid::s4u::Host* from) const {
+DnsAnswer DnsModel::answer(const simgrid::s4u::Host* from) const {
   if (forced_)
-    return forced_;
+    return {{forced_}};
   std::vector<const Endpoint*> healthy;
   for (const auto& endpoint : endpoints_)
     if (endpoint.flag.healthy())
@@ -58,20 +58,20 @@ const LoadBalancerModel* DnsModel::answer(double pick, const simgrid::s4u::Host*
     for (const char* role : {"primary", "secondary"})
       for (const auto* endpoint : healthy)
         if (endpoint->params->role == role)
-          return endpoint->load_balancer;
-    return healthy.front()->load_balancer;
+          return {{endpoint->load_balancer}};
+    return {{healthy.front()->load_balancer}};
   }
   case Routing::Weighted: {
     double total = 0;
     for (const auto* endpoint : healthy)
       total += endpoint->params->weight;
-    double cumulative = 0;
-    for (const auto* endpoint : healthy) {
-      cumulative += endpoint->params->weight;
-      if (pick * total < cumulative)
-        return endpoint->load_balancer;
-    }
-    return healthy.back()->load_balancer;
+    DnsAnswer shares;
+    // Healthy endpoints all of weight 0 share the queries evenly, as Route 53 does.
+    for (const auto* endpoint : healthy)
+      if (total <= 0 || endpoint->params->weight > 0)
+        shares.push_back({endpoint->load_balancer, total > 0 ? endpoint->params->weight / total
+                                                               : 1.0 / static_cast<double>(healthy.size())});
+    return shares;
   }
   case Routing::Latency: {
     const Endpoint* best = nullptr;
@@ -83,12 +83,12 @@ const LoadBalancerModel* DnsModel::answer(double pick, const simgrid::s4u::Host*
         best = endpoint;
       }
     }
-    return best->load_balancer;
+    return {{best->load_balancer}};
   }
   case Routing::Invalid:
     break;
   }
-  return healthy.front()->load_balancer;
+  return {{healthy.front()->load_balancer}};
 }
 
 bool DnsModel::probe(const Endpoint& endpoint) const {

@@ -17,14 +17,23 @@ namespace drsim {
 class World;
 class LoadBalancerModel;
 
+// An endpoint a resolver's queries are answered with, and the share of them it gets.
+struct DnsTarget {
+  const LoadBalancerModel* load_balancer;
+  double share = 1;
+  bool operator==(const DnsTarget&) const = default;
+};
+using DnsAnswer = std::vector<DnsTarget>;
+
 class DnsModel {
 public:
   DnsModel(World& world, const DnsRecord& params);
 
   const DnsRecord& params() const { return params_; }
-  // The endpoint a resolver at `from`, holding position `pick` in [0, 1) of the weights, is given now. It changes
-  // only with version().
-  const LoadBalancerModel* answer(double pick, const simgrid::s4u::Host* from) const;
+  // What a resolver at `from` is given now: one endpoint for failover and latency routing; for weighted routing the
+  // healthy endpoints, each with its weight's share of the queries, since Route 53 draws every answer anew. It
+  // changes only with version().
+  DnsAnswer answer(const simgrid::s4u::Host* from) const;
   // Counts the changes of what answers depend on: the endpoints' verdicts and the operators' choice.
   std::uint64_t version() const { return version_; }
   bool endpoint_healthy(const std::string& target) const;

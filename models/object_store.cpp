@@ -41,6 +41,7 @@ void ObjectStoreModel::replicate(const std::string& region) {
   const double phase = boost::random::uniform_01<double>()(world_.rng()) * interval;
   auto* source = world_.platform().regional_host(params_.region);
   auto* destination = world_.platform().regional_host(region);
+  BatchStream batches(world_, source, destination, params_.write_rate_ops * params_.object_size_B, interval);
   // The last time the source went down: what the copies miss is written from then on. A kill at the end of the drill
   // counts only if the source is down then (lost_objects).
   sg4::this_actor::on_exit([this](bool killed) {
@@ -66,10 +67,9 @@ void ObjectStoreModel::replicate(const std::string& region) {
           },
       .ship =
           [&] {
-            const double cut = world_.now();
-            const double objects = (cut - replicated_[region]) * params_.write_rate_ops;
-            if (Platform::transfer(source, destination, objects * params_.object_size_B))
-              replicated_[region] = std::max(replicated_[region], cut);
+            batches.send(replicated_[region], world_.now(), [this, region](double up_to, double) {
+              replicated_[region] = std::max(replicated_[region], up_to);
+            });
           }};
   shipper.run(world_);
 }

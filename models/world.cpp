@@ -227,6 +227,12 @@ bool World::dependencies_corrupt(const FleetModel& fleet) const {
                      [](const DatabaseModel* db) { return db->serving_corrupt_data(); });
 }
 
+bool World::dependencies_silently_corrupt(const FleetModel& fleet) const {
+  const auto& databases = fleet.dependencies().databases;
+  return std::any_of(databases.begin(), databases.end(),
+                     [](const DatabaseModel* db) { return db->serving_silently_corrupt_data(); });
+}
+
 bool World::busy() const {
   return pending_work_ > 0 || timed_waiters_ > 0 ||
          std::any_of(fleets_.begin(), fleets_.end(), [](const auto& fleet) { return fleet->booting(); });
@@ -234,12 +240,15 @@ bool World::busy() const {
 
 // The outcome of every request stream, from the current state of every component it passes through:
 // resolver cache -> load balancer (reachable, targets registered and alive, capacity) -> the fleet's
-// dependencies (reachable, writable for writes, not corrupt). Requests served from corrupted data count as failed.
+// dependencies (reachable, writable for writes, not corrupt). Requests served from corrupted data count as failed
+// once the corruption is found; before, they succeed and are counted apart.
 // Only the populations that a change can reach are evaluated again: those whose resolvers moved, those routed to a
 // load balancer whose route changed (what it serves, what its fleet's dependencies allow), and every one after the
 // platform changed (a client's own path to a load balancer). The sums over populations (a load balancer's load, a
 // database's write flow) are added in the populations' order, so they do not depend on which ones were evaluated.
 void World::evaluate() {
+  corrupt_requests_ = corrupt_requests(now());
+  corrupt_since_ = now();
   for (const auto c : std::exchange(rerouted_, {}))
     reroute(c);
   for (std::size_t l = 0; l < load_balancers_.size(); ++l) {
@@ -270,6 +279,11 @@ void World::evaluate() {
     }
     db.apply_write_flows(flows_[d]);
   }
+  if (std::exchange(corrupt_stale_, false)) {
+    corrupt_rps_ = 0;
+    for (const auto& demand : demands_)
+      corrupt_rps_ += demand.corrupt_rps;
+  }
 }
 
 void World::reroute(std::size_t c) {
@@ -279,9 +293,9 @@ void World::reroute(std::size_t c) {
   std::vector<int> resolvers(load_balancers_.size(), 0);
   std::vector<double> load(load_balancers_.size(), 0.0);
   for (int r = 0; r < client.resolver_count(); ++r)
-    if (const auto* lb = client.cached_answer(r)) {
+    for (const auto& [lb, part] : client.cached_answer(r)) {
       ++resolvers[lb->index()];
-      load[lb->index()] += share;
+      load[lb->index()] += share * part;
     }
   for (std::size_t l = 0; l < load.size(); ++l)
     if (demand.load.empty() || load[l] != demand.load[l])
@@ -319,6 +333,7 @@ World::Route World::route_of(std::size_t l) {
   route.reads = dependencies_readable(fleet, lb.regional_host());
   route.writes = dependencies_writable(fleet, lb.regional_host());
   route.corrupt = dependencies_corrupt(fleet);
+  route.silently_corrupt = dependencies_silently_corrupt(fleet);
   if (route.writes)
     for (const auto* db : fleet.dependencies().databases)
       route.streams.push_back(db->stream_for(lb.regional_host()));
@@ -334,22 +349,30 @@ void World::evaluate(std::size_t c) {
   for (std::size_t d = 0; d < databases_.size(); ++d)
     writes[d].assign(databases_[d]->stream_count(), 0.0);
   double ratio = 0;
-  for (int r = 0; r < client.resolver_count(); ++r) {
-    const auto* lb = client.cached_answer(r);
-    if (!lb || !lb->answers_from(client.host()))
-      continue;
-    const auto& route = routes_[lb->index()];
-    const double served = route.served;
-    if (served <= 0)
-      continue;
-    // Requests answered from corrupted data are failures to the client, though the database acknowledges
-    // the writes.
-    if (!route.corrupt)
-      ratio += served * ((1 - write_fraction) * route.reads + write_fraction * route.writes) / client.resolver_count();
-    const auto& databases = lb->fleet().dependencies().databases;
-    for (std::size_t k = 0; k < route.streams.size(); ++k)
-      if (const auto stream = route.streams[k])
-        writes[databases[k]->index()][*stream] += share * served * write_fraction;
+  double corrupt_rps = 0;
+  for (int r = 0; r < client.resolver_count(); ++r)
+    for (const auto& [lb, part] : client.cached_answer(r)) {
+      if (!lb->answers_from(client.host()))
+        continue;
+      const auto& route = routes_[lb->index()];
+      const double served = route.served;
+      if (served <= 0)
+        continue;
+      // Requests answered from corrupted data are failures to the client, though the database acknowledges
+      // the writes.
+      const double succeeded = part * served * ((1 - write_fraction) * route.reads + write_fraction * route.writes);
+      if (!route.corrupt)
+        ratio += succeeded / client.resolver_count();
+      if (route.silently_corrupt)
+        corrupt_rps += share * succeeded;
+      const auto& databases = lb->fleet().dependencies().databases;
+      for (std::size_t k = 0; k < route.streams.size(); ++k)
+        if (const auto stream = route.streams[k])
+          writes[databases[k]->index()][*stream] += share * part * served * write_fraction;
+    }
+  if (corrupt_rps != demand.corrupt_rps) {
+    demand.corrupt_rps = corrupt_rps;
+    corrupt_stale_ = true;
   }
   for (std::size_t d = 0; d < databases_.size(); ++d)
     if (demand.writes.size() != writes.size() || demand.writes[d] != writes[d])

@@ -87,12 +87,12 @@ public:
   bool dependencies_writable(const FleetModel& fleet, const simgrid::s4u::Host* from) const;
   // A database the fleet depends on serves corrupt data.
   bool dependencies_corrupt(const FleetModel& fleet) const;
+  bool dependencies_silently_corrupt(const FleetModel& fleet) const;
 
   // What was recorded.
   const std::vector<OutcomeSeries>& outcomes() const { return outcomes_; }
-  std::vector<DataLoss>& losses() { return losses_; }
-  // Each promotion's or restore's loss at the moment it happened, for the outages of a long run; `losses` holds
-  // the drill's total, settled at its end.
+  // Every promotion's or restore's loss at the moment it happened, then what is still lost at the drill's end
+  // (DatabaseModel::settle_losses): every acknowledged write the drill lost, once.
   std::vector<DataLoss>& cuts() { return cuts_; }
   const std::vector<TimelineEvent>& timeline() const { return timeline_; }
   // Anything still in progress (booting, failing over, restoring, runbook steps under way, faults to come)?
@@ -110,6 +110,11 @@ public:
   // capacity a recovery adds. Called once the actors woken by a change have settled, so that launches made in
   // response to the change are counted from it.
   void meter_capacity();
+  // Requests served with corrupt data that nobody had found yet, up to `until`: they succeeded, as far as the clients
+  // could tell. The last evaluated rate holds after the last change.
+  double corrupt_requests(double until) const {
+    return corrupt_requests_ + corrupt_rps_ * std::max(0.0, until - corrupt_since_);
+  }
   // Instance-seconds above the desired capacity up to `until`, the last metered count holding after it.
   double extra_instance_seconds(double until) const {
     return extra_instance_s_ + extra_instances_ * std::max(0.0, until - metered_at_);
@@ -131,6 +136,9 @@ private:
   double metered_at_ = 0;
   int extra_instances_ = 0;
   double extra_instance_s_ = 0;
+  double corrupt_requests_ = 0;
+  double corrupt_rps_ = 0;
+  double corrupt_since_ = 0;
 
   std::vector<std::unique_ptr<ClientModel>> clients_;
   std::vector<std::unique_ptr<ResolverGroup>> resolver_groups_;
@@ -148,6 +156,7 @@ private:
     bool reads = false;
     bool writes = false;
     bool corrupt = false;
+    bool silently_corrupt = false;
     std::vector<std::optional<std::size_t>> streams; //!< per database of the fleet: the stream its writes go to
     bool operator==(const Route&) const = default;
   };
@@ -156,6 +165,7 @@ private:
     std::vector<int> resolvers;              //!< per load balancer: the resolvers sending to it
     std::vector<double> load;                //!< per load balancer: requests per second, added resolver by resolver
     std::vector<std::vector<double>> writes; //!< per database, per stream: committed writes per second
+    double corrupt_rps = 0;                  //!< requests served with corruption nobody has found yet
   };
   std::vector<Route> routes_;              //!< per load balancer
   std::vector<double> loads_;              //!< per load balancer: the populations' loads summed
@@ -166,9 +176,9 @@ private:
   std::vector<bool> queued_;               //!< per client population: listed in reevaluate_
   std::vector<std::vector<double>> flows_; //!< per database, per stream: the populations' writes summed
   std::vector<bool> flows_stale_;          //!< per database: a population's writes to it changed since the sum
+  bool corrupt_stale_ = false;            //!< a population's corrupt_rps changed since corrupt_rps_ was summed
   bool platform_changed_ = true;
   std::vector<OutcomeSeries> outcomes_;
-  std::vector<DataLoss> losses_;
   std::vector<DataLoss> cuts_;
   std::vector<TimelineEvent> timeline_;
 

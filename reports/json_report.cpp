@@ -113,6 +113,9 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["rto_s"] = summary_json(r.rto_s, 1e-3);
     entry["rpo_s"] = summary_json(r.rpo_s, 1e-3);
     entry["lost_writes"] = summary_json(r.lost_writes, 1);
+    entry["data_loss_s"] = summary_json(r.data_loss_s, 1e-3);
+    entry["discarded_writes"] = summary_json(r.discarded_writes, 1);
+    entry["corrupt_requests"] = summary_json(r.corrupt_requests, 1);
     entry["availability"] = rounded(r.availability, 1e-9);
     entry["lost_objects"] = rounded(r.lost_objects, 1);
     entry["monthly_cost_usd"] = r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr;
@@ -132,8 +135,14 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
           outages.push_back({{"start_s", rounded(outage.start, 1e-3)},
                              {"length_s", outage.end ? nlohmann::ordered_json(rounded(*outage.end - outage.start, 1e-3))
                                                      : nlohmann::ordered_json(nullptr)},
+                             {"onset_s", rounded(outage.onset, 1e-3)},
+                             {"rto_s", outage.end ? nlohmann::ordered_json(rounded(*outage.end - outage.onset, 1e-3))
+                                                  : nlohmann::ordered_json(nullptr)},
+                             {"causes", outage.causes},
                              {"rpo_s", rounded(outage.rpo_s, 1e-3)},
-                             {"lost_writes", rounded(outage.lost_writes, 1)}});
+                             {"lost_writes", rounded(outage.lost_writes, 1)},
+                             {"data_loss_s", rounded(outage.data_loss_s, 1e-3)},
+                             {"discarded_writes", rounded(outage.discarded_writes, 1)}});
         entry["outages"] = std::move(outages);
       }
     }

@@ -1,5 +1,7 @@
 #include "models/shared/periodic_shipper.hpp"
 
+#include <algorithm>
+
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/shared/health_check.hpp"
@@ -23,6 +25,28 @@ void PeriodicShipper::run(World& world) const {
       return;
     ship();
   }
+}
+
+BatchStream::BatchStream(World& world, simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes_per_unit,
+                         double interval)
+    : world_(world), from_(from), to_(to), bytes_per_unit_(bytes_per_unit),
+      units_per_batch_(world.platform().bandwidth(from, to) * interval / bytes_per_unit) {}
+
+void BatchStream::send(double held, double newest, std::function<void(double, double)> arrived) {
+  if (*under_way_ >= 2)
+    return;
+  const double from = *under_way_ > 0 ? std::max(sent_, held) : held;
+  const double to = std::min(newest, from + units_per_batch_);
+  if (to - from <= 0)
+    return;
+  sent_ = to;
+  ++*under_way_;
+  const double bytes = (to - from) * bytes_per_unit_;
+  // The exit hook goes on before the actor first runs: one killed before that is no longer under way either.
+  simgrid::s4u::Actor::create("batch", from_, [from = from_, destination = to_, to, bytes, arrived] {
+    if (Platform::transfer(from, destination, bytes))
+      arrived(to, bytes);
+  })->on_exit([under_way = under_way_](bool) { --*under_way; });
 }
 
 } // namespace drsim

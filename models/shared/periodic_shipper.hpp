@@ -4,6 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+
+#include <simgrid/forward.h>
 
 #include "models/shared/steady_shipping.hpp"
 
@@ -47,6 +50,30 @@ struct PeriodicShipper {
   // The body of the shipping actor, until `over` (or until a fault kills the actor). Batches leave after the
   // moment it starts; the model settles a steady period's deliveries when the world changes.
   void run(World& world) const;
+};
+
+// The real batches of a stream that is behind (replication, object replication): at each departure, at most what its
+// route carries alone in one interval leaves, without waiting for the batch before it to arrive, as a replica that
+// streams keeps its link busy. A saturated link then delivers its whole bandwidth and the destination moves on every
+// interval, where one batch of the whole backlog would land only after the backlog's transfer. Positions are the
+// model's (a sequence number, a time); at most two batches are under way, so they arrive in order.
+class BatchStream {
+public:
+  BatchStream(World& world, simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes_per_unit, double interval);
+
+  // Sends the next batch, leaving now: from where the batches under way end (from `held`, the destination's
+  // position, when none is) up to `newest`, at most one interval of the route. `arrived(position, bytes)` runs when
+  // it lands; a batch that does not land is sent again, with what follows it, once none is under way.
+  void send(double held, double newest, std::function<void(double position, double bytes)> arrived);
+
+private:
+  World& world_;
+  simgrid::s4u::Host* from_;
+  simgrid::s4u::Host* to_;
+  double bytes_per_unit_;
+  double units_per_batch_;
+  double sent_ = 0;
+  std::shared_ptr<int> under_way_ = std::make_shared<int>(0); //!< outlives the stream: a batch may land after it
 };
 
 } // namespace drsim

@@ -239,14 +239,15 @@ double Platform::latency(const sg4::Host* from, const sg4::Host* to) const {
   return total;
 }
 
+double Platform::bandwidth(const sg4::Host* from, const sg4::Host* to) const {
+  double narrowest = std::numeric_limits<double>::infinity();
+  for (const auto* link : route(from, to))
+    narrowest = std::min(narrowest, link->get_bandwidth());
+  return narrowest;
+}
+
 double Platform::transfer_time(const sg4::Host* from, const sg4::Host* to, double bytes) const {
-  double latency = 0;
-  double bandwidth = std::numeric_limits<double>::infinity();
-  for (const auto* link : route(from, to)) {
-    latency += link->get_latency();
-    bandwidth = std::min(bandwidth, link->get_bandwidth());
-  }
-  return latency + std::ceil(bytes) / bandwidth;
+  return latency(from, to) + std::ceil(bytes) / bandwidth(from, to);
 }
 
 bool Platform::transfer(sg4::Host* from, sg4::Host* to, double bytes) {

@@ -44,6 +44,8 @@ public:
   // Both hosts on and every link of the route between them on.
   bool reachable(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const;
   double latency(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const;
+  // Bytes per second through the narrowest link of the route.
+  double bandwidth(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const;
   // Moves `bytes` over the simulated network, blocking the calling actor; false when either end is down or the
   // transfer breaks off (a host or link turned off on the way).
   static bool transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);

@@ -42,6 +42,17 @@ double WriteLog::commit_time(double seq) const {
   return s.time + (seq - s.seq) / s.rate;
 }
 
+std::vector<std::pair<double, double>> WriteLog::commits(double from, double to) const {
+  std::vector<std::pair<double, double>> points{{commit_time(from), 0}};
+  // A segment that starts at write `from` itself still matters when it starts later: the writes paused until then.
+  for (const auto& segment : segments_)
+    if (segment.seq >= from && segment.seq < to && segment.time > points.back().first)
+      points.emplace_back(segment.time, segment.seq - from);
+  if (to > from)
+    points.emplace_back(commit_time(to), to - from);
+  return points;
+}
+
 bool continues(const WriteLog& later, const WriteLog& earlier, double seq) {
   for (const WriteLog* stream = &later; stream; stream = stream->parent().get()) {
     if (stream == &earlier)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace drsim {
@@ -18,8 +19,13 @@ public:
   // When write `seq` was committed; writes older than this stream come from the stream it continued.
   double commit_time(double seq) const;
   double start_seq() const { return segments_.front().seq; }
+  double start_time() const { return segments_.front().time; }
   const std::shared_ptr<const WriteLog>& parent() const { return parent_; }
   double rate() const { return segments_.back().rate; }
+  // This stream's writes numbered (from, to] by commit time: (t, how many of them were committed by t), at every
+  // change of rate between the commit times of write `from` and write `to`; linear in between, flat where the
+  // writes paused. `from` is at least the stream's first number.
+  std::vector<std::pair<double, double>> commits(double from, double to) const;
 
 private:
   struct Segment {

@@ -177,8 +177,8 @@ inline constexpr Parameter dns_ttl{
 inline constexpr Parameter dns_routing{
     .location = "/dns/*/routing", .type = ValueType::Text, .by_default = Default::named("failover"),
     .description = "`\"failover\"`: the primary while it is healthy, else the secondary; `\"weighted\"`: healthy "
-                   "endpoints in proportion to their weights; `\"latency\"`: the healthy endpoint closest to each "
-                   "client"};
+                   "endpoints in proportion to their weights (Route 53 draws every query anew, so each resolver's "
+                   "requests split exactly by the weights); `\"latency\"`: the healthy endpoint closest to each client"};
 inline constexpr Parameter endpoint_weight{
     .location = "/dns/*/endpoints/*/weight", .type = ValueType::Integer, .range = {.min = 0, .max = 255},
     .by_default = Default::of(1), .source = "range: Route 53 Developer Guide, weighted routing",
@@ -413,6 +413,13 @@ inline constexpr Parameter fault_count{
     .file = InputFile::Scenario, .location = "/faults/*/count", .type = ValueType::Integer,
     .range = {.min = 1, .max = 100000}, .by_default = Default::of(1),
     .description = "`instance-loss` only: how many instances"};
+inline constexpr Parameter fault_detection{
+    .file = InputFile::Scenario, .location = "/faults/*/detection", .type = ValueType::Distribution, .unit = "m",
+    .by_default = Default::absent("none: found at once"),
+    .description = "`data-corruption` only: how long the corruption stays silent. Until a detector finds it (a "
+                   "validation job every N minutes: `{\"uniform\": [\"0s\", \"Nm\"]}`; a customer's report: its "
+                   "delay), requests succeed and serve corrupt data; from then on every request that reads it fails, "
+                   "and a runbook that detects by the success ratio starts"};
 inline constexpr Parameter mtbf{
     .file = InputFile::Scenario, .location = "/random_failures/*/mtbf", .type = ValueType::Duration, .unit = "h",
     .range = {.min = 0, .min_exclusive = true},

@@ -57,6 +57,7 @@ struct Fault {
   int count = parameters::fault_count.integer(); //!< instance loss: how many; instance failure: the slot that fails
   Distribution onset = parameters::fault_onset.distribution(); //!< from the drill's start
   std::optional<Distribution> duration;           //!< absent: lasts past the horizon
+  std::optional<Distribution> detection; //!< data corruption: how long it stays silent; absent: found at once
 };
 
 // A component kind whose every instance fails at random, independently of the others, and is repaired where it

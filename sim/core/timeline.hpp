@@ -38,6 +38,7 @@ enum class EventKind {
   SnapshotCopied,
   BackupCopyFailed,
   BackupsDeleted,
+  CorruptionDetected, //!< a silent corruption is found; component: the database
   FirstFailedRequest, //!< this and the two below: found in the clients' outcomes after the drill
   FirstSuccess,
   Recovered,
@@ -73,6 +74,7 @@ inline constexpr EnumName<EventKind> event_kind_names[]{
     {EventKind::SnapshotCopied, "snapshot-copied"},
     {EventKind::BackupCopyFailed, "backup-copy-failed"},
     {EventKind::BackupsDeleted, "backups-deleted"},
+    {EventKind::CorruptionDetected, "corruption-detected"},
     {EventKind::FirstFailedRequest, "first-failed-request"},
     {EventKind::FirstSuccess, "first-success"},
     {EventKind::Recovered, "recovered"},

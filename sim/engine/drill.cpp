@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include <fmt/format.h>
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
@@ -42,6 +44,23 @@ std::unique_ptr<sg4::Engine> make_engine() {
   return std::make_unique<sg4::Engine>(&argc, argv);
 }
 
+// The faults of a drill as the measurement sees them: the outages they start, and the causes it lists.
+std::vector<FaultWindow> fault_windows(const std::vector<ScheduledFault>& scheduled) {
+  std::vector<FaultWindow> windows;
+  for (const auto& [fault, onset, duration, detection] : scheduled) {
+    std::string name = fmt::format("{} {}", name_of(fault->kind), fault->target);
+    for (const auto* detail : {&fault->peer, &fault->region})
+      if (!detail->empty())
+        name += " " + *detail;
+    // A silent corruption hurts the clients only once it is found: it can begin the outage that starts then.
+    std::optional<double> end;
+    if (duration)
+      end = onset + std::max(*duration, detection.value_or(0));
+    windows.push_back({onset, end, std::move(name), starts_outages(fault->kind)});
+  }
+  return windows;
+}
+
 std::vector<const Topology*> variants(const Scenario& scenario) {
   std::vector<const Topology*> topologies{&scenario.topology};
   for (const auto& strategy : scenario.strategies)
@@ -70,12 +89,15 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     std::optional<double> duration;
     if (fault.duration)
       duration = fault.duration->sample(fault_rng);
-    scheduled.push_back({&fault, onset, duration});
+    std::optional<double> detection;
+    if (fault.detection)
+      detection = fault.detection->sample(fault_rng);
+    scheduled.push_back({&fault, onset, duration, detection});
   }
   // A long run's failures draw from the same stream, after the written faults.
   const auto drawn = draw_failures(scenario_, strategy.topology, fault_rng);
   for (const auto& fault : drawn)
-    scheduled.push_back({&fault, fault.onset.mean(), fault.duration->mean()});
+    scheduled.push_back({&fault, fault.onset.mean(), fault.duration->mean(), std::nullopt});
 
   DrillResult result;
   result.strategy = strategy.name;
@@ -117,23 +139,11 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
     result.engine_steps = engine_steps_;
     result.end = std::min(end, scenario_.horizon_s);
-    result.measurement =
-        measure(world.outcomes(), world.losses(), result.fault_onset, scenario_.recovery, scenario_.horizon_s);
-    if (scenario_.long_run()) {
-      result.outages = find_outages(world.outcomes(), world.cuts(), scenario_.recovery, scenario_.horizon_s);
-      // A long run has many outages: its RTO and RPO are its worst outage's, and it is unrecovered when an outage
-      // is still under way at the horizon.
-      auto& m = result.measurement;
-      m.rto_s = 0;
-      m.rpo_s = 0;
-      for (const auto& outage : result.outages) {
-        if (!outage.end)
-          m.rto_s.reset();
-        else if (m.rto_s)
-          m.rto_s = std::max(*m.rto_s, *outage.end - outage.start);
-        m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
-      }
-    } else if (!onset) {
+    result.outages = find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery,
+                                  scenario_.horizon_s);
+    result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset,
+                                 scenario_.recovery, scenario_.horizon_s);
+    if (!onset) {
       result.measurement.rto_s = 0;
       world.log(EventKind::NoOutage, "faults", "every fault that hurts clients or data was drawn after the horizon");
     }
@@ -146,6 +156,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     result.incident_transfer = world.incident_transfer();
     // What runs when the drill stops early keeps running to the horizon.
     result.extra_instance_s = world.extra_instance_seconds(scenario_.horizon_s);
+    result.corrupt_requests = world.corrupt_requests(scenario_.horizon_s);
     for (const auto& event : result.timeline)
       if (event.kind == EventKind::RestoreDone)
         result.restored_database_s += std::max(0.0, scenario_.horizon_s - event.time);

@@ -16,17 +16,18 @@ namespace sg4 = simgrid::s4u;
 
 namespace drsim {
 
+bool starts_outages(FaultKind kind) { return kind != FaultKind::BackupFailure && kind != FaultKind::CapacityShortage; }
+
 FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
     : world_(world), faults_(std::move(faults)) {
   for (const auto& scheduled : faults_)
-    remaining_ += scheduled.duration ? 2 : 1;
+    remaining_ += 1 + scheduled.duration.has_value() + scheduled.detection.has_value();
 }
 
 std::optional<double> FaultInjector::outage_onset() const {
   std::optional<double> first;
   for (const auto& scheduled : faults_) {
-    const auto kind = scheduled.fault->kind;
-    if (kind == FaultKind::BackupFailure || kind == FaultKind::CapacityShortage || scheduled.onset >= world_.horizon())
+    if (!starts_outages(scheduled.fault->kind) || scheduled.onset >= world_.horizon())
       continue;
     if (!first || scheduled.onset < *first)
       first = scheduled.onset;
@@ -39,23 +40,29 @@ void FaultInjector::start() {
 }
 
 void FaultInjector::run() {
+  enum class What { Begin, End, Detection };
   struct Event {
     double time;
     std::size_t fault;
-    bool begin;
+    What what;
   };
   std::vector<Event> events;
   for (std::size_t i = 0; i < faults_.size(); ++i) {
-    events.push_back({faults_[i].onset, i, true});
+    events.push_back({faults_[i].onset, i, What::Begin});
     if (faults_[i].duration)
-      events.push_back({faults_[i].onset + *faults_[i].duration, i, false});
+      events.push_back({faults_[i].onset + *faults_[i].duration, i, What::End});
+    if (faults_[i].detection)
+      events.push_back({faults_[i].onset + *faults_[i].detection, i, What::Detection});
   }
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
   for (const auto& event : events) {
     if (event.time >= world_.horizon())
       break;
     sg4::this_actor::sleep_until(world_.to_clock(event.time));
-    apply(event.fault, event.begin);
+    if (event.what == What::Detection)
+      world_.database(faults_[event.fault].fault->target).detect_corruption();
+    else
+      apply(event.fault, event.what == What::Begin);
     --remaining_;
     world_.changed();
   }
@@ -134,7 +141,7 @@ void FaultInjector::apply(std::size_t index, bool begin) {
     break;
   case FaultKind::DataCorruption:
     if (begin)
-      world_.database(fault.target).corrupt();
+      world_.database(fault.target).corrupt(false, faults_[index].detection.has_value());
     break;
   case FaultKind::Ransomware:
     if (begin) {

@@ -20,7 +20,12 @@ struct ScheduledFault {
   const Fault* fault;
   double onset = 0;                //!< drawn for this drill
   std::optional<double> duration;  //!< drawn for this drill
+  std::optional<double> detection; //!< drawn for this drill: how long a corruption stays silent
 };
+
+// Whether a fault of this kind can hurt clients or data at once. Failing backups and a shortage of capacity only
+// matter through a later fault, so they start no outage.
+bool starts_outages(FaultKind kind);
 
 class FaultInjector {
 public:
@@ -28,9 +33,8 @@ public:
 
   void start();
   bool pending() const { return remaining_ > 0; }
-  // When the outage began: the first onset, within the horizon, of a fault that can hurt clients or data at once.
-  // Failing backups and a shortage of capacity only matter through a later fault, so they start nothing. Absent
-  // when no such fault strikes within the horizon.
+  // When the drill's trouble began: the first onset, within the horizon, of a fault that starts outages; absent when
+  // no such fault strikes within the horizon.
   std::optional<double> outage_onset() const;
 
 private:

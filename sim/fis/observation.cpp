@@ -5,6 +5,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/fis/journal.hpp"
+#include "sim/measure/availability.hpp"
 
 namespace drsim::fis {
 namespace {
@@ -79,8 +80,12 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
     drill.note = "no fault action began: the experiments ended or were stopped before the onset";
   else if (*drill.fault_onset >= drill.horizon)
     drill.note = "the probes ended before the fault's onset";
-  else
-    drill.measurement = measure(drill.outcomes, {}, *drill.fault_onset, criterion, drill.horizon);
+  else {
+    // The probes see no data: the observed drill has outages, never cuts.
+    const std::vector<FaultWindow> faults{{.onset = *drill.fault_onset, .end = std::nullopt, .name = "fis experiment"}};
+    const auto outages = find_outages(drill.outcomes, {}, faults, criterion, drill.horizon);
+    drill.measurement = measure(drill.outcomes, outages, {}, *drill.fault_onset, criterion, drill.horizon);
+  }
   return drill;
 }
 

@@ -186,8 +186,10 @@ private:
         optional.push_back(fault_count.key());
       } else if (fault.kind == FaultKind::NetworkPartition)
         required.push_back("peer");
+      else if (fault.kind == FaultKind::DataCorruption)
+        optional.push_back(fault_detection.key());
       else if (!kind_known)
-        optional.insert(optional.end(), {"region", fault_count.key(), "peer"});
+        optional.insert(optional.end(), {"region", fault_count.key(), "peer", fault_detection.key()});
       item.expect_object(required, optional);
 
       const auto target = item.field("target");
@@ -224,6 +226,9 @@ private:
         else
           fault.duration = duration;
       }
+      if (Distribution detection = Distribution::fixed(0);
+          fault.kind == FaultKind::DataCorruption && item.read_distribution(fault_detection.key(), detection))
+        fault.detection = detection;
       scenario_.faults.push_back(std::move(fault));
     }
   }

@@ -1,11 +1,34 @@
 #include "sim/measure/availability.hpp"
 
 #include <algorithm>
+#include <limits>
+
+#include "sim/core/time.hpp"
 
 namespace drsim {
+namespace {
+
+// The onset of an outage (Outage::onset); `after`: when the previous outage ended.
+double onset_of(const Outage& outage, double after, const std::vector<FaultWindow>& faults) {
+  std::optional<double> struck_before;
+  std::optional<double> struck_during;
+  const double start = outage.start + time_tolerance_s;
+  for (const auto& fault : faults) {
+    if (!fault.starts_outages || fault.onset < after - time_tolerance_s)
+      continue;
+    if (fault.onset <= start && (!fault.end || *fault.end > outage.start - time_tolerance_s))
+      struck_before = std::max(struck_before.value_or(fault.onset), fault.onset);
+    else if (fault.onset > start && (!outage.end || fault.onset < *outage.end))
+      struck_during = std::min(struck_during.value_or(fault.onset), fault.onset);
+  }
+  return struck_before.value_or(struck_during.value_or(outage.start));
+}
+
+} // namespace
 
 std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
-                                 const RecoveryCriterion& criterion, double horizon) {
+                                 const std::vector<FaultWindow>& faults, const RecoveryCriterion& criterion,
+                                 double horizon) {
   const auto worst = worst_ratio(outcomes, 0);
   const double threshold = criterion.success_threshold;
   std::vector<Outage> outages;
@@ -17,7 +40,8 @@ std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, con
       ++i;
       continue;
     }
-    Outage outage{worst[i].first, std::nullopt, 0, 0};
+    Outage outage;
+    outage.start = worst[i].first;
     // The outage ends at the first instant from which the ratio stays at or above the threshold for a whole
     // window that ends by the horizon; the scan goes on after that window, where the next outage can begin.
     std::size_t j = i + 1;
@@ -44,17 +68,30 @@ std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, con
       break;
     i = j + 1;
   }
+  for (std::size_t i = 0; i < outages.size(); ++i) {
+    auto& outage = outages[i];
+    outage.onset = onset_of(outage, i == 0 ? -std::numeric_limits<double>::infinity() : *outages[i - 1].end, faults);
+    const double began = std::min(outage.onset, outage.start);
+    for (const auto& fault : faults)
+      if (fault.onset < outage.end.value_or(horizon) && fault.end.value_or(horizon) > began)
+        outage.causes.push_back(fault.name);
+  }
+  std::vector<std::vector<const DataLoss*>> owned(outages.size());
   for (const auto& cut : cuts) {
     if (outages.empty())
       break;
     // The outage the cut happened in, or the last one before it: a cut always follows the failure that forced it.
-    auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time,
-                                  [](double time, const Outage& outage) { return time < outage.start; });
-    auto& outage = owner == outages.begin() ? outages.front() : *std::prev(owner);
-    outage.lost_writes += cut.lost_writes;
-    // Measured from the outage's start, or from the cut itself when it came first (a cut that clients did not notice
-    // until later): never from further back than the failure that forced it.
-    outage.rpo_s = std::max(outage.rpo_s, std::min(outage.start, cut.time) - cut.newest_kept_commit);
+    const auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time, [](double time, const Outage& o) {
+      return time < std::min(o.onset, o.start);
+    });
+    owned[owner == outages.begin() ? 0 : static_cast<std::size_t>(owner - outages.begin()) - 1].push_back(&cut);
+  }
+  for (std::size_t i = 0; i < outages.size(); ++i) {
+    const auto data = data_loss(owned[i], outages[i].onset);
+    outages[i].lost_writes = data.lost_writes;
+    outages[i].rpo_s = data.rpo_s;
+    outages[i].data_loss_s = data.data_loss_s;
+    outages[i].discarded_writes = data.discarded_writes;
   }
   return outages;
 }

@@ -26,6 +26,7 @@ struct DrillResult {
   double end = 0;             //!< drill time at which nothing could change any more (or the horizon)
   Measurement measurement;
   double lost_objects = 0;
+  double corrupt_requests = 0; //!< requests served with corrupt data before anyone found the corruption
   std::vector<TimelineEvent> timeline;
   std::vector<OutcomeSeries> outcomes;
   std::vector<Outage> outages;     //!< every outage of the horizon (long-run scenarios)

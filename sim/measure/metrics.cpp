@@ -1,7 +1,10 @@
 #include "sim/measure/metrics.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
+
+#include "sim/measure/availability.hpp"
 
 namespace drsim {
 
@@ -39,9 +42,44 @@ std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeri
   return worst;
 }
 
-Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& losses,
-                    double fault_onset, const RecoveryCriterion& criterion, double horizon) {
-  const double end = horizon;
+double DataLoss::lost_after(double when) const {
+  const auto after = std::upper_bound(committed.begin(), committed.end(), when,
+                                      [](double t, const std::pair<double, double>& p) { return t < p.first; });
+  if (after == committed.begin())
+    return lost_writes();
+  if (after == committed.end())
+    return 0;
+  const auto& [t0, n0] = *std::prev(after);
+  const auto& [t1, n1] = *after;
+  return lost_writes() - (n0 + (n1 - n0) * (when - t0) / (t1 - t0));
+}
+
+DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset) {
+  DataLossFigures figures;
+  // The instants at which lost writes were being committed, over every cut: two cuts never lose the same write.
+  std::vector<std::pair<double, double>> writing;
+  for (const auto* cut : cuts) {
+    const double seen_from = std::min(onset, cut->time);
+    figures.lost_writes += cut->lost_writes();
+    figures.discarded_writes += cut->lost_after(seen_from);
+    if (cut->lost_writes() > 0)
+      figures.rpo_s = std::max(figures.rpo_s, seen_from - cut->newest_kept_commit());
+    for (std::size_t i = 1; i < cut->committed.size(); ++i)
+      if (cut->committed[i].second > cut->committed[i - 1].second)
+        writing.emplace_back(cut->committed[i - 1].first, cut->committed[i].first);
+  }
+  std::sort(writing.begin(), writing.end());
+  double covered_to = -std::numeric_limits<double>::infinity();
+  for (const auto& [from, to] : writing) {
+    figures.data_loss_s += std::max(0.0, to - std::max(from, covered_to));
+    covered_to = std::max(covered_to, to);
+  }
+  return figures;
+}
+
+Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
+                    const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
+                    double horizon) {
   Measurement m;
   const auto worst = worst_ratio(outcomes, fault_onset);
   for (const auto& [t, ratio] : worst)
@@ -55,33 +93,37 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
         if (series.points[i].first > *m.first_failure && series.points[i].second > series.points[i - 1].second &&
             (!m.first_success || series.points[i].first < *m.first_success))
           m.first_success = series.points[i].first;
-  // Recovery is the first window, after the ratio first fell below the threshold, throughout which it stays at
-  // or above it. A drill that is below the threshold when the horizon ends has not recovered, whatever came
-  // before (a second fault that takes the service down for good); a later dip that passes (a hasty failback) is
-  // not the fault's recovery and shows in the availability instead. A drill in which nothing fell below the
-  // threshold recovered at the onset itself.
-  const auto breach = std::find_if(worst.begin(), worst.end(), [&](const std::pair<double, double>& point) {
-    return point.second < criterion.success_threshold;
-  });
-  if (breach == worst.end() && fault_onset + criterion.window_s <= end)
-    m.recovered_at = fault_onset;
-  std::optional<double> good_since;
-  for (auto point = breach; point != worst.end(); ++point) {
-    const bool good = point->second >= criterion.success_threshold;
-    if (good && !good_since)
-      good_since = point->first;
-    if (!good)
-      good_since.reset();
-    const double segment_end = std::next(point) != worst.end() ? std::next(point)->first : end;
-    if (good_since && segment_end - *good_since >= criterion.window_s) {
-      m.recovered_at = good_since;
-      break;
+
+  if (outages.empty()) {
+    if (fault_onset + criterion.window_s <= horizon) {
+      m.recovered_at = fault_onset;
+      m.rto_s = 0;
+    }
+    std::vector<const DataLoss*> all;
+    for (const auto& cut : cuts)
+      all.push_back(&cut);
+    const auto data = data_loss(all, fault_onset);
+    m.lost_writes = data.lost_writes;
+    m.rpo_s = data.rpo_s;
+    m.data_loss_s = data.data_loss_s;
+    m.discarded_writes = data.discarded_writes;
+  } else {
+    const Outage* longest = nullptr;
+    bool under_way = false;
+    for (const auto& outage : outages) {
+      under_way = under_way || !outage.end;
+      if (outage.end && (!longest || *outage.end - outage.onset > *longest->end - longest->onset))
+        longest = &outage;
+      m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
+      m.lost_writes += outage.lost_writes;
+      m.data_loss_s += outage.data_loss_s;
+      m.discarded_writes += outage.discarded_writes;
+    }
+    if (!under_way) {
+      m.recovered_at = longest->end;
+      m.rto_s = *longest->end - longest->onset;
     }
   }
-  if (!worst.empty() && worst.back().second < criterion.success_threshold)
-    m.recovered_at.reset();
-  if (m.recovered_at)
-    m.rto_s = *m.recovered_at - fault_onset;
 
   double requested = 0;
   double served = 0;
@@ -99,11 +141,6 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
       served += series.rate_rps * std::min(series.points.front().first, horizon);
   }
   m.availability = requested > 0 ? served / requested : 1;
-
-  for (const auto& loss : losses) {
-    m.lost_writes += loss.lost_writes;
-    m.rpo_s = std::max(m.rpo_s, fault_onset - loss.newest_kept_commit);
-  }
   return m;
 }
 

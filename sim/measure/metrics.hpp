@@ -25,31 +25,62 @@ struct OutcomeSeries {
 // The worst population's ratio as a step function from `from` on.
 std::vector<std::pair<double, double>> worst_ratio(const std::vector<OutcomeSeries>& outcomes, double from);
 
-// A cut in the data: writes acknowledged to clients that the serving database no longer holds.
+// A cut in the data: acknowledged writes that the serving database no longer holds. A promotion or a restore records
+// its cut when it happens; what is still lost when the drill ends (data still corrupt, a multi-writer's writer gone
+// for good) is a cut at the end.
 struct DataLoss {
-  double time = 0;              //!< when the cut happened (promotion, restore)
+  double time = 0; //!< when the cut happened
   std::string database;
-  double lost_writes = 0;       //!< acknowledged writes not in the database that serves afterwards
-  double newest_kept_commit = 0; //!< commit time of the newest write before which every write survives
+  // The lost writes by commit time: (t, how many of them were committed by t), linear between two points and flat
+  // where the writes paused; from (the commit time of the newest write before which every write survived, 0) to
+  // (the commit time of the newest lost write, all of them).
+  std::vector<std::pair<double, double>> committed;
+
+  double lost_writes() const { return committed.empty() ? 0 : committed.back().second; }
+  double newest_kept_commit() const { return committed.empty() ? time : committed.front().first; }
+  // How many of the lost writes were committed after `when`.
+  double lost_after(double when) const;
 };
+
+// What cuts lost, seen from the onset of the outage they belong to. One rule for all: the lost writes are every
+// acknowledged write the serving data does not hold; the data loss is the time over which they were committed, so
+// that with a constant write rate lost writes = rate x data loss; the RPO is the part of it before the onset (from
+// the onset back to the newest write before which every write survived), and the discarded writes are the lost
+// writes committed after the onset (the corrupt writes a restore threw away, the writes a promotion cut off).
+struct DataLossFigures {
+  double lost_writes = 0;
+  double rpo_s = 0;
+  double data_loss_s = 0;
+  double discarded_writes = 0;
+};
+
+// A cut that came before the onset is seen from the cut itself: it cannot have lost what was written after it.
+DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset);
+
+struct Outage; // sim/measure/availability.hpp
 
 struct Measurement {
   std::optional<double> first_failure;  //!< first moment after the fault with a success ratio below 1
   std::optional<double> first_success;  //!< first moment after that at which some population's ratio rose again
-  std::optional<double> recovered_at;   //!< start of the first window in which every population stays above the threshold
-  std::optional<double> rto_s;          //!< recovered_at - fault onset; absent: unrecovered within the horizon
-  double rpo_s = 0;
-  double lost_writes = 0;
+  std::optional<double> recovered_at;   //!< the end of the outage that set the RTO
+  std::optional<double> rto_s;          //!< the longest outage's RTO; absent: unrecovered within the horizon
+  double rpo_s = 0;                     //!< the largest of the outages' RPOs
+  double lost_writes = 0;               //!< this and the two below: the sums over the outages
   double availability = 1;
+  double data_loss_s = 0;
+  double discarded_writes = 0;
 };
 
-// RTO: from the fault's onset until every population again sees a success ratio at or above the threshold for a
-// whole window (a population that never dropped below it does not delay recovery). Ratios are exact at every
-// instant, so "over a window" is read as "at every instant of the window"; the window must end by the horizon,
-// and a drill still below the threshold at the horizon is unrecovered. The outage starts at `fault_onset`.
+// A drill's headline from its outages (find_outages): its RTO is its worst outage's (each outage's RTO runs from its
+// onset until every population again sees a success ratio at or above the threshold for a whole window), and it is
+// unrecovered when an outage is still under way at the horizon; its RPO the largest of theirs; its lost writes,
+// data loss and discarded writes their sums. A drill without an outage recovered at `fault_onset` itself, if a
+// whole window fits before the horizon, and its cuts (if any) are seen from there. `first_failure` and
+// `first_success` look from `fault_onset` on.
 // Availability: successful requests over all requests from 0 to `horizon`. The last recorded ratio holds until
 // the horizon (a drill stops early only when nothing can change any more).
-Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& losses,
-                    double fault_onset, const RecoveryCriterion& criterion, double horizon);
+Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
+                    const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
+                    double horizon);
 
 } // namespace drsim

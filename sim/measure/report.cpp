@@ -34,7 +34,7 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
   StrategyReport report;
   report.strategy = strategy;
   report.runs = static_cast<int>(drills.size());
-  std::vector<double> rto, rpo, lost;
+  std::vector<double> rto, rpo, lost, data_loss, discarded, corrupt;
   double availability = 0;
   double lost_objects = 0;
   for (const auto& drill : drills) {
@@ -45,12 +45,18 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
       ++report.unrecovered_runs;
     rpo.push_back(m.rpo_s);
     lost.push_back(m.lost_writes);
+    data_loss.push_back(m.data_loss_s);
+    discarded.push_back(m.discarded_writes);
+    corrupt.push_back(drill.corrupt_requests);
     availability += m.availability;
     lost_objects += drill.lost_objects;
   }
   report.rto_s = summarize(rto);
   report.rpo_s = summarize(rpo);
   report.lost_writes = summarize(lost);
+  report.data_loss_s = summarize(data_loss);
+  report.discarded_writes = summarize(discarded);
+  report.corrupt_requests = summarize(corrupt);
   if (!drills.empty()) {
     report.availability = availability / static_cast<double>(drills.size());
     report.lost_objects = lost_objects / static_cast<double>(drills.size());

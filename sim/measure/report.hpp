@@ -94,6 +94,9 @@ struct StrategyReport {
   Summary rto_s;          //!< over recovered runs only
   Summary rpo_s;
   Summary lost_writes;
+  Summary data_loss_s;      //!< over every run, like RPO (DataLossFigures)
+  Summary discarded_writes;
+  Summary corrupt_requests; //!< over every run: requests served with corrupt data before the corruption was found
   double availability = 0; //!< mean over runs
   double lost_objects = 0; //!< mean over runs
   std::vector<DrillResult> drills; //!< kept for timelines and per-run output

@@ -36,8 +36,11 @@ struct RunFigures {
   double rto = 0;
   double rpo = 0;
   double lost_writes = 0;
+  double data_loss = 0;
+  double discarded_writes = 0;
   double availability = 0;
   double lost_objects = 0;
+  double corrupt_requests = 0;
   double steady_window = 0;
   double steady_cross_region = 0;
   double steady_in_region = 0;
@@ -53,6 +56,9 @@ struct OutageFigures {
   double end = -1; //!< negative: under way at the horizon
   double lost_writes = 0;
   double rpo = 0;
+  double data_loss = 0;
+  double discarded_writes = 0;
+  double onset = 0;
 };
 
 struct RunRecord {
@@ -76,8 +82,11 @@ RunRecord record_of(int strategy, int run, const DrillResult& drill) {
   f.rto = m.rto_s.value_or(0);
   f.rpo = m.rpo_s;
   f.lost_writes = m.lost_writes;
+  f.data_loss = m.data_loss_s;
+  f.discarded_writes = m.discarded_writes;
   f.availability = m.availability;
   f.lost_objects = drill.lost_objects;
+  f.corrupt_requests = drill.corrupt_requests;
   f.steady_window = drill.steady_window_s;
   f.steady_cross_region = drill.steady_transfer.cross_region_B;
   f.steady_in_region = drill.steady_transfer.in_region_B;
@@ -87,7 +96,8 @@ RunRecord record_of(int strategy, int run, const DrillResult& drill) {
   f.restored_database_s = drill.restored_database_s;
   f.outages = static_cast<std::int32_t>(drill.outages.size());
   for (const auto& outage : drill.outages)
-    record.outages.push_back({outage.start, outage.end.value_or(-1), outage.lost_writes, outage.rpo_s});
+    record.outages.push_back({outage.start, outage.end.value_or(-1), outage.lost_writes, outage.rpo_s,
+                              outage.data_loss_s, outage.discarded_writes, outage.onset});
   return record;
 }
 
@@ -108,15 +118,19 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
   }
   m.rpo_s = f.rpo;
   m.lost_writes = f.lost_writes;
+  m.data_loss_s = f.data_loss;
+  m.discarded_writes = f.discarded_writes;
   m.availability = f.availability;
   drill.lost_objects = f.lost_objects;
+  drill.corrupt_requests = f.corrupt_requests;
   drill.steady_window_s = f.steady_window;
   drill.steady_transfer = {f.steady_cross_region, f.steady_in_region};
   drill.incident_transfer = {f.incident_cross_region, f.incident_in_region};
   drill.extra_instance_s = f.extra_instance_s;
   drill.restored_database_s = f.restored_database_s;
   for (const auto& outage : record.outages) {
-    drill.outages.push_back({outage.start, std::nullopt, outage.lost_writes, outage.rpo});
+    drill.outages.push_back({outage.start, std::nullopt, outage.lost_writes, outage.rpo, outage.data_loss,
+                             outage.discarded_writes, outage.onset});
     if (outage.end >= 0)
       drill.outages.back().end = outage.end;
   }

@@ -26,6 +26,7 @@ using drsim::testing::read;
 using drsim::testing::region_loss;
 using drsim::testing::scenario_document;
 using drsim::testing::strategy;
+using drsim::testing::strategy_named;
 using drsim::testing::two_region_topology;
 
 // 5 GB snapshots every 10 minutes, copied to west over a 500 Mbps = 62.5 MB/s link with 30 ms latency. The backup
@@ -106,4 +107,47 @@ TEST_CASE("a backup copy takes size / link bandwidth and a restore size / restor
   for (double copy : times.copies)
     CHECK(copy == Approx(copy_latency + backup_size / backup_link_B).epsilon(0.01));
   CHECK(times.restore == Approx(restore_latency + backup_size / backup_store_B).epsilon(0.01));
+}
+
+TEST_CASE("a runbook gives the same figures whether it waits in a step or in the restore's own delay",
+          "[model][backup]") {
+  // Writes to db are corrupted from 1800 s on; hourly snapshots and 5-minute point-in-time logs in east. One runbook
+  // detects, waits 20 minutes in a `wait` step, then restores in east; the other gives the restore step itself the
+  // 20-minute delay. Logs past the onset are shipped meanwhile in both (nothing else changes the world between the
+  // onset and the restore), and a restore reads every log shipped by its start: both restore to the onset itself
+  // (RPO 0), at the same moment, and measure the same.
+  auto topology = two_region_topology();
+  topology["backups"] = json::array({{{"name", "db-backups"},
+                                      {"source", "db"},
+                                      {"every", "1h"},
+                                      {"log_interval", "5m"},
+                                      {"restore_bandwidth", "10Gbps"}}});
+  const json detect = {{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}};
+  const json restore = {{"id", "restore"}, {"action", "restore"}, {"backup", "db-backups"}, {"database", "db"},
+                        {"region", "east"}};
+  auto delayed_restore = restore;
+  delayed_restore["delay"] = "20m";
+  const json faults = json::array({{{"kind", "data-corruption"}, {"target", "db"}, {"onset", "1800s"}}});
+  const auto scenario = read(scenario_document(
+      topology, faults,
+      json::array({strategy("wait-step", json::object(),
+                            json::array({detect, {{"id", "wait"}, {"action", "wait"}, {"delay", "20m"}}, restore})),
+                   strategy("restore-delay", json::object(), json::array({detect, delayed_restore}))}),
+      "3h"));
+  drsim::DrillRunner runner(scenario);
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    INFO("seed " << seed);
+    const auto waited = runner.run(strategy_named(scenario, "wait-step"), seed);
+    const auto delayed = runner.run(strategy_named(scenario, "restore-delay"), seed);
+    CHECK(first_time(waited, EventKind::RestoreStarted, "db") == first_time(delayed, EventKind::RestoreStarted, "db"));
+    const auto& a = waited.measurement;
+    const auto& b = delayed.measurement;
+    CHECK(a.rpo_s == 0);
+    CHECK(b.rpo_s == 0);
+    CHECK(a.rto_s == b.rto_s);
+    CHECK(a.lost_writes == b.lost_writes);
+    CHECK(a.data_loss_s == b.data_loss_s);
+    CHECK(a.discarded_writes == b.discarded_writes);
+    CHECK(a.availability == b.availability);
+  }
 }

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <regex>
 #include <string>
 
 #include "models/dns.hpp"
@@ -178,4 +179,55 @@ TEST_CASE("a Route 53 checker that slept through no probe keeps its count of fai
     }
   }
   CHECK(without_probe_between > 0);
+}
+
+TEST_CASE("weighted routing splits each population's traffic exactly by the weights of the healthy endpoints",
+          "[model][dns]") {
+  // Weighted routing over lb-east and lb-west, 1:2 in one strategy and 1:9 (a canary) in the other, with the default
+  // 4 resolvers; no database, two instances of 100 requests/s in each region for the clients' 100. East is lost for
+  // good at 600 s. Route 53 draws every query's answer by the weights, so until a resolver's cache learns that
+  // lb-east is unhealthy, lb-east gets exactly its weight's share of that resolver's requests, and those fail: the
+  // clients' success ratio from 600 s is the other share exactly, 2/3 and 9/10, whatever the number of resolvers.
+  // Then each resolver moves at its own refresh within a TTL of the health check's verdict, each time adding a
+  // quarter of the east share back, until every request succeeds.
+  auto topology = stateless_topology();
+  for (auto& endpoint : topology["dns"][0]["endpoints"])
+    endpoint.erase("role");
+  topology["dns"][0]["routing"] = "weighted";
+  topology["clients"][0].erase("resolvers");
+  auto weights = [&](int east, int west) {
+    auto dns = topology["dns"];
+    dns[0]["endpoints"][0]["weight"] = east;
+    dns[0]["endpoints"][1]["weight"] = west;
+    return json{{"dns", dns}};
+  };
+  const auto scenario = read(scenario_document(
+      topology, region_loss("east", "600s"),
+      json::array({strategy("one-to-two", weights(1, 2)), strategy("canary", weights(1, 9))}), "1h"));
+  drsim::DrillRunner runner(scenario);
+  for (const auto& [name, east_share] : {std::pair{"one-to-two", 1.0 / 3}, std::pair{"canary", 1.0 / 10}})
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      INFO(name << ", seed " << seed);
+      const auto drill = runner.run(strategy_named(scenario, name), seed);
+      REQUIRE(drill.outcomes.size() == 1);
+      const auto& clients = drill.outcomes.front();
+      CHECK(clients.ratio_at(599) == 1);
+      CHECK(clients.ratio_at(600) == Approx(1 - east_share).epsilon(1e-12));
+      const double verdict = first_time(drill, EventKind::HealthCheckFailed, "lb-east");
+      const auto moves = events(drill, EventKind::DnsCacheRefreshed, "shoppers");
+      REQUIRE_FALSE(moves.empty());
+      CHECK(moves.front().time >= verdict - clock_slack);
+      CHECK(moves.back().time <= verdict + 60 + clock_slack);
+      CHECK(moves.back().detail == "resolver caches now send 4/4 to lb-west");
+      // Every resolver that moved took its quarter of the east share back. A move's detail reads "resolver caches
+      // now send 3/4 to lb-east (33.3 %) + lb-west (66.7 %) 1/4 to lb-west".
+      const std::regex moved_to_west("([0-9])/4 to lb-west$");
+      for (const auto& move : moves) {
+        INFO(move.detail);
+        std::smatch moved;
+        REQUIRE(std::regex_search(move.detail, moved, moved_to_west));
+        CHECK(clients.ratio_at(move.time) == Approx(1 - east_share * (4 - std::stoi(moved[1])) / 4).epsilon(1e-12));
+      }
+      CHECK(clients.points.back().second == 1);
+    }
 }

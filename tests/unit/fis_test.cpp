@@ -37,6 +37,7 @@
 #include "sim/fis/run.hpp"
 #include "sim/fis/sha256.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/measure/availability.hpp"
 
 using nlohmann::json;
 using Lines = std::vector<std::string>;
@@ -664,7 +665,9 @@ TEST_CASE("fis observation: the probes measured with the scenario's recovery rul
   CHECK(drill.measurement->first_failure == 110);
   CHECK(drill.measurement->recovered_at == 250);
   CHECK(drill.measurement->rto_s == 149.5);
-  const auto direct = drsim::measure(drill.outcomes, {}, 100.5, rule, 400);
+  const std::vector<drsim::FaultWindow> fault{{.onset = 100.5, .end = std::nullopt, .name = "fis experiment"}};
+  const auto direct = drsim::measure(drill.outcomes, drsim::find_outages(drill.outcomes, {}, fault, rule, 400), {},
+                                     100.5, rule, 400);
   CHECK(drill.measurement->rto_s == direct.rto_s);
   CHECK(drill.measurement->availability == direct.availability);
   CHECK(direct.availability == 260.0 / 400);

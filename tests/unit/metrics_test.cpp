@@ -6,10 +6,10 @@
 
 #include <vector>
 
+#include "sim/measure/availability.hpp"
 #include "sim/measure/metrics.hpp"
 
 using drsim::DataLoss;
-using drsim::measure;
 using drsim::OutcomeSeries;
 using drsim::RecoveryCriterion;
 
@@ -24,6 +24,14 @@ OutcomeSeries series(double rate, const std::vector<std::pair<double, double>>& 
 }
 
 const RecoveryCriterion default_criterion{0.99, 60};
+
+// A drill with one fault, struck at `onset` and lasting past the horizon: its outages, then its headline.
+drsim::Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
+                           double onset, const RecoveryCriterion& criterion, double horizon) {
+  const std::vector<drsim::FaultWindow> faults{{onset, std::nullopt, "region-outage r", true}};
+  return drsim::measure(outcomes, drsim::find_outages(outcomes, cuts, faults, criterion, horizon), cuts, onset,
+                        criterion, horizon);
+}
 
 } // namespace
 
@@ -75,8 +83,8 @@ TEST_CASE("recovery needs a whole window above the threshold", "[metrics]") {
 }
 
 TEST_CASE("a drill that ends below the threshold is unrecovered, whatever recovery came before", "[metrics]") {
-  // Good for 200 s from 300, then down from 500 to 700: the fault's recovery stands at 300; the later dip (a
-  // hasty failback, say) shows in the availability.
+  // Good for 200 s from 300, then down from 500 to 700: two outages of 200 s each (the second, a hasty failback say,
+  // has no fault of its own and runs from when the clients fell below the threshold).
   const auto dip = measure({series(10, {{100, 0}, {300, 1}, {500, 0}, {700, 1}})}, {}, 100, default_criterion, 1000);
   REQUIRE(dip.rto_s);
   CHECK(*dip.rto_s == 200);
@@ -169,18 +177,41 @@ TEST_CASE("availability integrates the successful requests over the horizon", "[
 }
 
 TEST_CASE("RPO and lost writes come from the data losses", "[metrics]") {
-  const std::vector<DataLoss> losses{{700, "orders", 120, 95}, {900, "sessions", 30, 99.5}};
+  // Two databases cut after the fault at 100: orders lost 120 writes committed from 95 to 101 (20 a second), sessions
+  // 30 from 99.5 to 101.
+  const std::vector<DataLoss> losses{{700, "orders", {{95, 0}, {101, 120}}}, {900, "sessions", {{99.5, 0}, {101, 30}}}};
   const auto m = measure({series(10, {{100, 0}, {300, 1}})}, losses, 100, default_criterion, 1000);
   // RPO: the worst database, fault onset minus the commit time of its newest write before which all survive.
   CHECK(m.rpo_s == Approx(5));
   CHECK(m.lost_writes == 150);
+  // Data loss: the time over which lost writes were committed, 95 to 101 for both together; discarded: those
+  // committed after the onset, 20 of orders' and 30 / 1.5 of sessions'.
+  CHECK(m.data_loss_s == Approx(6));
+  CHECK(m.discarded_writes == Approx(20 + 20));
   // A cut that keeps every write up to the onset (corruption restored to its onset) has an RPO of 0, not a
-  // negative one.
-  const auto none = measure({series(10, {{100, 0}, {300, 1}})}, {{700, "orders", 40, 100}}, 100, default_criterion,
-                            1000);
+  // negative one, and every write it lost was made after the onset.
+  const auto none = measure({series(10, {{100, 0}, {300, 1}})}, {{700, "orders", {{100, 0}, {104, 40}}}}, 100,
+                            default_criterion, 1000);
   CHECK(none.rpo_s == 0);
   CHECK(none.lost_writes == 40);
-  const auto after = measure({series(10, {{100, 0}, {300, 1}})}, {{700, "orders", 40, 130}}, 100, default_criterion,
-                             1000);
+  CHECK(none.data_loss_s == Approx(4));
+  CHECK(none.discarded_writes == Approx(40));
+  const auto after = measure({series(10, {{100, 0}, {300, 1}})}, {{700, "orders", {{130, 0}, {134, 40}}}}, 100,
+                             default_criterion, 1000);
   CHECK(after.rpo_s == 0);
+}
+
+TEST_CASE("data loss counts the time lost writes were committed, not the pauses between them", "[metrics]") {
+  // 10 writes lost from 90 to 100, a pause (the region down) until a promotion at 400, then 30 writes from 400 to
+  // 403: 13 s of writes. Lost writes = 10 a second x 13 s.
+  const DataLoss cut{500, "orders", {{90, 0}, {100, 100}, {400, 100}, {403, 130}}};
+  const auto m = measure({series(10, {{100, 0}, {300, 1}})}, {cut}, 100, default_criterion, 1000);
+  CHECK(m.data_loss_s == Approx(13));
+  CHECK(m.lost_writes == Approx(10 * m.data_loss_s));
+  CHECK(m.rpo_s == Approx(10));
+  CHECK(m.discarded_writes == Approx(30));
+  CHECK(cut.lost_after(95) == Approx(80));
+  CHECK(cut.lost_after(200) == Approx(30));
+  CHECK(cut.lost_after(0) == 130);
+  CHECK(cut.lost_after(403) == 0);
 }

@@ -38,6 +38,7 @@ json topology_base() {
 json scenario_base() {
   json document = long_run_scenario();
   document["faults"] = valid_scenario()["faults"];
+  document["faults"].push_back({{"kind", "data-corruption"}, {"target", "orders-db"}, {"onset", "12h"}});
   for (const char* preset : {"warm-standby", "active-active"})
     document["strategies"].push_back({{"name", preset}, {"preset", preset}});
   for (auto& strategy : document["strategies"])

@@ -105,6 +105,18 @@ TEST_CASE("faults: kinds, targets and their arguments") {
   CHECK(with("/faults/1/region", "us-west-1") ==
         Lines{S + "/faults/1/region: unknown region \"us-west-1\"; did you mean \"us-west-2\"?"});
   CHECK(with("/faults/1/count", 0) == Lines{S + "/faults/1/count: must be an integer from 1 to 100000, not 0"});
+  // A silent corruption's detection delay: only with data corruption, and a distribution.
+  CHECK(with("/faults/0/detection", "20m") ==
+        Lines{S + "/faults/0/detection: unknown key; expected one of: kind, target, onset, duration"});
+  json corrupted = valid_scenario();
+  corrupted["faults"][0] = {{"kind", "data-corruption"}, {"target", "orders-db"}, {"detection", "20m"}};
+  std::vector<Diagnostic> problems;
+  const auto scenario = drsim::read_scenario(corrupted, scenario_file, problems);
+  CHECK(printed(problems).empty());
+  REQUIRE(scenario.faults.front().detection);
+  CHECK(scenario.faults.front().detection->mean() == 1200);
+  corrupted["faults"][0]["detection"] = 20;
+  CHECK(problems_of(corrupted) == Lines{S + "/faults/0/detection: a duration needs a unit, e.g. \"20s\""});
 }
 
 TEST_CASE("objectives: metric, statistic, target by metric and strategies") {

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "models/shared/write_log.hpp"
 
@@ -95,4 +97,20 @@ TEST_CASE("a stream continues its ancestors only through cuts that kept the poin
   CHECK_FALSE(drsim::continues(*s2, *s1, 170)); // a snapshot of s1 at 170 holds writes s2 lost
   CHECK_FALSE(drsim::continues(*s0, *s1, 0));   // never backwards
   CHECK(drsim::continues(*s1, *s1, 1000));
+}
+
+TEST_CASE("commits lists lost writes by commit time, pauses included", "[write-log]") {
+  // 10 writes/s from 0, 20 from 10, a pause from 20 to 30, then 5 a second: writes 100 to 350 by 40 s.
+  WriteLog log(0, 0);
+  log.set_rate(0, 10);
+  log.set_rate(10, 20);
+  log.set_rate(20, 0);
+  log.set_rate(30, 5);
+  using Points = std::vector<std::pair<double, double>>;
+  // Writes (50, 325]: from 5 s at 10 a second, 20 a second from 10 s, none from 20 s to 30 s, then 5 a second.
+  CHECK(log.commits(50, 325) == Points{{5, 0}, {10, 50}, {20, 250}, {30, 250}, {35, 275}});
+  // A range that starts where the writes paused keeps the pause: no write of it was committed before 30 s.
+  CHECK(log.commits(300, 325) == Points{{20, 0}, {30, 0}, {35, 25}});
+  // A range inside one segment.
+  CHECK(log.commits(120, 140) == Points{{11, 0}, {12, 20}});
 }

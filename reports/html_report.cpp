@@ -487,12 +487,14 @@ th { background: var(--soft); font-weight: 600; vertical-align: bottom; }
 td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+td .ci { display: block; color: var(--muted); font-size: 12px; }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600;
          white-space: nowrap; }
 .met { background: #dafbe1; color: #116329; }
 .failed { background: #ffebe9; color: #a40e26; }
 .skipped { background: #eaeef2; color: #59636e; }
+.unknown { background: #fff8c5; color: #7d4e00; }
 .banner { padding: 10px 14px; border-radius: 6px; margin: 12px 0; font-weight: 600; }
 .note { color: var(--muted); font-size: 13px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 16px; }
@@ -547,8 +549,14 @@ void page_end(std::ostream& out) {
 }
 
 std::string badge(const ObjectiveResult& o) {
-  const char* cls = !o.met ? "skipped" : *o.met ? "met" : "failed";
-  return std::string("<span class=\"badge ") + cls + "\">" + verdict_text(o) + "</span>";
+  const char* cls = "skipped";
+  if (o.verdict == Verdict::Met)
+    cls = "met";
+  else if (o.verdict == Verdict::NotMet)
+    cls = "failed";
+  else if (o.verdict == Verdict::CannotTell)
+    cls = "unknown";
+  return std::string("<span class=\"badge ") + cls + "\">" + escape_markup(verdict_text(o)) + "</span>";
 }
 
 std::string cell(const std::string& text, bool number = false) {
@@ -564,32 +572,43 @@ std::string header(std::initializer_list<std::pair<const char*, bool>> columns) 
 
 // The objectives of the strategies as a table, after a banner that says whether they hold.
 void objectives_section(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
-  int met = 0, failed = 0, skipped = 0;
+  VerdictCounts counts;
+  bool notes = false, intervals = false;
   for (const auto* r : strategies)
-    for (const auto& o : r->objectives)
-      (o.met ? (*o.met ? met : failed) : skipped) += 1;
-  if (met + failed + skipped == 0) {
+    for (const auto& o : r->objectives) {
+      counts.add(o);
+      notes = notes || !o.note.empty();
+      intervals = intervals || !objective_interval(o, "").empty();
+    }
+  if (counts.total() == 0) {
     out << "<p class=\"note\">The scenario sets no objectives.</p>\n";
     return;
   }
-  out << "<div class=\"banner " << (failed > 0 ? "failed" : "met") << "\">" << met << " of "
-      << (met + failed + skipped) << " objectives met";
-  if (failed > 0)
-    out << ", " << failed << " not met";
-  if (skipped > 0)
-    out << ", " << skipped << " not evaluated";
-  bool notes = false;
-  for (const auto* r : strategies)
-    for (const auto& o : r->objectives)
-      notes = notes || !o.note.empty();
+  const char* cls = counts.not_met > 0 ? "failed" : counts.cannot_tell > 0 ? "unknown" : counts.met > 0 ? "met" : "skipped";
+  out << "<div class=\"banner " << cls << "\">";
+  if (counts.within_on_one_drill + counts.beyond_on_one_drill > 0) {
+    out << "One drill: " << escape_markup(counts.text())
+        << ". A drill is one sample: whether a p95 or a mean holds takes many (drsim compare).";
+  } else {
+    out << counts.met << " of " << counts.total() << " objectives met";
+    if (counts.not_met > 0)
+      out << ", " << counts.not_met << " not met";
+    if (counts.cannot_tell > 0)
+      out << ", " << counts.cannot_tell << " cannot tell with " << counts.runs
+          << " runs (the 95 % interval straddles the target: more drills would decide)";
+    if (counts.not_evaluated > 0)
+      out << ", " << counts.not_evaluated << " not evaluated";
+  }
   out << "</div>\n<table><thead><tr>" << (name_strategy ? "<th>strategy</th>" : "")
-      << "<th>objective</th><th class=\"num\">target</th><th class=\"num\">observed</th><th>verdict</th>"
+      << "<th>objective</th><th class=\"num\">target</th><th class=\"num\">observed</th>"
+      << (intervals ? "<th class=\"num\">95 % interval</th>" : "") << "<th>verdict</th>"
       << (notes ? "<th>note</th>" : "") << "</tr></thead><tbody>\n";
   for (const auto* r : strategies)
     for (const auto& o : r->objectives)
-      out << "<tr>" << (name_strategy ? cell(r->strategy) : "") << cell(objective_label(o.metric, o.stat))
-          << cell(format_target(o.metric, o.target), true) << cell(format_observed(o), true) << "<td>" << badge(o)
-          << "</td>" << (notes ? cell(o.note) : "") << "</tr>\n";
+      out << "<tr>" << (name_strategy ? cell(r->strategy) : "") << cell(objective_label(o))
+          << cell(objective_target(o), true) << cell(format_observed(o), true)
+          << (intervals ? cell(objective_interval(o, "\u2009\u2013\u2009"), true) : "") << "<td>" << badge(o) << "</td>"
+          << (notes ? cell(o.note) : "") << "</tr>\n";
   out << "</tbody></table>\n";
 }
 
@@ -642,17 +661,36 @@ void write_compare_html(std::ostream& out, const Report& report) {
                  {"RTO max", true}, {"RPO p50", true}, {"RPO p95", true}, {"lost writes p95", true},
                  {"availability", true}, {"monthly cost", true}})
       << "<tbody>\n";
-  for (const auto& r : report.results)
+  for (const auto& r : report.results) {
+    // Each figure with its 95 % interval beneath it, in the order interval_cells() gives them.
+    const auto intervals = interval_cells(r, "\u2009\u2013\u2009");
+    const auto with_interval = [&](const std::string& figure, std::size_t i) {
+      return "<td class=\"num\">" + escape_markup(figure) + "<span class=\"ci\">" + escape_markup(intervals[i].second) +
+             "</span></td>";
+    };
     out << "<tr>" << cell(r.strategy) << cell(std::to_string(r.runs), true)
-        << cell(std::to_string(r.unrecovered_runs), true) << cell(duration_of(r.rto_s, &Summary::p50), true)
-        << cell(duration_of(r.rto_s, &Summary::p95), true) << cell(duration_of(r.rto_s, &Summary::max), true)
-        << cell(duration_of(r.rpo_s, &Summary::p50), true) << cell(duration_of(r.rpo_s, &Summary::p95), true)
-        << cell(figure_number(Metric::LostWrites, r.lost_writes.p95), true)
-        << cell(format_figure(Metric::Availability, r.availability), true)
+        << cell(std::to_string(r.unrecovered_runs), true) << with_interval(duration_of(r.rto_s, &Summary::p50), 0)
+        << with_interval(duration_of(r.rto_s, &Summary::p95), 1) << cell(duration_of(r.rto_s, &Summary::max), true)
+        << with_interval(duration_of(r.rpo_s, &Summary::p50), 2) << with_interval(duration_of(r.rpo_s, &Summary::p95), 3)
+        << with_interval(figure_number(Metric::LostWrites, r.lost_writes.p95), 4)
+        << with_interval(format_figure(Metric::Availability, r.availability), 5)
         << cell(r.monthly_cost_usd ? dollars(*r.monthly_cost_usd) : "-", true) << "</tr>\n";
+  }
   out << "</tbody></table></div>\n<p class=\"note\">RTO over the drills that recovered within the horizon; RPO and "
          "lost writes (acknowledged writes missing after recovery) over every drill; availability: mean over the "
          "drills.</p>\n";
+  out << "<p class=\"note\">Beneath each figure, its 95 % confidence interval: the true figure lies within it with 95 % "
+         "confidence (Student's t for the mean, order statistics for percentiles; a side marked &ge; or &le; is "
+         "open: too few drills to bound it).";
+  const auto pairs = within_noise(report);
+  if (!pairs.empty()) {
+    out << " <strong>Within noise</strong> (the intervals overlap, so these drills do not tell the two apart):";
+    for (const auto& pair : pairs)
+      out << (&pair == &pairs.front() ? " " : "; ") << escape_markup(pair.first) << " and "
+          << escape_markup(pair.second) << " in " << escape_markup(listed_figures(pair));
+    out << '.';
+  }
+  out << "</p>\n";
   long_run_section(out, report);
 
   out << "<h2>Objectives</h2>\n";

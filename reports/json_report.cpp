@@ -11,12 +11,41 @@ namespace {
 
 // Reports carry milliseconds and whole writes: finer digits are noise of the floating-point arithmetic.
 double rounded(double value, double step) { return std::round(value / step) * step; }
+// The same, divided by a whole number of steps: the double nearest the decimal figure, without the binary noise
+// that multiplying back by the step leaves (1462.2920000000001).
+double decimal_rounded(double value, double step) {
+  const double steps = std::round(1 / step);
+  return std::round(value * steps) / steps;
+}
+
+// [low, high]; a side the drills cannot bound (too few of them, or beyond the horizon) is null, and so is an
+// interval there is none of.
+nlohmann::ordered_json interval_json(const std::optional<Interval>& interval, double (*round)(double, double),
+                                     double step) {
+  if (!interval)
+    return nullptr;
+  const auto bound = [&](const std::optional<double>& value) {
+    return value && std::isfinite(*value) ? nlohmann::ordered_json(round(*value, step)) : nlohmann::ordered_json(nullptr);
+  };
+  return nlohmann::ordered_json::array({bound(interval->low), bound(interval->high)});
+}
+
+// Objectives round their figures themselves (sim/measure/objectives.hpp).
+double as_rounded(double value, double) { return value; }
+
+// The 95 % intervals of a summary's mean and percentiles (sim/measure/statistics.hpp); the max has none.
+nlohmann::ordered_json summary_intervals_json(const Summary& s, double (*round)(double, double), double step) {
+  return {{"mean", interval_json(s.mean_ci, round, step)},
+          {"p50", interval_json(s.p50_ci, round, step)},
+          {"p95", interval_json(s.p95_ci, round, step)},
+          {"p99", interval_json(s.p99_ci, round, step)}};
+}
 
 nlohmann::ordered_json summary_json(const Summary& s, double step) {
   if (s.count == 0)
     return nullptr;
   return {{"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)}, {"p95", rounded(s.p95, step)},
-          {"p99", rounded(s.p99, step)},   {"max", rounded(s.max, step)}};
+          {"p99", rounded(s.p99, step)},   {"max", rounded(s.max, step)}, {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
 }
 
 nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objectives) {
@@ -30,6 +59,9 @@ nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objec
                                  {"met", o.met ? nlohmann::ordered_json(*o.met) : nullptr}};
     if (!o.note.empty())
       entry["note"] = o.note;
+    entry["verdict"] = name_of(o.verdict);
+    entry["runs"] = o.runs;
+    entry["ci95"] = interval_json(o.interval, as_rounded, 0);
     list.push_back(std::move(entry));
   }
   return list;
@@ -42,7 +74,7 @@ nlohmann::ordered_json cents_json(const Summary& s) {
   if (s.count == 0)
     return nullptr;
   return {{"mean", cents(s.mean)}, {"p50", cents(s.p50)}, {"p95", cents(s.p95)}, {"p99", cents(s.p99)},
-          {"max", cents(s.max)}};
+          {"max", cents(s.max)}, {"ci95", summary_intervals_json(s, decimal_rounded, 0.01)}};
 }
 
 nlohmann::ordered_json cost_json(const CostBreakdown& cost) {
@@ -78,6 +110,27 @@ nlohmann::ordered_json long_run_json(const LongRunReport& l) {
           {"outage_lost_writes", summary_json(l.outage_lost_writes, 1)}};
 }
 
+nlohmann::ordered_json precision_json(const PrecisionStop& precision) {
+  auto imprecise = nlohmann::ordered_json::array();
+  for (const auto& figure : precision.imprecise)
+    imprecise.push_back({{"strategy", figure.strategy},
+                         {"figure", figure.figure},
+                         {"half_width", figure.half_width ? nlohmann::ordered_json(decimal_rounded(*figure.half_width, 1e-4))
+                                                          : nlohmann::ordered_json(nullptr)}});
+  return {{"target", precision.target},
+          {"max_runs", precision.max_runs},
+          {"reached", precision.imprecise.empty()},
+          {"batches", precision.batches},
+          {"imprecise", std::move(imprecise)}};
+}
+
+nlohmann::ordered_json within_noise_json(const Report& report) {
+  auto pairs = nlohmann::ordered_json::array();
+  for (const auto& pair : within_noise(report))
+    pairs.push_back({{"strategies", {pair.first, pair.second}}, {"figures", pair.figures}});
+  return pairs;
+}
+
 nlohmann::ordered_json timeline_json(const DrillResult& drill) {
   auto events = nlohmann::ordered_json::array();
   for (const auto& event : drill.timeline)
@@ -97,6 +150,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
   json["scenario"] = report.scenario;
   json["seed"] = report.seed;
   json["runs"] = report.runs;
+  if (report.precision)
+    json["precision"] = precision_json(*report.precision);
   auto results = nlohmann::ordered_json::array();
   for (const auto& r : report.results) {
     nlohmann::ordered_json entry;
@@ -114,6 +169,7 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["rpo_s"] = summary_json(r.rpo_s, 1e-3);
     entry["lost_writes"] = summary_json(r.lost_writes, 1);
     entry["availability"] = rounded(r.availability, 1e-9);
+    entry["availability_ci95"] = interval_json(r.availability_ci, decimal_rounded, 1e-9);
     entry["lost_objects"] = rounded(r.lost_objects, 1);
     entry["monthly_cost_usd"] = r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr;
     if (r.cost)
@@ -140,6 +196,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     results.push_back(std::move(entry));
   }
   json["results"] = std::move(results);
+  if (!with_timeline)
+    json["within_noise"] = within_noise_json(report);
   return json;
 }
 

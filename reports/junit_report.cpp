@@ -1,5 +1,6 @@
 #include "reports/junit_report.hpp"
 
+#include "reports/figures.hpp"
 #include "reports/markup.hpp"
 
 #include <ostream>
@@ -17,21 +18,31 @@ struct Case {
   std::string outcome; //!< empty (passed), or a complete <failure> or <skipped> element
 };
 
+// Met: a passed case. Not evaluated: skipped. Not met, and cannot tell (the 95 % interval straddles the target, or
+// one drill stands for a statistic of many): a failure, of type "objective not met" or "cannot tell", since a
+// gate passes only what the drills show to hold.
 Case objective_case(const std::string& scenario, const std::string& strategy, const ObjectiveResult& o) {
   Case c{scenario + "." + strategy, objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target), ""};
-  if (!o.met) {
+  if (o.verdict == Verdict::NotEvaluated) {
     c.outcome = "<skipped message=\"" + escape_markup(o.note) + "\"/>";
-  } else if (!*o.met) {
-    const std::string message = objective_label(o.metric, o.stat) + " is " + format_observed(o) +
-                                "; the objective is " +
-                                format_target(o.metric, o.target);
+  } else if (o.verdict != Verdict::Met) {
+    const auto interval = objective_interval(o, " to ");
+    const bool not_met = o.verdict == Verdict::NotMet;
+    std::string message = objective_label(o) + " is " + format_observed(o);
+    if (!interval.empty())
+      message += " (95 % interval " + interval + ")";
+    message += not_met ? "; the objective is " + format_target(o.metric, o.target)
+                       : ": " + verdict_text(o) + " whether it meets " + objective_target(o) + "; more drills would decide";
     std::string detail = "scenario: " + scenario + "\nstrategy: " + strategy + "\nobjective: " +
                          objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target) +
                          "\nobserved: " + format_observed(o);
+    if (!interval.empty())
+      detail += "\n95 % interval: " + interval;
+    detail += "\nverdict: " + verdict_text(o);
     if (!o.note.empty())
       detail += "\nnote: " + o.note;
-    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"objective not met\">" + escape_markup(detail, false) +
-                "</failure>";
+    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"" +
+                (not_met ? "objective not met" : "cannot tell") + "\">" + escape_markup(detail, false) + "</failure>";
   }
   return c;
 }

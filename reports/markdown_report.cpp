@@ -71,18 +71,32 @@ private:
   std::vector<std::vector<std::string>> rows_;
 };
 
+// Not met in bold, cannot tell in italics.
 std::string verdict_cell(const ObjectiveResult& o) {
-  return o.met && !*o.met ? std::string("**") + verdict_text(o) + "**" : verdict_text(o);
+  const std::string mark = o.verdict == Verdict::NotMet ? "**" : o.verdict == Verdict::CannotTell ? "*" : "";
+  // Appended in steps: GCC 12 warns falsely (-Wrestrict) on "*" + a temporary string.
+  std::string cell = mark;
+  cell += verdict_text(o);
+  cell += mark;
+  return cell;
 }
 
 // The objectives of the given strategies, one row each, and a line that counts them.
 void write_objectives(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
-  bool notes = false;
+  bool notes = false, intervals = false;
+  VerdictCounts counts;
   for (const auto* r : strategies)
-    for (const auto& o : r->objectives)
+    for (const auto& o : r->objectives) {
       notes = notes || !o.note.empty();
+      intervals = intervals || !objective_interval(o, " to ").empty();
+      counts.add(o);
+    }
   std::vector<std::string> header{"objective", "target", "observed", "verdict"};
-  std::vector<bool> right{false, true, true, false, false};
+  std::vector<bool> right{false, true, true, false, false, false};
+  if (intervals) {
+    header.insert(header.begin() + 3, "95 % interval");
+    right.insert(right.begin() + 3, true);
+  }
   if (name_strategy) {
     header.insert(header.begin(), "strategy");
     right.insert(right.begin(), false);
@@ -90,27 +104,28 @@ void write_objectives(std::ostream& out, const std::vector<const StrategyReport*
   if (notes)
     header.push_back("note");
   Table table(header, right);
-  int met = 0, failed = 0, skipped = 0;
   for (const auto* r : strategies)
     for (const auto& o : r->objectives) {
-      std::vector<std::string> row{objective_label(o.metric, o.stat), format_target(o.metric, o.target),
-                                   format_observed(o), verdict_cell(o)};
+      std::vector<std::string> row{objective_label(o), objective_target(o), format_observed(o), verdict_cell(o)};
+      if (intervals)
+        row.insert(row.begin() + 3, objective_interval(o, " to "));
       if (name_strategy)
         row.insert(row.begin(), r->strategy);
       if (notes)
         row.push_back(o.note);
       table.add(row);
-      (o.met ? (*o.met ? met : failed) : skipped) += 1;
     }
-  if (met + failed + skipped == 0) {
+  if (counts.total() == 0) {
     out << "The scenario sets no objectives.\n\n";
     return;
   }
   table.write(out);
-  out << met << " met, " << failed << " not met";
-  if (skipped > 0)
-    out << ", " << skipped << " not evaluated";
-  out << ".\n\n";
+  out << counts.text() << ".";
+  if (counts.within_on_one_drill + counts.beyond_on_one_drill > 0)
+    out << " One drill is one sample: whether a p95 or a mean holds takes many (`drsim compare`).";
+  if (counts.cannot_tell > 0)
+    out << " Cannot tell: the 95 % interval straddles the target; more drills (`--runs`) would decide.";
+  out << "\n\n";
 }
 
 // The long-run figures of the strategies that have them; nothing when none has.
@@ -144,6 +159,35 @@ void write_long_run(std::ostream& out, const Report& report) {
       << unended << "\n\n";
 }
 
+// The 95 % intervals of the headline figures, and the strategies whose differences are within noise.
+void write_intervals(std::ostream& out, const Report& report) {
+  out << "## 95 % confidence intervals\n\n";
+  std::vector<std::string> header{"strategy"};
+  for (const auto& [label, cell] : interval_cells(report.results.front(), " to "))
+    header.push_back(label);
+  std::vector<bool> right(header.size(), true);
+  right.front() = false;
+  Table table(header, right);
+  for (const auto& r : report.results) {
+    std::vector<std::string> row{r.strategy};
+    for (const auto& [label, cell] : interval_cells(r, " to "))
+      row.push_back(cell);
+    table.add(row);
+  }
+  table.write(out);
+  out << "The true figure lies within each interval with 95 % confidence: Student's t for the mean, order statistics "
+         "for percentiles. A side marked >= or <= is open: too few drills to bound it.";
+  const auto pairs = within_noise(report);
+  if (!pairs.empty()) {
+    out << " **Within noise** (the intervals overlap, so these drills do not tell the two apart):";
+    for (const auto& pair : pairs)
+      out << (&pair == &pairs.front() ? " " : "; ") << pair.first << " and " << pair.second << " in "
+          << listed_figures(pair);
+    out << '.';
+  }
+  out << "\n\n";
+}
+
 } // namespace
 
 void write_compare_markdown(std::ostream& out, const Report& report) {
@@ -164,6 +208,7 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
          "after recovery) over every drill; availability: successful requests over the horizon, mean of the "
          "drills.\n\n";
   write_long_run(out, report);
+  write_intervals(out, report);
   out << "## Objectives\n\n";
   std::vector<const StrategyReport*> strategies;
   for (const auto& r : report.results)

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "reports/figures.hpp"
+#include "reports/plain_text.hpp"
 #include "sim/core/units.hpp"
 
 namespace drsim {
@@ -116,6 +117,97 @@ void write_long_run_text(std::ostream& out, const Report& report) {
          "out/yr: outages per year, mean of the runs; outage length: p50/p95 over every outage that ended.\n";
 }
 
+// "98.208-98.387%": the percent sign once, after the range.
+std::string percent_interval(const std::optional<Interval>& interval) {
+  const auto text = interval_text(interval, [](double fraction) { return decimal(fraction * 100, 3); });
+  return text == "?" ? text : text + '%';
+}
+
+// The 95 % intervals of the figures objectives are usually about; JSON has every statistic's.
+void write_intervals_text(std::ostream& out, const Report& report) {
+  TextTable table{{"strategy", "RTO p95", "RPO p95", "lost p95", "avail"}, {false, true, true, true, true}, {}};
+  TextTable long_run{{"strategy", "downtime mean", "downtime p95"}, {false, true, true}, {}};
+  const auto downtime = [](double minutes) { return figure_number(Metric::MonthlyDowntime, minutes); };
+  for (const auto& r : report.results) {
+    const auto durations = [](const Summary& s) { return s.count == 0 ? "-" : interval_text(s.p95_ci, column_duration); };
+    table.rows.push_back({r.strategy, durations(r.rto_s), durations(r.rpo_s),
+                          r.lost_writes.count == 0 ? "-" : interval_text(r.lost_writes.p95_ci, grouped),
+                          percent_interval(r.availability_ci)});
+    if (r.long_run && r.long_run->downtime_min_per_month.count > 0)
+      long_run.rows.push_back({r.strategy, interval_text(r.long_run->downtime_min_per_month.mean_ci, downtime),
+                               interval_text(r.long_run->downtime_min_per_month.p95_ci, downtime)});
+  }
+  out << "\n95 % confidence intervals: the true figure lies within each with 95 % confidence\n\n";
+  table.write(out);
+  if (!long_run.rows.empty()) {
+    out << "\nDowntime per month (min), 95 % intervals\n\n";
+    long_run.write(out);
+  }
+  out << '\n'
+      << wrap("A side marked >= or <= is open: too few drills to bound it; ? bounds neither. --format json has the "
+              "interval of every statistic.");
+  const auto pairs = within_noise(report);
+  if (!pairs.empty()) {
+    out << "\nWithin noise: these differ by less than the drills can tell (95 % intervals overlap):\n";
+    for (const auto& pair : pairs) {
+      std::string figures;
+      for (const auto& figure : pair.figures)
+        figures += (figures.empty() ? "" : ", ") + figure;
+      out << wrap("  " + pair.first + " and " + pair.second + ": " + figures, "    ");
+    }
+  }
+}
+
+std::string half_width_text(const std::optional<double>& half_width) {
+  return half_width ? fmt::format("+-{:.1f} %", *half_width * 100) : "open interval";
+}
+
+// How `--precision` stopped.
+void write_precision_text(std::ostream& out, const PrecisionStop& precision) {
+  std::string batches;
+  for (const int runs : precision.batches)
+    batches += (batches.empty() ? "" : ", ") + grouped(runs);
+  const auto target = fmt::format("+-{:g} %", precision.target * 100);
+  if (precision.imprecise.empty()) {
+    out << '\n'
+        << wrap("Precision: every headline figure's 95 % interval is within " + target + " of it after " +
+                grouped(precision.batches.back()) + " drills per strategy (batches ending at " + batches + ").");
+    return;
+  }
+  std::string figures;
+  for (const auto& figure : precision.imprecise)
+    figures += (figures.empty() ? "" : "; ") + figure.strategy + " " + figure.figure + " " +
+               half_width_text(figure.half_width);
+  out << '\n'
+      << wrap("Precision: stopped at --max-runs " + grouped(precision.max_runs) + " drills per strategy (batches ending "
+              "at " + batches + ") before every headline figure was within " + target + "; still wider: " + figures +
+              ".");
+}
+
+// One line for the objectives when they all hold, and one for each that does not.
+void write_objectives_text(std::ostream& out, const Report& report) {
+  int total = 0, met = 0;
+  std::string others;
+  for (const auto& r : report.results)
+    for (const auto& o : r.objectives) {
+      ++total;
+      if (o.verdict == Verdict::Met) {
+        ++met;
+        continue;
+      }
+      std::string line = "  " + r.strategy + ": " + objective_label(o.metric, o.stat) + " " +
+                         format_target(o.metric, o.target) + ": " + format_observed(o);
+      if (const auto interval = objective_interval(o, " to "); !interval.empty())
+        line += " (95 %: " + interval + ")";
+      line += ", " + verdict_text(o);
+      others += wrap(line, "    ");
+    }
+  if (total == 0)
+    return;
+  out << "\nObjectives: " << met << " of " << total << " met" << (met == total ? "." : "; the others:") << '\n'
+      << others;
+}
+
 } // namespace
 
 void write_compare_text(std::ostream& out, const Report& report) {
@@ -151,6 +243,10 @@ void write_compare_text(std::ostream& out, const Report& report) {
     out << "In a long run, a drill's RTO and RPO are those of its worst outage, and a drill with an outage still\n"
            "under way at the horizon did not recover.\n";
   write_long_run_text(out, report);
+  write_intervals_text(out, report);
+  if (report.precision)
+    write_precision_text(out, *report.precision);
+  write_objectives_text(out, report);
 }
 
 } // namespace drsim

@@ -3,6 +3,7 @@
 // regressed.
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <ostream>
 #include <thread>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "reports/check_report.hpp"
 #include "reports/junit_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
@@ -40,24 +42,6 @@ Baseline read_baseline(const std::string& file) {
   return {file, std::move(*document)};
 }
 
-std::string describe_tolerance(double tolerance) { return fmt::format("{:g} %", tolerance * 100); }
-
-// Lines of text in columns as wide as their widest cell; the last column is left ragged.
-void write_columns(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      widths.resize(std::max(widths.size(), row.size()));
-      widths[i] = std::max(widths[i], row[i].size());
-    }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i)
-      line += i + 1 < row.size() ? row[i] + std::string(widths[i] - row[i].size() + 2, ' ') : row[i];
-    out << line << '\n';
-  }
-}
-
 } // namespace
 
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -81,18 +65,26 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim check SCENARIO... [--junit FILE] [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"
-           "                   [--jobs J]\n\n"
-           "Drills every strategy of each scenario with the scenario's runs and seed, and judges its objectives.\n"
-           "Prints one line per objective: scenario, strategy, objective, target, observed value and verdict.\n"
-           "A statistic that falls on drills that never recovered has no value and fails its objective; a\n"
-           "monthly-cost objective is not evaluated when the report has no cost. With --baseline, a figure\n"
-           "(RTO, RPO and lost writes at p95, unavailability, the share of unrecovered drills, monthly cost) that\n"
-           "got worse than in the baseline by more than the tolerance fails the check too, even within its\n"
-           "objective.\n\n"
+    out << "Usage: drsim check SCENARIO... [--junit FILE] [--baseline REPORT.json]\n"
+           "                   [--tolerance PCT] [--runs N] [--jobs J]\n\n"
+           "Drills every strategy of each scenario with the scenario's runs and seed, and\n"
+           "judges its objectives: per scenario and strategy, one line per objective with\n"
+           "its target, the observed value, its 95 % interval and the verdict.\n\n"
+           "  met          the value and its whole interval are within the target\n"
+           "  NOT MET      both are beyond it\n"
+           "  cannot tell  the interval straddles the target: more drills would decide;\n"
+           "               this fails the check (JUnit: a failure of type \"cannot tell\"),\n"
+           "               since a gate passes only what the drills show to hold\n\n"
+           "A statistic that falls on drills that never recovered has no value and fails\n"
+           "its objective; a monthly-cost objective is not evaluated (JUnit: skipped) when\n"
+           "the report has no cost. With --baseline, a figure (RTO, RPO and lost writes at\n"
+           "p95, unavailability, the share of unrecovered drills, monthly cost) that got\n"
+           "worse than in the baseline by more than the tolerance fails the check too, even\n"
+           "within its objective.\n\n"
         << visible
-        << "\nExit codes: 0 every objective met and no regression; 1 an objective not met or a figure regressed;\n"
-           "2 bad input or usage (also a baseline of another scenario or without a strategy); 3 internal error.\n";
+        << "\nExit codes: 0 every objective met and no regression; 1 an objective not met or\n"
+           "undecided, or a figure regressed; 2 bad input or usage (also a baseline of\n"
+           "another scenario or without a strategy); 3 internal error.\n";
     return exit_ok;
   }
   if (!vm.count("scenario"))
@@ -158,8 +150,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     if (scenarios.size() > 1)
       options.jobs = std::max(options.jobs, 2);
     options.seed = scenario.seed;
-    // One line per scenario.
-    options.progress = progress_printer(err, {.label = scenario.name, .every = 100});
+    options.progress = progress_printer(err, {.label = scenario.name, .quiet_for = std::chrono::seconds(1)});
     ScenarioCheck check{run_monte_carlo(scenario, options), {}, {}};
     attach_objectives(scenario, check.report);
     if (scenario.objectives.empty())
@@ -178,32 +169,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     checks.push_back(std::move(check));
   }
 
-  int met = 0, failed = 0, skipped = 0, regressed = 0, compared = 0;
-  std::vector<std::vector<std::string>> rows{{"scenario", "strategy", "objective", "target", "observed", "verdict"}};
-  for (const auto& check : checks) {
-    const auto& scenario = check.report.scenario;
-    for (const auto& r : check.report.results)
-      for (const auto& o : r.objectives) {
-        rows.push_back({scenario, r.strategy, objective_label(o.metric, o.stat), format_target(o.metric, o.target),
-                        format_observed(o), verdict_text(o) + (o.note.empty() ? "" : " (" + o.note + ")")});
-        (o.met ? (*o.met ? met : failed) : skipped) += 1;
-      }
-    for (const auto& b : check.baseline) {
-      rows.push_back({scenario, b.strategy, "baseline " + b.figure,
-                      "within " + describe_tolerance(*check.tolerance) + " of " + b.baseline,
-                      b.current + " (" + format_change(b.change) + ")", b.regressed ? "REGRESSED" : "ok"});
-      ++compared;
-      regressed += b.regressed;
-    }
-  }
-  write_columns(out, rows);
-  const bool passed = failed == 0 && regressed == 0;
-  out << "\ndrsim check: " << met + failed + skipped << " objectives: " << met << " met, " << failed << " not met";
-  if (skipped > 0)
-    out << ", " << skipped << " not evaluated";
-  if (!baselines.empty())
-    out << "; " << compared << " baseline figures: " << regressed << " regressed";
-  out << ". " << (passed ? "Passed." : "FAILED.") << '\n';
+  write_check_text(out, checks);
+  const bool passed = check_passed(checks);
 
   if (!junit.empty()) {
     ResultOutput result(out, junit, "--junit");

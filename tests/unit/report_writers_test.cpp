@@ -353,7 +353,7 @@ void check_self_contained(const std::string& page) {
 
 TEST_CASE("markdown: every table's columns align in the raw text") {
   const auto compare = written(write_compare_markdown, compare_report());
-  CHECK(check_tables_align(compare) == 2);
+  CHECK(check_tables_align(compare) == 3); // results, intervals, objectives
   CHECK(compare.find("# drsim compare: shop-region-loss") != std::string::npos);
   CHECK(compare.find("| backup-restore |") != std::string::npos);
   CHECK(compare.find("**NOT MET**") != std::string::npos);
@@ -432,9 +432,10 @@ TEST_CASE("junit: well-formed, escaped, with consistent counts and identical byt
   // 3 strategies x 3 objectives, and 2 baseline figures.
   CHECK(xml.all("testcase").size() == 11);
   CHECK(root.attributes.at("tests") == "11");
-  // backup-restore: RTO p95 over unrecovered drills and availability; pilot-light availability; the regression.
-  CHECK(xml.all("failure").size() == 4);
-  CHECK(root.attributes.at("failures") == "4");
+  // Not met: backup-restore's RTO p95 over unrecovered drills and availability, pilot-light's availability; cannot
+  // tell: the RTO p95 of pilot-light and active-active (ten drills do not bound a p95 above); the regression.
+  CHECK(xml.all("failure").size() == 6);
+  CHECK(root.attributes.at("failures") == "6");
   CHECK(xml.all("skipped").size() == 3);
   CHECK(root.attributes.at("skipped") == "3");
   CHECK(xml.all("testsuite").front()->attributes.at("name") == "shop-region-loss");
@@ -448,10 +449,16 @@ TEST_CASE("junit: well-formed, escaped, with consistent counts and identical byt
   CHECK(escaped);
   const auto failures = xml.all("failure");
   CHECK(failures[0]->attributes.at("message") ==
-        "RTO p95 is beyond the horizon; the objective is &lt;= 1h");
-  CHECK(failures[1]->attributes.at("message") == "availability mean is 95.000 %; the objective is &gt;= 99.900 %");
+        "RTO p95 is beyond the horizon (95 % interval &gt;= 3h 08m); the objective is &lt;= 1h");
+  CHECK(failures[0]->attributes.at("type") == "objective not met");
+  CHECK(failures[1]->attributes.at("message") ==
+        "availability mean is 95.000 % (95 % interval 95.000 %); the objective is &gt;= 99.900 %");
   CHECK(failures[1]->text.find("observed: 95.000 %") != std::string::npos);
-  CHECK(failures[3]->attributes.at("message") ==
+  CHECK(failures[2]->attributes.at("message") ==
+        "RTO p95 is 34m (95 % interval &gt;= 32m 00s): cannot tell with 10 runs whether it meets &lt;= 1h; more "
+        "drills would decide");
+  CHECK(failures[2]->attributes.at("type") == "cannot tell");
+  CHECK(failures[5]->attributes.at("message") ==
         "RTO p95 regressed +25.0 % against the baseline: 20m -&gt; 25m (tolerance 10 %)");
 }
 
@@ -528,7 +535,7 @@ TEST_CASE("json: a long-run report's figures under long_run, with every key in a
     std::vector<std::string> stats;
     for (const auto& [key, value] : l[summary].items())
       stats.push_back(key);
-    CHECK(stats == std::vector<std::string>{"mean", "p50", "p95", "p99", "max"});
+    CHECK(stats == std::vector<std::string>{"mean", "p50", "p95", "p99", "max", "ci95"});
   }
   CHECK(l["downtime_min_per_month"]["mean"] == Approx(3.523));
   CHECK(l["downtime_min_per_month"]["p95"] == Approx(6.213)); // the millisecond-like step of every figure
@@ -542,8 +549,8 @@ TEST_CASE("json: a long-run report's figures under long_run, with every key in a
   for (const auto& [key, value] : pilot.items())
     entry_keys.push_back(key);
   CHECK(entry_keys == std::vector<std::string>{"strategy", "runs", "unrecovered_runs", "rto_s", "rpo_s",
-                                               "lost_writes", "availability", "lost_objects", "monthly_cost_usd",
-                                               "long_run", "objectives"});
+                                               "lost_writes", "availability", "availability_ci95", "lost_objects",
+                                               "monthly_cost_usd", "long_run", "objectives"});
 
   for (const auto& result : report_to_json(compare_report(), false)["results"])
     CHECK_FALSE(result.contains("long_run"));
@@ -551,7 +558,7 @@ TEST_CASE("json: a long-run report's figures under long_run, with every key in a
 
 TEST_CASE("markdown: a long-run report adds the long-run table") {
   const auto markdown = written(write_compare_markdown, long_run_report());
-  CHECK(check_tables_align(markdown) == 2); // results and long run; the scenario sets no objectives
+  CHECK(check_tables_align(markdown) == 3); // results, long run, intervals; the scenario sets no objectives
   CHECK(markdown.find("## Long-run availability") < markdown.find("## Objectives"));
   CHECK(markdown.find("| strategy      | availability | downtime/month mean |") != std::string::npos);
   CHECK(markdown.find("| pilot-light   |    99.9900 % |             3.5 min |            0.8 min |") !=

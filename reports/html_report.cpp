@@ -12,6 +12,7 @@
 
 #include "reports/figures.hpp"
 #include "reports/markup.hpp"
+#include "reports/recommendation_text.hpp"
 #include "sim/measure/availability.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/core/units.hpp"
@@ -495,6 +496,7 @@ tbody tr:nth-child(even) td { background: #fbfcfd; }
 .failed { background: #ffebe9; color: #a40e26; }
 .skipped { background: #eaeef2; color: #59636e; }
 .unknown { background: #fff8c5; color: #7d4e00; }
+p.answer { font-size: 17px; font-weight: 600; }
 .banner { padding: 10px 14px; border-radius: 6px; margin: 12px 0; font-weight: 600; }
 .note { color: var(--muted); font-size: 13px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 16px; }
@@ -649,6 +651,33 @@ void long_run_section(std::ostream& out, const Report& report) {
       << downtime_cdf_figure(report) << '\n';
 }
 
+void recommendation_section(std::ostream& out, const Report& report) {
+  const auto text = recommendation_text(report, recommend(report));
+  out << "<h2>Recommendation</h2>\n";
+  for (const auto& sentence : text.sentences) {
+    out << (&sentence == &text.sentences.front() ? "<p class=\"answer\">" : "<p>") << escape_markup(sentence)
+        << "</p>\n";
+    if (sentence.ends_with("misses:")) {
+      out << "<ul>";
+      for (const auto& miss : text.misses)
+        out << "<li>" << escape_markup(miss) << "</li>";
+      out << "</ul>\n";
+    }
+  }
+  out << "<table><thead><tr>";
+  for (std::size_t i = 0; i < text.header.size(); ++i)
+    out << (i == 0 || i + 1 == text.header.size() ? "<th>" : "<th class=\"num\">") << escape_markup(text.header[i])
+        << "</th>";
+  out << "</tr></thead><tbody>\n";
+  for (const auto& row : text.rows) {
+    out << "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i)
+      out << cell(row[i], i > 0 && i + 1 < row.size());
+    out << "</tr>\n";
+  }
+  out << "</tbody></table>\n";
+}
+
 } // namespace
 
 void write_compare_html(std::ostream& out, const Report& report) {
@@ -707,6 +736,7 @@ void write_compare_html(std::ostream& out, const Report& report) {
       << drill_cdf_figure(report, Metric::Rpo, "RPO: the share of drills that lost at most a given span of writes.")
       << "\n<h2>Cost against RTO</h2>\n"
       << cost_figure(report) << '\n';
+  recommendation_section(out, report);
   page_end(out);
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "reports/recommendation_text.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/core/version.hpp"
 
@@ -131,6 +132,51 @@ nlohmann::ordered_json within_noise_json(const Report& report) {
   return pairs;
 }
 
+nlohmann::ordered_json distance_json(const ObjectiveDistance& d) {
+  const auto& o = d.objective;
+  return {{"metric", name_of(o.metric)},
+          {"stat", name_of(o.stat)},
+          {"target", o.target},
+          {"observed", o.observed ? nlohmann::ordered_json(*o.observed) : nullptr},
+          {"verdict", name_of(o.verdict)},
+          {"distance", d.distance ? nlohmann::ordered_json(at_resolution(*d.distance, o.metric)) : nullptr},
+          {"relative", d.relative ? nlohmann::ordered_json(decimal_rounded(*d.relative, 1e-4)) : nullptr}};
+}
+
+// The answer of `compare`: which strategy and why (sim/measure/recommendation.hpp), the same words the other formats
+// print, and per strategy what it costs a month and per drill.
+nlohmann::ordered_json recommendation_json(const Report& report) {
+  const auto recommendation = recommend(report);
+  const auto name = [&](const std::optional<std::size_t>& i) {
+    return i ? nlohmann::ordered_json(report.results[*i].strategy) : nlohmann::ordered_json(nullptr);
+  };
+  nlohmann::ordered_json json{{"strategy", name(recommendation.chosen)},
+                              {"margin", recommendation.margin ? distance_json(*recommendation.margin) : nullptr}};
+  if (recommendation.cheaper) {
+    auto misses = nlohmann::ordered_json::array();
+    for (const auto& miss : recommendation.misses)
+      misses.push_back(distance_json(miss));
+    json["next_cheaper"] = {{"strategy", name(recommendation.cheaper)}, {"misses", std::move(misses)}};
+  } else {
+    json["next_cheaper"] = nullptr;
+  }
+  auto strategies = nlohmann::ordered_json::array();
+  for (const auto& r : report.results) {
+    const auto mean = [](const std::optional<Summary>& s) {
+      return s && s->count > 0 ? nlohmann::ordered_json(cents(s->mean)) : nlohmann::ordered_json(nullptr);
+    };
+    strategies.push_back(
+        {{"strategy", r.strategy},
+         {"monthly_cost_usd", r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr},
+         {"downtime_usd_per_drill", mean(r.cost ? r.cost->downtime_usd : std::nullopt)},
+         {"lost_data_usd_per_drill", mean(r.cost ? r.cost->lost_data_usd : std::nullopt)},
+         {"meets_every_objective", meets_every_objective(r)}});
+  }
+  json["strategies"] = std::move(strategies);
+  json["text"] = recommendation_text(report, recommendation).sentences;
+  return json;
+}
+
 nlohmann::ordered_json timeline_json(const DrillResult& drill) {
   auto events = nlohmann::ordered_json::array();
   for (const auto& event : drill.timeline)
@@ -196,8 +242,10 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     results.push_back(std::move(entry));
   }
   json["results"] = std::move(results);
-  if (!with_timeline)
+  if (!with_timeline) {
     json["within_noise"] = within_noise_json(report);
+    json["recommendation"] = recommendation_json(report);
+  }
   return json;
 }
 

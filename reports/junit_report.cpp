@@ -2,6 +2,7 @@
 
 #include "reports/figures.hpp"
 #include "reports/markup.hpp"
+#include "reports/recommendation_text.hpp"
 
 #include <ostream>
 #include <string>
@@ -108,7 +109,16 @@ void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
       else
         out << ">\n      " << c.outcome << "\n    </testcase>\n";
     }
-    out << "  </testsuite>\n";
+    // The recommendation of the comparison (sim/measure/recommendation.hpp), where CI shows a suite's output.
+    const auto recommendation = recommendation_text(report, recommend(report));
+    std::string said;
+    for (const auto& sentence : recommendation.sentences) {
+      said += sentence + '\n';
+      if (sentence.ends_with("misses:"))
+        for (const auto& miss : recommendation.misses)
+          said += "  " + miss + '\n';
+    }
+    out << "    <system-out>" << escape_markup(said, false) << "</system-out>\n  </testsuite>\n";
   }
   out << "</testsuites>\n";
 }

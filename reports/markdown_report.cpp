@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reports/figures.hpp"
+#include "reports/recommendation_text.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
@@ -188,6 +189,26 @@ void write_intervals(std::ostream& out, const Report& report) {
   out << "\n\n";
 }
 
+void write_recommendation(std::ostream& out, const Report& report) {
+  const auto text = recommendation_text(report, recommend(report));
+  out << "## Recommendation\n\n";
+  for (const auto& sentence : text.sentences) {
+    // The first sentence is the answer.
+    out << (&sentence == &text.sentences.front() ? "**" + sentence + "**" : sentence) << "\n\n";
+    if (sentence.ends_with("misses:")) {
+      for (const auto& miss : text.misses)
+        out << "- " << miss << '\n';
+      out << '\n';
+    }
+  }
+  std::vector<bool> right(text.header.size(), true);
+  right.front() = right.back() = false;
+  Table table(text.header, right);
+  for (const auto& row : text.rows)
+    table.add(row);
+  table.write(out);
+}
+
 } // namespace
 
 void write_compare_markdown(std::ostream& out, const Report& report) {
@@ -214,6 +235,7 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
   for (const auto& r : report.results)
     strategies.push_back(&r);
   write_objectives(out, strategies, true);
+  write_recommendation(out, report);
 }
 
 void write_run_markdown(std::ostream& out, const Report& report) {

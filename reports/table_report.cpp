@@ -11,6 +11,7 @@
 
 #include "reports/figures.hpp"
 #include "reports/plain_text.hpp"
+#include "reports/recommendation_text.hpp"
 #include "sim/core/units.hpp"
 
 namespace drsim {
@@ -208,6 +209,23 @@ void write_objectives_text(std::ostream& out, const Report& report) {
       << others;
 }
 
+// The answer: which strategy, why, what the next cheaper one misses, and what each costs.
+void write_recommendation_text(std::ostream& out, const Report& report) {
+  const auto text = recommendation_text(report, recommend(report));
+  out << "\nRecommendation\n\n";
+  for (const auto& sentence : text.sentences) {
+    out << wrap(sentence);
+    if (sentence.ends_with("misses:"))
+      for (const auto& miss : text.misses)
+        out << wrap("  " + miss, "    ");
+  }
+  TextTable table{text.header, std::vector<bool>(text.header.size(), true), text.rows};
+  table.right.front() = false;
+  table.right.back() = false;
+  out << '\n';
+  table.write(out);
+}
+
 } // namespace
 
 void write_compare_text(std::ostream& out, const Report& report) {
@@ -247,6 +265,7 @@ void write_compare_text(std::ostream& out, const Report& report) {
   if (report.precision)
     write_precision_text(out, *report.precision);
   write_objectives_text(out, report);
+  write_recommendation_text(out, report);
 }
 
 } // namespace drsim

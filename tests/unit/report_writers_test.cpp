@@ -353,7 +353,7 @@ void check_self_contained(const std::string& page) {
 
 TEST_CASE("markdown: every table's columns align in the raw text") {
   const auto compare = written(write_compare_markdown, compare_report());
-  CHECK(check_tables_align(compare) == 3); // results, intervals, objectives
+  CHECK(check_tables_align(compare) == 4); // results, intervals, objectives, recommendation
   CHECK(compare.find("# drsim compare: shop-region-loss") != std::string::npos);
   CHECK(compare.find("| backup-restore |") != std::string::npos);
   CHECK(compare.find("**NOT MET**") != std::string::npos);
@@ -558,7 +558,7 @@ TEST_CASE("json: a long-run report's figures under long_run, with every key in a
 
 TEST_CASE("markdown: a long-run report adds the long-run table") {
   const auto markdown = written(write_compare_markdown, long_run_report());
-  CHECK(check_tables_align(markdown) == 3); // results, long run, intervals; the scenario sets no objectives
+  CHECK(check_tables_align(markdown) == 4); // results, long run, intervals, recommendation; no objectives
   CHECK(markdown.find("## Long-run availability") < markdown.find("## Objectives"));
   CHECK(markdown.find("| strategy      | availability | downtime/month mean |") != std::string::npos);
   CHECK(markdown.find("| pilot-light   |    99.9900 % |             3.5 min |            0.8 min |") !=

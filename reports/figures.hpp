@@ -21,10 +21,6 @@ inline std::string decimal(double value, int decimals) { return fmt::format("{:.
 // "99.9512 %": format_figure's availability, with the decimals the caller needs (a long run's nines need four).
 inline std::string percent(double fraction, int decimals) { return decimal(fraction * 100, decimals) + " %"; }
 
-// One statistic of a summary of seconds; "-" when nothing was summarised (no drill recovered, no outage ended).
-inline std::string duration_of(const Summary& s, double Summary::*stat) {
-  return s.count == 0 ? "-" : format_duration(s.*stat);
-}
 
 // One statistic of a summary of downtime per month, as the objectives print it: "4.4 min".
 inline std::string monthly_downtime_of(const Summary& s, double Summary::*stat) {
@@ -44,10 +40,13 @@ inline std::string figure_number(Metric metric, double value) {
 inline std::string grouped(double value) { return figure_number(Metric::LostWrites, std::round(value)); }
 
 // A duration for a table column, where every row reads alike: whole minutes past an hour ("1h 41m", "2h 00m", never
-// "2h" beside it), seconds always below it ("12m 00s"), and "1d 04h" past a day.
+// "2h" beside it), seconds always below it ("12m 00s"), tenths below a minute ("44.0s" beside "46.5s"),
+// milliseconds below a second, and "1d 04h" past a day.
 inline std::string column_duration(double seconds) {
-  if (!std::isfinite(seconds) || std::round(seconds * 10) < 600)
+  if (!std::isfinite(seconds) || seconds == 0 || std::round(seconds * 1000) < 1000)
     return format_duration(seconds);
+  if (std::round(seconds * 10) < 600)
+    return fmt::format("{:.1f}s", std::round(seconds * 10) / 10);
   const double whole = std::round(seconds);
   if (whole < 3600)
     return fmt::format("{:.0f}m {:02.0f}s", std::floor(whole / 60), std::fmod(whole, 60));
@@ -57,6 +56,16 @@ inline std::string column_duration(double seconds) {
   const double hours = std::round(seconds / 3600);
   return fmt::format("{:.0f}d {:02.0f}h", std::floor(hours / 24), std::fmod(hours, 24));
 }
+
+// One statistic of a summary of seconds for a table; "-" when nothing was summarised (no drill recovered, no outage
+// ended).
+inline std::string duration_of(const Summary& s, double Summary::*stat) {
+  return s.count == 0 ? "-" : column_duration(s.*stat);
+}
+
+// Whether no drill of the strategy recovered: its data was never served again, so what it lost is unknown, and
+// reports show "-" rather than the 0 nothing measured.
+inline bool data_unknown(const StrategyReport& r) { return r.runs > 0 && r.unrecovered_runs == r.runs; }
 
 // A 95 % interval for people, its bounds printed by `figure`: "40m 01s-52m 10s" (or "40m 01s to 52m 10s" with that
 // `separator`, "0.4-1.1 min" with a unit both share), one figure when both bounds print the same; open on a side: ">= 40m 01s" or "<= 52m 10s"; "?" when
@@ -109,18 +118,20 @@ inline std::string objective_interval(const ObjectiveResult& o, const std::strin
 
 // The 95 % intervals of a strategy's headline figures, as (label, interval for people) with `separator` between the
 // bounds: RTO p50 and p95, RPO p50 and p95, lost writes p95, availability, and for a long run the downtime per month
-// (mean and p95). A figure with nothing summarised reads "-".
+// (mean and p95). A figure with nothing summarised, or unknown (data_unknown()), reads "-".
 inline std::vector<std::pair<std::string, std::string>> interval_cells(const StrategyReport& r,
                                                                        const std::string& separator) {
+  const bool unknown = data_unknown(r);
   const auto duration = [&](const Summary& s, const std::optional<Interval> Summary::*interval) {
     return s.count == 0 ? "-" : interval_text(s.*interval, column_duration, separator);
   };
   std::vector<std::pair<std::string, std::string>> cells{
       {"RTO p50", duration(r.rto_s, &Summary::p50_ci)},
       {"RTO p95", duration(r.rto_s, &Summary::p95_ci)},
-      {"RPO p50", duration(r.rpo_s, &Summary::p50_ci)},
-      {"RPO p95", duration(r.rpo_s, &Summary::p95_ci)},
-      {"lost writes p95", r.lost_writes.count == 0 ? "-" : interval_text(r.lost_writes.p95_ci, grouped, separator)},
+      {"RPO p50", unknown ? "-" : duration(r.rpo_s, &Summary::p50_ci)},
+      {"RPO p95", unknown ? "-" : duration(r.rpo_s, &Summary::p95_ci)},
+      {"lost writes p95",
+       unknown || r.lost_writes.count == 0 ? "-" : interval_text(r.lost_writes.p95_ci, grouped, separator)},
       {"availability",
        interval_text(r.availability_ci, [](double fraction) { return percent(fraction, 3); }, separator)}};
   if (r.long_run) {

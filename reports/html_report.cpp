@@ -697,17 +697,19 @@ void write_compare_html(std::ostream& out, const Report& report) {
       return "<td class=\"num\">" + escape_markup(figure) + "<span class=\"ci\">" + escape_markup(intervals[i].second) +
              "</span></td>";
     };
+    const bool unknown = data_unknown(r);
     out << "<tr>" << cell(r.strategy) << cell(std::to_string(r.runs), true)
         << cell(std::to_string(r.unrecovered_runs), true) << with_interval(duration_of(r.rto_s, &Summary::p50), 0)
         << with_interval(duration_of(r.rto_s, &Summary::p95), 1) << cell(duration_of(r.rto_s, &Summary::max), true)
-        << with_interval(duration_of(r.rpo_s, &Summary::p50), 2) << with_interval(duration_of(r.rpo_s, &Summary::p95), 3)
-        << with_interval(figure_number(Metric::LostWrites, r.lost_writes.p95), 4)
+        << (unknown ? cell("-", true) : with_interval(duration_of(r.rpo_s, &Summary::p50), 2))
+        << (unknown ? cell("-", true) : with_interval(duration_of(r.rpo_s, &Summary::p95), 3))
+        << (unknown ? cell("-", true) : with_interval(figure_number(Metric::LostWrites, r.lost_writes.p95), 4))
         << with_interval(format_figure(Metric::Availability, r.availability), 5)
         << cell(r.monthly_cost_usd ? dollars(*r.monthly_cost_usd) : "-", true) << "</tr>\n";
   }
   out << "</tbody></table></div>\n<p class=\"note\">RTO over the drills that recovered within the horizon; RPO and "
-         "lost writes (acknowledged writes missing after recovery) over every drill; availability: mean over the "
-         "drills.</p>\n";
+         "lost writes (acknowledged writes missing after recovery) over every drill, unknown (-) when none "
+         "recovered; availability: mean over the drills.</p>\n";
   out << "<p class=\"note\">Beneath each figure, its 95 % confidence interval: the true figure lies within it with 95 % "
          "confidence (Student's t for the mean, order statistics for percentiles; a side marked &ge; or &le; is "
          "open: too few drills to bound it).";

@@ -216,18 +216,22 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
       << report.runs << " drills per strategy, seed " << report.seed << ", drsim " << version << ".\n\n"
       << "## Results\n\n";
   Table table({"strategy", "drills", "unrecovered", "RTO p50", "RTO p95", "RTO max", "RPO p50", "RPO p95",
-               "lost writes p95", "availability"},
-              {false, true, true, true, true, true, true, true, true, true});
-  for (const auto& r : report.results)
+               "lost writes p95", "availability", "monthly cost"},
+              {false, true, true, true, true, true, true, true, true, true, true});
+  for (const auto& r : report.results) {
+    const bool unknown = data_unknown(r);
     table.add({r.strategy, std::to_string(r.runs), std::to_string(r.unrecovered_runs),
                duration_of(r.rto_s, &Summary::p50), duration_of(r.rto_s, &Summary::p95),
-               duration_of(r.rto_s, &Summary::max), duration_of(r.rpo_s, &Summary::p50),
-               duration_of(r.rpo_s, &Summary::p95), format_figure(Metric::LostWrites, r.lost_writes.p95),
-               format_figure(Metric::Availability, r.availability)});
+               duration_of(r.rto_s, &Summary::max), unknown ? "-" : duration_of(r.rpo_s, &Summary::p50),
+               unknown ? "-" : duration_of(r.rpo_s, &Summary::p95),
+               unknown ? "-" : format_figure(Metric::LostWrites, r.lost_writes.p95),
+               format_figure(Metric::Availability, r.availability),
+               r.monthly_cost_usd ? format_figure(Metric::MonthlyCost, *r.monthly_cost_usd) : "-"});
+  }
   table.write(out);
   out << "RTO over the drills that recovered within the horizon; RPO and lost writes (acknowledged writes missing "
-         "after recovery) over every drill; availability: successful requests over the horizon, mean of the "
-         "drills.\n\n";
+         "after recovery) over every drill, unknown (-) when none recovered; availability: successful requests over "
+         "the horizon, mean of the drills; monthly cost: steady state, from the topology's price table.\n\n";
   write_long_run(out, report);
   write_intervals(out, report);
   out << "## Objectives\n\n";

@@ -30,8 +30,16 @@ std::string wrap(const std::string& text, const std::string& indent, std::size_t
   return result;
 }
 
+std::string hanging(const std::string& prefix, const std::string& text, std::size_t width) {
+  const std::string indent(text_columns(prefix), ' ');
+  // Wrapped as if the prefix were spaces, which the first line then gets back.
+  const auto lines = wrap(indent + text, indent, width);
+  return lines.size() > indent.size() ? prefix + lines.substr(indent.size()) : prefix + '\n';
+}
+
 void TextTable::write(std::ostream& out, std::size_t width) const {
-  std::vector<std::size_t> widths(header.size(), 0);
+  std::vector<std::size_t> widths = this->widths;
+  widths.resize(header.size(), 0);
   const auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
       widths[i] = std::max(widths[i], text_columns(row[i]));
@@ -42,7 +50,7 @@ void TextTable::write(std::ostream& out, std::size_t width) const {
   // The first column as wide as its cells that fit: a longer one stands on a line of its own.
   std::size_t rest = 0;
   for (std::size_t i = 1; i < widths.size(); ++i)
-    rest += 2 + widths[i];
+    rest += gap + widths[i];
   if (widths[0] + rest > width)
     widths[0] = std::max(text_columns(header[0]), width > rest ? width - rest : 0);
   const auto pad = [](const std::string& cell, std::size_t to, bool right) {
@@ -59,7 +67,7 @@ void TextTable::write(std::ostream& out, std::size_t width) const {
       text = pad(row[0], widths[0], false);
     }
     for (std::size_t i = 1; i < row.size(); ++i)
-      text += "  " + pad(row[i], widths[i], i < right.size() && right[i]);
+      text += std::string(gap, ' ') + pad(row[i], widths[i], i < right.size() && right[i]);
     text.erase(text.find_last_not_of(' ') + 1);
     out << text << '\n';
   };

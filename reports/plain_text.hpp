@@ -18,13 +18,19 @@ std::size_t text_columns(const std::string& text);
 // spaces `text` starts with, the others start with `indent`. A word longer than a line stands alone on its line.
 std::string wrap(const std::string& text, const std::string& indent = "", std::size_t width = text_width);
 
-// A table in columns as wide as their widest cell, two spaces apart, the first left-aligned, the others right-
-// aligned when `right` says so. A row whose first cell would push it past `width` puts that cell on a line of
-// its own, then the other cells, so the columns stay aligned.
+// `text` after `prefix`, wrapped at spaces to `width` columns; the lines after the first are indented by the width
+// of `prefix`, so the text hangs beside it ("  +00:56:10.943  dns-cache-refreshed   shoppers: resolver ...").
+std::string hanging(const std::string& prefix, const std::string& text, std::size_t width = text_width);
+
+// A table in columns as wide as their widest cell (and at least `widths`, where given), `gap` spaces apart, the
+// first left-aligned, the others right-aligned when `right` says so. A row whose first cell would push it past
+// `width` puts that cell on a line of its own, then the other cells, so the columns stay aligned.
 struct TextTable {
   std::vector<std::string> header;
   std::vector<bool> right;
   std::vector<std::vector<std::string>> rows;
+  std::vector<std::size_t> widths{};
+  std::size_t gap = 2;
 
   void write(std::ostream& out, std::size_t width = text_width) const;
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +67,41 @@ inline std::string duration_of(const Summary& s, double Summary::*stat) {
 // Whether no drill of the strategy recovered: its data was never served again, so what it lost is unknown, and
 // reports show "-" rather than the 0 nothing measured.
 inline bool data_unknown(const StrategyReport& r) { return r.runs > 0 && r.unrecovered_runs == r.runs; }
+
+// A word for a POSIX shell: as it is when it holds nothing the shell would read, else in single quotes.
+inline std::string shell_word(const std::string& word) {
+  constexpr const char* plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%";
+  if (!word.empty() && word.find_first_not_of(plain) == std::string::npos)
+    return word;
+  std::string quoted = "'";
+  for (const char c : word)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// The one command that replays a drill with its full timeline, in pieces a line may break between: "drsim run
+// FILE", "--strategy S", "--seed N".
+inline std::vector<std::string> replay_pieces(const std::string& scenario_file, const std::string& strategy,
+                                              std::uint64_t seed) {
+  return {"drsim run " + shell_word(scenario_file), "--strategy " + shell_word(strategy),
+          "--seed " + std::to_string(seed)};
+}
+
+// The same on one line: "drsim run FILE --strategy S --seed N".
+inline std::string replay_command(const std::string& scenario_file, const std::string& strategy, std::uint64_t seed) {
+  const auto pieces = replay_pieces(scenario_file, strategy, seed);
+  return pieces[0] + " " + pieces[1] + " " + pieces[2];
+}
+
+// "worst drill: run 17, seed 123...; replay: drsim run ...": what a failing objective says of the drill behind it;
+// empty when there is none (a monthly cost).
+inline std::string worst_drill_text(const std::string& scenario_file, const std::string& strategy,
+                                    const ObjectiveResult& o) {
+  if (!o.worst)
+    return "";
+  return "worst drill: run " + std::to_string(o.worst->run + 1) + ", seed " + std::to_string(o.worst->seed) +
+         "; replay: " + replay_command(scenario_file, strategy, o.worst->seed);
+}
 
 // A 95 % interval for people, its bounds printed by `figure`: "40m 01s-52m 10s" (or "40m 01s to 52m 10s" with that
 // `separator`, "0.4-1.1 min" with a unit both share), one figure when both bounds print the same; open on a side: ">= 40m 01s" or "<= 52m 10s"; "?" when

@@ -533,6 +533,8 @@ ul.legend { list-style: none; padding: 0; margin: 6px 0 0 72px; display: flex; f
 .key.triangle { width: 0; height: 0; border-top: 9px solid var(--c); border-left: 5px solid transparent;
                 border-right: 5px solid transparent; margin: 0 11px 0 6px; }
 .placeholder { border: 2px dashed var(--line); border-radius: 6px; padding: 18px; color: var(--muted); margin: 12px 0; }
+ul.replays { font-size: 13px; }
+ul.replays code { overflow-wrap: anywhere; }
 details summary { cursor: pointer; color: var(--muted); margin: 8px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 12px; }
 </style>)";
@@ -572,8 +574,10 @@ std::string header(std::initializer_list<std::pair<const char*, bool>> columns) 
   return row + "</tr></thead>";
 }
 
-// The objectives of the strategies as a table, after a banner that says whether they hold.
-void objectives_section(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
+// The objectives of the strategies as a table, after a banner that says whether they hold; for a comparison
+// (`name_strategy`), the command that replays the worst drill of each objective that fails.
+void objectives_section(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy,
+                        const std::string& scenario_file) {
   VerdictCounts counts;
   bool notes = false, intervals = false;
   for (const auto* r : strategies)
@@ -612,6 +616,21 @@ void objectives_section(std::ostream& out, const std::vector<const StrategyRepor
           << (intervals ? cell(objective_interval(o, "\u2009\u2013\u2009"), true) : "") << "<td>" << badge(o) << "</td>"
           << (notes ? cell(o.note) : "") << "</tr>\n";
   out << "</tbody></table>\n";
+  if (!name_strategy)
+    return;
+  std::string replays;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      if ((o.verdict == Verdict::NotMet || o.verdict == Verdict::CannotTell) && o.worst)
+        replays += "<li>" + escape_markup(r->strategy + ", " + objective_label(o.metric, o.stat) + ": run " +
+                                          std::to_string(o.worst->run + 1) + ", seed " +
+                                          std::to_string(o.worst->seed)) +
+                   ": <code>" + escape_markup(replay_command(scenario_file, r->strategy, o.worst->seed)) +
+                   "</code></li>";
+  if (!replays.empty())
+    out << "<p class=\"note\">The worst drill of each objective not met or undecided, to replay with its "
+           "timeline:</p><ul class=\"replays\">"
+        << replays << "</ul>\n";
 }
 
 // The long-run figures of the strategies that have them and the distribution of their monthly downtime; nothing
@@ -728,7 +747,7 @@ void write_compare_html(std::ostream& out, const Report& report) {
   std::vector<const StrategyReport*> strategies;
   for (const auto& r : report.results)
     strategies.push_back(&r);
-  objectives_section(out, strategies, true);
+  objectives_section(out, strategies, true, report.scenario_file);
 
   out << "<h2>Distributions over the drills</h2>\n"
       << drill_cdf_figure(report, Metric::Rto,
@@ -767,7 +786,7 @@ void write_run_html(std::ostream& out, const Report& report) {
           << ", drill over at " << format_clock(drill.end) << " (simulated time since the drill started).</p>\n";
 
       out << "<h3>Objectives</h3>\n";
-      objectives_section(out, {&r}, false);
+      objectives_section(out, {&r}, false, report.scenario_file);
 
       // The incident fills the first chart; the whole drill (failback included) gets a second one when the
       // incident is only a small part of it.

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/core/version.hpp"
@@ -49,9 +50,9 @@ nlohmann::ordered_json summary_json(const Summary& s, double step) {
           {"p99", rounded(s.p99, step)},   {"max", rounded(s.max, step)}, {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
 }
 
-nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objectives) {
+nlohmann::ordered_json objectives_json(const Report& report, const StrategyReport& strategy) {
   auto list = nlohmann::ordered_json::array();
-  for (const auto& o : objectives) {
+  for (const auto& o : strategy.objectives) {
     nlohmann::ordered_json entry{{"metric", name_of(o.metric)},
                                  {"stat", name_of(o.stat)},
                                  {"target", o.target},
@@ -63,6 +64,10 @@ nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objec
     entry["verdict"] = name_of(o.verdict);
     entry["runs"] = o.runs;
     entry["ci95"] = interval_json(o.interval, as_rounded, 0);
+    if (o.worst)
+      entry["worst_drill"] = {{"run", o.worst->run + 1},
+                              {"seed", o.worst->seed},
+                              {"replay", replay_command(report.scenario_file, strategy.strategy, o.worst->seed)}};
     list.push_back(std::move(entry));
   }
   return list;
@@ -222,7 +227,7 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
       entry["cost"] = cost_json(*r.cost);
     if (r.long_run)
       entry["long_run"] = long_run_json(*r.long_run);
-    entry["objectives"] = objectives_json(r.objectives);
+    entry["objectives"] = objectives_json(report, r);
     if (with_timeline && r.drills.size() == 1) {
       const auto& drill = r.drills.front();
       entry["fault_onset_s"] = rounded(drill.fault_onset, 1e-3);

@@ -22,7 +22,8 @@ struct Case {
 // Met: a passed case. Not evaluated: skipped. Not met, and cannot tell (the 95 % interval straddles the target, or
 // one drill stands for a statistic of many): a failure, of type "objective not met" or "cannot tell", since a
 // gate passes only what the drills show to hold.
-Case objective_case(const std::string& scenario, const std::string& strategy, const ObjectiveResult& o) {
+Case objective_case(const Report& report, const std::string& strategy, const ObjectiveResult& o) {
+  const auto& scenario = report.scenario;
   Case c{scenario + "." + strategy, objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target), ""};
   if (o.verdict == Verdict::NotEvaluated) {
     c.outcome = "<skipped message=\"" + escape_markup(o.note) + "\"/>";
@@ -34,6 +35,9 @@ Case objective_case(const std::string& scenario, const std::string& strategy, co
       message += " (95 % interval " + interval + ")";
     message += not_met ? "; the objective is " + format_target(o.metric, o.target)
                        : ": " + verdict_text(o) + " whether it meets " + objective_target(o) + "; more drills would decide";
+    const auto worst = worst_drill_text(report.scenario_file, strategy, o);
+    if (!worst.empty())
+      message += "; " + worst;
     std::string detail = "scenario: " + scenario + "\nstrategy: " + strategy + "\nobjective: " +
                          objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target) +
                          "\nobserved: " + format_observed(o);
@@ -42,6 +46,9 @@ Case objective_case(const std::string& scenario, const std::string& strategy, co
     detail += "\nverdict: " + verdict_text(o);
     if (!o.note.empty())
       detail += "\nnote: " + o.note;
+    if (o.worst)
+      detail += "\nworst drill: run " + std::to_string(o.worst->run + 1) + ", seed " + std::to_string(o.worst->seed) +
+                "\nreplay: " + replay_command(report.scenario_file, strategy, o.worst->seed);
     c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"" +
                 (not_met ? "objective not met" : "cannot tell") + "\">" + escape_markup(detail, false) + "</failure>";
   }
@@ -78,7 +85,7 @@ void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
     const auto& report = check.report;
     for (const auto& r : report.results)
       for (const auto& o : r.objectives)
-        suite.cases.push_back(objective_case(report.scenario, r.strategy, o));
+        suite.cases.push_back(objective_case(report, r.strategy, o));
     for (const auto& b : check.baseline)
       suite.cases.push_back(baseline_case(report.scenario, b, check.tolerance.value_or(0)));
     for (const auto& c : suite.cases) {

@@ -82,8 +82,10 @@ std::string verdict_cell(const ObjectiveResult& o) {
   return cell;
 }
 
-// The objectives of the given strategies, one row each, and a line that counts them.
-void write_objectives(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
+// The objectives of the given strategies, one row each, and a line that counts them; for a comparison
+// (`name_strategy`), the command that replays the worst drill of each objective that fails.
+void write_objectives(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy,
+                      const std::string& scenario_file) {
   bool notes = false, intervals = false;
   VerdictCounts counts;
   for (const auto* r : strategies)
@@ -127,6 +129,21 @@ void write_objectives(std::ostream& out, const std::vector<const StrategyReport*
   if (counts.cannot_tell > 0)
     out << " Cannot tell: the 95 % interval straddles the target; more drills (`--runs`) would decide.";
   out << "\n\n";
+  if (!name_strategy)
+    return;
+  bool listed = false;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      if ((o.verdict == Verdict::NotMet || o.verdict == Verdict::CannotTell) && o.worst) {
+        if (!listed)
+          out << "The worst drill of each objective not met or undecided, to replay with its timeline:\n\n";
+        listed = true;
+        out << "- " << r->strategy << ", " << objective_label(o.metric, o.stat) << ": run " << o.worst->run + 1
+            << ", seed " << o.worst->seed << ": `" << replay_command(scenario_file, r->strategy, o.worst->seed)
+            << "`\n";
+      }
+  if (listed)
+    out << '\n';
 }
 
 // The long-run figures of the strategies that have them; nothing when none has.
@@ -238,7 +255,7 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
   std::vector<const StrategyReport*> strategies;
   for (const auto& r : report.results)
     strategies.push_back(&r);
-  write_objectives(out, strategies, true);
+  write_objectives(out, strategies, true, report.scenario_file);
   write_recommendation(out, report);
 }
 
@@ -262,7 +279,7 @@ void write_run_markdown(std::ostream& out, const Report& report) {
         measured.add({"lost objects", std::to_string(std::llround(drill.lost_objects))});
       measured.write(out);
       out << "### Objectives\n\n";
-      write_objectives(out, {&r}, false);
+      write_objectives(out, {&r}, false, report.scenario_file);
       out << "### Timeline\n\nSimulated time since the drill started.\n\n";
       Table timeline({"time", "event", "component", "detail"}, {true, false, false, false});
       for (const auto& event : drill.timeline)

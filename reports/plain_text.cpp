@@ -37,6 +37,20 @@ std::string hanging(const std::string& prefix, const std::string& text, std::siz
   return lines.size() > indent.size() ? prefix + lines.substr(indent.size()) : prefix + '\n';
 }
 
+std::string command_lines(const std::vector<std::string>& pieces, const std::string& indent, std::size_t width) {
+  std::string result, line = indent;
+  for (const auto& piece : pieces) {
+    const bool first = line == indent;
+    if (!first && text_columns(line) + 1 + text_columns(piece) + 2 > width) {
+      result += line + " \\\n";
+      line = indent + "  " + piece;
+    } else {
+      line += (first ? "" : " ") + piece;
+    }
+  }
+  return result + line + '\n';
+}
+
 void TextTable::write(std::ostream& out, std::size_t width) const {
   std::vector<std::size_t> widths = this->widths;
   widths.resize(header.size(), 0);

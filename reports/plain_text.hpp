@@ -22,6 +22,12 @@ std::string wrap(const std::string& text, const std::string& indent = "", std::s
 // of `prefix`, so the text hangs beside it ("  +00:56:10.943  dns-cache-refreshed   shoppers: resolver ...").
 std::string hanging(const std::string& prefix, const std::string& text, std::size_t width = text_width);
 
+// A shell command, given as pieces that stay whole ("drsim run FILE", "--strategy S", "--seed N"), on lines of at
+// most `width` columns where the pieces allow: each line but the last ends in " \\" so that the lines paste into a
+// shell as one command; every line starts with `indent`, the continued ones two spaces further in.
+std::string command_lines(const std::vector<std::string>& pieces, const std::string& indent,
+                          std::size_t width = text_width);
+
 // A table in columns as wide as their widest cell (and at least `widths`, where given), `gap` spaces apart, the
 // first left-aligned, the others right-aligned when `right` says so. A row whose first cell would push it past
 // `width` puts that cell on a line of its own, then the other cells, so the columns stay aligned.

@@ -205,6 +205,10 @@ void write_objectives_text(std::ostream& out, const Report& report) {
         line += " (95 %: " + interval + ")";
       line += ", " + verdict_text(o);
       others += wrap(line, "    ");
+      if (o.worst)
+        others += wrap("    worst drill: run " + std::to_string(o.worst->run + 1) + ", seed " +
+                       std::to_string(o.worst->seed)) +
+                  command_lines(replay_pieces(report.scenario_file, r.strategy, o.worst->seed), "      ");
     }
   if (total == 0)
     return;

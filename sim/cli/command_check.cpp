@@ -22,6 +22,7 @@
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/source_lines.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace po = boost::program_options;
@@ -46,6 +47,7 @@ Baseline read_baseline(const std::string& file) {
 
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string junit;
+  std::string annotations;
   std::vector<std::string> baseline_files;
   double tolerance_percent = 10;
   int runs = 0;
@@ -53,6 +55,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
       "junit", po::value(&junit)->value_name("FILE"), "also write the verdicts as JUnit XML to FILE (- for stdout)")(
+      "annotations", po::value(&annotations)->value_name("FORMAT"),
+      "also print each objective that fails as a CI annotation on its line of the scenario file: github "
+      "(workflow commands, ::error file=...,line=...::)")(
       "baseline", po::value(&baseline_files)->value_name("REPORT.json"),
       "a JSON report of `drsim compare` to compare against; repeat it for several scenarios (each baseline "
       "applies to the scenario it names)")(
@@ -65,8 +70,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim check SCENARIO... [--junit FILE] [--baseline REPORT.json]\n"
-           "                   [--tolerance PCT] [--runs N] [--jobs J]\n\n"
+    out << "Usage: drsim check SCENARIO... [--junit FILE] [--annotations github]\n"
+           "                   [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"
+           "                   [--jobs J]\n\n"
            "Drills every strategy of each scenario with the scenario's runs and seed, and\n"
            "judges its objectives: per scenario and strategy, one line per objective with\n"
            "its target, the observed value, its 95 % interval and the verdict.\n\n"
@@ -75,6 +81,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
            "  cannot tell  the interval straddles the target: more drills would decide;\n"
            "               this fails the check (JUnit: a failure of type \"cannot tell\"),\n"
            "               since a gate passes only what the drills show to hold\n\n"
+           "Each objective that fails names its worst drill, its seed and the command that\n"
+           "replays it (drsim run SCENARIO --strategy S --seed N), here and in JUnit.\n\n"
            "A statistic that falls on drills that never recovered has no value and fails\n"
            "its objective; a monthly-cost objective is not evaluated (JUnit: skipped) when\n"
            "the report has no cost. With --baseline, a figure (RTO, RPO and lost writes at\n"
@@ -89,6 +97,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   }
   if (!vm.count("scenario"))
     throw UsageError("check needs at least one SCENARIO file; run `drsim check --help`");
+  if (vm.count("annotations") && annotations != "github")
+    throw UsageError("--annotations: unknown format '" + annotations + "'; expected github");
   if (!(tolerance_percent >= 0 && tolerance_percent <= 1000))
     throw UsageError("--tolerance: " + std::to_string(tolerance_percent) +
                      " is out of range; expected a percentage from 0 to 1000");
@@ -171,6 +181,15 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
 
   write_check_text(out, checks);
   const bool passed = check_passed(checks);
+  if (!annotations.empty()) {
+    std::vector<std::vector<std::size_t>> lines;
+    for (const auto& check : checks) {
+      std::vector<Diagnostic> unread; // the file was read once already; a line is only a pointer into it
+      const auto text = read_text_file(check.report.scenario_file, unread);
+      lines.push_back(text ? objective_lines(*text) : std::vector<std::size_t>{});
+    }
+    write_github_annotations(out, checks, lines);
+  }
 
   if (!junit.empty()) {
     ResultOutput result(out, junit, "--junit");

@@ -151,6 +151,21 @@ TEST_CASE("check: exit 1 when an objective does not hold") {
   // Same inputs, same bytes.
   CHECK(run({"check", file, "--jobs", "2", "--junit", junit}).code == 1);
   CHECK(read(junit) == xml);
+
+  // As a GitHub annotation on the objective's line: the object that opens there is the RPO objective.
+  const auto annotated = run({"check", file, "--jobs", "2", "--annotations", "github"});
+  CHECK(annotated.code == 1);
+  const auto at = annotated.out.find("::error file=" + file + ",line=");
+  REQUIRE(at != std::string::npos);
+  const auto line = std::stoul(annotated.out.substr(at + 19 + file.size()));
+  std::istringstream lines(read(file));
+  std::string text, object;
+  for (std::size_t n = 1; std::getline(lines, text); ++n)
+    if (n >= line && object.find('}') == std::string::npos)
+      object += text;
+  CHECK(object.find("\"metric\": \"rpo\"") != std::string::npos);
+  CHECK(annotated.out.find("replay: drsim run " + file + " --strategy rehearsed-runbook --seed ") != std::string::npos);
+  CHECK(run({"check", file, "--jobs", "2", "--annotations", "gitlab"}).code == 2);
 }
 
 TEST_CASE("check: an objective three drills cannot decide fails as \"cannot tell\", in text and JUnit") {

@@ -174,3 +174,14 @@ TEST_CASE("progress: drills done, their share and the time left") {
         "drsim: shop: 1,200 of 4,000 drills (30 %), about 28s left");
   CHECK(progress_text("", 4000, 4000, std::chrono::seconds(12)) == "drsim: 4,000 of 4,000 drills (100 %)");
 }
+
+TEST_CASE("text: a replay command breaks between its options, into lines a shell pastes back as one") {
+  const auto pieces = replay_pieces("scenarios/shop-availability-year.json", "backup-restore", 7212371319466537421u);
+  CHECK(command_lines(pieces, "    ") ==
+        "    drsim run scenarios/shop-availability-year.json --strategy backup-restore \\\n"
+        "      --seed 7212371319466537421\n");
+  CHECK(command_lines(replay_pieces("s.json", "a", 1), "  ") == "  drsim run s.json --strategy a --seed 1\n");
+  // Words a shell would read otherwise are quoted.
+  CHECK(replay_command("my scenarios/it's.json", "pilot-light", 7) ==
+        "drsim run 'my scenarios/it'\\''s.json' --strategy pilot-light --seed 7");
+}

@@ -449,14 +449,17 @@ TEST_CASE("junit: well-formed, escaped, with consistent counts and identical byt
   CHECK(escaped);
   const auto failures = xml.all("failure");
   CHECK(failures[0]->attributes.at("message") ==
-        "RTO p95 is beyond the horizon (95 % interval &gt;= 3h 08m); the objective is &lt;= 1h");
+        "RTO p95 is beyond the horizon (95 % interval &gt;= 3h 08m); the objective is &lt;= 1h; worst drill: run 1, "
+        "seed 100; replay: drsim run shop.json --strategy backup-restore --seed 100");
   CHECK(failures[0]->attributes.at("type") == "objective not met");
   CHECK(failures[1]->attributes.at("message") ==
-        "availability mean is 95.000 % (95 % interval 95.000 %); the objective is &gt;= 99.900 %");
+        "availability mean is 95.000 % (95 % interval 95.000 %); the objective is &gt;= 99.900 %; worst drill: run 1, "
+        "seed 100; replay: drsim run shop.json --strategy backup-restore --seed 100");
   CHECK(failures[1]->text.find("observed: 95.000 %") != std::string::npos);
   CHECK(failures[2]->attributes.at("message") ==
         "RTO p95 is 34m (95 % interval &gt;= 32m 00s): cannot tell with 10 runs whether it meets &lt;= 1h; more "
-        "drills would decide");
+        "drills would decide; worst drill: run 10, seed 209; replay: drsim run shop.json --strategy "
+        "&#39;pilot &lt;light&gt; &amp; &quot;friends&quot;&#39; --seed 209");
   CHECK(failures[2]->attributes.at("type") == "cannot tell");
   CHECK(failures[5]->attributes.at("message") ==
         "RTO p95 regressed +25.0 % against the baseline: 20m -&gt; 25m (tolerance 10 %)");
@@ -467,10 +470,11 @@ TEST_CASE("csv: one row per drill, empty RTO for a drill that did not recover") 
   const auto lines = lines_of(csv);
   REQUIRE(lines.size() == 31);
   CHECK(lines[0] == "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,"
-                    "fault_onset_s,first_failure_s,recovered_at_s");
-  CHECK(lines[1] == "shop-region-loss,backup-restore,1,100,false,,180.000,3600,0.950000000,0,600.000,600.000,");
+                    "fault_onset_s,first_failure_s,recovered_at_s,replay");
+  CHECK(lines[1] == "shop-region-loss,backup-restore,1,100,false,,180.000,3600,0.950000000,0,600.000,600.000,,"
+                    "drsim run shop.json --strategy backup-restore --seed 100");
   CHECK(lines[3] == "shop-region-loss,backup-restore,3,102,true,6400.000,200.000,4000,0.950000000,0,600.000,600.000,"
-                    "7000.000");
+                    "7000.000,drsim run shop.json --strategy backup-restore --seed 102");
 
   const auto timeline = lines_of(written(write_run_csv, run_report(true)));
   REQUIRE(timeline.size() == 10);
@@ -598,10 +602,10 @@ TEST_CASE("html: a long-run report adds the long-run table and the distribution 
 TEST_CASE("csv: a long-run report adds each run's outages and downtime") {
   const auto lines = lines_of(written(write_compare_csv, long_run_report()));
   REQUIRE(lines.size() == 5);
-  CHECK(lines[0].ends_with(",recovered_at_s,outages,downtime_s"));
+  CHECK(lines[0].ends_with(",recovered_at_s,outages,downtime_s,replay"));
   CHECK(lines[1] == "shop-year,pilot-light,1,11,true,750.000,0.500,10,0.999910000,0,600.000,600.000,1350.000,2,"
-                    "4473.000");
-  CHECK(lines[2].ends_with(",1,600.000")); // the unended outage, up to the horizon
-  CHECK(lines[3].ends_with(",1,45.000"));
-  CHECK(lines[4].ends_with(",0,0.000"));
+                    "4473.000,drsim run shop-year.json --strategy pilot-light --seed 11");
+  CHECK(lines[2].ends_with(",1,600.000,drsim run shop-year.json --strategy pilot-light --seed 12")); // up to the horizon
+  CHECK(lines[3].ends_with(",1,45.000,drsim run shop-year.json --strategy active-active --seed 21"));
+  CHECK(lines[4].ends_with(",0,0.000,drsim run shop-year.json --strategy active-active --seed 22"));
 }

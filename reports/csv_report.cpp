@@ -39,7 +39,7 @@ void write_compare_csv(std::ostream& out, const Report& report) {
                                     [](const StrategyReport& r) { return r.long_run.has_value(); });
   out << "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,fault_onset_s,"
          "first_failure_s,recovered_at_s"
-      << (long_run ? ",outages,downtime_s" : "") << "\n";
+      << (long_run ? ",outages,downtime_s" : "") << ",replay\n";
   for (const auto& r : report.results)
     for (const auto& drill : r.drills) {
       const auto& m = drill.measurement;
@@ -54,7 +54,8 @@ void write_compare_csv(std::ostream& out, const Report& report) {
             << decimal(downtime_s(drill.outages, r.long_run->years_per_run * seconds_per_year), 3);
       else if (long_run)
         out << ",,";
-      out << "\n";
+      // The seed as text too: a spreadsheet rounds a number of 20 digits, never a command.
+      out << ',' << field(replay_command(report.scenario_file, r.strategy, drill.seed)) << "\n";
     }
 }
 

@@ -12,6 +12,7 @@
 
 #include "reports/figures.hpp"
 #include "reports/markup.hpp"
+#include "reports/recommendation_text.hpp"
 #include "sim/measure/availability.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/core/units.hpp"
@@ -487,12 +488,15 @@ th { background: var(--soft); font-weight: 600; vertical-align: bottom; }
 td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+td .ci { display: block; color: var(--muted); font-size: 12px; }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600;
          white-space: nowrap; }
 .met { background: #dafbe1; color: #116329; }
 .failed { background: #ffebe9; color: #a40e26; }
 .skipped { background: #eaeef2; color: #59636e; }
+.unknown { background: #fff8c5; color: #7d4e00; }
+p.answer { font-size: 17px; font-weight: 600; }
 .banner { padding: 10px 14px; border-radius: 6px; margin: 12px 0; font-weight: 600; }
 .note { color: var(--muted); font-size: 13px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 16px; }
@@ -529,6 +533,8 @@ ul.legend { list-style: none; padding: 0; margin: 6px 0 0 72px; display: flex; f
 .key.triangle { width: 0; height: 0; border-top: 9px solid var(--c); border-left: 5px solid transparent;
                 border-right: 5px solid transparent; margin: 0 11px 0 6px; }
 .placeholder { border: 2px dashed var(--line); border-radius: 6px; padding: 18px; color: var(--muted); margin: 12px 0; }
+ul.replays { font-size: 13px; }
+ul.replays code { overflow-wrap: anywhere; }
 details summary { cursor: pointer; color: var(--muted); margin: 8px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 12px; }
 </style>)";
@@ -547,8 +553,14 @@ void page_end(std::ostream& out) {
 }
 
 std::string badge(const ObjectiveResult& o) {
-  const char* cls = !o.met ? "skipped" : *o.met ? "met" : "failed";
-  return std::string("<span class=\"badge ") + cls + "\">" + verdict_text(o) + "</span>";
+  const char* cls = "skipped";
+  if (o.verdict == Verdict::Met)
+    cls = "met";
+  else if (o.verdict == Verdict::NotMet)
+    cls = "failed";
+  else if (o.verdict == Verdict::CannotTell)
+    cls = "unknown";
+  return std::string("<span class=\"badge ") + cls + "\">" + escape_markup(verdict_text(o)) + "</span>";
 }
 
 std::string cell(const std::string& text, bool number = false) {
@@ -562,35 +574,63 @@ std::string header(std::initializer_list<std::pair<const char*, bool>> columns) 
   return row + "</tr></thead>";
 }
 
-// The objectives of the strategies as a table, after a banner that says whether they hold.
-void objectives_section(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
-  int met = 0, failed = 0, skipped = 0;
+// The objectives of the strategies as a table, after a banner that says whether they hold; for a comparison
+// (`name_strategy`), the command that replays the worst drill of each objective that fails.
+void objectives_section(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy,
+                        const std::string& scenario_file) {
+  VerdictCounts counts;
+  bool notes = false, intervals = false;
   for (const auto* r : strategies)
-    for (const auto& o : r->objectives)
-      (o.met ? (*o.met ? met : failed) : skipped) += 1;
-  if (met + failed + skipped == 0) {
+    for (const auto& o : r->objectives) {
+      counts.add(o);
+      notes = notes || !o.note.empty();
+      intervals = intervals || !objective_interval(o, "").empty();
+    }
+  if (counts.total() == 0) {
     out << "<p class=\"note\">The scenario sets no objectives.</p>\n";
     return;
   }
-  out << "<div class=\"banner " << (failed > 0 ? "failed" : "met") << "\">" << met << " of "
-      << (met + failed + skipped) << " objectives met";
-  if (failed > 0)
-    out << ", " << failed << " not met";
-  if (skipped > 0)
-    out << ", " << skipped << " not evaluated";
-  bool notes = false;
-  for (const auto* r : strategies)
-    for (const auto& o : r->objectives)
-      notes = notes || !o.note.empty();
+  const char* cls = counts.not_met > 0 ? "failed" : counts.cannot_tell > 0 ? "unknown" : counts.met > 0 ? "met" : "skipped";
+  out << "<div class=\"banner " << cls << "\">";
+  if (counts.within_on_one_drill + counts.beyond_on_one_drill > 0) {
+    out << "One drill: " << escape_markup(counts.text())
+        << ". A drill is one sample: whether a p95 or a mean holds takes many (drsim compare).";
+  } else {
+    out << counts.met << " of " << counts.total() << " objectives met";
+    if (counts.not_met > 0)
+      out << ", " << counts.not_met << " not met";
+    if (counts.cannot_tell > 0)
+      out << ", " << counts.cannot_tell << " cannot tell with " << counts.runs
+          << " runs (the 95 % interval straddles the target: more drills would decide)";
+    if (counts.not_evaluated > 0)
+      out << ", " << counts.not_evaluated << " not evaluated";
+  }
   out << "</div>\n<table><thead><tr>" << (name_strategy ? "<th>strategy</th>" : "")
-      << "<th>objective</th><th class=\"num\">target</th><th class=\"num\">observed</th><th>verdict</th>"
+      << "<th>objective</th><th class=\"num\">target</th><th class=\"num\">observed</th>"
+      << (intervals ? "<th class=\"num\">95 % interval</th>" : "") << "<th>verdict</th>"
       << (notes ? "<th>note</th>" : "") << "</tr></thead><tbody>\n";
   for (const auto* r : strategies)
     for (const auto& o : r->objectives)
-      out << "<tr>" << (name_strategy ? cell(r->strategy) : "") << cell(objective_label(o.metric, o.stat))
-          << cell(format_target(o.metric, o.target), true) << cell(format_observed(o), true) << "<td>" << badge(o)
-          << "</td>" << (notes ? cell(o.note) : "") << "</tr>\n";
+      out << "<tr>" << (name_strategy ? cell(r->strategy) : "") << cell(objective_label(o))
+          << cell(objective_target(o), true) << cell(format_observed(o), true)
+          << (intervals ? cell(objective_interval(o, "\u2009\u2013\u2009"), true) : "") << "<td>" << badge(o) << "</td>"
+          << (notes ? cell(o.note) : "") << "</tr>\n";
   out << "</tbody></table>\n";
+  if (!name_strategy)
+    return;
+  std::string replays;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      if ((o.verdict == Verdict::NotMet || o.verdict == Verdict::CannotTell) && o.worst)
+        replays += "<li>" + escape_markup(r->strategy + ", " + objective_label(o.metric, o.stat) + ": run " +
+                                          std::to_string(o.worst->run + 1) + ", seed " +
+                                          std::to_string(o.worst->seed)) +
+                   ": <code>" + escape_markup(replay_command(scenario_file, r->strategy, o.worst->seed)) +
+                   "</code></li>";
+  if (!replays.empty())
+    out << "<p class=\"note\">The worst drill of each objective not met or undecided, to replay with its "
+           "timeline:</p><ul class=\"replays\">"
+        << replays << "</ul>\n";
 }
 
 // The long-run figures of the strategies that have them and the distribution of their monthly downtime; nothing
@@ -630,6 +670,33 @@ void long_run_section(std::ostream& out, const Report& report) {
       << downtime_cdf_figure(report) << '\n';
 }
 
+void recommendation_section(std::ostream& out, const Report& report) {
+  const auto text = recommendation_text(report, recommend(report));
+  out << "<h2>Recommendation</h2>\n";
+  for (const auto& sentence : text.sentences) {
+    out << (&sentence == &text.sentences.front() ? "<p class=\"answer\">" : "<p>") << escape_markup(sentence)
+        << "</p>\n";
+    if (sentence.ends_with("misses:")) {
+      out << "<ul>";
+      for (const auto& miss : text.misses)
+        out << "<li>" << escape_markup(miss) << "</li>";
+      out << "</ul>\n";
+    }
+  }
+  out << "<table><thead><tr>";
+  for (std::size_t i = 0; i < text.header.size(); ++i)
+    out << (i == 0 || i + 1 == text.header.size() ? "<th>" : "<th class=\"num\">") << escape_markup(text.header[i])
+        << "</th>";
+  out << "</tr></thead><tbody>\n";
+  for (const auto& row : text.rows) {
+    out << "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i)
+      out << cell(row[i], i > 0 && i + 1 < row.size());
+    out << "</tr>\n";
+  }
+  out << "</tbody></table>\n";
+}
+
 } // namespace
 
 void write_compare_html(std::ostream& out, const Report& report) {
@@ -642,24 +709,45 @@ void write_compare_html(std::ostream& out, const Report& report) {
                  {"RTO max", true}, {"RPO p50", true}, {"RPO p95", true}, {"lost writes p95", true},
                  {"availability", true}, {"monthly cost", true}})
       << "<tbody>\n";
-  for (const auto& r : report.results)
+  for (const auto& r : report.results) {
+    // Each figure with its 95 % interval beneath it, in the order interval_cells() gives them.
+    const auto intervals = interval_cells(r, "\u2009\u2013\u2009");
+    const auto with_interval = [&](const std::string& figure, std::size_t i) {
+      return "<td class=\"num\">" + escape_markup(figure) + "<span class=\"ci\">" + escape_markup(intervals[i].second) +
+             "</span></td>";
+    };
+    const bool unknown = data_unknown(r);
     out << "<tr>" << cell(r.strategy) << cell(std::to_string(r.runs), true)
-        << cell(std::to_string(r.unrecovered_runs), true) << cell(duration_of(r.rto_s, &Summary::p50), true)
-        << cell(duration_of(r.rto_s, &Summary::p95), true) << cell(duration_of(r.rto_s, &Summary::max), true)
-        << cell(duration_of(r.rpo_s, &Summary::p50), true) << cell(duration_of(r.rpo_s, &Summary::p95), true)
-        << cell(figure_number(Metric::LostWrites, r.lost_writes.p95), true)
-        << cell(format_figure(Metric::Availability, r.availability), true)
+        << cell(std::to_string(r.unrecovered_runs), true) << with_interval(duration_of(r.rto_s, &Summary::p50), 0)
+        << with_interval(duration_of(r.rto_s, &Summary::p95), 1) << cell(duration_of(r.rto_s, &Summary::max), true)
+        << (unknown ? cell("-", true) : with_interval(duration_of(r.rpo_s, &Summary::p50), 2))
+        << (unknown ? cell("-", true) : with_interval(duration_of(r.rpo_s, &Summary::p95), 3))
+        << (unknown ? cell("-", true) : with_interval(figure_number(Metric::LostWrites, r.lost_writes.p95), 4))
+        << with_interval(format_figure(Metric::Availability, r.availability), 5)
         << cell(r.monthly_cost_usd ? dollars(*r.monthly_cost_usd) : "-", true) << "</tr>\n";
+  }
   out << "</tbody></table></div>\n<p class=\"note\">RTO over the drills that recovered within the horizon; RPO and "
-         "lost writes (acknowledged writes missing after recovery) over every drill; availability: mean over the "
-         "drills.</p>\n";
+         "lost writes (acknowledged writes missing after recovery) over every drill, unknown (-) when none "
+         "recovered; availability: mean over the drills.</p>\n";
+  out << "<p class=\"note\">Beneath each figure, its 95 % confidence interval: the true figure lies within it with 95 % "
+         "confidence (Student's t for the mean, order statistics for percentiles; a side marked &ge; or &le; is "
+         "open: too few drills to bound it).";
+  const auto pairs = within_noise(report);
+  if (!pairs.empty()) {
+    out << " <strong>Within noise</strong> (the intervals overlap, so these drills do not tell the two apart):";
+    for (const auto& pair : pairs)
+      out << (&pair == &pairs.front() ? " " : "; ") << escape_markup(pair.first) << " and "
+          << escape_markup(pair.second) << " in " << escape_markup(listed_figures(pair));
+    out << '.';
+  }
+  out << "</p>\n";
   long_run_section(out, report);
 
   out << "<h2>Objectives</h2>\n";
   std::vector<const StrategyReport*> strategies;
   for (const auto& r : report.results)
     strategies.push_back(&r);
-  objectives_section(out, strategies, true);
+  objectives_section(out, strategies, true, report.scenario_file);
 
   out << "<h2>Distributions over the drills</h2>\n"
       << drill_cdf_figure(report, Metric::Rto,
@@ -669,6 +757,7 @@ void write_compare_html(std::ostream& out, const Report& report) {
       << drill_cdf_figure(report, Metric::Rpo, "RPO: the share of drills that lost at most a given span of writes.")
       << "\n<h2>Cost against RTO</h2>\n"
       << cost_figure(report) << '\n';
+  recommendation_section(out, report);
   page_end(out);
 }
 
@@ -697,7 +786,7 @@ void write_run_html(std::ostream& out, const Report& report) {
           << ", drill over at " << format_clock(drill.end) << " (simulated time since the drill started).</p>\n";
 
       out << "<h3>Objectives</h3>\n";
-      objectives_section(out, {&r}, false);
+      objectives_section(out, {&r}, false, report.scenario_file);
 
       // The incident fills the first chart; the whole drill (failback included) gets a second one when the
       // incident is only a small part of it.

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <ostream>
 
+#include "reports/figures.hpp"
+#include "reports/recommendation_text.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/core/version.hpp"
 
@@ -11,17 +13,46 @@ namespace {
 
 // Reports carry milliseconds and whole writes: finer digits are noise of the floating-point arithmetic.
 double rounded(double value, double step) { return std::round(value / step) * step; }
+// The same, divided by a whole number of steps: the double nearest the decimal figure, without the binary noise
+// that multiplying back by the step leaves (1462.2920000000001).
+double decimal_rounded(double value, double step) {
+  const double steps = std::round(1 / step);
+  return std::round(value * steps) / steps;
+}
+
+// [low, high]; a side the drills cannot bound (too few of them, or beyond the horizon) is null, and so is an
+// interval there is none of.
+nlohmann::ordered_json interval_json(const std::optional<Interval>& interval, double (*round)(double, double),
+                                     double step) {
+  if (!interval)
+    return nullptr;
+  const auto bound = [&](const std::optional<double>& value) {
+    return value && std::isfinite(*value) ? nlohmann::ordered_json(round(*value, step)) : nlohmann::ordered_json(nullptr);
+  };
+  return nlohmann::ordered_json::array({bound(interval->low), bound(interval->high)});
+}
+
+// Objectives round their figures themselves (sim/measure/objectives.hpp).
+double as_rounded(double value, double) { return value; }
+
+// The 95 % intervals of a summary's mean and percentiles (sim/measure/statistics.hpp); the max has none.
+nlohmann::ordered_json summary_intervals_json(const Summary& s, double (*round)(double, double), double step) {
+  return {{"mean", interval_json(s.mean_ci, round, step)},
+          {"p50", interval_json(s.p50_ci, round, step)},
+          {"p95", interval_json(s.p95_ci, round, step)},
+          {"p99", interval_json(s.p99_ci, round, step)}};
+}
 
 nlohmann::ordered_json summary_json(const Summary& s, double step) {
   if (s.count == 0)
     return nullptr;
   return {{"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)}, {"p95", rounded(s.p95, step)},
-          {"p99", rounded(s.p99, step)},   {"max", rounded(s.max, step)}};
+          {"p99", rounded(s.p99, step)},   {"max", rounded(s.max, step)}, {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
 }
 
-nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objectives) {
+nlohmann::ordered_json objectives_json(const Report& report, const StrategyReport& strategy) {
   auto list = nlohmann::ordered_json::array();
-  for (const auto& o : objectives) {
+  for (const auto& o : strategy.objectives) {
     nlohmann::ordered_json entry{{"metric", name_of(o.metric)},
                                  {"stat", name_of(o.stat)},
                                  {"target", o.target},
@@ -30,6 +61,13 @@ nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objec
                                  {"met", o.met ? nlohmann::ordered_json(*o.met) : nullptr}};
     if (!o.note.empty())
       entry["note"] = o.note;
+    entry["verdict"] = name_of(o.verdict);
+    entry["runs"] = o.runs;
+    entry["ci95"] = interval_json(o.interval, as_rounded, 0);
+    if (o.worst)
+      entry["worst_drill"] = {{"run", o.worst->run + 1},
+                              {"seed", o.worst->seed},
+                              {"replay", replay_command(report.scenario_file, strategy.strategy, o.worst->seed)}};
     list.push_back(std::move(entry));
   }
   return list;
@@ -42,7 +80,7 @@ nlohmann::ordered_json cents_json(const Summary& s) {
   if (s.count == 0)
     return nullptr;
   return {{"mean", cents(s.mean)}, {"p50", cents(s.p50)}, {"p95", cents(s.p95)}, {"p99", cents(s.p99)},
-          {"max", cents(s.max)}};
+          {"max", cents(s.max)}, {"ci95", summary_intervals_json(s, decimal_rounded, 0.01)}};
 }
 
 nlohmann::ordered_json cost_json(const CostBreakdown& cost) {
@@ -78,6 +116,72 @@ nlohmann::ordered_json long_run_json(const LongRunReport& l) {
           {"outage_lost_writes", summary_json(l.outage_lost_writes, 1)}};
 }
 
+nlohmann::ordered_json precision_json(const PrecisionStop& precision) {
+  auto imprecise = nlohmann::ordered_json::array();
+  for (const auto& figure : precision.imprecise)
+    imprecise.push_back({{"strategy", figure.strategy},
+                         {"figure", figure.figure},
+                         {"half_width", figure.half_width ? nlohmann::ordered_json(decimal_rounded(*figure.half_width, 1e-4))
+                                                          : nlohmann::ordered_json(nullptr)}});
+  return {{"target", precision.target},
+          {"max_runs", precision.max_runs},
+          {"reached", precision.imprecise.empty()},
+          {"batches", precision.batches},
+          {"imprecise", std::move(imprecise)}};
+}
+
+nlohmann::ordered_json within_noise_json(const Report& report) {
+  auto pairs = nlohmann::ordered_json::array();
+  for (const auto& pair : within_noise(report))
+    pairs.push_back({{"strategies", {pair.first, pair.second}}, {"figures", pair.figures}});
+  return pairs;
+}
+
+nlohmann::ordered_json distance_json(const ObjectiveDistance& d) {
+  const auto& o = d.objective;
+  return {{"metric", name_of(o.metric)},
+          {"stat", name_of(o.stat)},
+          {"target", o.target},
+          {"observed", o.observed ? nlohmann::ordered_json(*o.observed) : nullptr},
+          {"verdict", name_of(o.verdict)},
+          {"distance", d.distance ? nlohmann::ordered_json(at_resolution(*d.distance, o.metric)) : nullptr},
+          {"relative", d.relative ? nlohmann::ordered_json(decimal_rounded(*d.relative, 1e-4)) : nullptr}};
+}
+
+// The answer of `compare`: which strategy and why (sim/measure/recommendation.hpp), the same words the other formats
+// print, and per strategy what it costs a month and per drill.
+nlohmann::ordered_json recommendation_json(const Report& report) {
+  const auto recommendation = recommend(report);
+  const auto name = [&](const std::optional<std::size_t>& i) {
+    return i ? nlohmann::ordered_json(report.results[*i].strategy) : nlohmann::ordered_json(nullptr);
+  };
+  nlohmann::ordered_json json{{"strategy", name(recommendation.chosen)},
+                              {"margin", recommendation.margin ? distance_json(*recommendation.margin) : nullptr}};
+  if (recommendation.cheaper) {
+    auto misses = nlohmann::ordered_json::array();
+    for (const auto& miss : recommendation.misses)
+      misses.push_back(distance_json(miss));
+    json["next_cheaper"] = {{"strategy", name(recommendation.cheaper)}, {"misses", std::move(misses)}};
+  } else {
+    json["next_cheaper"] = nullptr;
+  }
+  auto strategies = nlohmann::ordered_json::array();
+  for (const auto& r : report.results) {
+    const auto mean = [](const std::optional<Summary>& s) {
+      return s && s->count > 0 ? nlohmann::ordered_json(cents(s->mean)) : nlohmann::ordered_json(nullptr);
+    };
+    strategies.push_back(
+        {{"strategy", r.strategy},
+         {"monthly_cost_usd", r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr},
+         {"downtime_usd_per_drill", mean(r.cost ? r.cost->downtime_usd : std::nullopt)},
+         {"lost_data_usd_per_drill", mean(r.cost ? r.cost->lost_data_usd : std::nullopt)},
+         {"meets_every_objective", meets_every_objective(r)}});
+  }
+  json["strategies"] = std::move(strategies);
+  json["text"] = recommendation_text(report, recommendation).sentences;
+  return json;
+}
+
 nlohmann::ordered_json timeline_json(const DrillResult& drill) {
   auto events = nlohmann::ordered_json::array();
   for (const auto& event : drill.timeline)
@@ -97,6 +201,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
   json["scenario"] = report.scenario;
   json["seed"] = report.seed;
   json["runs"] = report.runs;
+  if (report.precision)
+    json["precision"] = precision_json(*report.precision);
   auto results = nlohmann::ordered_json::array();
   for (const auto& r : report.results) {
     nlohmann::ordered_json entry;
@@ -117,13 +223,14 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["discarded_writes"] = summary_json(r.discarded_writes, 1);
     entry["corrupt_requests"] = summary_json(r.corrupt_requests, 1);
     entry["availability"] = rounded(r.availability, 1e-9);
+    entry["availability_ci95"] = interval_json(r.availability_ci, decimal_rounded, 1e-9);
     entry["lost_objects"] = rounded(r.lost_objects, 1);
     entry["monthly_cost_usd"] = r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr;
     if (r.cost)
       entry["cost"] = cost_json(*r.cost);
     if (r.long_run)
       entry["long_run"] = long_run_json(*r.long_run);
-    entry["objectives"] = objectives_json(r.objectives);
+    entry["objectives"] = objectives_json(report, r);
     if (with_timeline && r.drills.size() == 1) {
       const auto& drill = r.drills.front();
       entry["fault_onset_s"] = rounded(drill.fault_onset, 1e-3);
@@ -149,6 +256,10 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     results.push_back(std::move(entry));
   }
   json["results"] = std::move(results);
+  if (!with_timeline) {
+    json["within_noise"] = within_noise_json(report);
+    json["recommendation"] = recommendation_json(report);
+  }
   return json;
 }
 

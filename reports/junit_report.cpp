@@ -1,6 +1,8 @@
 #include "reports/junit_report.hpp"
 
+#include "reports/figures.hpp"
 #include "reports/markup.hpp"
+#include "reports/recommendation_text.hpp"
 
 #include <ostream>
 #include <string>
@@ -17,21 +19,38 @@ struct Case {
   std::string outcome; //!< empty (passed), or a complete <failure> or <skipped> element
 };
 
-Case objective_case(const std::string& scenario, const std::string& strategy, const ObjectiveResult& o) {
+// Met: a passed case. Not evaluated: skipped. Not met, and cannot tell (the 95 % interval straddles the target, or
+// one drill stands for a statistic of many): a failure, of type "objective not met" or "cannot tell", since a
+// gate passes only what the drills show to hold.
+Case objective_case(const Report& report, const std::string& strategy, const ObjectiveResult& o) {
+  const auto& scenario = report.scenario;
   Case c{scenario + "." + strategy, objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target), ""};
-  if (!o.met) {
+  if (o.verdict == Verdict::NotEvaluated) {
     c.outcome = "<skipped message=\"" + escape_markup(o.note) + "\"/>";
-  } else if (!*o.met) {
-    const std::string message = objective_label(o.metric, o.stat) + " is " + format_observed(o) +
-                                "; the objective is " +
-                                format_target(o.metric, o.target);
+  } else if (o.verdict != Verdict::Met) {
+    const auto interval = objective_interval(o, " to ");
+    const bool not_met = o.verdict == Verdict::NotMet;
+    std::string message = objective_label(o) + " is " + format_observed(o);
+    if (!interval.empty())
+      message += " (95 % interval " + interval + ")";
+    message += not_met ? "; the objective is " + format_target(o.metric, o.target)
+                       : ": " + verdict_text(o) + " whether it meets " + objective_target(o) + "; more drills would decide";
+    const auto worst = worst_drill_text(report.scenario_file, strategy, o);
+    if (!worst.empty())
+      message += "; " + worst;
     std::string detail = "scenario: " + scenario + "\nstrategy: " + strategy + "\nobjective: " +
                          objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target) +
                          "\nobserved: " + format_observed(o);
+    if (!interval.empty())
+      detail += "\n95 % interval: " + interval;
+    detail += "\nverdict: " + verdict_text(o);
     if (!o.note.empty())
       detail += "\nnote: " + o.note;
-    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"objective not met\">" + escape_markup(detail, false) +
-                "</failure>";
+    if (o.worst)
+      detail += "\nworst drill: run " + std::to_string(o.worst->run + 1) + ", seed " + std::to_string(o.worst->seed) +
+                "\nreplay: " + replay_command(report.scenario_file, strategy, o.worst->seed);
+    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"" +
+                (not_met ? "objective not met" : "cannot tell") + "\">" + escape_markup(detail, false) + "</failure>";
   }
   return c;
 }
@@ -66,7 +85,7 @@ void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
     const auto& report = check.report;
     for (const auto& r : report.results)
       for (const auto& o : r.objectives)
-        suite.cases.push_back(objective_case(report.scenario, r.strategy, o));
+        suite.cases.push_back(objective_case(report, r.strategy, o));
     for (const auto& b : check.baseline)
       suite.cases.push_back(baseline_case(report.scenario, b, check.tolerance.value_or(0)));
     for (const auto& c : suite.cases) {
@@ -97,7 +116,16 @@ void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
       else
         out << ">\n      " << c.outcome << "\n    </testcase>\n";
     }
-    out << "  </testsuite>\n";
+    // The recommendation of the comparison (sim/measure/recommendation.hpp), where CI shows a suite's output.
+    const auto recommendation = recommendation_text(report, recommend(report));
+    std::string said;
+    for (const auto& sentence : recommendation.sentences) {
+      said += sentence + '\n';
+      if (sentence.ends_with("misses:"))
+        for (const auto& miss : recommendation.misses)
+          said += "  " + miss + '\n';
+    }
+    out << "    <system-out>" << escape_markup(said, false) << "</system-out>\n  </testsuite>\n";
   }
   out << "</testsuites>\n";
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reports/figures.hpp"
+#include "reports/recommendation_text.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
@@ -71,18 +72,34 @@ private:
   std::vector<std::vector<std::string>> rows_;
 };
 
+// Not met in bold, cannot tell in italics.
 std::string verdict_cell(const ObjectiveResult& o) {
-  return o.met && !*o.met ? std::string("**") + verdict_text(o) + "**" : verdict_text(o);
+  const std::string mark = o.verdict == Verdict::NotMet ? "**" : o.verdict == Verdict::CannotTell ? "*" : "";
+  // Appended in steps: GCC 12 warns falsely (-Wrestrict) on "*" + a temporary string.
+  std::string cell = mark;
+  cell += verdict_text(o);
+  cell += mark;
+  return cell;
 }
 
-// The objectives of the given strategies, one row each, and a line that counts them.
-void write_objectives(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy) {
-  bool notes = false;
+// The objectives of the given strategies, one row each, and a line that counts them; for a comparison
+// (`name_strategy`), the command that replays the worst drill of each objective that fails.
+void write_objectives(std::ostream& out, const std::vector<const StrategyReport*>& strategies, bool name_strategy,
+                      const std::string& scenario_file) {
+  bool notes = false, intervals = false;
+  VerdictCounts counts;
   for (const auto* r : strategies)
-    for (const auto& o : r->objectives)
+    for (const auto& o : r->objectives) {
       notes = notes || !o.note.empty();
+      intervals = intervals || !objective_interval(o, " to ").empty();
+      counts.add(o);
+    }
   std::vector<std::string> header{"objective", "target", "observed", "verdict"};
-  std::vector<bool> right{false, true, true, false, false};
+  std::vector<bool> right{false, true, true, false, false, false};
+  if (intervals) {
+    header.insert(header.begin() + 3, "95 % interval");
+    right.insert(right.begin() + 3, true);
+  }
   if (name_strategy) {
     header.insert(header.begin(), "strategy");
     right.insert(right.begin(), false);
@@ -90,27 +107,43 @@ void write_objectives(std::ostream& out, const std::vector<const StrategyReport*
   if (notes)
     header.push_back("note");
   Table table(header, right);
-  int met = 0, failed = 0, skipped = 0;
   for (const auto* r : strategies)
     for (const auto& o : r->objectives) {
-      std::vector<std::string> row{objective_label(o.metric, o.stat), format_target(o.metric, o.target),
-                                   format_observed(o), verdict_cell(o)};
+      std::vector<std::string> row{objective_label(o), objective_target(o), format_observed(o), verdict_cell(o)};
+      if (intervals)
+        row.insert(row.begin() + 3, objective_interval(o, " to "));
       if (name_strategy)
         row.insert(row.begin(), r->strategy);
       if (notes)
         row.push_back(o.note);
       table.add(row);
-      (o.met ? (*o.met ? met : failed) : skipped) += 1;
     }
-  if (met + failed + skipped == 0) {
+  if (counts.total() == 0) {
     out << "The scenario sets no objectives.\n\n";
     return;
   }
   table.write(out);
-  out << met << " met, " << failed << " not met";
-  if (skipped > 0)
-    out << ", " << skipped << " not evaluated";
-  out << ".\n\n";
+  out << counts.text() << ".";
+  if (counts.within_on_one_drill + counts.beyond_on_one_drill > 0)
+    out << " One drill is one sample: whether a p95 or a mean holds takes many (`drsim compare`).";
+  if (counts.cannot_tell > 0)
+    out << " Cannot tell: the 95 % interval straddles the target; more drills (`--runs`) would decide.";
+  out << "\n\n";
+  if (!name_strategy)
+    return;
+  bool listed = false;
+  for (const auto* r : strategies)
+    for (const auto& o : r->objectives)
+      if ((o.verdict == Verdict::NotMet || o.verdict == Verdict::CannotTell) && o.worst) {
+        if (!listed)
+          out << "The worst drill of each objective not met or undecided, to replay with its timeline:\n\n";
+        listed = true;
+        out << "- " << r->strategy << ", " << objective_label(o.metric, o.stat) << ": run " << o.worst->run + 1
+            << ", seed " << o.worst->seed << ": `" << replay_command(scenario_file, r->strategy, o.worst->seed)
+            << "`\n";
+      }
+  if (listed)
+    out << '\n';
 }
 
 // The long-run figures of the strategies that have them; nothing when none has.
@@ -144,6 +177,55 @@ void write_long_run(std::ostream& out, const Report& report) {
       << unended << "\n\n";
 }
 
+// The 95 % intervals of the headline figures, and the strategies whose differences are within noise.
+void write_intervals(std::ostream& out, const Report& report) {
+  out << "## 95 % confidence intervals\n\n";
+  std::vector<std::string> header{"strategy"};
+  for (const auto& [label, cell] : interval_cells(report.results.front(), " to "))
+    header.push_back(label);
+  std::vector<bool> right(header.size(), true);
+  right.front() = false;
+  Table table(header, right);
+  for (const auto& r : report.results) {
+    std::vector<std::string> row{r.strategy};
+    for (const auto& [label, cell] : interval_cells(r, " to "))
+      row.push_back(cell);
+    table.add(row);
+  }
+  table.write(out);
+  out << "The true figure lies within each interval with 95 % confidence: Student's t for the mean, order statistics "
+         "for percentiles. A side marked >= or <= is open: too few drills to bound it.";
+  const auto pairs = within_noise(report);
+  if (!pairs.empty()) {
+    out << " **Within noise** (the intervals overlap, so these drills do not tell the two apart):";
+    for (const auto& pair : pairs)
+      out << (&pair == &pairs.front() ? " " : "; ") << pair.first << " and " << pair.second << " in "
+          << listed_figures(pair);
+    out << '.';
+  }
+  out << "\n\n";
+}
+
+void write_recommendation(std::ostream& out, const Report& report) {
+  const auto text = recommendation_text(report, recommend(report));
+  out << "## Recommendation\n\n";
+  for (const auto& sentence : text.sentences) {
+    // The first sentence is the answer.
+    out << (&sentence == &text.sentences.front() ? "**" + sentence + "**" : sentence) << "\n\n";
+    if (sentence.ends_with("misses:")) {
+      for (const auto& miss : text.misses)
+        out << "- " << miss << '\n';
+      out << '\n';
+    }
+  }
+  std::vector<bool> right(text.header.size(), true);
+  right.front() = right.back() = false;
+  Table table(text.header, right);
+  for (const auto& row : text.rows)
+    table.add(row);
+  table.write(out);
+}
+
 } // namespace
 
 void write_compare_markdown(std::ostream& out, const Report& report) {
@@ -151,24 +233,30 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
       << report.runs << " drills per strategy, seed " << report.seed << ", drsim " << version << ".\n\n"
       << "## Results\n\n";
   Table table({"strategy", "drills", "unrecovered", "RTO p50", "RTO p95", "RTO max", "RPO p50", "RPO p95",
-               "lost writes p95", "availability"},
-              {false, true, true, true, true, true, true, true, true, true});
-  for (const auto& r : report.results)
+               "lost writes p95", "availability", "monthly cost"},
+              {false, true, true, true, true, true, true, true, true, true, true});
+  for (const auto& r : report.results) {
+    const bool unknown = data_unknown(r);
     table.add({r.strategy, std::to_string(r.runs), std::to_string(r.unrecovered_runs),
                duration_of(r.rto_s, &Summary::p50), duration_of(r.rto_s, &Summary::p95),
-               duration_of(r.rto_s, &Summary::max), duration_of(r.rpo_s, &Summary::p50),
-               duration_of(r.rpo_s, &Summary::p95), format_figure(Metric::LostWrites, r.lost_writes.p95),
-               format_figure(Metric::Availability, r.availability)});
+               duration_of(r.rto_s, &Summary::max), unknown ? "-" : duration_of(r.rpo_s, &Summary::p50),
+               unknown ? "-" : duration_of(r.rpo_s, &Summary::p95),
+               unknown ? "-" : format_figure(Metric::LostWrites, r.lost_writes.p95),
+               format_figure(Metric::Availability, r.availability),
+               r.monthly_cost_usd ? format_figure(Metric::MonthlyCost, *r.monthly_cost_usd) : "-"});
+  }
   table.write(out);
   out << "RTO over the drills that recovered within the horizon; RPO and lost writes (acknowledged writes missing "
-         "after recovery) over every drill; availability: successful requests over the horizon, mean of the "
-         "drills.\n\n";
+         "after recovery) over every drill, unknown (-) when none recovered; availability: successful requests over "
+         "the horizon, mean of the drills; monthly cost: steady state, from the topology's price table.\n\n";
   write_long_run(out, report);
+  write_intervals(out, report);
   out << "## Objectives\n\n";
   std::vector<const StrategyReport*> strategies;
   for (const auto& r : report.results)
     strategies.push_back(&r);
-  write_objectives(out, strategies, true);
+  write_objectives(out, strategies, true, report.scenario_file);
+  write_recommendation(out, report);
 }
 
 void write_run_markdown(std::ostream& out, const Report& report) {
@@ -191,7 +279,7 @@ void write_run_markdown(std::ostream& out, const Report& report) {
         measured.add({"lost objects", std::to_string(std::llround(drill.lost_objects))});
       measured.write(out);
       out << "### Objectives\n\n";
-      write_objectives(out, {&r}, false);
+      write_objectives(out, {&r}, false, report.scenario_file);
       out << "### Timeline\n\nSimulated time since the drill started.\n\n";
       Table timeline({"time", "event", "component", "detail"}, {true, false, false, false});
       for (const auto& event : drill.timeline)

@@ -6,9 +6,25 @@
 #include <string_view>
 
 #include "reports/figures.hpp"
+#include "reports/plain_text.hpp"
 #include "sim/core/units.hpp"
 
 namespace drsim {
+namespace {
+
+// The objectives on this one drill: its figure against each target, never a verdict on a statistic of many.
+void write_objectives(std::ostream& out, const StrategyReport& result) {
+  if (result.objectives.empty())
+    return;
+  out << "\nObjectives, on this one drill\n";
+  TextTable table{{"  objective", "target", "this drill", ""}, {false, true, true, false}, {}};
+  for (const auto& o : result.objectives)
+    table.rows.push_back({"  " + objective_label(o), objective_target(o), format_observed(o), verdict_text(o)});
+  table.write(out);
+  out << '\n' << wrap("One drill is one sample: whether a p95 or a mean holds takes many drills (drsim compare).");
+}
+
+} // namespace
 
 void write_run_text(std::ostream& out, const Report& report) {
   out << "Scenario " << report.scenario << ", seed " << report.seed << "\n";
@@ -16,12 +32,11 @@ void write_run_text(std::ostream& out, const Report& report) {
     for (const auto& drill : result.drills) {
       out << "\nStrategy " << result.strategy << "\n\nTimeline (simulated time since the drill started)\n";
       for (const auto& event : drill.timeline) {
-        const std::string_view kind = name_of(event.kind);
-        out << "  " << format_clock(event.time) << "  " << kind;
-        out << std::string(kind.size() < 22 ? 22 - kind.size() : 1, ' ') << event.component;
-        if (!event.detail.empty())
-          out << ": " << event.detail;
-        out << '\n';
+        const std::string kind = name_of(event.kind);
+        // Long details hang beside the time and kind, so every line fits 80 columns.
+        out << hanging("  " + format_clock(event.time) + "  " + kind +
+                           std::string(kind.size() < 22 ? 22 - kind.size() : 1, ' '),
+                       event.component + (event.detail.empty() ? "" : ": " + event.detail));
       }
       const auto& m = drill.measurement;
       out << "\nMeasured\n";
@@ -32,18 +47,18 @@ void write_run_text(std::ostream& out, const Report& report) {
       out << "  RTO                   "
           << (m.rto_s ? format_duration(*m.rto_s) : std::string("unrecovered within the horizon")) << '\n';
       out << "  RPO                   " << format_duration(m.rpo_s) << '\n';
-      out << "  lost writes           " << static_cast<long long>(std::llround(m.lost_writes)) << '\n';
+      out << "  lost writes           " << grouped(m.lost_writes) << '\n';
       if (m.lost_writes > 0) {
         out << "  data loss             " << format_duration(m.data_loss_s) << '\n';
-        out << "  discarded writes      " << static_cast<long long>(std::llround(m.discarded_writes)) << '\n';
+        out << "  discarded writes      " << grouped(m.discarded_writes) << '\n';
       }
       out << "  availability          " << percent(m.availability, 4) << '\n';
       if (drill.corrupt_requests > 0)
-        out << "  served corrupt data   " << static_cast<long long>(std::llround(drill.corrupt_requests))
+        out << "  served corrupt data   " << grouped(drill.corrupt_requests)
             << " requests, before the corruption was found\n";
       if (drill.lost_objects > 0)
-        out << "  lost objects          " << static_cast<long long>(std::llround(drill.lost_objects)) << '\n';
-      out << "  engine steps          " << drill.engine_steps << '\n';
+        out << "  lost objects          " << grouped(drill.lost_objects) << '\n';
+      out << "  engine steps          " << grouped(static_cast<double>(drill.engine_steps)) << '\n';
       if (!drill.outages.empty()) {
         out << "\nOutages (" << drill.outages.size() << ")\n";
         for (const auto& outage : drill.outages) {
@@ -52,15 +67,15 @@ void write_run_text(std::ostream& out, const Report& report) {
           if (outage.end && outage.onset != outage.start)
             out << ", RTO " << format_duration(*outage.end - outage.onset) << " from " << format_clock(outage.onset);
           if (outage.lost_writes > 0)
-            out << ", RPO " << format_duration(outage.rpo_s) << ", "
-                << static_cast<long long>(std::llround(outage.lost_writes)) << " writes lost";
+            out << ", RPO " << format_duration(outage.rpo_s) << ", " << grouped(outage.lost_writes) << " writes lost";
           if (outage.discarded_writes > 0)
-            out << " (" << static_cast<long long>(std::llround(outage.discarded_writes)) << " after its onset)";
+            out << " (" << grouped(outage.discarded_writes) << " after its onset)";
           for (std::size_t c = 0; c < outage.causes.size(); ++c)
             out << (c == 0 ? "; " : ", ") << outage.causes[c];
           out << '\n';
         }
       }
+      write_objectives(out, result);
     }
   }
 }

@@ -3,6 +3,7 @@
 // regressed.
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <ostream>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "reports/check_report.hpp"
 #include "reports/junit_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
@@ -21,6 +23,7 @@
 #include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/source_lines.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace po = boost::program_options;
@@ -41,28 +44,11 @@ Baseline read_baseline(const std::string& file) {
   return {file, std::move(*document)};
 }
 
-std::string describe_tolerance(double tolerance) { return fmt::format("{:g} %", tolerance * 100); }
-
-// Lines of text in columns as wide as their widest cell; the last column is left ragged.
-void write_columns(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      widths.resize(std::max(widths.size(), row.size()));
-      widths[i] = std::max(widths[i], row[i].size());
-    }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i)
-      line += i + 1 < row.size() ? row[i] + std::string(widths[i] - row[i].size() + 2, ' ') : row[i];
-    out << line << '\n';
-  }
-}
-
 } // namespace
 
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string junit;
+  std::string annotations;
   std::vector<std::string> baseline_files;
   double tolerance_percent = 10;
   int runs = 0;
@@ -70,6 +56,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
       "junit", po::value(&junit)->value_name("FILE"), "also write the verdicts as JUnit XML to FILE (- for stdout)")(
+      "annotations", po::value(&annotations)->value_name("FORMAT"),
+      "also print each objective that fails as a CI annotation on its line of the scenario file: github "
+      "(workflow commands, ::error file=...,line=...::)")(
       "baseline", po::value(&baseline_files)->value_name("REPORT.json"),
       "a JSON report of `drsim compare` to compare against; repeat it for several scenarios (each baseline "
       "applies to the scenario it names)")(
@@ -82,22 +71,35 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim check SCENARIO... [--junit FILE] [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"
+    out << "Usage: drsim check SCENARIO... [--junit FILE] [--annotations github]\n"
+           "                   [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"
            "                   [--jobs J]\n\n"
-           "Drills every strategy of each scenario with the scenario's runs and seed, and judges its objectives.\n"
-           "Prints one line per objective: scenario, strategy, objective, target, observed value and verdict.\n"
-           "A statistic that falls on drills that never recovered has no value and fails its objective; a\n"
-           "monthly-cost objective is not evaluated when the report has no cost. With --baseline, a figure\n"
-           "(RTO, RPO and lost writes at p95, unavailability, the share of unrecovered drills, monthly cost) that\n"
-           "got worse than in the baseline by more than the tolerance fails the check too, even within its\n"
-           "objective.\n\n"
+           "Drills every strategy of each scenario with the scenario's runs and seed, and\n"
+           "judges its objectives: per scenario and strategy, one line per objective with\n"
+           "its target, the observed value, its 95 % interval and the verdict.\n\n"
+           "  met          the value and its whole interval are within the target\n"
+           "  NOT MET      both are beyond it\n"
+           "  cannot tell  the interval straddles the target: more drills would decide;\n"
+           "               this fails the check (JUnit: a failure of type \"cannot tell\"),\n"
+           "               since a gate passes only what the drills show to hold\n\n"
+           "Each objective that fails names its worst drill, its seed and the command that\n"
+           "replays it (drsim run SCENARIO --strategy S --seed N), here and in JUnit.\n\n"
+           "A statistic that falls on drills that never recovered has no value and fails\n"
+           "its objective; a monthly-cost objective is not evaluated (JUnit: skipped) when\n"
+           "the report has no cost. With --baseline, a figure (RTO, RPO and lost writes at\n"
+           "p95, unavailability, the share of unrecovered drills, monthly cost) that got\n"
+           "worse than in the baseline by more than the tolerance fails the check too, even\n"
+           "within its objective.\n\n"
         << visible
-        << "\nExit codes: 0 every objective met and no regression; 1 an objective not met or a figure regressed;\n"
-           "2 bad input or usage (also a baseline of another scenario or without a strategy); 3 internal error.\n";
+        << "\nExit codes: 0 every objective met and no regression; 1 an objective not met or\n"
+           "undecided, or a figure regressed; 2 bad input or usage (also a baseline of\n"
+           "another scenario or without a strategy); 3 internal error.\n";
     return exit_ok;
   }
   if (!vm.count("scenario"))
     throw UsageError("check needs at least one SCENARIO file; run `drsim check --help`");
+  if (vm.count("annotations") && annotations != "github")
+    throw UsageError("--annotations: unknown format '" + annotations + "'; expected github");
   if (!(tolerance_percent >= 0 && tolerance_percent <= 1000))
     throw UsageError("--tolerance: " + std::to_string(tolerance_percent) +
                      " is out of range; expected a percentage from 0 to 1000");
@@ -160,8 +162,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     if (scenarios.size() > 1)
       options.jobs = std::max(options.jobs, 2);
     options.seed = scenario.seed;
-    // One line per scenario.
-    options.progress = progress_printer(err, {.label = scenario.name, .every = 100});
+    options.progress = progress_printer(err, {.label = scenario.name, .quiet_for = std::chrono::seconds(1)});
     ScenarioCheck check{run_monte_carlo(scenario, options), {}, {}};
     attach_objectives(scenario, check.report);
     if (scenario.objectives.empty())
@@ -180,32 +181,17 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     checks.push_back(std::move(check));
   }
 
-  int met = 0, failed = 0, skipped = 0, regressed = 0, compared = 0;
-  std::vector<std::vector<std::string>> rows{{"scenario", "strategy", "objective", "target", "observed", "verdict"}};
-  for (const auto& check : checks) {
-    const auto& scenario = check.report.scenario;
-    for (const auto& r : check.report.results)
-      for (const auto& o : r.objectives) {
-        rows.push_back({scenario, r.strategy, objective_label(o.metric, o.stat), format_target(o.metric, o.target),
-                        format_observed(o), verdict_text(o) + (o.note.empty() ? "" : " (" + o.note + ")")});
-        (o.met ? (*o.met ? met : failed) : skipped) += 1;
-      }
-    for (const auto& b : check.baseline) {
-      rows.push_back({scenario, b.strategy, "baseline " + b.figure,
-                      "within " + describe_tolerance(*check.tolerance) + " of " + b.baseline,
-                      b.current + " (" + format_change(b.change) + ")", b.regressed ? "REGRESSED" : "ok"});
-      ++compared;
-      regressed += b.regressed;
+  write_check_text(out, checks);
+  const bool passed = check_passed(checks);
+  if (!annotations.empty()) {
+    std::vector<std::vector<std::size_t>> lines;
+    for (const auto& check : checks) {
+      std::vector<Diagnostic> unread; // the file was read once already; a line is only a pointer into it
+      const auto text = read_text_file(check.report.scenario_file, unread);
+      lines.push_back(text ? objective_lines(*text) : std::vector<std::size_t>{});
     }
+    write_github_annotations(out, checks, lines);
   }
-  write_columns(out, rows);
-  const bool passed = failed == 0 && regressed == 0;
-  out << "\ndrsim check: " << met + failed + skipped << " objectives: " << met << " met, " << failed << " not met";
-  if (skipped > 0)
-    out << ", " << skipped << " not evaluated";
-  if (!baselines.empty())
-    out << "; " << compared << " baseline figures: " << regressed << " regressed";
-  out << ". " << (passed ? "Passed." : "FAILED.") << '\n';
 
   if (!junit.empty()) {
     ResultOutput result(out, junit, "--junit");

@@ -1,5 +1,6 @@
 // `drsim compare SCENARIO`: every strategy, many seeded drills each, side by side.
 
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <ostream>
@@ -26,6 +27,22 @@
 namespace po = boost::program_options;
 
 namespace drsim {
+namespace {
+
+// "5%", "5 %" or "5": a percentage above 0 and below 100, as a fraction.
+double parse_precision(std::string text) {
+  const std::string given = text;
+  while (!text.empty() && (text.back() == '%' || text.back() == ' '))
+    text.pop_back();
+  double percent = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), percent);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || !(percent > 0 && percent < 100))
+    throw UsageError("--precision: '" + given + "' is not a precision; expected a percentage above 0 and below 100, "
+                     "e.g. 5%");
+  return percent / 100;
+}
+
+} // namespace
 
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const ReportFormats formats({
@@ -44,12 +61,19 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   std::string seed_text;
   bool keep_going = false;
   double drill_timeout_s = 0;
+  std::string precision_text;
+  int max_runs = PrecisionTarget{}.max_runs;
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
       "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: the scenario's \"runs\")")(
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
+      "precision", po::value(&precision_text)->value_name("PCT"),
+      "drill in batches (the first of --runs) until every headline figure's 95 % interval is within PCT of it, "
+      "e.g. 5%")(
+      "max-runs", po::value(&max_runs)->value_name("N"),
+      "with --precision, stop at N drills per strategy even if some interval is still wider (default 10000)")(
       "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout")(
       "drill-timeout", po::value(&drill_timeout_s)->value_name("SECONDS"),
@@ -59,13 +83,19 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim compare SCENARIO [--runs N] [--jobs J] [--seed N] [--format FORMAT]\n"
-           "                     [--output F]\n\n"
-           "Runs N seeded drills of every strategy of the scenario and compares them side by side: RTO and RPO\n"
-           "(p50, p95), lost writes and availability. Run i of a strategy has its own seed (see the CSV), which\n"
-           "`drsim run --strategy S --seed N` replays alone. Progress goes to stderr when it is a terminal.\n\n"
-        << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error or a drill that crashed or timed\n"
-                      "out (without --keep-going); 130/143 interrupted.\n";
+    out << "Usage: drsim compare SCENARIO [--runs N | --precision PCT [--max-runs N]]\n"
+           "                     [--jobs J] [--seed N] [--format FORMAT] [--output F]\n"
+           "                     [--keep-going] [--drill-timeout SECONDS]\n\n"
+           "Runs N seeded drills of every strategy of the scenario and compares them side\n"
+           "by side: RTO and RPO (p50, p95), lost writes, availability and cost, each with\n"
+           "its 95 % confidence interval, the objectives judged with that uncertainty, and\n"
+           "a recommendation. Run i of a strategy has its own seed (see the CSV), which\n"
+           "`drsim run --strategy S --seed N` replays alone. With --precision, drills run\n"
+           "in batches until every headline figure's interval is that close to it (or\n"
+           "--max-runs is reached); the report says which, and is the one --runs with its\n"
+           "final number of drills gives. Progress goes to stderr when it is a terminal.\n\n"
+        << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error or a drill that\n"
+                      "crashed or timed out (without --keep-going); 130/143 interrupted.\n";
     return exit_ok;
   }
   const auto& report_format = formats.find(format);
@@ -75,6 +105,11 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to 10000000");
   if (jobs < 1 || jobs > 256)
     throw UsageError("--jobs: " + std::to_string(jobs) + " is out of range; expected 1 to 256");
+  if (vm.count("max-runs") && !vm.count("precision"))
+    throw UsageError("--max-runs applies to --precision; give both, or --runs alone");
+  if (max_runs < 1 || max_runs > 10'000'000)
+    throw UsageError("--max-runs: " + std::to_string(max_runs) + " is out of range; expected 1 to 10000000");
+  const double precision = vm.count("precision") ? parse_precision(precision_text) : 0;
 
   const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
   MonteCarloOptions options;
@@ -88,8 +123,9 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       throw UsageError("--drill-timeout: expected seconds from 0 (excluded) to 86400");
     options.drill_time_limit_s = drill_timeout_s;
   }
-  options.progress = progress_printer(err, {.percent = true, .quiet_for = std::chrono::seconds(1)});
-  Report report = run_monte_carlo(scenario, options);
+  options.progress = progress_printer(err, {.quiet_for = std::chrono::seconds(1)});
+  Report report = vm.count("precision") ? run_until_precise(scenario, options, {precision, max_runs})
+                                        : run_monte_carlo(scenario, options);
   attach_objectives(scenario, report);
 
   ResultOutput result(out, output);

@@ -45,12 +45,13 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N] [--format " << formats.choices()
-        << "]\n"
-           "                 [--output FILE]\n\n"
-           "Runs one drill: the scenario's faults strike the strategy's topology, the runbook responds, and the\n"
-           "simulated clients and data record what they experience. Prints the timeline of the drill on simulated\n"
-           "time, then its RTO, RPO, lost writes and availability.\n\n"
+    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N]\n"
+           "                 [--format " << formats.choices() << "] [--output FILE]\n\n"
+           "Runs one drill: the scenario's faults strike the strategy's topology, the\n"
+           "runbook responds, and the simulated clients and data record what they\n"
+           "experience. Prints the timeline of the drill on simulated time, then its RTO,\n"
+           "RPO, lost writes and availability, and each objective's figure for this one\n"
+           "drill against its target (one drill is one sample: no percentile verdict).\n\n"
         << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }

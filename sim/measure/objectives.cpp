@@ -11,37 +11,12 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/core/units.hpp"
+#include "sim/measure/availability.hpp"
 
 namespace drsim {
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
-
-// The resolution of each metric in the JSON report, as steps per unit: dividing by a whole number of steps gives
-// the double nearest the decimal figure (900 s, not the 900.0000000000001 that multiplying by 0.001 can give).
-double steps_per_unit(Metric metric) {
-  switch (metric) {
-  case Metric::Rto:
-  case Metric::Rpo:
-    return 1e3;
-  case Metric::LostWrites:
-    return 1;
-  case Metric::Availability:
-    return 1e9;
-  case Metric::MonthlyCost:
-    return 1e2;
-  case Metric::MonthlyDowntime:
-    return 1e3;
-  case Metric::Invalid:
-    break;
-  }
-  return 1e9;
-}
-
-double rounded(double value, Metric metric) {
-  const double steps = steps_per_unit(metric);
-  return std::round(value * steps) / steps;
-}
 
 // "1234567.5" with `decimals` decimals and thousands separated by commas.
 std::string grouped(double value, int decimals) {
@@ -113,33 +88,100 @@ double statistic_of(const Summary& summary, Statistic stat) {
   return summary.max;
 }
 
-// The statistic on the bad side of the metric (see the header); +inf when it falls on an unbounded drill.
-double statistic(std::vector<double> values, Statistic stat, bool higher_better) {
-  if (stat == Statistic::Mean)
-    return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-  if (higher_better)
-    std::sort(values.begin(), values.end(), std::greater<>());
-  else
-    std::sort(values.begin(), values.end());
-  double p = 1;
+// A statistic with its 95 % interval.
+struct Estimate {
+  double value = 0;
+  std::optional<Interval> interval;
+};
+
+double quantile_of(Statistic stat) {
   switch (stat) {
   case Statistic::P50:
-    p = 0.50;
-    break;
+    return 0.50;
   case Statistic::P95:
-    p = 0.95;
-    break;
+    return 0.95;
   case Statistic::P99:
-    p = 0.99;
-    break;
+    return 0.99;
   case Statistic::Max:
   case Statistic::Mean:
   case Statistic::Invalid:
     break;
   }
+  return 1;
+}
+
+// The statistic on the bad side of the metric (see the header), +inf when it falls on an unbounded drill, and its
+// interval; a max has none (no sample bounds the largest value a distribution can take), nor has a mean of
+// unbounded drills.
+Estimate estimate(std::vector<double> values, Statistic stat, bool higher_better) {
+  Estimate e;
+  if (stat == Statistic::Mean) {
+    e.value = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+    if (std::isfinite(e.value))
+      e.interval = mean_interval(values);
+    return e;
+  }
+  // A lower bound reads its bad side as an upper bound does once negated: the worst availability is the largest.
+  if (higher_better)
+    for (auto& value : values)
+      value = -value;
+  std::sort(values.begin(), values.end());
   // The same nearest rank as summarize(), so an RTO objective over drills that all recovered observes rto_s.
+  const double p = quantile_of(stat);
   const auto index = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-  return values[std::clamp<std::size_t>(index, 1, values.size()) - 1];
+  e.value = values[std::clamp<std::size_t>(index, 1, values.size()) - 1];
+  if (stat != Statistic::Max)
+    e.interval = quantile_interval(values, p);
+  if (higher_better) {
+    e.value = -e.value;
+    if (e.interval)
+      e.interval = Interval{e.interval->high ? std::optional(-*e.interval->high) : std::nullopt,
+                            e.interval->low ? std::optional(-*e.interval->low) : std::nullopt};
+  }
+  return e;
+}
+
+// The interval at the report's resolution, as the observed value is.
+std::optional<Interval> at_resolution(const std::optional<Interval>& interval, Metric metric) {
+  if (!interval)
+    return std::nullopt;
+  Interval rounded;
+  if (interval->low)
+    rounded.low = at_resolution(*interval->low, metric);
+  if (interval->high)
+    rounded.high = at_resolution(*interval->high, metric);
+  return rounded;
+}
+
+// The verdict once the interval is considered: a side of the target is certain when the whole interval lies on
+// it, and the observed value lies on it too.
+Verdict verdict_of(const ObjectiveResult& result) {
+  if (!result.met)
+    return Verdict::NotEvaluated;
+  if (result.metric == Metric::MonthlyCost)
+    return *result.met ? Verdict::Met : Verdict::NotMet;
+  if (result.runs == 1)
+    return Verdict::OneDrill;
+  if (result.stat == Statistic::Max || (result.stat == Statistic::Mean && !result.observed))
+    return *result.met ? Verdict::Met : Verdict::NotMet;
+  if (!result.interval)
+    return Verdict::CannotTell;
+  const auto& [low, high] = *result.interval;
+  const bool within = higher_is_better(result.metric) ? low && *low >= result.target : high && *high <= result.target;
+  const bool beyond = higher_is_better(result.metric) ? high && *high < result.target : low && *low > result.target;
+  if (*result.met && within)
+    return Verdict::Met;
+  if (!*result.met && beyond)
+    return Verdict::NotMet;
+  return Verdict::CannotTell;
+}
+
+// The drill at the bad end of the metric: the first unrecovered one, or the one with the worst figure.
+DrillRef worst_drill(const std::vector<DrillResult>& drills, const std::function<double(const DrillResult&)>& badness) {
+  const auto worst = std::max_element(drills.begin(), drills.end(), [&](const DrillResult& a, const DrillResult& b) {
+    return badness(a) < badness(b);
+  });
+  return {worst->run, worst->seed};
 }
 
 std::string drills_of(int count, int runs) {
@@ -189,75 +231,161 @@ std::string objective_label(Metric metric, Statistic stat) {
   return "invalid";
 }
 
+std::string objective_label(const ObjectiveResult& result) {
+  if (result.verdict != Verdict::OneDrill)
+    return objective_label(result.metric, result.stat);
+  const auto label = objective_label(result.metric, Statistic::Mean);
+  return label.substr(0, label.rfind(' ')) + " of this drill";
+}
+
+std::string objective_target(const ObjectiveResult& result) {
+  const auto target = format_target(result.metric, result.target);
+  return result.verdict == Verdict::OneDrill ? std::string(name_of(result.stat)) + " " + target : target;
+}
+
 std::string format_figure(Metric metric, double value) { return figure(metric, value, 0); }
 
 std::string format_target(Metric metric, double target) {
   return (higher_is_better(metric) ? ">= " : "<= ") + format_figure(metric, target);
 }
 
-std::string format_observed(const ObjectiveResult& result) {
-  if (!result.observed)
-    return result.met ? "beyond the horizon" : "not computed";
-  const double observed = *result.observed;
-  auto text = format_figure(result.metric, observed);
+std::string format_precise_figure(Metric metric, double value) { return figure(metric, value, 3); }
+
+std::string format_near_target(Metric metric, double value, double target) {
+  const auto text = format_figure(metric, value);
   // A figure printed like the target yet on the wrong side of it would contradict its own verdict.
-  if (observed != result.target && text == format_figure(result.metric, result.target))
-    return text + " (" + figure(result.metric, observed, 3) + ")";
+  if (value != target && text == format_figure(metric, target))
+    return text + " (" + figure(metric, value, 3) + ")";
   return text;
 }
 
-const char* verdict_text(const ObjectiveResult& result) {
-  if (!result.met)
-    return "not evaluated";
-  return *result.met ? "met" : "NOT MET";
+std::string format_observed(const ObjectiveResult& result) {
+  if (!result.observed)
+    return result.met ? "beyond the horizon" : "not computed";
+  return format_near_target(result.metric, *result.observed, result.target);
+}
+
+std::string verdict_text(const ObjectiveResult& result) {
+  switch (result.verdict) {
+  case Verdict::Met:
+    return "met";
+  case Verdict::NotMet:
+    return "NOT MET";
+  case Verdict::CannotTell:
+    return "cannot tell with " + std::to_string(result.runs) + " runs";
+  case Verdict::OneDrill:
+    return result.met == true ? "within the target" : "beyond the target";
+  case Verdict::NotEvaluated:
+    break;
+  }
+  return "not evaluated";
+}
+
+void VerdictCounts::add(const ObjectiveResult& result) {
+  switch (result.verdict) {
+  case Verdict::Met:
+    ++met;
+    break;
+  case Verdict::NotMet:
+    ++not_met;
+    break;
+  case Verdict::CannotTell:
+    ++cannot_tell;
+    runs = result.runs;
+    break;
+  case Verdict::OneDrill:
+    ++(result.met == true ? within_on_one_drill : beyond_on_one_drill);
+    break;
+  case Verdict::NotEvaluated:
+    ++not_evaluated;
+    break;
+  }
+}
+
+std::string VerdictCounts::text() const {
+  std::string text;
+  const auto add = [&](int count, const std::string& what, bool always = false) {
+    if (count > 0 || always)
+      text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + what;
+  };
+  const bool one_drill = within_on_one_drill + beyond_on_one_drill > 0;
+  add(within_on_one_drill, "within the target on one drill", one_drill);
+  add(beyond_on_one_drill, "beyond it", one_drill);
+  add(met, "met", !one_drill);
+  add(not_met, "not met", !one_drill);
+  add(cannot_tell, "cannot tell with " + std::to_string(runs) + " runs");
+  add(not_evaluated, "not evaluated");
+  return text;
 }
 
 std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& objectives,
                                                  const StrategyReport& report) {
   std::vector<ObjectiveResult> results;
-  for (const auto& objective : objectives) {
+  for (std::size_t index = 0; index < objectives.size(); ++index) {
+    const auto& objective = objectives[index];
     if (!objective.strategies.empty() &&
         std::find(objective.strategies.begin(), objective.strategies.end(), report.strategy) ==
             objective.strategies.end())
       continue;
     ObjectiveResult result;
+    result.index = index;
     result.metric = objective.metric;
     result.stat = objective.stat;
     result.target = objective.target;
+    result.runs = report.runs;
+    const bool higher_better = higher_is_better(objective.metric);
     if (objective.metric == Metric::MonthlyCost) {
       if (!report.monthly_cost_usd) {
         result.note = "not evaluated: this report has no monthly cost";
         results.push_back(std::move(result));
         continue;
       }
-      result.observed = rounded(*report.monthly_cost_usd, Metric::MonthlyCost);
+      result.observed = at_resolution(*report.monthly_cost_usd, Metric::MonthlyCost);
     } else if (objective.metric == Metric::MonthlyDowntime) {
       if (!report.long_run || report.long_run->downtime_min_per_month.count == 0) {
         result.note = "not evaluated: this report has no long-run downtime";
         results.push_back(std::move(result));
         continue;
       }
-      result.observed = rounded(statistic_of(report.long_run->downtime_min_per_month, objective.stat),
-                                Metric::MonthlyDowntime);
+      const auto& downtime = report.long_run->downtime_min_per_month;
+      result.observed = at_resolution(statistic_of(downtime, objective.stat), Metric::MonthlyDowntime);
+      result.runs = static_cast<int>(downtime.count);
+      const std::optional<Interval> Summary::*intervals[]{&Summary::mean_ci, &Summary::p50_ci, &Summary::p95_ci,
+                                                          &Summary::p99_ci};
+      const Statistic stats[]{Statistic::Mean, Statistic::P50, Statistic::P95, Statistic::P99};
+      for (std::size_t i = 0; i < std::size(stats); ++i)
+        if (stats[i] == objective.stat)
+          result.interval = at_resolution(downtime.*intervals[i], Metric::MonthlyDowntime);
+      if (!report.drills.empty()) {
+        const double horizon = report.long_run->years_per_run * seconds_per_year;
+        result.worst = worst_drill(report.drills,
+                                   [&](const DrillResult& drill) { return downtime_s(drill.outages, horizon); });
+      }
     } else {
       if (report.drills.empty())
         throw std::invalid_argument("objectives of strategy " + report.strategy + " evaluated without its drills");
       std::vector<double> values;
       for (const auto& drill : report.drills)
         values.push_back(per_drill(objective.metric, drill));
-      const double value = statistic(std::move(values), objective.stat, higher_is_better(objective.metric));
+      const auto [value, interval] = estimate(std::move(values), objective.stat, higher_better);
       if (std::isinf(value))
         result.note = drills_of(report.unrecovered_runs, report.runs) +
                       " did not recover within the horizon; the " + name_of(objective.stat) +
                       " falls among them";
       else
-        result.observed = rounded(value, objective.metric);
+        result.observed = at_resolution(value, objective.metric);
+      result.interval = at_resolution(interval, objective.metric);
       if (result.observed && objective.metric == Metric::Rto && report.unrecovered_runs > 0)
         result.note = "includes " + drills_of(report.unrecovered_runs, report.runs) +
                       " that did not recover, counted as longer than any RTO";
+      result.worst = worst_drill(report.drills, [&](const DrillResult& drill) {
+        const double figure = per_drill(objective.metric, drill);
+        return higher_better ? -figure : figure;
+      });
     }
-    result.met = result.observed && (higher_is_better(objective.metric) ? *result.observed >= objective.target
-                                                                        : *result.observed <= objective.target);
+    result.met = result.observed && (higher_better ? *result.observed >= objective.target
+                                                   : *result.observed <= objective.target);
+    result.verdict = verdict_of(result);
     results.push_back(std::move(result));
   }
   return results;
@@ -313,8 +441,8 @@ BaselineComparison compared(const std::string& strategy, const Figure& f, double
   BaselineComparison c;
   c.strategy = strategy;
   c.figure = f.name;
-  double base = rounded(*f.base, f.metric);
-  double now = rounded(*f.now, f.metric);
+  double base = at_resolution(*f.base, f.metric);
+  double now = at_resolution(*f.now, f.metric);
   if (higher_is_better(f.metric)) {
     base = 1 - base;
     now = 1 - now;

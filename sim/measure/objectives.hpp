@@ -17,6 +17,13 @@
 // - Downtime per month (an upper bound, in minutes) exists only for long runs: its statistic is taken over the
 //   runs' downtime as the report's long-run figures summarise it. A report without them leaves the objective "not
 //   evaluated", like a cost objective without a cost.
+// - The verdict weighs the uncertainty of a finite number of drills (sim/measure/statistics.hpp): an objective is
+//   met when the observed statistic and its whole 95 % interval are on the target's side, not met when both are
+//   beyond it, and "cannot tell with N runs" otherwise (the interval straddles the target, or is open on the side
+//   that would decide): more drills would decide. A max has no interval (no sample bounds the largest value a
+//   distribution can take), so it is judged on the drills run, as is a mean over unrecovered drills (not met) and
+//   the monthly cost (one figure). A single drill (`drsim run`) gets no verdict: its figure is shown against the
+//   target as one drill's, within or beyond it, never as a percentile.
 #pragma once
 
 #include <optional>
@@ -37,14 +44,45 @@ bool higher_is_better(Metric metric);
 
 // For people: "RTO p95", "availability mean", "monthly cost", "downtime per month p95".
 std::string objective_label(Metric metric, Statistic stat);
+// The label of a judged objective: objective_label()'s, or for one drill "RTO of this drill".
+std::string objective_label(const ObjectiveResult& result);
+// The target of a judged objective: format_target()'s, or for one drill the statistic it is for: "p95 <= 1h".
+std::string objective_target(const ObjectiveResult& result);
 // A value of the metric for people: "12m 30s", "99.950 %", "1,234 writes", "$4,250.00", "4.4 min".
 std::string format_figure(Metric metric, double value);
 // "<= 15m" or ">= 99.500 %".
 std::string format_target(Metric metric, double target);
+// The figure with three more decimals: "2.010 min", "3599.512s", "99.950100 %".
+std::string format_precise_figure(Metric metric, double value);
+// A figure compared with the target for people: format_figure's, with three more decimals in parentheses when it
+// would print like the target without being it ("2.0 min (2.031 min)").
+std::string format_near_target(Metric metric, double value, double target);
 // The observed value for people, or why there is none.
 std::string format_observed(const ObjectiveResult& result);
-// "met", "NOT MET" or "not evaluated".
-const char* verdict_text(const ObjectiveResult& result);
+// "met", "NOT MET", "cannot tell with 200 runs", "not evaluated", or for one drill "within the target" or "beyond
+// the target".
+std::string verdict_text(const ObjectiveResult& result);
+
+// How many objectives got each verdict.
+struct VerdictCounts {
+  int met = 0;
+  int not_met = 0;
+  int cannot_tell = 0;
+  int not_evaluated = 0;
+  int within_on_one_drill = 0;
+  int beyond_on_one_drill = 0;
+  int runs = 0; //!< of the last objective that could not tell, for its words
+
+  void add(const ObjectiveResult& result);
+  int total() const {
+    return met + not_met + cannot_tell + not_evaluated + within_on_one_drill + beyond_on_one_drill;
+  }
+  // Whether `drsim check` passes them: every objective that is evaluated met, on more than one drill.
+  bool passed() const { return not_met + cannot_tell + within_on_one_drill + beyond_on_one_drill == 0; }
+  // "17 met, 1 not met, 1 cannot tell with 200 runs, 1 not evaluated"; on one drill "1 within the target on one
+  // drill, 1 beyond it".
+  std::string text() const;
+};
 
 // The objectives that apply to the strategy, in the scenario's order, judged on its drills. `report.drills` must
 // hold every drill's measurement, as summarize_strategy() leaves them.

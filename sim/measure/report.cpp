@@ -2,11 +2,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "sim/measure/cost.hpp"
 
 namespace drsim {
+
+namespace {
+
+// Every figure a report summarises is at least 0 (availability at most 1): the interval of a mean, symmetric by
+// construction, need not reach past what the figure can be.
+std::optional<Interval> within(std::optional<Interval> interval, double low, double high) {
+  if (interval) {
+    interval->low = std::clamp(*interval->low, low, high);
+    interval->high = std::clamp(*interval->high, low, high);
+  }
+  return interval;
+}
+
+} // namespace
 
 Summary summarize(std::vector<double> values) {
   Summary s;
@@ -23,7 +38,7 @@ Summary summarize(std::vector<double> values) {
   s.p95 = rank(0.95);
   s.p99 = rank(0.99);
   s.max = values.back();
-  s.mean_ci = mean_interval(values);
+  s.mean_ci = within(mean_interval(values), 0, std::numeric_limits<double>::infinity());
   s.p50_ci = quantile_interval(values, 0.50);
   s.p95_ci = quantile_interval(values, 0.95);
   s.p99_ci = quantile_interval(values, 0.99);
@@ -34,7 +49,7 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
   StrategyReport report;
   report.strategy = strategy;
   report.runs = static_cast<int>(drills.size());
-  std::vector<double> rto, rpo, lost, data_loss, discarded, corrupt;
+  std::vector<double> rto, rpo, lost, data_loss, discarded, corrupt, availabilities;
   double availability = 0;
   double lost_objects = 0;
   for (const auto& drill : drills) {
@@ -49,6 +64,7 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
     discarded.push_back(m.discarded_writes);
     corrupt.push_back(drill.corrupt_requests);
     availability += m.availability;
+    availabilities.push_back(m.availability);
     lost_objects += drill.lost_objects;
   }
   report.rto_s = summarize(rto);
@@ -61,6 +77,7 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
     report.availability = availability / static_cast<double>(drills.size());
     report.lost_objects = lost_objects / static_cast<double>(drills.size());
   }
+  report.availability_ci = within(mean_interval(availabilities), 0, 1);
   report.drills = std::move(drills);
   return report;
 }
@@ -98,6 +115,112 @@ StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& stra
   if (scenario.long_run())
     report.long_run = summarize_long_run(report.drills, scenario.horizon_s);
   return report;
+}
+
+double steps_per_unit(Metric metric) {
+  switch (metric) {
+  case Metric::Rto:
+  case Metric::Rpo:
+    return 1e3;
+  case Metric::LostWrites:
+    return 1;
+  case Metric::Availability:
+    return 1e9;
+  case Metric::MonthlyCost:
+    return 1e2;
+  case Metric::MonthlyDowntime:
+    return 1e3;
+  case Metric::Invalid:
+    break;
+  }
+  return 1e9;
+}
+
+double at_resolution(double value, Metric metric) {
+  const double steps = steps_per_unit(metric);
+  return std::round(value * steps) / steps;
+}
+
+namespace {
+
+HeadlineFigure headline(std::string label, std::string key, Metric metric, const Summary& summary, double Summary::*stat,
+                        const std::optional<Interval> Summary::*interval) {
+  return {std::move(label), std::move(key), metric, summary.*stat, summary.*interval};
+}
+
+} // namespace
+
+std::vector<HeadlineFigure> headline_figures(const StrategyReport& report) {
+  std::vector<HeadlineFigure> figures;
+  if (report.rto_s.count > 0) {
+    figures.push_back(headline("RTO p50", "rto_s.p50", Metric::Rto, report.rto_s, &Summary::p50, &Summary::p50_ci));
+    figures.push_back(headline("RTO p95", "rto_s.p95", Metric::Rto, report.rto_s, &Summary::p95, &Summary::p95_ci));
+  }
+  if (report.rpo_s.count > 0) {
+    figures.push_back(headline("RPO p50", "rpo_s.p50", Metric::Rpo, report.rpo_s, &Summary::p50, &Summary::p50_ci));
+    figures.push_back(headline("RPO p95", "rpo_s.p95", Metric::Rpo, report.rpo_s, &Summary::p95, &Summary::p95_ci));
+    figures.push_back(headline("lost writes p95", "lost_writes.p95", Metric::LostWrites, report.lost_writes,
+                               &Summary::p95, &Summary::p95_ci));
+    HeadlineFigure unavailability{"unavailability", "availability", Metric::Availability, 1 - report.availability, {}};
+    if (report.availability_ci)
+      unavailability.interval = Interval{report.availability_ci->high ? std::optional(1 - *report.availability_ci->high)
+                                                                       : std::nullopt,
+                                         report.availability_ci->low ? std::optional(1 - *report.availability_ci->low)
+                                                                     : std::nullopt};
+    figures.push_back(std::move(unavailability));
+  }
+  if (report.long_run && report.long_run->downtime_min_per_month.count > 0) {
+    const auto& downtime = report.long_run->downtime_min_per_month;
+    figures.push_back(headline("downtime per month mean", "long_run.downtime_min_per_month.mean",
+                               Metric::MonthlyDowntime, downtime, &Summary::mean, &Summary::mean_ci));
+    figures.push_back(headline("downtime per month p95", "long_run.downtime_min_per_month.p95",
+                               Metric::MonthlyDowntime, downtime, &Summary::p95, &Summary::p95_ci));
+  }
+  return figures;
+}
+
+std::optional<double> relative_half_width(const HeadlineFigure& figure) {
+  if (!figure.interval || !figure.interval->bounded())
+    return std::nullopt;
+  const double half = std::max(figure.value - *figure.interval->low, *figure.interval->high - figure.value);
+  if (half <= 1 / steps_per_unit(figure.metric))
+    return 0.0;
+  if (figure.value == 0)
+    return std::nullopt;
+  return half / std::fabs(figure.value);
+}
+
+std::vector<PrecisionStop::Figure> imprecise_figures(const Report& report, double target) {
+  std::vector<PrecisionStop::Figure> figures;
+  for (const auto& r : report.results)
+    for (const auto& figure : headline_figures(r)) {
+      const auto half_width = relative_half_width(figure);
+      if (!half_width || *half_width > target)
+        figures.push_back({r.strategy, figure.label, half_width});
+    }
+  return figures;
+}
+
+std::vector<WithinNoise> within_noise(const Report& report) {
+  std::vector<WithinNoise> pairs;
+  const auto overlap = [](const Interval& a, const Interval& b) {
+    return (!a.low || !b.high || *a.low <= *b.high) && (!b.low || !a.high || *b.low <= *a.high);
+  };
+  for (std::size_t i = 0; i < report.results.size(); ++i)
+    for (std::size_t j = i + 1; j < report.results.size(); ++j) {
+      WithinNoise pair{report.results[i].strategy, report.results[j].strategy, {}};
+      const auto first = headline_figures(report.results[i]);
+      const auto second = headline_figures(report.results[j]);
+      for (const auto& a : first)
+        for (const auto& b : second)
+          if (a.key == b.key && a.interval && b.interval &&
+              at_resolution(a.value, a.metric) != at_resolution(b.value, b.metric) &&
+              overlap(*a.interval, *b.interval))
+            pair.figures.push_back(a.label);
+      if (!pair.figures.empty())
+        pairs.push_back(std::move(pair));
+    }
+  return pairs;
 }
 
 } // namespace drsim

@@ -27,17 +27,45 @@ struct Summary {
 };
 
 // Nearest-rank percentiles (a value some run actually produced) with their confidence intervals; an empty sample
-// gives count 0.
+// gives count 0. The values are figures that cannot be negative, so the interval of the mean stops at 0.
 Summary summarize(std::vector<double> values);
 
-// One objective of the scenario judged on one strategy's drills; sim/objectives.hpp gives the rules.
+// How an objective stands once the uncertainty of a finite number of drills is considered; sim/measure/objectives.hpp
+// gives the rules.
+enum class Verdict {
+  NotEvaluated, //!< this report does not compute the figure
+  Met,          //!< met, and the 95 % interval of the statistic lies on the target's side too
+  NotMet,       //!< not met, and the interval lies beyond the target too
+  CannotTell,   //!< the interval straddles the target: more drills would decide
+  OneDrill,     //!< one drill's figure against the target: no statistic of one drill is a verdict
+};
+
+inline constexpr EnumName<Verdict> verdict_names[]{{Verdict::NotEvaluated, "not_evaluated"},
+                                                   {Verdict::Met, "met"},
+                                                   {Verdict::NotMet, "not_met"},
+                                                   {Verdict::CannotTell, "cannot_tell"},
+                                                   {Verdict::OneDrill, "one_drill"}};
+constexpr std::span<const EnumName<Verdict>> name_table(Verdict) { return verdict_names; }
+
+// A drill of a strategy, enough to replay it: `drsim run SCENARIO --strategy S --seed N`.
+struct DrillRef {
+  int run = 0; //!< its place among the strategy's drills, from 0
+  std::uint64_t seed = 0;
+};
+
+// One objective of the scenario judged on one strategy's drills; sim/measure/objectives.hpp gives the rules.
 struct ObjectiveResult {
+  std::size_t index = 0; //!< its place among the scenario's objectives (JSON Pointer /objectives/index)
   Metric metric = Metric::Invalid;
   Statistic stat = Statistic::P95;
   double target = 0;
-  std::optional<double> observed; //!< absent: beyond any target (unrecovered drills) or not computed
-  std::optional<bool> met;        //!< absent: not evaluated, because this version does not compute the figure
-  std::string note;               //!< why observed or met is absent, or what they include
+  std::optional<double> observed;   //!< absent: beyond any target (unrecovered drills) or not computed
+  std::optional<Interval> interval; //!< the statistic's 95 % interval, at the resolution of `observed`
+  std::optional<bool> met;          //!< whether `observed` is on the target's side; absent: not evaluated
+  Verdict verdict = Verdict::NotEvaluated;
+  int runs = 0;                     //!< the drills (or long runs) the statistic is taken over
+  std::optional<DrillRef> worst;    //!< the drill at the bad end of the metric, to replay
+  std::string note;                 //!< why observed or met is absent, or what they include
 };
 
 // A strategy's monthly steady-state cost, item by item, in USD; sim/cost.hpp says what each item charges.
@@ -98,6 +126,7 @@ struct StrategyReport {
   Summary discarded_writes;
   Summary corrupt_requests; //!< over every run: requests served with corrupt data before the corruption was found
   double availability = 0; //!< mean over runs
+  std::optional<Interval> availability_ci; //!< 95 % interval of that mean; absent for fewer than two runs
   double lost_objects = 0; //!< mean over runs
   std::vector<DrillResult> drills; //!< kept for timelines and per-run output
   std::optional<double> monthly_cost_usd;  //!< absent until the cost model computes it
@@ -106,12 +135,27 @@ struct StrategyReport {
   std::optional<LongRunReport> long_run;   //!< present for long-run availability scenarios
 };
 
+// How `compare --precision` stopped: after which batches, and which headline figures (headline_figures()) were
+// still less precise than asked when it reached its largest number of runs.
+struct PrecisionStop {
+  double target = 0;          //!< the largest half-width of an interval relative to its figure, e.g. 0.05
+  int max_runs = 0;
+  std::vector<int> batches;   //!< drills per strategy after each batch; the last is the report's runs
+  struct Figure {
+    std::string strategy;
+    std::string figure;               //!< as HeadlineFigure::label
+    std::optional<double> half_width; //!< relative; absent: the interval is open on a side, or the figure is 0
+  };
+  std::vector<Figure> imprecise; //!< empty: every headline figure reached the target
+};
+
 struct Report {
   std::string scenario;
   std::string scenario_file;
   std::uint64_t seed = 0;
   int runs = 0;
   std::vector<StrategyReport> results;
+  std::optional<PrecisionStop> precision{}; //!< present for `compare --precision`
 };
 
 StrategyReport summarize_strategy(const std::string& strategy, std::vector<DrillResult> drills);
@@ -119,5 +163,44 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
 LongRunReport summarize_long_run(const std::vector<DrillResult>& drills, double horizon);
 // The same, with the strategy's cost.
 StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& strategy, std::vector<DrillResult> drills);
+
+// The resolution of each metric in the JSON report, as steps per unit (1e3: milliseconds of seconds): dividing by a
+// whole number of steps gives the double nearest the decimal figure (900 s, not the 900.0000000000001 that
+// multiplying by 0.001 can give).
+double steps_per_unit(Metric metric);
+// `value` at that resolution.
+double at_resolution(double value, Metric metric);
+
+// A figure of a comparison with its 95 % interval: the figures `compare --precision` drives to the precision
+// asked, and those two strategies are compared on to tell a difference from noise. Availability stands as
+// unavailability (1 - availability), whose relative precision is the one that matters.
+struct HeadlineFigure {
+  std::string label; //!< "RTO p95", "unavailability", "downtime per month mean"
+  std::string key;   //!< where the JSON report holds it: "rto_s.p95", "availability"
+  Metric metric = Metric::Invalid;
+  double value = 0;
+  std::optional<Interval> interval;
+};
+
+// RTO p50 and p95 (when a drill recovered), RPO p50 and p95, lost writes p95, unavailability, and for a long run
+// downtime per month mean and p95: the figures of the text table.
+std::vector<HeadlineFigure> headline_figures(const StrategyReport& report);
+// The interval's larger half-width relative to the figure; 0 when it is within the report's resolution of the
+// figure (1 ms, 1 write, 1e-9); absent when the interval is open on a side or there is none.
+std::optional<double> relative_half_width(const HeadlineFigure& figure);
+
+// The headline figures of every strategy whose relative half-width is above `target` (or none can be given): what
+// keeps `compare --precision` drilling.
+std::vector<PrecisionStop::Figure> imprecise_figures(const Report& report, double target);
+
+// Two strategies whose figures differ, though by less than the drills can tell: their 95 % intervals overlap.
+struct WithinNoise {
+  std::string first;
+  std::string second;
+  std::vector<std::string> figures; //!< HeadlineFigure::label of each, in headline order
+};
+// Every pair of strategies, in the report's order, with the figures in which they are within noise of each other.
+// Figures that print the same are not listed: there is no difference to explain.
+std::vector<WithinNoise> within_noise(const Report& report);
 
 } // namespace drsim

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <csignal>
 #include <cstring>
+#include <iterator>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -142,11 +144,11 @@ struct Task {
   int run;
 };
 
-std::vector<Task> tasks_of(const Scenario& scenario, int runs) {
+std::vector<Task> tasks_of(const Scenario& scenario, int first_run, int runs) {
   std::vector<Task> tasks;
   tasks.reserve(scenario.strategies.size() * static_cast<std::size_t>(runs));
   for (int s = 0; s < static_cast<int>(scenario.strategies.size()); ++s)
-    for (int r = 0; r < runs; ++r)
+    for (int r = first_run; r < first_run + runs; ++r)
       tasks.push_back({s, r});
   return tasks;
 }
@@ -335,7 +337,7 @@ private:
         std::memcpy(record.outages.data(), worker.buffer.data() + used + sizeof(RunFigures),
                     outages * sizeof(OutageFigures));
       used += sizeof(RunFigures) + outages * sizeof(OutageFigures);
-      results_[record.figures.strategy][record.figures.run] = drill_of(scenario_, record);
+      results_[record.figures.strategy][record.figures.run - options_.first_run] = drill_of(scenario_, record);
       worker.next += stride_;
       worker.since = Clock::now();
       progressed();
@@ -427,7 +429,7 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
                      " one command keeps in memory; use fewer --runs (the confidence of a percentile grows with the "
                      "square root of the runs)");
   catch_interruptions();
-  const auto tasks = tasks_of(scenario, options.runs);
+  const auto tasks = tasks_of(scenario, options.first_run, options.runs);
   std::vector<std::vector<std::optional<DrillResult>>> results(
       scenario.strategies.size(), std::vector<std::optional<DrillResult>>(static_cast<std::size_t>(options.runs)));
   std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
@@ -439,7 +441,7 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
     int done = 0;
     for (const auto& task : tasks) {
       stop_if_interrupted();
-      results[task.strategy][task.run] =
+      results[task.strategy][task.run - options.first_run] =
           drill_of(scenario, record_of(task.strategy, task.run, drill(runner, scenario, options, task)));
       ++done;
       if (options.progress)
@@ -462,6 +464,74 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
     report.results.push_back(summarize_strategy(scenario, scenario.strategies[s], std::move(finished)));
     report.results.back().failed = std::move(failures[s]);
   }
+  return report;
+}
+
+namespace {
+
+// The drills per strategy of the next batch: enough for the widest interval to shrink to the target, if a half-
+// width falls with the square root of the drills, with a fifth more for luck; at least half again and at most four
+// times as many as so far, in hundreds past a hundred.
+int next_total(int runs, const std::vector<PrecisionStop::Figure>& imprecise, double target, int max_runs) {
+  double factor = 4;
+  double widest = 0;
+  for (const auto& figure : imprecise)
+    widest = figure.half_width ? std::max(widest, *figure.half_width) : std::numeric_limits<double>::infinity();
+  if (std::isfinite(widest))
+    factor = std::clamp(1.2 * (widest / target) * (widest / target), 1.5, 4.0);
+  else
+    factor = 2;
+  int total = static_cast<int>(std::ceil(runs * factor));
+  if (total > 100)
+    total = (total + 99) / 100 * 100;
+  return std::min(total, max_runs);
+}
+
+} // namespace
+
+Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& options, const PrecisionTarget& target) {
+  const auto strategies = static_cast<int>(scenario.strategies.size());
+  if (static_cast<std::int64_t>(target.max_runs) * strategies > max_drills_per_command)
+    throw UsageError("--max-runs " + std::to_string(target.max_runs) + " of " + std::to_string(strategies) +
+                     " strategies would keep more than the " + std::to_string(max_drills_per_command) +
+                     " drills one command keeps in memory; use a smaller --max-runs");
+  std::vector<std::vector<DrillResult>> drills(scenario.strategies.size());
+  std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
+  PrecisionStop stop{target.relative, target.max_runs, {}, {}};
+  int runs = 0;
+  int total = std::min(options.runs, target.max_runs);
+  Report report;
+  while (true) {
+    MonteCarloOptions batch = options;
+    batch.first_run = runs;
+    batch.runs = total - runs;
+    // SimGrid allows one Engine per process: every batch drills in worker processes, so this one creates none.
+    batch.jobs = std::max(2, std::min(options.jobs, batch.runs * strategies));
+    if (options.progress)
+      batch.progress = [&options, before = runs * strategies, planned = total * strategies](int done, int) {
+        options.progress(before + done, planned);
+      };
+    Report part = run_monte_carlo(scenario, batch);
+    runs = total;
+    report = Report{scenario.name, scenario.file, options.seed, runs, {}};
+    for (std::size_t s = 0; s < scenario.strategies.size(); ++s) {
+      auto& finished = part.results[s].drills;
+      drills[s].insert(drills[s].end(), std::make_move_iterator(finished.begin()),
+                       std::make_move_iterator(finished.end()));
+      auto& failed = part.results[s].failed;
+      failures[s].insert(failures[s].end(), failed.begin(), failed.end());
+      report.results.push_back(summarize_strategy(scenario, scenario.strategies[s], std::move(drills[s])));
+      report.results.back().failed = failures[s];
+    }
+    stop.batches.push_back(runs);
+    stop.imprecise = imprecise_figures(report, target.relative);
+    if (stop.imprecise.empty() || runs >= target.max_runs)
+      break;
+    total = next_total(runs, stop.imprecise, target.relative, target.max_runs);
+    for (std::size_t s = 0; s < scenario.strategies.size(); ++s)
+      drills[s] = std::move(report.results[s].drills);
+  }
+  report.precision = std::move(stop);
   return report;
 }
 

@@ -21,6 +21,7 @@ inline constexpr std::int64_t max_drills_per_command = 2'000'000;
 
 struct MonteCarloOptions {
   int runs = 100;
+  int first_run = 0; //!< the drills are runs first_run .. first_run + runs - 1 of each strategy
   int jobs = 1;
   std::uint64_t seed = 1;
   // Called in the parent process as drills complete or fail: (done, total).
@@ -49,9 +50,24 @@ private:
 // The seed of run `run` of strategy `strategy`.
 std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy, int run);
 
-// Every strategy of the scenario, `options.runs` drills each. Timelines are not kept. Throws UsageError when the
+// Every strategy of the scenario, `options.runs` drills each (from run `options.first_run` on). Timelines are not kept. Throws UsageError when the
 // drills would not fit in memory (max_drills_per_command), Interrupted on SIGINT/SIGTERM (workers killed first),
 // DrillFailed when a drill fails and `keep_going` is off.
 Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options);
+
+// What `compare --precision` asks for.
+struct PrecisionTarget {
+  double relative = 0.05; //!< the largest half-width of a headline figure's 95 % interval, relative to the figure
+  int max_runs = 10'000;  //!< drills per strategy at most
+};
+
+// Drills every strategy in batches, the first of `options.runs` drills each, until every headline figure
+// (headline_figures()) has an interval within `target.relative` of it, or `target.max_runs` drills were run; the
+// report says which (Report::precision). Each batch is sized from the widest interval so far (a half-width shrinks
+// with the square root of the drills), at least half again and at most four times the drills before it. Run i of
+// a strategy has the same seed whatever the batches, so the report is the one `options.runs` equal to its final
+// number of drills gives, but for `precision`. `options.progress` counts the drills of every batch against the
+// total planned so far.
+Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& options, const PrecisionTarget& target);
 
 } // namespace drsim

@@ -1,6 +1,7 @@
 // Many drills over forked workers: the same figures whatever the number of workers, a drill that crashes or hangs
 // reported at once with its strategy and seed (or counted apart with keep_going while the others go on), a signal
-// that stops the command, and a number of drills that memory could not hold refused before anything runs.
+// that stops the command, a number of drills that memory could not hold refused before anything runs, and drills in
+// batches until the intervals are as narrow as asked.
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "reports/json_report.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/interruption.hpp"
 #include "sim/runs/monte_carlo.hpp"
@@ -135,4 +137,36 @@ TEST_CASE("monte carlo: SIGINT stops the drills and reports the signal") {
     CHECK(e.signal() == SIGINT);
   }
   CHECK(drills == 3);
+}
+
+TEST_CASE("monte carlo: --precision drills in batches, and its report is that of the same number of drills") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  const auto precise = drsim::run_until_precise(scenario, options(20, 2), {0.25, 400});
+  REQUIRE(precise.precision);
+  const auto& stop = *precise.precision;
+  CHECK(stop.imprecise.empty());
+  REQUIRE(stop.batches.size() >= 2);
+  CHECK(stop.batches.front() == 20);
+  CHECK(stop.batches.back() == precise.runs);
+  CHECK(precise.runs <= 400);
+  for (const auto& result : precise.results)
+    for (const auto& figure : drsim::headline_figures(result)) {
+      INFO(result.strategy << ' ' << figure.label);
+      const auto half_width = drsim::relative_half_width(figure);
+      REQUIRE(half_width);
+      CHECK(*half_width <= 0.25);
+    }
+
+  // Run i has the same seed whatever the batches: the report of the same drills in one go, but for the stop.
+  auto once = drsim::run_monte_carlo(scenario, options(precise.runs, 2));
+  auto batched = drsim::report_to_json(precise, false);
+  batched.erase("precision");
+  CHECK(batched.dump() == drsim::report_to_json(once, false).dump());
+
+  // A precision out of reach stops at --max-runs and names the figures still too wide.
+  const auto capped = drsim::run_until_precise(scenario, options(10, 2), {0.001, 25});
+  REQUIRE(capped.precision);
+  CHECK(capped.runs == 25);
+  CHECK(capped.precision->batches == std::vector<int>{10, 20, 25}); // open intervals: twice the drills, then the cap
+  CHECK_FALSE(capped.precision->imprecise.empty());
 }

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -37,6 +38,41 @@ Outcome run(const std::vector<std::string>& args) {
   std::ostringstream out, err;
   const int code = drsim::run_cli(args, out, err);
   return {code, out.str(), err.str()};
+}
+
+// Whether some line of `text` holds every one of `parts`, in that order: a table row, whatever its column widths.
+bool has_row(const std::string& text, const std::vector<std::string>& parts) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::size_t at = 0;
+    bool all = true;
+    for (const auto& part : parts) {
+      at = line.find(part, at);
+      if (at == std::string::npos) {
+        all = false;
+        break;
+      }
+      at += part.size();
+    }
+    if (all)
+      return true;
+  }
+  return false;
+}
+
+// `text` on one line: a sentence the report wraps reads the same.
+std::string flat(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
+
+// Every line of `text` fits an 80-column terminal.
+bool fits_80_columns(const std::string& text) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (line.size() > 79)
+      return false;
+  return true;
 }
 
 std::string read(const std::string& path) {
@@ -87,9 +123,12 @@ TEST_CASE("check: exit 0 when every objective holds, one line per objective") {
   const auto outcome = run({"check", file, "--jobs", "2"});
   INFO(outcome.err);
   CHECK(outcome.code == 0);
-  CHECK(outcome.out.find("dc-pair-site-loss  manual-runbook     RTO max            <= 1d") != std::string::npos);
-  CHECK(outcome.out.find("availability mean  >= 50.000 %") != std::string::npos);
+  CHECK(outcome.out.find("Scenario dc-pair-site-loss: 3 drills per strategy, seed 42\n\nmanual-runbook\n") !=
+        std::string::npos);
+  CHECK(has_row(outcome.out, {"  RTO max", "<= 1d", "met"}));
+  CHECK(has_row(outcome.out, {"  availability mean", ">= 50.000 %", "met"}));
   CHECK(outcome.out.find("drsim check: 4 objectives: 4 met, 0 not met. Passed.") != std::string::npos);
+  CHECK(fits_80_columns(outcome.out));
 }
 
 TEST_CASE("check: exit 1 when an objective does not hold") {
@@ -101,8 +140,7 @@ TEST_CASE("check: exit 1 when an objective does not hold") {
   const auto outcome = run({"check", file, "--jobs", "2", "--junit", junit});
   INFO(outcome.err);
   CHECK(outcome.code == 1);
-  CHECK(outcome.out.find("rehearsed-runbook  RPO p95            <= 1s") != std::string::npos);
-  CHECK(outcome.out.find("NOT MET") != std::string::npos);
+  CHECK(has_row(outcome.out, {"  RPO p95", "<= 1s", "NOT MET"}));
   CHECK(outcome.out.find("5 objectives: 4 met, 1 not met. FAILED.") != std::string::npos);
 
   const auto xml = read(junit);
@@ -113,6 +151,41 @@ TEST_CASE("check: exit 1 when an objective does not hold") {
   // Same inputs, same bytes.
   CHECK(run({"check", file, "--jobs", "2", "--junit", junit}).code == 1);
   CHECK(read(junit) == xml);
+
+  // As a GitHub annotation on the objective's line: the object that opens there is the RPO objective.
+  const auto annotated = run({"check", file, "--jobs", "2", "--annotations", "github"});
+  CHECK(annotated.code == 1);
+  const auto at = annotated.out.find("::error file=" + file + ",line=");
+  REQUIRE(at != std::string::npos);
+  const auto line = std::stoul(annotated.out.substr(at + 19 + file.size()));
+  std::istringstream lines(read(file));
+  std::string text, object;
+  for (std::size_t n = 1; std::getline(lines, text); ++n)
+    if (n >= line && object.find('}') == std::string::npos)
+      object += text;
+  CHECK(object.find("\"metric\": \"rpo\"") != std::string::npos);
+  CHECK(annotated.out.find("replay: drsim run " + file + " --strategy rehearsed-runbook --seed ") != std::string::npos);
+  CHECK(run({"check", file, "--jobs", "2", "--annotations", "gitlab"}).code == 2);
+}
+
+TEST_CASE("check: an objective three drills cannot decide fails as \"cannot tell\", in text and JUnit") {
+  Scratch scratch("cannot_tell");
+  json objectives = generous;
+  // The p95 of three drills has no upper bound: a generous target is not shown to hold.
+  objectives.push_back({{"metric", "rto"}, {"stat", "p95"}, {"target", "24h"}, {"strategies", {"manual-runbook"}}});
+  const auto file = scratch.scenario("dc.json", objectives);
+  const auto junit = scratch.path("junit.xml");
+  const auto outcome = run({"check", file, "--jobs", "2", "--junit", junit});
+  INFO(outcome.out << outcome.err);
+  CHECK(outcome.code == 1);
+  CHECK(has_row(outcome.out, {"  RTO p95", "<= 1d", ">= ", "cannot tell"}));
+  CHECK(flat(outcome.out).find("5 objectives: 4 met, 0 not met, 1 cannot tell with 3 runs. FAILED.") !=
+        std::string::npos);
+  CHECK(fits_80_columns(outcome.out));
+  const auto xml = read(junit);
+  CHECK(xml.find("failures=\"1\"") != std::string::npos);
+  CHECK(xml.find("type=\"cannot tell\"") != std::string::npos);
+  CHECK(xml.find("cannot tell with 3 runs whether it meets &lt;= 1d") != std::string::npos);
 }
 
 TEST_CASE("check: several scenarios, one testsuite each, even with --jobs 1") {
@@ -161,8 +234,9 @@ TEST_CASE("check: a baseline catches a figure that got worse, even within the ob
   auto outcome = run({"check", file, "--jobs", "2", "--baseline", base});
   INFO(outcome.out << outcome.err);
   CHECK(outcome.code == 0);
-  CHECK(outcome.out.find("baseline RTO p95") != std::string::npos);
-  CHECK(outcome.out.find(" baseline figures: 0 regressed. Passed.") != std::string::npos);
+  CHECK(has_row(outcome.out, {"  RTO p95", "+0.0 %", "ok"}));
+  CHECK(flat(outcome.out).find(" baseline figures: 0 regressed. Passed.") != std::string::npos);
+  CHECK(fits_80_columns(outcome.out));
 
   // A baseline whose RTO p95 was a fifth shorter: 25 % worse now, beyond 10 % but within 30 %.
   json document = json::parse(read(base));
@@ -170,9 +244,7 @@ TEST_CASE("check: a baseline catches a figure that got worse, even within the ob
   const auto better = scratch.write("better.json", document);
   outcome = run({"check", file, "--jobs", "2", "--baseline", better});
   CHECK(outcome.code == 1);
-  CHECK(outcome.out.find("manual-runbook     baseline RTO p95") != std::string::npos);
-  CHECK(outcome.out.find("(+25.0 %)") != std::string::npos);
-  CHECK(outcome.out.find("REGRESSED") != std::string::npos);
+  CHECK(has_row(outcome.out, {"  RTO p95", "+25.0 %", "REGRESSED"}));
   CHECK(run({"check", file, "--jobs", "2", "--baseline", better, "--tolerance", "30"}).code == 0);
 
   // A baseline without one of the strategies cannot be compared.

@@ -57,11 +57,14 @@ TEST_CASE("objectives: an upper bound holds when the statistic is at most the ta
   CHECK(at_target.observed == report.rto_s.p95);
   CHECK(at_target.met == true);
   CHECK(at_target.note.empty());
-  CHECK(verdict_text(at_target) == std::string("met"));
+  // On the target's side, though not by more than twenty drills can tell.
+  CHECK(verdict_text(at_target) == std::string("cannot tell with 20 runs"));
 
   const auto below = judge(objective(Metric::Rto, Statistic::P95, 1899), report);
   CHECK(below.met == false);
-  CHECK(verdict_text(below) == std::string("NOT MET"));
+  CHECK(verdict_text(below) == std::string("cannot tell with 20 runs"));
+  CHECK(verdict_text(judge(objective(Metric::Rto, Statistic::P50, 5000), report)) == std::string("met"));
+  CHECK(verdict_text(judge(objective(Metric::Rto, Statistic::P95, 1000), report)) == std::string("NOT MET"));
 
   CHECK(judge(objective(Metric::Rto, Statistic::Max, 2000), report).met == true);
   CHECK(judge(objective(Metric::Rto, Statistic::P50, 1000), report).observed == 1000);
@@ -212,6 +215,109 @@ TEST_CASE("objectives: downtime per month is judged on a long run's downtime of 
   CHECK(name_of(Metric::MonthlyDowntime) == std::string("downtime_min_per_month"));
   CHECK(metric_unit(Metric::MonthlyDowntime) == std::string("min"));
   CHECK_FALSE(higher_is_better(Metric::MonthlyDowntime));
+}
+
+TEST_CASE("objectives: met, not met or cannot tell, from the statistic's 95 % interval") {
+  const auto report = summarize_strategy("pilot-light", twenty_drills());
+  // The p95 of 20 drills recovering in 100 s .. 2000 s: its interval runs from the 17th drill to the open end (no
+  // 21st drill bounds it), so only a target below the interval decides.
+  const auto p95 = judge(objective(Metric::Rto, Statistic::P95, 5000), report);
+  REQUIRE(p95.interval);
+  CHECK(p95.interval->low == 1700);
+  CHECK_FALSE(p95.interval->high);
+  CHECK(p95.verdict == Verdict::CannotTell);
+  CHECK(judge(objective(Metric::Rto, Statistic::P95, 1600), report).verdict == Verdict::NotMet);
+  CHECK(judge(objective(Metric::Rto, Statistic::P95, 1700), report).verdict == Verdict::CannotTell);
+  CHECK(p95.runs == 20);
+
+  // The p50 is bounded on both sides: the 6th to the 15th drill.
+  const auto p50 = judge(objective(Metric::Rto, Statistic::P50, 1500), report);
+  REQUIRE(p50.interval);
+  CHECK(p50.interval->low == 600);
+  CHECK(p50.interval->high == 1500);
+  CHECK(p50.verdict == Verdict::Met);
+  CHECK(judge(objective(Metric::Rto, Statistic::P50, 1499), report).verdict == Verdict::CannotTell);
+  CHECK(judge(objective(Metric::Rto, Statistic::P50, 599), report).verdict == Verdict::NotMet);
+
+  // The mean (1050 s) by Student's t: 1050 s +- 2.093 x 132.3 s.
+  const auto mean = judge(objective(Metric::Rto, Statistic::Mean, 1050), report);
+  REQUIRE(mean.interval);
+  CHECK(*mean.interval->low == Approx(773.1).margin(0.1));
+  CHECK(*mean.interval->high == Approx(1326.9).margin(0.1));
+  CHECK(mean.verdict == Verdict::CannotTell);
+  CHECK(judge(objective(Metric::Rto, Statistic::Mean, 1400), report).verdict == Verdict::Met);
+  CHECK(judge(objective(Metric::Rto, Statistic::Mean, 770), report).verdict == Verdict::NotMet);
+
+  // A max has no interval: it is judged on the drills run.
+  const auto max = judge(objective(Metric::Rto, Statistic::Max, 2000), report);
+  CHECK_FALSE(max.interval);
+  CHECK(max.verdict == Verdict::Met);
+  CHECK(judge(objective(Metric::Rto, Statistic::Max, 1999), report).verdict == Verdict::NotMet);
+
+  // A lower bound reads the interval the other way round.
+  std::vector<DrillResult> drills;
+  for (int i = 1; i <= 20; ++i)
+    drills.push_back(drill(60, 0, 0, 1 - 0.001 * i));
+  const auto availability = summarize_strategy("warm-standby", drills);
+  const auto worst = judge(objective(Metric::Availability, Statistic::P95, 0.97), availability);
+  REQUIRE(worst.interval);
+  CHECK(worst.observed == Approx(0.981));
+  CHECK_FALSE(worst.interval->low);
+  CHECK(*worst.interval->high == Approx(0.983));
+  CHECK(worst.verdict == Verdict::CannotTell);
+  CHECK(judge(objective(Metric::Availability, Statistic::P95, 0.99), availability).verdict == Verdict::NotMet);
+  CHECK(judge(objective(Metric::Availability, Statistic::Mean, 0.98), availability).verdict == Verdict::Met);
+
+  // "cannot tell" counts apart and fails a check; "not evaluated" does not.
+  VerdictCounts counts;
+  counts.add(p95);
+  counts.add(p50);
+  counts.add(judge(objective(Metric::MonthlyCost, Statistic::Mean, 1), report));
+  CHECK(counts.text() == "1 met, 0 not met, 1 cannot tell with 20 runs, 1 not evaluated");
+  CHECK_FALSE(counts.passed());
+}
+
+TEST_CASE("objectives: one drill is shown against the target, never judged as a statistic of many") {
+  DrillResult one = drill(3000, 2, 40, 0.96);
+  one.seed = 77;
+  const auto report = summarize_strategy("pilot-light", {one});
+  const auto rto = judge(objective(Metric::Rto, Statistic::P95, 3600), report);
+  CHECK(rto.verdict == Verdict::OneDrill);
+  CHECK(rto.met == true);
+  CHECK(verdict_text(rto) == "within the target");
+  CHECK(objective_label(rto) == "RTO of this drill");
+  CHECK(objective_target(rto) == "p95 <= 1h");
+  const auto availability = judge(objective(Metric::Availability, Statistic::Mean, 0.97), report);
+  CHECK(verdict_text(availability) == "beyond the target");
+  CHECK(objective_label(availability) == "availability of this drill");
+  VerdictCounts counts;
+  counts.add(rto);
+  counts.add(availability);
+  CHECK(counts.text() == "1 within the target on one drill, 1 beyond it");
+  CHECK_FALSE(counts.passed());
+  // The monthly cost is one figure per strategy, however many drills: it gets a verdict.
+  auto costed = report;
+  costed.monthly_cost_usd = 900;
+  CHECK(judge(objective(Metric::MonthlyCost, Statistic::Mean, 1000), costed).verdict == Verdict::Met);
+}
+
+TEST_CASE("objectives: each names the worst drill, to replay") {
+  auto drills = twenty_drills();
+  for (int i = 0; i < 20; ++i) {
+    drills[i].run = i;
+    drills[i].seed = 1000 + static_cast<std::uint64_t>(i);
+  }
+  auto report = summarize_strategy("pilot-light", drills);
+  auto rto = judge(objective(Metric::Rto, Statistic::P95, 1000), report);
+  REQUIRE(rto.worst);
+  CHECK(rto.worst->run == 19);
+  CHECK(rto.worst->seed == 1019);
+  // The worst availability is the lowest; an unrecovered drill is the worst RTO.
+  CHECK(judge(objective(Metric::Availability, Statistic::Mean, 1), report).worst->seed == 1019);
+  drills[4].measurement.rto_s.reset();
+  report = summarize_strategy("pilot-light", drills);
+  CHECK(judge(objective(Metric::Rto, Statistic::P95, 1000), report).worst->seed == 1004);
+  CHECK(judge(objective(Metric::Rto, Statistic::P95, 1000), report).index == 0);
 }
 
 namespace {

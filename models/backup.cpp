@@ -38,8 +38,7 @@ std::optional<RestorePoint> BackupModel::capture() const {
   return RestorePoint{world_.now(), db.committed_seq(), db.current_stream()};
 }
 
-std::optional<RestorePoint> BackupModel::best_point(const std::string& region,
-                                                    std::optional<double> not_after) const {
+std::optional<RestorePoint> BackupModel::best_point(const std::string& region, std::optional<double> not_after) const {
   const auto found = held_.find(region);
   if (found == held_.end() || !store_host(region)->is_on())
     return std::nullopt;
@@ -106,8 +105,7 @@ void BackupModel::take_snapshots() {
       continue;
     held_[source_region_].snapshots.push_back(*point);
     world_.log(EventKind::Snapshot, params_.name, "taken in " + source_region_);
-    const double bytes =
-        params_.kind == BackupKind::Incremental ? (point->seq - last_copied_seq_) * write_size : size;
+    const double bytes = params_.kind == BackupKind::Incremental ? (point->seq - last_copied_seq_) * write_size : size;
     last_copied_seq_ = point->seq;
     for (const auto& region : params_.copy_to)
       sg4::Actor::create("backup-copy:" + params_.name, store_host(source_region_),
@@ -121,8 +119,9 @@ bool BackupModel::ship_logs_steadily(const RestorePoint& point, const SteadyStar
   for (const auto& region : params_.copy_to) {
     if (!world_.platform().reachable(store_host(source_region_), store_host(region)))
       continue;
-    const double delay = world_.platform().transfer_time(store_host(source_region_), store_host(region),
-                                                         point.stream->rate() * interval * source_database_->write_size_B);
+    const double delay =
+        world_.platform().transfer_time(store_host(source_region_), store_host(region),
+                                        point.stream->rate() * interval * source_database_->write_size_B);
     if (delay >= interval)
       return false;
     schedules.push_back({point.stream, region, start.schedule(delay)});
@@ -169,9 +168,9 @@ void BackupModel::settle_steady_shipping() {
     if (steady.region != source_region_) {
       // Each log carries the writes since the one before it.
       const double from = steady.schedule.first_departure() - params_.log_interval_s;
-      world_.count_transfer(
-          (steady.stream->seq_at(*departed) - steady.stream->seq_at(from)) * source_database_->write_size_B, true,
-          *departed);
+      world_.count_transfer((steady.stream->seq_at(*departed) - steady.stream->seq_at(from)) *
+                                source_database_->write_size_B,
+                            true, *departed);
     }
     steady.schedule.after = *departed;
   }
@@ -201,7 +200,9 @@ void BackupModel::start() {
   // and their copies have arrived; everything from then on is simulated.
   auto& db = world_.database(params_.source);
   boost::random::uniform_01<double> uniform;
-  auto point_at = [&](double time) { return RestorePoint{time, db.current_stream()->seq_at(time), db.current_stream()}; };
+  auto point_at = [&](double time) {
+    return RestorePoint{time, db.current_stream()->seq_at(time), db.current_stream()};
+  };
   const auto snapshot = point_at(-uniform(world_.rng()) * params_.every_s);
   last_copied_seq_ = snapshot.seq;
   std::vector<std::string> regions = params_.copy_to;

@@ -22,8 +22,8 @@ namespace drsim {
 class World;
 
 struct RestorePoint {
-  double time = 0; //!< drill time of the newest write it holds
-  double seq = 0;  //!< sequence number of that write
+  double time = 0;                        //!< drill time of the newest write it holds
+  double seq = 0;                         //!< sequence number of that write
   std::shared_ptr<const WriteLog> stream; //!< the write stream it was taken from
 };
 

@@ -10,8 +10,8 @@
 
 #include "models/backup.hpp"
 #include "models/shared/periodic_shipper.hpp"
-#include "sim/core/units.hpp"
 #include "models/world.hpp"
+#include "sim/core/units.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -33,7 +33,7 @@ DatabaseModel::DatabaseModel(World& world, const Database& params, std::size_t i
   });
   nodes_.push_back({"primary", params.primary.region, node_host(params.primary), Role::Writer, {}, true, has_standby});
   for (const auto& replica : params.replicas) {
-    const Role role = params.multi_writer                      ? Role::Writer
+    const Role role = params.multi_writer                     ? Role::Writer
                       : replica.mode == ReplicationMode::Sync ? Role::SyncStandby
                                                               : Role::AsyncReplica;
     nodes_.push_back({replica.name, replica.region, node_host(replica), role, {}, true, role == Role::SyncStandby});
@@ -117,7 +117,6 @@ sg4::Host* DatabaseModel::node_host(const std::string& node) const {
       return candidate.host;
   return nullptr;
 }
-
 
 void DatabaseModel::corrupt(bool whole_database, bool silent) {
   // A corruption already found does not go unnoticed again.
@@ -295,7 +294,11 @@ void DatabaseModel::ship(std::size_t stream_index, std::size_t replica) {
                            held = std::max(held, up_to);
                          });
           },
-      .over = [&] { return stream_index >= streams_.size() || streams_[stream_index].log != log || nodes_[replica].role == Role::Stale; }};
+      .over =
+          [&] {
+            return stream_index >= streams_.size() || streams_[stream_index].log != log ||
+                   nodes_[replica].role == Role::Stale;
+          }};
   shipper.run(world_);
 }
 

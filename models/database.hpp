@@ -136,8 +136,8 @@ private:
   void hold(const std::map<const WriteLog*, double>& holds);
   // `replicas_follow`: an automatic Multi-AZ failover, after which the asynchronous replicas replicate from the
   // new writer where they stopped; after any other cut they are stale.
-  void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from,
-                 EventKind event, bool replicas_follow = false);
+  void take_over(std::size_t node, double kept_seq, const std::shared_ptr<const WriteLog>& kept_from, EventKind event,
+                 bool replicas_follow = false);
   // Brings what steady-state replication delivered up to now into the replicas' positions.
   void settle_steady_shipping();
   // A multi-AZ node that came back in the writer's region becomes its synchronous standby again.

@@ -30,8 +30,8 @@ DnsModel::DnsModel(World& world, const DnsRecord& params) : world_(world), param
 }
 
 bool DnsModel::endpoint_healthy(const std::string& target) const {
-  const auto found = std::find_if(endpoints_.begin(), endpoints_.end(),
-                                  [&](const Endpoint& e) { return e.params->target == target; });
+  const auto found =
+      std::find_if(endpoints_.begin(), endpoints_.end(), [&](const Endpoint& e) { return e.params->target == target; });
   return found != endpoints_.end() && found->flag.healthy();
 }
 
@@ -69,8 +69,8 @@ DnsAnswer DnsModel::answer(const simgrid::s4u::Host* from) const {
     // Healthy endpoints all of weight 0 share the queries evenly, as Route 53 does.
     for (const auto* endpoint : healthy)
       if (total <= 0 || endpoint->params->weight > 0)
-        shares.push_back({endpoint->load_balancer, total > 0 ? endpoint->params->weight / total
-                                                               : 1.0 / static_cast<double>(healthy.size())});
+        shares.push_back({endpoint->load_balancer,
+                          total > 0 ? endpoint->params->weight / total : 1.0 / static_cast<double>(healthy.size())});
     return shares;
   }
   case Routing::Latency: {

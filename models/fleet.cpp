@@ -176,8 +176,7 @@ void FleetModel::control(const std::string& region) {
     if (launched > 0)
       world_.log(EventKind::Launch, params_.name, std::to_string(launched) + " instances launching in " + region);
     if (finished_booting && group.booting == 0)
-      world_.log(EventKind::InstancesBooted, params_.name,
-                 std::to_string(alive) + " instances running in " + region);
+      world_.log(EventKind::InstancesBooted, params_.name, std::to_string(alive) + " instances running in " + region);
     if (finished_booting)
       world_.changed();
     while (!group.boots.empty() && !still_booting(group.instances[group.boots.top().second]))

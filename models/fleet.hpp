@@ -24,7 +24,7 @@ class ObjectStoreModel;
 struct Instance {
   int id = 0;
   std::string az;
-  double ready_at = 0;   //!< drill time at which it passes its own checks
+  double ready_at = 0; //!< drill time at which it passes its own checks
   bool booted = false;
   bool terminated = false;
   bool impaired = false; //!< failed and being repaired in place: not serving, not replaced
@@ -68,8 +68,8 @@ public:
 
 private:
   // Soonest ready first; an entry whose instance has booted or was terminated meanwhile is skipped.
-  using BootQueue = std::priority_queue<std::pair<double, std::size_t>, std::vector<std::pair<double, std::size_t>>,
-                                        std::greater<>>;
+  using BootQueue =
+      std::priority_queue<std::pair<double, std::size_t>, std::vector<std::pair<double, std::size_t>>, std::greater<>>;
   struct RegionGroup {
     FleetCapacity capacity;
     std::vector<Instance> instances;

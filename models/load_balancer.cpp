@@ -48,9 +48,8 @@ void LoadBalancerModel::add_target(int id, bool healthy, bool serving) {
   if (targets_.size() <= static_cast<std::size_t>(id))
     targets_.resize(static_cast<std::size_t>(id) + 1);
   const auto& check = params_.health_check;
-  targets_[static_cast<std::size_t>(id)] = Target{ThresholdFlag(healthy, check.unhealthy_threshold,
-                                                                check.healthy_threshold),
-                                                  serving};
+  targets_[static_cast<std::size_t>(id)] =
+      Target{ThresholdFlag(healthy, check.unhealthy_threshold, check.healthy_threshold), serving};
   registered_ += healthy;
   live_ += healthy && serving;
   unsettled_ += healthy != serving;

@@ -16,12 +16,12 @@
 
 #include <simgrid/s4u/Semaphore.hpp>
 
+#include "models/shared/platform.hpp"
 #include "sim/core/distribution.hpp"
+#include "sim/core/scenario.hpp"
 #include "sim/core/timeline.hpp"
 #include "sim/measure/drill_result.hpp"
 #include "sim/measure/metrics.hpp"
-#include "models/shared/platform.hpp"
-#include "sim/core/scenario.hpp"
 
 namespace drsim {
 
@@ -176,7 +176,7 @@ private:
   std::vector<bool> queued_;               //!< per client population: listed in reevaluate_
   std::vector<std::vector<double>> flows_; //!< per database, per stream: the populations' writes summed
   std::vector<bool> flows_stale_;          //!< per database: a population's writes to it changed since the sum
-  bool corrupt_stale_ = false;            //!< a population's corrupt_rps changed since corrupt_rps_ was summed
+  bool corrupt_stale_ = false;             //!< a population's corrupt_rps changed since corrupt_rps_ was summed
   bool platform_changed_ = true;
   std::vector<OutcomeSeries> outcomes_;
   std::vector<DataLoss> cuts_;

@@ -29,7 +29,8 @@ std::string verdict_word(const ObjectiveResult& o) {
 std::string tolerance_text(double tolerance) { return fmt::format("{:g} %", tolerance * 100); }
 
 void write_objectives(std::ostream& out, const std::string& scenario_file, const StrategyReport& r) {
-  TextTable table{{"  objective", "target", "observed", "95 % interval", "verdict"}, {false, true, true, true, false}, {}};
+  TextTable table{
+      {"  objective", "target", "observed", "95 % interval", "verdict"}, {false, true, true, true, false}, {}};
   for (const auto& o : r.objectives)
     table.rows.push_back({"  " + objective_label(o.metric, o.stat), format_target(o.metric, o.target),
                           format_observed(o), objective_interval(o, "-"), verdict_word(o)});
@@ -50,8 +51,8 @@ void write_baseline(std::ostream& out, const ScenarioCheck& check, const std::st
   TextTable table{{"  baseline figure", "baseline", "now", "change", "verdict"}, {false, true, true, true, false}, {}};
   for (const auto& b : check.baseline)
     if (b.strategy == strategy)
-      table.rows.push_back({"  " + b.figure, b.baseline, b.current, format_change(b.change),
-                            b.regressed ? "REGRESSED" : "ok"});
+      table.rows.push_back(
+          {"  " + b.figure, b.baseline, b.current, format_change(b.change), b.regressed ? "REGRESSED" : "ok"});
   if (!table.rows.empty()) {
     out << '\n';
     table.write(out);
@@ -108,8 +109,8 @@ void write_github_annotations(std::ostream& out, const std::vector<ScenarioCheck
         if (o.verdict == Verdict::Met || o.verdict == Verdict::NotEvaluated)
           continue;
         const auto label = objective_label(o.metric, o.stat);
-        std::string message = r.strategy + ": " + label + " " + format_observed(o) + " against " +
-                              format_target(o.metric, o.target);
+        std::string message =
+            r.strategy + ": " + label + " " + format_observed(o) + " against " + format_target(o.metric, o.target);
         if (const auto interval = objective_interval(o, " to "); !interval.empty())
           message += " (95 % interval " + interval + ")";
         message += ", " + verdict_text(o) + ".";
@@ -122,8 +123,8 @@ void write_github_annotations(std::ostream& out, const std::vector<ScenarioCheck
       }
     for (const auto& b : checks[c].baseline)
       if (b.regressed)
-        annotate(out, report.scenario_file, 0, "drsim: " + report.scenario + ": " + b.strategy + " " + b.figure +
-                                                   " regressed",
+        annotate(out, report.scenario_file, 0,
+                 "drsim: " + report.scenario + ": " + b.strategy + " " + b.figure + " regressed",
                  b.strategy + ": " + b.figure + " regressed " + format_change(b.change) + " against the baseline: " +
                      b.baseline + " -> " + b.current + " (tolerance " + tolerance_text(*checks[c].tolerance) + ").");
   }
@@ -151,8 +152,8 @@ void write_check_text(std::ostream& out, const std::vector<ScenarioCheck>& check
   bool baselines = false;
   for (const auto& check : checks) {
     const auto& report = check.report;
-    out << (&check == &checks.front() ? "" : "\n") << "Scenario " << report.scenario << ": "
-        << grouped(report.runs) << " drills per strategy, seed " << report.seed << '\n';
+    out << (&check == &checks.front() ? "" : "\n") << "Scenario " << report.scenario << ": " << grouped(report.runs)
+        << " drills per strategy, seed " << report.seed << '\n';
     if (check.tolerance) {
       baselines = true;
       out << wrap("Baseline figures may be up to " + tolerance_text(*check.tolerance) + " worse.");

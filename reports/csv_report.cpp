@@ -27,9 +27,7 @@ std::string field(const std::string& text) {
 }
 
 // Empty for a figure the drill does not have; otherwise at the JSON report's resolution, as every other figure.
-std::string number(const std::optional<double>& value, int decimals) {
-  return value ? decimal(*value, decimals) : "";
-}
+std::string number(const std::optional<double>& value, int decimals) { return value ? decimal(*value, decimals) : ""; }
 
 } // namespace
 
@@ -64,9 +62,8 @@ void write_run_csv(std::ostream& out, const Report& report) {
   for (const auto& r : report.results)
     for (const auto& drill : r.drills)
       for (const auto& event : drill.timeline)
-        out << field(report.scenario) << ',' << field(r.strategy) << ',' << drill.seed << ','
-            << decimal(event.time, 3) << ',' << field(name_of(event.kind)) << ',' << field(event.component) << ','
-            << field(event.detail) << "\n";
+        out << field(report.scenario) << ',' << field(r.strategy) << ',' << drill.seed << ',' << decimal(event.time, 3)
+            << ',' << field(name_of(event.kind)) << ',' << field(event.component) << ',' << field(event.detail) << "\n";
 }
 
 } // namespace drsim

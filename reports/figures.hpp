@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/units.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/measure/report.hpp"
-#include "sim/core/units.hpp"
 
 namespace drsim {
 
@@ -21,7 +21,6 @@ inline std::string decimal(double value, int decimals) { return fmt::format("{:.
 
 // "99.9512 %": format_figure's availability, with the decimals the caller needs (a long run's nines need four).
 inline std::string percent(double fraction, int decimals) { return decimal(fraction * 100, decimals) + " %"; }
-
 
 // One statistic of a summary of downtime per month, as the objectives print it: "4.4 min".
 inline std::string monthly_downtime_of(const Summary& s, double Summary::*stat) {
@@ -104,8 +103,9 @@ inline std::string worst_drill_text(const std::string& scenario_file, const std:
 }
 
 // A 95 % interval for people, its bounds printed by `figure`: "40m 01s-52m 10s" (or "40m 01s to 52m 10s" with that
-// `separator`, "0.4-1.1 min" with a unit both share), one figure when both bounds print the same; open on a side: ">= 40m 01s" or "<= 52m 10s"; "?" when
-// the drills bound neither side. A bound beyond any figure (an unrecovered drill's RTO) is an open side.
+// `separator`, "0.4-1.1 min" with a unit both share), one figure when both bounds print the same; open on a side: ">=
+// 40m 01s" or "<= 52m 10s"; "?" when the drills bound neither side. A bound beyond any figure (an unrecovered drill's
+// RTO) is an open side.
 template <class Figure>
 std::string interval_text(const std::optional<Interval>& interval, Figure figure, const std::string& separator = "-") {
   const auto bound = [](const std::optional<double>& value) {
@@ -168,8 +168,8 @@ inline std::vector<std::pair<std::string, std::string>> interval_cells(const Str
       {"RPO p95", unknown ? "-" : duration(r.rpo_s, &Summary::p95_ci)},
       {"lost writes p95",
        unknown || r.lost_writes.count == 0 ? "-" : interval_text(r.lost_writes.p95_ci, grouped, separator)},
-      {"availability",
-       interval_text(r.availability_ci, [](double fraction) { return percent(fraction, 3); }, separator)}};
+      {"availability", interval_text(
+                           r.availability_ci, [](double fraction) { return percent(fraction, 3); }, separator)}};
   if (r.long_run) {
     const auto& downtime = r.long_run->downtime_min_per_month;
     const auto minutes = [](double value) { return format_figure(Metric::MonthlyDowntime, value); };

@@ -13,10 +13,10 @@
 #include "reports/figures.hpp"
 #include "reports/markup.hpp"
 #include "reports/recommendation_text.hpp"
-#include "sim/measure/availability.hpp"
-#include "sim/measure/objectives.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
+#include "sim/measure/availability.hpp"
+#include "sim/measure/objectives.hpp"
 
 namespace drsim {
 namespace {
@@ -30,7 +30,6 @@ constexpr const char* population_colours[]{"#0072B2", "#CC79A7", "#E69F00", "#56
 template <std::size_t N> const char* colour(const char* const (&palette)[N], std::size_t index) {
   return palette[index % N];
 }
-
 
 // SVG coordinates: a tenth of a pixel is finer than any screen.
 std::string px(double value) { return fmt::format("{:.1f}", value); }
@@ -59,8 +58,8 @@ struct Axis {
   }
 };
 
-constexpr double linear_duration_steps[]{0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1,   0.2,   0.5,   1,
-                                         2,     5,     10,    15,   30,   60,   120,   300,   600,   900,
+constexpr double linear_duration_steps[]{0.001, 0.002, 0.005, 0.01,  0.02,  0.05,  0.1,   0.2,    0.5,   1,
+                                         2,     5,     10,    15,    30,    60,    120,   300,    600,   900,
                                          1800,  3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800};
 constexpr double log_duration_ticks[]{0.001, 0.01, 0.1, 1, 10, 60, 300, 900, 3600, 21600, 86400, 604800};
 
@@ -177,9 +176,9 @@ std::string frame_svg(const Frame& f, const Axis& x, const Axis& y, const std::s
   for (const auto& [value, label] : x.ticks)
     svg << "<line x1=\"" << px(x(value)) << "\" y1=\"" << px(f.top) << "\" x2=\"" << px(x(value)) << "\" y2=\""
         << px(f.bottom) << "\"/>";
-  svg << "</g><g class=\"axis\"><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.bottom) << "\" x2=\""
-      << px(f.right) << "\" y2=\"" << px(f.bottom) << "\"/><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.top)
-      << "\" x2=\"" << px(f.left) << "\" y2=\"" << px(f.bottom) << "\"/>";
+  svg << "</g><g class=\"axis\"><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.bottom) << "\" x2=\"" << px(f.right)
+      << "\" y2=\"" << px(f.bottom) << "\"/><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.top) << "\" x2=\""
+      << px(f.left) << "\" y2=\"" << px(f.bottom) << "\"/>";
   if (x.zero_lane) {
     // The break between zero and the logarithmic part of the axis.
     const double at = x.p0 + Axis::zero_gap / 2;
@@ -196,8 +195,8 @@ std::string frame_svg(const Frame& f, const Axis& x, const Axis& y, const std::s
         << escape_markup(label) << "</text>";
   svg << "</g><text class=\"title\" x=\"" << px((f.left + f.right) / 2) << "\" y=\"" << px(f.bottom + 40)
       << "\" text-anchor=\"middle\">" << escape_markup(x_title) << "</text><text class=\"title\" transform=\"translate("
-      << px(18) << ' ' << px((f.top + f.bottom) / 2) << ") rotate(-90)\" text-anchor=\"middle\">" << escape_markup(y_title)
-      << "</text>";
+      << px(18) << ' ' << px((f.top + f.bottom) / 2) << ") rotate(-90)\" text-anchor=\"middle\">"
+      << escape_markup(y_title) << "</text>";
   return svg.str();
 }
 
@@ -215,7 +214,8 @@ struct LegendEntry {
 std::string legend(const std::vector<LegendEntry>& entries) {
   std::string text = "<ul class=\"legend\">";
   for (const auto& e : entries)
-    text += "<li><span class=\"key " + e.style + "\" style=\"--c:" + e.colour + "\"></span>" + escape_markup(e.label) + "</li>";
+    text += "<li><span class=\"key " + e.style + "\" style=\"--c:" + e.colour + "\"></span>" + escape_markup(e.label) +
+            "</li>";
   return text + "</ul>";
 }
 
@@ -248,8 +248,8 @@ std::string cdf_figure(std::vector<CdfSeries> series, const std::string& name, c
     entries.push_back({colour(strategy_colours, s), series[s].label, "line"});
     if (values.empty())
       continue;
-    svg << "<path class=\"series\" stroke=\"" << colour(strategy_colours, s) << "\" d=\"M" << px(x(values[0]))
-        << ' ' << px(y(0));
+    svg << "<path class=\"series\" stroke=\"" << colour(strategy_colours, s) << "\" d=\"M" << px(x(values[0])) << ' '
+        << px(y(0));
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i + 1 < values.size() && values[i + 1] == values[i])
         continue;
@@ -339,7 +339,8 @@ std::string cost_figure(const Report& report) {
     entries.push_back({colour(strategy_colours, s), r.strategy, "marker"});
     const double cx = x(r.rto_s.p95), cy = y(*r.monthly_cost_usd);
     svg << "<circle cx=\"" << px(cx) << "\" cy=\"" << px(cy) << "\" r=\"6\" fill=\"" << colour(strategy_colours, s)
-        << "\"/><text x=\"" << px(cx + 10) << "\" y=\"" << px(cy - 8) << "\">" << escape_markup(r.strategy) << "</text>";
+        << "\"/><text x=\"" << px(cx + 10) << "\" y=\"" << px(cy - 8) << "\">" << escape_markup(r.strategy)
+        << "</text>";
   }
   svg << "</svg>";
   return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
@@ -385,8 +386,8 @@ std::size_t place_labels(std::vector<Label>& labels, double right_edge) {
 }
 
 std::string label_svg(const Label& label, double y) {
-  return "<text class=\"" + label.cls + "\" x=\"" + px(label.x + (label.leftward ? -5 : 5)) + "\" y=\"" + px(y) +
-         "\"" + (label.leftward ? " text-anchor=\"end\"" : "") + ">" + escape_markup(label.text) + "</text>";
+  return "<text class=\"" + label.cls + "\" x=\"" + px(label.x + (label.leftward ? -5 : 5)) + "\" y=\"" + px(y) + "\"" +
+         (label.leftward ? " text-anchor=\"end\"" : "") + ">" + escape_markup(label.text) + "</text>";
 }
 
 // The success ratio of every client population over [from, to], with what happened marked: faults (red), their
@@ -410,8 +411,8 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
   }
   const auto& m = drill.measurement;
   if (m.recovered_at && inside(*m.recovered_at))
-    markers.push_back({x(*m.recovered_at), "recovered (RTO " + format_duration(m.rto_s.value_or(0)) + ")",
-                       "recovered"});
+    markers.push_back(
+        {x(*m.recovered_at), "recovered (RTO " + format_duration(m.rto_s.value_or(0)) + ")", "recovered"});
   const auto marker_rows = place_labels(markers, f.right);
   const auto step_rows = place_labels(steps, f.right);
   f.top = 24 + 16 * static_cast<double>(std::max<std::size_t>(marker_rows, 1));
@@ -450,9 +451,9 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
       any_alarm = true;
       const double at = x(event.time);
       svg << "<path class=\"alarm\" d=\"M" << px(at - 5) << ' ' << px(f.top - 2) << " L" << px(at + 5) << ' '
-          << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>" << escape_markup(format_clock(event.time))
-          << ' ' << escape_markup(name_of(event.kind)) << ' ' << escape_markup(event.component) << ": "
-          << escape_markup(event.detail) << "</title></path>";
+          << px(f.top - 2) << " L" << px(at) << ' ' << px(f.top + 7) << " Z\"><title>"
+          << escape_markup(format_clock(event.time)) << ' ' << escape_markup(name_of(event.kind)) << ' '
+          << escape_markup(event.component) << ": " << escape_markup(event.detail) << "</title></path>";
     }
   if (!steps.empty())
     svg << "<text class=\"lane\" x=\"" << px(f.left - 8) << "\" y=\"" << px(lane_top + 4)
@@ -542,7 +543,8 @@ footer { margin-top: 40px; color: var(--muted); font-size: 13px; border-top: 1px
 void page_start(std::ostream& out, const std::string& title) {
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-      << escape_markup(title) << "</title>\n" << style << "\n</head>\n<body>\n<main>\n";
+      << escape_markup(title) << "</title>\n"
+      << style << "\n</head>\n<body>\n<main>\n";
 }
 
 void page_end(std::ostream& out) {
@@ -590,7 +592,10 @@ void objectives_section(std::ostream& out, const std::vector<const StrategyRepor
     out << "<p class=\"note\">The scenario sets no objectives.</p>\n";
     return;
   }
-  const char* cls = counts.not_met > 0 ? "failed" : counts.cannot_tell > 0 ? "unknown" : counts.met > 0 ? "met" : "skipped";
+  const char* cls = counts.not_met > 0       ? "failed"
+                    : counts.cannot_tell > 0 ? "unknown"
+                    : counts.met > 0         ? "met"
+                                             : "skipped";
   out << "<div class=\"banner " << cls << "\">";
   if (counts.within_on_one_drill + counts.beyond_on_one_drill > 0) {
     out << "One drill: " << escape_markup(counts.text())
@@ -622,9 +627,9 @@ void objectives_section(std::ostream& out, const std::vector<const StrategyRepor
   for (const auto* r : strategies)
     for (const auto& o : r->objectives)
       if ((o.verdict == Verdict::NotMet || o.verdict == Verdict::CannotTell) && o.worst)
-        replays += "<li>" + escape_markup(r->strategy + ", " + objective_label(o.metric, o.stat) + ": run " +
-                                          std::to_string(o.worst->run + 1) + ", seed " +
-                                          std::to_string(o.worst->seed)) +
+        replays += "<li>" +
+                   escape_markup(r->strategy + ", " + objective_label(o.metric, o.stat) + ": run " +
+                                 std::to_string(o.worst->run + 1) + ", seed " + std::to_string(o.worst->seed)) +
                    ": <code>" + escape_markup(replay_command(scenario_file, r->strategy, o.worst->seed)) +
                    "</code></li>";
   if (!replays.empty())
@@ -640,9 +645,15 @@ void long_run_section(std::ostream& out, const Report& report) {
                    [](const StrategyReport& r) { return r.long_run.has_value(); }))
     return;
   out << "<h2>Long-run availability</h2>\n<div class=\"wide\"><table>"
-      << header({{"strategy", false}, {"availability", true}, {"downtime/month mean", true},
-                 {"downtime/month p50", true}, {"downtime/month p95", true}, {"downtime/month p99", true},
-                 {"outages/year mean", true}, {"outage length p50", true}, {"outage length p95", true}})
+      << header({{"strategy", false},
+                 {"availability", true},
+                 {"downtime/month mean", true},
+                 {"downtime/month p50", true},
+                 {"downtime/month p95", true},
+                 {"downtime/month p99", true},
+                 {"outages/year mean", true},
+                 {"outage length p50", true},
+                 {"outage length p95", true}})
       << "<tbody>\n";
   std::string unended;
   for (const auto& r : report.results) {
@@ -702,12 +713,21 @@ void recommendation_section(std::ostream& out, const Report& report) {
 void write_compare_html(std::ostream& out, const Report& report) {
   page_start(out, "drsim compare: " + report.scenario);
   out << "<h1>" << escape_markup(report.scenario) << "</h1>\n<p class=\"meta\">drsim compare &middot; " << report.runs
-      << " drills per strategy &middot; seed " << report.seed << " &middot; drsim " << escape_markup(version) << "</p>\n";
+      << " drills per strategy &middot; seed " << report.seed << " &middot; drsim " << escape_markup(version)
+      << "</p>\n";
 
   out << "<h2>Results</h2>\n<div class=\"wide\"><table>"
-      << header({{"strategy", false}, {"drills", true}, {"unrecovered", true}, {"RTO p50", true}, {"RTO p95", true},
-                 {"RTO max", true}, {"RPO p50", true}, {"RPO p95", true}, {"lost writes p95", true},
-                 {"availability", true}, {"monthly cost", true}})
+      << header({{"strategy", false},
+                 {"drills", true},
+                 {"unrecovered", true},
+                 {"RTO p50", true},
+                 {"RTO p95", true},
+                 {"RTO max", true},
+                 {"RPO p50", true},
+                 {"RPO p95", true},
+                 {"lost writes p95", true},
+                 {"availability", true},
+                 {"monthly cost", true}})
       << "<tbody>\n";
   for (const auto& r : report.results) {
     // Each figure with its 95 % interval beneath it, in the order interval_cells() gives them.
@@ -729,7 +749,8 @@ void write_compare_html(std::ostream& out, const Report& report) {
   out << "</tbody></table></div>\n<p class=\"note\">RTO over the drills that recovered within the horizon; RPO and "
          "lost writes (acknowledged writes missing after recovery) over every drill, unknown (-) when none "
          "recovered; availability: mean over the drills.</p>\n";
-  out << "<p class=\"note\">Beneath each figure, its 95 % confidence interval: the true figure lies within it with 95 % "
+  out << "<p class=\"note\">Beneath each figure, its 95 % confidence interval: the true figure lies within it with 95 "
+         "% "
          "confidence (Student's t for the mean, order statistics for percentiles; a side marked &ge; or &le; is "
          "open: too few drills to bound it).";
   const auto pairs = within_noise(report);
@@ -763,7 +784,8 @@ void write_compare_html(std::ostream& out, const Report& report) {
 
 void write_run_html(std::ostream& out, const Report& report) {
   page_start(out, "drsim run: " + report.scenario);
-  out << "<h1>" << escape_markup(report.scenario) << "</h1>\n<p class=\"meta\">drsim run &middot; one drill per strategy "
+  out << "<h1>" << escape_markup(report.scenario)
+      << "</h1>\n<p class=\"meta\">drsim run &middot; one drill per strategy "
       << "&middot; seed " << report.seed << " &middot; drsim " << escape_markup(version) << "</p>\n";
   for (const auto& r : report.results)
     for (const auto& drill : r.drills) {

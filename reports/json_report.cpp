@@ -5,8 +5,8 @@
 
 #include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
-#include "sim/measure/objectives.hpp"
 #include "sim/core/version.hpp"
+#include "sim/measure/objectives.hpp"
 
 namespace drsim {
 namespace {
@@ -27,7 +27,8 @@ nlohmann::ordered_json interval_json(const std::optional<Interval>& interval, do
   if (!interval)
     return nullptr;
   const auto bound = [&](const std::optional<double>& value) {
-    return value && std::isfinite(*value) ? nlohmann::ordered_json(round(*value, step)) : nlohmann::ordered_json(nullptr);
+    return value && std::isfinite(*value) ? nlohmann::ordered_json(round(*value, step))
+                                          : nlohmann::ordered_json(nullptr);
   };
   return nlohmann::ordered_json::array({bound(interval->low), bound(interval->high)});
 }
@@ -46,8 +47,9 @@ nlohmann::ordered_json summary_intervals_json(const Summary& s, double (*round)(
 nlohmann::ordered_json summary_json(const Summary& s, double step) {
   if (s.count == 0)
     return nullptr;
-  return {{"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)}, {"p95", rounded(s.p95, step)},
-          {"p99", rounded(s.p99, step)},   {"max", rounded(s.max, step)}, {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
+  return {{"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)},
+          {"p95", rounded(s.p95, step)},   {"p99", rounded(s.p99, step)},
+          {"max", rounded(s.max, step)},   {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
 }
 
 nlohmann::ordered_json objectives_json(const Report& report, const StrategyReport& strategy) {
@@ -79,8 +81,8 @@ double cents(double usd) { return std::round(usd * 100) / 100; }
 nlohmann::ordered_json cents_json(const Summary& s) {
   if (s.count == 0)
     return nullptr;
-  return {{"mean", cents(s.mean)}, {"p50", cents(s.p50)}, {"p95", cents(s.p95)}, {"p99", cents(s.p99)},
-          {"max", cents(s.max)}, {"ci95", summary_intervals_json(s, decimal_rounded, 0.01)}};
+  return {{"mean", cents(s.mean)}, {"p50", cents(s.p50)}, {"p95", cents(s.p95)},
+          {"p99", cents(s.p99)},   {"max", cents(s.max)}, {"ci95", summary_intervals_json(s, decimal_rounded, 0.01)}};
 }
 
 nlohmann::ordered_json cost_json(const CostBreakdown& cost) {
@@ -119,10 +121,11 @@ nlohmann::ordered_json long_run_json(const LongRunReport& l) {
 nlohmann::ordered_json precision_json(const PrecisionStop& precision) {
   auto imprecise = nlohmann::ordered_json::array();
   for (const auto& figure : precision.imprecise)
-    imprecise.push_back({{"strategy", figure.strategy},
-                         {"figure", figure.figure},
-                         {"half_width", figure.half_width ? nlohmann::ordered_json(decimal_rounded(*figure.half_width, 1e-4))
-                                                          : nlohmann::ordered_json(nullptr)}});
+    imprecise.push_back(
+        {{"strategy", figure.strategy},
+         {"figure", figure.figure},
+         {"half_width", figure.half_width ? nlohmann::ordered_json(decimal_rounded(*figure.half_width, 1e-4))
+                                          : nlohmann::ordered_json(nullptr)}});
   return {{"target", precision.target},
           {"max_runs", precision.max_runs},
           {"reached", precision.imprecise.empty()},

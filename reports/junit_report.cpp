@@ -12,7 +12,6 @@
 namespace drsim {
 namespace {
 
-
 struct Case {
   std::string classname;
   std::string name;
@@ -33,13 +32,14 @@ Case objective_case(const Report& report, const std::string& strategy, const Obj
     std::string message = objective_label(o) + " is " + format_observed(o);
     if (!interval.empty())
       message += " (95 % interval " + interval + ")";
-    message += not_met ? "; the objective is " + format_target(o.metric, o.target)
-                       : ": " + verdict_text(o) + " whether it meets " + objective_target(o) + "; more drills would decide";
+    message += not_met
+                   ? "; the objective is " + format_target(o.metric, o.target)
+                   : ": " + verdict_text(o) + " whether it meets " + objective_target(o) + "; more drills would decide";
     const auto worst = worst_drill_text(report.scenario_file, strategy, o);
     if (!worst.empty())
       message += "; " + worst;
-    std::string detail = "scenario: " + scenario + "\nstrategy: " + strategy + "\nobjective: " +
-                         objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target) +
+    std::string detail = "scenario: " + scenario + "\nstrategy: " + strategy +
+                         "\nobjective: " + objective_label(o.metric, o.stat) + " " + format_target(o.metric, o.target) +
                          "\nobserved: " + format_observed(o);
     if (!interval.empty())
       detail += "\n95 % interval: " + interval;
@@ -59,12 +59,14 @@ Case baseline_case(const std::string& scenario, const BaselineComparison& b, dou
   const auto limit = fmt::format("{:g} %", tolerance * 100);
   Case c{scenario + "." + b.strategy, "baseline: " + b.figure + " no worse than " + limit, ""};
   if (b.regressed) {
-    const std::string message = b.figure + " regressed " + format_change(b.change) + " against the baseline: " +
-                                b.baseline + " -> " + b.current + " (tolerance " + limit + ")";
+    const std::string message = b.figure + " regressed " + format_change(b.change) +
+                                " against the baseline: " + b.baseline + " -> " + b.current + " (tolerance " + limit +
+                                ")";
     const std::string detail = "scenario: " + scenario + "\nstrategy: " + b.strategy + "\nfigure: " + b.figure +
                                "\nbaseline: " + b.baseline + "\nobserved: " + b.current +
                                "\nchange: " + format_change(b.change) + "\ntolerance: " + limit;
-    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"regression\">" + escape_markup(detail, false) + "</failure>";
+    c.outcome = "<failure message=\"" + escape_markup(message) + "\" type=\"regression\">" +
+                escape_markup(detail, false) + "</failure>";
   }
   return c;
 }
@@ -103,14 +105,15 @@ void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
       << "\" errors=\"0\" skipped=\"" << skipped << "\">\n";
   for (const auto& suite : suites) {
     const auto& report = suite.check->report;
-    out << "  <testsuite name=\"" << escape_markup(report.scenario) << "\" tests=\"" << suite.cases.size() << "\" failures=\""
-        << suite.failures << "\" errors=\"0\" skipped=\"" << suite.skipped << "\">\n"
+    out << "  <testsuite name=\"" << escape_markup(report.scenario) << "\" tests=\"" << suite.cases.size()
+        << "\" failures=\"" << suite.failures << "\" errors=\"0\" skipped=\"" << suite.skipped << "\">\n"
         << "    <properties>\n"
         << "      <property name=\"seed\" value=\"" << report.seed << "\"/>\n"
         << "      <property name=\"runs\" value=\"" << report.runs << "\"/>\n"
         << "    </properties>\n";
     for (const auto& c : suite.cases) {
-      out << "    <testcase classname=\"" << escape_markup(c.classname) << "\" name=\"" << escape_markup(c.name) << "\"";
+      out << "    <testcase classname=\"" << escape_markup(c.classname) << "\" name=\"" << escape_markup(c.name)
+          << "\"";
       if (c.outcome.empty())
         out << "/>\n";
       else

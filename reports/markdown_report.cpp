@@ -8,9 +8,9 @@
 
 #include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
-#include "sim/measure/objectives.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
+#include "sim/measure/objectives.hpp"
 
 namespace drsim {
 namespace {
@@ -18,9 +18,7 @@ namespace {
 // A table whose raw text is aligned too: every cell padded to its column's width, numbers on the right.
 class Table {
 public:
-  Table(std::vector<std::string> header, std::vector<bool> right) : right_(std::move(right)) {
-    add(std::move(header));
-  }
+  Table(std::vector<std::string> header, std::vector<bool> right) : right_(std::move(right)) { add(std::move(header)); }
 
   void add(std::vector<std::string> cells) {
     for (auto& cell : cells)

@@ -8,7 +8,8 @@ std::string escape_markup(const std::string& text, bool attribute) {
     const char c = text[i];
     // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not characters XML allows, even escaped: the replacement
     // character keeps a JUnit or HTML file well-formed.
-    if (c == '\xEF' && i + 2 < text.size() && text[i + 1] == '\xBF' && (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+    if (c == '\xEF' && i + 2 < text.size() && text[i + 1] == '\xBF' &&
+        (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
       result += "\xEF\xBF\xBD";
       i += 2;
       continue;

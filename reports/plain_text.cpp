@@ -15,7 +15,7 @@ std::string wrap(const std::string& text, const std::string& indent, std::size_t
   std::istringstream words(text);
   std::string word, result;
   std::string line = text.substr(0, text.find_first_not_of(' ')); // the first line keeps the text's own indent
-  bool started = false; // the line holds a word
+  bool started = false;                                           // the line holds a word
   while (words >> word) {
     if (started && text_columns(line) + 1 + text_columns(word) > width) {
       result += line + '\n';

@@ -80,8 +80,8 @@ std::string distance_text(const ObjectiveDistance& distance) {
     return "exactly at the target";
   const auto& o = distance.objective;
   const double amount = std::fabs(*distance.distance);
-  std::string text = o.metric == Metric::Availability ? decimal(amount * 100, 3) + " points"
-                                                      : format_figure(o.metric, amount);
+  std::string text =
+      o.metric == Metric::Availability ? decimal(amount * 100, 3) + " points" : format_figure(o.metric, amount);
   if (distance.relative)
     text += fmt::format(" ({:.0f} %)", std::fabs(*distance.relative) * 100);
   return text + (*distance.distance >= 0 ? " to spare" : " over");
@@ -114,12 +114,12 @@ RecommendationText recommendation_text(const Report& report, const Recommendatio
   }
   if (recommendation.cheaper) {
     const auto& cheaper = results[*recommendation.cheaper];
-    std::string sentence = recommendation.chosen
-                               ? "The next cheaper, " + cheaper.strategy + " (" +
-                                     dollars(*results[*recommendation.chosen].monthly_cost_usd -
-                                             *cheaper.monthly_cost_usd) +
-                                     " a month less), misses:"
-                               : "Even the most expensive, " + name_and_cost(*recommendation.cheaper) + ", misses:";
+    std::string sentence =
+        recommendation.chosen
+            ? "The next cheaper, " + cheaper.strategy + " (" +
+                  dollars(*results[*recommendation.chosen].monthly_cost_usd - *cheaper.monthly_cost_usd) +
+                  " a month less), misses:"
+            : "Even the most expensive, " + name_and_cost(*recommendation.cheaper) + ", misses:";
     text.sentences.push_back(sentence);
     for (const auto& miss : recommendation.misses)
       text.misses.push_back(miss_text(miss));

@@ -75,14 +75,12 @@ void write_long_run_text(std::ostream& out, const Report& report) {
     if (!r.long_run)
       continue;
     const auto& l = *r.long_run;
-    rows.push_back({r.strategy, compact_percent(r.availability, 4),
-                    minutes_or_dash(l.downtime_min_per_month, &Summary::mean),
-                    minutes_or_dash(l.downtime_min_per_month, &Summary::p50),
-                    minutes_or_dash(l.downtime_min_per_month, &Summary::p95),
-                    minutes_or_dash(l.downtime_min_per_month, &Summary::p99),
-                    mean_per_year(l.outages_per_year),
-                    duration_or_dash(l.outage_length_s, &Summary::p50),
-                    duration_or_dash(l.outage_length_s, &Summary::p95)});
+    rows.push_back(
+        {r.strategy, compact_percent(r.availability, 4), minutes_or_dash(l.downtime_min_per_month, &Summary::mean),
+         minutes_or_dash(l.downtime_min_per_month, &Summary::p50),
+         minutes_or_dash(l.downtime_min_per_month, &Summary::p95),
+         minutes_or_dash(l.downtime_min_per_month, &Summary::p99), mean_per_year(l.outages_per_year),
+         duration_or_dash(l.outage_length_s, &Summary::p50), duration_or_dash(l.outage_length_s, &Summary::p95)});
     for (std::size_t i = 0; i < widths.size(); ++i)
       widths[i] = std::max(widths[i], rows.back()[i].size());
   }
@@ -133,7 +131,9 @@ void write_intervals_text(std::ostream& out, const Report& report) {
   const auto downtime = [](double minutes) { return figure_number(Metric::MonthlyDowntime, minutes); };
   for (const auto& r : report.results) {
     const bool unknown = data_unknown(r);
-    const auto durations = [](const Summary& s) { return s.count == 0 ? "-" : interval_text(s.p95_ci, column_duration); };
+    const auto durations = [](const Summary& s) {
+      return s.count == 0 ? "-" : interval_text(s.p95_ci, column_duration);
+    };
     table.rows.push_back({r.strategy, durations(r.rto_s), unknown ? "-" : durations(r.rpo_s),
                           unknown || r.lost_writes.count == 0 ? "-" : interval_text(r.lost_writes.p95_ci, grouped),
                           percent_interval(r.availability_ci)});
@@ -183,9 +183,10 @@ void write_precision_text(std::ostream& out, const PrecisionStop& precision) {
     figures += (figures.empty() ? "" : "; ") + figure.strategy + " " + figure.figure + " " +
                half_width_text(figure.half_width);
   out << '\n'
-      << wrap("Precision: stopped at --max-runs " + grouped(precision.max_runs) + " drills per strategy (batches ending "
-              "at " + batches + ") before every headline figure was within " + target + "; still wider: " + figures +
-              ".");
+      << wrap("Precision: stopped at --max-runs " + grouped(precision.max_runs) +
+              " drills per strategy (batches ending "
+              "at " +
+              batches + ") before every headline figure was within " + target + "; still wider: " + figures + ".");
 }
 
 // One line for the objectives when they all hold, and one for each that does not.
@@ -276,13 +277,12 @@ void write_compare_text(std::ostream& out, const Report& report) {
       any_unrecovered = true;
       out << wrap(r.strategy + ": " + std::to_string(r.unrecovered_runs) + " of " + std::to_string(r.runs) +
                   " drills did not recover within the horizon (not counted in the RTO columns" +
-                  (r.unrecovered_runs == r.runs ? "; with no drill recovered, RPO and lost writes are unknown)"
-                                                : ")"));
+                  (r.unrecovered_runs == r.runs ? "; with no drill recovered, RPO and lost writes are unknown)" : ")"));
     }
   for (const auto& r : report.results)
     for (const auto& drill : r.failed)
-      out << wrap(r.strategy + ": drill " + std::to_string(drill.run) + " (seed " + std::to_string(drill.seed) +
-                  ") " + drill.reason + "; left out of every figure");
+      out << wrap(r.strategy + ": drill " + std::to_string(drill.run) + " (seed " + std::to_string(drill.seed) + ") " +
+                  drill.reason + "; left out of every figure");
   std::string notes = "RTO and RPO are measured per drill from the simulated clients and data, p50 and p95 over the "
                       "drills; ";
   if (unrecovered)

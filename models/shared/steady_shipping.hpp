@@ -11,10 +11,10 @@
 namespace drsim {
 
 struct ShippingSchedule {
-  double phase = 0;    //!< batches leave at phase + k x interval
+  double phase = 0; //!< batches leave at phase + k x interval
   double interval = 1;
-  double delay = 0;    //!< the time one batch takes to arrive
-  double after = 0;    //!< only batches that leave strictly after this moment belong to the schedule
+  double delay = 0; //!< the time one batch takes to arrive
+  double after = 0; //!< only batches that leave strictly after this moment belong to the schedule
 
   // The departure time of the newest batch of the schedule that has arrived by `time`.
   std::optional<double> last_arrived(double time) const;

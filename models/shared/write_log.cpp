@@ -19,8 +19,8 @@ void WriteLog::set_rate(double time, double writes_per_s) {
 }
 
 double WriteLog::seq_at(double time) const {
-  const auto after = std::upper_bound(segments_.begin(), segments_.end(), time,
-                                      [](double t, const Segment& s) { return t < s.time; });
+  const auto after =
+      std::upper_bound(segments_.begin(), segments_.end(), time, [](double t, const Segment& s) { return t < s.time; });
   if (after == segments_.begin())
     return segments_.front().seq;
   const auto& s = *std::prev(after);
@@ -32,8 +32,8 @@ double WriteLog::commit_time(double seq) const {
     return parent_ ? parent_->commit_time(seq) : segments_.front().time;
   // The first segment that starts at or after `seq`: if it starts exactly there, the write closed the segment
   // before it (or opened a pause); otherwise the write fell inside the segment before.
-  const auto at_or_after = std::lower_bound(segments_.begin(), segments_.end(), seq,
-                                            [](const Segment& s, double q) { return s.seq < q; });
+  const auto at_or_after =
+      std::lower_bound(segments_.begin(), segments_.end(), seq, [](const Segment& s, double q) { return s.seq < q; });
   if (at_or_after != segments_.end() && at_or_after->seq == seq)
     return at_or_after->time;
   const auto& s = *std::prev(at_or_after);

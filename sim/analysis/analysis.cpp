@@ -258,7 +258,7 @@ private:
   }
 
   std::string location_reason(const std::vector<std::size_t>& clients, const std::vector<bool>& lost,
-                               const std::vector<bool>& up) const {
+                              const std::vector<bool>& up) const {
     // Populations that break for the same reason share one sentence, in the order they first appear; those with
     // the same dependencies break for the same reason, so the thinning runs once for all of them.
     std::map<std::vector<Vertex>, std::vector<std::string>> by_dependencies;
@@ -328,10 +328,9 @@ private:
       std::vector<std::string> copies;
       for (const auto& copy : data.copies)
         copies.push_back(copy.label);
-      analysis.data_without_copy.push_back(
-          {data.name, data.kind, name_of(location.kind), where,
-           "every copy of its data is in " + location.name + ": " + join(copies) +
-               (data.backed_up ? "" : "; it has no backup")});
+      analysis.data_without_copy.push_back({data.name, data.kind, name_of(location.kind), where,
+                                            "every copy of its data is in " + location.name + ": " + join(copies) +
+                                                (data.backed_up ? "" : "; it has no backup")});
       return;
     }
   }
@@ -363,12 +362,9 @@ nlohmann::ordered_json to_json(const Analysis& analysis) {
                       {"loses_service", blast.loses_service},
                       {"degraded", blast.degraded},
                       {"data_lost", blast.data_lost}});
-  return {{"drsim_analysis", 1},
-          {"topology", analysis.topology},
-          {"unserved", analysis.unserved},
-          {"single_points_of_failure", spofs},
-          {"data_without_copy", data},
-          {"blast_radius", blasts}};
+  return {{"drsim_analysis", 1},           {"topology", analysis.topology},
+          {"unserved", analysis.unserved}, {"single_points_of_failure", spofs},
+          {"data_without_copy", data},     {"blast_radius", blasts}};
 }
 
 void write_text(std::ostream& out, const Analysis& analysis) {
@@ -380,8 +376,8 @@ void write_text(std::ostream& out, const Analysis& analysis) {
   if (analysis.single_points_of_failure.empty())
     out << "  none\n";
   for (const auto& spof : analysis.single_points_of_failure)
-    out << "  " << spof.component << " (" << spof.kind
-        << (spof.location == spof.component ? "" : ", " + spof.location) << "): " << spof.reason << '\n';
+    out << "  " << spof.component << " (" << spof.kind << (spof.location == spof.component ? "" : ", " + spof.location)
+        << "): " << spof.reason << '\n';
 
   out << "\nData without a copy elsewhere\n";
   if (analysis.data_without_copy.empty())

@@ -15,9 +15,9 @@ namespace drsim {
 
 // A component, region or AZ whose loss alone leaves some client population without a working path.
 struct SinglePointOfFailure {
-  std::string component;            //!< a graph vertex name ("orders-db/primary"), a region or an AZ
-  std::string kind;                 //!< "dns record", "load balancer", ..., "region", "az"
-  std::string location;             //!< "us-east-1", "us-east-1/use1-az1", or "global"
+  std::string component; //!< a graph vertex name ("orders-db/primary"), a region or an AZ
+  std::string kind;      //!< "dns record", "load balancer", ..., "region", "az"
+  std::string location;  //!< "us-east-1", "us-east-1/use1-az1", or "global"
   std::string reason;
   std::vector<std::string> affects; //!< the populations it leaves without service, in topology order
 };
@@ -44,8 +44,8 @@ struct Analysis {
   std::string topology;
   std::vector<std::string> unserved; //!< populations without a working path even when nothing has failed
   std::vector<SinglePointOfFailure> single_points_of_failure; //!< components, then regions each before its AZs
-  std::vector<DataWithoutCopy> data_without_copy; //!< databases, then object stores, in topology order
-  std::vector<BlastRadius> blast_radius;          //!< regions in topology order, each followed by its AZs
+  std::vector<DataWithoutCopy> data_without_copy;             //!< databases, then object stores, in topology order
+  std::vector<BlastRadius> blast_radius;                      //!< regions in topology order, each followed by its AZs
 };
 
 // Throws std::invalid_argument when the topology refers to a component it does not have.

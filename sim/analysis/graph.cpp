@@ -47,8 +47,8 @@ public:
     const auto found = names_.find(fleet + "/" + region);
     if (found != names_.end())
       return found->second;
-    return add({fleet + "/" + region, fleet, ComponentKind::Fleet, Gate::All, {region, azs_of(topology_, region)},
-                false});
+    return add(
+        {fleet + "/" + region, fleet, ComponentKind::Fleet, Gate::All, {region, azs_of(topology_, region)}, false});
   }
 
   void depend(Vertex from, Vertex to) { boost::add_edge(from, to, graph_); }
@@ -102,27 +102,43 @@ DependencyGraph::DependencyGraph(const Topology& topology) {
   for (const auto& record : topology.dns)
     builder.add({record.name, record.name, ComponentKind::DnsRecord, Gate::Any, {}, true});
   for (const auto& lb : topology.load_balancers)
-    builder.add({lb.name, lb.name, ComponentKind::LoadBalancer, Gate::All,
-                 {lb.region, lb.azs.empty() ? azs_of(topology, lb.region) : lb.azs}, true});
+    builder.add({lb.name,
+                 lb.name,
+                 ComponentKind::LoadBalancer,
+                 Gate::All,
+                 {lb.region, lb.azs.empty() ? azs_of(topology, lb.region) : lb.azs},
+                 true});
   for (const auto& fleet : topology.fleets) {
     // Instances can exist only where the fleet may grow above zero; Auto Scaling relaunches them in the
     // region's remaining AZs, so a fleet lives in its region as a whole.
     for (const auto& region : topology.regions) {
       const auto capacity = fleet.capacity.find(region.name);
       if (capacity != fleet.capacity.end() && capacity->second.max > 0)
-        builder.add({fleet.name + "/" + region.name, fleet.name, ComponentKind::Fleet, Gate::All,
-                     {region.name, region.azs}, true});
+        builder.add({fleet.name + "/" + region.name,
+                     fleet.name,
+                     ComponentKind::Fleet,
+                     Gate::All,
+                     {region.name, region.azs},
+                     true});
     }
   }
   for (const auto& db : topology.databases) {
     const Vertex data = builder.add({db.name, db.name, ComponentKind::Database, Gate::Any, {}, true});
     // Every node can carry the writes after a loss: the primary itself, a sync standby by automatic failover,
     // an async replica by promotion, any node of a multi-writer database as it is.
-    builder.depend(data, builder.add({db.name + "/primary", db.name, ComponentKind::DatabaseNode, Gate::All,
-                                      {db.primary.region, {db.primary.az}}, true}));
+    builder.depend(data, builder.add({db.name + "/primary",
+                                      db.name,
+                                      ComponentKind::DatabaseNode,
+                                      Gate::All,
+                                      {db.primary.region, {db.primary.az}},
+                                      true}));
     for (const auto& replica : db.replicas)
-      builder.depend(data, builder.add({db.name + "/" + replica.name, db.name, ComponentKind::DatabaseNode,
-                                        Gate::All, {replica.region, {replica.az}}, true}));
+      builder.depend(data, builder.add({db.name + "/" + replica.name,
+                                        db.name,
+                                        ComponentKind::DatabaseNode,
+                                        Gate::All,
+                                        {replica.region, {replica.az}},
+                                        true}));
   }
   for (const auto& store : topology.object_stores) {
     const Vertex data = builder.add({store.name, store.name, ComponentKind::ObjectStore, Gate::Any, {}, true});
@@ -130,8 +146,12 @@ DependencyGraph::DependencyGraph(const Topology& topology) {
     auto regions = store.replicate_to;
     regions.insert(regions.begin(), store.region);
     for (const auto& region : regions)
-      builder.depend(data, builder.add({store.name + "/" + region, store.name, ComponentKind::ObjectStoreCopy,
-                                        Gate::All, {region, azs_of(topology, region)}, true}));
+      builder.depend(data, builder.add({store.name + "/" + region,
+                                        store.name,
+                                        ComponentKind::ObjectStoreCopy,
+                                        Gate::All,
+                                        {region, azs_of(topology, region)},
+                                        true}));
   }
 
   for (const auto& client : topology.clients)

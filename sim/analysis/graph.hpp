@@ -34,15 +34,14 @@ enum class ComponentKind {
 };
 
 // The kinds as the reports spell them.
-inline constexpr EnumName<ComponentKind> component_kind_names[]{
-    {ComponentKind::ClientPopulation, "client population"},
-    {ComponentKind::DnsRecord, "dns record"},
-    {ComponentKind::LoadBalancer, "load balancer"},
-    {ComponentKind::Fleet, "fleet"},
-    {ComponentKind::Database, "database"},
-    {ComponentKind::DatabaseNode, "database node"},
-    {ComponentKind::ObjectStore, "object store"},
-    {ComponentKind::ObjectStoreCopy, "object store copy"}};
+inline constexpr EnumName<ComponentKind> component_kind_names[]{{ComponentKind::ClientPopulation, "client population"},
+                                                                {ComponentKind::DnsRecord, "dns record"},
+                                                                {ComponentKind::LoadBalancer, "load balancer"},
+                                                                {ComponentKind::Fleet, "fleet"},
+                                                                {ComponentKind::Database, "database"},
+                                                                {ComponentKind::DatabaseNode, "database node"},
+                                                                {ComponentKind::ObjectStore, "object store"},
+                                                                {ComponentKind::ObjectStoreCopy, "object store copy"}};
 constexpr std::span<const EnumName<ComponentKind>> name_table(ComponentKind) { return component_kind_names; }
 
 enum class Gate { All, Any };

@@ -34,7 +34,8 @@ const std::map<std::string, CommandEntry>& commands() {
   static const std::map<std::string, CommandEntry> table{
       {"validate", {command_validate, "check topology and scenario files; print every problem with its JSON path"}},
       {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},
-      {"compare", {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
+      {"compare",
+       {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
       {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
       {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
       {"fis", {command_fis, "the AWS adapter: `fis plan` writes the scenario's faults as FIS experiment templates"}},
@@ -47,7 +48,8 @@ void print_help(std::ostream& out, const po::options_description& global) {
       << "Usage: drsim [global options] COMMAND [options] [arguments]\n\nCommands:\n";
   for (const auto& [name, entry] : commands())
     out << "  " << name << std::string(12 - name.size(), ' ') << entry.summary << '\n';
-  out << "\nRun `drsim COMMAND --help` for the options of a command.\n\n" << global
+  out << "\nRun `drsim COMMAND --help` for the options of a command.\n\n"
+      << global
       << "\nExit codes: 0 success; 1 an objective not met; 2 bad input or usage; 3 internal error or a drill that\n"
          "crashed; 130/143 interrupted by SIGINT/SIGTERM.\n"
          "Logs and progress go to stderr, results to stdout or --output; Ctrl-C stops a command without writing\n"
@@ -123,7 +125,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     configure_logging(err, level_name, verbosity);
 
-    const auto command_at = std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return !a.starts_with('-'); });
+    const auto command_at =
+        std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return !a.starts_with('-'); });
     po::variables_map vm;
     po::store(po::command_line_parser(std::vector<std::string>(rest.begin(), command_at)).options(global).run(), vm);
     if (command_at == rest.end()) {

@@ -17,14 +17,14 @@
 #include "reports/junit_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/core/errors.hpp"
-#include "sim/input/json_parse.hpp"
-#include "sim/runs/monte_carlo.hpp"
-#include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/source_lines.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/input/json_parse.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/measure/objectives.hpp"
+#include "sim/runs/monte_carlo.hpp"
 
 namespace po = boost::program_options;
 
@@ -128,8 +128,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     const std::string named = document.is_object() && document.contains("scenario") && document["scenario"].is_string()
                                   ? document["scenario"].get<std::string>()
                                   : "";
-    const auto scenario = std::find_if(scenarios.begin(), scenarios.end(),
-                                       [&](const Scenario& s) { return s.name == named; });
+    const auto scenario =
+        std::find_if(scenarios.begin(), scenarios.end(), [&](const Scenario& s) { return s.name == named; });
     std::vector<std::string> strategies;
     if (scenario != scenarios.end())
       for (const auto& strategy : scenario->strategies)
@@ -140,9 +140,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       std::string names;
       for (const auto& s : scenarios)
         names += (names.empty() ? "\"" : ", \"") + s.name + "\"";
-      throw InputError({{file, "/scenario",
-                         "the baseline is of scenario \"" + named + "\", which is none of the checked scenarios (" +
-                             names + ")"}});
+      throw InputError(
+          {{file, "/scenario",
+            "the baseline is of scenario \"" + named + "\", which is none of the checked scenarios (" + names + ")"}});
     }
     check_baseline(document, file, against.name, against.file, strategies);
     if (baselines.count(named))

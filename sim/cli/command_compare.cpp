@@ -16,13 +16,13 @@
 #include "reports/table_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/core/errors.hpp"
-#include "sim/runs/monte_carlo.hpp"
-#include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_formats.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/measure/objectives.hpp"
+#include "sim/runs/monte_carlo.hpp"
 
 namespace po = boost::program_options;
 
@@ -37,7 +37,8 @@ double parse_precision(std::string text) {
   double percent = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), percent);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() || !(percent > 0 && percent < 100))
-    throw UsageError("--precision: '" + given + "' is not a precision; expected a percentage above 0 and below 100, "
+    throw UsageError("--precision: '" + given +
+                     "' is not a precision; expected a percentage above 0 and below 100, "
                      "e.g. 5%");
   return percent / 100;
 }
@@ -52,7 +53,9 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       {"html", "", write_compare_html},
       {"csv", "one row per drill", write_compare_csv},
       {"junit", "the objectives",
-       [](std::ostream& stream, const Report& report) { write_junit(stream, {ScenarioCheck{report, {}, {}}}); }},
+       [](std::ostream& stream, const Report& report) {
+         write_junit(stream, {ScenarioCheck{report, {}, {}}});
+       }},
   });
   std::string format = formats.default_name();
   std::string output;
@@ -64,8 +67,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   std::string precision_text;
   int max_runs = PrecisionTarget{}.max_runs;
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")(
-      "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: the scenario's \"runs\")")(
+  visible.add_options()("help,h", "print this help and exit")("runs", po::value(&runs)->value_name("N"),
+                                                              "drills per strategy (default: the scenario's \"runs\")")(
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
@@ -94,8 +97,9 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
            "in batches until every headline figure's interval is that close to it (or\n"
            "--max-runs is reached); the report says which, and is the one --runs with its\n"
            "final number of drills gives. Progress goes to stderr when it is a terminal.\n\n"
-        << visible << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error or a drill that\n"
-                      "crashed or timed out (without --keep-going); 130/143 interrupted.\n";
+        << visible
+        << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error or a drill that\n"
+           "crashed or timed out (without --keep-going); 130/143 interrupted.\n";
     return exit_ok;
   }
   const auto& report_format = formats.find(format);

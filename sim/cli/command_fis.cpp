@@ -112,10 +112,11 @@ void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSet
 }
 
 int refuse(fis::Journal& journal, std::ostream& err, const char* command, const fis::Refusal& refusal) {
-  journal.write("guardrail",
-                {{"guardrail", fis::guardrail_name(refusal.guardrail)}, {"passed", false}, {"message", refusal.message}});
-  err << "drsim: fis " << command << " refused (" << fis::guardrail_name(refusal.guardrail)
-      << "): " << refusal.message << "\nNothing was changed in AWS; journal " << journal.path() << "\n";
+  journal.write(
+      "guardrail",
+      {{"guardrail", fis::guardrail_name(refusal.guardrail)}, {"passed", false}, {"message", refusal.message}});
+  err << "drsim: fis " << command << " refused (" << fis::guardrail_name(refusal.guardrail) << "): " << refusal.message
+      << "\nNothing was changed in AWS; journal " << journal.path() << "\n";
   return fis::refusal_exit_code(refusal.guardrail);
 }
 
@@ -164,16 +165,16 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string observe_text;
   std::string stop_wait_text = "10m";
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")(
-      "bindings", po::value(&bindings_file)->value_name("FILE"), "the bindings file (required)")(
+  visible.add_options()("help,h", "print this help and exit")("bindings", po::value(&bindings_file)->value_name("FILE"),
+                                                              "the bindings file (required)")(
       "confirm", po::value(&confirm)->value_name("PLAN_HASH"),
       "the hash of the plan that was read (drsim fis plan); without it, a terminal asks for it")(
       "strategy", po::value(&strategy)->value_name("NAME"), "the strategy that is deployed, as for fis plan")(
       "skip-unrealizable", "run the faults FIS can inject, as fis plan --skip-unrealizable planned them")(
       "max-duration", po::value(&max_duration_text)->value_name("D"),
       "refuse a plan whose longest experiment is longer, and stop everything once the run has lasted this long "
-      "from its first experiment's start (default 2h)")(
-      "allow-no-stop-condition", "run templates that have no stop-condition alarm")(
+      "from its first experiment's start (default 2h)")("allow-no-stop-condition",
+                                                        "run templates that have no stop-condition alarm")(
       "keep", "keep the experiment templates at the end (default: deleted)")(
       "journal", po::value(&journal_file)->value_name("FILE"),
       "the JSONL journal to create (default: RUN_ID.jsonl in the current directory)")(
@@ -231,8 +232,8 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         << scenario.file << " (see \"not injectable\" above); nothing was run\n";
     return exit_bad_input;
   }
-  settings.observe_after_s = observe_text.empty() ? scenario.recovery.window_s
-                                                  : duration_option("--observe-after", observe_text);
+  settings.observe_after_s =
+      observe_text.empty() ? scenario.recovery.window_s : duration_option("--observe-after", observe_text);
   settings.health_urls = bindings.health_urls;
   if (confirm.empty() && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
     fis::write_plan_text(out, plan, false);
@@ -252,8 +253,8 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!account)
     return refused;
 
-  out << "Run " << settings.run_id << " of scenario " << plan.scenario << ", strategy " << plan.strategy
-      << ", plan " << plan.hash.substr(0, 12) << ", in account " << *account << "\n";
+  out << "Run " << settings.run_id << " of scenario " << plan.scenario << ", strategy " << plan.strategy << ", plan "
+      << plan.hash.substr(0, 12) << ", in account " << *account << "\n";
   out << "Journal " << journal.path() << "\n" << std::flush;
   fis::catch_stop_signals();
   fis::RunHooks hooks;
@@ -276,8 +277,8 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       out << "Observed: " << observed.probes << " probes, " << observed.failed_probes << " failed; RTO "
           << (observed.measurement->rto_s ? format_duration(*observed.measurement->rto_s)
                                           : std::string("not reached while observed"))
-          << " by the scenario's recovery rule. Beside the simulation: drsim fis compare "
-          << scenario.file << " --journal " << journal.path() << "\n";
+          << " by the scenario's recovery rule. Beside the simulation: drsim fis compare " << scenario.file
+          << " --journal " << journal.path() << "\n";
   }
   if (result.stop_incomplete)
     err << "drsim: fis run: some experiments may still be active: drsim fis stop --bindings " << bindings_file
@@ -312,8 +313,8 @@ int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
       "the strategy that is deployed (default: the bindings' \"strategy\", else the scenario's only one)")(
       "output", po::value(&output)->value_name("DIR"),
       "write template-REGION.json (each a CreateExperimentTemplate request body) and plan.json into DIR instead of "
-      "printing the templates")(
-      "skip-unrealizable", "plan the faults FIS can inject and leave the others out, instead of exit 2");
+      "printing the templates")("skip-unrealizable",
+                                "plan the faults FIS can inject and leave the others out, instead of exit 2");
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
@@ -381,8 +382,8 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
   std::string poll_text = "10s";
   std::string wait_text = "10m";
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")(
-      "bindings", po::value(&bindings_file)->value_name("FILE"), "the bindings file (required)")(
+  visible.add_options()("help,h", "print this help and exit")("bindings", po::value(&bindings_file)->value_name("FILE"),
+                                                              "the bindings file (required)")(
       "strategy", po::value(&strategy)->value_name("NAME"), "the strategy that is deployed, as for fis plan")(
       "skip-unrealizable", "check the faults FIS can inject, as fis plan --skip-unrealizable planned them")(
       "keep", "keep the experiment templates at the end (default: deleted)")(
@@ -440,8 +441,7 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
     return refused;
 
   out << "Preflight " << settings.run_id << " of scenario " << plan.scenario << ", strategy " << plan.strategy
-      << ", in account " << *account << ": actions skipped (actionsMode skip-all)\nJournal " << journal.path()
-      << "\n"
+      << ", in account " << *account << ": actions skipped (actionsMode skip-all)\nJournal " << journal.path() << "\n"
       << std::flush;
   fis::catch_stop_signals();
   fis::RunHooks hooks;
@@ -479,8 +479,8 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   int runs = 0;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")(
-      "journal", po::value(&journal_file)->value_name("FILE"), "the journal of a drsim fis run (required)")(
+  visible.add_options()("help,h", "print this help and exit")("journal", po::value(&journal_file)->value_name("FILE"),
+                                                              "the journal of a drsim fis run (required)")(
       "runs", po::value(&runs)->value_name("N"), "simulated drills (default: the scenario's \"runs\")")(
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "jobs", po::value(&jobs)->value_name("J"),
@@ -553,8 +553,8 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::string endpoint;
   int wait_s = 300;
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")(
-      "bindings", po::value(&bindings_file)->value_name("FILE"), "the bindings file: its regions are searched (required)")(
+  visible.add_options()("help,h", "print this help and exit")("bindings", po::value(&bindings_file)->value_name("FILE"),
+                                                              "the bindings file: its regions are searched (required)")(
       "run-id", po::value(&run_id)->value_name("ID"), "stop the experiments tagged drsim:run-id=ID")(
       "all-drsim", "stop every experiment that carries a drsim:run-id tag")(
       "endpoint-url", po::value(&endpoint)->value_name("URL"),
@@ -569,8 +569,9 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
            "from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) or the shared files\n"
            "(AWS_PROFILE); requests are signed with SigV4, retried on throttling and server errors, never on other\n"
            "client errors.\n\n"
-        << visible << "\nExit codes: 0 stopped (or nothing to stop); 2 bad input or usage; 3 an AWS error, or\n"
-                      "experiments still stopping when the wait ran out.\n";
+        << visible
+        << "\nExit codes: 0 stopped (or nothing to stop); 2 bad input or usage; 3 an AWS error, or\n"
+           "experiments still stopping when the wait ran out.\n";
     return exit_ok;
   }
   if (vm.count("extra"))
@@ -600,8 +601,8 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   bool still_active = false;
   for (const auto& experiment : stopped) {
-    out << experiment.region << ": experiment " << experiment.id << " (run " << experiment.run_id << "): "
-        << experiment.status << "\n";
+    out << experiment.region << ": experiment " << experiment.id << " (run " << experiment.run_id
+        << "): " << experiment.status << "\n";
     still_active = still_active || fis::active_status(experiment.status);
   }
   if (still_active) {
@@ -636,7 +637,8 @@ int command_fis(const std::vector<std::string>& args, std::ostream& out, std::os
   if (args.front() == "compare")
     return fis_compare(rest, out, err);
   if (args.front() != "stop")
-    throw UsageError("unknown fis subcommand '" + args.front() + "'; this drsim has: plan, preflight, run, compare, stop");
+    throw UsageError("unknown fis subcommand '" + args.front() +
+                     "'; this drsim has: plan, preflight, run, compare, stop");
   try {
     return fis_stop(rest, out, err);
   } catch (const fis::AwsError& e) {

@@ -11,14 +11,14 @@
 #include "reports/text_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/engine/drill.hpp"
-#include "sim/runs/interruption.hpp"
-#include "sim/core/errors.hpp"
-#include "sim/measure/objectives.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/report_formats.hpp"
-#include "sim/measure/report.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/engine/drill.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/measure/objectives.hpp"
+#include "sim/measure/report.hpp"
+#include "sim/runs/interruption.hpp"
 
 namespace po = boost::program_options;
 
@@ -37,8 +37,8 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   std::string strategy_name;
   std::string seed_text;
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")(
-      "strategy", po::value(&strategy_name)->value_name("NAME"), "the strategy to drill (default: every strategy)")(
+  visible.add_options()("help,h", "print this help and exit")("strategy", po::value(&strategy_name)->value_name("NAME"),
+                                                              "the strategy to drill (default: every strategy)")(
       "seed", po::value(&seed_text)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
       "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
@@ -46,7 +46,9 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
 
   if (vm.count("help")) {
     out << "Usage: drsim run SCENARIO [--strategy S] [--seed N]\n"
-           "                 [--format " << formats.choices() << "] [--output FILE]\n\n"
+           "                 [--format "
+        << formats.choices()
+        << "] [--output FILE]\n\n"
            "Runs one drill: the scenario's faults strike the strategy's topology, the\n"
            "runbook responds, and the simulated clients and data record what they\n"
            "experience. Prints the timeline of the drill on simulated time, then its RTO,\n"

@@ -58,7 +58,8 @@ void write_in_place(const Target& target, const std::string& text) {
 
 void replace_regular_file(const Target& target, const std::string& text, const struct stat* existing) {
   // Root may write anything: a file without any write permission bit is read-only by its owner's intent too.
-  if (existing && (::access(target.path.c_str(), W_OK) != 0 || (existing->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0))
+  if (existing &&
+      (::access(target.path.c_str(), W_OK) != 0 || (existing->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0))
     target.fail("it is read-only; drsim does not replace a file it may not write");
   std::string temporary = directory_of(target.path) + "/.drsim-output-XXXXXX";
   // mkostemp creates the file exclusively (O_EXCL): a name planted in advance, or a link, is never written through.

@@ -11,8 +11,8 @@
 namespace drsim {
 
 std::string progress_text(const std::string& label, int done, int total, std::chrono::duration<double> elapsed) {
-  std::string text = "drsim: " + (label.empty() ? "" : label + ": ") + grouped(done) + " of " +
-                     grouped(total) + " drills (" + std::to_string(total > 0 ? 100 * done / total : 0) + " %)";
+  std::string text = "drsim: " + (label.empty() ? "" : label + ": ") + grouped(done) + " of " + grouped(total) +
+                     " drills (" + std::to_string(total > 0 ? 100 * done / total : 0) + " %)";
   if (done > 0 && done < total) {
     // Whole seconds: tenths of an estimate are noise.
     const double left = std::ceil(elapsed.count() * (total - done) / done);

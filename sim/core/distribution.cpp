@@ -96,8 +96,9 @@ double Distribution::sample(Rng& rng) const {
     return boost::random::weibull_distribution<double>(a_, b_)(rng);
   case Kind::Empirical: {
     const double u = boost::random::uniform_01<double>()(rng);
-    const auto upper = std::upper_bound(points_.begin(), points_.end(), u,
-                                        [](double p, const std::pair<double, double>& point) { return p < point.first; });
+    const auto upper =
+        std::upper_bound(points_.begin(), points_.end(), u,
+                         [](double p, const std::pair<double, double>& point) { return p < point.first; });
     if (upper == points_.begin())
       return points_.front().second;
     if (upper == points_.end())

@@ -18,7 +18,7 @@ struct Diagnostic {
   std::string file;
   std::string pointer; //!< JSON Pointer (RFC 6901); empty for the whole document
   std::string message;
-  bool listed = true;  //!< false: found and counted, but beyond the number of problems worth listing
+  bool listed = true; //!< false: found and counted, but beyond the number of problems worth listing
 
   std::string str() const;
   bool operator==(const Diagnostic&) const = default;

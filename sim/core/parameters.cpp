@@ -19,6 +19,7 @@ Distribution Parameter::distribution() const {
 
 std::span<const Parameter* const> all_parameters() {
   using namespace parameters;
+  // clang-format off
   static constexpr const Parameter* table[]{
       &intra_region_latency, &intra_region_bandwidth, &internet_latency, &internet_bandwidth, &client_rate,
       &client_write_fraction, &client_resolvers, &dns_ttl, &dns_routing, &endpoint_weight, &health_check_interval,
@@ -30,11 +31,13 @@ std::span<const Parameter* const> all_parameters() {
       &object_ship_interval, &price_date, &price_source, &instance_hour, &database_instance_hour,
       &database_replica_hour, &database_storage_gb_month, &storage_gb_month, &transfer_gb, &health_check_month,
       &load_balancer_hour, &horizon, &runs, &seed, &cost_of_downtime_per_minute, &cost_per_lost_write,
-      &success_threshold, &recovery_window, &fault_onset, &fault_duration, &fault_count, &fault_detection, &mtbf, &time_to_failure,
-      &repair, &rate_per_year, &event_duration, &blip, &page_time, &decide_time, &warm_standby_decide_time,
-      &verify_time, &preset_promotion_time, &standby_share, &preset_routing, &detect_below, &step_manual, &step_delay,
-      &success_ratio_below, &scale_desired, &objective_stat, &availability_target, &count_target
+      &success_threshold, &recovery_window, &fault_onset, &fault_duration, &fault_count, &fault_detection, &mtbf,
+      &time_to_failure, &repair, &rate_per_year, &event_duration, &blip, &page_time, &decide_time,
+      &warm_standby_decide_time, &verify_time, &preset_promotion_time, &standby_share, &preset_routing, &detect_below,
+      &step_manual, &step_delay, &success_ratio_below, &scale_desired, &objective_stat, &availability_target,
+      &count_target
   };
+  // clang-format on
   return table;
 }
 

@@ -19,11 +19,11 @@ enum class InputFile { Topology, Scenario };
 
 enum class ValueType {
   Boolean,
-  Integer,      //!< an int
-  Unsigned,     //!< 0 to 2^64-1
-  Number,       //!< a plain JSON number: a count, a fraction, a price
-  Text,         //!< a string (an enum's name, a date)
-  Duration,     //!< the quantities of units.hpp: a string with a unit, held in the base unit
+  Integer,  //!< an int
+  Unsigned, //!< 0 to 2^64-1
+  Number,   //!< a plain JSON number: a count, a fraction, a price
+  Text,     //!< a string (an enum's name, a date)
+  Duration, //!< the quantities of units.hpp: a string with a unit, held in the base unit
   Size,
   Bandwidth,
   Rate,
@@ -134,6 +134,9 @@ inline constexpr double megabyte = 1e6;
 inline constexpr double gigabyte = 1e9;
 inline constexpr double gigabit_per_second = 1.25e8;
 
+// The declarations are laid out by hand, a few fields to a line, to read as a table.
+// clang-format off
+
 // Topology: network.
 
 inline constexpr Parameter intra_region_latency{
@@ -178,7 +181,8 @@ inline constexpr Parameter dns_routing{
     .location = "/dns/*/routing", .type = ValueType::Text, .by_default = Default::named("failover"),
     .description = "`\"failover\"`: the primary while it is healthy, else the secondary; `\"weighted\"`: healthy "
                    "endpoints in proportion to their weights (Route 53 draws every query anew, so each resolver's "
-                   "requests split exactly by the weights); `\"latency\"`: the healthy endpoint closest to each client"};
+                   "requests split exactly by the weights); `\"latency\"`: the healthy endpoint closest to each "
+                   "client"};
 inline constexpr Parameter endpoint_weight{
     .location = "/dns/*/endpoints/*/weight", .type = ValueType::Integer, .range = {.min = 0, .max = 255},
     .by_default = Default::of(1), .source = "range: Route 53 Developer Guide, weighted routing",
@@ -529,6 +533,8 @@ inline constexpr Parameter count_target{
     .range = {.min = 0, .max = max_quantity}, .description = "the highest count, USD or minutes a month allowed"};
 
 #pragma GCC diagnostic pop
+
+// clang-format on
 
 } // namespace parameters
 } // namespace drsim

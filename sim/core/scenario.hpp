@@ -19,15 +19,15 @@ namespace drsim {
 
 enum class FaultKind {
   Invalid,
-  RegionOutage,       //!< target: a region
-  AzOutage,           //!< target: an AZ
-  InstanceLoss,       //!< target: a fleet; `count` instances in `region`
-  DatabaseFailure,    //!< target: a database; its current primary node fails
-  NetworkPartition,   //!< target: a region; `peer`: the other region
-  DataCorruption,     //!< target: a database; every write from the onset on is corrupted, replicas included
-  Ransomware,         //!< target: a database; corruption, and its backups deleted unless vaulted
-  BackupFailure,      //!< target: a backup; snapshots fail silently while the fault lasts
-  CapacityShortage,   //!< target: a region; instance launches there fail while the fault lasts
+  RegionOutage,     //!< target: a region
+  AzOutage,         //!< target: an AZ
+  InstanceLoss,     //!< target: a fleet; `count` instances in `region`
+  DatabaseFailure,  //!< target: a database; its current primary node fails
+  NetworkPartition, //!< target: a region; `peer`: the other region
+  DataCorruption,   //!< target: a database; every write from the onset on is corrupted, replicas included
+  Ransomware,       //!< target: a database; corruption, and its backups deleted unless vaulted
+  BackupFailure,    //!< target: a backup; snapshots fail silently while the fault lasts
+  CapacityShortage, //!< target: a region; instance launches there fail while the fault lasts
   // Drawn from `random_failures` and `common_cause`, never written in a scenario's "faults".
   InstanceFailure,     //!< target: a fleet; `region`; `count`: the capacity slot that fails; repaired in place
   DatabaseNodeFailure, //!< target: a database; `peer`: the node (primary or a replica name) that fails
@@ -52,11 +52,11 @@ constexpr std::span<const EnumName<FaultKind>> name_table(FaultKind) { return fa
 struct Fault {
   FaultKind kind = FaultKind::Invalid;
   std::string target;
-  std::string peer;              //!< network partition: the other region; database node failure: the node
-  std::string region;            //!< instance loss and failure: where
+  std::string peer;   //!< network partition: the other region; database node failure: the node
+  std::string region; //!< instance loss and failure: where
   int count = parameters::fault_count.integer(); //!< instance loss: how many; instance failure: the slot that fails
   Distribution onset = parameters::fault_onset.distribution(); //!< from the drill's start
-  std::optional<Distribution> duration;           //!< absent: lasts past the horizon
+  std::optional<Distribution> duration;                        //!< absent: lasts past the horizon
   std::optional<Distribution> detection; //!< data corruption: how long it stays silent; absent: found at once
 };
 
@@ -70,7 +70,7 @@ constexpr std::span<const EnumName<FailureTarget>> name_table(FailureTarget) { r
 
 struct RandomFailure {
   FailureTarget kind = FailureTarget::Invalid;
-  std::string component;                //!< a fleet or database name; empty: every fleet or database
+  std::string component; //!< a fleet or database name; empty: every fleet or database
   Distribution time_to_failure = Distribution::exponential(1); //!< usually exponential with mean MTBF
   Distribution time_to_repair = Distribution::fixed(0);
 };
@@ -78,9 +78,9 @@ struct RandomFailure {
 // An outage of a whole AZ or region: arrivals at a yearly rate per target (a Poisson process while the target is
 // up), each lasting a drawn duration; optionally a brief disruption of the region's load balancers at its onset.
 struct CommonCauseEvent {
-  FaultKind kind = FaultKind::Invalid;  //!< common_cause_kind()
-  double rate_per_year = 0;             //!< per target
-  std::vector<std::string> targets;     //!< empty: every AZ or region of the topology
+  FaultKind kind = FaultKind::Invalid; //!< common_cause_kind()
+  double rate_per_year = 0;            //!< per target
+  std::vector<std::string> targets;    //!< empty: every AZ or region of the topology
   Distribution duration = Distribution::fixed(0);
   std::optional<Distribution> blip;
 };
@@ -93,9 +93,9 @@ constexpr bool common_cause_kind(FaultKind kind) {
 enum class StepAction { Invalid, Detect, Page, Decide, Promote, Scale, SwitchDns, Restore, Verify, Wait };
 
 inline constexpr EnumName<StepAction> step_action_names[]{
-    {StepAction::Detect, "detect"},   {StepAction::Page, "page"},         {StepAction::Decide, "decide"},
-    {StepAction::Promote, "promote"}, {StepAction::Scale, "scale"},       {StepAction::SwitchDns, "switch-dns"},
-    {StepAction::Restore, "restore"}, {StepAction::Verify, "verify"},     {StepAction::Wait, "wait"}};
+    {StepAction::Detect, "detect"},   {StepAction::Page, "page"},     {StepAction::Decide, "decide"},
+    {StepAction::Promote, "promote"}, {StepAction::Scale, "scale"},   {StepAction::SwitchDns, "switch-dns"},
+    {StepAction::Restore, "restore"}, {StepAction::Verify, "verify"}, {StepAction::Wait, "wait"}};
 constexpr std::span<const EnumName<StepAction>> name_table(StepAction) { return step_action_names; }
 
 struct RunbookStep {
@@ -103,18 +103,18 @@ struct RunbookStep {
   StepAction action = StepAction::Invalid;
   bool manual = parameters::step_manual.flag();
   Distribution delay = parameters::step_delay.distribution(); //!< response or execution time before it takes effect
-  std::vector<std::string> after;              //!< step ids; default: the previous step
+  std::vector<std::string> after;                             //!< step ids; default: the previous step
   // Action arguments (which apply depends on the action).
-  std::string health_check_of;   //!< detect: a load balancer whose DNS health check must fail
+  std::string health_check_of;    //!< detect: a load balancer whose DNS health check must fail
   double success_ratio_below = 0; //!< detect: or the clients' success ratio falling below this
-  std::string database;          //!< promote, restore
-  std::string replica;           //!< promote: the replica to promote
-  std::string fleet;             //!< scale
-  std::string region;            //!< scale, restore: the region
-  int desired = 0;               //!< scale
-  std::string record;            //!< switch-dns
-  std::string to;                //!< switch-dns: the load balancer to point at
-  std::string backup;            //!< restore
+  std::string database;           //!< promote, restore
+  std::string replica;            //!< promote: the replica to promote
+  std::string fleet;              //!< scale
+  std::string region;             //!< scale, restore: the region
+  int desired = 0;                //!< scale
+  std::string record;             //!< switch-dns
+  std::string to;                 //!< switch-dns: the load balancer to point at
+  std::string backup;             //!< restore
 };
 
 struct Runbook {
@@ -132,11 +132,11 @@ constexpr std::span<const EnumName<Preset>> name_table(Preset) { return preset_n
 
 struct Strategy {
   std::string name;
-  std::optional<Preset> preset;  //!< absent: none
-  std::string recovery_region;   //!< with a preset: the region it recovers into
-  nlohmann::json overrides;      //!< a JSON merge patch (RFC 7386) applied to the topology
-  Runbook runbook;               //!< the strategy's own, else the preset's
-  Topology topology;             //!< the base topology with the preset and the overrides applied
+  std::optional<Preset> preset; //!< absent: none
+  std::string recovery_region;  //!< with a preset: the region it recovers into
+  nlohmann::json overrides;     //!< a JSON merge patch (RFC 7386) applied to the topology
+  Runbook runbook;              //!< the strategy's own, else the preset's
+  Topology topology;            //!< the base topology with the preset and the overrides applied
 };
 
 enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost, MonthlyDowntime };
@@ -151,15 +151,17 @@ constexpr std::span<const EnumName<Metric>> name_table(Metric) { return metric_n
 
 enum class Statistic { Invalid, Mean, P50, P95, P99, Max };
 
-inline constexpr EnumName<Statistic> statistic_names[]{{Statistic::P50, "p50"}, {Statistic::P95, "p95"},
-                                                       {Statistic::P99, "p99"}, {Statistic::Max, "max"},
+inline constexpr EnumName<Statistic> statistic_names[]{{Statistic::P50, "p50"},
+                                                       {Statistic::P95, "p95"},
+                                                       {Statistic::P99, "p99"},
+                                                       {Statistic::Max, "max"},
                                                        {Statistic::Mean, "mean"}};
 constexpr std::span<const EnumName<Statistic>> name_table(Statistic) { return statistic_names; }
 
 struct Objective {
   Metric metric = Metric::Invalid;
   Statistic stat = Statistic::P95;
-  double target = 0;              //!< upper bound, except availability: lower bound
+  double target = 0;                   //!< upper bound, except availability: lower bound
   std::vector<std::string> strategies; //!< empty: all
 };
 
@@ -170,7 +172,7 @@ struct RecoveryCriterion {
 
 struct Scenario {
   std::string name;
-  std::string file;               //!< where it was read from
+  std::string file; //!< where it was read from
   Topology topology;
   std::vector<Fault> faults;
   std::vector<RandomFailure> random_failures;

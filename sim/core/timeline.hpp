@@ -9,13 +9,13 @@
 namespace drsim {
 
 enum class EventKind {
-  Fault,              //!< a fault begins; detail: its kind
+  Fault, //!< a fault begins; detail: its kind
   FaultEnded,
   NoOutage,
-  StepStarted,        //!< a runbook step; component: the step's id
+  StepStarted, //!< a runbook step; component: the step's id
   Alarm,
   StepDone,
-  HealthCheckPassed,  //!< a Route 53 check; component: the load balancer it checks
+  HealthCheckPassed, //!< a Route 53 check; component: the load balancer it checks
   HealthCheckFailed,
   DnsSwitched,
   DnsCacheRefreshed,

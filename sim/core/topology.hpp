@@ -42,9 +42,9 @@ struct Network {
 
 struct ClientPopulation {
   std::string name;
-  std::string location;      //!< a user location (its own network zone) or a region name
-  std::string dns_record;    //!< the name the clients resolve
-  double rate_rps = 0;       //!< requests per second of the whole population
+  std::string location;   //!< a user location (its own network zone) or a region name
+  std::string dns_record; //!< the name the clients resolve
+  double rate_rps = 0;    //!< requests per second of the whole population
   double write_fraction = parameters::client_write_fraction.number(); //!< share of requests that are writes
   //! Caching resolvers the population is spread over, each with its own cache phase.
   int resolvers = parameters::client_resolvers.integer();
@@ -63,10 +63,10 @@ inline constexpr EnumName<Routing> routing_names[]{
 constexpr std::span<const EnumName<Routing>> name_table(Routing) { return routing_names; }
 
 struct DnsEndpoint {
-  std::string target;                     //!< a load balancer
-  std::string role;                       //!< failover routing: "primary" or "secondary"
+  std::string target;                                   //!< a load balancer
+  std::string role;                                     //!< failover routing: "primary" or "secondary"
   double weight = parameters::endpoint_weight.number(); //!< weighted routing
-  std::optional<HealthCheck> health_check; //!< absent: always considered healthy
+  std::optional<HealthCheck> health_check;              //!< absent: always considered healthy
 };
 
 struct DnsRecord {
@@ -98,9 +98,9 @@ struct FleetCapacity {
 
 struct Fleet {
   std::string name;
-  std::map<std::string, FleetCapacity> capacity; //!< per region
+  std::map<std::string, FleetCapacity> capacity;                             //!< per region
   double requests_per_instance = parameters::requests_per_instance.number(); //!< requests per second one serves
-  Distribution boot_time = parameters::boot_time.distribution(); //!< launch to passing its own checks
+  Distribution boot_time = parameters::boot_time.distribution();             //!< launch to passing its own checks
   std::vector<std::string> depends_on; //!< databases and object stores it needs to serve
 };
 
@@ -131,9 +131,9 @@ struct Database {
   DatabaseEngine engine = DatabaseEngine::Rds;
   DatabaseNode primary;
   std::vector<DatabaseNode> replicas;
-  bool multi_writer = parameters::database_multi_writer.flag(); //!< every node accepts writes: active/active
-  double size_B = parameters::database_size.number();            //!< data size, for snapshots and restores
-  double write_size_B = parameters::write_size.number();         //!< bytes shipped per replicated write
+  bool multi_writer = parameters::database_multi_writer.flag();         //!< every node accepts writes: active/active
+  double size_B = parameters::database_size.number();                   //!< data size, for snapshots and restores
+  double write_size_B = parameters::write_size.number();                //!< bytes shipped per replicated write
   double ship_interval_s = parameters::database_ship_interval.number(); //!< asynchronous replication batches
   // The engine "rds" defaults; the topology reader sets those of the other engines.
   Distribution failover_time = parameters::failover_time.distribution();
@@ -148,12 +148,12 @@ constexpr std::span<const EnumName<BackupKind>> name_table(BackupKind) { return 
 
 struct Backup {
   std::string name;
-  std::string source;          //!< a database or an object store
+  std::string source; //!< a database or an object store
   BackupKind kind = BackupKind::Full;
   double every_s = parameters::backup_every.number(); //!< snapshot schedule
-  double log_interval_s = 0;   //!< point-in-time logs shipped this often; 0: none
+  double log_interval_s = 0;                          //!< point-in-time logs shipped this often; 0: none
   double retention_s = parameters::backup_retention.number();
-  std::vector<std::string> copy_to; //!< regions that receive a copy of every snapshot
+  std::vector<std::string> copy_to;                 //!< regions that receive a copy of every snapshot
   bool vaulted = parameters::backup_vaulted.flag(); //!< held in a locked vault that ransomware cannot delete
   double restore_bandwidth_Bps = parameters::restore_bandwidth.number(); //!< read rate of the store in a restore
 };
@@ -171,11 +171,11 @@ struct Prices {
   std::string date{parameters::price_date.text()};
   std::string source{parameters::price_source.text()};
   double instance_hour = parameters::instance_hour.number();
-  double database_instance_hour = parameters::database_instance_hour.number(); //!< a writer and its standby
-  double database_replica_hour = parameters::database_replica_hour.number();   //!< an asynchronous replica
+  double database_instance_hour = parameters::database_instance_hour.number();       //!< a writer and its standby
+  double database_replica_hour = parameters::database_replica_hour.number();         //!< an asynchronous replica
   double database_storage_GB_month = parameters::database_storage_gb_month.number(); //!< on every node
-  double storage_GB_month = parameters::storage_gb_month.number(); //!< backups and object storage
-  double transfer_GB = parameters::transfer_gb.number();           //!< between regions
+  double storage_GB_month = parameters::storage_gb_month.number();                   //!< backups and object storage
+  double transfer_GB = parameters::transfer_gb.number();                             //!< between regions
   double health_check_month = parameters::health_check_month.number();
   double load_balancer_hour = parameters::load_balancer_hour.number();
 };

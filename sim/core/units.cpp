@@ -15,15 +15,15 @@ struct Unit {
   double factor; //!< base units per one of this unit
 };
 
-constexpr std::array duration_units{Unit{"ms", 1e-3}, Unit{"s", 1},        Unit{"m", 60},
-                                    Unit{"h", 3600},  Unit{"d", 86400},    Unit{"w", 604800}};
-constexpr std::array size_units{Unit{"B", 1},           Unit{"KB", 1e3},         Unit{"MB", 1e6},
-                                Unit{"GB", 1e9},        Unit{"TB", 1e12},        Unit{"KiB", 1024.0},
+constexpr std::array duration_units{Unit{"ms", 1e-3}, Unit{"s", 1},     Unit{"m", 60},
+                                    Unit{"h", 3600},  Unit{"d", 86400}, Unit{"w", 604800}};
+constexpr std::array size_units{Unit{"B", 1},           Unit{"KB", 1e3},           Unit{"MB", 1e6},
+                                Unit{"GB", 1e9},        Unit{"TB", 1e12},          Unit{"KiB", 1024.0},
                                 Unit{"MiB", 1048576.0}, Unit{"GiB", 1073741824.0}, Unit{"TiB", 1099511627776.0}};
 // Network speeds are quoted in bits; storage reads in bytes. Both end up in bytes per second.
-constexpr std::array bandwidth_units{Unit{"bps", 0.125},   Unit{"Kbps", 125},   Unit{"Mbps", 125e3},
-                                     Unit{"Gbps", 125e6},  Unit{"Tbps", 125e9}, Unit{"Bps", 1},
-                                     Unit{"KBps", 1e3},    Unit{"MBps", 1e6},   Unit{"GBps", 1e9}};
+constexpr std::array bandwidth_units{Unit{"bps", 0.125},  Unit{"Kbps", 125},   Unit{"Mbps", 125e3},
+                                     Unit{"Gbps", 125e6}, Unit{"Tbps", 125e9}, Unit{"Bps", 1},
+                                     Unit{"KBps", 1e3},   Unit{"MBps", 1e6},   Unit{"GBps", 1e9}};
 constexpr std::array rate_units{Unit{"/s", 1}, Unit{"/m", 1.0 / 60}, Unit{"/h", 1.0 / 3600}};
 
 std::span<const Unit> units_of(Quantity quantity) {
@@ -118,22 +118,25 @@ Parsed parse(Quantity quantity, std::string_view text) {
     ++unit_start;
   const std::string_view unit_text = text.substr(unit_start);
   if (unit_text.empty())
-    return {std::nullopt, "a " + name + " needs a unit, e.g. " + in_quotes(quantity_example(quantity, text.substr(0, length)))};
+    return {std::nullopt,
+            "a " + name + " needs a unit, e.g. " + in_quotes(quantity_example(quantity, text.substr(0, length)))};
   const auto units = units_of(quantity);
   const Unit* unit = nullptr;
   for (const auto& candidate : units)
     if (candidate.name == unit_text)
       unit = &candidate;
   if (unit == nullptr)
-    return {std::nullopt, "unknown " + name + " unit " + in_quotes(unit_text) + " in " + in_quotes(text) + "; expected " +
-                              unit_list(quantity)};
+    return {std::nullopt, "unknown " + name + " unit " + in_quotes(unit_text) + " in " + in_quotes(text) +
+                              "; expected " + unit_list(quantity)};
 
   double number = 0;
   if (std::from_chars(text.data(), text.data() + length, number).ec != std::errc())
-    return {std::nullopt, in_quotes(text) + " is out of range; expected a " + name + " from 0 to 1e15 " + base_unit(quantity)};
+    return {std::nullopt,
+            in_quotes(text) + " is out of range; expected a " + name + " from 0 to 1e15 " + base_unit(quantity)};
   const double value = number * unit->factor;
   if (std::abs(value) > max_quantity)
-    return {std::nullopt, in_quotes(text) + " is too large; a " + name + " must be at most 1e15 " + base_unit(quantity)};
+    return {std::nullopt,
+            in_quotes(text) + " is too large; a " + name + " must be at most 1e15 " + base_unit(quantity)};
   if (value < 0)
     return {std::nullopt, in_quotes(text) + " is negative; a " + name + " must be zero or more"};
   if (quantity == Quantity::Bandwidth && value == 0)

@@ -10,9 +10,9 @@
 
 #include "models/database.hpp"
 #include "models/object_store.hpp"
+#include "models/shared/platform.hpp"
 #include "sim/engine/failure_schedule.hpp"
 #include "sim/engine/faults.hpp"
-#include "models/shared/platform.hpp"
 #include "sim/engine/runbook.hpp"
 #include "sim/engine/simgrid_clock.hpp"
 
@@ -139,10 +139,10 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
     result.engine_steps = engine_steps_;
     result.end = std::min(end, scenario_.horizon_s);
-    result.outages = find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery,
-                                  scenario_.horizon_s);
-    result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset,
-                                 scenario_.recovery, scenario_.horizon_s);
+    result.outages =
+        find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery, scenario_.horizon_s);
+    result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset, scenario_.recovery,
+                                 scenario_.horizon_s);
     if (!onset) {
       result.measurement.rto_s = 0;
       world.log(EventKind::NoOutage, "faults", "every fault that hurts clients or data was drawn after the horizon");

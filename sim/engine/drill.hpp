@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/measure/availability.hpp"
-#include "sim/measure/metrics.hpp"
-#include "sim/core/scenario.hpp"
 #include "models/world.hpp"
+#include "sim/core/scenario.hpp"
+#include "sim/measure/availability.hpp"
 #include "sim/measure/drill_result.hpp"
+#include "sim/measure/metrics.hpp"
 
 namespace simgrid::s4u {
 class Engine;

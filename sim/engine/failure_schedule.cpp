@@ -20,8 +20,7 @@ Fault drawn_fault(FaultKind kind, std::string target, double onset, double durat
 // One unit's alternating renewal process: up for a time to failure, then down for a repair, until the horizon.
 // `make` turns an onset and a repair time into the fault.
 template <class MakeFault>
-void draw_renewals(const RandomFailure& failure, double horizon, Rng& rng, std::vector<Fault>& faults,
-                   MakeFault make) {
+void draw_renewals(const RandomFailure& failure, double horizon, Rng& rng, std::vector<Fault>& faults, MakeFault make) {
   for (double t = failure.time_to_failure.sample(rng); t < horizon;) {
     const double repair = failure.time_to_repair.sample(rng);
     faults.push_back(make(t, repair));

@@ -36,8 +36,7 @@ bool RunbookExecutor::idle() const {
 
 void RunbookExecutor::start() {
   for (std::size_t i = 0; i < runbook_.steps.size(); ++i)
-    sg4::Actor::create("runbook:" + runbook_.steps[i].id, world_.platform().global_host(),
-                       [this, i] { run_step(i); });
+    sg4::Actor::create("runbook:" + runbook_.steps[i].id, world_.platform().global_host(), [this, i] { run_step(i); });
 }
 
 void RunbookExecutor::wait_for_trigger(const RunbookStep& step) {
@@ -61,7 +60,7 @@ void RunbookExecutor::wait_for_trigger(const RunbookStep& step) {
   };
   while (!fired())
     world_.wait_for_change(step.health_check_of.empty() && step.success_ratio_below <= 0 ? first_fault_onset_
-                                                                                          : world_.horizon());
+                                                                                         : world_.horizon());
 }
 
 void RunbookExecutor::act(const RunbookStep& step) {
@@ -92,7 +91,8 @@ void RunbookExecutor::act(const RunbookStep& step) {
 
 void RunbookExecutor::run_step(std::size_t index) {
   const auto& step = runbook_.steps[index];
-  while (!std::all_of(after_[index].begin(), after_[index].end(), [&](std::size_t j) { return states_[j] == State::Done; }))
+  while (!std::all_of(after_[index].begin(), after_[index].end(),
+                      [&](std::size_t j) { return states_[j] == State::Done; }))
     world_.wait_for_change(world_.horizon());
   if (step.action == StepAction::Detect)
     wait_for_trigger(step);
@@ -101,7 +101,7 @@ void RunbookExecutor::run_step(std::size_t index) {
   world_.log(EventKind::StepStarted, step.id, std::string(name_of(step.action)) + (step.manual ? " (manual)" : ""));
   if (step.action == StepAction::Detect)
     world_.log(EventKind::Alarm, step.id,
-               !step.health_check_of.empty() ? "the health check of " + step.health_check_of + " failed"
+               !step.health_check_of.empty()  ? "the health check of " + step.health_check_of + " failed"
                : step.success_ratio_below > 0 ? "client success ratio below the alarm bound"
                                               : "the fault is noticed");
   sg4::this_actor::sleep_for(step.delay.sample(world_.rng()));

@@ -109,8 +109,7 @@ AwsClient::~AwsClient() = default;
 HttpResponse AwsClient::call(const std::string& method, const std::string& service, const std::string& region,
                              const std::string& path, const std::map<std::string, std::string>& query,
                              const std::string& body) {
-  if (path.empty() || path[0] != '/' ||
-      !std::all_of(path.begin(), path.end(), [](unsigned char c) {
+  if (path.empty() || path[0] != '/' || !std::all_of(path.begin(), path.end(), [](unsigned char c) {
         return std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
       }))
     throw std::invalid_argument("AWS request path '" + path + "' would need escaping, which curl 7.88 signs wrongly");
@@ -137,10 +136,10 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
     if (ok)
       return response;
     if (!retryable(response.status, response.error_type) || attempt_number >= options_.attempts) {
-      const std::string what = transport_error.empty()
-                                   ? fmt::format("HTTP {}{}", response.status,
-                                                 response.error_type.empty() ? "" : " " + response.error_type)
-                                   : transport_error;
+      const std::string what =
+          transport_error.empty()
+              ? fmt::format("HTTP {}{}", response.status, response.error_type.empty() ? "" : " " + response.error_type)
+              : transport_error;
       std::string message;
       if (const auto document = nlohmann::json::parse(response.body, nullptr, false); document.is_object())
         for (const char* key : {"message", "Message"})

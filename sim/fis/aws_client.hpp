@@ -49,14 +49,14 @@ struct RequestAttempt {
 };
 
 struct ClientOptions {
-  std::string endpoint_url;        //!< e.g. http://127.0.0.1:4566 for an emulator; empty: https://SERVICE.REGION.amazonaws.com
+  std::string endpoint_url; //!< e.g. http://127.0.0.1:4566 for an emulator; empty: https://SERVICE.REGION.amazonaws.com
   long connect_timeout_ms = 10000;
   long request_timeout_ms = 60000;
-  int attempts = 5;                //!< tries per call, the first included
-  double first_backoff_s = 0.5;    //!< the longest wait before the first retry; doubles with each retry
+  int attempts = 5;             //!< tries per call, the first included
+  double first_backoff_s = 0.5; //!< the longest wait before the first retry; doubles with each retry
   double longest_backoff_s = 20;
-  std::function<void(double seconds)> sleep;       //!< default: sleeps
-  std::function<void(const std::string&)> log;     //!< one line per attempt; default: none
+  std::function<void(double seconds)> sleep;             //!< default: sleeps
+  std::function<void(const std::string&)> log;           //!< one line per attempt; default: none
   std::function<void(const RequestAttempt&)> on_attempt; //!< called after every try; default: none
 };
 

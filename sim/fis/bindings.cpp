@@ -110,8 +110,8 @@ public:
     if (const auto stores = root_.field("object_stores"))
       read_object_stores(*stores);
     if (const auto urls = root_.field("health_urls"))
-      bindings_.health_urls = read_matching_list(*urls, "https?://[^\\s/?#]+[^\\s]*", "an http:// or https:// URL",
-                                                 "URL");
+      bindings_.health_urls =
+          read_matching_list(*urls, "https?://[^\\s/?#]+[^\\s]*", "an http:// or https:// URL", "URL");
     if (const auto price = root_.field("fis_price"))
       read_price(*price);
     return std::move(bindings_);
@@ -137,7 +137,8 @@ private:
           if (!bindings_.allowed_accounts.empty() &&
               std::find(bindings_.allowed_accounts.begin(), bindings_.allowed_accounts.end(), *value) ==
                   bindings_.allowed_accounts.end())
-            account->problem("account " + *value + " is not in \"allowed_accounts\"; list it there to allow drills in it");
+            account->problem("account " + *value +
+                             " is not in \"allowed_accounts\"; list it there to allow drills in it");
           else
             region.account = *value;
         }
@@ -146,17 +147,17 @@ private:
       if (const auto role = item.field("role_arn"); role && !region.account.empty()) {
         const std::string pattern = arn_prefix + ":iam::" + region.account + ":role/[\\w+=,.@/-]{1,512}";
         if (const auto value = read_matching(*role, pattern.c_str(),
-                                             "the ARN of an IAM role of account " + region.account + " (" +
-                                                 arn_prefix + ":iam::" + region.account + ":role/NAME)"))
+                                             "the ARN of an IAM role of account " + region.account + " (" + arn_prefix +
+                                                 ":iam::" + region.account + ":role/NAME)"))
           region.role_arn = *value;
       }
       if (const auto alarms = item.field("stop_condition_alarms"); alarms && !region.account.empty()) {
         const std::string pattern = arn_prefix + ":cloudwatch:" + name + ":" + region.account + ":alarm:.+";
-        region.stop_alarms = read_matching_list(*alarms, pattern.c_str(),
-                                                "the ARN of a CloudWatch alarm in " + name + " of account " +
-                                                    region.account + " (" + arn_prefix + ":cloudwatch:" + name + ":" +
-                                                    region.account + ":alarm:NAME)",
-                                                {});
+        region.stop_alarms =
+            read_matching_list(*alarms, pattern.c_str(),
+                               "the ARN of a CloudWatch alarm in " + name + " of account " + region.account + " (" +
+                                   arn_prefix + ":cloudwatch:" + name + ":" + region.account + ":alarm:NAME)",
+                               {});
         // A template takes at most 5 stop conditions (FIS quota; secondary source, aws-facts).
         if (region.stop_alarms.size() > 5)
           alarms->problem("has " + std::to_string(region.stop_alarms.size()) +
@@ -168,17 +169,17 @@ private:
             continue;
           AzBinding az;
           if (const auto id = az_node.field("zone_id"))
-            az.zone_id = read_matching(*id, "[a-z]{2,5}[0-9]?-az[0-9]{1,2}", "an AZ id such as \"use1-az1\"")
-                             .value_or("");
+            az.zone_id =
+                read_matching(*id, "[a-z]{2,5}[0-9]?-az[0-9]{1,2}", "an AZ id such as \"use1-az1\"").value_or("");
           if (const auto zone = az_node.field("zone_name")) {
             const std::string pattern = name + "[a-z]";
-            az.zone_name = read_matching(*zone, pattern.c_str(), "an AZ name of " + name + " such as " +
-                                                                     in_quotes(name + "a"))
-                               .value_or("");
+            az.zone_name =
+                read_matching(*zone, pattern.c_str(), "an AZ name of " + name + " such as " + in_quotes(name + "a"))
+                    .value_or("");
           }
           if (const auto subnets = az_node.field("subnets"))
-            az.subnets = read_matching_list(*subnets, "subnet-[0-9a-f]{8,17}", "a subnet id such as subnet-0abc1234",
-                                            "subnet");
+            az.subnets =
+                read_matching_list(*subnets, "subnet-[0-9a-f]{8,17}", "a subnet id such as subnet-0abc1234", "subnet");
           region.azs[az_name] = std::move(az);
         }
       if (const auto gateways = item.field("transit_gateways"))
@@ -335,7 +336,8 @@ void check_bindings(const Bindings& bindings, const Topology& topology, std::vec
       fleet_regions.push_back(region);
     for (const auto& [region, binding] : by_region)
       if (!fleet->capacity.contains(region))
-        unknown(sink, pointer_to({"fleets", name, region}), "region of fleet " + in_quotes(name), region, fleet_regions);
+        unknown(sink, pointer_to({"fleets", name, region}), "region of fleet " + in_quotes(name), region,
+                fleet_regions);
   }
   for (const auto& [name, by_region] : bindings.databases) {
     const auto* database = topology.find_database(name);
@@ -372,9 +374,9 @@ void check_bindings(const Bindings& bindings, const Topology& topology, std::vec
         unknown(sink, pointer_to({"databases", name, region}), "region of database " + in_quotes(name), region,
                 node_regions);
       else if (binding.resource != expected)
-        sink.add(pointer_to({"databases", name, region}),
-                 "database " + in_quotes(name) + " has engine " + in_quotes(engine_word(database->engine)) +
-                     ": bind it with " + in_quotes(key));
+        sink.add(pointer_to({"databases", name, region}), "database " + in_quotes(name) + " has engine " +
+                                                              in_quotes(engine_word(database->engine)) +
+                                                              ": bind it with " + in_quotes(key));
     }
   }
   for (const auto& [name, binding] : bindings.object_stores)

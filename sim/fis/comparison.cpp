@@ -86,10 +86,9 @@ Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedF
       return seconds ? std::optional(to_millisecond(*seconds)) : std::nullopt;
     };
     comparison.figures.push_back(place("rto", "RTO (onset to recovery)", observed_figure(m.rto_s), std::move(rto)));
-    comparison.figures.push_back(
-        place("impact", "onset to first failure",
-              observed_figure(m.first_failure ? std::optional(*m.first_failure - onset) : std::nullopt),
-              std::move(impact)));
+    comparison.figures.push_back(place(
+        "impact", "onset to first failure",
+        observed_figure(m.first_failure ? std::optional(*m.first_failure - onset) : std::nullopt), std::move(impact)));
   }
   comparison.observed = std::move(observed);
   return comparison;
@@ -112,8 +111,8 @@ void write_comparison_text(std::ostream& out, const Comparison& comparison) {
     return;
   }
   out << "\n"
-      << fmt::format("{:<24} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n", "figure", "observed", "percentile", "p5",
-                     "p50", "p95", "verdict");
+      << fmt::format("{:<24} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n", "figure", "observed", "percentile", "p5", "p50",
+                     "p95", "verdict");
   for (const auto& figure : comparison.figures)
     out << fmt::format("{:<24} {:>10} {:>10.1f} {:>10} {:>10} {:>10}  {}\n", figure.label, shown(figure.observed),
                        figure.percentile, shown(figure.p5), shown(figure.p50), shown(figure.p95),

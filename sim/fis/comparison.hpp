@@ -32,14 +32,14 @@ enum class Verdict { Inside, Below, Above };
 std::string_view verdict_name(Verdict verdict);
 
 struct FigureComparison {
-  std::string figure;              //!< "rto", "impact"
-  std::string label;               //!< for people
-  std::optional<double> observed;  //!< absent: not reached while observed
-  double percentile = 0;           //!< 0 to 100
-  std::optional<double> p5;        //!< absent: the drill of that rank never reached the figure
+  std::string figure;             //!< "rto", "impact"
+  std::string label;              //!< for people
+  std::optional<double> observed; //!< absent: not reached while observed
+  double percentile = 0;          //!< 0 to 100
+  std::optional<double> p5;       //!< absent: the drill of that rank never reached the figure
   std::optional<double> p50;
   std::optional<double> p95;
-  int never = 0;                   //!< simulated drills that never reached it
+  int never = 0; //!< simulated drills that never reached it
   Verdict verdict = Verdict::Inside;
 };
 
@@ -51,8 +51,7 @@ struct Comparison {
 };
 
 // Throws UsageError for no simulated drill.
-Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedFigures>& simulated,
-                            std::uint64_t seed);
+Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedFigures>& simulated, std::uint64_t seed);
 
 void write_comparison_text(std::ostream& out, const Comparison& comparison);
 nlohmann::json comparison_json(const Comparison& comparison);

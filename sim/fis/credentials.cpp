@@ -70,9 +70,10 @@ Credentials load_credentials(const Environment& environment) {
   const Sections config = read_ini(config_path);
   const std::string config_section = profile == "default" ? profile : "profile " + profile;
 
-  credentials.region = environment("AWS_REGION")
-                           .value_or(environment("AWS_DEFAULT_REGION").value_or(
-                               value_of(config, config_section, "region").value_or("")));
+  credentials.region =
+      environment("AWS_REGION")
+          .value_or(
+              environment("AWS_DEFAULT_REGION").value_or(value_of(config, config_section, "region").value_or("")));
   const auto key = environment("AWS_ACCESS_KEY_ID");
   const auto secret = environment("AWS_SECRET_ACCESS_KEY");
   if (key || secret) {
@@ -85,7 +86,8 @@ Credentials load_credentials(const Environment& environment) {
     return credentials;
   }
   if (value_of(config, config_section, "role_arn"))
-    throw UsageError("credentials: profile '" + profile + "' assumes a role (role_arn), which this drsim does not do: "
+    throw UsageError("credentials: profile '" + profile +
+                     "' assumes a role (role_arn), which this drsim does not do: "
                      "assume it first (aws sts assume-role or aws configure export-credentials) and export "
                      "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
   const Sections shared = read_ini(credentials_path);
@@ -93,8 +95,11 @@ Credentials load_credentials(const Environment& environment) {
   const auto file_secret = value_of(shared, profile, "aws_secret_access_key");
   if (!file_key || !file_secret)
     throw UsageError("credentials: none found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN "
-                     "for temporary ones), or give profile '" + profile + "' aws_access_key_id and "
-                     "aws_secret_access_key in " + credentials_path);
+                     "for temporary ones), or give profile '" +
+                     profile +
+                     "' aws_access_key_id and "
+                     "aws_secret_access_key in " +
+                     credentials_path);
   credentials.access_key_id = *file_key;
   credentials.secret_access_key = *file_secret;
   credentials.session_token = value_of(shared, profile, "aws_session_token").value_or("");

@@ -51,8 +51,7 @@ void delete_template(AwsClient& client, const std::string& region, const std::st
 
 json start_experiment(AwsClient& client, const std::string& region, const json& body) {
   const auto response = client.call("POST", "fis", region, "/experiments", {}, body.dump());
-  auto experiment =
-      member_object(parse_answer(response, "StartExperiment"), "experiment", "StartExperiment", response);
+  auto experiment = member_object(parse_answer(response, "StartExperiment"), "experiment", "StartExperiment", response);
   if (!experiment.contains("id") || !experiment["id"].is_string() || experiment["id"].get<std::string>().empty())
     throw AwsError("StartExperiment: the answer names no experiment id", response.status, "");
   return experiment;
@@ -87,14 +86,15 @@ std::vector<ResolvedTarget> list_resolved_targets(AwsClient& client, const std::
           target.resource_type = item["resourceType"].get<std::string>();
         if (item.contains("targetInformation") && item["targetInformation"].is_object()) {
           const auto& information = item["targetInformation"];
-          const auto identifier = information.contains("identifier") ? information.find("identifier")
-                                                                      : information.begin();
+          const auto identifier =
+              information.contains("identifier") ? information.find("identifier") : information.begin();
           if (identifier != information.end() && identifier->is_string())
             target.identifier = identifier->get<std::string>();
         }
         resolved.push_back(std::move(target));
       }
-    if (!answer.contains("nextToken") || !answer["nextToken"].is_string() || answer["nextToken"].get<std::string>().empty())
+    if (!answer.contains("nextToken") || !answer["nextToken"].is_string() ||
+        answer["nextToken"].get<std::string>().empty())
       return resolved;
     token = answer["nextToken"].get<std::string>();
   }
@@ -125,7 +125,8 @@ std::vector<ExperimentSummary> list_experiments(AwsClient& client, const std::st
               summary.tags[key] = value.get<std::string>();
         experiments.push_back(std::move(summary));
       }
-    if (!answer.contains("nextToken") || !answer["nextToken"].is_string() || answer["nextToken"].get<std::string>().empty())
+    if (!answer.contains("nextToken") || !answer["nextToken"].is_string() ||
+        answer["nextToken"].get<std::string>().empty())
       return experiments;
     token = answer["nextToken"].get<std::string>();
   }

@@ -39,9 +39,9 @@ std::string reason_of(const nlohmann::json& item);
 
 // One resource FIS resolved for a target of an experiment.
 struct ResolvedTarget {
-  std::string target;        //!< the target's name in the template
+  std::string target; //!< the target's name in the template
   std::string resource_type;
-  std::string identifier;    //!< what FIS says identifies it (an ARN or an id); may be empty
+  std::string identifier; //!< what FIS says identifies it (an ARN or an id); may be empty
 };
 
 // ListExperimentResolvedTargets, all pages (FIS API reference; newer than Debian's botocore model).

@@ -20,12 +20,26 @@ const std::vector<FisAction> actions_used{
     {"aws:network:route-table-disrupt-cross-region-connectivity",
      "Subnets",
      "aws:ec2:subnet",
-     {"ec2:AssociateRouteTable", "ec2:CreateManagedPrefixList", "ec2:CreateNetworkInterface", "ec2:CreateRoute",
-      "ec2:CreateRouteTable", "ec2:CreateTags", "ec2:DeleteManagedPrefixList", "ec2:DeleteNetworkInterface",
-      "ec2:DeleteRouteTable", "ec2:DescribeManagedPrefixLists", "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeVpcPeeringConnections", "ec2:DescribeVpcs",
-      "ec2:DisassociateRouteTable", "ec2:GetManagedPrefixListEntries", "ec2:ModifyManagedPrefixList",
-      "ec2:ModifyVpcEndpoint", "ec2:ReplaceRouteTableAssociation"}},
+     {"ec2:AssociateRouteTable",
+      "ec2:CreateManagedPrefixList",
+      "ec2:CreateNetworkInterface",
+      "ec2:CreateRoute",
+      "ec2:CreateRouteTable",
+      "ec2:CreateTags",
+      "ec2:DeleteManagedPrefixList",
+      "ec2:DeleteNetworkInterface",
+      "ec2:DeleteRouteTable",
+      "ec2:DescribeManagedPrefixLists",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeRouteTables",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeVpcPeeringConnections",
+      "ec2:DescribeVpcs",
+      "ec2:DisassociateRouteTable",
+      "ec2:GetManagedPrefixListEntries",
+      "ec2:ModifyManagedPrefixList",
+      "ec2:ModifyVpcEndpoint",
+      "ec2:ReplaceRouteTableAssociation"}},
     {"aws:network:transit-gateway-disrupt-cross-region-connectivity",
      "TransitGateways",
      "aws:ec2:transit-gateway",
@@ -36,7 +50,10 @@ const std::vector<FisAction> actions_used{
      "Instances",
      "aws:ec2:instance",
      {"ec2:DescribeInstances", "ec2:StartInstances", "ec2:StopInstances", "kms:CreateGrant"}},
-    {"aws:ec2:terminate-instances", "Instances", "aws:ec2:instance", {"ec2:DescribeInstances", "ec2:TerminateInstances"}},
+    {"aws:ec2:terminate-instances",
+     "Instances",
+     "aws:ec2:instance",
+     {"ec2:DescribeInstances", "ec2:TerminateInstances"}},
     {"aws:ec2:asg-insufficient-instance-capacity-error",
      "AutoScalingGroups",
      "aws:ec2:autoscaling-group",
@@ -201,9 +218,8 @@ const std::vector<FaultMapping>& fault_mappings() { return mappings; }
 
 const FaultMapping* find_mapping(FaultKind kind, std::optional<DatabaseEngine> engine) {
   for (const auto& row : mappings)
-    if (row.kind == kind &&
-        (row.engines.empty() ||
-         (engine && std::find(row.engines.begin(), row.engines.end(), *engine) != row.engines.end())))
+    if (row.kind == kind && (row.engines.empty() || (engine && std::find(row.engines.begin(), row.engines.end(),
+                                                                         *engine) != row.engines.end())))
       return &row;
   return nullptr;
 }
@@ -249,8 +265,6 @@ std::string mapping_table_markdown() {
   return table;
 }
 
-FisPrice fis_price_default() {
-  return {0.10, "2026-01-01", "AWS FIS pricing, us-east-1, secondary sources"};
-}
+FisPrice fis_price_default() { return {0.10, "2026-01-01", "AWS FIS pricing, us-east-1, secondary sources"}; }
 
 } // namespace drsim::fis

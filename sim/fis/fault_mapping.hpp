@@ -33,11 +33,11 @@ const FisAction& fis_action(std::string_view id);
 // One row of the mapping: a fault kind (for database faults, the engines the row applies to) and how FIS realises it.
 struct FaultMapping {
   FaultKind kind = FaultKind::Invalid;
-  std::string_view fault;                  //!< the kind's name in scenarios ("region-outage")
-  std::vector<DatabaseEngine> engines;     //!< database faults: the engines of this row; empty: any target
+  std::string_view fault;              //!< the kind's name in scenarios ("region-outage")
+  std::vector<DatabaseEngine> engines; //!< database faults: the engines of this row; empty: any target
   Realization realization = Realization::NotInjectable;
-  std::vector<std::string_view> actions;   //!< FIS action ids, besides the aws:fis:wait that delays an onset
-  std::string_view how;                    //!< what the experiment does, and where it differs from the simulation
+  std::vector<std::string_view> actions; //!< FIS action ids, besides the aws:fis:wait that delays an onset
+  std::string_view how;                  //!< what the experiment does, and where it differs from the simulation
   std::string_view source;
 };
 

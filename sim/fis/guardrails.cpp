@@ -86,8 +86,7 @@ std::optional<Refusal> check_plan(const Plan& plan, const GuardrailOptions& opti
   }
   if (plan.duration_s > options.max_duration_s)
     return Refusal{Guardrail::Duration, "the plan's longest experiment lasts " + format_duration(plan.duration_s) +
-                                            ", longer than --max-duration " +
-                                            format_duration(options.max_duration_s) +
+                                            ", longer than --max-duration " + format_duration(options.max_duration_s) +
                                             ": give a longer --max-duration if that is meant"};
   return std::nullopt;
 }

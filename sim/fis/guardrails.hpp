@@ -31,7 +31,7 @@ struct Refusal {
 };
 
 struct GuardrailOptions {
-  std::string confirm;              //!< the plan hash the user confirmed; empty: none given
+  std::string confirm; //!< the plan hash the user confirmed; empty: none given
   double max_duration_s = 0;
   bool allow_no_stop_condition = false;
 };

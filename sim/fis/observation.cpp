@@ -32,11 +32,10 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
   drill.scenario = text_of(header, "scenario");
   drill.strategy = text_of(header, "strategy");
   drill.plan_hash = text_of(header, "plan_hash");
-  const double interval =
-      header.contains("probe_interval_s") && header["probe_interval_s"].is_number() &&
-              header["probe_interval_s"].get<double>() > 0
-          ? header["probe_interval_s"].get<double>()
-          : 1.0;
+  const double interval = header.contains("probe_interval_s") && header["probe_interval_s"].is_number() &&
+                                  header["probe_interval_s"].get<double>() > 0
+                              ? header["probe_interval_s"].get<double>()
+                              : 1.0;
 
   std::map<std::string, std::vector<ProbeRecord>> probes;
   std::optional<double> first_seen_running; // when the run first saw a fault action running, if FIS gave no time
@@ -59,8 +58,7 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
     drill.fault_onset = first_seen_running;
 
   for (auto& [url, list] : probes) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const ProbeRecord& a, const ProbeRecord& b) { return a.t < b.t; });
+    std::stable_sort(list.begin(), list.end(), [](const ProbeRecord& a, const ProbeRecord& b) { return a.t < b.t; });
     OutcomeSeries series;
     series.population = url;
     series.rate_rps = 1 / interval;

@@ -21,7 +21,7 @@ struct ObservedDrill {
   std::string scenario;
   std::string strategy;
   std::string plan_hash;
-  std::string outcome;               //!< the run's outcome as journaled; empty: the journal has no end
+  std::string outcome; //!< the run's outcome as journaled; empty: the journal has no end
   std::vector<std::string> urls;
   std::size_t probes = 0;
   std::size_t failed_probes = 0;

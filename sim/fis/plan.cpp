@@ -21,7 +21,7 @@ using nlohmann::json;
 
 // FIS takes at most 5 ARNs per target (ResourceArnList in the API model); longer lists become several targets.
 constexpr std::size_t arns_per_target = 5;
-constexpr std::size_t longest_name = 64;        // action and target names (the API model)
+constexpr std::size_t longest_name = 64;         // action and target names (the API model)
 constexpr std::size_t longest_description = 512; // template and action descriptions
 constexpr std::size_t longest_tag_value = 256;
 
@@ -110,7 +110,8 @@ public:
     if (!problems_.empty())
       throw InputError(std::move(problems_));
     if (scenario_.faults.empty())
-      throw UsageError("scenario " + in_quotes(scenario_.name) + " has no \"faults\" to plan: fis plan turns written "
+      throw UsageError("scenario " + in_quotes(scenario_.name) +
+                       " has no \"faults\" to plan: fis plan turns written "
                        "faults into experiments, not the random failures of a long run");
     plan_.scenario = scenario_.name;
     plan_.strategy = strategy.name;
@@ -336,15 +337,14 @@ private:
       return;
     json target = tagged_target("aws:ec2:instance", binding->tags, {});
     target["selectionMode"] = fmt::format("COUNT({})", fault.count);
-    add_action(fault.region, "terminate-" + slug(fault.target), "aws:ec2:terminate-instances",
-               fmt::format("terminate {} of fleet {}'s running instances in {}", fault.count, fault.target,
-                           fault.region),
-               json::object(),
-               add_target(fault.region, slug(fault.target) + "-instances", target,
-                          {fmt::format("{} of fleet {}'s running instances in {}", fault.count, fault.target,
-                                       fault.region),
-                           fault.count}),
-               1);
+    add_action(
+        fault.region, "terminate-" + slug(fault.target), "aws:ec2:terminate-instances",
+        fmt::format("terminate {} of fleet {}'s running instances in {}", fault.count, fault.target, fault.region),
+        json::object(),
+        add_target(fault.region, slug(fault.target) + "-instances", target,
+                   {fmt::format("{} of fleet {}'s running instances in {}", fault.count, fault.target, fault.region),
+                    fault.count}),
+        1);
   }
 
   void database_failure(const Database& database) {
@@ -374,7 +374,8 @@ private:
     case DatabaseEngine::Rds: {
       const bool failover = has_sync_replica(database);
       if (!failover)
-        current_->notes.push_back(database.name + " has no synchronous standby: its primary reboots without a failover");
+        current_->notes.push_back(database.name +
+                                  " has no synchronous standby: its primary reboots without a failover");
       add_action(region, "reboot-" + name, "aws:rds:reboot-db-instances",
                  "reboot the primary of " + database.name + (failover ? " with a forced failover" : ""),
                  {{"forceFailover", failover ? "true" : "false"}},
@@ -383,19 +384,20 @@ private:
     }
     case DatabaseEngine::Aurora:
     case DatabaseEngine::AuroraGlobal:
-      add_action(region, "failover-" + name, "aws:rds:failover-db-cluster", "fail over the cluster of " + database.name,
-                 json::object(),
-                 add_target(region, name + "-cluster",
-                            arn_target("aws:rds:cluster", {rds_arn(region, "cluster", *binding)})),
-                 1);
+      add_action(
+          region, "failover-" + name, "aws:rds:failover-db-cluster", "fail over the cluster of " + database.name,
+          json::object(),
+          add_target(region, name + "-cluster", arn_target("aws:rds:cluster", {rds_arn(region, "cluster", *binding)})),
+          1);
       break;
     case DatabaseEngine::SelfManaged:
-      add_action(region, "stop-" + name, "aws:ec2:stop-instances",
-                 "stop the instances of " + database.name + " in " + zone_name,
-                 {{"completeIfInstancesTerminated", "true"}, {"startInstancesAfterDuration", iso8601_duration(duration_)}},
-                 add_target(region, name + "-instances", tagged_target("aws:ec2:instance", binding->tags, zone_name),
-                            {"the running instances of " + database.name + " in " + zone_name, 1, false}),
-                 duration_minutes());
+      add_action(
+          region, "stop-" + name, "aws:ec2:stop-instances",
+          "stop the instances of " + database.name + " in " + zone_name,
+          {{"completeIfInstancesTerminated", "true"}, {"startInstancesAfterDuration", iso8601_duration(duration_)}},
+          add_target(region, name + "-instances", tagged_target("aws:ec2:instance", binding->tags, zone_name),
+                     {"the running instances of " + database.name + " in " + zone_name, 1, false}),
+          duration_minutes());
       break;
     default:
       break;
@@ -449,13 +451,13 @@ private:
     const auto* binding = fleet_binding(fleet.name, region);
     if (binding == nullptr)
       return;
-    add_action(region, "stop-" + slug(fleet.name), "aws:ec2:stop-instances",
-               "stop fleet " + fleet.name + "'s instances in " + (zone_name.empty() ? region : zone_name),
-               {{"completeIfInstancesTerminated", "true"}, {"startInstancesAfterDuration", iso8601_duration(duration_)}},
-               add_target(region, slug(fleet.name) + "-instances",
-                          tagged_target("aws:ec2:instance", binding->tags, zone_name),
-                          expected_instances(fleet, region, capacity->second.desired, zone_name)),
-               duration_minutes());
+    add_action(
+        region, "stop-" + slug(fleet.name), "aws:ec2:stop-instances",
+        "stop fleet " + fleet.name + "'s instances in " + (zone_name.empty() ? region : zone_name),
+        {{"completeIfInstancesTerminated", "true"}, {"startInstancesAfterDuration", iso8601_duration(duration_)}},
+        add_target(region, slug(fleet.name) + "-instances", tagged_target("aws:ec2:instance", binding->tags, zone_name),
+                   expected_instances(fleet, region, capacity->second.desired, zone_name)),
+        duration_minutes());
   }
 
   // The fleet's Auto Scaling group cannot launch in the AZs given by their ids (comma-separated).
@@ -466,15 +468,13 @@ private:
     const auto* binding = fleet_binding(fleet.name, region);
     if (binding == nullptr)
       return;
-    add_action(region, "capacity-" + slug(fleet.name), "aws:ec2:asg-insufficient-instance-capacity-error",
-               "fail fleet " + fleet.name + "'s launches in " + zone_ids,
-               {{"availabilityZoneIdentifiers", zone_ids},
-                {"duration", iso8601_duration(duration_)},
-                {"percentage", "100"}},
-               add_target(region, slug(fleet.name) + "-group",
-                          tagged_target("aws:ec2:autoscaling-group", binding->tags, {}),
-                          {"fleet " + fleet.name + "'s Auto Scaling group in " + region, 1}),
-               duration_minutes());
+    add_action(
+        region, "capacity-" + slug(fleet.name), "aws:ec2:asg-insufficient-instance-capacity-error",
+        "fail fleet " + fleet.name + "'s launches in " + zone_ids,
+        {{"availabilityZoneIdentifiers", zone_ids}, {"duration", iso8601_duration(duration_)}, {"percentage", "100"}},
+        add_target(region, slug(fleet.name) + "-group", tagged_target("aws:ec2:autoscaling-group", binding->tags, {}),
+                   {"fleet " + fleet.name + "'s Auto Scaling group in " + region, 1}),
+        duration_minutes());
   }
 
   void pause_bucket(const ObjectStore& store, const std::string& destination) {
@@ -484,12 +484,13 @@ private:
               "object store " + in_quotes(store.name) + " has no bucket, and the fault pauses its replication");
       return;
     }
-    add_action(store.region, "pause-" + slug(store.name), "aws:s3:bucket-pause-replication",
-               "pause replication of " + store.name + " to " + destination,
-               {{"duration", iso8601_duration(duration_)}, {"region", destination}},
-               add_target(store.region, slug(store.name) + "-bucket",
-                          arn_target("aws:s3:bucket", {"arn:" + bindings_.partition + ":s3:::" + found->second.bucket})),
-               duration_minutes());
+    add_action(
+        store.region, "pause-" + slug(store.name), "aws:s3:bucket-pause-replication",
+        "pause replication of " + store.name + " to " + destination,
+        {{"duration", iso8601_duration(duration_)}, {"region", destination}},
+        add_target(store.region, slug(store.name) + "-bucket",
+                   arn_target("aws:s3:bucket", {"arn:" + bindings_.partition + ":s3:::" + found->second.bucket})),
+        duration_minutes());
   }
 
   void pause_table(const Database& database, const std::string& region) {
@@ -512,16 +513,16 @@ private:
   void missing(const std::string& pointer, const std::string& what) {
     if (!reported_.insert(pointer + " " + current_->pointer).second)
       return;
-    sink_.add(pointer, "missing binding: " + what + " (fault " + current_->pointer + " of the scenario: " +
-                           current_->summary + ")");
+    sink_.add(pointer, "missing binding: " + what + " (fault " + current_->pointer +
+                           " of the scenario: " + current_->summary + ")");
   }
 
   const RegionBinding* region_binding(const std::string& region) {
     const auto found = bindings_.regions.find(region);
     if (found != bindings_.regions.end())
       return &found->second;
-    missing(pointer_to({"regions", region}), "region " + in_quotes(region) +
-                                                   " has none (account, role_arn, azs), and the fault injects there");
+    missing(pointer_to({"regions", region}),
+            "region " + in_quotes(region) + " has none (account, role_arn, azs), and the fault injects there");
     return nullptr;
   }
 
@@ -530,7 +531,8 @@ private:
     if (found != binding.azs.end())
       return &found->second;
     missing(pointer_to({"regions", region, "azs", az}),
-            "AZ " + in_quotes(az) + " of " + region + " has none (zone_id, zone_name, subnets), and the fault needs it");
+            "AZ " + in_quotes(az) + " of " + region +
+                " has none (zone_id, zone_name, subnets), and the fault needs it");
     return nullptr;
   }
 
@@ -650,10 +652,10 @@ private:
     const std::string name = "f" + number_ + "-wait";
     if (onset_ == 0 || parts.actions.contains(name))
       return onset_ == 0 ? std::string() : name;
-    parts.actions[name] = {{"actionId", "aws:fis:wait"},
-                           {"description", cut_utf8("fault " + number_ + " (" + current_->summary + "): its onset",
-                                                    longest_description)},
-                           {"parameters", {{"duration", iso8601_duration(onset_)}}}};
+    parts.actions[name] = {
+        {"actionId", "aws:fis:wait"},
+        {"description", cut_utf8("fault " + number_ + " (" + current_->summary + "): its onset", longest_description)},
+        {"parameters", {{"duration", iso8601_duration(onset_)}}}};
     current_->actions.push_back(fmt::format("{}: {} aws:fis:wait {}", region, name, iso8601_duration(onset_)));
     plan_.action_minutes += std::ceil(onset_ / 60);
     return name;
@@ -665,9 +667,9 @@ private:
     auto& parts = templates_[region];
     parts.fault_numbers.insert(number_);
     const std::string name = unique_name(parts.actions, "f" + number_ + "-" + base);
-    json action{{"actionId", id},
-                {"description", cut_utf8("fault " + number_ + " (" + current_->summary + "): " + what,
-                                         longest_description)}};
+    json action{
+        {"actionId", id},
+        {"description", cut_utf8("fault " + number_ + " (" + current_->summary + "): " + what, longest_description)}};
     std::vector<std::string> shown;
     for (const auto& [key, value] : parameters.items())
       shown.push_back(key + "=" + value.get<std::string>());
@@ -705,10 +707,10 @@ private:
                                           "was raised",
                                           region, parts.actions.size(), fis_actions_per_template));
       const std::vector<std::string> numbers(parts.fault_numbers.begin(), parts.fault_numbers.end());
-      json body{{"description", cut_utf8(fmt::format("drsim: scenario {}, strategy {}, fault{} {} in {}",
-                                                      plan_.scenario, plan_.strategy, numbers.size() == 1 ? "" : "s",
-                                                      join(numbers, ", "), region),
-                                          longest_description)},
+      json body{{"description",
+                 cut_utf8(fmt::format("drsim: scenario {}, strategy {}, fault{} {} in {}", plan_.scenario,
+                                      plan_.strategy, numbers.size() == 1 ? "" : "s", join(numbers, ", "), region),
+                          longest_description)},
                 {"stopConditions", std::move(stop_conditions)},
                 {"actions", std::move(parts.actions)},
                 {"roleArn", binding.role_arn},

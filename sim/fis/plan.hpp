@@ -26,10 +26,10 @@ inline constexpr std::size_t fis_actions_per_template = 20;
 std::string iso8601_duration(double seconds);
 
 struct PlannedFault {
-  std::string pointer;          //!< "/faults/0" in the scenario
-  std::string summary;          //!< "region-outage of us-east-1 at +10m for 6h"
+  std::string pointer; //!< "/faults/0" in the scenario
+  std::string summary; //!< "region-outage of us-east-1 at +10m for 6h"
   Realization realization = Realization::NotInjectable;
-  std::string how;              //!< the mapping row's account of what FIS does
+  std::string how;                  //!< the mapping row's account of what FIS does
   std::vector<std::string> actions; //!< "us-east-1: f1-network aws:network:disrupt-connectivity on f1-subnets"
   std::vector<std::string> notes;   //!< what was clamped, assumed or refused
   bool left_out = false;            //!< not injectable, and --skip-unrealizable left it out
@@ -50,8 +50,8 @@ struct Plan {
   std::vector<PlannedFault> faults;
   std::map<std::string, nlohmann::json> templates; //!< region -> CreateExperimentTemplate request body
   std::map<std::string, std::map<std::string, ExpectedTarget>> expected_targets; //!< region -> target name -> ...
-  std::vector<std::string> role_permissions;       //!< sorted, each once
-  std::vector<std::string> notes;                  //!< about the plan as a whole (quotas, stop conditions)
+  std::vector<std::string> role_permissions;                                     //!< sorted, each once
+  std::vector<std::string> notes; //!< about the plan as a whole (quotas, stop conditions)
   double action_minutes = 0;
   double duration_s = 0; //!< the longest experiment as planned: the latest onset + duration of a planned fault
   FisPrice price;

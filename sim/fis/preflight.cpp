@@ -28,9 +28,9 @@ std::vector<TargetCheck> check_targets(const Plan& plan,
       if (const auto found = resolved.find(region); found != resolved.end())
         check.resolved = static_cast<int>(std::count_if(found->second.begin(), found->second.end(),
                                                         [&](const ResolvedTarget& t) { return t.target == name; }));
-      check.verdict = check.resolved == 0 && expected.count > 0 ? TargetVerdict::Empty
+      check.verdict = check.resolved == 0 && expected.count > 0            ? TargetVerdict::Empty
                       : expected.exact && check.resolved != expected.count ? TargetVerdict::Differs
-                                                                            : TargetVerdict::Matches;
+                                                                           : TargetVerdict::Matches;
       checks.push_back(std::move(check));
     }
   return checks;

@@ -16,11 +16,11 @@ namespace drsim::fis {
 
 struct Probe {
   std::string url;
-  double t = 0;        //!< when it was sent, on the clock the prober was given
+  double t = 0; //!< when it was sent, on the clock the prober was given
   bool ok = false;
-  long status = 0;     //!< the HTTP status; 0: no answer
-  double ms = 0;       //!< how long it took
-  std::string error;   //!< why there was no answer
+  long status = 0;   //!< the HTTP status; 0: no answer
+  double ms = 0;     //!< how long it took
+  std::string error; //!< why there was no answer
 };
 
 // One thread per URL; `record` is called from those threads.

@@ -32,14 +32,15 @@ class Runner {
 public:
   Runner(const Plan& plan, const RunSettings& settings, AwsClient& client, Journal& journal, const RunHooks& hooks)
       : plan_(plan), settings_(settings), client_(client), journal_(journal), hooks_(hooks),
-        prober_(settings.health_urls, settings.probe_interval_s, [&journal] { return journal.seconds(); },
-                [&journal](const Probe& probe) {
-                  json record{{"url", probe.url}, {"ok", probe.ok}, {"status", probe.status}, {"ms", probe.ms}};
-                  record["t"] = to_millisecond(probe.t);
-                  if (!probe.error.empty())
-                    record["error"] = probe.error;
-                  journal.write("probe", record);
-                }) {
+        prober_(
+            settings.health_urls, settings.probe_interval_s, [&journal] { return journal.seconds(); },
+            [&journal](const Probe& probe) {
+              json record{{"url", probe.url}, {"ok", probe.ok}, {"status", probe.status}, {"ms", probe.ms}};
+              record["t"] = to_millisecond(probe.t);
+              if (!probe.error.empty())
+                record["error"] = probe.error;
+              journal.write("probe", record);
+            }) {
     for (const auto& [region, body] : plan.templates) {
       RegionRun run;
       run.region = region;
@@ -82,8 +83,8 @@ public:
                          {"status", region.status},
                          {"reason", region.reason},
                          {"stopped_by_run", region.stopped_by_run}});
-    json end{{"outcome", outcome_name(result_.outcome)}, {"regions", regions},
-             {"stop_incomplete", result_.stop_incomplete}};
+    json end{
+        {"outcome", outcome_name(result_.outcome)}, {"regions", regions}, {"stop_incomplete", result_.stop_incomplete}};
     if (!result_.error.empty())
       end["error"] = result_.error;
     journal_.write("end", end);
@@ -141,9 +142,9 @@ private:
     for (auto& run : result_.regions) {
       if (asked_to_stop())
         return;
-      const auto experiment = start_experiment(
-          client_, run.region,
-          start_request(plan_, settings_.run_id, run.region, run.template_id, settings_.skip_actions));
+      const auto experiment =
+          start_experiment(client_, run.region,
+                           start_request(plan_, settings_.run_id, run.region, run.template_id, settings_.skip_actions));
       run.experiment_id = experiment["id"].get<std::string>();
       if (!deadline_)
         deadline_ = journal_.seconds() + settings_.max_duration_s;
@@ -178,8 +179,8 @@ private:
         if (action_status.empty() || action_status == seen)
           continue;
         seen = action_status;
-        json record{{"region", run.region}, {"experiment_id", run.experiment_id}, {"action", name},
-                    {"status", action_status}};
+        json record{
+            {"region", run.region}, {"experiment_id", run.experiment_id}, {"action", name}, {"status", action_status}};
         if (action.contains("actionId") && action["actionId"].is_string())
           record["action_id"] = action["actionId"];
         if (const auto action_reason = reason_of(action); !action_reason.empty())
@@ -401,8 +402,12 @@ json start_request(const Plan& plan, const std::string& run_id, const std::strin
 }
 
 void journal_request(Journal& journal, const RequestAttempt& attempt) {
-  json record{{"method", attempt.method}, {"service", attempt.service}, {"region", attempt.region},
-              {"target", attempt.target}, {"attempt", attempt.attempt}, {"status", attempt.status},
+  json record{{"method", attempt.method},
+              {"service", attempt.service},
+              {"region", attempt.region},
+              {"target", attempt.target},
+              {"attempt", attempt.attempt},
+              {"status", attempt.status},
               {"seconds", to_millisecond(attempt.seconds)}};
   if (!attempt.error_type.empty())
     record["error_type"] = attempt.error_type;

@@ -24,17 +24,17 @@ namespace drsim::fis {
 
 struct RunSettings {
   std::string run_id;
-  double max_duration_s = 0;   //!< from the first StartExperiment on; beyond it the run stops everything
-  double poll_first_s = 2;     //!< the first wait between two looks at the experiments; half again as long after
-                               //!< each look that saw no change, back to this after one that did
+  double max_duration_s = 0; //!< from the first StartExperiment on; beyond it the run stops everything
+  double poll_first_s = 2;   //!< the first wait between two looks at the experiments; half again as long after
+                             //!< each look that saw no change, back to this after one that did
   double poll_longest_s = 30;
   double stop_wait_s = 600;    //!< how long to wait for FIS to report stopped experiments stopped
   double observe_after_s = 60; //!< how long the probes go on after the experiments ended
   bool keep = false;           //!< keep the templates
   std::vector<std::string> health_urls;
   double probe_interval_s = 1;
-  bool skip_actions = false;   //!< actionsMode skip-all: FIS resolves the targets and injects nothing (preflight);
-                               //!< the resolved targets are listed before the templates are deleted
+  bool skip_actions = false; //!< actionsMode skip-all: FIS resolves the targets and injects nothing (preflight);
+                             //!< the resolved targets are listed before the templates are deleted
 };
 
 struct RunHooks {

@@ -91,7 +91,8 @@ std::optional<std::string> JsonNode::as_name() const {
     problem("must not be empty; expected a name");
     return std::nullopt;
   }
-  if (std::any_of(text->begin(), text->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+  if (std::any_of(text->begin(), text->end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
     problem("must not contain control characters, not " + in_quotes(*text));
     return std::nullopt;
   }
@@ -120,8 +121,9 @@ std::optional<double> JsonNode::as_number(double min, double max) const {
 
 std::optional<std::int64_t> JsonNode::as_integer(std::int64_t min, std::int64_t max) const {
   std::optional<std::int64_t> result;
-  if (value_->is_number_integer() && !(value_->is_number_unsigned() &&
-                                       value_->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())))
+  if (value_->is_number_integer() &&
+      !(value_->is_number_unsigned() &&
+        value_->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())))
     result = value_->get<std::int64_t>();
   else if (value_->is_number_float()) {
     // "runs": 1e4 is an integer written in exponent form; 2.5 is not one at all.
@@ -178,10 +180,10 @@ std::optional<Distribution> JsonNode::as_distribution() const {
   }
   static const std::vector<std::string> kinds{"uniform", "normal", "lognormal", "exponential", "weibull", "empirical"};
   if (!value_->is_object() || value_->size() != 1) {
-    problem("must be a duration such as \"90s\" or an object with one key naming the distribution (" +
-            join_alternatives(kinds) + "), not " +
-            (value_->is_object() ? "an object with " + std::to_string(value_->size()) + " keys"
-                                 : describe_value(*value_)));
+    problem(
+        "must be a duration such as \"90s\" or an object with one key naming the distribution (" +
+        join_alternatives(kinds) + "), not " +
+        (value_->is_object() ? "an object with " + std::to_string(value_->size()) + " keys" : describe_value(*value_)));
     return std::nullopt;
   }
   const std::string& kind = value_->begin().key();
@@ -263,8 +265,9 @@ std::optional<Distribution> JsonNode::as_distribution() const {
   }
   if (kind == "empirical") {
     if (!parameters.value().is_object()) {
-      parameters.problem("must be an object of percentiles such as {\"p0\": \"1m\", \"p50\": \"5m\", \"p100\": \"30m\"}, not " +
-                         describe_value(parameters.value()));
+      parameters.problem(
+          "must be an object of percentiles such as {\"p0\": \"1m\", \"p50\": \"5m\", \"p100\": \"30m\"}, not " +
+          describe_value(parameters.value()));
       return std::nullopt;
     }
     // Keys are read in percentile order, not in the object's (alphabetical) order, to check that values rise.
@@ -289,7 +292,8 @@ std::optional<Distribution> JsonNode::as_distribution() const {
     }
     for (const char* end : {"p0", "p100"})
       if (!parameters.value().contains(end)) {
-        parameters.problem(std::string("missing required key ") + in_quotes(end) + "; percentiles must run from p0 to p100");
+        parameters.problem(std::string("missing required key ") + in_quotes(end) +
+                           "; percentiles must run from p0 to p100");
         complete = false;
       }
     if (!complete)

@@ -21,7 +21,6 @@
 
 namespace drsim {
 
-
 // More problems than this are counted, not listed: fixing the first ones usually removes the rest.
 inline constexpr std::size_t most_listed_problems = 200;
 // A longer message is cut: no message needs more, and a name written a megabyte long must not be repeated in full.
@@ -49,7 +48,8 @@ public:
   std::optional<JsonNode> field(std::string_view key) const;
   // Checks that this is an object with every key of `required` and no key outside `required` + `optional`.
   // Returns whether it is an object at all, so that the caller may go on reading the keys that are there.
-  bool expect_object(const std::vector<std::string_view>& required, const std::vector<std::string_view>& optional) const;
+  bool expect_object(const std::vector<std::string_view>& required,
+                     const std::vector<std::string_view>& optional) const;
   // The elements of an array (none, after a diagnostic, when this is not one). When `required` names an element
   // ("region"), an empty array is an error too.
   std::vector<JsonNode> elements(std::string_view required = {}) const;

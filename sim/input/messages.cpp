@@ -50,7 +50,8 @@ std::string format_number(double value) {
 std::string in_quotes(std::string_view text) {
   constexpr std::size_t longest = 60;
   const bool cut = text.size() > longest;
-  std::string result = json(std::string(cut ? text.substr(0, longest) : text)).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string result =
+      json(std::string(cut ? text.substr(0, longest) : text)).dump(-1, ' ', false, json::error_handler_t::replace);
   if (cut)
     result.insert(result.size() - 1, "...");
   return result;
@@ -83,7 +84,8 @@ std::vector<std::string> split_pointer(std::string_view pointer) {
   std::size_t start = 1;
   while (true) {
     const std::size_t end = pointer.find('/', start);
-    const std::string_view raw = pointer.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    const std::string_view raw =
+        pointer.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     std::string token;
     for (std::size_t i = 0; i < raw.size(); ++i) {
       if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {

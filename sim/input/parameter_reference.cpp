@@ -194,9 +194,9 @@ json default_json(const Parameter& parameter) {
   case Default::Kind::Uniform:
     return {{"uniform", {written_value(parameter, fallback.value), written_value(parameter, fallback.upper)}}};
   case Default::Kind::Lognormal:
-    return {{"lognormal",
-             {{"median", written_value(parameter, fallback.value)},
-              {"p95", written_value(parameter, fallback.upper)}}}};
+    return {
+        {"lognormal",
+         {{"median", written_value(parameter, fallback.value)}, {"p95", written_value(parameter, fallback.upper)}}}};
   case Default::Kind::Text:
     return std::string(fallback.text);
   }

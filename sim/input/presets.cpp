@@ -63,9 +63,9 @@ std::optional<Parameters> read_parameters(Preset kind, const JsonNode& strategy)
   const std::size_t before = node->sink().problems->size();
   if (!node->expect_object({}, allowed))
     return std::nullopt;
-  for (const auto& [key, target] : {std::pair{page_time.key(), &p.page_time},
-                                    std::pair{decide_time.key(), &p.decide_time},
-                                    std::pair{verify_time.key(), &p.verify_time}})
+  for (const auto& [key, target] :
+       {std::pair{page_time.key(), &p.page_time}, std::pair{decide_time.key(), &p.decide_time},
+        std::pair{verify_time.key(), &p.verify_time}})
     if (const auto field = node->field(key); field && field->as_distribution())
       *target = field->value();
   if (const auto field = node->field(preset_promotion_time.key()); field && field->as_distribution())
@@ -109,8 +109,8 @@ bool name_taken(const Topology& t, const std::string& name) {
   auto in = [&](const auto& items) {
     return std::any_of(items.begin(), items.end(), [&](const auto& item) { return item.name == name; });
   };
-  return in(t.load_balancers) || in(t.fleets) || in(t.databases) || in(t.backups) || in(t.object_stores) ||
-         in(t.dns) || in(t.clients);
+  return in(t.load_balancers) || in(t.fleets) || in(t.databases) || in(t.backups) || in(t.object_stores) || in(t.dns) ||
+         in(t.clients);
 }
 
 // Builds the preset's topology and runbook once the regions are known.
@@ -185,12 +185,13 @@ private:
       if (away == nullptr) {
         if (name_taken(t_, recovery_lb)) {
           fail("the load balancer it would add in " + R() + ", " + in_quotes(recovery_lb) +
-               ", has the name of another component; add a load balancer for fleet " + in_quotes(fleet.name) +
-               " in " + R() + " to the topology");
+               ", has the name of another component; add a load balancer for fleet " + in_quotes(fleet.name) + " in " +
+               R() + " to the topology");
           continue;
         }
         json lb{{"name", recovery_lb}, {"region", R()}, {"fleet", fleet.name}};
-        if (const json* source = find_named(doc_, "load_balancers", home->name); source && source->contains("health_check"))
+        if (const json* source = find_named(doc_, "load_balancers", home->name);
+            source && source->contains("health_check"))
           lb["health_check"] = (*source)["health_check"];
         doc_["load_balancers"].push_back(std::move(lb));
       }
@@ -277,8 +278,8 @@ private:
       auto& replicas = (*node)["replicas"];
       if (!replicas.is_array())
         replicas = json::array();
-      const auto in_recovery = std::find_if(db.replicas.begin(), db.replicas.end(),
-                                            [&](const DatabaseNode& n) { return n.region == R(); });
+      const auto in_recovery =
+          std::find_if(db.replicas.begin(), db.replicas.end(), [&](const DatabaseNode& n) { return n.region == R(); });
       std::string replica = in_recovery != db.replicas.end() ? in_recovery->name : free_replica_name(db);
       const bool add_replica = in_recovery == db.replicas.end() && !recovery_azs.empty();
       switch (kind_) {
@@ -337,31 +338,42 @@ private:
 
   json runbook() const {
     json steps = json::array();
-    json on = p_.detect_below > 0 ? json{{"success_ratio_below", p_.detect_below}} : json{{"health_check_of", watched_lb_}};
+    json on =
+        p_.detect_below > 0 ? json{{"success_ratio_below", p_.detect_below}} : json{{"health_check_of", watched_lb_}};
     steps.push_back({{"id", "detect"}, {"action", name_of(StepAction::Detect)}, {"on", on}});
     if (kind_ == Preset::ActiveActive)
       return steps; // DNS health checks move the traffic; the team is told, but nothing waits for them
-    steps.push_back(
-        {{"id", "page"}, {"action", name_of(StepAction::Page)}, {"manual", true}, {"delay", p_.page_time}});
+    steps.push_back({{"id", "page"}, {"action", name_of(StepAction::Page)}, {"manual", true}, {"delay", p_.page_time}});
     steps.push_back(
         {{"id", "decide"}, {"action", name_of(StepAction::Decide)}, {"manual", true}, {"delay", p_.decide_time}});
     json ready = json::array();
     for (const auto& item : restored_) {
       const auto step = id("restore", restored_, item);
-      steps.push_back({{"id", step}, {"action", name_of(StepAction::Restore)}, {"backup", item.second},
-                       {"database", item.first}, {"region", R()}, {"after", {"decide"}}});
+      steps.push_back({{"id", step},
+                       {"action", name_of(StepAction::Restore)},
+                       {"backup", item.second},
+                       {"database", item.first},
+                       {"region", R()},
+                       {"after", {"decide"}}});
       ready.push_back(step);
     }
     for (const auto& item : promoted_) {
       const auto step = id("promote", promoted_, item);
-      steps.push_back({{"id", step}, {"action", name_of(StepAction::Promote)}, {"database", item.first},
-                       {"replica", item.second}, {"after", {"decide"}}});
+      steps.push_back({{"id", step},
+                       {"action", name_of(StepAction::Promote)},
+                       {"database", item.first},
+                       {"replica", item.second},
+                       {"after", {"decide"}}});
       ready.push_back(step);
     }
     for (const auto& item : scaled_) {
       const auto step = id("scale", scaled_, item);
-      steps.push_back({{"id", step}, {"action", name_of(StepAction::Scale)}, {"fleet", item.first}, {"region", R()},
-                       {"desired", item.second}, {"after", {"decide"}}});
+      steps.push_back({{"id", step},
+                       {"action", name_of(StepAction::Scale)},
+                       {"fleet", item.first},
+                       {"region", R()},
+                       {"desired", item.second},
+                       {"after", {"decide"}}});
       ready.push_back(step);
     }
     if (kind_ == Preset::WarmStandby)
@@ -369,12 +381,18 @@ private:
     json switched = json::array();
     for (const auto& item : switched_) {
       const auto step = id("switch-dns", switched_, item);
-      steps.push_back({{"id", step}, {"action", name_of(StepAction::SwitchDns)}, {"record", item.first},
-                       {"to", item.second}, {"after", ready}});
+      steps.push_back({{"id", step},
+                       {"action", name_of(StepAction::SwitchDns)},
+                       {"record", item.first},
+                       {"to", item.second},
+                       {"after", ready}});
       switched.push_back(step);
     }
-    steps.push_back({{"id", "verify"}, {"action", name_of(StepAction::Verify)}, {"manual", true},
-                     {"delay", p_.verify_time}, {"after", switched.empty() ? ready : switched}});
+    steps.push_back({{"id", "verify"},
+                     {"action", name_of(StepAction::Verify)},
+                     {"manual", true},
+                     {"delay", p_.verify_time},
+                     {"after", switched.empty() ? ready : switched}});
     return steps;
   }
 
@@ -385,12 +403,12 @@ private:
   const Topology& t_;
   PresetPlan plan_;
   bool ok_ = true;
-  std::map<std::string, std::string> recovery_lb_; //!< primary-region load balancer -> its recovery counterpart
-  std::string watched_lb_;                         //!< whose health check detects the event
-  std::vector<std::pair<std::string, int>> scaled_;                 //!< fleet, desired capacity to scale to
-  std::vector<std::pair<std::string, std::string>> restored_;       //!< database, backup
-  std::vector<std::pair<std::string, std::string>> promoted_;       //!< database, replica
-  std::vector<std::pair<std::string, std::string>> switched_;       //!< record, load balancer
+  std::map<std::string, std::string> recovery_lb_;  //!< primary-region load balancer -> its recovery counterpart
+  std::string watched_lb_;                          //!< whose health check detects the event
+  std::vector<std::pair<std::string, int>> scaled_; //!< fleet, desired capacity to scale to
+  std::vector<std::pair<std::string, std::string>> restored_; //!< database, backup
+  std::vector<std::pair<std::string, std::string>> promoted_; //!< database, replica
+  std::vector<std::pair<std::string, std::string>> switched_; //!< record, load balancer
 };
 
 } // namespace

@@ -17,16 +17,16 @@ namespace drsim {
 
 // A preset applied to one topology.
 struct PresetPlan {
-  nlohmann::json topology;     //!< the base topology document with the preset's changes
-  nlohmann::json runbook;      //!< the default runbook, {"steps": [...]} as a scenario writes it
-  std::string primary_region;  //!< where the primary database runs
+  nlohmann::json topology;    //!< the base topology document with the preset's changes
+  nlohmann::json runbook;     //!< the default runbook, {"steps": [...]} as a scenario writes it
+  std::string primary_region; //!< where the primary database runs
   std::string recovery_region;
 };
 
 // Applies `preset` to the base topology `document` (which reads as `topology`) for the strategy object `strategy`,
 // whose optional "recovery_region" and "preset_parameters" it reads. A preset that cannot apply to the topology, a
 // bad recovery region or a bad parameter is reported at its JSON pointer, and the result is then nullopt.
-std::optional<PresetPlan> apply_preset(Preset preset, const JsonNode& strategy,
-                                       const nlohmann::json& document, const Topology& topology);
+std::optional<PresetPlan> apply_preset(Preset preset, const JsonNode& strategy, const nlohmann::json& document,
+                                       const Topology& topology);
 
 } // namespace drsim

@@ -83,8 +83,8 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
     if (node.read_reference("database", step.database, "database", databases)) {
       const auto replicas = names_of(topology->find_database(step.database)->replicas);
       if (const auto replica = node.field("replica"))
-        if (const auto name = replica->as_name(); name && replica->check_reference(*name, "replica of database " +
-                                                                                       in_quotes(step.database), replicas))
+        if (const auto name = replica->as_name();
+            name && replica->check_reference(*name, "replica of database " + in_quotes(step.database), replicas))
           step.replica = *name;
     } else if (const auto replica = node.field("replica"))
       replica->as_name();

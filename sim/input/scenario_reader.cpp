@@ -21,7 +21,6 @@ using nlohmann::json;
 // A run's random failures are drawn and held before it starts: a million is far more than any real year has.
 constexpr double most_failures_per_run = 1e6;
 
-
 std::vector<std::string> az_names(const Topology& topology) {
   std::vector<std::string> names;
   for (const auto& region : topology.regions)
@@ -203,7 +202,8 @@ private:
       const auto regions = names_of(scenario_.topology.regions);
       if (fault.kind == FaultKind::InstanceLoss && have_topology_) {
         if (item.read_reference("region", fault.region, "region", regions) && name)
-          if (const Fleet* fleet = scenario_.topology.find_fleet(*name); fleet && !fleet->capacity.contains(fault.region))
+          if (const Fleet* fleet = scenario_.topology.find_fleet(*name);
+              fleet && !fleet->capacity.contains(fault.region))
             item.field("region")->problem("fleet " + in_quotes(*name) + " has no capacity in region " +
                                           in_quotes(fault.region) + "; expected a region where it runs");
         item.read(fault_count, fault.count);
@@ -307,8 +307,8 @@ private:
       return true;
     (item.field(parameters::mtbf.key()) ? item.field(parameters::mtbf.key())
                                         : item.field(parameters::time_to_failure.key()))
-        ->problem("gives about " + format_number(std::round(expected)) + " failures per run (" +
-                  format_number(units) + " units over the horizon" +
+        ->problem("gives about " + format_number(std::round(expected)) + " failures per run (" + format_number(units) +
+                  " units over the horizon" +
                   (strategy.empty() ? std::string() : " in the topology of strategy " + in_quotes(strategy)) +
                   "); at most " + format_number(most_failures_per_run) + ": is the unit right, e.g. \"2000h\"?");
     return false;
@@ -387,7 +387,8 @@ private:
     for (const auto& [kind, name, node] : checked_references_)
       if (!contains(target_candidates(strategy.topology, kind), name))
         node.problem(target_kind(kind) + " " + in_quotes(name) + " is not in the topology of strategy " +
-                     in_quotes(strategy.name) + " once its overrides are applied; expected every fault to apply to "
+                     in_quotes(strategy.name) +
+                     " once its overrides are applied; expected every fault to apply to "
                      "every strategy");
   }
 
@@ -440,9 +441,9 @@ private:
   std::vector<Diagnostic>& problems_;
   Scenario scenario_;
   bool have_topology_ = false;
-  json topology_json_;                       //!< the base topology, as the overrides patch it
-  std::string topology_file_;                //!< where its diagnostics go
-  std::string topology_prefix_;              //!< "/topology" when inline, else ""
+  json topology_json_;                        //!< the base topology, as the overrides patch it
+  std::string topology_file_;                 //!< where its diagnostics go
+  std::string topology_prefix_;               //!< "/topology" when inline, else ""
   std::vector<Diagnostic> topology_problems_; //!< of the base topology, so that patched copies do not repeat them
   bool long_run_ = false;                     //!< the scenario has "random_failures" or "common_cause"
   //! What faults, random failures and common-cause events name that is in the base topology: each strategy's
@@ -499,8 +500,8 @@ Validation validate_input(const std::string& path) {
     result.summary += count_of(s.strategies.size(), "strategy", "strategies") + ", " +
                       count_of(s.objectives.size(), "objective", "objectives");
   } else if (!document->is_object()) {
-    sink.add("", "must be a JSON object with \"drsim_topology\" or \"drsim_scenario\", not " +
-                     describe_value(*document));
+    sink.add("",
+             "must be a JSON object with \"drsim_topology\" or \"drsim_scenario\", not " + describe_value(*document));
   } else {
     std::string hint;
     static const std::vector<std::string> markers{"drsim_topology", "drsim_scenario"};
@@ -508,7 +509,8 @@ Validation validate_input(const std::string& path) {
       if (const auto match = closest_match(key, markers); !match.empty())
         hint = " (is " + in_quotes(key) + " meant to be " + in_quotes(match) + "?)";
     sink.add("", "unknown kind of file; expected the key \"drsim_topology\" (a topology) or \"drsim_scenario\" "
-                 "(a scenario)" + hint);
+                 "(a scenario)" +
+                     hint);
   }
   return result;
 }

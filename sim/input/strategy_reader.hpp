@@ -16,13 +16,12 @@
 
 namespace drsim {
 
-
 // The scenario's topology, which every strategy changes.
 struct BaseTopology {
-  const nlohmann::json* document = nullptr; //!< as the overrides patch it; nullptr when there is none to read
-  const Topology* topology = nullptr;       //!< what was read from it
-  std::string file;                         //!< where its problems are reported
-  std::string pointer_prefix;               //!< "/topology" when it is inline in the scenario, else ""
+  const nlohmann::json* document = nullptr;          //!< as the overrides patch it; nullptr when there is none to read
+  const Topology* topology = nullptr;                //!< what was read from it
+  std::string file;                                  //!< where its problems are reported
+  std::string pointer_prefix;                        //!< "/topology" when it is inline in the scenario, else ""
   const std::vector<Diagnostic>* problems = nullptr; //!< its own, so that patched copies do not repeat them
 };
 

@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -169,7 +168,8 @@ private:
     const auto known = places();
     std::map<std::pair<std::string, std::string>, std::string> pairs; // unordered pair -> pointer
     for (const auto& item : links->elements()) {
-      if (!item.expect_object({"between", parameters::internet_latency.key(), parameters::internet_bandwidth.key()}, {}))
+      if (!item.expect_object({"between", parameters::internet_latency.key(), parameters::internet_bandwidth.key()},
+                              {}))
         continue;
       RegionLink link;
       read_link_spec(item, link.spec);
@@ -194,8 +194,8 @@ private:
       }
       const auto key = std::minmax(*a, *b);
       if (const auto [it, inserted] = pairs.try_emplace({key.first, key.second}, item.pointer()); !inserted) {
-        between->problem("duplicate link between " + in_quotes(*a) + " and " + in_quotes(*b) + ", also at " + it->second +
-                         "; expected one link per pair");
+        between->problem("duplicate link between " + in_quotes(*a) + " and " + in_quotes(*b) + ", also at " +
+                         it->second + "; expected one link per pair");
         continue;
       }
       link.a = *a;
@@ -266,9 +266,9 @@ private:
         }
       if (item.read(database_multi_writer, db.multi_writer) && db.multi_writer && engine_known &&
           db.engine != DatabaseEngine::DynamoDbGlobal)
-        item.field(database_multi_writer.key())->problem(
-            "needs engine \"dynamodb-global\", not " + item.field("engine")->value().dump() +
-            " (Aurora Global Database has a single writer)");
+        item.field(database_multi_writer.key())
+            ->problem("needs engine \"dynamodb-global\", not " + item.field("engine")->value().dump() +
+                      " (Aurora Global Database has a single writer)");
       item.read(database_size, db.size_B);
       item.read(write_size, db.write_size_B);
       item.read(database_ship_interval, db.ship_interval_s);
@@ -327,7 +327,8 @@ private:
         claim_name(item, fleet.name, "fleet");
       if (const auto capacity = item.field("capacity"); capacity && !capacity->value().is_object())
         capacity->problem("must be an object of regions such as {\"us-east-1\": {\"min\": 2, \"desired\": 4, "
-                          "\"max\": 8}}, not " + describe_value(capacity->value()));
+                          "\"max\": 8}}, not " +
+                          describe_value(capacity->value()));
       else if (capacity) {
         if (capacity->value().empty())
           capacity->problem("must not be empty; expected the capacity in at least one region");
@@ -381,8 +382,8 @@ private:
       }
       if (item.read_reference("fleet", lb.fleet, "fleet", fleet_names_) && located &&
           !topology_.find_fleet(lb.fleet)->capacity.contains(lb.region))
-        item.field("fleet")->problem("fleet " + in_quotes(lb.fleet) + " has no capacity in region " + in_quotes(lb.region) +
-                                     "; add the region to the fleet's capacity");
+        item.field("fleet")->problem("fleet " + in_quotes(lb.fleet) + " has no capacity in region " +
+                                     in_quotes(lb.region) + "; add the region to the fleet's capacity");
       using namespace parameters;
       if (const auto check = item.field("health_check");
           check && check->expect_object({}, {target_check_interval.key(), target_check_healthy_threshold.key(),
@@ -409,8 +410,7 @@ private:
       if (named)
         claim_name(item, record.name, "DNS record");
       item.read(dns_ttl, record.ttl_s);
-      const bool routing_known =
-          !item.field(dns_routing.key()) || item.read_enum(dns_routing.key(), record.routing);
+      const bool routing_known = !item.field(dns_routing.key()) || item.read_enum(dns_routing.key(), record.routing);
       const auto endpoints = item.field("endpoints");
       const auto nodes = endpoints ? endpoints->elements("endpoint") : std::vector<JsonNode>{};
       int primaries = 0, secondaries = 0;
@@ -442,8 +442,8 @@ private:
         } else
           any_weight = true;
         if (const auto check = node.field("health_check")) {
-          if (check->expect_object({}, {health_check_interval.key(), health_check_failure_threshold.key(),
-                                        health_check_deep.key()})) {
+          if (check->expect_object(
+                  {}, {health_check_interval.key(), health_check_failure_threshold.key(), health_check_deep.key()})) {
             HealthCheck hc;
             if (check->read_quantity(health_check_interval.key(), Quantity::Duration, hc.interval_s) &&
                 !health_check_interval.range.contains(hc.interval_s))

@@ -81,9 +81,8 @@ std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, con
     if (outages.empty())
       break;
     // The outage the cut happened in, or the last one before it: a cut always follows the failure that forced it.
-    const auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time, [](double time, const Outage& o) {
-      return time < std::min(o.onset, o.start);
-    });
+    const auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time,
+                                        [](double time, const Outage& o) { return time < std::min(o.onset, o.start); });
     owned[owner == outages.begin() ? 0 : static_cast<std::size_t>(owner - outages.begin()) - 1].push_back(&cut);
   }
   for (std::size_t i = 0; i < outages.size(); ++i) {

@@ -13,8 +13,8 @@ namespace drsim {
 // A fault as the measurement sees it.
 struct FaultWindow {
   double onset = 0;
-  std::optional<double> end; //!< absent: it lasts past the horizon
-  std::string name;          //!< its kind and target, e.g. "region-outage us-east-1"
+  std::optional<double> end;  //!< absent: it lasts past the horizon
+  std::string name;           //!< its kind and target, e.g. "region-outage us-east-1"
   bool starts_outages = true; //!< false for failing backups and a shortage of capacity: they start nothing alone
 };
 

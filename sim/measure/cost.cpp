@@ -55,8 +55,8 @@ MonthlyCost monthly_cost(const Topology& topology, double measured_cross_region_
     } else {
       const auto async = std::count_if(db.replicas.begin(), db.replicas.end(),
                                        [](const DatabaseNode& n) { return n.mode == ReplicationMode::Async; });
-      cost.database_instances += hours_per_month * (price.database_instance_hour +
-                                                    static_cast<double>(async) * price.database_replica_hour);
+      cost.database_instances +=
+          hours_per_month * (price.database_instance_hour + static_cast<double>(async) * price.database_replica_hour);
     }
     const double nodes = 1 + static_cast<double>(db.replicas.size());
     cost.database_storage += nodes * db.size_B / GB * price.database_storage_GB_month;
@@ -68,37 +68,43 @@ MonthlyCost monthly_cost(const Topology& topology, double measured_cross_region_
       continue; // object-store backups have no size in the topology
     const double kept = std::max(1.0, backup.retention_s / backup.every_s);
     const double snapshot = snapshot_bytes(topology, backup, *db);
-    const double snapshots_B = backup.kind == BackupKind::Incremental ? db->size_B + (kept - 1) * snapshot : kept * snapshot;
-    const double logs_B = backup.log_interval_s > 0 ? write_rate(topology, db->name) * db->write_size_B * backup.retention_s : 0;
+    const double snapshots_B =
+        backup.kind == BackupKind::Incremental ? db->size_B + (kept - 1) * snapshot : kept * snapshot;
+    const double logs_B =
+        backup.log_interval_s > 0 ? write_rate(topology, db->name) * db->write_size_B * backup.retention_s : 0;
     const double regions = 1 + static_cast<double>(backup.copy_to.size());
     cost.backup_storage += regions * (snapshots_B + logs_B) / GB * price.storage_GB_month;
     cross_region_B += static_cast<double>(backup.copy_to.size()) * snapshot * seconds_per_month / backup.every_s;
   }
   for (const auto& store : topology.object_stores)
-    cross_region_B += static_cast<double>(store.replicate_to.size()) * store.write_rate_ops * store.object_size_B *
-                      seconds_per_month;
+    cross_region_B +=
+        static_cast<double>(store.replicate_to.size()) * store.write_rate_ops * store.object_size_B * seconds_per_month;
   cost.transfer = cross_region_B / GB * price.transfer_GB;
   if (transfer_GB_month != nullptr)
     *transfer_GB_month = cross_region_B / GB;
 
   for (const auto& record : topology.dns)
-    cost.health_checks += static_cast<double>(std::count_if(record.endpoints.begin(), record.endpoints.end(),
-                                                            [](const DnsEndpoint& e) { return e.health_check.has_value(); })) *
-                          price.health_check_month;
-  cost.load_balancers = static_cast<double>(topology.load_balancers.size()) * hours_per_month * price.load_balancer_hour;
+    cost.health_checks +=
+        static_cast<double>(std::count_if(record.endpoints.begin(), record.endpoints.end(),
+                                          [](const DnsEndpoint& e) { return e.health_check.has_value(); })) *
+        price.health_check_month;
+  cost.load_balancers =
+      static_cast<double>(topology.load_balancers.size()) * hours_per_month * price.load_balancer_hour;
   return cost;
 }
 
 double incident_cost(const Topology& topology, const DrillResult& drill) {
   const Prices& price = topology.prices;
-  const double steady_rate = drill.steady_window_s > 0 ? drill.steady_transfer.cross_region_B / drill.steady_window_s : 0;
+  const double steady_rate =
+      drill.steady_window_s > 0 ? drill.steady_transfer.cross_region_B / drill.steady_window_s : 0;
   const double incident_s = std::max(0.0, drill.end - drill.steady_window_s);
   const double extra_B = std::max(0.0, drill.incident_transfer.cross_region_B - steady_rate * incident_s);
   return drill.extra_instance_s / 3600 * price.instance_hour +
          drill.restored_database_s / 3600 * price.database_instance_hour + extra_B / GB * price.transfer_GB;
 }
 
-CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy, const std::vector<DrillResult>& drills) {
+CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy,
+                             const std::vector<DrillResult>& drills) {
   const Topology& topology = strategy.topology;
   CostBreakdown cost;
   cost.price_date = topology.prices.date;

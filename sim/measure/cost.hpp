@@ -9,7 +9,8 @@
 //                      database_storage_gb_month
 //   backup_storage     per region holding copies (the source's and every copy_to): the snapshots kept over the
 //                      retention (full: retention / every copies of the data size; incremental: one full copy and
-//                      then the writes of each interval) and the point-in-time logs of the retention, x storage_gb_month
+//                      then the writes of each interval) and the point-in-time logs of the retention, x
+//                      storage_gb_month
 //   transfer           cross-region GB x transfer_gb: replication and point-in-time log copies as measured in the
 //                      drills' steady state (before the first fault) scaled to a month, plus snapshot copies and
 //                      object-store replication from their schedules and rates
@@ -24,9 +25,9 @@
 
 #include <vector>
 
+#include "sim/core/scenario.hpp"
 #include "sim/measure/drill_result.hpp"
 #include "sim/measure/report.hpp"
-#include "sim/core/scenario.hpp"
 
 namespace drsim {
 
@@ -34,11 +35,13 @@ inline constexpr double hours_per_month = 730;
 
 // The steady-state bill of a topology whose replication and log copies ship `measured_cross_region_Bps` between
 // regions; `transfer_GB_month` receives the whole cross-region volume charged.
-MonthlyCost monthly_cost(const Topology& topology, double measured_cross_region_Bps, double* transfer_GB_month = nullptr);
+MonthlyCost monthly_cost(const Topology& topology, double measured_cross_region_Bps,
+                         double* transfer_GB_month = nullptr);
 
 // What the recovery in one drill cost beyond the steady state.
 double incident_cost(const Topology& topology, const DrillResult& drill);
 
-CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy, const std::vector<DrillResult>& drills);
+CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy,
+                             const std::vector<DrillResult>& drills);
 
 } // namespace drsim

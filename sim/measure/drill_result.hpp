@@ -20,17 +20,17 @@ struct TransferTally {
 
 struct DrillResult {
   std::string strategy;
-  int run = 0;                //!< its place among the strategy's drills, from 0
+  int run = 0; //!< its place among the strategy's drills, from 0
   std::uint64_t seed = 0;
   double fault_onset = 0;
-  double end = 0;             //!< drill time at which nothing could change any more (or the horizon)
+  double end = 0; //!< drill time at which nothing could change any more (or the horizon)
   Measurement measurement;
   double lost_objects = 0;
   double corrupt_requests = 0; //!< requests served with corrupt data before anyone found the corruption
   std::vector<TimelineEvent> timeline;
   std::vector<OutcomeSeries> outcomes;
-  std::vector<Outage> outages;     //!< every outage of the horizon (long-run scenarios)
-  std::uint64_t engine_steps = 0;  //!< instants the Engine's clock advanced to: what the drill cost in events
+  std::vector<Outage> outages;    //!< every outage of the horizon (long-run scenarios)
+  std::uint64_t engine_steps = 0; //!< instants the Engine's clock advanced to: what the drill cost in events
   // Measured for the cost model (sim/cost.hpp).
   double steady_window_s = 0;      //!< from the drill's start to the first fault: the steady state
   TransferTally steady_transfer;   //!< shipped by replication and backup copies in that window

@@ -60,12 +60,12 @@ DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset
 struct Outage; // sim/measure/availability.hpp
 
 struct Measurement {
-  std::optional<double> first_failure;  //!< first moment after the fault with a success ratio below 1
-  std::optional<double> first_success;  //!< first moment after that at which some population's ratio rose again
-  std::optional<double> recovered_at;   //!< the end of the outage that set the RTO
-  std::optional<double> rto_s;          //!< the longest outage's RTO; absent: unrecovered within the horizon
-  double rpo_s = 0;                     //!< the largest of the outages' RPOs
-  double lost_writes = 0;               //!< this and the two below: the sums over the outages
+  std::optional<double> first_failure; //!< first moment after the fault with a success ratio below 1
+  std::optional<double> first_success; //!< first moment after that at which some population's ratio rose again
+  std::optional<double> recovered_at;  //!< the end of the outage that set the RTO
+  std::optional<double> rto_s;         //!< the longest outage's RTO; absent: unrecovered within the horizon
+  double rpo_s = 0;                    //!< the largest of the outages' RPOs
+  double lost_writes = 0;              //!< this and the two below: the sums over the outages
   double availability = 1;
   double data_loss_s = 0;
   double discarded_writes = 0;

@@ -323,9 +323,8 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
   std::vector<ObjectiveResult> results;
   for (std::size_t index = 0; index < objectives.size(); ++index) {
     const auto& objective = objectives[index];
-    if (!objective.strategies.empty() &&
-        std::find(objective.strategies.begin(), objective.strategies.end(), report.strategy) ==
-            objective.strategies.end())
+    if (!objective.strategies.empty() && std::find(objective.strategies.begin(), objective.strategies.end(),
+                                                   report.strategy) == objective.strategies.end())
       continue;
     ObjectiveResult result;
     result.index = index;
@@ -358,8 +357,8 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
           result.interval = at_resolution(downtime.*intervals[i], Metric::MonthlyDowntime);
       if (!report.drills.empty()) {
         const double horizon = report.long_run->years_per_run * seconds_per_year;
-        result.worst = worst_drill(report.drills,
-                                   [&](const DrillResult& drill) { return downtime_s(drill.outages, horizon); });
+        result.worst =
+            worst_drill(report.drills, [&](const DrillResult& drill) { return downtime_s(drill.outages, horizon); });
       }
     } else {
       if (report.drills.empty())
@@ -369,9 +368,8 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
         values.push_back(per_drill(objective.metric, drill));
       const auto [value, interval] = estimate(std::move(values), objective.stat, higher_better);
       if (std::isinf(value))
-        result.note = drills_of(report.unrecovered_runs, report.runs) +
-                      " did not recover within the horizon; the " + name_of(objective.stat) +
-                      " falls among them";
+        result.note = drills_of(report.unrecovered_runs, report.runs) + " did not recover within the horizon; the " +
+                      name_of(objective.stat) + " falls among them";
       else
         result.observed = at_resolution(value, objective.metric);
       result.interval = at_resolution(interval, objective.metric);
@@ -383,8 +381,8 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
         return higher_better ? -figure : figure;
       });
     }
-    result.met = result.observed && (higher_better ? *result.observed >= objective.target
-                                                   : *result.observed <= objective.target);
+    result.met = result.observed &&
+                 (higher_better ? *result.observed >= objective.target : *result.observed <= objective.target);
     result.verdict = verdict_of(result);
     results.push_back(std::move(result));
   }
@@ -432,7 +430,7 @@ private:
 
 struct Figure {
   std::string name;
-  Metric metric;               //!< how to print and which way is worse
+  Metric metric; //!< how to print and which way is worse
   std::optional<double> base;
   std::optional<double> now;
 };

@@ -32,8 +32,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/measure/report.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/measure/report.hpp"
 
 namespace drsim {
 
@@ -74,9 +74,7 @@ struct VerdictCounts {
   int runs = 0; //!< of the last objective that could not tell, for its words
 
   void add(const ObjectiveResult& result);
-  int total() const {
-    return met + not_met + cannot_tell + not_evaluated + within_on_one_drill + beyond_on_one_drill;
-  }
+  int total() const { return met + not_met + cannot_tell + not_evaluated + within_on_one_drill + beyond_on_one_drill; }
   // Whether `drsim check` passes them: every objective that is evaluated met, on more than one drill.
   bool passed() const { return not_met + cannot_tell + within_on_one_drill + beyond_on_one_drill == 0; }
   // "17 met, 1 not met, 1 cannot tell with 200 runs, 1 not evaluated"; on one drill "1 within the target on one
@@ -118,9 +116,9 @@ std::vector<BaselineComparison> compare_with_baseline(const Report& report, cons
 
 // What `drsim check` established for one scenario.
 struct ScenarioCheck {
-  Report report;                              //!< with objectives attached
-  std::vector<BaselineComparison> baseline;   //!< empty without a baseline
-  std::optional<double> tolerance;            //!< the baseline's tolerance, when there is one
+  Report report;                            //!< with objectives attached
+  std::vector<BaselineComparison> baseline; //!< empty without a baseline
+  std::optional<double> tolerance;          //!< the baseline's tolerance, when there is one
 };
 
 } // namespace drsim

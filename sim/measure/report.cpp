@@ -143,8 +143,8 @@ double at_resolution(double value, Metric metric) {
 
 namespace {
 
-HeadlineFigure headline(std::string label, std::string key, Metric metric, const Summary& summary, double Summary::*stat,
-                        const std::optional<Interval> Summary::*interval) {
+HeadlineFigure headline(std::string label, std::string key, Metric metric, const Summary& summary,
+                        double Summary::*stat, const std::optional<Interval> Summary::*interval) {
   return {std::move(label), std::move(key), metric, summary.*stat, summary.*interval};
 }
 
@@ -163,18 +163,17 @@ std::vector<HeadlineFigure> headline_figures(const StrategyReport& report) {
                                &Summary::p95, &Summary::p95_ci));
     HeadlineFigure unavailability{"unavailability", "availability", Metric::Availability, 1 - report.availability, {}};
     if (report.availability_ci)
-      unavailability.interval = Interval{report.availability_ci->high ? std::optional(1 - *report.availability_ci->high)
-                                                                       : std::nullopt,
-                                         report.availability_ci->low ? std::optional(1 - *report.availability_ci->low)
-                                                                     : std::nullopt};
+      unavailability.interval =
+          Interval{report.availability_ci->high ? std::optional(1 - *report.availability_ci->high) : std::nullopt,
+                   report.availability_ci->low ? std::optional(1 - *report.availability_ci->low) : std::nullopt};
     figures.push_back(std::move(unavailability));
   }
   if (report.long_run && report.long_run->downtime_min_per_month.count > 0) {
     const auto& downtime = report.long_run->downtime_min_per_month;
     figures.push_back(headline("downtime per month mean", "long_run.downtime_min_per_month.mean",
                                Metric::MonthlyDowntime, downtime, &Summary::mean, &Summary::mean_ci));
-    figures.push_back(headline("downtime per month p95", "long_run.downtime_min_per_month.p95",
-                               Metric::MonthlyDowntime, downtime, &Summary::p95, &Summary::p95_ci));
+    figures.push_back(headline("downtime per month p95", "long_run.downtime_min_per_month.p95", Metric::MonthlyDowntime,
+                               downtime, &Summary::p95, &Summary::p95_ci));
   }
   return figures;
 }
@@ -214,8 +213,7 @@ std::vector<WithinNoise> within_noise(const Report& report) {
       for (const auto& a : first)
         for (const auto& b : second)
           if (a.key == b.key && a.interval && b.interval &&
-              at_resolution(a.value, a.metric) != at_resolution(b.value, b.metric) &&
-              overlap(*a.interval, *b.interval))
+              at_resolution(a.value, a.metric) != at_resolution(b.value, b.metric) && overlap(*a.interval, *b.interval))
             pair.figures.push_back(a.label);
       if (!pair.figures.empty())
         pairs.push_back(std::move(pair));

@@ -63,9 +63,9 @@ struct ObjectiveResult {
   std::optional<Interval> interval; //!< the statistic's 95 % interval, at the resolution of `observed`
   std::optional<bool> met;          //!< whether `observed` is on the target's side; absent: not evaluated
   Verdict verdict = Verdict::NotEvaluated;
-  int runs = 0;                     //!< the drills (or long runs) the statistic is taken over
-  std::optional<DrillRef> worst;    //!< the drill at the bad end of the metric, to replay
-  std::string note;                 //!< why observed or met is absent, or what they include
+  int runs = 0;                  //!< the drills (or long runs) the statistic is taken over
+  std::optional<DrillRef> worst; //!< the drill at the bad end of the metric, to replay
+  std::string note;              //!< why observed or met is absent, or what they include
 };
 
 // A strategy's monthly steady-state cost, item by item, in USD; sim/cost.hpp says what each item charges.
@@ -79,8 +79,7 @@ struct MonthlyCost {
   double load_balancers = 0;
 
   double total() const {
-    return compute + database_instances + database_storage + backup_storage + transfer + health_checks +
-           load_balancers;
+    return compute + database_instances + database_storage + backup_storage + transfer + health_checks + load_balancers;
   }
 };
 
@@ -98,13 +97,13 @@ struct CostBreakdown {
 // downtime and the number of outages; over every outage of every run, its length and its data loss.
 struct LongRunReport {
   double years_per_run = 0;
-  Summary downtime_min_per_month;  //!< per run: its downtime over its length in months (a month: a twelfth of a year)
-  Summary outages_per_year;        //!< per run
-  Summary outage_length_s;         //!< over every ended outage of every run
-  Summary outage_rpo_s;            //!< over every outage of every run, 0 when it lost no data
-  Summary outage_lost_writes;      //!< over every outage of every run
-  int outages = 0;                 //!< outages of all runs
-  int unended_outages = 0;         //!< outages still under way at the horizon (their length is not in the summary)
+  Summary downtime_min_per_month; //!< per run: its downtime over its length in months (a month: a twelfth of a year)
+  Summary outages_per_year;       //!< per run
+  Summary outage_length_s;        //!< over every ended outage of every run
+  Summary outage_rpo_s;           //!< over every outage of every run, 0 when it lost no data
+  Summary outage_lost_writes;     //!< over every outage of every run
+  int outages = 0;                //!< outages of all runs
+  int unended_outages = 0;        //!< outages still under way at the horizon (their length is not in the summary)
 };
 
 // A drill that did not finish: its process crashed or it exceeded the time limit (`compare --keep-going`).
@@ -116,19 +115,19 @@ struct FailedDrill {
 
 struct StrategyReport {
   std::string strategy;
-  int runs = 0;             //!< drills that finished; every statistic is over them
+  int runs = 0; //!< drills that finished; every statistic is over them
   int unrecovered_runs = 0;
   std::vector<FailedDrill> failed; //!< drills that did not finish, counted apart like unrecovered ones
-  Summary rto_s;          //!< over recovered runs only
+  Summary rto_s;                   //!< over recovered runs only
   Summary rpo_s;
   Summary lost_writes;
-  Summary data_loss_s;      //!< over every run, like RPO (DataLossFigures)
+  Summary data_loss_s; //!< over every run, like RPO (DataLossFigures)
   Summary discarded_writes;
   Summary corrupt_requests; //!< over every run: requests served with corrupt data before the corruption was found
-  double availability = 0; //!< mean over runs
+  double availability = 0;  //!< mean over runs
   std::optional<Interval> availability_ci; //!< 95 % interval of that mean; absent for fewer than two runs
-  double lost_objects = 0; //!< mean over runs
-  std::vector<DrillResult> drills; //!< kept for timelines and per-run output
+  double lost_objects = 0;                 //!< mean over runs
+  std::vector<DrillResult> drills;         //!< kept for timelines and per-run output
   std::optional<double> monthly_cost_usd;  //!< absent until the cost model computes it
   std::optional<CostBreakdown> cost;
   std::vector<ObjectiveResult> objectives; //!< the scenario's objectives that apply to this strategy
@@ -138,9 +137,9 @@ struct StrategyReport {
 // How `compare --precision` stopped: after which batches, and which headline figures (headline_figures()) were
 // still less precise than asked when it reached its largest number of runs.
 struct PrecisionStop {
-  double target = 0;          //!< the largest half-width of an interval relative to its figure, e.g. 0.05
+  double target = 0; //!< the largest half-width of an interval relative to its figure, e.g. 0.05
   int max_runs = 0;
-  std::vector<int> batches;   //!< drills per strategy after each batch; the last is the report's runs
+  std::vector<int> batches; //!< drills per strategy after each batch; the last is the report's runs
   struct Figure {
     std::string strategy;
     std::string figure;               //!< as HeadlineFigure::label

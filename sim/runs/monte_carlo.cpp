@@ -265,9 +265,9 @@ private:
   struct Worker {
     pid_t pid = -1;
     int fd = -1;
-    std::size_t next = 0;          //!< the task it drills now: tasks come back in the order it drills them
+    std::size_t next = 0; //!< the task it drills now: tasks come back in the order it drills them
     std::vector<char> buffer;
-    Clock::time_point since;       //!< when the current drill started, as far as the parent can tell
+    Clock::time_point since; //!< when the current drill started, as far as the parent can tell
   };
 
   const Scenario& scenario_;
@@ -309,8 +309,8 @@ private:
     double soonest = *options_.drill_time_limit_s;
     for (const auto& worker : workers_)
       if (worker.pid > 0)
-        soonest = std::min(soonest, *options_.drill_time_limit_s -
-                                        std::chrono::duration<double>(now - worker.since).count());
+        soonest =
+            std::min(soonest, *options_.drill_time_limit_s - std::chrono::duration<double>(now - worker.since).count());
     return static_cast<int>(std::ceil(std::max(0.0, soonest) * 1000));
   }
 
@@ -407,9 +407,9 @@ private:
 
 DrillFailed::DrillFailed(const std::string& strategy, int run, std::uint64_t seed, const std::string& reason)
     : std::runtime_error("drill " + std::to_string(run) + " of strategy '" + strategy + "' (seed " +
-                         std::to_string(seed) + ") " + reason + "; replay it alone with `drsim run SCENARIO --strategy " +
-                         strategy + " --seed " + std::to_string(seed) +
-                         "`, or pass --keep-going to count failed drills apart"),
+                         std::to_string(seed) + ") " + reason +
+                         "; replay it alone with `drsim run SCENARIO --strategy " + strategy + " --seed " +
+                         std::to_string(seed) + "`, or pass --keep-going to count failed drills apart"),
       strategy_(strategy), seed_(seed) {}
 
 std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy, int run) {

@@ -50,9 +50,9 @@ private:
 // The seed of run `run` of strategy `strategy`.
 std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy, int run);
 
-// Every strategy of the scenario, `options.runs` drills each (from run `options.first_run` on). Timelines are not kept. Throws UsageError when the
-// drills would not fit in memory (max_drills_per_command), Interrupted on SIGINT/SIGTERM (workers killed first),
-// DrillFailed when a drill fails and `keep_going` is off.
+// Every strategy of the scenario, `options.runs` drills each (from run `options.first_run` on). Timelines are not kept.
+// Throws UsageError when the drills would not fit in memory (max_drills_per_command), Interrupted on SIGINT/SIGTERM
+// (workers killed first), DrillFailed when a drill fails and `keep_going` is off.
 Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options);
 
 // What `compare --precision` asks for.

@@ -6,8 +6,8 @@
 // Usage: no_network PROGRAM [ARGS...]. Exits with the program's status; when the filter killed it, prints
 // "opened a socket" and exits 1.
 
-#include <cstddef>
 #include <csignal>
+#include <cstddef>
 #include <cstdio>
 
 #include <linux/audit.h>
@@ -42,8 +42,7 @@ bool forbid_sockets() {
       BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
   };
   sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
-  return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
-         syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;
+  return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;
 }
 
 } // namespace

@@ -7,8 +7,8 @@
 // so a mutated scenario still reaches the shipped topologies.
 
 #include <cstddef>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -35,21 +35,26 @@ json one_region_topology(int instances, const std::string& per_instance) {
   json azs = json::array();
   for (int i = 0; i < instances; ++i)
     azs.push_back("r-" + std::to_string(i));
-  return {{"drsim_topology", 1},
-          {"name", "one-region"},
-          {"regions", json::array({{{"name", "r"}, {"azs", azs}}})},
-          {"clients", json::array({{{"name", "users"}, {"location", "r"}, {"dns_record", "app.example.com"},
-                                    {"rate", "100/s"}}})},
-          {"dns", json::array({{{"name", "app.example.com"}, {"ttl", "60s"}, {"routing", "failover"},
-                                {"endpoints", json::array({{{"target", "lb"}, {"role", "primary"}}})}}})},
-          {"load_balancers",
-           json::array({{{"name", "lb"}, {"region", "r"}, {"fleet", "app"},
-                         {"health_check", {{"interval", "5s"}, {"healthy_threshold", 2}, {"unhealthy_threshold", 2}}}}})},
-          {"fleets", json::array({{{"name", "app"},
-                                   {"capacity", {{"r", {{"min", instances}, {"desired", instances}, {"max", instances}}}}},
-                                   {"requests_per_instance", per_instance},
-                                   {"boot_time", "60s"},
-                                   {"depends_on", json::array()}}})}};
+  return {
+      {"drsim_topology", 1},
+      {"name", "one-region"},
+      {"regions", json::array({{{"name", "r"}, {"azs", azs}}})},
+      {"clients",
+       json::array({{{"name", "users"}, {"location", "r"}, {"dns_record", "app.example.com"}, {"rate", "100/s"}}})},
+      {"dns", json::array({{{"name", "app.example.com"},
+                            {"ttl", "60s"},
+                            {"routing", "failover"},
+                            {"endpoints", json::array({{{"target", "lb"}, {"role", "primary"}}})}}})},
+      {"load_balancers",
+       json::array({{{"name", "lb"},
+                     {"region", "r"},
+                     {"fleet", "app"},
+                     {"health_check", {{"interval", "5s"}, {"healthy_threshold", 2}, {"unhealthy_threshold", 2}}}}})},
+      {"fleets", json::array({{{"name", "app"},
+                               {"capacity", {{"r", {{"min", instances}, {"desired", instances}, {"max", instances}}}}},
+                               {"requests_per_instance", per_instance},
+                               {"boot_time", "60s"},
+                               {"depends_on", json::array()}}})}};
 }
 
 json long_run_scenario(const json& topology, const json& random_failures, const json& common_cause, int runs) {
@@ -166,9 +171,9 @@ TEST_CASE("the rate of Poisson region outages comes back from the outages the cl
   // The count is Poisson-like, with variance about its mean: over R years the standard error of the mean count is
   // sqrt(4 / R), and 4 standard errors with R = 1000 is 0.25.
   const int runs = 1000;
-  const json outages = json::array(
-      {{{"kind", "region-outage"}, {"rate_per_year", 4}, {"duration", "1h"}}});
-  const auto report = run_years(long_run_scenario(one_region_topology(2, "1000/s"), json::array(), outages, runs), runs);
+  const json outages = json::array({{{"kind", "region-outage"}, {"rate_per_year", 4}, {"duration", "1h"}}});
+  const auto report =
+      run_years(long_run_scenario(one_region_topology(2, "1000/s"), json::array(), outages, runs), runs);
   std::vector<double> counts;
   std::vector<double> lengths;
   for (const auto& drill : report.results.front().drills) {

@@ -43,8 +43,8 @@ constexpr double copy_latency = 2 * access_latency + 0.030;
 constexpr double restore_latency = 2 * access_latency + 0.001;
 
 struct BackupTimes {
-  std::vector<double> copies;  //!< snapshot-copied minus snapshot, per snapshot
-  double restore = 0;          //!< restore-done minus restore-started
+  std::vector<double> copies; //!< snapshot-copied minus snapshot, per snapshot
+  double restore = 0;         //!< restore-done minus restore-started
 };
 
 BackupTimes backup_drill() {
@@ -60,9 +60,9 @@ BackupTimes backup_drill() {
   const json restore = json::array(
       {{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}},
        {{"id", "restore"}, {"action", "restore"}, {"backup", "db-backups"}, {"database", "db"}, {"region", "west"}}});
-  const auto scenario = read(scenario_document(topology, region_loss("east", "1500s"),
-                                               json::array({strategy("backup-restore", json::object(), restore)}),
-                                               "1h"));
+  const auto scenario =
+      read(scenario_document(topology, region_loss("east", "1500s"),
+                             json::array({strategy("backup-restore", json::object(), restore)}), "1h"));
   drsim::DrillRunner runner(scenario);
   const auto drill = runner.run(scenario.strategies.front(), 7);
 
@@ -123,8 +123,8 @@ TEST_CASE("a runbook gives the same figures whether it waits in a step or in the
                                       {"log_interval", "5m"},
                                       {"restore_bandwidth", "10Gbps"}}});
   const json detect = {{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}};
-  const json restore = {{"id", "restore"}, {"action", "restore"}, {"backup", "db-backups"}, {"database", "db"},
-                        {"region", "east"}};
+  const json restore = {
+      {"id", "restore"}, {"action", "restore"}, {"backup", "db-backups"}, {"database", "db"}, {"region", "east"}};
   auto delayed_restore = restore;
   delayed_restore["delay"] = "20m";
   const json faults = json::array({{{"kind", "data-corruption"}, {"target", "db"}, {"onset", "1800s"}}});

@@ -35,8 +35,8 @@ using drsim::testing::two_region_topology;
 // Replication to the asynchronous replica "dr" in west: 200 requests/s, half of them writes, so W = 100 writes/s
 // of S = 2 KB, 200 KB/s to ship, in batches every second. East is lost at a random onset in [200 s, 1800 s]; the
 // runbook promotes the replica as soon as the clients fail, and the writes it never received are lost.
-constexpr double replicated_W = 100;    // writes per second
-constexpr double replicated_S = 2000;   // bytes per write
+constexpr double replicated_W = 100;  // writes per second
+constexpr double replicated_S = 2000; // bytes per write
 constexpr double ship_interval = 1;
 constexpr double east_west_latency = 0.030 + 2 * 50e-6; // the link plus the two hosts' access links
 
@@ -50,8 +50,8 @@ json replication_scenario(const std::string& east_west_bandwidth, const json& st
   topology["clients"][0]["rate"] = "200/s";
   topology["clients"][0]["write_fraction"] = 0.5;
   topology["network"]["links"][2]["bandwidth"] = east_west_bandwidth;
-  const json faults = json::array(
-      {{{"kind", "region-outage"}, {"target", "east"}, {"onset", {{"uniform", {"200s", "1800s"}}}}}});
+  const json faults =
+      json::array({{{"kind", "region-outage"}, {"target", "east"}, {"onset", {{"uniform", {"200s", "1800s"}}}}}});
   const json promote_only = json::array({strategy("promote-dr", json::object(), promote_dr_steps())});
   return scenario_document(topology, faults, strategies.is_null() ? promote_only : strategies, "1h");
 }
@@ -207,7 +207,7 @@ TEST_CASE("a corrupted write reaches every replica and only a backup restores cl
   // Writes to db are corrupted from 1800 s on. Backups: hourly snapshots and 5-minute point-in-time logs in east.
   // One strategy promotes the cross-region replica, the other restores the backup in east, both as soon as the
   // clients fail. The restore reads 10 GB at 10 Gbps.
-  constexpr double W = 10;            // 100 requests/s, 10 % writes
+  constexpr double W = 10; // 100 requests/s, 10 % writes
   constexpr double log_interval = 300;
   auto topology = two_region_topology();
   topology["backups"] = json::array({{{"name", "db-backups"},
@@ -224,8 +224,7 @@ TEST_CASE("a corrupted write reaches every replica and only a backup restores cl
   const json faults = json::array({{{"kind", "data-corruption"}, {"target", "db"}, {"onset", "1800s"}}});
   const auto scenario = read(scenario_document(
       topology, faults,
-      json::array({strategy("promote", json::object(), promote), strategy("restore", json::object(), restore)}),
-      "3h"));
+      json::array({strategy("promote", json::object(), promote), strategy("restore", json::object(), restore)}), "3h"));
   drsim::DrillRunner runner(scenario);
 
   {
@@ -260,7 +259,8 @@ TEST_CASE("a corrupted write reaches every replica and only a backup restores cl
   }
 }
 
-TEST_CASE("after a Multi-AZ failover a restore replays the new writer's logs on an older snapshot", "[model][database]") {
+TEST_CASE("after a Multi-AZ failover a restore replays the new writer's logs on an older snapshot",
+          "[model][database]") {
   // db gets a synchronous standby in east-b. Its writer fails at 1 h for 30 min: the standby takes over after the
   // failover time, starting a new write stream. Corruption starts at 3 h; the runbook waits from the drill's start
   // and restores the backup in east at 3 h 30 min. The daily snapshot is older than the failover, so only the new
@@ -278,8 +278,9 @@ TEST_CASE("after a Multi-AZ failover a restore replays the new writer's logs on 
   const json steps = json::array(
       {{{"id", "wait"}, {"action", "wait"}, {"delay", "210m"}},
        {{"id", "restore"}, {"action", "restore"}, {"backup", "db-backups"}, {"database", "db"}, {"region", "east"}}});
-  const json faults = json::array({{{"kind", "database-failure"}, {"target", "db"}, {"onset", "1h"}, {"duration", "30m"}},
-                                   {{"kind", "data-corruption"}, {"target", "db"}, {"onset", "3h"}}});
+  const json faults =
+      json::array({{{"kind", "database-failure"}, {"target", "db"}, {"onset", "1h"}, {"duration", "30m"}},
+                   {{"kind", "data-corruption"}, {"target", "db"}, {"onset", "3h"}}});
   const auto scenario =
       read(scenario_document(topology, faults, json::array({strategy("restore", json::object(), steps)}), "6h"));
   drsim::DrillRunner runner(scenario);
@@ -328,13 +329,14 @@ TEST_CASE("a restore after corruption loses the writes since its restore point, 
        {{"id", "wait"}, {"action", "wait"}, {"delay", "20m"}},
        {{"id", "restore"}, {"action", "restore"}, {"backup", "db-backups"}, {"database", "db"}, {"region", "east"}}});
   const json faults = json::array({{{"kind", "data-corruption"}, {"target", "db"}, {"onset", "1800s"}}});
-  const auto scenario = read(scenario_document(
-      topology, faults,
-      json::array({strategy("single-writer", json::object(), restore),
-                   strategy("multi-writer", {{"dns", global_tables(topology)["dns"]},
-                                             {"databases", global_tables(topology)["databases"]}},
-                            restore)}),
-      "3h"));
+  const auto scenario =
+      read(scenario_document(topology, faults,
+                             json::array({strategy("single-writer", json::object(), restore),
+                                          strategy("multi-writer",
+                                                   {{"dns", global_tables(topology)["dns"]},
+                                                    {"databases", global_tables(topology)["databases"]}},
+                                                   restore)}),
+                             "3h"));
   drsim::DrillRunner runner(scenario);
   for (const char* name : {"single-writer", "multi-writer"})
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
@@ -363,7 +365,11 @@ TEST_CASE("a second restore brings back the writes the first one cut off", "[mod
   topology["databases"][0]["replicas"] = json::array();
   topology["backups"] = json::array(
       {{{"name", "daily"}, {"source", "db"}, {"every", "24h"}, {"copy_to", {"west"}}, {"restore_bandwidth", "10Gbps"}},
-       {{"name", "hourly"}, {"source", "db"}, {"every", "1h"}, {"copy_to", {"west"}}, {"restore_bandwidth", "10Gbps"}}});
+       {{"name", "hourly"},
+        {"source", "db"},
+        {"every", "1h"},
+        {"copy_to", {"west"}},
+        {"restore_bandwidth", "10Gbps"}}});
   const json steps = json::array(
       {{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}},
        {{"id", "daily"}, {"action", "restore"}, {"backup", "daily"}, {"database", "db"}, {"region", "west"}},

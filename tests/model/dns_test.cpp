@@ -81,8 +81,7 @@ TEST_CASE("a resolver keeps using a dead endpoint until its TTL expires", "[mode
   CHECK(ratio <= 6.25);
 }
 
-TEST_CASE("a Route 53 health checker flips after interval x threshold within one interval of phase",
-          "[model][dns]") {
+TEST_CASE("a Route 53 health checker flips after interval x threshold within one interval of phase", "[model][dns]") {
   // Threshold 3; the interval is 10 s in one strategy and 30 s in the other; east is lost at onset 600 s.
   auto topology = stateless_topology();
   auto dns_with_interval = [&](const std::string& interval) {
@@ -143,8 +142,7 @@ json partition(const std::string& onset, const std::string& duration = "") {
 
 } // namespace
 
-TEST_CASE("a Route 53 checker that slept through passing probes starts its count of failures again",
-          "[model][dns]") {
+TEST_CASE("a Route 53 checker that slept through passing probes starts its count of failures again", "[model][dns]") {
   // Every 10 s, threshold 3. The partition of [600 s, 610 s) fails exactly one probe; the probes between 610 s and
   // 700 s pass, so the partition from 700 s on needs three failing probes of its own: the first in [700 s, 710 s),
   // the verdict flips 20 s later.
@@ -152,8 +150,8 @@ TEST_CASE("a Route 53 checker that slept through passing probes starts its count
   drsim::DrillRunner runner(scenario);
   for (std::uint64_t seed = 1; seed <= 4; ++seed) {
     INFO("seed " << seed);
-    const double failed = first_time(runner.run(strategy_named(scenario, "as-is"), seed), EventKind::HealthCheckFailed,
-                                     "lb-east");
+    const double failed =
+        first_time(runner.run(strategy_named(scenario, "as-is"), seed), EventKind::HealthCheckFailed, "lb-east");
     CHECK(failed >= 720 - clock_slack);
     CHECK(failed < 730);
   }
@@ -168,8 +166,8 @@ TEST_CASE("a Route 53 checker that slept through no probe keeps its count of fai
   int without_probe_between = 0;
   for (std::uint64_t seed = 1; seed <= 4; ++seed) {
     INFO("seed " << seed);
-    const double failed = first_time(runner.run(strategy_named(scenario, "as-is"), seed), EventKind::HealthCheckFailed,
-                                     "lb-east");
+    const double failed =
+        first_time(runner.run(strategy_named(scenario, "as-is"), seed), EventKind::HealthCheckFailed, "lb-east");
     if (failed < 630) {
       CHECK(failed >= 620.5 - clock_slack);
       ++without_probe_between;
@@ -201,9 +199,9 @@ TEST_CASE("weighted routing splits each population's traffic exactly by the weig
     dns[0]["endpoints"][1]["weight"] = west;
     return json{{"dns", dns}};
   };
-  const auto scenario = read(scenario_document(
-      topology, region_loss("east", "600s"),
-      json::array({strategy("one-to-two", weights(1, 2)), strategy("canary", weights(1, 9))}), "1h"));
+  const auto scenario = read(
+      scenario_document(topology, region_loss("east", "600s"),
+                        json::array({strategy("one-to-two", weights(1, 2)), strategy("canary", weights(1, 9))}), "1h"));
   drsim::DrillRunner runner(scenario);
   for (const auto& [name, east_share] : {std::pair{"one-to-two", 1.0 / 3}, std::pair{"canary", 1.0 / 10}})
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {

@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "reports/json_report.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/interruption.hpp"
 #include "sim/runs/monte_carlo.hpp"
-#include "sim/core/errors.hpp"
 
 namespace {
 

@@ -37,8 +37,8 @@ void sleep_then_record(double delay, double& woke) {
 } // namespace
 
 TEST_CASE("SimGrid's clock goes back to 0 between drills, and timers count from there", "[model][simgrid]") {
-  const auto scenario = read(scenario_document(stateless_topology(), region_loss("east", "600s"),
-                                               json::array({strategy("stand-by")}), "1h"));
+  const auto scenario = read(
+      scenario_document(stateless_topology(), region_loss("east", "600s"), json::array({strategy("stand-by")}), "1h"));
   // The Engine and platform as drsim makes them.
   drsim::DrillRunner runner(scenario);
   auto* engine = sg4::Engine::get_instance();

@@ -43,9 +43,9 @@ TEST_CASE("a harmless partition followed by a region loss is one outage, measure
   constexpr double partitioned = 600;
   constexpr double W = 20;
   auto document = load_json(region_loss_file);
-  document["faults"] = json::array(
-      {{{"kind", "network-partition"}, {"target", "us-east-1"}, {"peer", "us-west-2"}, {"onset", "10m"}},
-       {{"kind", "region-outage"}, {"target", "us-east-1"}, {"onset", "40m"}}});
+  document["faults"] =
+      json::array({{{"kind", "network-partition"}, {"target", "us-east-1"}, {"peer", "us-west-2"}, {"onset", "10m"}},
+                   {{"kind", "region-outage"}, {"target", "us-east-1"}, {"onset", "40m"}}});
   document["strategies"] = json::array({{{"name", "pilot-light"}, {"preset", "pilot-light"}}});
   document.erase("objectives");
   const auto scenario = drsim::testing::read_or_fail(document, region_loss_file);
@@ -81,9 +81,9 @@ TEST_CASE("a drill with two outages reports each, and its worst as the headline"
   // own fault; the region's takes the runbook (detection, decision, promotion) and is the longer one: the drill's RTO
   // is its RTO, measured from 2 hours, and the drill's lost writes are the sum of the outages'.
   auto document = load_json(region_loss_file);
-  document["faults"] = json::array(
-      {{{"kind", "az-outage"}, {"target", "use1-az1"}, {"onset", "10m"}, {"duration", "10m"}},
-       {{"kind", "region-outage"}, {"target", "us-east-1"}, {"onset", "2h"}}});
+  document["faults"] =
+      json::array({{{"kind", "az-outage"}, {"target", "use1-az1"}, {"onset", "10m"}, {"duration", "10m"}},
+                   {{"kind", "region-outage"}, {"target", "us-east-1"}, {"onset", "2h"}}});
   document["strategies"] = json::array({{{"name", "warm-standby"}, {"preset", "warm-standby"}}});
   document.erase("objectives");
   const auto scenario = drsim::testing::read_or_fail(document, region_loss_file);

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "sim/engine/drill.hpp"
-#include "sim/runs/monte_carlo.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
 
 namespace {

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/engine/drill.hpp"
-#include "sim/runs/monte_carlo.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
 
 using nlohmann::json;
@@ -30,7 +30,8 @@ json load_json(const std::string& path) {
 
 } // namespace
 
-TEST_CASE("a year of the reference shop in which nothing fails costs about two engine steps a day", "[scenario][long-run]") {
+TEST_CASE("a year of the reference shop in which nothing fails costs about two engine steps a day",
+          "[scenario][long-run]") {
   // The shop's year with failures so rare that none is drawn, and one lost instance in the year's last hour, so
   // that the drill runs the whole year. What must still happen is the daily snapshot and its copy to us-west-2: two
   // steps a day, 730 a year. Replication every second, point-in-time logs every 5 minutes and object replication
@@ -39,8 +40,8 @@ TEST_CASE("a year of the reference shop in which nothing fails costs about two e
   auto document = load_json(year_file);
   document["random_failures"] = json::array({{{"kind", "instance"}, {"mtbf", "100000000h"}, {"repair", "10m"}}});
   document.erase("common_cause");
-  document["faults"] = json::array(
-      {{{"kind", "instance-loss"}, {"target", "web"}, {"region", "us-east-1"}, {"onset", "8765h"}}});
+  document["faults"] =
+      json::array({{{"kind", "instance-loss"}, {"target", "web"}, {"region", "us-east-1"}, {"onset", "8765h"}}});
   const auto scenario = drsim::testing::read_or_fail(document, year_file);
   drsim::DrillRunner runner(scenario);
   const auto drill = runner.run(drsim::testing::strategy_named(scenario, "pilot-light"), 1);

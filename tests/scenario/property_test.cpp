@@ -147,10 +147,10 @@ void check_scenario(const std::string& file) {
   }
 }
 
-const std::set<std::string> checked{"aurora-global-region-loss.json", "dc-pair-site-loss.json",
-                                    "dynamodb-region-loss.json",      "shop-availability-year.json",
-                                    "shop-az-outage.json",            "shop-data-corruption.json",
-                                    "shop-region-loss.json",          "three-az-service-year.json"};
+const std::set<std::string> checked{
+    "aurora-global-region-loss.json", "dc-pair-site-loss.json",    "dynamodb-region-loss.json",
+    "shop-availability-year.json",    "shop-az-outage.json",       "shop-data-corruption.json",
+    "shop-region-loss.json",          "three-az-service-year.json"};
 
 } // namespace
 
@@ -166,16 +166,12 @@ TEST_CASE("properties: aurora-global-region-loss", "[scenario][properties]") {
   check_scenario("aurora-global-region-loss.json");
 }
 TEST_CASE("properties: dc-pair-site-loss", "[scenario][properties]") { check_scenario("dc-pair-site-loss.json"); }
-TEST_CASE("properties: dynamodb-region-loss", "[scenario][properties]") {
-  check_scenario("dynamodb-region-loss.json");
-}
+TEST_CASE("properties: dynamodb-region-loss", "[scenario][properties]") { check_scenario("dynamodb-region-loss.json"); }
 TEST_CASE("properties: shop-availability-year", "[scenario][properties]") {
   check_scenario("shop-availability-year.json");
 }
 TEST_CASE("properties: shop-az-outage", "[scenario][properties]") { check_scenario("shop-az-outage.json"); }
-TEST_CASE("properties: shop-data-corruption", "[scenario][properties]") {
-  check_scenario("shop-data-corruption.json");
-}
+TEST_CASE("properties: shop-data-corruption", "[scenario][properties]") { check_scenario("shop-data-corruption.json"); }
 TEST_CASE("properties: shop-region-loss", "[scenario][properties]") { check_scenario("shop-region-loss.json"); }
 TEST_CASE("properties: three-az-service-year", "[scenario][properties]") {
   check_scenario("three-az-service-year.json");

@@ -18,8 +18,8 @@
 
 #include "sim/core/time.hpp"
 #include "sim/engine/drill.hpp"
-#include "sim/runs/monte_carlo.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
 
 using nlohmann::json;
@@ -31,7 +31,9 @@ using drsim::testing::events;
 using drsim::testing::first_time;
 using drsim::testing::strategy_named;
 
-drsim::Scenario read(const json& document, const std::string& file) { return drsim::testing::read_or_fail(document, file); }
+drsim::Scenario read(const json& document, const std::string& file) {
+  return drsim::testing::read_or_fail(document, file);
+}
 
 const std::string scenarios_dir = DRSIM_SOURCE_DIR "/scenarios/";
 const std::string region_loss_file = scenarios_dir + "shop-region-loss.json";
@@ -87,8 +89,8 @@ constexpr double page_s = 300;
 constexpr double decide_s = 600;
 constexpr double promotion_s = 300;
 constexpr double ttl_s = 60;
-constexpr double rto_low = 60 + page_s + decide_s + promotion_s;              // 1260
-constexpr double rto_high = 90 + page_s + decide_s + promotion_s + ttl_s;     // 1350
+constexpr double rto_low = 60 + page_s + decide_s + promotion_s;          // 1260
+constexpr double rto_high = 90 + page_s + decide_s + promotion_s + ttl_s; // 1350
 // Writes: 200 requests/s x 10 %, of 2 KB.
 constexpr double writes_per_s = 20;
 constexpr double write_size = 2000;
@@ -150,8 +152,8 @@ double check_pilot_light_derivation(const drsim::DrillResult& drill, double ttl,
   CHECK(moves.front().time >= switched - clock_slack);
   CHECK(moves.back().time < switched + ttl);
   // The move after which at most 1 % of the resolvers still send to the lost region.
-  const auto enough = std::find_if(moves.begin(), moves.end(),
-                                   [](const auto& move) { return share_to(move, "alb-west") >= 0.99; });
+  const auto enough =
+      std::find_if(moves.begin(), moves.end(), [](const auto& move) { return share_to(move, "alb-west") >= 0.99; });
   REQUIRE(enough != moves.end());
   // Measured, never assumed: the recovery the clients saw is the latest of the three things they need.
   const auto& m = drill.measurement;
@@ -282,8 +284,7 @@ TEST_CASE("a fast replication link keeps the pilot light's RPO within a ship int
   }
 }
 
-TEST_CASE("a replication link slower than the write rate makes the pilot light's RPO grow",
-          "[scenario][pilot-light]") {
+TEST_CASE("a replication link slower than the write rate makes the pilot light's RPO grow", "[scenario][pilot-light]") {
   // 160 Kbps = B = 20 KB/s between the regions, half the W x S = 20 x 2 KB = 40 KB/s of writes: the replica gets
   // at most B / S = 10 of the 20 writes per second (less while the object store and the backups share the link).
   // Having held everything at time 0, it misses at the fault at least (W - B / S) f writes, and at most W f: with a
@@ -330,8 +331,7 @@ TEST_CASE("RTO moves by exactly the change in promotion time", "[scenario][pilot
     for (const auto* drill : {&fast, &slow}) {
       const double detected = first_time(*drill, EventKind::HealthCheckFailed, "alb-east", onset);
       const double promotion = drill == &fast ? 400 : 700;
-      CHECK(*drill->measurement.rto_s ==
-            Approx(detected - onset + page_s + decide_s + promotion).margin(clock_slack));
+      CHECK(*drill->measurement.rto_s == Approx(detected - onset + page_s + decide_s + promotion).margin(clock_slack));
     }
     CHECK(*slow.measurement.rto_s - *fast.measurement.rto_s == Approx(300).margin(clock_slack));
     // The writes stopped with the region: a longer promotion loses nothing more.
@@ -346,8 +346,8 @@ TEST_CASE("RTO moves by exactly the change in promotion time", "[scenario][pilot
 namespace {
 
 const std::vector<std::string> shipped_scenarios{
-    "aurora-global-region-loss.json", "dc-pair-site-loss.json",       "dynamodb-region-loss.json",
-    "shop-availability-year.json",    "shop-az-outage.json",          "shop-data-corruption.json",
+    "aurora-global-region-loss.json", "dc-pair-site-loss.json",    "dynamodb-region-loss.json",
+    "shop-availability-year.json",    "shop-az-outage.json",       "shop-data-corruption.json",
     "shop-region-loss.json",          "three-az-service-year.json"};
 
 // One drill of every strategy: it ends, and its figures are well-formed.
@@ -401,9 +401,7 @@ TEST_CASE("shop-availability-year runs every strategy", "[scenario][shipped]") {
 TEST_CASE("three-az-service-year runs every strategy", "[scenario][shipped]") {
   run_every_strategy("three-az-service-year.json");
 }
-TEST_CASE("shop-az-outage runs every strategy", "[scenario][shipped]") {
-  run_every_strategy("shop-az-outage.json");
-}
+TEST_CASE("shop-az-outage runs every strategy", "[scenario][shipped]") { run_every_strategy("shop-az-outage.json"); }
 TEST_CASE("shop-data-corruption runs every strategy", "[scenario][shipped]") {
   run_every_strategy("shop-data-corruption.json");
 }
@@ -492,9 +490,14 @@ TEST_CASE("recovering from a first fault does not count when a second one takes 
   // An AZ outage the Multi-AZ design rides out, then the region lost for good two hours in, with a runbook that
   // only detects: the drill ends down.
   auto document = load_json(region_loss_file);
-  document["faults"] = json::array({{{"kind", "az-outage"}, {"target", "use1-az1"}, {"onset", "10m"}, {"duration", "10m"}},
-                                    {{"kind", "region-outage"}, {"target", "us-east-1"}, {"onset", "2h"}}});
-  document["strategies"] = json::array({{{"name", "multi-az"}, {"runbook", {{"steps", json::array({{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.5}}}}})}}}}});
+  document["faults"] =
+      json::array({{{"kind", "az-outage"}, {"target", "use1-az1"}, {"onset", "10m"}, {"duration", "10m"}},
+                   {{"kind", "region-outage"}, {"target", "us-east-1"}, {"onset", "2h"}}});
+  document["strategies"] = json::array(
+      {{{"name", "multi-az"},
+        {"runbook",
+         {{"steps",
+           json::array({{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.5}}}}})}}}}});
   document["objectives"] = json::array();
   const auto scenario = read(document, region_loss_file);
   drsim::DrillRunner runner(scenario);

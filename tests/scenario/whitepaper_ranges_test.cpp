@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/runs/monte_carlo.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/runs/monte_carlo.hpp"
 
 using nlohmann::json;
 
@@ -87,7 +87,8 @@ TEST_CASE("shop-data-corruption: replication saves no strategy, only a restore r
   const auto report = compare(scenario);
 
   const auto& topology = scenario.topology;
-  const double restore_s = topology.find_database("orders-db")->size_B / topology.find_backup("orders-backups")->restore_bandwidth_Bps;
+  const double restore_s =
+      topology.find_database("orders-db")->size_B / topology.find_backup("orders-backups")->restore_bandwidth_Bps;
   for (const std::string name : {"backup-restore", "pilot-light", "warm-standby", "active-active"}) {
     INFO(name);
     const auto& r = result(report, name);

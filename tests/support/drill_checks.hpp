@@ -33,8 +33,7 @@ inline const Strategy& strategy_named(const Scenario& scenario, const std::strin
 }
 
 // The drill's events of one kind, of one component unless `component` is empty.
-inline std::vector<TimelineEvent> events(const DrillResult& drill, EventKind kind,
-                                         const std::string& component = "") {
+inline std::vector<TimelineEvent> events(const DrillResult& drill, EventKind kind, const std::string& component = "") {
   std::vector<TimelineEvent> found;
   for (const auto& event : drill.timeline)
     if (event.kind == kind && (component.empty() || event.component == component))

@@ -64,7 +64,7 @@ inline json stateless_topology() {
 
 inline json scenario_document(const json& topology, const json& faults, const json& strategies,
                               const std::string& horizon = "2h") {
-  return {{"drsim_scenario", 1}, {"name", "model-test"}, {"topology", topology}, {"horizon", horizon},
+  return {{"drsim_scenario", 1}, {"name", "model-test"}, {"topology", topology},    {"horizon", horizon},
           {"seed", 7u},          {"faults", faults},     {"strategies", strategies}};
 }
 
@@ -73,8 +73,7 @@ inline json region_loss(const std::string& region, const json& onset) {
 }
 
 // A strategy that only changes the topology: `patch` is its merge patch.
-inline json strategy(const std::string& name, const json& patch = json::object(),
-                     const json& steps = json::array()) {
+inline json strategy(const std::string& name, const json& patch = json::object(), const json& steps = json::array()) {
   return {{"name", name}, {"overrides", patch}, {"runbook", {{"steps", steps}}}};
 }
 

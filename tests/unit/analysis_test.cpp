@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "sim/analysis/analysis.hpp"
-#include "sim/cli/cli.hpp"
 #include "sim/analysis/graph.hpp"
+#include "sim/cli/cli.hpp"
 
 using namespace drsim;
 
@@ -273,8 +273,8 @@ TEST_CASE("reference shop with a cross-region replica: only the DNS record is a 
   Names order;
   for (const auto& b : a.blast_radius)
     order.push_back(b.kind + " " + b.location);
-  CHECK(order == Names{"region us-east-1", "az use1-az1", "az use1-az2", "region us-west-2", "az usw2-az1",
-                       "az usw2-az2"});
+  CHECK(order ==
+        Names{"region us-east-1", "az use1-az1", "az use1-az2", "region us-west-2", "az usw2-az1", "az usw2-az2"});
 }
 
 TEST_CASE("a fleet with capacity in one region only makes that region a single point despite the replica") {
@@ -408,8 +408,8 @@ const char* const tiny_json = R"({"drsim_topology": 1, "name": "tiny", "regions"
   "databases": [{"name": "db", "engine": "rds", "primary": {"region": "r1", "az": "a1"}}]})";
 
 struct TempDir {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("drsim-analysis-test-" + std::to_string(std::random_device{}()));
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("drsim-analysis-test-" + std::to_string(std::random_device{}()));
   TempDir() { std::filesystem::create_directories(path); }
   ~TempDir() { std::filesystem::remove_all(path); }
   std::string write(const std::string& name, const std::string& text) const {

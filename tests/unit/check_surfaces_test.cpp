@@ -79,8 +79,8 @@ TEST_CASE("ci: every objective that fails names its worst drill and the command 
   CHECK(json["seed"] == 1019);
   CHECK(json["replay"] == replay);
 
-  CHECK(written(write_compare_markdown, check.report).find("- pilot-light, RTO p50: run 20, seed 1019: `" + replay + "`") !=
-        std::string::npos);
+  CHECK(written(write_compare_markdown, check.report)
+            .find("- pilot-light, RTO p50: run 20, seed 1019: `" + replay + "`") != std::string::npos);
   CHECK(written(write_compare_html, check.report).find("<code>" + replay + "</code>") != std::string::npos);
 }
 
@@ -96,8 +96,9 @@ TEST_CASE("ci: GitHub annotations on the objective's line, escaped as workflow c
                          "NOT MET::pilot-light: RTO p50 59m against <= 30m (95 %25 interval 55m 00s to 1h 04m), NOT "
                          "MET."));
   CHECK(text.find("NOT MET. The worst drill: run 20, seed 1019; replay: " + replay + "\n") != std::string::npos);
-  CHECK(text.find("\n::error file=scenarios/shop.json,title=drsim%3A shop%2C east%3A pilot-light RTO p95 regressed::") !=
-        std::string::npos);
+  CHECK(
+      text.find("\n::error file=scenarios/shop.json,title=drsim%3A shop%2C east%3A pilot-light RTO p95 regressed::") !=
+      std::string::npos);
 }
 
 TEST_CASE("ci: the line of each objective in a scenario file") {

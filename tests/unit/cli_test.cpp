@@ -38,8 +38,7 @@ Outcome run(const std::vector<std::string>& args) {
 class Scratch {
 public:
   explicit Scratch(const std::string& test)
-      : path_(std::filesystem::temp_directory_path() /
-              ("drsim_cli_test_" + std::to_string(::getpid()) + "_" + test)) {
+      : path_(std::filesystem::temp_directory_path() / ("drsim_cli_test_" + std::to_string(::getpid()) + "_" + test)) {
     std::filesystem::create_directories(path_);
   }
   ~Scratch() { std::filesystem::remove_all(path_); }
@@ -115,15 +114,16 @@ TEST_CASE("cli: validate reports every problem of every file and exits 2") {
                             scratch.write("dir.json", "") + ".d", data_dir});
   CHECK(outcome.code == 2);
   CHECK(outcome.out == data_dir + "topology.json: ok (topology \"shop\": 2 regions, 8 components)\n");
-  CHECK(outcome.err ==
-        empty + ": (document): the file is empty; expected a JSON object\n" + truncated +
-            ": (document): invalid JSON at line 2, column 10: syntax error while parsing value - unexpected end of "
-            "input; expected '[', '{', or a literal\n" +
-            binary + ": (document): invalid UTF-8 byte 0xFF at line 1, column 2; the file must be UTF-8 text\n" + deep +
-            ": (document): arrays and objects nested deeper than 64 levels at line 1, column 65; expected at most 64\n" +
-            huge + ": (document): invalid JSON at line 1, column 24: number overflow parsing '1e400'\n" +
-            scratch.write("dir.json", "") + ".d: (document): does not exist; expected the path of a JSON file\n" +
-            data_dir + ": (document): is a directory; expected a JSON file\n");
+  CHECK(
+      outcome.err ==
+      empty + ": (document): the file is empty; expected a JSON object\n" + truncated +
+          ": (document): invalid JSON at line 2, column 10: syntax error while parsing value - unexpected end of "
+          "input; expected '[', '{', or a literal\n" +
+          binary + ": (document): invalid UTF-8 byte 0xFF at line 1, column 2; the file must be UTF-8 text\n" + deep +
+          ": (document): arrays and objects nested deeper than 64 levels at line 1, column 65; expected at most 64\n" +
+          huge + ": (document): invalid JSON at line 1, column 24: number overflow parsing '1e400'\n" +
+          scratch.write("dir.json", "") + ".d: (document): does not exist; expected the path of a JSON file\n" +
+          data_dir + ": (document): is a directory; expected a JSON file\n");
 }
 
 TEST_CASE("cli: each mutation of a valid topology exits 2 with the expected pointer") {
@@ -138,7 +138,8 @@ TEST_CASE("cli: each mutation of a valid topology exits 2 with the expected poin
   };
   const std::vector<Case> cases{
       {scratch.mutated("removed.json", "/clients/0/rate", nullptr), ": /clients/0: missing required key \"rate\""},
-      {scratch.mutated("type.json", "/regions/0/azs", &wrong_type), ": /regions/0/azs: must be an array, not \"use1-az1\""},
+      {scratch.mutated("type.json", "/regions/0/azs", &wrong_type),
+       ": /regions/0/azs: must be an array, not \"use1-az1\""},
       {scratch.mutated("negative.json", "/dns/0/ttl", &negative),
        ": /dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"},
       {scratch.mutated("dangling.json", "/load_balancers/1/region", &dangling),
@@ -197,7 +198,7 @@ TEST_CASE("cli: every shipped file is valid, and a mutated copy of each is rejec
         {"wrong-type", "/name", 5},
         {"negative", is_scenario ? "/horizon" : "/dns/0/ttl", "-5s"},
         {"dangling",
-         !is_scenario                 ? "/clients/0/dns_record"
+         !is_scenario                  ? "/clients/0/dns_record"
          : original.contains("faults") ? "/faults/0/target"
                                        : "/random_failures/0/component",
          "no-such-component"},
@@ -210,8 +211,8 @@ TEST_CASE("cli: every shipped file is valid, and a mutated copy of each is rejec
         document.at(where.parent_pointer()).erase(where.back());
       else
         document[where] = mutation.value;
-      const auto copy = scratch.write(mutation.name + "-" + std::filesystem::path(file).filename().string(),
-                                      document.dump());
+      const auto copy =
+          scratch.write(mutation.name + "-" + std::filesystem::path(file).filename().string(), document.dump());
       const auto outcome = run({"validate", copy});
       CHECK(outcome.code == 2);
       // A removed key is reported at the object that misses it.

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/measure/cost.hpp"
 #include "sim/input/topology_reader.hpp"
+#include "sim/measure/cost.hpp"
 
 using nlohmann::json;
 

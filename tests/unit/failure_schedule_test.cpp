@@ -103,9 +103,9 @@ TEST_CASE("drawn failures are the same for the same seed and sorted by onset") {
   auto scenario = long_run(5);
   scenario.random_failures = {instance_failures(500 * hour, Distribution::lognormal(0.5 * hour, 2 * hour)),
                               node_failures(Distribution::weibull(1.5, 2000 * hour), Distribution::fixed(hour))};
-  scenario.common_cause = {outages(FaultKind::AzOutage, 2, Distribution::uniform(hour, 6 * hour),
-                                   Distribution::fixed(20)),
-                           outages(FaultKind::RegionOutage, 0.5, Distribution::fixed(12 * hour))};
+  scenario.common_cause = {
+      outages(FaultKind::AzOutage, 2, Distribution::uniform(hour, 6 * hour), Distribution::fixed(20)),
+      outages(FaultKind::RegionOutage, 0.5, Distribution::fixed(12 * hour))};
   const auto first = draw(scenario, 11);
   const auto again = draw(scenario, 11);
   const auto other = draw(scenario, 12);
@@ -135,8 +135,9 @@ TEST_CASE("drawn failures are the same for the same seed and sorted by onset") {
 
 TEST_CASE("each instance slot and database node is down for one repair at a time") {
   auto scenario = long_run(10);
-  scenario.random_failures = {instance_failures(200 * hour, Distribution::lognormal(hour, 10 * hour)),
-                              node_failures(Distribution::exponential(300 * hour), Distribution::uniform(hour, 50 * hour))};
+  scenario.random_failures = {
+      instance_failures(200 * hour, Distribution::lognormal(hour, 10 * hour)),
+      node_failures(Distribution::exponential(300 * hour), Distribution::uniform(hour, 50 * hour))};
   const auto faults = draw(scenario, 5);
   std::set<std::string> nodes;
   for (const auto& [unit, failures] : by_unit(faults)) {

@@ -235,9 +235,9 @@ TEST_CASE("fis plan: a binding that a fault needs and that is missing is an erro
 TEST_CASE("fis mapping: every fault a scenario can write has one row, and each row's actions are known") {
   using drsim::DatabaseEngine;
   using drsim::FaultKind;
-  for (const auto kind : {FaultKind::RegionOutage, FaultKind::AzOutage, FaultKind::InstanceLoss,
-                          FaultKind::NetworkPartition, FaultKind::DataCorruption, FaultKind::Ransomware,
-                          FaultKind::BackupFailure, FaultKind::CapacityShortage})
+  for (const auto kind :
+       {FaultKind::RegionOutage, FaultKind::AzOutage, FaultKind::InstanceLoss, FaultKind::NetworkPartition,
+        FaultKind::DataCorruption, FaultKind::Ransomware, FaultKind::BackupFailure, FaultKind::CapacityShortage})
     CHECK(fis::find_mapping(kind, std::nullopt) != nullptr);
   for (const auto engine : {DatabaseEngine::Rds, DatabaseEngine::Aurora, DatabaseEngine::AuroraGlobal,
                             DatabaseEngine::DynamoDbGlobal, DatabaseEngine::SelfManaged})
@@ -322,8 +322,9 @@ TEST_CASE("fis plan: FIS's bounds clamp short and long durations and refuse an o
   CHECK(plan.unrealizable);
   const auto& east = plan.templates.at("us-east-1")["actions"];
   CHECK(east["f1-wait"]["parameters"]["duration"] == "PT1M");
-  CHECK(east["f1-capacity-web"]["parameters"] ==
-        json{{"availabilityZoneIdentifiers", "use1-az1,use1-az2,use1-az3"}, {"duration", "PT1M"}, {"percentage", "100"}});
+  CHECK(east["f1-capacity-web"]["parameters"] == json{{"availabilityZoneIdentifiers", "use1-az1,use1-az2,use1-az3"},
+                                                      {"duration", "PT1M"},
+                                                      {"percentage", "100"}});
   CHECK(plan.templates.at("us-west-2")["actions"]["f2-capacity-web"]["parameters"]["duration"] == "PT10H");
 }
 
@@ -391,8 +392,8 @@ TEST_CASE("fis plan: golden output for the shipped shop drills") {
 TEST_CASE("fis plan: --output writes each template and plan.json, the same bytes as printed") {
   const auto dir = std::filesystem::temp_directory_path() / ("drsim_fis_test_" + std::to_string(::getpid()));
   const auto printed_plan = run({"fis", "plan", scenarios_dir + "shop-az-outage.json", "--bindings", bindings_file});
-  const auto written = run({"fis", "plan", scenarios_dir + "shop-az-outage.json", "--bindings", bindings_file,
-                            "--output", dir.string()});
+  const auto written = run(
+      {"fis", "plan", scenarios_dir + "shop-az-outage.json", "--bindings", bindings_file, "--output", dir.string()});
   CHECK(written.code == 0);
   const std::string body = read_text((dir / "template-us-east-1.json").string());
   CHECK(printed_plan.out.find("--- template us-east-1 ---\n" + body) != std::string::npos);
@@ -407,7 +408,8 @@ TEST_CASE("fis plan: a fault FIS cannot inject exits 2 unless --skip-unrealizabl
   const auto corruption = scenarios_dir + "shop-data-corruption.json";
   const auto refused = run({"fis", "plan", corruption, "--bindings", bindings_file});
   CHECK(refused.code == 2);
-  CHECK(refused.out.find("/faults/0 data-corruption of orders-db at +10m for 30m: not injectable") != std::string::npos);
+  CHECK(refused.out.find("/faults/0 data-corruption of orders-db at +10m for 30m: not injectable") !=
+        std::string::npos);
   CHECK(refused.err.find("FIS cannot inject every fault") != std::string::npos);
   // Left out, nothing is left to inject at all.
   const auto skipped = run({"fis", "plan", corruption, "--bindings", bindings_file, "--skip-unrealizable"});
@@ -418,15 +420,17 @@ TEST_CASE("fis plan: a fault FIS cannot inject exits 2 unless --skip-unrealizabl
 
 TEST_CASE("fis plan: usage errors") {
   const auto region_loss = scenarios_dir + "shop-region-loss.json";
-  CHECK(run({"fis", "plan", region_loss}).err == "drsim: fis plan needs --bindings FILE; run `drsim fis plan --help`\n");
+  CHECK(run({"fis", "plan", region_loss}).err ==
+        "drsim: fis plan needs --bindings FILE; run `drsim fis plan --help`\n");
   CHECK(run({"fis", "apply", region_loss}).err ==
         "drsim: unknown fis subcommand 'apply'; this drsim has: plan, preflight, run, compare, stop\n");
   CHECK(run({"fis", "run", region_loss}).err == "drsim: fis run needs --bindings FILE; run `drsim fis run --help`\n");
   CHECK(run({"fis"}).code == 2);
   const auto other = run({"fis", "plan", region_loss, "--bindings", bindings_file, "--strategy", "pilot-light"});
   CHECK(other.code == 2);
-  CHECK(other.err == "drsim: --strategy pilot-light: the bindings describe a deployment of strategy \"warm-standby\" (" +
-                         bindings_file + ": /strategy)\n");
+  CHECK(other.err ==
+        "drsim: --strategy pilot-light: the bindings describe a deployment of strategy \"warm-standby\" (" +
+            bindings_file + ": /strategy)\n");
   const auto help = run({"fis", "plan", "--help"});
   CHECK(help.code == 0);
   CHECK(help.out.find("Opens no network connection") != std::string::npos);
@@ -451,15 +455,17 @@ TEST_CASE("fis credentials: the environment first, then the profile of the share
   const auto dir = std::filesystem::temp_directory_path() / ("drsim_fis_credentials_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / ".aws");
   std::ofstream(dir / ".aws/credentials") << "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n"
-                                              "# a comment\n[drill]\naws_access_key_id=AKIDDRILL\n"
-                                              "aws_secret_access_key=s2\naws_session_token=t2\n";
+                                             "# a comment\n[drill]\naws_access_key_id=AKIDDRILL\n"
+                                             "aws_secret_access_key=s2\naws_session_token=t2\n";
   std::ofstream(dir / ".aws/config") << "[default]\nregion = us-east-1\n[profile drill]\nregion = us-west-2\n"
-                                         "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\n"
-                                         "source_profile = default\n";
+                                        "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\n"
+                                        "source_profile = default\n";
   const std::string home = dir.string();
 
-  const auto environment = fis::load_credentials(environment_of(
-      {{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "s0"}, {"AWS_REGION", "eu-west-1"}}));
+  const auto environment = fis::load_credentials(environment_of({{"HOME", home},
+                                                                 {"AWS_ACCESS_KEY_ID", "AKIDENV"},
+                                                                 {"AWS_SECRET_ACCESS_KEY", "s0"},
+                                                                 {"AWS_REGION", "eu-west-1"}}));
   CHECK(environment.access_key_id == "AKIDENV");
   CHECK(environment.session_token.empty());
   CHECK(environment.region == "eu-west-1");
@@ -504,7 +510,8 @@ TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on th
 
 namespace {
 
-const json az_outage = json::parse(R"([{"kind": "az-outage", "target": "use1-az2", "onset": "5m", "duration": "30m"}])");
+const json az_outage =
+    json::parse(R"([{"kind": "az-outage", "target": "use1-az2", "onset": "5m", "duration": "30m"}])");
 
 std::optional<fis::Guardrail> refused_by(const std::optional<fis::Refusal>& refusal) {
   return refusal ? std::optional(refusal->guardrail) : std::nullopt;
@@ -545,8 +552,8 @@ TEST_CASE("fis run guardrails: each refuses on its own, with its own exit code")
         "another: the experiments would be made in the wrong account");
 
   std::set<int> codes;
-  for (const auto guardrail : {fis::Guardrail::Confirm, fis::Guardrail::StopCondition, fis::Guardrail::Duration,
-                               fis::Guardrail::Account})
+  for (const auto guardrail :
+       {fis::Guardrail::Confirm, fis::Guardrail::StopCondition, fis::Guardrail::Duration, fis::Guardrail::Account})
     codes.insert(fis::refusal_exit_code(guardrail));
   CHECK(codes == std::set<int>{10, 11, 12, 13});
 }
@@ -590,9 +597,9 @@ TEST_CASE("fis run: FIS timestamps, epoch seconds or ISO 8601 in UTC") {
 }
 
 TEST_CASE("fis run: the journal, written line by line, read back, never replaced") {
-  const auto path = (std::filesystem::temp_directory_path() /
-                     ("drsim_fis_journal_" + std::to_string(::getpid()) + ".jsonl"))
-                        .string();
+  const auto path =
+      (std::filesystem::temp_directory_path() / ("drsim_fis_journal_" + std::to_string(::getpid()) + ".jsonl"))
+          .string();
   std::filesystem::remove(path);
   {
     fis::Journal journal(path);
@@ -636,13 +643,26 @@ namespace {
 // failing from `down` to `up` (exclusive).
 std::vector<json> journal_of(double onset, double down, double up, double until,
                              const std::vector<std::string>& urls = {"http://shop/health"}) {
-  std::vector<json> records{
-      {{"type", "run"}, {"t", 0}, {"drsim_fis_journal", 1}, {"run_id", "drsim-r"}, {"scenario", "s"},
-       {"strategy", "warm-standby"}, {"plan_hash", "abc"}, {"probe_interval_s", 1}},
-      {{"type", "action"}, {"t", 0.5}, {"action", "f1-wait"}, {"action_id", "aws:fis:wait"}, {"status", "running"},
-       {"start_s", 0.4}},
-      {{"type", "action"}, {"t", onset + 1}, {"action", "f1-network"}, {"action_id", "aws:network:disrupt-connectivity"},
-       {"status", "running"}, {"start_s", onset}}};
+  std::vector<json> records{{{"type", "run"},
+                             {"t", 0},
+                             {"drsim_fis_journal", 1},
+                             {"run_id", "drsim-r"},
+                             {"scenario", "s"},
+                             {"strategy", "warm-standby"},
+                             {"plan_hash", "abc"},
+                             {"probe_interval_s", 1}},
+                            {{"type", "action"},
+                             {"t", 0.5},
+                             {"action", "f1-wait"},
+                             {"action_id", "aws:fis:wait"},
+                             {"status", "running"},
+                             {"start_s", 0.4}},
+                            {{"type", "action"},
+                             {"t", onset + 1},
+                             {"action", "f1-network"},
+                             {"action_id", "aws:network:disrupt-connectivity"},
+                             {"status", "running"},
+                             {"start_s", onset}}};
   for (double t = 0; t < until; t += 1)
     for (const auto& url : urls)
       records.push_back({{"type", "probe"}, {"t", t}, {"url", url}, {"ok", t < down || t >= up}, {"status", 200}});
@@ -666,8 +686,8 @@ TEST_CASE("fis observation: the probes measured with the scenario's recovery rul
   CHECK(drill.measurement->recovered_at == 250);
   CHECK(drill.measurement->rto_s == 149.5);
   const std::vector<drsim::FaultWindow> fault{{.onset = 100.5, .end = std::nullopt, .name = "fis experiment"}};
-  const auto direct = drsim::measure(drill.outcomes, drsim::find_outages(drill.outcomes, {}, fault, rule, 400), {},
-                                     100.5, rule, 400);
+  const auto direct =
+      drsim::measure(drill.outcomes, drsim::find_outages(drill.outcomes, {}, fault, rule, 400), {}, 100.5, rule, 400);
   CHECK(drill.measurement->rto_s == direct.rto_s);
   CHECK(drill.measurement->availability == direct.availability);
   CHECK(direct.availability == 260.0 / 400);
@@ -693,8 +713,8 @@ TEST_CASE("fis compare: percentiles among the simulated drills, verdicts, and th
   for (int i = 1; i <= 19; ++i)
     simulated.push_back({0.0, 100.0 + 10 * i});
   simulated.push_back({std::nullopt, std::nullopt}); // never impacted, never recovered
-  const auto comparison = fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"),
-                                                simulated, 7);
+  const auto comparison =
+      fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"), simulated, 7);
   REQUIRE(comparison.figures.size() == 2);
   const auto& rto = comparison.figures[0];
   CHECK(rto.figure == "rto");
@@ -714,8 +734,7 @@ TEST_CASE("fis compare: percentiles among the simulated drills, verdicts, and th
   const std::vector<fis::SimulatedFigures> tied{{0.0, 149.5}, {0.0, 149.5}, {0.0, std::nullopt}, {0.0, 10.0}};
   const auto with_ties = fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"), tied, 7);
   CHECK(with_ties.figures[0].percentile == 50);
-  const auto unrecovered =
-      fis::compare_observed(fis::observe(journal_of(100.5, 110, 350, 400), rule, "j"), tied, 7);
+  const auto unrecovered = fis::compare_observed(fis::observe(journal_of(100.5, 110, 350, 400), rule, "j"), tied, 7);
   CHECK_FALSE(unrecovered.figures[0].observed);
   CHECK(unrecovered.figures[0].percentile == 87.5);
   CHECK_FALSE(unrecovered.figures[0].p95);
@@ -737,14 +756,19 @@ TEST_CASE("fis compare: percentiles among the simulated drills, verdicts, and th
         "reached within the horizon (simulated) or while observed. The observed RTO uses the scenario's recovery\n"
         "rule on the probes, each URL a client population.\n");
   const auto document = fis::comparison_json(comparison);
-  CHECK(document["figures"][0] == json{{"figure", "rto"}, {"observed_s", 149.5}, {"percentile", 20.0},
-                                       {"p5_s", 110.0}, {"p50_s", 200.0}, {"p95_s", 290.0}, {"never", 1},
+  CHECK(document["figures"][0] == json{{"figure", "rto"},
+                                       {"observed_s", 149.5},
+                                       {"percentile", 20.0},
+                                       {"p5_s", 110.0},
+                                       {"p50_s", 200.0},
+                                       {"p95_s", 290.0},
+                                       {"never", 1},
                                        {"verdict", "inside p5..p95"}});
   CHECK(document["observation"]["fault_onset_s"] == 100.5);
   CHECK(document["simulated"] == json{{"runs", 20}, {"seed", 7}});
 
-  const auto nothing = fis::compare_observed(fis::observe({journal_of(100, 110, 250, 400).front()}, rule, "j"),
-                                             simulated, 7);
+  const auto nothing =
+      fis::compare_observed(fis::observe({journal_of(100, 110, 250, 400).front()}, rule, "j"), simulated, 7);
   CHECK(nothing.figures.empty());
   std::ostringstream nothing_text;
   fis::write_comparison_text(nothing_text, nothing);
@@ -788,7 +812,8 @@ TEST_CASE("fis preflight: what each target should resolve to, and the verdicts")
 
   const std::map<std::string, std::vector<fis::ResolvedTarget>> resolved{
       {"us-east-1",
-       {{"f1-subnets", "aws:ec2:subnet", "subnet-1"}, {"f1-web-instances", "aws:ec2:instance", "i-1"},
+       {{"f1-subnets", "aws:ec2:subnet", "subnet-1"},
+        {"f1-web-instances", "aws:ec2:instance", "i-1"},
         {"f2-web-instances", "aws:ec2:instance", "i-1"}}}};
   std::map<std::string, fis::TargetVerdict> verdicts;
   for (const auto& check : fis::check_targets(plan, resolved))

@@ -78,7 +78,7 @@ TEST_CASE("the next probe is the first schedule instant at or after a time", "[h
 TEST_CASE("the next probe comes strictly after the last one", "[health-check]") {
   CHECK(next_probe_time(3, 10, 23, 23) == 33);
   CHECK(next_probe_time(3, 10, 23, 23 - 1e-12) == 33); // the same instant, as read back from the clock
-  CHECK(next_probe_time(3, 10, 5, 43) == 53);           // a last probe ahead of `not_before` wins
+  CHECK(next_probe_time(3, 10, 5, 43) == 53);          // a last probe ahead of `not_before` wins
   CHECK(next_probe_time(3, 10, 24, 13) == 33);
 }
 

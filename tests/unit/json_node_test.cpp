@@ -91,13 +91,16 @@ TEST_CASE("a declared parameter out of its range is reported in the range's word
 
 TEST_CASE("a declared parameter is read by its key, and its target kept when it is absent or wrong") {
   double ttl = 7;
-  CHECK(reading({{"ttl", "90s"}}, [&](const drsim::JsonNode& node) { CHECK(node.read(parameters::dns_ttl, ttl)); })
-            .empty());
+  CHECK(reading({{"ttl", "90s"}}, [&](const drsim::JsonNode& node) {
+          CHECK(node.read(parameters::dns_ttl, ttl));
+        }).empty());
   CHECK(ttl == 90);
-  CHECK(reading(json::object(), [&](const drsim::JsonNode& node) { CHECK_FALSE(node.read(parameters::dns_ttl, ttl)); })
-            .empty());
-  CHECK(reading({{"ttl", "3d"}}, [&](const drsim::JsonNode& node) { CHECK_FALSE(node.read(parameters::dns_ttl, ttl)); })
-            .size() == 1);
+  CHECK(reading(json::object(), [&](const drsim::JsonNode& node) {
+          CHECK_FALSE(node.read(parameters::dns_ttl, ttl));
+        }).empty());
+  CHECK(reading({{"ttl", "3d"}}, [&](const drsim::JsonNode& node) {
+          CHECK_FALSE(node.read(parameters::dns_ttl, ttl));
+        }).size() == 1);
   CHECK(ttl == 90);
 
   std::uint64_t seed = 0;

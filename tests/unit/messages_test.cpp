@@ -28,7 +28,6 @@ TEST_CASE("did you mean: case-insensitive or within edit distance 2") {
   CHECK(drsim::closest_match("x", std::vector<std::string>{"w"}).empty());
 }
 
-
 TEST_CASE("a suggestion names the closest word, else the short list of allowed ones") {
   const std::vector<std::string> routings{"failover", "weighted", "latency"};
   CHECK(drsim::suggestion("faliover", routings) == "; did you mean \"failover\"?");

@@ -26,8 +26,8 @@ OutcomeSeries series(double rate, const std::vector<std::pair<double, double>>& 
 const RecoveryCriterion default_criterion{0.99, 60};
 
 // A drill with one fault, struck at `onset` and lasting past the horizon: its outages, then its headline.
-drsim::Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
-                           double onset, const RecoveryCriterion& criterion, double horizon) {
+drsim::Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts, double onset,
+                           const RecoveryCriterion& criterion, double horizon) {
   const std::vector<drsim::FaultWindow> faults{{onset, std::nullopt, "region-outage r", true}};
   return drsim::measure(outcomes, drsim::find_outages(outcomes, cuts, faults, criterion, horizon), cuts, onset,
                         criterion, horizon);
@@ -49,8 +49,7 @@ TEST_CASE("an outcome series records only changes of the ratio", "[metrics]") {
   CHECK(s.points == std::vector<std::pair<double, double>>{{0, 1}, {10, 0.25}});
 }
 
-TEST_CASE("an outcome series is a right-continuous step function, all successful before its first point",
-          "[metrics]") {
+TEST_CASE("an outcome series is a right-continuous step function, all successful before its first point", "[metrics]") {
   const auto s = series(10, {{100, 0}, {300, 1}});
   CHECK(s.ratio_at(0) == 1);
   CHECK(s.ratio_at(99.999) == 1);
@@ -155,9 +154,9 @@ TEST_CASE("every population must recover: the worst one sets the RTO", "[metrics
   REQUIRE(m.rto_s);
   CHECK(*m.rto_s == 300);
   // Each population is back for longer than a window, but both together only from 200 to 220.
-  const auto interleaved = measure({series(10, {{100, 0}, {150, 1}, {220, 0}}, "a"),
-                                    series(10, {{100, 0}, {200, 1}}, "b")},
-                                   {}, 100, default_criterion, 1000);
+  const auto interleaved =
+      measure({series(10, {{100, 0}, {150, 1}, {220, 0}}, "a"), series(10, {{100, 0}, {200, 1}}, "b")}, {}, 100,
+              default_criterion, 1000);
   CHECK_FALSE(interleaved.rto_s);
 }
 

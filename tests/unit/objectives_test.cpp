@@ -422,16 +422,16 @@ TEST_CASE("baseline: another scenario, a missing strategy or another document is
   auto baseline = baseline_of(report);
   baseline["scenario"] = "other";
   CHECK(only_problem(report, baseline) ==
-          Diagnostic{"base.json", "/scenario",
-                     "the baseline is of scenario \"other\", not of \"shop\" (shop.json); compare with a baseline of "
-                     "the same scenario"});
+        Diagnostic{"base.json", "/scenario",
+                   "the baseline is of scenario \"other\", not of \"shop\" (shop.json); compare with a baseline of "
+                   "the same scenario"});
 
   baseline = baseline_of(report);
   baseline["results"].erase(1);
   CHECK(only_problem(report, baseline) ==
-          Diagnostic{"base.json", "/results",
-                     "the baseline has no strategy \"warm-standby\" (it has pilot-light); make a new baseline with "
-                     "`drsim compare --format json`"});
+        Diagnostic{"base.json", "/results",
+                   "the baseline has no strategy \"warm-standby\" (it has pilot-light); make a new baseline with "
+                   "`drsim compare --format json`"});
 
   baseline = baseline_of(report);
   baseline["results"][1]["rpo_s"]["p95"] = "fast";

@@ -20,8 +20,7 @@ TEST_CASE("outages: each breach until the first window above the threshold") {
   // Down from 100 to 130, a 10 s flicker back up at 150 (shorter than the window, so the same outage), up for good
   // at 170; then a second outage from 1000 to 1030.
   const auto outages = drsim::find_outages(
-      {series({{0, 1}, {100, 0}, {130, 1}, {150, 0.5}, {160, 1}, {1000, 0.9}, {1030, 1}})}, {}, {}, criterion,
-      2000);
+      {series({{0, 1}, {100, 0}, {130, 1}, {150, 0.5}, {160, 1}, {1000, 0.9}, {1030, 1}})}, {}, {}, criterion, 2000);
   REQUIRE(outages.size() == 2);
   CHECK(outages[0].start == 100);
   REQUIRE(outages[0].end);
@@ -40,8 +39,8 @@ TEST_CASE("outages: one whose window cannot end by the horizon is still under wa
 }
 
 TEST_CASE("outages: the worst population decides, and a ratio at the threshold is up") {
-  const auto outages = drsim::find_outages(
-      {series({{0, 1}, {100, 0.99}}), series({{0, 1}, {200, 0.5}, {230, 1}})}, {}, {}, criterion, 2000);
+  const auto outages = drsim::find_outages({series({{0, 1}, {100, 0.99}}), series({{0, 1}, {200, 0.5}, {230, 1}})}, {},
+                                           {}, criterion, 2000);
   REQUIRE(outages.size() == 1);
   CHECK(outages[0].start == 200);
   CHECK(*outages[0].end == 230);
@@ -52,8 +51,8 @@ TEST_CASE("outages: data cuts go to the outage they happened in, or the last one
   // ended (at 1100) keeps writes up to 900. A cut before any outage goes to the first, measured from the cut.
   const std::vector<DataLoss> cuts{
       {50, "db", {{40, 0}, {41, 3}}}, {120, "db", {{95, 0}, {100, 10}}}, {1100, "db", {{900, 0}, {1100, 200}}}};
-  const auto outages = drsim::find_outages({series({{0, 1}, {100, 0}, {130, 1}, {1000, 0}, {1030, 1}})}, cuts, {},
-                                           criterion, 2000);
+  const auto outages =
+      drsim::find_outages({series({{0, 1}, {100, 0}, {130, 1}, {1000, 0}, {1030, 1}})}, cuts, {}, criterion, 2000);
   REQUIRE(outages.size() == 2);
   CHECK(outages[0].lost_writes == 13);
   CHECK(outages[0].rpo_s == 10); // the cut at 50 keeping writes to 40; the promotion's is 5
@@ -86,8 +85,8 @@ TEST_CASE("outages: each is measured from the onset of the fault that began it")
   CHECK(outages[1].causes == std::vector<std::string>{"network-partition a b", "backup-failure nightly"});
   CHECK(outages[1].lost_writes == 0);
   // A fault that struck while the clients were already below the threshold begins the outage it struck in.
-  const auto already = drsim::find_outages({series({{0, 1}, {50, 0}, {300, 1}})}, {}, {{100, std::nullopt, "f", true}},
-                                           criterion, 1000);
+  const auto already =
+      drsim::find_outages({series({{0, 1}, {50, 0}, {300, 1}})}, {}, {{100, std::nullopt, "f", true}}, criterion, 1000);
   REQUIRE(already.size() == 1);
   CHECK(already[0].start == 50);
   CHECK(already[0].onset == 100);

@@ -97,8 +97,9 @@ TEST_CASE("output: a read-only file is refused and left as it was") {
   const auto path = scratch / "report.csv";
   write_file(path, "keep\n");
   REQUIRE(::chmod(path.c_str(), 0444) == 0);
-  CHECK(failure_of(path) == "--output: cannot write '" + path + "': it is read-only; drsim does not replace a file "
-                                                                 "it may not write");
+  CHECK(failure_of(path) == "--output: cannot write '" + path +
+                                "': it is read-only; drsim does not replace a file "
+                                "it may not write");
   CHECK(contents(path) == "keep\n");
   CHECK(scratch.entries() == 1);
 }

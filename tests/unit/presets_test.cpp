@@ -104,7 +104,8 @@ TEST_CASE("backup-restore: nothing runs in the recovery region, backups are copi
   // The backup with point-in-time logs is the one restored, and it is now copied to the recovery region.
   CHECK(s.topology.find_backup("pitr")->copy_to == std::vector<std::string>{"west"});
   CHECK(s.topology.find_backup("nightly")->copy_to.empty());
-  CHECK(step_ids(s) == std::vector<std::string>{"detect", "page", "decide", "restore", "scale", "switch-dns", "verify"});
+  CHECK(step_ids(s) ==
+        std::vector<std::string>{"detect", "page", "decide", "restore", "scale", "switch-dns", "verify"});
   CHECK(step(s, "detect").health_check_of == "lb-east");
   CHECK(step(s, "page").manual);
   CHECK(step(s, "page").delay.mean() == Approx(drsim::Distribution::lognormal(300, 900).mean()));
@@ -132,7 +133,8 @@ TEST_CASE("pilot-light: an asynchronous replica is added in the recovery region 
   CHECK(replicas[1].az == "w1");
   CHECK(replicas[1].mode == drsim::ReplicationMode::Async);
   CHECK(s.topology.fleets.at(0).capacity.at("west").desired == 0);
-  CHECK(step_ids(s) == std::vector<std::string>{"detect", "page", "decide", "promote", "scale", "switch-dns", "verify"});
+  CHECK(step_ids(s) ==
+        std::vector<std::string>{"detect", "page", "decide", "promote", "scale", "switch-dns", "verify"});
   CHECK(step(s, "promote").replica == "dr");
   CHECK(s.topology.find_backup("pitr")->copy_to.empty()); // the replica is the recovery data
 
@@ -150,9 +152,13 @@ TEST_CASE("warm-standby: a third of the fleet runs in the recovery region, DNS f
   CHECK(s.topology.dns.at(0).routing == drsim::Routing::Failover);
 
   CHECK(preset("warm-standby", {{"preset_parameters", {{"standby_share", 0.5}}}})
-            .topology.fleets.at(0).capacity.at("west").desired == 3);
+            .topology.fleets.at(0)
+            .capacity.at("west")
+            .desired == 3);
   CHECK(preset("warm-standby", {{"preset_parameters", {{"standby_share", 0.01}}}})
-            .topology.fleets.at(0).capacity.at("west").desired == 1); // at least one instance
+            .topology.fleets.at(0)
+            .capacity.at("west")
+            .desired == 1); // at least one instance
 }
 
 TEST_CASE("active-active: full capacity and a multi-writer database in both regions, every endpoint checked") {
@@ -214,7 +220,8 @@ TEST_CASE("presets that cannot apply are reported at the strategy's JSON path") 
   CHECK(problems_of(scenario_with({{"name", "pl"}, {"preset", "pilot-light"}}, three)) ==
         Lines{S + "/strategies/0: missing key \"recovery_region\": topology \"small\" has 3 regions, so a preset "
                   "needs to be told which one recovers; expected one of: west, north"});
-  const auto chosen = read(scenario_with({{"name", "pl"}, {"preset", "pilot-light"}, {"recovery_region", "north"}}, three));
+  const auto chosen =
+      read(scenario_with({{"name", "pl"}, {"preset", "pilot-light"}, {"recovery_region", "north"}}, three));
   CHECK(chosen.strategies.at(0).topology.databases.at(0).replicas.back().region == "north");
 
   CHECK(problems_of(scenario_with({{"name", "pl"}, {"preset", "pilot-light"}, {"recovery_region", "east"}})) ==
@@ -222,12 +229,12 @@ TEST_CASE("presets that cannot apply are reported at the strategy's JSON path") 
                   "expected another region: west"});
   CHECK(problems_of(scenario_with({{"name", "pl"}, {"recovery_region", "west"}})) ==
         Lines{S + "/strategies/0/recovery_region: applies only with a \"preset\""});
-  CHECK(problems_of(scenario_with({{"name", "pl"}, {"preset", "pilot-light"},
-                                   {"preset_parameters", {{"standby_share", 0.5}}}})) ==
+  CHECK(problems_of(scenario_with(
+            {{"name", "pl"}, {"preset", "pilot-light"}, {"preset_parameters", {{"standby_share", 0.5}}}})) ==
         Lines{S + "/strategies/0/preset_parameters/standby_share: unknown key; expected one of: detect_below, "
                   "page_time, decide_time, verify_time, promotion_time"});
-  CHECK(problems_of(scenario_with({{"name", "ws"}, {"preset", "warm-standby"},
-                                   {"preset_parameters", {{"standby_share", 0}}}})) ==
+  CHECK(problems_of(scenario_with(
+            {{"name", "ws"}, {"preset", "warm-standby"}, {"preset_parameters", {{"standby_share", 0}}}})) ==
         Lines{S + "/strategies/0/preset_parameters/standby_share: must be greater than 0 and at most 1, not 0; a "
                   "warm standby runs some capacity"});
 

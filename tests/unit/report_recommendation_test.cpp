@@ -120,8 +120,9 @@ TEST_CASE("recommendation: none, when no strategy meets every objective, no obje
 
   const auto no_objectives = report_of({strategy("a", 100, 60)}, {});
   CHECK_FALSE(recommend(no_objectives).objectives);
-  CHECK(recommendation_text(no_objectives, recommend(no_objectives)).sentences[0].starts_with(
-      "The scenario sets no objectives"));
+  CHECK(recommendation_text(no_objectives, recommend(no_objectives))
+            .sentences[0]
+            .starts_with("The scenario sets no objectives"));
 
   const auto no_costs = report_of({strategy("a", std::nullopt, 60), strategy("b", std::nullopt, 60)}, {rto_p95(900)});
   CHECK_FALSE(recommend(no_costs).chosen);
@@ -143,8 +144,7 @@ TEST_CASE("recommendation: availability's margin is in the unavailability its ta
 }
 
 TEST_CASE("recommendation: every format ends with it, with the cost of downtime and lost data when priced") {
-  auto report = report_of({strategy("backup-restore", 1100, 3600), strategy("pilot-light", 1300, 600)},
-                          {rto_p95(900)});
+  auto report = report_of({strategy("backup-restore", 1100, 3600), strategy("pilot-light", 1300, 600)}, {rto_p95(900)});
   for (auto& r : report.results) {
     r.cost = CostBreakdown{};
     r.cost->downtime_usd = summarize({1234.5, 1234.5});

@@ -56,7 +56,14 @@ TEST_CASE("csv: each drill keeps its run number when a drill before it failed") 
 }
 
 TEST_CASE("markup: U+FFFE and U+FFFF become the replacement character, other text is kept") {
-  CHECK(escape_markup("a\xEF\xBF\xBF" "b\xEF\xBF\xBE" "c", false) == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
+  CHECK(escape_markup("a\xEF\xBF\xBF"
+                      "b\xEF\xBF\xBE"
+                      "c",
+                      false) == "a\xEF\xBF\xBD"
+                                "b\xEF\xBF\xBD"
+                                "c");
   CHECK(escape_markup("caf\xC3\xA9 <&> \xEF\xBF\xBD", false) == "caf\xC3\xA9 &lt;&amp;&gt; \xEF\xBF\xBD");
-  CHECK(escape_markup("a\x01" "b", true) == "a?b");
+  CHECK(escape_markup("a\x01"
+                      "b",
+                      true) == "a?b");
 }

@@ -322,8 +322,8 @@ void check_charts(const std::string& page) {
     CHECK(svg.error.empty());
     for (const auto& e : svg.elements)
       for (const auto& [name, value] : e.attributes) {
-        if (name != "d" && name != "x" && name != "y" && name != "x1" && name != "x2" && name != "y1" &&
-            name != "y2" && name != "cx" && name != "cy" && name != "r" && name != "viewBox" && name != "transform")
+        if (name != "d" && name != "x" && name != "y" && name != "x1" && name != "x2" && name != "y1" && name != "y2" &&
+            name != "cx" && name != "cy" && name != "r" && name != "viewBox" && name != "transform")
           continue;
         std::string lower = value;
         std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -444,8 +444,8 @@ TEST_CASE("junit: well-formed, escaped, with consistent counts and identical byt
 
   bool escaped = false;
   for (const auto* testcase : xml.all("testcase"))
-    escaped = escaped || testcase->attributes.at("classname") ==
-                             "shop-region-loss.pilot &lt;light&gt; &amp; &quot;friends&quot;";
+    escaped = escaped ||
+              testcase->attributes.at("classname") == "shop-region-loss.pilot &lt;light&gt; &amp; &quot;friends&quot;";
   CHECK(escaped);
   const auto failures = xml.all("failure");
   CHECK(failures[0]->attributes.at("message") ==
@@ -528,13 +528,12 @@ TEST_CASE("json: a long-run report's figures under long_run, with every key in a
   for (const auto& [key, value] : l.items())
     keys.push_back(key);
   CHECK(keys == std::vector<std::string>{"years_per_run", "outages", "unended_outages", "downtime_min_per_month",
-                                         "outages_per_year", "outage_length_s", "outage_rpo_s",
-                                         "outage_lost_writes"});
+                                         "outages_per_year", "outage_length_s", "outage_rpo_s", "outage_lost_writes"});
   CHECK(l["years_per_run"] == 1.0);
   CHECK(l["outages"] == 3);
   CHECK(l["unended_outages"] == 1);
-  for (const char* summary : {"downtime_min_per_month", "outages_per_year", "outage_length_s", "outage_rpo_s",
-                              "outage_lost_writes"}) {
+  for (const char* summary :
+       {"downtime_min_per_month", "outages_per_year", "outage_length_s", "outage_rpo_s", "outage_lost_writes"}) {
     INFO(summary);
     std::vector<std::string> stats;
     for (const auto& [key, value] : l[summary].items())
@@ -552,10 +551,10 @@ TEST_CASE("json: a long-run report's figures under long_run, with every key in a
   std::vector<std::string> entry_keys;
   for (const auto& [key, value] : pilot.items())
     entry_keys.push_back(key);
-  CHECK(entry_keys == std::vector<std::string>{"strategy", "runs", "unrecovered_runs", "rto_s", "rpo_s",
-                                               "lost_writes", "data_loss_s", "discarded_writes", "corrupt_requests",
-                                               "availability", "availability_ci95", "lost_objects", "monthly_cost_usd",
-                                               "long_run", "objectives"});
+  CHECK(entry_keys == std::vector<std::string>{"strategy", "runs", "unrecovered_runs", "rto_s", "rpo_s", "lost_writes",
+                                               "data_loss_s", "discarded_writes", "corrupt_requests", "availability",
+                                               "availability_ci95", "lost_objects", "monthly_cost_usd", "long_run",
+                                               "objectives"});
 
   // The document outlives the loop: a range-for over a member of a temporary would read it after its end.
   const auto without_long_run = report_to_json(compare_report(), false);
@@ -608,7 +607,8 @@ TEST_CASE("csv: a long-run report adds each run's outages and downtime") {
   CHECK(lines[0].ends_with(",recovered_at_s,outages,downtime_s,replay"));
   CHECK(lines[1] == "shop-year,pilot-light,1,11,true,750.000,0.500,10,0.999910000,0,600.000,600.000,1350.000,2,"
                     "4473.000,drsim run shop-year.json --strategy pilot-light --seed 11");
-  CHECK(lines[2].ends_with(",1,600.000,drsim run shop-year.json --strategy pilot-light --seed 12")); // up to the horizon
+  CHECK(
+      lines[2].ends_with(",1,600.000,drsim run shop-year.json --strategy pilot-light --seed 12")); // up to the horizon
   CHECK(lines[3].ends_with(",1,45.000,drsim run shop-year.json --strategy active-active --seed 21"));
   CHECK(lines[4].ends_with(",0,0.000,drsim run shop-year.json --strategy active-active --seed 22"));
 }

@@ -78,10 +78,11 @@ TEST_CASE("a detect step's success ratio is above 0 and at most 1") {
 
 TEST_CASE("runbooks: ids, actions, references and cycles") {
   const std::string steps = S + "/strategies/0/runbook/steps/";
-  CHECK(with("/strategies/0/runbook/steps/2/id", "page") ==
-        Lines{steps + "2/id: duplicate step id \"page\", also at /strategies/0/runbook/steps/1; step ids must be unique",
-              steps + "3/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify",
-              steps + "4/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify"});
+  CHECK(
+      with("/strategies/0/runbook/steps/2/id", "page") ==
+      Lines{steps + "2/id: duplicate step id \"page\", also at /strategies/0/runbook/steps/1; step ids must be unique",
+            steps + "3/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify",
+            steps + "4/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify"});
   CHECK(with("/strategies/0/runbook/steps/3/action", "teleport") ==
         Lines{steps + "3/action: must be one of \"detect\", \"page\", \"decide\", \"promote\", \"scale\", "
                       "\"switch-dns\", \"restore\", \"verify\" or \"wait\", not \"teleport\""});
@@ -116,4 +117,3 @@ TEST_CASE("runbooks: ids, actions, references and cycles") {
         Lines{steps + "1: \"after\" dependencies form a cycle: detect -> page -> detect (each step waits for the "
                       "next); expected steps that can run in some order"});
 }
-

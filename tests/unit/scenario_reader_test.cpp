@@ -63,11 +63,11 @@ TEST_CASE("scenario structure: required keys, settings and their ranges") {
 }
 
 TEST_CASE("the topology: a path relative to the scenario, or inline") {
-  CHECK(with("/topology", "nope.json") ==
-        Lines{S + "/topology: cannot use the topology file \"" + data_dir +
-              "nope.json\": it does not exist; expected the path of a JSON file"});
+  CHECK(with("/topology", "nope.json") == Lines{S + "/topology: cannot use the topology file \"" + data_dir +
+                                                "nope.json\": it does not exist; expected the path of a JSON file"});
   CHECK(with("/topology", "scenario.json") ==
-        Lines{S + "/topology: \"" + scenario_file + "\" is not a topology file; expected one with \"drsim_topology\": 1"});
+        Lines{S + "/topology: \"" + scenario_file +
+              "\" is not a topology file; expected one with \"drsim_topology\": 1"});
   CHECK(with("/topology", 7) ==
         Lines{S + "/topology: must be the path of a topology file or an inline topology object, not 7"});
 
@@ -78,7 +78,8 @@ TEST_CASE("the topology: a path relative to the scenario, or inline") {
   }
   CHECK(problems_of(document).empty());
   document["topology"]["dns"][0]["ttl"] = "-5s";
-  CHECK(problems_of(document) == Lines{S + "/topology/dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"});
+  CHECK(problems_of(document) ==
+        Lines{S + "/topology/dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"});
 }
 
 TEST_CASE("faults: kinds, targets and their arguments") {
@@ -246,8 +247,7 @@ TEST_CASE("random failures: kind, component, time to failure and repair") {
   CHECK(long_run_with("/random_failures/0/kind", "database-node") ==
         Lines{at + "0/component: unknown database \"web\"; expected one of: orders-db"});
   CHECK(long_run_with("/random_failures/1/component", "orders-db").empty());
-  CHECK(long_run_with("/random_failures/0/mtfb", "2000h") ==
-        Lines{at + "0/mtfb: unknown key; did you mean \"mtbf\"?"});
+  CHECK(long_run_with("/random_failures/0/mtfb", "2000h") == Lines{at + "0/mtfb: unknown key; did you mean \"mtbf\"?"});
   CHECK(long_run_without("/random_failures/0/kind") == Lines{at + "0: missing required key \"kind\""});
   CHECK(long_run_without("/random_failures/1/repair") == Lines{at + "1: missing required key \"repair\""});
 
@@ -340,8 +340,10 @@ TEST_CASE("a long run: the keys that make one, and what only a long run allows")
         Lines{S + "/objectives/2/target: must be a number from 0 to 1e+15, not -1"});
 
   // What a long run names must be in every strategy's topology too.
-  CHECK(long_run_with("/strategies/1/overrides", {{"fleets", json::array()}, {"load_balancers", json::array()},
-                                                  {"dns", json::array()}, {"clients", json::array()}}) ==
+  CHECK(long_run_with("/strategies/1/overrides", {{"fleets", json::array()},
+                                                  {"load_balancers", json::array()},
+                                                  {"dns", json::array()},
+                                                  {"clients", json::array()}}) ==
         Lines{S + "/strategies/1/overrides/clients: must not be empty; expected at least 1 client population",
               S + "/random_failures/0/component: fleet \"web\" is not in the topology of strategy \"backup-restore\" "
                   "once its overrides are applied; expected every fault to apply to every strategy"});

@@ -13,8 +13,8 @@
 using namespace reader_test;
 
 TEST_CASE("the presets a strategy may name") {
-  CHECK(drsim::written_names<drsim::Preset>() == std::vector<std::string>{"backup-restore", "pilot-light",
-                                                                           "warm-standby", "active-active"});
+  CHECK(drsim::written_names<drsim::Preset>() ==
+        std::vector<std::string>{"backup-restore", "pilot-light", "warm-standby", "active-active"});
 }
 
 TEST_CASE("strategies: names, presets and overrides reported where they were written") {
@@ -41,13 +41,14 @@ TEST_CASE("strategies: names, presets and overrides reported where they were wri
               S + "/strategies/1/runbook/steps/0/database: unknown database \"orders-db\"; none is defined"});
   CHECK(with("/faults/1/target", "orders-db") ==
         Lines{S + "/faults/1/target: unknown fleet \"orders-db\"; expected one of: web"});
-  CHECK(with("/strategies/1/overrides", {{"fleets", json::array()}, {"load_balancers", json::array()},
-                                         {"dns", json::array()}, {"clients", json::array()}}) ==
+  CHECK(with("/strategies/1/overrides", {{"fleets", json::array()},
+                                         {"load_balancers", json::array()},
+                                         {"dns", json::array()},
+                                         {"clients", json::array()}}) ==
         Lines{S + "/strategies/1/overrides/clients: must not be empty; expected at least 1 client population",
               S + "/faults/1/target: fleet \"web\" is not in the topology of strategy \"backup-restore\" once its "
                   "overrides are applied; expected every fault to apply to every strategy"});
 }
-
 
 TEST_CASE("each strategy's topology is the base topology with its overrides, read again") {
   json document = valid_scenario();

@@ -146,7 +146,8 @@ TEST_CASE("numbers: ranges, integers and huge values") {
         Lines{"t.json: /fleets/0/capacity/us-east-1/max: must be an integer from 0 to 100000, not 3000000000"});
   CHECK(with("/fleets/0/capacity/us-east-1/min", 5) ==
         Lines{"t.json: /fleets/0/capacity/us-east-1: has min 5, desired 4, max 8; expected min <= desired <= max"});
-  CHECK(with("/prices/instance_hour", -1) == Lines{"t.json: /prices/instance_hour: must be a number from 0 to 1000000, not -1"});
+  CHECK(with("/prices/instance_hour", -1) ==
+        Lines{"t.json: /prices/instance_hour: must be a number from 0 to 1000000, not -1"});
   CHECK(with("/prices/date", "2026-02-30") ==
         Lines{"t.json: /prices/date: must be a date written YYYY-MM-DD, not \"2026-02-30\""});
 }
@@ -155,8 +156,7 @@ TEST_CASE("units: required, checked, never negative") {
   CHECK(with("/dns/0/ttl", "-5s") == Lines{"t.json: /dns/0/ttl: \"-5s\" is negative; a duration must be zero or more"});
   CHECK(with("/dns/0/ttl", 60) == Lines{"t.json: /dns/0/ttl: a duration needs a unit, e.g. \"60s\""});
   CHECK(with("/dns/0/ttl", "3d") == Lines{"t.json: /dns/0/ttl: must be at most 2d, not \"3d\""});
-  CHECK(with("/dns/0/ttl", true) ==
-        Lines{"t.json: /dns/0/ttl: must be a duration string such as \"90s\", not true"});
+  CHECK(with("/dns/0/ttl", true) == Lines{"t.json: /dns/0/ttl: must be a duration string such as \"90s\", not true"});
   CHECK(with("/network/internet/bandwidth", "0Mbps") ==
         Lines{"t.json: /network/internet/bandwidth: \"0Mbps\" is zero; a bandwidth must be greater than zero"});
   CHECK(with("/databases/0/size", "1e400GB") ==
@@ -259,8 +259,7 @@ TEST_CASE("AWS rules: Route 53, ALB, replication and failover routing") {
   CHECK(with("/dns/0/routing", "faliover") ==
         Lines{"t.json: /dns/0/routing: must be one of \"failover\", \"weighted\" or \"latency\", not \"faliover\" "
               "(did you mean \"failover\"?)"});
-  CHECK(with("/load_balancers/1/region", "us-east-1") ==
-        Lines{});
+  CHECK(with("/load_balancers/1/region", "us-east-1") == Lines{});
   CHECK(with("/fleets/0/capacity", {{"us-east-1", {{"min", 1}, {"desired", 1}, {"max", 1}}}}) ==
         Lines{"t.json: /load_balancers/1/fleet: fleet \"web\" has no capacity in region \"us-west-2\"; add the region "
               "to the fleet's capacity"});

@@ -91,8 +91,8 @@ TEST_CASE("a stream continues its ancestors only through cuts that kept the poin
   auto s1 = std::make_shared<drsim::WriteLog>(100, 100, s0);
   s1->set_rate(100, 1);
   auto s2 = std::make_shared<drsim::WriteLog>(200, 150, s1);
-  CHECK(drsim::continues(*s1, *s0, 80));   // a snapshot of s0 at write 80: s1 holds it whole
-  CHECK(drsim::continues(*s2, *s0, 80));   // and so does s2, which kept s1 up to 150
+  CHECK(drsim::continues(*s1, *s0, 80)); // a snapshot of s0 at write 80: s1 holds it whole
+  CHECK(drsim::continues(*s2, *s0, 80)); // and so does s2, which kept s1 up to 150
   CHECK(drsim::continues(*s2, *s1, 150));
   CHECK_FALSE(drsim::continues(*s2, *s1, 170)); // a snapshot of s1 at 170 holds writes s2 lost
   CHECK_FALSE(drsim::continues(*s0, *s1, 0));   // never backwards

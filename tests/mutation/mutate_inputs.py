@@ -142,17 +142,19 @@ def run(command, cpu_seconds, memory_bytes, wall_seconds):
 
 # A statistic over no values (RTO when no drill recovered, outage lengths of a year without an outage) is null, as
 # is an objective's observed figure when unrecovered drills put it beyond any target: the report's contract. Any
+# A side of a 95 % interval that too few drills cannot bound is null too (under "ci95" or "availability_ci95"). Any
 # other null is an infinity or a NaN that the JSON writer could not print.
 MAY_BE_NULL = {"rto_s", "rpo_s", "lost_writes", "incident_usd", "downtime_usd", "lost_data_usd",
                "downtime_min_per_month", "outages_per_year", "outage_length_s", "outage_rpo_s", "outage_lost_writes",
-               "observed"}
+               "observed", "ci95"}
 
 
 def non_finite(value, path="", found=None):
     """Pointers of the figures that are not finite numbers (nlohmann writes infinities and NaN as null)."""
     found = [] if found is None else found
     key = path.rsplit("/", 1)[-1]
-    if (value is None and key not in MAY_BE_NULL) or (isinstance(value, float) and not math.isfinite(value)):
+    open_side = "ci95" in path.split("/")[-3:-1] or path.split("/")[-2:-1] == ["availability_ci95"]
+    if (value is None and key not in MAY_BE_NULL and not open_side) or (isinstance(value, float) and not math.isfinite(value)):
         found.append(path or "/")
     elif isinstance(value, dict):
         for key, child in value.items():

@@ -8,11 +8,29 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/fis/bindings.hpp"
+#include "sim/input/messages.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace po = boost::program_options;
 
 namespace drsim {
+namespace {
+
+// A bindings file on its own: its format; what it names is checked against a topology by the `fis` commands.
+std::string check_bindings_file(const nlohmann::json& document, const std::string& path,
+                                std::vector<Diagnostic>& problems) {
+  const auto bindings = fis::read_bindings(document, path, problems);
+  std::size_t resources = bindings.fleets.size() + bindings.databases.size() + bindings.object_stores.size();
+  return "bindings" + (bindings.strategy.empty() ? std::string() : " of strategy " + in_quotes(bindings.strategy)) +
+         ": " + count_of(bindings.regions.size(), "region", "regions") + ", " +
+         count_of(resources, "component", "components") + ", " +
+         count_of(bindings.health_urls.size(), "health URL", "health URLs");
+}
+
+const OtherInput bindings_input{"drsim_bindings", "a FIS bindings file", check_bindings_file};
+
+} // namespace
 
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string format = "text";
@@ -25,9 +43,11 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
 
   if (vm.count("help")) {
     out << "Usage: drsim validate [--format text|json] FILE...\n\n"
-           "Checks topology and scenario files (told apart by their \"drsim_topology\" or \"drsim_scenario\" key):\n"
-           "syntax, types, units, ranges and references, including a scenario's topology file and each strategy's\n"
-           "overrides. Every problem is printed, not only the first.\n\n"
+           "Checks topology, scenario and FIS bindings files (told apart by their \"drsim_topology\",\n"
+           "\"drsim_scenario\" or \"drsim_bindings\" key): syntax, types, units, ranges and references, including a\n"
+           "scenario's topology file and each strategy's overrides. A bindings file is checked on its own; the fis\n"
+           "commands check what it names against the scenario's topology. Every problem is printed, not only the\n"
+           "first.\n\n"
         << visible << "\nExit codes: 0 every file is valid; 2 a problem in some file, or bad usage.\n";
     return exit_ok;
   }
@@ -39,7 +59,7 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
   bool all_valid = true;
   auto report = nlohmann::json::array();
   for (const auto& file : vm["file"].as<std::vector<std::string>>()) {
-    const Validation validation = validate_input(file);
+    const Validation validation = validate_input(file, {&bindings_input, 1});
     all_valid = all_valid && validation.problems.empty();
     if (format == "json") {
       std::size_t unlisted = 0;

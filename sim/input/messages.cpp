@@ -160,4 +160,8 @@ std::string join_alternatives(std::span<const std::string> words) {
   }
   return list;
 }
+std::string count_of(std::size_t n, const std::string& noun, const std::string& plural) {
+  return std::to_string(n) + " " + (n == 1 ? noun : plural);
+}
+
 } // namespace drsim

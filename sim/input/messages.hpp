@@ -31,5 +31,7 @@ std::string describe_value(const nlohmann::json& value);
 std::string json_type_name(const nlohmann::json& value);
 // "a, b or c".
 std::string join_alternatives(std::span<const std::string> words);
+// "1 region", "3 regions".
+std::string count_of(std::size_t n, const std::string& noun, const std::string& plural);
 
 } // namespace drsim

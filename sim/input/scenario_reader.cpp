@@ -70,10 +70,6 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string count_of(std::size_t n, const std::string& noun, const std::string& plural) {
-  return std::to_string(n) + " " + (n == 1 ? noun : plural);
-}
-
 class ScenarioReader {
 public:
   ScenarioReader(const json& document, const std::string& file, std::vector<Diagnostic>& problems)
@@ -475,23 +471,35 @@ Scenario load_scenario_file(const std::string& path) {
   return scenario;
 }
 
-Validation validate_input(const std::string& path) {
+Validation validate_input(const std::string& path, std::span<const OtherInput> others) {
   Validation result;
   const auto document = read_json_file(path, result.problems);
   if (!document)
     return result;
   const DiagnosticSink sink{path, &result.problems};
-  const bool topology = document->is_object() && document->contains("drsim_topology");
-  const bool scenario = document->is_object() && document->contains("drsim_scenario");
-  if (topology && scenario) {
-    sink.add("", "has both \"drsim_topology\" and \"drsim_scenario\"; expected one of them");
-  } else if (topology) {
+  std::vector<std::string> markers{"drsim_topology", "drsim_scenario"};
+  std::vector<std::string> kinds{"\"drsim_topology\" (a topology)", "\"drsim_scenario\" (a scenario)"};
+  for (const auto& other : others) {
+    markers.push_back(other.marker);
+    kinds.push_back(in_quotes(other.marker) + " (" + other.what + ")");
+  }
+  std::vector<std::size_t> present;
+  if (document->is_object())
+    for (std::size_t m = 0; m < markers.size(); ++m)
+      if (document->contains(markers[m]))
+        present.push_back(m);
+  if (present.size() > 1) {
+    std::vector<std::string> found;
+    for (const auto m : present)
+      found.push_back(in_quotes(markers[m]));
+    sink.add("", "has both " + found[0] + " and " + found[1] + "; expected one of them");
+  } else if (present == std::vector<std::size_t>{0}) {
     const Topology t = read_topology(*document, path, "", result.problems);
     const std::size_t components = t.load_balancers.size() + t.fleets.size() + t.databases.size() +
                                    t.object_stores.size() + t.backups.size() + t.dns.size() + t.clients.size();
     result.summary = "topology " + in_quotes(t.name) + ": " + count_of(t.regions.size(), "region", "regions") + ", " +
                      count_of(components, "component", "components");
-  } else if (scenario) {
+  } else if (present == std::vector<std::size_t>{1}) {
     const Scenario s = read_scenario(*document, path, result.problems);
     result.summary = "scenario " + in_quotes(s.name) + ": " + count_of(s.faults.size(), "fault", "faults") + ", ";
     if (s.long_run())
@@ -499,18 +507,19 @@ Validation validate_input(const std::string& path) {
                         count_of(s.common_cause.size(), "common-cause event", "common-cause events") + ", ";
     result.summary += count_of(s.strategies.size(), "strategy", "strategies") + ", " +
                       count_of(s.objectives.size(), "objective", "objectives");
+  } else if (present.size() == 1) {
+    result.summary = others[present.front() - 2].check(*document, path, result.problems);
   } else if (!document->is_object()) {
-    sink.add("",
-             "must be a JSON object with \"drsim_topology\" or \"drsim_scenario\", not " + describe_value(*document));
+    std::vector<std::string> quoted;
+    for (const auto& marker : markers)
+      quoted.push_back(in_quotes(marker));
+    sink.add("", "must be a JSON object with " + join_alternatives(quoted) + ", not " + describe_value(*document));
   } else {
     std::string hint;
-    static const std::vector<std::string> markers{"drsim_topology", "drsim_scenario"};
     for (const auto& [key, value] : document->items())
       if (const auto match = closest_match(key, markers); !match.empty())
         hint = " (is " + in_quotes(key) + " meant to be " + in_quotes(match) + "?)";
-    sink.add("", "unknown kind of file; expected the key \"drsim_topology\" (a topology) or \"drsim_scenario\" "
-                 "(a scenario)" +
-                     hint);
+    sink.add("", "unknown kind of file; expected the key " + join_alternatives(kinds) + hint);
   }
   return result;
 }

@@ -4,6 +4,8 @@
 // and JSON Pointer.
 #pragma once
 
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,18 @@ struct Validation {
   std::vector<Diagnostic> problems; //!< empty when the file is valid
 };
 
-// Checks a topology or scenario file, told apart by its marker key ("drsim_topology" or "drsim_scenario").
-Validation validate_input(const std::string& path);
+// A kind of input file that a layer above reads (the FIS bindings): its marker key, what the file is ("a bindings
+// file"), and its check, which appends every problem and returns the file's summary.
+struct OtherInput {
+  std::string marker;
+  std::string what;
+  std::function<std::string(const nlohmann::json& document, const std::string& path, std::vector<Diagnostic>& problems)>
+      check;
+};
+
+// Checks a topology or scenario file, or a file of one of `others`, told apart by its marker key
+// ("drsim_topology", "drsim_scenario" or the marker of one of `others`).
+Validation validate_input(const std::string& path, std::span<const OtherInput> others = {});
 // Every problem of a topology or scenario file; empty when it is valid.
 std::vector<Diagnostic> validate_file(const std::string& path);
 

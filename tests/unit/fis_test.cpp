@@ -191,6 +191,27 @@ TEST_CASE("fis bindings: strict format, every problem at its JSON Pointer") {
         Lines{"/health_urls/0: \"shop.example.com\" is not an http:// or https:// URL"});
 }
 
+TEST_CASE("fis bindings: drsim validate knows a bindings file by its marker and checks its format") {
+  const auto valid = run({"validate", bindings_file});
+  CHECK(valid.code == 0);
+  CHECK(valid.out ==
+        bindings_file + ": ok (bindings of strategy \"warm-standby\": 2 regions, 3 components, 1 health URL)\n");
+  const auto directory = std::filesystem::temp_directory_path() / ("drsim-validate-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+  const auto bad = (directory / "bad.json").string();
+  std::ofstream(bad) << R"({"drsim_bindings": 1, "regions": 3})";
+  const auto refused = run({"validate", bad});
+  CHECK(refused.code == 2);
+  CHECK(refused.err.find(bad + ": /regions: ") != std::string::npos);
+  const auto misspelt = (directory / "misspelt.json").string();
+  std::ofstream(misspelt) << R"({"drsim_bindingz": 1})";
+  CHECK(run({"validate", misspelt}).err ==
+        misspelt + ": (document): unknown kind of file; expected the key \"drsim_topology\" (a topology), "
+                   "\"drsim_scenario\" (a scenario) or \"drsim_bindings\" (a FIS bindings file) (is \"drsim_bindingz\" "
+                   "meant to be \"drsim_bindings\"?)\n");
+  std::filesystem::remove_all(directory);
+}
+
 TEST_CASE("fis bindings: what they name must exist in the topology and fit it") {
   json document = example_bindings();
   document["fleets"]["webb"] = document["fleets"]["web"];

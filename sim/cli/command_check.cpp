@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <ctime>
 #include <map>
 #include <ostream>
 #include <thread>
@@ -21,6 +23,8 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/source_lines.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/version.hpp"
+#include "sim/history/store.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/objectives.hpp"
@@ -36,6 +40,31 @@ struct Baseline {
   nlohmann::json document;
 };
 
+// When this check ran, UTC to the second: SOURCE_DATE_EPOCH's time when it is set (reproducible builds' convention,
+// which tests use), the clock's otherwise.
+std::string recorded_at() {
+  std::time_t now = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char* end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end != '\0' || seconds < 0)
+      throw UsageError("SOURCE_DATE_EPOCH: expected seconds since 1970, not '" + std::string(epoch) + "'");
+    now = static_cast<std::time_t>(seconds);
+  }
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+// The commit a CI job checks, from the variables GitHub Actions and GitLab CI set.
+std::string commit_from_environment() {
+  for (const char* variable : {"GITHUB_SHA", "CI_COMMIT_SHA"})
+    if (const char* value = std::getenv(variable); value && *value)
+      return value;
+  return "";
+}
+
 Baseline read_baseline(const std::string& file) {
   std::vector<Diagnostic> problems;
   auto document = read_json_file(file, problems);
@@ -49,6 +78,8 @@ Baseline read_baseline(const std::string& file) {
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string junit;
   std::string annotations;
+  std::string history;
+  std::string commit = commit_from_environment();
   std::vector<std::string> baseline_files;
   double tolerance_percent = 10;
   int runs = 0;
@@ -62,6 +93,11 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       "baseline", po::value(&baseline_files)->value_name("REPORT.json"),
       "a JSON report of `drsim compare` to compare against; repeat it for several scenarios (each baseline "
       "applies to the scenario it names)")(
+      "history", po::value(&history)->value_name("FILE"),
+      "also append every objective's figure and verdict to the SQLite history FILE (created when absent), with "
+      "the scenario's hash, drsim's version and the commit; `drsim history FILE` prints them")(
+      "commit", po::value(&commit)->value_name("SHA"),
+      "the commit checked, for the history (default: $GITHUB_SHA or $CI_COMMIT_SHA)")(
       "tolerance", po::value(&tolerance_percent)->value_name("PCT"),
       "how much worse than the baseline a figure may get, in percent (default 10)")(
       "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: each scenario's \"runs\")")(
@@ -73,7 +109,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   if (vm.count("help")) {
     out << "Usage: drsim check SCENARIO... [--junit FILE] [--annotations github]\n"
            "                   [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"
-           "                   [--jobs J]\n\n"
+           "                   [--jobs J] [--history FILE [--commit SHA]]\n\n"
            "Drills every strategy of each scenario with the scenario's runs and seed, and\n"
            "judges its objectives: per scenario and strategy, one line per objective with\n"
            "its target, the observed value, its 95 % interval and the verdict.\n\n"
@@ -181,6 +217,20 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     checks.push_back(std::move(check));
   }
 
+  if (!history.empty()) {
+    const auto when = recorded_at();
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+      const auto& report = checks[i].report;
+      const CheckIdentity identity{.recorded_at = when,
+                                   .scenario = report.scenario,
+                                   .scenario_sha256 = scenario_sha256(report.scenario_file),
+                                   .drsim_version = version,
+                                   .commit = commit,
+                                   .runs = report.runs,
+                                   .seed = report.seed};
+      append_to_history(history, identity, report);
+    }
+  }
   write_check_text(out, checks);
   const bool passed = check_passed(checks);
   if (!annotations.empty()) {

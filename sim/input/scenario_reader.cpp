@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "sim/core/parameters.hpp"
+#include "sim/core/sha256.hpp"
 #include "sim/core/units.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
@@ -469,6 +470,17 @@ Scenario load_scenario_file(const std::string& path) {
   if (!problems.empty())
     throw InputError(std::move(problems));
   return scenario;
+}
+
+std::string scenario_sha256(const std::string& path) {
+  std::vector<Diagnostic> unread;
+  std::string bytes = read_text_file(path, unread).value_or("");
+  if (const auto document = read_json_file(path, unread); document && document->is_object())
+    if (const auto topology = document->find("topology"); topology != document->end() && topology->is_string()) {
+      const auto topology_file = std::filesystem::path(path).parent_path() / topology->get<std::string>();
+      bytes += read_text_file(topology_file.lexically_normal().string(), unread).value_or("");
+    }
+  return sha256_hex(bytes);
 }
 
 Validation validate_input(const std::string& path, std::span<const OtherInput> others) {

@@ -25,6 +25,10 @@ Scenario read_scenario(const nlohmann::json& document, const std::string& file, 
 // again. Throws InputError with all problems.
 Scenario load_scenario_file(const std::string& path);
 
+// SHA-256 of the scenario file's bytes followed by those of the topology file it names (if it names one): what a
+// check's history compares to tell a changed design from a changed figure.
+std::string scenario_sha256(const std::string& path);
+
 // The outcome of checking one input file.
 struct Validation {
   std::string summary;              //!< e.g. `topology "web-shop": 2 regions, 9 components`; empty when unknown

@@ -35,7 +35,7 @@
 #include "sim/fis/plan.hpp"
 #include "sim/fis/preflight.hpp"
 #include "sim/fis/run.hpp"
-#include "sim/fis/sha256.hpp"
+#include "sim/core/sha256.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/availability.hpp"
 
@@ -297,16 +297,16 @@ TEST_CASE("fis: ISO 8601 durations in whole seconds") {
 }
 
 TEST_CASE("fis: SHA-256 gives the FIPS 180-4 example digests") {
-  CHECK(fis::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  CHECK(fis::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  CHECK(fis::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+  CHECK(drsim::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(drsim::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(drsim::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 TEST_CASE("fis plan: the hash covers what would be injected, not the identifiers") {
   const json faults = json::parse(R"([{"kind": "az-outage", "target": "use1-az2", "onset": "5m", "duration": "30m"}])");
   const auto plan = plan_of(faults);
-  CHECK(plan.hash == fis::sha256_hex(fis::canonical_plan(plan)));
+  CHECK(plan.hash == drsim::sha256_hex(fis::canonical_plan(plan)));
   CHECK(plan.run_id == "drsim-" + plan.hash.substr(0, 12));
   CHECK(plan_of(faults).hash == plan.hash);
   const auto& body = plan.templates.at("us-east-1");

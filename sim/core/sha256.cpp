@@ -1,11 +1,11 @@
-#include "sim/fis/sha256.hpp"
+#include "sim/core/sha256.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
-namespace drsim::fis {
+namespace drsim {
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -18,4 +18,4 @@ std::string sha256_hex(std::string_view bytes) {
   return hex;
 }
 
-} // namespace drsim::fis
+} // namespace drsim

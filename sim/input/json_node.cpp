@@ -6,6 +6,8 @@
 #include <map>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "sim/input/messages.hpp"
 #include "sim/input/parameter_reference.hpp"
 
@@ -30,6 +32,37 @@ void DiagnosticSink::add(std::string pointer, std::string message) const {
   }
   problems->push_back({file, std::move(pointer), std::move(message)});
 }
+
+namespace {
+
+// What in `text` a name may not hold, or empty when it is printable throughout. Names end up in terminals, CSV
+// files, XML and HTML: control characters (C0, DEL, C1) break lines and terminals, and noncharacters (U+FFFE,
+// U+FFFF and the like) and surrogates are not characters at all, which an XML document may not hold even escaped.
+std::string unprintable(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+    if (length == 0 || i + length > text.size())
+      return "bytes that are not UTF-8";
+    char32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80)
+        return "bytes that are not UTF-8";
+      code_point = code_point << 6 | (next & 0x3F);
+    }
+    i += length;
+    if (code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F))
+      return "control characters";
+    if (code_point >= 0xD800 && code_point <= 0xDFFF)
+      return fmt::format("U+{:04X}, a lone surrogate", static_cast<std::uint32_t>(code_point));
+    if ((code_point >= 0xFDD0 && code_point <= 0xFDEF) || (code_point & 0xFFFE) == 0xFFFE)
+      return fmt::format("U+{:04X}, which is not a character", static_cast<std::uint32_t>(code_point));
+  }
+  return {};
+}
+
+} // namespace
 
 JsonNode::JsonNode(const json& value, std::string pointer, const DiagnosticSink& sink)
     : value_(&value), pointer_(std::move(pointer)), sink_(&sink) {}
@@ -75,6 +108,16 @@ std::vector<JsonNode> JsonNode::elements(std::string_view required) const {
   return nodes;
 }
 
+std::vector<JsonNode> JsonNode::elements(std::string_view required, std::size_t most, std::string_view kind) const {
+  auto nodes = elements(required);
+  if (nodes.size() > most) {
+    problem(
+        fmt::format("has {} {}; drsim accepts at most {} (see \"Limits\" in the README)", nodes.size(), kind, most));
+    nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(most), nodes.end());
+  }
+  return nodes;
+}
+
 std::optional<std::string> JsonNode::as_string() const {
   if (!value_->is_string()) {
     problem("must be a string, not " + describe_value(*value_));
@@ -91,9 +134,8 @@ std::optional<std::string> JsonNode::as_name() const {
     problem("must not be empty; expected a name");
     return std::nullopt;
   }
-  if (std::any_of(text->begin(), text->end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
-    problem("must not contain control characters, not " + in_quotes(*text));
+  if (const auto why = unprintable(*text); !why.empty()) {
+    problem("must not contain " + why + ", not " + in_quotes(*text));
     return std::nullopt;
   }
   return text;

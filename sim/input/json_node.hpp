@@ -53,10 +53,13 @@ public:
   // The elements of an array (none, after a diagnostic, when this is not one). When `required` names an element
   // ("region"), an empty array is an error too.
   std::vector<JsonNode> elements(std::string_view required = {}) const;
+  // The same, for an array of at most `most` elements (sim/input/limits.hpp): a longer one is reported, naming what
+  // it holds (`kind`, "fleets"), and only its first `most` elements are returned.
+  std::vector<JsonNode> elements(std::string_view required, std::size_t most, std::string_view kind) const;
 
   // Typed values; each reports what was expected when the value is not one.
   std::optional<std::string> as_string() const;
-  std::optional<std::string> as_name() const; //!< a non-empty string without control characters
+  std::optional<std::string> as_name() const; //!< a non-empty string of printable characters
   std::optional<bool> as_bool() const;
   std::optional<double> as_number(double min, double max) const;
   std::optional<std::int64_t> as_integer(std::int64_t min, std::int64_t max) const;

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <set>
 #include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "sim/input/messages.hpp"
 
@@ -246,17 +248,37 @@ std::optional<std::string> read_text_file(const std::string& path, std::vector<D
     problem("is too large (" + std::to_string(size) + " bytes); expected at most 64 MiB of JSON");
     return std::nullopt;
   }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problem(std::string("cannot be opened: ") + (errno != 0 ? std::strerror(errno) : "unknown error"));
+  // Read with the system's calls rather than a stream: a read that fails (/proc/self/mem looks like a regular
+  // file) must be a problem with the file's name, not an exception, and a file whose size the system does not
+  // know (/proc/self/environ says 0) must still stop at the cap.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    problem(std::string("cannot be opened: ") + std::strerror(errno));
     return std::nullopt;
   }
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
-    problem("cannot be read: input/output error");
-    return std::nullopt;
+  std::string text;
+  char chunk[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      const int error = errno;
+      ::close(fd);
+      problem(std::string("cannot be read: ") + std::strerror(error));
+      return std::nullopt;
+    }
+    if (got == 0)
+      break;
+    if (text.size() + static_cast<std::size_t>(got) > max_json_file_bytes) {
+      ::close(fd);
+      problem("is too large (more than " + std::to_string(max_json_file_bytes) +
+              " bytes); expected at most 64 MiB of JSON");
+      return std::nullopt;
+    }
+    text.append(chunk, static_cast<std::size_t>(got));
   }
+  ::close(fd);
   return text;
 }
 

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 
+#include "sim/input/limits.hpp"
 #include "sim/input/messages.hpp"
 
 namespace drsim {
@@ -25,8 +27,19 @@ struct CycleRecorder : boost::default_dfs_visitor {
   }
 };
 
+// The names steps refer to, listed once per runbook: a runbook of thousands of steps over as many components would
+// otherwise copy every list once per step.
+struct ComponentNames {
+  explicit ComponentNames(const Topology& topology)
+      : regions(names_of(topology.regions)), databases(names_of(topology.databases)),
+        load_balancers(names_of(topology.load_balancers)), fleets(names_of(topology.fleets)),
+        dns(names_of(topology.dns)), backups(names_of(topology.backups)) {}
+
+  std::vector<std::string> regions, databases, load_balancers, fleets, dns, backups;
+};
+
 // Reads one step's action and its arguments; false when it is not an object at all.
-bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology) {
+bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology, const ComponentNames* names) {
   if (!node.value().is_object()) {
     node.problem("must be an object, not " + describe_value(node.value()));
     return false;
@@ -66,9 +79,9 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
   if (!action_known || topology == nullptr)
     return true;
 
-  const auto regions = names_of(topology->regions);
-  const auto databases = names_of(topology->databases);
-  const auto load_balancers = names_of(topology->load_balancers);
+  const auto& regions = names->regions;
+  const auto& databases = names->databases;
+  const auto& load_balancers = names->load_balancers;
   switch (step.action) {
   case StepAction::Detect:
     if (const auto on = node.field("on");
@@ -90,7 +103,7 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
       replica->as_name();
     break;
   case StepAction::Scale: {
-    const bool fleet = node.read_reference("fleet", step.fleet, "fleet", names_of(topology->fleets));
+    const bool fleet = node.read_reference("fleet", step.fleet, "fleet", names->fleets);
     if (node.read_reference("region", step.region, "region", regions) && fleet &&
         !topology->find_fleet(step.fleet)->capacity.contains(step.region))
       node.field("region")->problem("fleet " + in_quotes(step.fleet) + " has no capacity in region " +
@@ -99,11 +112,11 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
     break;
   }
   case StepAction::SwitchDns:
-    node.read_reference("record", step.record, "DNS record", names_of(topology->dns));
+    node.read_reference("record", step.record, "DNS record", names->dns);
     node.read_reference("to", step.to, "load balancer", load_balancers);
     break;
   case StepAction::Restore: {
-    const bool backup = node.read_reference("backup", step.backup, "backup", names_of(topology->backups));
+    const bool backup = node.read_reference("backup", step.backup, "backup", names->backups);
     const bool database = node.read_reference("database", step.database, "database", databases);
     node.read_reference("region", step.region, "region", regions);
     if (backup && database && topology->find_backup(step.backup)->source != step.database)
@@ -160,7 +173,7 @@ Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
   const auto steps = runbook.field("steps");
   if (!steps)
     return result;
-  const auto nodes = steps->elements();
+  const auto nodes = steps->elements({}, limits::runbook_steps, "steps");
   // Ids first, so that "after" may name a step further down.
   std::vector<std::string> ids(nodes.size());
   std::map<std::string, std::size_t> index_of;
@@ -179,11 +192,12 @@ Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
   for (const auto& [id, index] : index_of)
     known_ids.push_back(id);
 
+  const std::optional<ComponentNames> names = topology ? std::optional<ComponentNames>(*topology) : std::nullopt;
   std::vector<std::vector<std::size_t>> waits_for(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     RunbookStep step;
     step.id = ids[i];
-    if (!read_step(nodes[i], step, topology))
+    if (!read_step(nodes[i], step, topology, names ? &*names : nullptr))
       continue;
     if (const auto after = nodes[i].field("after")) {
       if (nodes[i].read_names("after", step.after)) {

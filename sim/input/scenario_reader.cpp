@@ -9,6 +9,7 @@
 #include "sim/core/units.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
+#include "sim/input/limits.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/parameter_reference.hpp"
 #include "sim/input/strategy_reader.hpp"
@@ -168,7 +169,7 @@ private:
     const auto faults = root_.field("faults");
     if (!faults)
       return;
-    for (const auto& item : faults->elements("fault")) {
+    for (const auto& item : faults->elements("fault", limits::faults, "faults")) {
       if (!item.value().is_object()) {
         item.problem("must be an object, not " + describe_value(item.value()));
         continue;
@@ -234,7 +235,7 @@ private:
     const auto failures = root_.field("random_failures");
     if (!failures)
       return;
-    for (const auto& item : failures->elements("random failure")) {
+    for (const auto& item : failures->elements("random failure", limits::random_failures, "random failures")) {
       using namespace parameters;
       if (!item.expect_object({"kind", repair.key()}, {"component", mtbf.key(), time_to_failure.key()}))
         continue;
@@ -315,7 +316,8 @@ private:
     const auto events = root_.field("common_cause");
     if (!events)
       return;
-    for (const auto& item : events->elements("common-cause event")) {
+    for (const auto& item :
+         events->elements("common-cause event", limits::common_cause_events, "common-cause events")) {
       using namespace parameters;
       if (!item.expect_object({"kind", rate_per_year.key(), event_duration.key()}, {"targets", blip.key()}))
         continue;
@@ -394,7 +396,7 @@ private:
     if (!objectives)
       return;
     const auto strategies = names_of(scenario_.strategies);
-    for (const auto& item : objectives->elements()) {
+    for (const auto& item : objectives->elements({}, limits::objectives, "objectives")) {
       using namespace parameters;
       if (!item.expect_object({"metric", count_target.key()}, {objective_stat.key(), "strategies"}))
         continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "sim/input/limits.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/presets.hpp"
 #include "sim/input/runbook_reader.hpp"
@@ -47,7 +48,7 @@ public:
       : strategies_(strategies), base_(base), check_(check) {}
 
   std::vector<Strategy> read() {
-    for (const auto& item : strategies_.elements("strategy")) {
+    for (const auto& item : strategies_.elements("strategy", limits::strategies, "strategies")) {
       if (!item.expect_object({"name"}, {"preset", "recovery_region", "preset_parameters", "overrides", "runbook"}))
         continue;
       Strategy strategy;

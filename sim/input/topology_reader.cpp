@@ -1,13 +1,17 @@
 #include "sim/input/topology_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
+#include "sim/input/limits.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/parameter_reference.hpp"
 
@@ -63,9 +67,11 @@ public:
 
 private:
   // The elements of a top-level array; `required` as for JsonNode::elements.
-  std::vector<JsonNode> list(std::string_view key, std::string_view required = {}) const {
+  // The elements of a top-level array of at most `most` `kind` ("fleets"); `required` as for JsonNode::elements.
+  std::vector<JsonNode> list(std::string_view key, std::size_t most, std::string_view kind,
+                             std::string_view required = {}) const {
     const auto member = root_.field(key);
-    return member ? member->elements(required) : std::vector<JsonNode>{};
+    return member ? member->elements(required, most, kind) : std::vector<JsonNode>{};
   }
 
   // Claims a component name, which must be unique across all kinds because fault targets name components. The
@@ -98,7 +104,7 @@ private:
 
   void read_regions() {
     std::map<std::string, std::string> az_owner; // AZ name -> pointer of its first definition
-    for (const auto& item : list("regions", "region")) {
+    for (const auto& item : list("regions", limits::regions, "regions", "region")) {
       if (!item.expect_object({"name", "azs"}, {}))
         continue;
       Region region;
@@ -108,7 +114,7 @@ private:
         continue;
       }
       if (const auto azs = item.field("azs"))
-        for (const auto& az_node : azs->elements("AZ")) {
+        for (const auto& az_node : azs->elements("AZ", limits::azs_per_region, "AZs")) {
           const auto az = az_node.as_name();
           if (!az)
             continue;
@@ -129,7 +135,7 @@ private:
     const auto locations = root_.field("locations");
     if (!locations)
       return;
-    for (const auto& node : locations->elements()) {
+    for (const auto& node : locations->elements({}, limits::locations, "locations")) {
       const auto name = node.as_name();
       if (!name)
         continue;
@@ -167,7 +173,7 @@ private:
       return;
     const auto known = places();
     std::map<std::pair<std::string, std::string>, std::string> pairs; // unordered pair -> pointer
-    for (const auto& item : links->elements()) {
+    for (const auto& item : links->elements({}, limits::links, "links")) {
       if (!item.expect_object({"between", parameters::internet_latency.key(), parameters::internet_bandwidth.key()},
                               {}))
         continue;
@@ -205,7 +211,7 @@ private:
   }
 
   void read_databases() {
-    for (const auto& item : list("databases")) {
+    for (const auto& item : list("databases", limits::databases, "databases")) {
       using namespace parameters;
       if (!item.expect_object({"name", "engine", "primary"},
                               {"replicas", database_multi_writer.key(), database_size.key(), write_size.key(),
@@ -238,7 +244,7 @@ private:
         read_az(*primary, db.primary.az, db.primary.region);
       }
       if (const auto replicas = item.field("replicas"))
-        for (const auto& node : replicas->elements()) {
+        for (const auto& node : replicas->elements({}, limits::replicas_per_database, "replicas")) {
           if (!node.expect_object({"name", "region", "az", "mode"}, {}))
             continue;
           DatabaseNode replica;
@@ -282,7 +288,7 @@ private:
   }
 
   void read_object_stores() {
-    for (const auto& item : list("object_stores")) {
+    for (const auto& item : list("object_stores", limits::object_stores, "object stores")) {
       using namespace parameters;
       if (!item.expect_object({"name", "region"},
                               {"replicate_to", object_write_rate.key(), object_size.key(), object_ship_interval.key()}))
@@ -317,7 +323,7 @@ private:
   void read_fleets() {
     std::vector<std::string> dependencies = database_names_;
     dependencies.insert(dependencies.end(), object_store_names_.begin(), object_store_names_.end());
-    for (const auto& item : list("fleets")) {
+    for (const auto& item : list("fleets", limits::fleets, "fleets")) {
       if (!item.expect_object({"name", "capacity"},
                               {parameters::requests_per_instance.key(), parameters::boot_time.key(), "depends_on"}))
         continue;
@@ -350,6 +356,21 @@ private:
         topology_.fleets.push_back(std::move(fleet));
       }
     }
+    check_instances_per_region();
+  }
+
+  // Every instance is an actor of the drill: what bounds the drill's time is all the fleets of a region together.
+  void check_instances_per_region() const {
+    std::map<std::string, std::int64_t> most_instances;
+    for (const auto& fleet : topology_.fleets)
+      for (const auto& [region, capacity] : fleet.capacity)
+        most_instances[region] += capacity.max;
+    for (const auto& [region, instances] : most_instances)
+      if (instances > limits::instances_per_region)
+        root_.field("fleets")->problem(fmt::format(
+            "may run {} instances in region {} (the sum of the fleets' \"max\" there); drsim accepts at most {} "
+            "per region (see \"Limits\" in the README)",
+            instances, in_quotes(region), limits::instances_per_region));
   }
 
   static void read_capacity(const JsonNode& node, FleetCapacity& capacity) {
@@ -364,7 +385,7 @@ private:
   }
 
   void read_load_balancers() {
-    for (const auto& item : list("load_balancers")) {
+    for (const auto& item : list("load_balancers", limits::load_balancers, "load balancers")) {
       if (!item.expect_object({"name", "region", "fleet"}, {"azs", "health_check"}))
         continue;
       LoadBalancer lb;
@@ -401,7 +422,7 @@ private:
   }
 
   void read_dns() {
-    for (const auto& item : list("dns")) {
+    for (const auto& item : list("dns", limits::dns_records, "DNS records")) {
       using namespace parameters;
       if (!item.expect_object({"name", "endpoints"}, {dns_ttl.key(), dns_routing.key()}))
         continue;
@@ -412,7 +433,8 @@ private:
       item.read(dns_ttl, record.ttl_s);
       const bool routing_known = !item.field(dns_routing.key()) || item.read_enum(dns_routing.key(), record.routing);
       const auto endpoints = item.field("endpoints");
-      const auto nodes = endpoints ? endpoints->elements("endpoint") : std::vector<JsonNode>{};
+      const auto nodes = endpoints ? endpoints->elements("endpoint", limits::endpoints_per_record, "endpoints")
+                                   : std::vector<JsonNode>{};
       int primaries = 0, secondaries = 0;
       bool any_weight = false;
       for (const auto& node : nodes) {
@@ -479,7 +501,7 @@ private:
 
   void read_clients() {
     const auto known_places = places();
-    for (const auto& item : list("clients", "client population")) {
+    for (const auto& item : list("clients", limits::client_populations, "client populations", "client population")) {
       using namespace parameters;
       if (!item.expect_object({"name", "location", "dns_record", client_rate.key()},
                               {client_write_fraction.key(), client_resolvers.key()}))
@@ -501,7 +523,7 @@ private:
   void read_backups() {
     std::vector<std::string> sources = database_names_;
     sources.insert(sources.end(), object_store_names_.begin(), object_store_names_.end());
-    for (const auto& item : list("backups")) {
+    for (const auto& item : list("backups", limits::backups, "backups")) {
       using namespace parameters;
       if (!item.expect_object({"name", "source"},
                               {backup_kind.key(), backup_every.key(), backup_log_interval.key(), backup_retention.key(),

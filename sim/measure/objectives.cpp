@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -396,7 +397,19 @@ void attach_objectives(const Scenario& scenario, Report& report) {
 
 namespace {
 
-// Reads the figures of a baseline report, collecting every problem with its JSON path.
+// The largest number of drills a report can hold: `--runs` goes up to this.
+constexpr double most_runs = 1e7;
+
+// What a figure of a baseline may be: a number in [min, max], a whole one when `whole`.
+struct FigureRange {
+  double min;
+  double max;
+  bool whole = false;
+};
+
+// Reads the figures of a baseline report, collecting every problem with its JSON path. A baseline is input like a
+// scenario: a figure no report can hold (a negative count, an availability above 1, a float where drills are
+// counted) is refused, never compared.
 class BaselineReader {
 public:
   BaselineReader(const nlohmann::json& document, std::string file) : document_(document), file_(std::move(file)) {}
@@ -409,17 +422,43 @@ public:
       throw InputError(problems_);
   }
 
-  // The number at `pointer`; nullopt when the value there is null (a summary of no drills), or when it is missing
-  // or not a number, which is a problem.
-  std::optional<double> number(const std::string& pointer, bool may_be_null) {
+  // The number at `pointer`, within `range`; nullopt when the value there, or the summary that holds it, is null
+  // and `may_be_null` (a summary of no drills), or when it is missing or not such a number, which is a problem.
+  std::optional<double> number(const std::string& pointer, FigureRange range, bool may_be_null) {
     const nlohmann::json::json_pointer where(pointer);
     if (may_be_null && document_.contains(where.parent_pointer()) && document_.at(where.parent_pointer()).is_null())
       return std::nullopt;
-    if (!document_.contains(where) || !document_.at(where).is_number()) {
-      problem(pointer, "expected a number, as `drsim compare --format json` writes");
+    if (may_be_null && document_.contains(where) && document_.at(where).is_null())
+      return std::nullopt;
+    const std::string expected = fmt::format("expected {} from {:g} to {:g}, as `drsim compare --format json` writes",
+                                             range.whole ? "a whole number" : "a number", range.min, range.max);
+    if (!document_.contains(where)) {
+      problem(pointer, "missing; " + expected);
       return std::nullopt;
     }
-    return document_.at(where).get<double>();
+    const auto& value = document_.at(where);
+    const double number = value.is_number() ? value.get<double>() : 0;
+    if (!value.is_number() || !(number >= range.min && number <= range.max) ||
+        (range.whole && number != std::trunc(number))) {
+      problem(pointer,
+              expected + ", not " + (value.is_number() ? value.dump() : std::string("a ") + value.type_name()));
+      return std::nullopt;
+    }
+    return number;
+  }
+
+  // Checks every figure that compare_with_baseline() reads from the result at `at`.
+  void check_result(const std::string& at) {
+    const auto runs = number(at + "/runs", {1, most_runs, true}, false);
+    const auto unrecovered = number(at + "/unrecovered_runs", {0, most_runs, true}, false);
+    if (runs && unrecovered && *unrecovered > *runs)
+      problem(at + "/unrecovered_runs",
+              fmt::format("{:g} unrecovered of {:g} drills; expected at most the drills run", *unrecovered, *runs));
+    for (const auto* summary : {"/rto_s/p95", "/rpo_s/p95", "/lost_writes/p95"})
+      number(at + summary, {0, max_quantity, std::string_view(summary) == "/lost_writes/p95"}, true);
+    number(at + "/availability", {0, 1}, false);
+    if (document_.contains(nlohmann::json::json_pointer(at + "/monthly_cost_usd")))
+      number(at + "/monthly_cost_usd", {0, max_quantity}, true);
   }
 
 private:
@@ -427,6 +466,14 @@ private:
   std::string file_;
   std::vector<Diagnostic> problems_;
 };
+
+// A figure of a baseline that check_baseline() accepted: nullopt where it is null.
+std::optional<double> figure_at(const nlohmann::json& document, const std::string& pointer) {
+  const nlohmann::json::json_pointer where(pointer);
+  if (!document.contains(where) || !document.at(where).is_number())
+    return std::nullopt;
+  return document.at(where).get<double>();
+}
 
 struct Figure {
   std::string name;
@@ -473,13 +520,22 @@ void check_baseline(const nlohmann::json& baseline, const std::string& baseline_
     reader.problem("/scenario", "the baseline is of scenario \"" + baseline["scenario"].get<std::string>() +
                                     "\", not of \"" + scenario + "\" (" + scenario_file +
                                     "); compare with a baseline of the same scenario");
+  reader.number("/seed", {0, 18446744073709551615.0, true}, false);
+  reader.number("/runs", {1, most_runs, true}, false);
   if (!baseline.contains("results") || !baseline["results"].is_array())
     reader.problem("/results", "expected an array of results");
   reader.throw_problems();
   std::vector<std::string> present;
-  for (const auto& entry : baseline["results"])
-    if (entry.is_object() && entry.contains("strategy") && entry["strategy"].is_string())
-      present.push_back(entry["strategy"].get<std::string>());
+  for (std::size_t i = 0; i < baseline["results"].size(); ++i) {
+    const auto& entry = baseline["results"][i];
+    const auto at = "/results/" + std::to_string(i);
+    if (!entry.is_object() || !entry.contains("strategy") || !entry["strategy"].is_string()) {
+      reader.problem(at, "expected a strategy's results, an object with its name in \"strategy\"");
+      continue;
+    }
+    present.push_back(entry["strategy"].get<std::string>());
+    reader.check_result(at);
+  }
   std::string names;
   for (const auto& name : present)
     names += (names.empty() ? "" : ", ") + name;
@@ -497,7 +553,6 @@ std::vector<BaselineComparison> compare_with_baseline(const Report& report, cons
   for (const auto& r : report.results)
     strategies.push_back(r.strategy);
   check_baseline(baseline, baseline_file, report.scenario, report.scenario_file, strategies);
-  BaselineReader reader(baseline, baseline_file);
   const auto& results = baseline["results"];
   std::vector<BaselineComparison> comparisons;
   for (const auto& r : report.results) {
@@ -505,24 +560,24 @@ std::vector<BaselineComparison> compare_with_baseline(const Report& report, cons
     while (!(results[index].is_object() && results[index].value("strategy", nlohmann::json()) == r.strategy))
       ++index;
     const auto at = "/results/" + std::to_string(index);
-    const auto runs = reader.number(at + "/runs", false);
-    const auto unrecovered = reader.number(at + "/unrecovered_runs", false);
+    const auto at_figure = [&](const char* pointer) { return figure_at(baseline, at + pointer); };
     std::vector<Figure> figures{
-        {"RTO p95", Metric::Rto, reader.number(at + "/rto_s/p95", true),
+        {"RTO p95", Metric::Rto, at_figure("/rto_s/p95"),
          r.rto_s.count > 0 ? std::optional(r.rto_s.p95) : std::nullopt},
-        {"RPO p95", Metric::Rpo, reader.number(at + "/rpo_s/p95", true),
+        {"RPO p95", Metric::Rpo, at_figure("/rpo_s/p95"),
          r.rpo_s.count > 0 ? std::optional(r.rpo_s.p95) : std::nullopt},
-        {"lost writes p95", Metric::LostWrites, reader.number(at + "/lost_writes/p95", true),
+        {"lost writes p95", Metric::LostWrites, at_figure("/lost_writes/p95"),
          r.lost_writes.count > 0 ? std::optional(r.lost_writes.p95) : std::nullopt},
-        {"unavailability", Metric::Availability, reader.number(at + "/availability", false), r.availability},
+        {"unavailability", Metric::Availability, at_figure("/availability"), r.availability},
     };
-    if (results[index].contains("monthly_cost_usd") && !results[index]["monthly_cost_usd"].is_null())
-      figures.push_back(
-          {"monthly cost", Metric::MonthlyCost, reader.number(at + "/monthly_cost_usd", false), r.monthly_cost_usd});
+    if (const auto cost = at_figure("/monthly_cost_usd"))
+      figures.push_back({"monthly cost", Metric::MonthlyCost, cost, r.monthly_cost_usd});
     for (const auto& f : figures)
       if (f.base && f.now)
         comparisons.push_back(compared(r.strategy, f, tolerance));
-    if (runs && unrecovered && *runs >= 1 && r.runs > 0) {
+    const auto runs = at_figure("/runs");
+    const auto unrecovered = at_figure("/unrecovered_runs");
+    if (runs && unrecovered && r.runs > 0) {
       // Shares, not counts, so that a baseline of more drills compares fairly.
       BaselineComparison c;
       c.strategy = r.strategy;
@@ -536,7 +591,6 @@ std::vector<BaselineComparison> compare_with_baseline(const Report& report, cons
       comparisons.push_back(std::move(c));
     }
   }
-  reader.throw_problems();
   return comparisons;
 }
 

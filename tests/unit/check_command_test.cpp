@@ -216,12 +216,39 @@ TEST_CASE("check: bad input and usage exit 2") {
   CHECK(outcome.code == 2);
   CHECK(outcome.err.starts_with(not_json + ": (document): invalid JSON at line 1"));
 
-  const auto other =
-      scratch.write("other.json", {{"drsim_report", 1}, {"scenario", "shop"}, {"results", json::array()}});
+  const auto other = scratch.write(
+      "other.json", {{"drsim_report", 1}, {"scenario", "shop"}, {"seed", 1}, {"runs", 3}, {"results", json::array()}});
   outcome = run({"check", file, "--baseline", other});
   CHECK(outcome.code == 2);
   CHECK(outcome.err == other + ": /scenario: the baseline is of scenario \"shop\", not of \"dc-pair-site-loss\" (" +
                            file + "); compare with a baseline of the same scenario\n");
+}
+
+TEST_CASE("check: unreadable input, a nonsense baseline and an unwritable JUnit file exit 2 with their names") {
+  Scratch scratch("hostile");
+  const auto file = scratch.scenario("dc.json", generous);
+  // /proc/self/mem looks like a regular file, but its first page cannot be read.
+  auto outcome = run({"check", "/proc/self/mem"});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.err.starts_with("/proc/self/mem: (document): cannot be read: "));
+
+  const auto base = scratch.path("base.json");
+  REQUIRE(run({"compare", file, "--jobs", "2", "--format", "json", "--output", base}).code == 0);
+  json document = json::parse(read(base));
+  document["results"][0]["runs"] = -2147483648LL;
+  document["results"][1]["availability"] = -1e308; // once printed as "inf %"
+  const auto nonsense = scratch.write("nonsense.json", document);
+  outcome = run({"check", file, "--jobs", "2", "--baseline", nonsense});
+  CHECK(outcome.code == 2);
+  CHECK(outcome.out.empty()); // refused before any drill
+  CHECK(outcome.err.find(nonsense + ": /results/0/runs: expected a whole number from 1 to 1e+07") != std::string::npos);
+  CHECK(outcome.err.find(nonsense + ": /results/1/availability: expected a number from 0 to 1") != std::string::npos);
+
+  if (std::filesystem::is_character_file("/dev/full")) {
+    outcome = run({"check", file, "--jobs", "2", "--junit", "/dev/full"});
+    CHECK(outcome.code == 2);
+    CHECK(outcome.err.find("--junit: cannot write '/dev/full': No space left on device") != std::string::npos);
+  }
 }
 
 TEST_CASE("check: a baseline catches a figure that got worse, even within the objective") {

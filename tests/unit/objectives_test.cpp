@@ -439,3 +439,39 @@ TEST_CASE("baseline: another scenario, a missing strategy or another document is
 
   CHECK_THROWS_AS(compare_with_baseline(report, nlohmann::json{{"drsim_topology", 1}}, "t.json", 0.1), InputError);
 }
+
+TEST_CASE("baseline: a figure no report can hold is refused at its JSON pointer") {
+  const auto report = two_strategy_report();
+  const auto refused = [&](const std::string& pointer, const nlohmann::json& value) {
+    auto baseline = baseline_of(report);
+    baseline[nlohmann::json::json_pointer(pointer)] = value;
+    return only_problem(report, baseline);
+  };
+  CHECK(refused("/results/0/runs", -2147483648LL) ==
+        Diagnostic{"base.json", "/results/0/runs",
+                   "expected a whole number from 1 to 1e+07, as `drsim compare --format json` writes, not "
+                   "-2147483648"});
+  CHECK(refused("/results/1/unrecovered_runs", -3).pointer == "/results/1/unrecovered_runs");
+  CHECK(refused("/results/0/unrecovered_runs", 21) ==
+        Diagnostic{"base.json", "/results/0/unrecovered_runs",
+                   "21 unrecovered of 20 drills; expected at most the drills run"});
+  CHECK(refused("/results/0/runs", 2.5).pointer == "/results/0/runs");
+  CHECK(refused("/results/0/availability", -1e308) ==
+        Diagnostic{"base.json", "/results/0/availability",
+                   "expected a number from 0 to 1, as `drsim compare --format json` writes, not -1e+308"});
+  CHECK(refused("/results/0/availability", 1.5).pointer == "/results/0/availability");
+  CHECK(refused("/results/1/rto_s/p95", -1).pointer == "/results/1/rto_s/p95");
+  CHECK(refused("/results/1/lost_writes/p95", 1e300).pointer == "/results/1/lost_writes/p95");
+  CHECK(refused("/results/0/monthly_cost_usd", -5).pointer == "/results/0/monthly_cost_usd");
+  CHECK(refused("/runs", 0).pointer == "/runs");
+  CHECK(refused("/seed", -1).pointer == "/seed");
+  CHECK(
+      refused("/results/2", "warm-standby") ==
+      Diagnostic{"base.json", "/results/2", "expected a strategy's results, an object with its name in \"strategy\""});
+
+  // A summary of no drills is null, and so is a report's cost where it has none: nothing to compare, no problem.
+  auto baseline = baseline_of(report);
+  baseline["results"][0]["rpo_s"] = nullptr;
+  baseline["results"][0]["monthly_cost_usd"] = nullptr;
+  CHECK(compare_with_baseline(report, baseline, "base.json", 0.1).size() == 9);
+}

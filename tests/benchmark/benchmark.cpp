@@ -280,8 +280,9 @@ int main(int argc, char** argv) {
   };
   std::cout << "drsim benchmark on " << machine() << "\n"
             << "CPU time per drill: median of " << repeat << " repeats of " << drills
-            << " drills per strategy (a quarter of that for long runs), after one warm-up drill each; Engine steps,\n"
-            << "wake-ups, actors and events per drill. Load average when started: " << load_average() << ".\n";
+            << " drills per strategy (a quarter of that for long runs),\n"
+            << "after one warm-up drill each; Engine steps, wake-ups, actors and events per drill.\n"
+            << "Load average when started: " << load_average() << ".\n";
   if (wanted("scenarios")) {
     std::cout << '\n';
     print_header("shipped scenario");

@@ -80,6 +80,19 @@ void FleetModel::set_capacity_short(const std::string& region, bool short_of_cap
     regions_.at(region).capacity_short = short_of_capacity;
 }
 
+void FleetModel::forget_terminated(RegionGroup& group) {
+  // Once most of the list is terminated: amortised, each instance is moved a bounded number of times.
+  if (group.instances.size() - static_cast<std::size_t>(group.running) <= static_cast<std::size_t>(group.running))
+    return;
+  std::erase_if(group.instances, [](const Instance& instance) { return instance.terminated; });
+  // The order of the instances is kept, and with it the order of equal boot times in the queue.
+  BootQueue boots;
+  for (std::size_t i = 0; i < group.instances.size(); ++i)
+    if (still_booting(group.instances[i]))
+      boots.emplace(group.instances[i].ready_at, i);
+  group.boots = std::move(boots);
+}
+
 void FleetModel::lose_instances(const std::string& region, int count) {
   if (!regions_.contains(region))
     return;
@@ -89,6 +102,7 @@ void FleetModel::lose_instances(const std::string& region, int count) {
       update(group, instance, [](Instance& i) { i.terminated = true; });
       --count;
     }
+  forget_terminated(group);
 }
 
 void FleetModel::impair(const std::string& region, int slot, bool begin) {
@@ -126,6 +140,8 @@ void FleetModel::lose_azs(const std::vector<std::string>& azs) {
     for (auto& instance : group.instances)
       if (!instance.terminated && std::find(azs.begin(), azs.end(), instance.az) != azs.end())
         update(group, instance, [](Instance& i) { i.terminated = true; });
+  for (auto& [region, group] : regions_)
+    forget_terminated(group);
 }
 
 void FleetModel::restart(const std::string& region) {
@@ -136,6 +152,11 @@ void FleetModel::restart(const std::string& region) {
 
 bool FleetModel::booting() const {
   return std::any_of(regions_.begin(), regions_.end(), [](const auto& entry) { return entry.second.booting > 0; });
+}
+
+std::size_t FleetModel::instances_kept(const std::string& region) const {
+  const auto found = regions_.find(region);
+  return found == regions_.end() ? 0 : found->second.instances.size();
 }
 
 void FleetModel::control(const std::string& region) {

@@ -63,6 +63,9 @@ public:
   // Restarts the region's Auto Scaling after the region came back.
   void restart(const std::string& region);
   bool booting() const;
+  // The instances the fleet holds for the region, terminated ones not yet dropped included: what a scan of its
+  // instances costs.
+  std::size_t instances_kept(const std::string& region) const;
 
   void start();
 
@@ -72,7 +75,7 @@ private:
       std::priority_queue<std::pair<double, std::size_t>, std::vector<std::pair<double, std::size_t>>, std::greater<>>;
   struct RegionGroup {
     FleetCapacity capacity;
-    std::vector<Instance> instances;
+    std::vector<Instance> instances; //!< in launch order; terminated ones until forget_terminated drops them
     bool capacity_short = false;
     std::size_t next_az = 0;
     std::vector<simgrid::s4u::Host*> az_hosts; //!< the fleet's host in each of the region's AZs, in their order
@@ -91,6 +94,9 @@ private:
 
   // Every change of an instance's state goes through here, so that the counts and the load balancers follow it.
   void update(RegionGroup& group, Instance& instance, const std::function<void(Instance&)>& change);
+  // Drops the terminated instances from the group, which nothing changes any more, so that what scans the running
+  // instances costs what runs, not every instance a long run ever launched.
+  void forget_terminated(RegionGroup& group);
   void control(const std::string& region);
 };
 

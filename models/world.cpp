@@ -165,9 +165,13 @@ void World::wait_for_change(double time) {
     }
   } waiting{*this, sg4::Semaphore::create(0), timed};
   waiting_.push_back(waiting.wake);
-  while (seen == generation_)
-    if (waiting.wake->acquire_timeout(std::max(0.0, to_clock(std::min(time, horizon_s_)) - sg4::Engine::get_clock())))
+  while (seen == generation_) {
+    const bool timed_out =
+        waiting.wake->acquire_timeout(std::max(0.0, to_clock(std::min(time, horizon_s_)) - sg4::Engine::get_clock()));
+    ++wake_ups_;
+    if (timed_out)
       break;
+  }
 }
 
 void World::count_transfer(double bytes, bool cross_region, double at) {

@@ -69,6 +69,8 @@ public:
   // Sleeps until `time` (drill time) or until the world changes, whichever comes first.
   void wait_for_change(double time);
   void log(EventKind kind, std::string component, std::string detail = "");
+  // How often an actor woke from wait_for_change: what the drill cost in context switches, with the sleeps.
+  std::uint64_t wake_ups() const { return wake_ups_; }
 
   DnsModel& dns(const std::string& name);
   LoadBalancerModel& load_balancer(const std::string& name);
@@ -130,6 +132,7 @@ private:
   int pending_work_ = 0;
   int timed_waiters_ = 0;
   std::uint64_t generation_ = 0; //!< counts changes, so that no wake-up is lost
+  std::uint64_t wake_ups_ = 0;
   double steady_end_ = 0;
   TransferTally steady_transfer_;
   TransferTally incident_transfer_;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <simgrid/s4u/Activity.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
@@ -73,6 +74,8 @@ std::vector<const Topology*> variants(const Scenario& scenario) {
 DrillRunner::DrillRunner(const Scenario& scenario)
     : scenario_(scenario), engine_(make_engine()), platform_(std::make_unique<Platform>(variants(scenario))) {
   sg4::Engine::on_time_advance_cb([this](double) { ++engine_steps_; });
+  sg4::Actor::on_wake_up_cb([this](const sg4::Actor&) { ++wake_ups_; });
+  sg4::Activity::on_completion_cb([this](const sg4::Activity&) { ++wake_ups_; });
 }
 
 DrillRunner::~DrillRunner() = default;
@@ -80,6 +83,7 @@ DrillRunner::~DrillRunner() = default;
 DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
   reset_simgrid_clock();
   engine_steps_ = 0;
+  wake_ups_ = 0;
   platform_->configure(strategy.topology);
   // Fault times draw from their own stream, so changing a model's parameters never moves the fault.
   Rng fault_rng(derive_seed(seed, 1, 0));
@@ -138,6 +142,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     });
     engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
     result.engine_steps = engine_steps_;
+    result.wake_ups = wake_ups_ + world.wake_ups();
     result.end = std::min(end, scenario_.horizon_s);
     result.outages =
         find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery, scenario_.horizon_s);

@@ -37,6 +37,7 @@ private:
   std::unique_ptr<simgrid::s4u::Engine> engine_;
   std::unique_ptr<Platform> platform_;
   std::uint64_t engine_steps_ = 0;
+  std::uint64_t wake_ups_ = 0; //!< from sleeps and transfers; the world counts its own waits
 };
 
 } // namespace drsim

@@ -31,6 +31,7 @@ struct DrillResult {
   std::vector<OutcomeSeries> outcomes;
   std::vector<Outage> outages;    //!< every outage of the horizon (long-run scenarios)
   std::uint64_t engine_steps = 0; //!< instants the Engine's clock advanced to: what the drill cost in events
+  std::uint64_t wake_ups = 0;     //!< actors resumed from a wait, a sleep or a transfer: the context switches
   // Measured for the cost model (sim/cost.hpp).
   double steady_window_s = 0;      //!< from the drill's start to the first fault: the steady state
   TransferTally steady_transfer;   //!< shipped by replication and backup copies in that window

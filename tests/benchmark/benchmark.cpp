@@ -1,8 +1,9 @@
 // drsim_benchmark: what a drill costs, measured rather than assumed. For every shipped scenario, and for generated
-// families of topologies that grow one dimension at a time (instances per region, client populations, regions),
-// it runs drills in one Engine, as `compare` does, and prints per drill: the median CPU time, the Engine steps
-// (instants the clock advanced to), the actors created and the timeline events; for each family, the exponent of
-// CPU time against size fitted by least squares on a log-log scale (1 is linear).
+// families that grow one dimension at a time (instances per region, client populations, regions, years of a long
+// run), it runs drills in one Engine, as `compare` does, and prints per drill: the median CPU time, the Engine steps
+// (instants the clock advanced to), the wake-ups (actors resumed from a wait, a sleep or a transfer), the actors
+// created and the timeline events; for each family, the exponent of CPU time against size fitted by least squares on
+// a log-log scale (1 is linear).
 //
 // Each measurement runs in a forked child (SimGrid allows one Engine per process, and a platform is built for one
 // scenario); CPU time is the child's process CPU clock around the drills alone, so building the platform is not
@@ -43,6 +44,7 @@ const std::string source_dir = DRSIM_SOURCE_DIR;
 struct Cost {
   double cpu_us_per_drill = 0; //!< median over the repeats
   double engine_steps = 0;     //!< per drill
+  double wake_ups = 0;         //!< per drill
   double actors = 0;           //!< created per drill
   double events = 0;           //!< timeline events per drill
 };
@@ -66,18 +68,20 @@ Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
   Cost cost;
   for (int r = 0; r < repeat; ++r) {
     const std::uint64_t actors_before = actors_created;
-    double steps = 0, events = 0;
+    double steps = 0, wake_ups = 0, events = 0;
     int count = 0;
     const double start = process_cpu_seconds();
     for (const auto& strategy : scenario.strategies)
       for (int i = 0; i < drills; ++i) {
         const auto result = runner.run(strategy, drsim::run_seed(scenario.seed, strategy.name, i));
         steps += static_cast<double>(result.engine_steps);
+        wake_ups += static_cast<double>(result.wake_ups);
         events += static_cast<double>(result.timeline.size());
         ++count;
       }
     per_drill.push_back((process_cpu_seconds() - start) / count * 1e6);
     cost.engine_steps = steps / count;
+    cost.wake_ups = wake_ups / count;
     cost.events = events / count;
     cost.actors = static_cast<double>(actors_created - actors_before) / count;
   }
@@ -163,6 +167,16 @@ drsim::Scenario with_populations(int populations) {
   });
 }
 
+// A long run of the reference shop with its random failures, `years` long: a run that costs more per simulated year
+// as it goes (state that piles up) shows as an exponent above 1.
+drsim::Scenario with_years(int years) {
+  auto scenario = read_json(source_dir + "/scenarios/shop-availability-year.json");
+  scenario["horizon"] = fmt::format("{}h", 8766 * years);
+  scenario["strategies"] = json::array({scenario["strategies"][1]});
+  scenario.erase("objectives");
+  return scenario_of(scenario, source_dir + "/scenarios/benchmark.json");
+}
+
 drsim::Scenario with_regions(int regions) {
   return shop_variant([&](json& t) {
     for (int i = 2; i < regions; ++i) {
@@ -191,13 +205,13 @@ double fitted_exponent(const std::vector<Point>& points) {
 }
 
 void print_header(const std::string& first) {
-  std::cout << fmt::format("{:<34} {:>12} {:>12} {:>10} {:>10}\n", first, "CPU/drill", "Engine steps", "actors",
-                           "events");
+  std::cout << fmt::format("{:<34} {:>12} {:>12} {:>10} {:>10} {:>10}\n", first, "CPU/drill", "Engine steps",
+                           "wake-ups", "actors", "events");
 }
 
 void print_row(const std::string& name, const Cost& cost) {
-  std::cout << fmt::format("{:<34} {:>9.1f} us {:>12.1f} {:>10.2f} {:>10.1f}\n", name, cost.cpu_us_per_drill,
-                           cost.engine_steps, cost.actors, cost.events);
+  std::cout << fmt::format("{:<34} {:>9.1f} us {:>12.1f} {:>10.1f} {:>10.2f} {:>10.1f}\n", name, cost.cpu_us_per_drill,
+                           cost.engine_steps, cost.wake_ups, cost.actors, cost.events);
 }
 
 void run_family(const std::string& name, const std::vector<int>& sizes, drsim::Scenario (*make)(int), int drills,
@@ -207,7 +221,8 @@ void run_family(const std::string& name, const std::vector<int>& sizes, drsim::S
   std::vector<Point> points;
   for (const int size : sizes) {
     const auto scenario = make(size);
-    points.push_back({size, measure(scenario, drills, repeat)});
+    // A year costs a thousand times a day: fewer of them keep the whole benchmark to minutes.
+    points.push_back({size, measure(scenario, scenario.long_run() ? std::max(1, drills / 4) : drills, repeat)});
     print_row(fmt::format("  {}", size), points.back().cost);
   }
   // Small systems cost mostly what every drill costs; the growth shows in the largest sizes.
@@ -230,6 +245,13 @@ std::string machine() {
                      name.release);
 }
 
+std::string load_average() {
+  std::ifstream loadavg("/proc/loadavg");
+  std::string one, five, fifteen;
+  loadavg >> one >> five >> fifteen;
+  return one.empty() ? "unknown" : one + " " + five + " " + fifteen;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -249,7 +271,7 @@ int main(int argc, char** argv) {
       drills = 5;
     } else {
       std::cerr << "usage: drsim_benchmark [--repeat R] [--drills N] [--family "
-                   "scenarios|instances|populations|regions]... [--quick]\n";
+                   "scenarios|instances|populations|regions|years]... [--quick]\n";
       return 2;
     }
   }
@@ -258,7 +280,9 @@ int main(int argc, char** argv) {
   };
   std::cout << "drsim benchmark on " << machine() << "\n"
             << "CPU time per drill: median of " << repeat << " repeats of " << drills
-            << " drills per strategy, after one warm-up drill each; Engine steps, actors and events per drill.\n";
+            << " drills per strategy (a quarter of that for long runs),\n"
+            << "after one warm-up drill each; Engine steps, wake-ups, actors and events per drill.\n"
+            << "Load average when started: " << load_average() << ".\n";
   if (wanted("scenarios")) {
     std::cout << '\n';
     print_header("shipped scenario");
@@ -277,5 +301,7 @@ int main(int argc, char** argv) {
     run_family("client populations (pilot light)", {1, 2, 4, 8, 16, 32, 64, 128}, with_populations, drills, repeat);
   if (wanted("regions"))
     run_family("regions (pilot light)", {2, 4, 8, 16}, with_regions, drills, repeat);
+  if (wanted("years"))
+    run_family("years of the shop (pilot light)", {1, 2, 4, 8}, with_years, drills, repeat);
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "sim/measure/metrics.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -75,6 +76,26 @@ DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset
     covered_to = std::max(covered_to, to);
   }
   return figures;
+}
+
+double expected_conflict_losses(const std::vector<double>& writes, int keys, double skew) {
+  const auto weight = [skew](int k) { return std::pow(static_cast<double>(k), -skew); };
+  double total = 0;
+  for (int k = 1; k <= keys; ++k)
+    total += weight(k);
+  double lost = 0;
+  for (int k = 1; k <= keys; ++k) {
+    const double p = weight(k) / total;
+    double sides = 0;
+    double all = 0;
+    for (const double n : writes) {
+      // expm1 keeps the precision of 1 - e^-x for the many keys that few writes reach.
+      sides -= std::expm1(-n * p);
+      all += n * p;
+    }
+    lost += sides + std::expm1(-all);
+  }
+  return lost;
 }
 
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,

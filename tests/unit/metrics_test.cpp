@@ -230,6 +230,11 @@ TEST_CASE("conflict losses: each key more than one side wrote loses the newest w
   CHECK(expected_conflict_losses({1, 2, 3}, 1, 0.99) == Approx(three).epsilon(1e-12));
   // So many writes that both sides wrote every key: one loss per key.
   CHECK(expected_conflict_losses({1e7, 1e7}, 10, 0.5) == Approx(10).epsilon(1e-9));
+  // A large key space, where each key is written rarely: the same closed form, summed as its power series (a million
+  // terms added in doubles: up to 1e6 x 2^-53 = 1.1e-10 apart).
+  CHECK(expected_conflict_losses({3000, 5000}, 1000000, 0) ==
+        Approx(1e6 * both(3000 / 1e6, 5000 / 1e6)).epsilon(2e-10));
+  CHECK(expected_conflict_losses({1, 4000}, 1000000, 0) == Approx(1e6 * both(1 / 1e6, 4000 / 1e6)).epsilon(2e-10));
   // One side alone, or a side that wrote nothing, conflicts with nobody.
   CHECK(expected_conflict_losses({1000}, 100, 0) == 0);
   CHECK(expected_conflict_losses({1000, 0}, 100, 0.99) == 0);

@@ -116,7 +116,8 @@ void DatabaseModel::track_split() {
   if (split_ && split_->side == side)
     return;
   end_split(world_.now());
-  if (std::count(side.begin(), side.end(), 1) == 0)
+  // Sides are numbered from 0 as they are found: there is a split when a side 1 exists.
+  if (std::find(side.begin(), side.end(), 1) == side.end())
     return;
   split_ = Split{side, {}};
   for (const auto& stream : streams_)

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include <boost/random/uniform_01.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
@@ -12,6 +14,7 @@
 #include "models/shared/periodic_shipper.hpp"
 #include "models/world.hpp"
 #include "sim/core/units.hpp"
+#include "sim/measure/metrics.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -87,6 +90,56 @@ void DatabaseModel::apply_write_flows(const std::vector<double>& writes_per_s) {
   for (std::size_t s = 0; s < streams_.size(); ++s)
     streams_[s].log->set_rate(at, writes_per_s[s]);
   track_sync_standbys();
+  track_split();
+}
+
+std::vector<int> DatabaseModel::writer_sides() const {
+  std::vector<int> side(streams_.size(), -1);
+  int sides = 0;
+  for (std::size_t s = 0; s < streams_.size(); ++s) {
+    const auto* host = nodes_[streams_[s].writer].host;
+    if (!host->is_on())
+      continue;
+    for (std::size_t t = 0; t < s && side[s] < 0; ++t)
+      if (side[t] >= 0 && world_.platform().reachable(host, nodes_[streams_[t].writer].host))
+        side[s] = side[t];
+    if (side[s] < 0)
+      side[s] = sides++;
+  }
+  return side;
+}
+
+void DatabaseModel::track_split() {
+  if (!params_.multi_writer)
+    return;
+  const auto side = writer_sides();
+  if (split_ && split_->side == side)
+    return;
+  end_split(world_.now());
+  // Sides are numbered from 0 as they are found: there is a split when a side 1 exists.
+  if (std::find(side.begin(), side.end(), 1) == side.end())
+    return;
+  split_ = Split{side, {}};
+  for (const auto& stream : streams_)
+    split_->from.push_back(stream.log->seq_at(world_.now()));
+}
+
+void DatabaseModel::end_split(double until) {
+  if (!split_)
+    return;
+  const auto split = *std::exchange(split_, std::nullopt);
+  std::vector<double> writes(static_cast<std::size_t>(*std::max_element(split.side.begin(), split.side.end()) + 1));
+  for (std::size_t s = 0; s < streams_.size(); ++s)
+    if (split.side[s] >= 0 && node_alive(nodes_[streams_[s].writer]))
+      writes[static_cast<std::size_t>(split.side[s])] += streams_[s].log->seq_at(until) - split.from[s];
+  const double lost = expected_conflict_losses(writes, params_.keys, params_.key_skew);
+  if (lost <= write_tolerance)
+    return;
+  conflict_lost_writes_ += lost;
+  world_.log(EventKind::WritesConflicted, params_.name,
+             fmt::format("the sides of the partition wrote {:.0f} writes while apart; last writer wins drops {:.0f} "
+                         "of them, on keys more than one side wrote",
+                         fmt::join(writes, ", "), lost));
 }
 
 void DatabaseModel::track_sync_standbys() {
@@ -178,6 +231,8 @@ void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shar
   const auto old = streams_.front().log;
   for (auto& stream : streams_)
     stream.log->set_rate(world_.now(), 0);
+  // The new writer's data is one lineage: what it lacks of the other writers' streams, the cut counts as lost.
+  split_.reset();
   hold(holds);
   auto log = std::make_shared<WriteLog>(world_.now(), kept_seq, kept_from);
   for (std::size_t n = 0; n < nodes_.size(); ++n) {
@@ -372,6 +427,9 @@ void DatabaseModel::watch_for_failover() {
 
 void DatabaseModel::settle_losses() {
   settle_steady_shipping();
+  // A partition still in place at the end holds to the horizon, as the last recorded state does: the writes its sides
+  // take until then conflict whenever it heals.
+  end_split(world_.horizon());
   std::map<const WriteLog*, double> holds = held_;
   for (const auto& stream : streams_)
     holds[stream.log.get()] = stream.log->seq_at(world_.now());

@@ -69,6 +69,9 @@ public:
   // since the corruption (every write of an encrypted one), and for a multi-writer database the writes that a writer
   // down at the end never passed on. Promotions and restores recorded theirs when they happened.
   void settle_losses();
+  // The updates last-writer-wins dropped when writers that could not reach each other met again: the expectation
+  // from what each side wrote while they were apart (expected_conflict_losses), not part of the cuts' lost writes.
+  double conflict_lost_writes() const { return conflict_lost_writes_; }
   void start();
   // After `region` came back: its writers ship to their replicas again, from where each replica stopped.
   void restart(const std::string& region);
@@ -127,6 +130,14 @@ private:
   std::vector<Piece> pieces_;
   std::vector<SteadyReplication> steady_;
   std::set<std::pair<const WriteLog*, std::size_t>> shipping_; //!< (stream, replica) pairs with a shipping actor
+  // A partition of a multi-writer database: the writers that are up fall into two or more sides that cannot reach
+  // each other, and each side takes writes the others do not see.
+  struct Split {
+    std::vector<int> side;    //!< per open stream: its side, or -1 while its writer is down
+    std::vector<double> from; //!< per open stream: its newest write when the split began
+  };
+  std::optional<Split> split_;
+  double conflict_lost_writes_ = 0;
 
   std::optional<std::size_t> writer_for(const simgrid::s4u::Host* from) const;
   bool node_alive(const Node& node) const;
@@ -146,6 +157,12 @@ private:
   // Ship actors for every stream whose writer is in `region` ("" for every stream).
   void start_replication(const std::string& region);
   void watch_for_failover();
+  std::vector<int> writer_sides() const;
+  // At every change of the world: a split that changed shape ends, and a new one begins.
+  void track_split();
+  // The sides of the split meet: their writes from its start to `until` conflict on the keys more than one wrote. A
+  // side whose writers all went down is left out; what it never passed on is lost with its writer (settle_losses).
+  void end_split(double until);
 };
 
 } // namespace drsim

@@ -224,6 +224,7 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["lost_writes"] = summary_json(r.lost_writes, 1);
     entry["data_loss_s"] = summary_json(r.data_loss_s, 1e-3);
     entry["discarded_writes"] = summary_json(r.discarded_writes, 1);
+    entry["conflict_lost_writes"] = summary_json(r.conflict_lost_writes, 1);
     entry["corrupt_requests"] = summary_json(r.corrupt_requests, 1);
     entry["availability"] = rounded(r.availability, 1e-9);
     entry["availability_ci95"] = interval_json(r.availability_ci, decimal_rounded, 1e-9);

@@ -283,6 +283,15 @@ void write_compare_text(std::ostream& out, const Report& report) {
     for (const auto& drill : r.failed)
       out << wrap(r.strategy + ": drill " + std::to_string(drill.run) + " (seed " + std::to_string(drill.seed) + ") " +
                   drill.reason + "; left out of every figure");
+  bool any_conflicts = false;
+  for (const auto& r : report.results)
+    if (r.conflict_lost_writes.count > 0 && r.conflict_lost_writes.mean > 0) {
+      if (!any_conflicts)
+        out << '\n';
+      any_conflicts = true;
+      out << wrap(r.strategy + ": " + grouped(r.conflict_lost_writes.mean) +
+                  " updates per drill (mean) dropped by last writer wins after partitions; not in the lost column");
+    }
   std::string notes = "RTO and RPO are measured per drill from the simulated clients and data, p50 and p95 over the "
                       "drills; ";
   if (unrecovered)

@@ -52,6 +52,9 @@ void write_run_text(std::ostream& out, const Report& report) {
         out << "  data loss             " << format_duration(m.data_loss_s) << '\n';
         out << "  discarded writes      " << grouped(m.discarded_writes) << '\n';
       }
+      if (m.conflict_lost_writes > 0)
+        out << "  conflicting writes    " << grouped(m.conflict_lost_writes)
+            << " updates dropped by last writer wins\n";
       out << "  availability          " << percent(m.availability, 4) << '\n';
       if (drill.corrupt_requests > 0)
         out << "  served corrupt data   " << grouped(drill.corrupt_requests)

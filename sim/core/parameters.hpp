@@ -258,6 +258,16 @@ inline constexpr Parameter database_ship_interval{
     // figures: AWS's own replicas lag "typically less than a second".
     .range = {.min = 0.1}, .by_default = Default::of(1), .source = "assumption",
     .description = "asynchronous replicas receive the writes in batches this often"};
+inline constexpr Parameter database_keys{
+    .location = "/databases/*/keys", .type = ValueType::Integer,
+    .range = {.min = 1, .max = 10000000}, .by_default = Default::of(1000000), .source = "assumption",
+    .description = "multi-writer only: the items writes update; writers cut off from each other conflict on the keys "
+                   "both wrote"};
+inline constexpr Parameter database_key_skew{
+    .location = "/databases/*/key_skew", .range = {.min = 0, .max = 5},
+    .by_default = Default::of(0.99), .source = "YCSB's default request distribution (Zipf, constant 0.99)",
+    .description = "multi-writer only: the Zipf exponent of the writes over the keys, key k (from 1) taking a share "
+                   "in proportion to k^-skew; 0 spreads them evenly"};
 inline constexpr Parameter failover_time{
     .location = "/databases/*/failover_time", .when = "engine \"rds\" or \"self-managed\"",
     .type = ValueType::Distribution, .unit = "s", .by_default = Default::uniform(60, 120),

@@ -31,6 +31,7 @@ enum class FaultKind {
   // Drawn from `random_failures` and `common_cause`, never written in a scenario's "faults".
   InstanceFailure,     //!< target: a fleet; `region`; `count`: the capacity slot that fails; repaired in place
   DatabaseNodeFailure, //!< target: a database; `peer`: the node (primary or a replica name) that fails
+  LoadBalancerFailure, //!< target: a load balancer; it fails every request while it lasts
   Blip,                //!< target: a region; its load balancers fail every request while it lasts
 };
 
@@ -46,6 +47,7 @@ inline constexpr EnumName<FaultKind> fault_kind_names[]{
     {FaultKind::CapacityShortage, "capacity-shortage"},
     {FaultKind::InstanceFailure, "instance-failure", false},
     {FaultKind::DatabaseNodeFailure, "database-node-failure", false},
+    {FaultKind::LoadBalancerFailure, "load-balancer-failure", false},
     {FaultKind::Blip, "blip", false}};
 constexpr std::span<const EnumName<FaultKind>> name_table(FaultKind) { return fault_kind_names; }
 
@@ -62,10 +64,11 @@ struct Fault {
 
 // A component kind whose every instance fails at random, independently of the others, and is repaired where it
 // stands (EC2 automatic recovery, an RDS node replaced in place): time to failure and time to repair alternate.
-enum class FailureTarget { Invalid, Instance, DatabaseNode };
+enum class FailureTarget { Invalid, Instance, DatabaseNode, LoadBalancer };
 
 inline constexpr EnumName<FailureTarget> failure_target_names[]{{FailureTarget::Instance, "instance"},
-                                                                {FailureTarget::DatabaseNode, "database-node"}};
+                                                                {FailureTarget::DatabaseNode, "database-node"},
+                                                                {FailureTarget::LoadBalancer, "load-balancer"}};
 constexpr std::span<const EnumName<FailureTarget>> name_table(FailureTarget) { return failure_target_names; }
 
 struct RandomFailure {

@@ -39,6 +39,7 @@ enum class EventKind {
   BackupCopyFailed,
   BackupsDeleted,
   CorruptionDetected, //!< a silent corruption is found; component: the database
+  WritesConflicted,   //!< a multi-writer database's writers met again after a partition; component: the database
   FirstFailedRequest, //!< this and the two below: found in the clients' outcomes after the drill
   FirstSuccess,
   Recovered,
@@ -75,6 +76,7 @@ inline constexpr EnumName<EventKind> event_kind_names[]{
     {EventKind::BackupCopyFailed, "backup-copy-failed"},
     {EventKind::BackupsDeleted, "backups-deleted"},
     {EventKind::CorruptionDetected, "corruption-detected"},
+    {EventKind::WritesConflicted, "writes-conflicted"},
     {EventKind::FirstFailedRequest, "first-failed-request"},
     {EventKind::FirstSuccess, "first-success"},
     {EventKind::Recovered, "recovered"},

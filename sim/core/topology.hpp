@@ -135,6 +135,9 @@ struct Database {
   double size_B = parameters::database_size.number();                   //!< data size, for snapshots and restores
   double write_size_B = parameters::write_size.number();                //!< bytes shipped per replicated write
   double ship_interval_s = parameters::database_ship_interval.number(); //!< asynchronous replication batches
+  // The key space of a multi-writer database: the writers of a partition conflict on the keys both sides wrote.
+  int keys = parameters::database_keys.integer();
+  double key_skew = parameters::database_key_skew.number(); //!< Zipf exponent of the writes over the keys
   // The engine "rds" defaults; the topology reader sets those of the other engines.
   Distribution failover_time = parameters::failover_time.distribution();
   Distribution promotion_time = parameters::promotion_time.distribution(); //!< of a cross-region replica

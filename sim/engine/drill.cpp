@@ -148,6 +148,8 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
         find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery, scenario_.horizon_s);
     result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset, scenario_.recovery,
                                  scenario_.horizon_s);
+    for (const auto& db : world.databases())
+      result.measurement.conflict_lost_writes += db->conflict_lost_writes();
     if (!onset) {
       result.measurement.rto_s = 0;
       world.log(EventKind::NoOutage, "faults", "every fault that hurts clients or data was drawn after the horizon");

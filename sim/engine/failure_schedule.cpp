@@ -62,6 +62,15 @@ void draw_database_node_failures(const RandomFailure& failure, const Topology& t
   }
 }
 
+void draw_load_balancer_failures(const RandomFailure& failure, const Topology& topology, double horizon, Rng& rng,
+                                 std::vector<Fault>& faults) {
+  for (const auto& lb : topology.load_balancers)
+    if (failure.component.empty() || failure.component == lb.name)
+      draw_renewals(failure, horizon, rng, faults, [&](double onset, double repair) {
+        return drawn_fault(FaultKind::LoadBalancerFailure, lb.name, onset, repair);
+      });
+}
+
 std::vector<std::string> event_targets(const CommonCauseEvent& event, const Topology& topology) {
   if (!event.targets.empty())
     return event.targets;
@@ -109,6 +118,8 @@ std::vector<Fault> draw_failures(const Scenario& scenario, const Topology& topol
       draw_instance_failures(failure, topology, scenario.horizon_s, rng, faults);
     else if (failure.kind == FailureTarget::DatabaseNode)
       draw_database_node_failures(failure, topology, scenario.horizon_s, rng, faults);
+    else if (failure.kind == FailureTarget::LoadBalancer)
+      draw_load_balancer_failures(failure, topology, scenario.horizon_s, rng, faults);
   }
   for (const auto& event : scenario.common_cause)
     draw_common_cause(event, topology, scenario.horizon_s, rng, faults);

@@ -158,6 +158,9 @@ void FaultInjector::apply(std::size_t index, bool begin) {
     for (auto& fleet : world_.fleets())
       fleet->set_capacity_short(fault.target, begin);
     break;
+  case FaultKind::LoadBalancerFailure:
+    world_.load_balancer(fault.target).disrupt(begin);
+    break;
   case FaultKind::Blip:
     for (auto& lb : world_.load_balancers())
       if (lb->params().region == fault.target)

@@ -45,6 +45,8 @@ std::string target_kind(FaultKind kind) {
     return "database";
   case FaultKind::BackupFailure:
     return "backup";
+  case FaultKind::LoadBalancerFailure:
+    return "load balancer";
   case FaultKind::RegionOutage:
   case FaultKind::NetworkPartition:
   case FaultKind::CapacityShortage:
@@ -65,6 +67,8 @@ std::vector<std::string> target_candidates(const Topology& topology, FaultKind k
     return names_of(topology.databases);
   if (what == "backup")
     return names_of(topology.backups);
+  if (what == "load balancer")
+    return names_of(topology.load_balancers);
   return names_of(topology.regions);
 }
 
@@ -241,8 +245,9 @@ private:
         continue;
       RandomFailure failure;
       const bool kind_known = item.read_enum("kind", failure.kind);
-      const FaultKind drawn =
-          failure.kind == FailureTarget::Instance ? FaultKind::InstanceFailure : FaultKind::DatabaseNodeFailure;
+      const FaultKind drawn = failure.kind == FailureTarget::Instance       ? FaultKind::InstanceFailure
+                              : failure.kind == FailureTarget::LoadBalancer ? FaultKind::LoadBalancerFailure
+                                                                            : FaultKind::DatabaseNodeFailure;
       if (const auto component = item.field("component"))
         if (const auto name = component->as_name()) {
           failure.component = *name;
@@ -294,6 +299,10 @@ private:
         if (failure.component.empty() || fleet.name == failure.component)
           for (const auto& [region, capacity] : fleet.capacity)
             units += capacity.max;
+    } else if (failure.kind == FailureTarget::LoadBalancer) {
+      for (const auto& lb : topology.load_balancers)
+        if (failure.component.empty() || lb.name == failure.component)
+          units += 1;
     } else {
       for (const auto& db : topology.databases)
         if (failure.component.empty() || db.name == failure.component)

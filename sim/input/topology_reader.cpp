@@ -215,7 +215,8 @@ private:
       using namespace parameters;
       if (!item.expect_object({"name", "engine", "primary"},
                               {"replicas", database_multi_writer.key(), database_size.key(), write_size.key(),
-                               database_ship_interval.key(), failover_time.key(), promotion_time.key()}))
+                               database_ship_interval.key(), database_keys.key(), database_key_skew.key(),
+                               failover_time.key(), promotion_time.key()}))
         continue;
       Database db;
       const bool named = item.read_name("name", db.name);
@@ -278,6 +279,8 @@ private:
       item.read(database_size, db.size_B);
       item.read(write_size, db.write_size_B);
       item.read(database_ship_interval, db.ship_interval_s);
+      item.read(database_keys, db.keys);
+      item.read(database_key_skew, db.key_skew);
       item.read(failover_time, db.failover_time);
       item.read(promotion_time, db.promotion_time);
       if (named) {

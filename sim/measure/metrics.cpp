@@ -1,6 +1,8 @@
 #include "sim/measure/metrics.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -75,6 +77,74 @@ DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset
     covered_to = std::max(covered_to, to);
   }
   return figures;
+}
+
+namespace {
+
+// The keys' shares of the writes, k^-skew / sum_j j^-skew, largest first. Every partition of every drill of a
+// database asks for the same key space: computed once, for the last one asked.
+const std::vector<double>& key_shares(int keys, double skew) {
+  static int cached_keys = 0;
+  static double cached_skew = 0;
+  static std::vector<double> shares;
+  if (keys != cached_keys || skew != cached_skew) {
+    shares.resize(static_cast<std::size_t>(keys));
+    double total = 0;
+    for (int k = 1; k <= keys; ++k)
+      total += shares[static_cast<std::size_t>(k - 1)] = std::pow(static_cast<double>(k), -skew);
+    for (auto& share : shares)
+      share /= total;
+    cached_keys = keys;
+    cached_skew = skew;
+  }
+  return shares;
+}
+
+// A key whose sides together write it less than this often on average contributes the power series of its loss,
+// sum over m >= 2 of (-1)^m c_m p^m / m!, from m = 2 to last_term: the first term left out is below 1e-12 of the
+// sum, and the keys of a large key space cost a few multiplications each instead of an exponential per side.
+constexpr double series_below = 1e-2;
+constexpr int last_term = 6;
+
+} // namespace
+
+double expected_conflict_losses(const std::vector<double>& writes, int keys, double skew) {
+  // c_m = (sum_g n_g)^m - sum_g n_g^m, built a side at a time with no cancellation: a side of n writes added to
+  // sides that wrote s adds sum over 0 < j < m of C(m, j) s^j n^(m - j).
+  std::array<double, last_term + 1> c{};
+  double all = 0;
+  for (const double n : writes) {
+    for (int m = 2; m <= last_term; ++m) {
+      double binomial = 1;
+      for (int j = 1; j < m; ++j) {
+        binomial = binomial * (m - j + 1) / j;
+        c[static_cast<std::size_t>(m)] += binomial * std::pow(all, j) * std::pow(n, m - j);
+      }
+    }
+    all += n;
+  }
+  std::array<double, last_term + 1> power_sums{};
+  double lost = 0;
+  for (const double p : key_shares(keys, skew)) {
+    if (all * p < series_below) {
+      double power = p;
+      for (int m = 2; m <= last_term; ++m)
+        power_sums[static_cast<std::size_t>(m)] += power *= p;
+      continue;
+    }
+    double sides = 0;
+    for (const double n : writes)
+      // expm1 keeps the precision of 1 - e^-x where a side writes the key rarely.
+      sides -= std::expm1(-n * p);
+    lost += sides + std::expm1(-all * p);
+  }
+  double factorial = 1;
+  for (int m = 2; m <= last_term; ++m) {
+    factorial *= m;
+    const auto at = static_cast<std::size_t>(m);
+    lost += (m % 2 == 0 ? 1 : -1) * c[at] * power_sums[at] / factorial;
+  }
+  return lost;
 }
 
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,

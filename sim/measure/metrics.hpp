@@ -57,6 +57,14 @@ struct DataLossFigures {
 // A cut that came before the onset is seen from the cut itself: it cannot have lost what was written after it.
 DataLossFigures data_loss(const std::vector<const DataLoss*>& cuts, double onset);
 
+// The updates last-writer-wins drops when writers that could not reach each other meet again: `writes[g]` is what
+// side g of the partition wrote while it lasted, each write to key k (from 1 to `keys`) with probability
+// k^-skew / sum_j j^-skew. A key that m >= 1 sides wrote keeps the newest write and loses the newest write of each of
+// the m - 1 others (their older writes their own newest overwrote anyway). Side g's writes to key k are Poisson with
+// mean x = writes[g] p_k (a Poisson write stream; a fixed count's binomial differs by O(p_k)), so the expected loss
+// is exact: sum over k of sum_g (1 - e^-x_g) - (1 - prod_g e^-x_g), for two sides (1 - e^-x_a)(1 - e^-x_b).
+double expected_conflict_losses(const std::vector<double>& writes, int keys, double skew);
+
 struct Outage; // sim/measure/availability.hpp
 
 struct Measurement {
@@ -69,6 +77,9 @@ struct Measurement {
   double availability = 1;
   double data_loss_s = 0;
   double discarded_writes = 0;
+  // Updates last-writer-wins dropped when the writers of a multi-writer database met again after a partition: not
+  // part of lost_writes, whose writes span the data loss, since these are scattered over the partition.
+  double conflict_lost_writes = 0;
 };
 
 // A drill's headline from its outages (find_outages): its RTO is its worst outage's (each outage's RTO runs from its

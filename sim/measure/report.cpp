@@ -49,7 +49,7 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
   StrategyReport report;
   report.strategy = strategy;
   report.runs = static_cast<int>(drills.size());
-  std::vector<double> rto, rpo, lost, data_loss, discarded, corrupt, availabilities;
+  std::vector<double> rto, rpo, lost, data_loss, discarded, conflicts, corrupt, availabilities;
   double availability = 0;
   double lost_objects = 0;
   for (const auto& drill : drills) {
@@ -62,6 +62,7 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
     lost.push_back(m.lost_writes);
     data_loss.push_back(m.data_loss_s);
     discarded.push_back(m.discarded_writes);
+    conflicts.push_back(m.conflict_lost_writes);
     corrupt.push_back(drill.corrupt_requests);
     availability += m.availability;
     availabilities.push_back(m.availability);
@@ -72,6 +73,7 @@ StrategyReport summarize_strategy(const std::string& strategy, std::vector<Drill
   report.lost_writes = summarize(lost);
   report.data_loss_s = summarize(data_loss);
   report.discarded_writes = summarize(discarded);
+  report.conflict_lost_writes = summarize(conflicts);
   report.corrupt_requests = summarize(corrupt);
   if (!drills.empty()) {
     report.availability = availability / static_cast<double>(drills.size());

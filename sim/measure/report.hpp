@@ -123,8 +123,9 @@ struct StrategyReport {
   Summary lost_writes;
   Summary data_loss_s; //!< over every run, like RPO (DataLossFigures)
   Summary discarded_writes;
-  Summary corrupt_requests; //!< over every run: requests served with corrupt data before the corruption was found
-  double availability = 0;  //!< mean over runs
+  Summary conflict_lost_writes; //!< over every run: updates last-writer-wins dropped after partitions
+  Summary corrupt_requests;     //!< over every run: requests served with corrupt data before the corruption was found
+  double availability = 0;      //!< mean over runs
   std::optional<Interval> availability_ci; //!< 95 % interval of that mean; absent for fewer than two runs
   double lost_objects = 0;                 //!< mean over runs
   std::vector<DrillResult> drills;         //!< kept for timelines and per-run output

@@ -40,6 +40,7 @@ struct RunFigures {
   double lost_writes = 0;
   double data_loss = 0;
   double discarded_writes = 0;
+  double conflict_lost_writes = 0;
   double availability = 0;
   double lost_objects = 0;
   double corrupt_requests = 0;
@@ -86,6 +87,7 @@ RunRecord record_of(int strategy, int run, const DrillResult& drill) {
   f.lost_writes = m.lost_writes;
   f.data_loss = m.data_loss_s;
   f.discarded_writes = m.discarded_writes;
+  f.conflict_lost_writes = m.conflict_lost_writes;
   f.availability = m.availability;
   f.lost_objects = drill.lost_objects;
   f.corrupt_requests = drill.corrupt_requests;
@@ -122,6 +124,7 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
   m.lost_writes = f.lost_writes;
   m.data_loss_s = f.data_loss;
   m.discarded_writes = f.discarded_writes;
+  m.conflict_lost_writes = f.conflict_lost_writes;
   m.availability = f.availability;
   drill.lost_objects = f.lost_objects;
   drill.corrupt_requests = f.corrupt_requests;

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -160,7 +161,43 @@ TEST_CASE("global tables lose at most one ship interval of the lost region's wri
     CHECK(m.lost_writes > 0);
     CHECK(m.lost_writes == Approx(W_east * m.rpo_s).epsilon(1e-9));
     CHECK(m.rpo_s <= ship_interval + east_west_latency + 1.05 * W_east * 2 * replicated_S / 125e6);
+    // A writer that is down takes no writes to conflict with: no partition, no conflicts.
+    CHECK(m.conflict_lost_writes == 0);
   }
+}
+
+TEST_CASE("a partition of a global table loses K (1 - e^(-W T / K))^2 updates to last writer wins",
+          "[model][database]") {
+  // The global table of the test above, K = 10,000 keys written evenly (skew 0): each region's writer takes
+  // W = 50 writes/s (weighted DNS, half of 200 requests/s, half of them writes). The regions cannot reach each other
+  // from 600 s for T = 600 s, while the users reach both: each side writes n = W T = 30,000 writes to keys the
+  // other does not see. A key takes each side's writes as a Poisson stream of mean n / K, so both sides wrote it
+  // with probability (1 - e^(-n/K))^2, and last writer wins then drops one side's newest: K (1 - e^(-n/K))^2
+  // updates, 9,029 here. They are not lost writes: the cuts lose nothing, every write reaches the other side.
+  constexpr double W = 50;
+  constexpr double T = 600;
+  constexpr double K = 10000;
+  auto topology = two_region_topology();
+  topology["clients"][0]["rate"] = "200/s";
+  topology["clients"][0]["write_fraction"] = 0.5;
+  for (auto& endpoint : topology["dns"][0]["endpoints"])
+    endpoint.erase("role");
+  topology["dns"][0]["routing"] = "weighted";
+  topology["databases"][0]["engine"] = "dynamodb-global";
+  topology["databases"][0]["multi_writer"] = true;
+  topology["databases"][0]["keys"] = K;
+  topology["databases"][0]["key_skew"] = 0;
+  topology["databases"][0]["replicas"] =
+      json::array({{{"name", "west"}, {"region", "west"}, {"az", "west-a"}, {"mode", "async"}}});
+  const json partition = json::array(
+      {{{"kind", "network-partition"}, {"target", "east"}, {"peer", "west"}, {"onset", "600s"}, {"duration", "10m"}}});
+  const auto scenario = read(scenario_document(topology, partition, json::array({strategy("active-active")}), "1h"));
+  drsim::DrillRunner runner(scenario);
+  const auto drill = runner.run(scenario.strategies.front(), 1);
+  const double expected = K * std::pow(1 - std::exp(-W * T / K), 2);
+  CHECK(drill.measurement.conflict_lost_writes == Approx(expected).epsilon(1e-9));
+  CHECK(drill.measurement.lost_writes == 0);
+  CHECK(first_time(drill, EventKind::WritesConflicted, "db") == Approx(600 + T).margin(clock_slack));
 }
 
 TEST_CASE("synchronous Multi-AZ failover loses no acknowledged write", "[model][database]") {

@@ -266,3 +266,64 @@ TEST_CASE("instance failures arrive after a mean time to failure of the MTBF, on
   const double mean_time_to_failure = up_time / static_cast<double>(failures);
   CHECK(mean_time_to_failure == Approx(mtbf).margin(5 * mtbf / std::sqrt(static_cast<double>(failures))));
 }
+
+TEST_CASE("load balancers fail one at a time each, at their MTBF, the one named or every one") {
+  // 10 draws of 100 years, each load balancer failing every 2000 h on average, repaired in 1 h: an alternating
+  // renewal process per load balancer, cycles of mean 2001 h, so 876,600 / 2001 = 438.1 failures per draw and load
+  // balancer; the count's variance ~ H x var(cycle) / mean(cycle)^3 = 876,600 x 2000^2 / 2001^3 = 437.5: over 20
+  // processes (2 load balancers x 10 draws) 8,762 failures, sd 94, tolerance 5 sd = 468 (5.3 %).
+  constexpr double mtbf = 2000 * hour;
+  RandomFailure failure;
+  failure.kind = FailureTarget::LoadBalancer;
+  failure.time_to_failure = Distribution::exponential(mtbf);
+  failure.time_to_repair = Distribution::fixed(hour);
+  auto scenario = long_run(100);
+  scenario.random_failures = {failure};
+  std::size_t failures = 0;
+  std::set<std::string> failed;
+  for (int seed = 0; seed < 10; ++seed)
+    for (const auto& fault : draw(scenario, 3000 + seed)) {
+      CHECK(fault.kind == FaultKind::LoadBalancerFailure);
+      CHECK(fault.duration->mean() == hour);
+      failed.insert(fault.target);
+      ++failures;
+    }
+  CHECK(failed == std::set<std::string>{"alb-east", "alb-west"});
+  const double expected = 20 * 100 * seconds_per_year / (mtbf + hour);
+  CHECK(static_cast<double>(failures) == Approx(expected).margin(5 * std::sqrt(expected)));
+
+  scenario.random_failures.front().component = "alb-west";
+  for (const auto& fault : draw(scenario, 7))
+    CHECK(fault.target == "alb-west");
+}
+
+TEST_CASE("common-cause events: the time from an outage's end to the next onset is exponential at the rate") {
+  // While the target is up, arrivals are Poisson at rate r: the gap from the end of one outage to the next onset
+  // (and from the start to the first) is exponential with mean 1 / r, memoryless: P(gap > 1 / r) = e^-1 = 0.368.
+  // 2 regions x 100 years at 5 events a year lasting 1 day: about 996 gaps. The mean's standard error is
+  // (1 / r) / sqrt(996) = 3.2 % of it, tolerance 5 of them (16 %); the share above 1 / r has sd
+  // sqrt(0.368 x 0.632 / 996) = 0.0153, tolerance 5 of them (0.076).
+  constexpr double rate = 5;
+  auto scenario = long_run(100);
+  scenario.common_cause = {outages(FaultKind::RegionOutage, rate, Distribution::fixed(86400))};
+  const double mean_gap = seconds_per_year / rate;
+  std::vector<double> gaps;
+  const auto faults = draw(scenario, 4000);
+  for (const auto& [unit, events] : by_unit(faults)) {
+    double up_since = 0;
+    for (const Fault* fault : events) {
+      gaps.push_back(fault->onset.mean() - up_since);
+      up_since = fault->onset.mean() + fault->duration->mean();
+    }
+  }
+  REQUIRE(gaps.size() > 900);
+  double sum = 0;
+  double above = 0;
+  for (const double gap : gaps) {
+    sum += gap;
+    above += gap > mean_gap ? 1 : 0;
+  }
+  const double n = static_cast<double>(gaps.size());
+  CHECK(sum / n == Approx(mean_gap).epsilon(5 / std::sqrt(n)));
+  CHECK(above / n == Approx(std::exp(-1.0)).margin(5 * std::sqrt(std::exp(-1.0) * (1 - std::exp(-1.0)) / n)));
+}

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <vector>
 
 #include "sim/measure/availability.hpp"
@@ -213,4 +214,30 @@ TEST_CASE("data loss counts the time lost writes were committed, not the pauses 
   CHECK(cut.lost_after(200) == Approx(30));
   CHECK(cut.lost_after(0) == 130);
   CHECK(cut.lost_after(403) == 0);
+}
+
+TEST_CASE("conflict losses: each key more than one side wrote loses the newest write of all but one of them",
+          "[metrics]") {
+  using drsim::expected_conflict_losses;
+  // Side g writes key k a Poisson number of times with mean x = n_g p_k; the key loses (sides that wrote it) - 1.
+  const auto both = [](double a, double b) { return (1 - std::exp(-a)) * (1 - std::exp(-b)); };
+  // Even keys: p = 1 / K, two sides: K (1 - e^(-n_a/K)) (1 - e^(-n_b/K)).
+  CHECK(expected_conflict_losses({50, 80}, 100, 0) == Approx(100 * both(0.5, 0.8)).epsilon(1e-12));
+  // Zipf with exponent 1 over two keys: p = 2/3 and 1/3.
+  CHECK(expected_conflict_losses({3, 6}, 2, 1) == Approx(both(2, 4) + both(1, 2)).epsilon(1e-12));
+  // Three sides on one key: E[m - 1{m >= 1}] = sum_g (1 - e^-n_g) - (1 - e^-(n_1 + n_2 + n_3)).
+  const double three = (1 - std::exp(-1.0)) + (1 - std::exp(-2.0)) + (1 - std::exp(-3.0)) - (1 - std::exp(-6.0));
+  CHECK(expected_conflict_losses({1, 2, 3}, 1, 0.99) == Approx(three).epsilon(1e-12));
+  // So many writes that both sides wrote every key: one loss per key.
+  CHECK(expected_conflict_losses({1e7, 1e7}, 10, 0.5) == Approx(10).epsilon(1e-9));
+  // A large key space, where each key is written rarely: the same closed form, summed as its power series (a million
+  // terms added in doubles: up to 1e6 x 2^-53 = 1.1e-10 apart).
+  CHECK(expected_conflict_losses({3000, 5000}, 1000000, 0) ==
+        Approx(1e6 * both(3000 / 1e6, 5000 / 1e6)).epsilon(2e-10));
+  CHECK(expected_conflict_losses({1, 4000}, 1000000, 0) == Approx(1e6 * both(1 / 1e6, 4000 / 1e6)).epsilon(2e-10));
+  // One side alone, or a side that wrote nothing, conflicts with nobody.
+  CHECK(expected_conflict_losses({1000}, 100, 0) == 0);
+  CHECK(expected_conflict_losses({1000, 0}, 100, 0.99) == 0);
+  // A skewed key space conflicts more than an even one: the hot keys are written by both sides.
+  CHECK(expected_conflict_losses({1000, 1000}, 100000, 0.99) > expected_conflict_losses({1000, 1000}, 100000, 0));
 }

@@ -552,9 +552,9 @@ TEST_CASE("json: a long-run report's figures under long_run, with every key in a
   for (const auto& [key, value] : pilot.items())
     entry_keys.push_back(key);
   CHECK(entry_keys == std::vector<std::string>{"strategy", "runs", "unrecovered_runs", "rto_s", "rpo_s", "lost_writes",
-                                               "data_loss_s", "discarded_writes", "corrupt_requests", "availability",
-                                               "availability_ci95", "lost_objects", "monthly_cost_usd", "long_run",
-                                               "objectives"});
+                                               "data_loss_s", "discarded_writes", "conflict_lost_writes",
+                                               "corrupt_requests", "availability", "availability_ci95", "lost_objects",
+                                               "monthly_cost_usd", "long_run", "objectives"});
 
   // The document outlives the loop: a range-for over a member of a temporary would read it after its end.
   const auto without_long_run = report_to_json(compare_report(), false);

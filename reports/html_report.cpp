@@ -409,7 +409,7 @@ const char* style = R"(<style>
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Helvetica, Arial, sans-serif;
        color: var(--ink); background: #fff; }
-main { max-width: 1160px; margin: 0 auto; padding: 28px 32px 48px; }
+main { max-width: 1320px; margin: 0 auto; padding: 28px 32px 48px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 16px; margin: 24px 0 8px; }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -11,8 +13,14 @@
 #include <fmt/format.h>
 
 #include "reports/figures.hpp"
-#include "reports/markup.hpp"
 #include "reports/recommendation_text.hpp"
+#include "reports/rto_anatomy_text.hpp"
+#include "reports/svg/axis.hpp"
+#include "reports/svg/canvas.hpp"
+#include "reports/svg/frame.hpp"
+#include "reports/svg/labels.hpp"
+#include "reports/svg/markup.hpp"
+#include "reports/svg/palette.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
 #include "sim/measure/availability.hpp"
@@ -21,189 +29,10 @@
 namespace drsim {
 namespace {
 
-// Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
-constexpr const char* strategy_colours[]{"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                         "#E69F00", "#56B4E9", "#000000", "#999999"};
-// Client populations share their chart with red (fault) and green (recovery) markers, so those hues are left out.
-constexpr const char* population_colours[]{"#0072B2", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#6A3D9A"};
-
-template <std::size_t N> const char* colour(const char* const (&palette)[N], std::size_t index) {
-  return palette[index % N];
-}
-
-// SVG coordinates: a tenth of a pixel is finer than any screen.
-std::string px(double value) { return fmt::format("{:.1f}", value); }
-
-// A value-to-pixel mapping with its tick marks. A logarithmic axis that must show zero keeps a separate position
-// for it at the start, before a gap: log scales have no zero.
-struct Axis {
-  double lo = 0;
-  double hi = 1;
-  bool log = false;
-  bool zero_lane = false;
-  double p0 = 0;
-  double p1 = 1;
-  std::vector<std::pair<double, std::string>> ticks;
-
-  static constexpr double zero_gap = 28;
-
-  double operator()(double v) const {
-    if (!log)
-      return p0 + (p1 - p0) * (std::clamp(v, lo, hi) - lo) / (hi - lo);
-    if (zero_lane && v <= 0)
-      return p0;
-    const double start = zero_lane ? p0 + (p1 > p0 ? zero_gap : -zero_gap) : p0;
-    const double clamped = std::clamp(v, lo, hi);
-    return start + (p1 - start) * (std::log10(clamped) - std::log10(lo)) / (std::log10(hi) - std::log10(lo));
-  }
-};
-
-constexpr double linear_duration_steps[]{0.001, 0.002, 0.005, 0.01,  0.02,  0.05,  0.1,   0.2,    0.5,   1,
-                                         2,     5,     10,    15,    30,    60,    120,   300,    600,   900,
-                                         1800,  3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800};
-constexpr double log_duration_ticks[]{0.001, 0.01, 0.1, 1, 10, 60, 300, 900, 3600, 21600, 86400, 604800};
-
-// The step for about `count` ticks over `span` seconds.
-double duration_step(double span, double count) {
-  for (double step : linear_duration_steps)
-    if (span / step <= count)
-      return step;
-  const double largest = linear_duration_steps[std::size(linear_duration_steps) - 1];
-  return largest * std::ceil(span / (count * largest));
-}
-
-// An axis for durations from zero: linear, or logarithmic when the values span more than a factor of 40, which
-// would crush the short ones against the axis (active/active next to backup and restore).
-Axis duration_axis(const std::vector<double>& values, double p0, double p1) {
-  Axis axis;
-  axis.p0 = p0;
-  axis.p1 = p1;
-  double largest = 0;
-  double smallest_positive = 0;
-  bool has_zero = false;
-  for (double v : values) {
-    if (!std::isfinite(v))
-      continue;
-    largest = std::max(largest, v);
-    if (v > 0)
-      smallest_positive = smallest_positive == 0 ? v : std::min(smallest_positive, v);
-    else
-      has_zero = true;
-  }
-  if (smallest_positive > 0 && largest / smallest_positive > 40) {
-    axis.log = true;
-    axis.zero_lane = has_zero;
-    axis.lo = log_duration_ticks[0];
-    axis.hi = log_duration_ticks[std::size(log_duration_ticks) - 1];
-    for (double t : log_duration_ticks) {
-      if (t <= smallest_positive)
-        axis.lo = t;
-      if (t >= largest) {
-        axis.hi = t;
-        break;
-      }
-    }
-    if (axis.zero_lane)
-      axis.ticks.emplace_back(0, "0");
-    for (double t : log_duration_ticks)
-      if (t >= axis.lo && t <= axis.hi)
-        axis.ticks.emplace_back(t, format_duration(t));
-    return axis;
-  }
-  const double step = duration_step(largest > 0 ? largest : 1, 6);
-  axis.hi = std::max(step, std::ceil(largest / step) * step);
-  for (int i = 0; i * step <= axis.hi + step / 2; ++i)
-    axis.ticks.emplace_back(i * step, format_duration(i * step));
-  return axis;
-}
-
-// Drill time from `from` to `to`, ticks as a clock.
-Axis time_axis(double from, double to, double p0, double p1) {
-  Axis axis{from, to, false, false, p0, p1, {}};
-  const double step = duration_step(to - from, 8);
-  for (double t = std::ceil(from / step) * step; t <= to + 1e-9; t += step) {
-    const auto text = format_clock(t, false);
-    axis.ticks.emplace_back(t, step >= 60 ? text.substr(0, 5) : text);
-  }
-  return axis;
-}
-
-// 0 to a round number above `largest`, in steps of 1, 2 or 5 times a power of ten.
-Axis number_axis(double largest, double p0, double p1, std::string (*label)(double)) {
-  Axis axis;
-  axis.p0 = p0;
-  axis.p1 = p1;
-  const double raw = std::max(largest, 1e-9) / 5;
-  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
-  double step = magnitude * 10;
-  for (double m : {1.0, 2.0, 5.0})
-    if (magnitude * m >= raw) {
-      step = magnitude * m;
-      break;
-    }
-  axis.hi = std::ceil(largest / step) * step;
-  if (axis.hi <= 0)
-    axis.hi = step;
-  for (int i = 0; i * step <= axis.hi + step / 2; ++i)
-    axis.ticks.emplace_back(i * step, label(i * step));
-  return axis;
-}
-
-Axis fraction_axis(double p0, double p1) {
-  Axis axis{0, 1, false, false, p0, p1, {}};
-  for (int i = 0; i <= 4; ++i)
-    axis.ticks.emplace_back(i * 0.25, std::to_string(i * 25) + " %");
-  return axis;
-}
-
-// The frame of a chart: plot area, grid, ticks and axis titles. Charts are drawn in a fixed viewBox and scale
-// with the page.
-struct Frame {
-  double width = 880;
-  double left = 72;
-  double right = 860;
-  double top = 24;
-  double bottom = 264;
-};
-
-std::string frame_svg(const Frame& f, const Axis& x, const Axis& y, const std::string& x_title,
-                      const std::string& y_title) {
-  std::ostringstream svg;
-  svg << "<g class=\"grid\">";
-  for (const auto& [value, label] : y.ticks)
-    svg << "<line x1=\"" << px(f.left) << "\" y1=\"" << px(y(value)) << "\" x2=\"" << px(f.right) << "\" y2=\""
-        << px(y(value)) << "\"/>";
-  for (const auto& [value, label] : x.ticks)
-    svg << "<line x1=\"" << px(x(value)) << "\" y1=\"" << px(f.top) << "\" x2=\"" << px(x(value)) << "\" y2=\""
-        << px(f.bottom) << "\"/>";
-  svg << "</g><g class=\"axis\"><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.bottom) << "\" x2=\"" << px(f.right)
-      << "\" y2=\"" << px(f.bottom) << "\"/><line x1=\"" << px(f.left) << "\" y1=\"" << px(f.top) << "\" x2=\""
-      << px(f.left) << "\" y2=\"" << px(f.bottom) << "\"/>";
-  if (x.zero_lane) {
-    // The break between zero and the logarithmic part of the axis.
-    const double at = x.p0 + Axis::zero_gap / 2;
-    svg << "<path class=\"break\" d=\"M" << px(at - 4) << ' ' << px(f.bottom + 5) << " L" << px(at) << ' '
-        << px(f.bottom - 5) << " M" << px(at + 1) << ' ' << px(f.bottom + 5) << " L" << px(at + 5) << ' '
-        << px(f.bottom - 5) << "\"/>";
-  }
-  svg << "</g><g class=\"ticks\">";
-  for (const auto& [value, label] : y.ticks)
-    svg << "<text x=\"" << px(f.left - 8) << "\" y=\"" << px(y(value) + 4) << "\" text-anchor=\"end\">"
-        << escape_markup(label) << "</text>";
-  for (const auto& [value, label] : x.ticks)
-    svg << "<text x=\"" << px(x(value)) << "\" y=\"" << px(f.bottom + 18) << "\" text-anchor=\"middle\">"
-        << escape_markup(label) << "</text>";
-  svg << "</g><text class=\"title\" x=\"" << px((f.left + f.right) / 2) << "\" y=\"" << px(f.bottom + 40)
-      << "\" text-anchor=\"middle\">" << escape_markup(x_title) << "</text><text class=\"title\" transform=\"translate("
-      << px(18) << ' ' << px((f.top + f.bottom) / 2) << ") rotate(-90)\" text-anchor=\"middle\">"
-      << escape_markup(y_title) << "</text>";
-  return svg.str();
-}
-
-std::string svg_open(double width, double height, const std::string& label) {
-  return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + px(width) + ' ' + px(height) +
-         "\" role=\"img\" aria-label=\"" + escape_markup(label) + "\">";
-}
+using svg::Axis;
+using svg::Frame;
+using svg::Label;
+using svg::px;
 
 struct LegendEntry {
   std::string colour;
@@ -223,11 +52,25 @@ std::string legend(const std::vector<LegendEntry>& entries) {
 // so such a curve ends below 100 %.
 struct CdfSeries {
   std::string label;
+  std::string colour;
   std::vector<double> values; //!< seconds
   std::size_t total = 0;
 };
 
-// Cumulative distributions of durations, one curve per strategy in the report's order (and colours).
+// Each strategy's colour, by its name (svg::strategy_colours): the same in every chart of every report.
+std::vector<std::string> colours_of(const Report& report) {
+  std::vector<std::string> names;
+  for (const auto& r : report.results)
+    names.push_back(r.strategy);
+  return svg::strategy_colours(names);
+}
+
+bool long_run(const Report& report) {
+  return std::any_of(report.results.begin(), report.results.end(),
+                     [](const StrategyReport& r) { return r.long_run.has_value(); });
+}
+
+// Cumulative distributions of durations, one curve per strategy.
 std::string cdf_figure(std::vector<CdfSeries> series, const std::string& name, const std::string& y_title,
                        const std::string& caption) {
   std::vector<double> all;
@@ -236,20 +79,19 @@ std::string cdf_figure(std::vector<CdfSeries> series, const std::string& name, c
     all.insert(all.end(), s.values.begin(), s.values.end());
   }
   const Frame f;
-  const Axis x = duration_axis(all, f.left, f.right);
-  const Axis y = fraction_axis(f.bottom, f.top);
+  const Axis x = svg::duration_axis(all, f.left, f.right);
+  const Axis y = svg::fraction_axis(f.bottom, f.top);
   std::ostringstream svg;
-  svg << svg_open(f.width, f.bottom + 52, caption)
-      << frame_svg(f, x, y, name + (x.log ? " (logarithmic scale)" : ""), y_title);
+  svg << svg::open(f.width, f.height(), caption)
+      << svg::frame_svg(f, x, y, name + (x.log ? " (logarithmic scale)" : ""), y_title);
   std::vector<LegendEntry> entries;
   for (std::size_t s = 0; s < series.size(); ++s) {
     const auto& values = series[s].values;
     const double total = static_cast<double>(series[s].total);
-    entries.push_back({colour(strategy_colours, s), series[s].label, "line"});
+    entries.push_back({series[s].colour, series[s].label, "line"});
     if (values.empty())
       continue;
-    svg << "<path class=\"series\" stroke=\"" << colour(strategy_colours, s) << "\" d=\"M" << px(x(values[0])) << ' '
-        << px(y(0));
+    svg << "<path class=\"series\" stroke=\"" << series[s].colour << "\" d=\"M" << px(x(values[0])) << ' ' << px(y(0));
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i + 1 < values.size() && values[i + 1] == values[i])
         continue;
@@ -264,8 +106,9 @@ std::string cdf_figure(std::vector<CdfSeries> series, const std::string& name, c
 // RTO or RPO over the drills of each strategy. Unrecovered drills have no RTO.
 std::string drill_cdf_figure(const Report& report, Metric metric, const std::string& caption) {
   std::vector<CdfSeries> series;
+  const auto colours = colours_of(report);
   for (const auto& r : report.results) {
-    CdfSeries s{r.strategy, {}, r.drills.size()};
+    CdfSeries s{r.strategy, colours[series.size()], {}, r.drills.size()};
     if (metric == Metric::Rto && r.unrecovered_runs > 0)
       s.label += " (" + std::to_string(r.unrecovered_runs) + " of " + std::to_string(r.runs) + " unrecovered)";
     for (const auto& drill : r.drills) {
@@ -284,8 +127,9 @@ std::string drill_cdf_figure(const Report& report, Metric metric, const std::str
 // in months.
 std::string downtime_cdf_figure(const Report& report) {
   std::vector<CdfSeries> series;
+  const auto colours = colours_of(report);
   for (const auto& r : report.results) {
-    CdfSeries s{r.strategy, {}, r.drills.size()};
+    CdfSeries s{r.strategy, colours[series.size()], {}, r.drills.size()};
     if (r.long_run && r.long_run->years_per_run > 0) {
       const double horizon = r.long_run->years_per_run * seconds_per_year;
       const double months = r.long_run->years_per_run * 12;
@@ -300,13 +144,36 @@ std::string downtime_cdf_figure(const Report& report) {
                     "Downtime per month: the share of runs whose outages added up to at most a given time per month.");
 }
 
+// The length of every outage of every run of a long run: a run without an outage adds nothing (its RTO is not 0);
+// an outage still under way at the horizon has no length, so a curve that ends below 100 % has such outages.
+std::string outage_cdf_figure(const Report& report) {
+  std::vector<CdfSeries> series;
+  const auto colours = colours_of(report);
+  for (const auto& r : report.results) {
+    CdfSeries s{r.strategy, colours[series.size()], {}, 0};
+    for (const auto& drill : r.drills)
+      for (const auto& outage : drill.outages) {
+        ++s.total;
+        if (outage.end)
+          s.values.push_back(*outage.end - outage.start);
+      }
+    if (s.total == 0)
+      s.label += " (no outage)";
+    series.push_back(std::move(s));
+  }
+  return cdf_figure(std::move(series), "outage length", "outages at or below (cumulative)",
+                    "Outage length: the share of outages over every run that ended within a given time. A curve that "
+                    "ends below 100 % has outages still under way at the horizon.");
+}
+
 std::string dollars(double value) { return format_figure(Metric::MonthlyCost, value); }
 std::string whole_dollars(double value) {
   const auto text = dollars(value);
   return text.substr(0, text.size() - 3);
 }
 
-// Monthly cost against RTO p95, one point per strategy: the trade-off the architect chooses on.
+// Monthly cost against RTO p95, one point per strategy: the trade-off the architect chooses on; for a long run,
+// against the downtime per month (p95 over the runs), since its drills are years, not one recovery each.
 std::string cost_figure(const Report& report) {
   const bool all_costed = std::all_of(report.results.begin(), report.results.end(),
                                       [](const StrategyReport& r) { return r.monthly_cost_usd.has_value(); });
@@ -314,80 +181,74 @@ std::string cost_figure(const Report& report) {
     return "<div class=\"placeholder\"><strong>Monthly cost against RTO: not drawn.</strong> This report lacks the "
            "monthly cost of some strategies, so there is nothing true to plot. The chart appears here when the "
            "report carries a monthly cost for every strategy.</div>";
-  std::vector<double> rtos;
+  const bool years = long_run(report);
+  const auto figure = [&](const StrategyReport& r) -> std::optional<double> {
+    if (years)
+      return r.long_run ? std::optional(r.long_run->downtime_min_per_month.p95 * 60) : std::nullopt;
+    return r.rto_s.count > 0 ? std::optional(r.rto_s.p95) : std::nullopt;
+  };
+  std::vector<double> plotted;
   double most = 0;
   for (const auto& r : report.results) {
-    if (r.rto_s.count > 0)
-      rtos.push_back(r.rto_s.p95);
+    if (const auto value = figure(r))
+      plotted.push_back(*value);
     most = std::max(most, *r.monthly_cost_usd);
   }
   Frame f;
   f.left = 96;
-  const Axis x = duration_axis(rtos, f.left, f.right - 40);
-  const Axis y = number_axis(most * 1.08, f.bottom, f.top, whole_dollars);
-  const std::string caption = "Monthly cost against RTO p95 (recovered drills), one point per strategy.";
+  const Axis x = svg::duration_axis(plotted, f.left, f.right);
+  const Axis y = svg::number_axis(most * 1.08, f.bottom, f.top, whole_dollars);
+  const std::string against = years ? "downtime per month p95" : "RTO p95";
+  const std::string caption = years ? "Monthly cost against the downtime per month (p95 over the runs), one point "
+                                      "per strategy."
+                                    : "Monthly cost against RTO p95 (recovered drills), one point per strategy.";
   std::ostringstream svg;
-  svg << svg_open(f.width, f.bottom + 52, caption)
-      << frame_svg(f, x, y, std::string("RTO p95") + (x.log ? " (logarithmic scale)" : ""), "monthly cost (USD)");
+  svg << svg::open(f.width, f.height(), caption)
+      << svg::frame_svg(f, x, y, against + (x.log ? " (logarithmic scale)" : ""), "monthly cost (USD)");
   std::vector<LegendEntry> entries;
+  const auto colours = colours_of(report);
+  std::vector<Label> names;
+  std::vector<double> heights;
   for (std::size_t s = 0; s < report.results.size(); ++s) {
     const auto& r = report.results[s];
-    if (r.rto_s.count == 0) {
-      entries.push_back({colour(strategy_colours, s), r.strategy + " (no drill recovered: not plotted)", "marker"});
+    const auto value = figure(r);
+    if (!value) {
+      entries.push_back(
+          {colours[s],
+           r.strategy + (years ? " (no long-run figures: not plotted)" : " (no drill recovered: not plotted)"),
+           "marker"});
       continue;
     }
-    entries.push_back({colour(strategy_colours, s), r.strategy, "marker"});
-    const double cx = x(r.rto_s.p95), cy = y(*r.monthly_cost_usd);
-    svg << "<circle cx=\"" << px(cx) << "\" cy=\"" << px(cy) << "\" r=\"6\" fill=\"" << colour(strategy_colours, s)
-        << "\"/><text x=\"" << px(cx + 10) << "\" y=\"" << px(cy - 8) << "\">" << escape_markup(r.strategy)
-        << "</text>";
+    entries.push_back({colours[s], r.strategy, "marker"});
+    const double cx = x(*value), cy = y(*r.monthly_cost_usd);
+    svg << "<circle cx=\"" << px(cx) << "\" cy=\"" << px(cy) << "\" r=\"6\" fill=\"" << colours[s] << "\"/>";
+    names.push_back({cx, r.strategy, "point"});
+    heights.push_back(cy);
+  }
+  // Each name beside its point, turned left before the chart's edge and moved down a line while it would overlap
+  // a name already written.
+  struct Written {
+    double start, end, base;
+  };
+  std::vector<Written> written;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const double width = svg::text_width(names[i].text);
+    const bool leftward = names[i].x + 10 + width > f.width - 4;
+    const double start = leftward ? names[i].x - 10 - width : names[i].x + 10;
+    double base = std::max(heights[i] - 8, f.top + 12);
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (const auto& w : written)
+        if (start < w.end && w.start < start + width && std::fabs(base - w.base) < 15) {
+          base = w.base + 15;
+          moved = true;
+        }
+    }
+    written.push_back({start, start + width, base});
+    svg << svg::text(leftward ? start + width : start, base, names[i].text, leftward ? "text-anchor=\"end\"" : "");
   }
   svg << "</svg>";
   return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
-}
-
-// A name on a chart at a marker's position, drawn to the left of it when it would run past the right edge.
-struct Label {
-  double x = 0;
-  std::string text;
-  std::string cls;
-  std::size_t row = 0;
-  bool leftward = false;
-};
-
-// Gives each label the first row where it overlaps no other, and returns the number of rows. Markers are drawn as
-// vertical lines from their label's row towards the plot, across the rows in between; taking the labels from the
-// right, a line always passes to the left of the names already placed there and never through them. Labels at
-// the same position keep their order from the top down.
-std::size_t place_labels(std::vector<Label>& labels, double right_edge) {
-  std::vector<Label*> order;
-  for (auto& label : labels)
-    order.push_back(&label);
-  std::stable_sort(order.begin(), order.end(), [](const Label* a, const Label* b) { return a->x > b->x; });
-  std::vector<std::vector<std::pair<double, double>>> rows;
-  for (auto* label : order) {
-    // About the advance of the charts' 11-12 px sans-serif, with a margin.
-    const double width = 6.8 * static_cast<double>(label->text.size()) + 10;
-    label->leftward = label->x + width > right_edge;
-    const double start = label->leftward ? label->x - width : label->x - 4;
-    const double end = label->leftward ? label->x + 4 : label->x + width;
-    auto free = [&](const std::vector<std::pair<double, double>>& row) {
-      return std::none_of(row.begin(), row.end(),
-                          [&](const auto& used) { return start < used.second && used.first < end; });
-    };
-    label->row = 0;
-    while (label->row < rows.size() && !free(rows[label->row]))
-      ++label->row;
-    if (label->row == rows.size())
-      rows.emplace_back();
-    rows[label->row].emplace_back(start, end);
-  }
-  return rows.size();
-}
-
-std::string label_svg(const Label& label, double y) {
-  return "<text class=\"" + label.cls + "\" x=\"" + px(label.x + (label.leftward ? -5 : 5)) + "\" y=\"" + px(y) + "\"" +
-         (label.leftward ? " text-anchor=\"end\"" : "") + ">" + escape_markup(label.text) + "</text>";
 }
 
 // The success ratio of every client population over [from, to], with what happened marked: faults (red), their
@@ -397,7 +258,7 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
   Frame f;
   auto inside = [&](double t) { return t >= from && t <= to; };
   // Positions depend only on the horizontal axis, so labels are placed before the vertical layout is known.
-  const Axis x = time_axis(from, to, f.left, f.right);
+  const Axis x = svg::time_axis(from, to, f.left, f.right);
   std::vector<Label> markers, steps;
   for (const auto& event : drill.timeline) {
     if (!inside(event.time))
@@ -413,29 +274,27 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
   if (m.recovered_at && inside(*m.recovered_at))
     markers.push_back(
         {x(*m.recovered_at), "recovered (RTO " + format_duration(m.rto_s.value_or(0)) + ")", "recovered"});
-  const auto marker_rows = place_labels(markers, f.right);
-  const auto step_rows = place_labels(steps, f.right);
+  const auto marker_rows = svg::place_labels(markers, f.width - 4);
+  const auto step_rows = svg::place_labels(steps, f.width - 4);
   f.top = 24 + 16 * static_cast<double>(std::max<std::size_t>(marker_rows, 1));
   f.bottom = f.top + 220;
-  const Axis y = fraction_axis(f.bottom, f.top);
+  const Axis y = svg::fraction_axis(f.bottom, f.top);
   const double lane_top = f.bottom + 58;
   const double height = lane_top + 16 * static_cast<double>(step_rows) + (step_rows == 0 ? 0 : 8);
   auto marker_y = [&](const Label& label) { return f.top - 14 - 16 * static_cast<double>(label.row); };
   auto step_y = [&](const Label& label) { return lane_top + 16 * static_cast<double>(label.row); };
 
   std::ostringstream svg;
-  svg << svg_open(f.width, height, caption)
-      << frame_svg(f, x, y,
-                   "simulated time since the drill started (hh:mm" + std::string(to - from < 600 ? ":ss" : "") + ")",
-                   "successful requests");
+  svg << svg::open(f.width, height, caption)
+      << svg::frame_svg(f, x, y, "simulated time since the drill started", "successful requests");
   for (const auto& step : steps)
     svg << "<line class=\"step\" x1=\"" << px(step.x) << "\" y1=\"" << px(f.top) << "\" x2=\"" << px(step.x)
         << "\" y2=\"" << px(step_y(step) - 4) << "\"/>";
   std::vector<LegendEntry> entries;
   for (std::size_t p = 0; p < drill.outcomes.size(); ++p) {
     const auto& series = drill.outcomes[p];
-    entries.push_back({colour(population_colours, p), "clients: " + series.population, "line"});
-    svg << "<path class=\"series\" stroke=\"" << colour(population_colours, p) << "\" d=\"M" << px(x(from)) << ' '
+    entries.push_back({svg::population_colour(p), "clients: " + series.population, "line"});
+    svg << "<path class=\"series\" stroke=\"" << svg::population_colour(p) << "\" d=\"M" << px(x(from)) << ' '
         << px(y(series.ratio_at(from)));
     for (const auto& [t, ratio] : series.points)
       if (t > from && t < to)
@@ -444,7 +303,8 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
   }
   for (const auto& marker : markers)
     svg << "<line class=\"" << marker.cls << "\" x1=\"" << px(marker.x) << "\" y1=\"" << px(marker_y(marker) + 4)
-        << "\" x2=\"" << px(marker.x) << "\" y2=\"" << px(f.bottom) << "\"/>" << label_svg(marker, marker_y(marker));
+        << "\" x2=\"" << px(marker.x) << "\" y2=\"" << px(f.bottom) << "\"/>"
+        << svg::label_svg(marker, marker_y(marker));
   bool any_alarm = false;
   for (const auto& event : drill.timeline)
     if (inside(event.time) && (event.kind == EventKind::Alarm || event.kind == EventKind::HealthCheckFailed)) {
@@ -460,7 +320,7 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
         << "\" text-anchor=\"end\">steps</text>";
   for (const auto& step : steps)
     svg << "<circle class=\"step\" cx=\"" << px(step.x) << "\" cy=\"" << px(step_y(step)) << "\" r=\"3\"/>"
-        << label_svg(step, step_y(step) + 4);
+        << svg::label_svg(step, step_y(step) + 4);
   svg << "</svg>";
   entries.push_back({"#C62828", "fault", "dashed"});
   if (any_alarm)
@@ -472,12 +332,84 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
   return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
 }
 
+// The anatomy of a drill's RTO as a Gantt chart: one bar per runbook step and per model activity, from its start
+// to its end, labelled with its duration; the bars on the path that led to the recovery solid, the others pale.
+std::string gantt_figure(const RtoAnatomy& anatomy, const std::string& caption) {
+  double from = anatomy.onset, to = anatomy.recovered, widest = 0;
+  for (const auto& activity : anatomy.activities) {
+    from = std::min(from, activity.start);
+    to = std::max(to, activity.end.value_or(to));
+    widest = std::max(widest, svg::text_width(activity.name));
+  }
+  const double pad = 0.03 * std::max(to - from, 1.0);
+  from = std::max(0.0, from - pad);
+  to += pad;
+  constexpr double row = 22;
+  Frame f;
+  f.left = std::clamp(widest + 16, 96.0, 360.0);
+  f.top = 12;
+  f.bottom = f.top + row * static_cast<double>(anatomy.activities.size()) + 8;
+  const Axis x = svg::time_axis(from, to, f.left, f.right);
+  Axis y{0, 1, false, false, f.bottom, f.top, {}, {}};
+  std::ostringstream svg;
+  svg << svg::open(f.width, f.height(), caption)
+      << svg::frame_svg(f, x, y, "simulated time since the drill started", "");
+  svg << "<line class=\"fault\" x1=\"" << px(x(anatomy.onset)) << "\" y1=\"" << px(f.top) << "\" x2=\""
+      << px(x(anatomy.onset)) << "\" y2=\"" << px(f.bottom) << "\"/><line class=\"recovered\" x1=\""
+      << px(x(anatomy.recovered)) << "\" y1=\"" << px(f.top) << "\" x2=\"" << px(x(anatomy.recovered)) << "\" y2=\""
+      << px(f.bottom) << "\"/>";
+  for (std::size_t i = 0; i < anatomy.activities.size(); ++i) {
+    const auto& activity = anatomy.activities[i];
+    const double top = f.top + 4 + row * static_cast<double>(i);
+    const double x0 = x(activity.start), x1 = std::max(x(activity.end.value_or(to)), x0 + 2);
+    const std::string duration =
+        activity.end ? format_duration(*activity.end - activity.start) : "under way at the drill's end";
+    svg << svg::text(f.left - 8, top + 12, activity.name, "text-anchor=\"end\"") << "<rect class=\"bar "
+        << (activity.kind == "step" ? "step" : "model") << (activity.critical ? " critical" : "") << "\" x=\"" << px(x0)
+        << "\" y=\"" << px(top) << "\" width=\"" << px(x1 - x0) << "\" height=\"14\" rx=\"2\"><title>"
+        << escape_markup(activity.name + ": " + duration) << "</title></rect>";
+    // The duration beside the bar: after it where there is room, else before it, else at the chart's edge.
+    const double width = svg::text_width(duration);
+    if (x1 + 6 + width <= f.width - 4)
+      svg << svg::text(x1 + 6, top + 12, duration, "class=\"duration\"");
+    else if (x0 - 6 - width >= f.left)
+      svg << svg::text(x0 - 6, top + 12, duration, "class=\"duration\" text-anchor=\"end\"");
+    else
+      svg << svg::text(f.width - 4, top + 12, duration, "class=\"duration inside\" text-anchor=\"end\"");
+  }
+  svg << "</svg>";
+  const std::vector<LegendEntry> entries{{"#1565C0", "runbook step on the path to recovery", "marker"},
+                                         {"#6A3D9A", "what the models did, on the path", "marker"},
+                                         {"#C62828", "outage onset", "dashed"},
+                                         {"#2E7D32", "recovered", "dashed"}};
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
+}
+
+// The phases of the RTO as a table, then the Gantt chart of what happened.
+void anatomy_section(std::ostream& out, const RtoAnatomy& anatomy) {
+  const auto text = rto_anatomy_text(anatomy);
+  out << "<h3>Anatomy of the RTO</h3>\n<table><thead><tr>";
+  for (std::size_t i = 0; i < text.header.size(); ++i)
+    out << (text.right[i] ? "<th class=\"num\">" : "<th>") << escape_markup(text.header[i]) << "</th>";
+  out << "</tr></thead><tbody>\n";
+  for (const auto& row : text.rows) {
+    out << "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i)
+      out << (text.right[i] ? "<td class=\"num\">" : "<td>") << escape_markup(row[i]) << "</td>";
+    out << "</tr>\n";
+  }
+  out << "</tbody></table>\n<p class=\"note\">" << escape_markup(text.note) << "</p>\n"
+      << gantt_figure(anatomy, "Runbook steps and what the models did, each from its start to its end; pale bars "
+                               "were not on the path that led to the recovery.")
+      << '\n';
+}
+
 const char* style = R"(<style>
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Helvetica, Arial, sans-serif;
        color: var(--ink); background: #fff; }
-main { max-width: 1160px; margin: 0 auto; padding: 28px 32px 48px; }
+main { max-width: 1320px; margin: 0 auto; padding: 28px 32px 48px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 16px; margin: 24px 0 8px; }
@@ -524,6 +456,12 @@ svg circle.step { fill: #1565C0; }
 svg text.step { fill: #1565C0; font-size: 11px; }
 svg text.lane { fill: #59636e; font-size: 11px; }
 svg .alarm { fill: #EF6C00; }
+svg rect.bar { fill-opacity: .35; }
+svg rect.bar.critical { fill-opacity: 1; }
+svg rect.step { fill: #1565C0; }
+svg rect.model { fill: #6A3D9A; }
+svg text.duration { font-size: 11px; }
+svg text.duration.inside { fill: #1f2328; font-weight: 600; }
 ul.legend { list-style: none; padding: 0; margin: 6px 0 0 72px; display: flex; flex-wrap: wrap; gap: 4px 18px;
             font-size: 13px; }
 .key { display: inline-block; width: 22px; height: 0; border-top: 3px solid var(--c); vertical-align: middle;
@@ -771,12 +709,14 @@ void write_compare_html(std::ostream& out, const Report& report) {
   objectives_section(out, strategies, true, report.scenario_file);
 
   out << "<h2>Distributions over the drills</h2>\n"
-      << drill_cdf_figure(report, Metric::Rto,
-                          "RTO: the share of drills that recovered within a given time. A curve that ends below "
-                          "100 % has drills that never recovered within the horizon.")
+      << (long_run(report) ? outage_cdf_figure(report)
+                           : drill_cdf_figure(report, Metric::Rto,
+                                              "RTO: the share of drills that recovered within a given time. A curve "
+                                              "that ends below 100 % has drills that never recovered within the "
+                                              "horizon."))
       << '\n'
       << drill_cdf_figure(report, Metric::Rpo, "RPO: the share of drills that lost at most a given span of writes.")
-      << "\n<h2>Cost against RTO</h2>\n"
+      << "\n<h2>" << (long_run(report) ? "Cost against downtime" : "Cost against RTO") << "</h2>\n"
       << cost_figure(report) << '\n';
   recommendation_section(out, report);
   page_end(out);
@@ -787,6 +727,20 @@ void write_run_html(std::ostream& out, const Report& report) {
   out << "<h1>" << escape_markup(report.scenario)
       << "</h1>\n<p class=\"meta\">drsim run &middot; one drill per strategy "
       << "&middot; seed " << report.seed << " &middot; drsim " << escape_markup(version) << "</p>\n";
+  // The incident fills the first chart of each drill; the whole drill (failback included) gets a second one when
+  // the incident is only a small part of it. Every strategy's charts share one time scale, from the earliest
+  // incident's start to the latest's end, so that they read side by side.
+  double from = std::numeric_limits<double>::infinity(), to = 0, end = 0;
+  for (const auto& r : report.results)
+    for (const auto& drill : r.drills) {
+      const auto& m = drill.measurement;
+      const double drill_end = std::max(drill.end, m.recovered_at.value_or(0));
+      const double span = std::max(60.0, m.recovered_at.value_or(drill_end) - drill.fault_onset);
+      const double start = std::max(0.0, drill.fault_onset - 0.08 * span);
+      from = std::min(from, start);
+      to = std::max(to, std::min(std::max(drill_end, start + 60), m.recovered_at.value_or(drill_end) + 0.12 * span));
+      end = std::max(end, drill_end);
+    }
   for (const auto& r : report.results)
     for (const auto& drill : r.drills) {
       const auto& m = drill.measurement;
@@ -807,15 +761,11 @@ void write_run_html(std::ostream& out, const Report& report) {
       out << (m.recovered_at ? ", recovered at " + format_clock(*m.recovered_at) : std::string(", not recovered"))
           << ", drill over at " << format_clock(drill.end) << " (simulated time since the drill started).</p>\n";
 
+      if (r.anatomy)
+        anatomy_section(out, *r.anatomy);
       out << "<h3>Objectives</h3>\n";
       objectives_section(out, {&r}, false, report.scenario_file);
 
-      // The incident fills the first chart; the whole drill (failback included) gets a second one when the
-      // incident is only a small part of it.
-      const double end = std::max(drill.end, m.recovered_at.value_or(0));
-      const double span = std::max(60.0, m.recovered_at.value_or(end) - drill.fault_onset);
-      const double from = std::max(0.0, drill.fault_onset - 0.08 * span);
-      const double to = std::min(std::max(end, from + 60), (m.recovered_at ? *m.recovered_at : end) + 0.12 * span);
       out << "<h3>Success ratio over time</h3>\n"
           << timeline_figure(drill, from, to,
                              "The incident: successful requests of each client population, from shortly before the "

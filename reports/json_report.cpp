@@ -195,6 +195,29 @@ nlohmann::ordered_json timeline_json(const DrillResult& drill) {
   return events;
 }
 
+// Times in seconds since the drill started; an activity still under way when the drill ended has a null end.
+nlohmann::ordered_json anatomy_json(const RtoAnatomy& anatomy) {
+  auto phases = nlohmann::ordered_json::array();
+  for (const auto& phase : anatomy.phases)
+    phases.push_back(
+        {{"phase", phase.name},
+         {"step", phase.step.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(phase.step)},
+         {"start_s", rounded(phase.start, 1e-3)},
+         {"duration_s", rounded(phase.duration(), 1e-3)}});
+  auto activities = nlohmann::ordered_json::array();
+  for (const auto& activity : anatomy.activities)
+    activities.push_back({{"name", activity.name},
+                          {"kind", activity.kind},
+                          {"start_s", rounded(activity.start, 1e-3)},
+                          {"end_s", activity.end ? nlohmann::ordered_json(rounded(*activity.end, 1e-3))
+                                                 : nlohmann::ordered_json(nullptr)},
+                          {"critical", activity.critical}});
+  return {{"onset_s", rounded(anatomy.onset, 1e-3)},
+          {"recovered_s", rounded(anatomy.recovered, 1e-3)},
+          {"phases", std::move(phases)},
+          {"activities", std::move(activities)}};
+}
+
 } // namespace
 
 nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) {
@@ -240,6 +263,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
       entry["fault_onset_s"] = rounded(drill.fault_onset, 1e-3);
       entry["timeline"] = timeline_json(drill);
       entry["engine_steps"] = drill.engine_steps;
+      if (r.anatomy)
+        entry["rto_anatomy"] = anatomy_json(*r.anatomy);
       if (!drill.outages.empty()) {
         auto outages = nlohmann::ordered_json::array();
         for (const auto& outage : drill.outages)

@@ -1,8 +1,8 @@
 #include "reports/junit_report.hpp"
 
 #include "reports/figures.hpp"
-#include "reports/markup.hpp"
 #include "reports/recommendation_text.hpp"
+#include "reports/svg/markup.hpp"
 
 #include <ostream>
 #include <string>

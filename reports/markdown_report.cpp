@@ -8,6 +8,7 @@
 
 #include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
+#include "reports/rto_anatomy_text.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
 #include "sim/measure/objectives.hpp"
@@ -276,6 +277,15 @@ void write_run_markdown(std::ostream& out, const Report& report) {
       if (drill.lost_objects > 0)
         measured.add({"lost objects", std::to_string(std::llround(drill.lost_objects))});
       measured.write(out);
+      if (r.anatomy) {
+        const auto text = rto_anatomy_text(*r.anatomy);
+        out << "### Anatomy of the RTO\n\n";
+        Table phases(text.header, text.right);
+        for (const auto& row : text.rows)
+          phases.add(row);
+        phases.write(out);
+        out << text.note << "\n\n";
+      }
       out << "### Objectives\n\n";
       write_objectives(out, {&r}, false, report.scenario_file);
       out << "### Timeline\n\nSimulated time since the drill started.\n\n";

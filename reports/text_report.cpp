@@ -7,6 +7,7 @@
 
 #include "reports/figures.hpp"
 #include "reports/plain_text.hpp"
+#include "reports/rto_anatomy_text.hpp"
 #include "sim/core/units.hpp"
 
 namespace drsim {
@@ -22,6 +23,19 @@ void write_objectives(std::ostream& out, const StrategyReport& result) {
     table.rows.push_back({"  " + objective_label(o), objective_target(o), format_observed(o), verdict_text(o)});
   table.write(out);
   out << '\n' << wrap("One drill is one sample: whether a p95 or a mean holds takes many drills (drsim compare).");
+}
+
+void write_anatomy(std::ostream& out, const StrategyReport& result) {
+  if (!result.anatomy)
+    return;
+  const auto text = rto_anatomy_text(*result.anatomy);
+  out << "\nAnatomy of the RTO\n";
+  TextTable table{text.header, text.right, text.rows};
+  table.header.front() = "  " + table.header.front();
+  for (auto& row : table.rows)
+    row.front() = "  " + row.front();
+  table.write(out);
+  out << '\n' << wrap(text.note);
 }
 
 } // namespace
@@ -78,6 +92,7 @@ void write_run_text(std::ostream& out, const Report& report) {
           out << '\n';
         }
       }
+      write_anatomy(out, result);
       write_objectives(out, result);
     }
   }

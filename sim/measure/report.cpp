@@ -116,6 +116,9 @@ StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& stra
   report.monthly_cost_usd = report.cost->monthly.total();
   if (scenario.long_run())
     report.long_run = summarize_long_run(report.drills, scenario.horizon_s);
+  // A long run's outages each recover on their own; the runbook answers only the first.
+  else if (report.drills.size() == 1)
+    report.anatomy = rto_anatomy(report.drills.front(), strategy.runbook);
   return report;
 }
 
@@ -204,8 +207,13 @@ std::vector<PrecisionStop::Figure> imprecise_figures(const Report& report, doubl
 
 std::vector<WithinNoise> within_noise(const Report& report) {
   std::vector<WithinNoise> pairs;
-  const auto overlap = [](const Interval& a, const Interval& b) {
-    return (!a.low || !b.high || *a.low <= *b.high) && (!b.low || !a.high || *b.low <= *a.high);
+  // The drills tell two figures apart when the higher one's interval starts above where the lower one's ends. An
+  // open side bounds nothing, so there the figure itself stands in for its bound: two intervals open above never
+  // overlap merely because both reach infinity.
+  const auto overlap = [](const HeadlineFigure& a, const HeadlineFigure& b) {
+    const auto& lower = a.value <= b.value ? a : b;
+    const auto& higher = a.value <= b.value ? b : a;
+    return higher.interval->low.value_or(higher.value) <= lower.interval->high.value_or(lower.value);
   };
   for (std::size_t i = 0; i < report.results.size(); ++i)
     for (std::size_t j = i + 1; j < report.results.size(); ++j) {
@@ -215,7 +223,7 @@ std::vector<WithinNoise> within_noise(const Report& report) {
       for (const auto& a : first)
         for (const auto& b : second)
           if (a.key == b.key && a.interval && b.interval &&
-              at_resolution(a.value, a.metric) != at_resolution(b.value, b.metric) && overlap(*a.interval, *b.interval))
+              at_resolution(a.value, a.metric) != at_resolution(b.value, b.metric) && overlap(a, b))
             pair.figures.push_back(a.label);
       if (!pair.figures.empty())
         pairs.push_back(std::move(pair));

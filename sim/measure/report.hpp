@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/measure/drill_result.hpp"
+#include "sim/measure/rto_anatomy.hpp"
 #include "sim/measure/statistics.hpp"
 
 namespace drsim {
@@ -133,6 +134,7 @@ struct StrategyReport {
   std::optional<CostBreakdown> cost;
   std::vector<ObjectiveResult> objectives; //!< the scenario's objectives that apply to this strategy
   std::optional<LongRunReport> long_run;   //!< present for long-run availability scenarios
+  std::optional<RtoAnatomy> anatomy;       //!< of its one drill (`drsim run`), when it recovered after a failure
 };
 
 // How `compare --precision` stopped: after which batches, and which headline figures (headline_figures()) were
@@ -193,7 +195,9 @@ std::optional<double> relative_half_width(const HeadlineFigure& figure);
 // keeps `compare --precision` drilling.
 std::vector<PrecisionStop::Figure> imprecise_figures(const Report& report, double target);
 
-// Two strategies whose figures differ, though by less than the drills can tell: their 95 % intervals overlap.
+// Two strategies whose figures differ, though by less than the drills can tell: their 95 % intervals overlap. Where a
+// side that matters is open (too few drills to bound it), the figure itself stands in for that bound: the higher
+// figure's open low side starts at the figure, the lower one's open high side ends at it.
 struct WithinNoise {
   std::string first;
   std::string second;

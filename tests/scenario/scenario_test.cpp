@@ -19,6 +19,7 @@
 #include "sim/core/time.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/measure/rto_anatomy.hpp"
 #include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
 
@@ -182,6 +183,32 @@ TEST_CASE("a pilot light with fixed times recovers within the hand-derived RTO b
     CHECK(m.rpo_s <= 1.04);
     CHECK(m.lost_writes == Approx(writes_per_s * m.rpo_s).epsilon(1e-9));
   }
+}
+
+TEST_CASE("the pilot light's RTO falls into the phases of its runbook", "[scenario][pilot-light]") {
+  const auto scenario = read(fixed_pilot_light(), region_loss_file);
+  drsim::DrillRunner runner(scenario);
+  const auto& strategy = scenario.strategies.front();
+  const auto drill = runner.run(strategy, 1);
+  const double detection = check_pilot_light_derivation(drill, ttl_s, 30);
+  const auto anatomy = drsim::rto_anatomy(drill, strategy.runbook);
+  REQUIRE(anatomy);
+  double total = 0;
+  std::vector<std::string> names;
+  for (const auto& phase : anatomy->phases) {
+    total += phase.duration();
+    names.push_back(phase.name);
+  }
+  CHECK(total == Approx(*drill.measurement.rto_s).margin(1e-9));
+  REQUIRE(names.size() >= 5);
+  CHECK(std::vector<std::string>(names.begin(), names.begin() + 4) ==
+        std::vector<std::string>{"detection", "paging and acknowledgement", "decision", "promotion"});
+  CHECK(anatomy->phases[0].duration() == Approx(detection).margin(clock_slack));
+  CHECK(anatomy->phases[1].duration() == Approx(page_s).margin(clock_slack));
+  CHECK(anatomy->phases[2].duration() == Approx(decide_s).margin(clock_slack));
+  CHECK(anatomy->phases[3].duration() == Approx(promotion_s).margin(clock_slack));
+  // After the switch, the resolvers or the new fleet's registration keep the clients waiting.
+  CHECK((names.back() == "DNS propagation" || names.back() == "fleet boot and registration"));
 }
 
 TEST_CASE("changing only the DNS TTL moves RTO by the change in TTL", "[scenario][pilot-light]") {

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -115,4 +116,20 @@ TEST_CASE("within noise: strategies whose figures differ by less than their inte
   CHECK(text.str().find("Within noise") != std::string::npos);
   CHECK(text.str().find("  a and b: RTO p50, RTO p95") != std::string::npos);
   CHECK(report_to_json(report, false)["within_noise"][0]["strategies"] == nlohmann::json({"a", "b"}));
+}
+
+TEST_CASE("within noise: intervals open above are compared by the figure where a side is open") {
+  // 30 drills bound no p95 from above.
+  Report report{"s", "s.json", 1, 30, {}};
+  report.results.push_back(summarize_strategy("slow", drills(30, 6000, 300)));
+  report.results.push_back(summarize_strategy("fast", drills(30, 140, 10)));
+  REQUIRE(!figure(report.results[0], "RTO p95").interval->high);
+  REQUIRE(!figure(report.results[1], "RTO p95").interval->high);
+  CHECK(within_noise(report).empty());
+
+  // The lower figure lies within the higher one's interval: the drills cannot tell them apart.
+  report.results[1] = summarize_strategy("close", drills(30, 6000, 290));
+  const auto pairs = within_noise(report);
+  REQUIRE(pairs.size() == 1);
+  CHECK(std::find(pairs[0].figures.begin(), pairs[0].figures.end(), "RTO p95") != pairs[0].figures.end());
 }

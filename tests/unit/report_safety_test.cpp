@@ -7,7 +7,7 @@
 #include <string>
 
 #include "reports/csv_report.hpp"
-#include "reports/markup.hpp"
+#include "reports/svg/markup.hpp"
 
 using namespace drsim;
 

@@ -1,4 +1,4 @@
-#include "reports/markup.hpp"
+#include "reports/svg/markup.hpp"
 
 namespace drsim {
 

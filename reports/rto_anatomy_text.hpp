@@ -1,0 +1,21 @@
+// The anatomy of a drill's RTO (sim/measure/rto_anatomy.hpp) as a table, the same in text, Markdown and HTML: one
+// row per phase, from the fault's onset to the recovery, with its share of the RTO.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/measure/rto_anatomy.hpp"
+
+namespace drsim {
+
+struct RtoAnatomyText {
+  std::vector<std::string> header; //!< phase, runbook step, from, took, share
+  std::vector<bool> right;         //!< which columns are numbers
+  std::vector<std::vector<std::string>> rows;
+  std::string note; //!< what the phases are and that they add up to the RTO
+};
+
+RtoAnatomyText rto_anatomy_text(const RtoAnatomy& anatomy);
+
+} // namespace drsim

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Renders the HTML reports (compare and run) of every shipped scenario in headless Chromium, keeps a screenshot of
+each, and checks in the browser that every SVG <text> lies inside its SVG and that no two texts of one chart
+overlap, and that no table is wider than the page. Exits 77 (skipped) without Chromium."""
+
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# Runs in the page once it has loaded: measures what the browser laid out and writes the findings into the DOM,
+# where --dump-dom returns them.
+PROBE = r"""
+<script>
+window.addEventListener('load', () => {
+  const findings = [];
+  const tolerance = 0.5;
+  document.querySelectorAll('svg').forEach((svg, index) => {
+    const frame = svg.getBoundingClientRect();
+    const name = svg.getAttribute('aria-label') || ('chart ' + (index + 1));
+    const boxes = [];
+    svg.querySelectorAll('text').forEach((text) => {
+      if (!text.textContent.trim()) return;
+      const box = text.getBoundingClientRect();
+      if (box.left < frame.left - tolerance || box.right > frame.right + tolerance ||
+          box.top < frame.top - tolerance || box.bottom > frame.bottom + tolerance)
+        findings.push(`${name}: "${text.textContent}" passes the edge of its chart`);
+      boxes.push([text.textContent, box]);
+    });
+    for (let i = 0; i < boxes.length; ++i)
+      for (let j = i + 1; j < boxes.length; ++j) {
+        const a = boxes[i][1], b = boxes[j][1];
+        const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (width > 1 && height > 1)
+          findings.push(`${name}: "${boxes[i][0]}" overlaps "${boxes[j][0]}"`);
+      }
+  });
+  document.querySelectorAll('.wide').forEach((wide) => {
+    if (wide.scrollWidth > wide.clientWidth + 1)
+      findings.push(`a table ${wide.scrollWidth} px wide in ${wide.clientWidth} px`);
+  });
+  const out = document.createElement('pre');
+  out.id = 'drsim-findings';
+  out.textContent = JSON.stringify(findings);
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--hide-scrollbars"]
+
+
+def chromium(binary, arguments, timeout=120):
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
+                              capture_output=True, text=True, timeout=timeout)
+
+
+def check_page(binary, page, width):
+    """The findings of the probe on `page`, after a screenshot of it beside it."""
+    chromium(binary, [f"--window-size={width},5000", f"--screenshot={page.with_suffix('.png')}", page.as_uri()])
+    probed = page.with_suffix(".probe.html")
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    result = chromium(binary, [f"--window-size={width},5000", "--virtual-time-budget=5000", "--dump-dom",
+                               probed.as_uri()])
+    marker = '<pre id="drsim-findings">'
+    start = result.stdout.find(marker)
+    if start < 0:
+        return [f"the browser did not run the probe (exit {result.returncode}): {result.stderr.strip()[:300]}"]
+    end = result.stdout.find("</pre>", start)
+    text = result.stdout[start + len(marker):end]
+    return json.loads(text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--drsim", required=True)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--scenarios", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--width", type=int, default=1400)
+    args = parser.parse_args()
+    if not (os.path.isfile(args.chromium) and os.access(args.chromium, os.X_OK)) and not shutil.which(args.chromium):
+        print(f"skipped: no Chromium at {args.chromium}")
+        return 77
+    out = pathlib.Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    pages = 0
+    for scenario in sorted(pathlib.Path(args.scenarios).glob("*.json")):
+        for command in (["compare", "--runs", str(args.runs)], ["run"]):
+            page = out / f"{scenario.stem}.{command[0]}.html"
+            with open(page, "w", encoding="utf-8") as html:
+                subprocess.run([args.drsim, command[0], str(scenario), *command[1:], "--format", "html"], stdout=html,
+                               stderr=subprocess.DEVNULL, check=False, timeout=600)
+            findings = check_page(args.chromium, page, args.width)
+            pages += 1
+            for finding in findings:
+                print(f"{page.name}: {finding}")
+            failures += bool(findings)
+    print(f"{pages - failures} of {pages} pages without a clipped or overlapping label (screenshots in {out})")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,7 +3,6 @@
 // regressed.
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
@@ -198,7 +197,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     if (scenarios.size() > 1)
       options.jobs = std::max(options.jobs, 2);
     options.seed = scenario.seed;
-    options.progress = progress_printer(err, {.label = scenario.name, .quiet_for = std::chrono::seconds(1)});
+    ProgressLine progress(err, scenario.name);
+    options.progress = progress.drills();
+    options.drill_clock = progress.drill_clock();
     ScenarioCheck check{run_monte_carlo(scenario, options), {}, {}};
     attach_objectives(scenario, check.report);
     if (scenario.objectives.empty())

@@ -1,7 +1,6 @@
 // `drsim compare SCENARIO`: every strategy, many seeded drills each, side by side.
 
 #include <charconv>
-#include <chrono>
 #include <cstdint>
 #include <ostream>
 #include <thread>
@@ -127,7 +126,9 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       throw UsageError("--drill-timeout: expected seconds from 0 (excluded) to 86400");
     options.drill_time_limit_s = drill_timeout_s;
   }
-  options.progress = progress_printer(err, {.quiet_for = std::chrono::seconds(1)});
+  ProgressLine progress(err);
+  options.progress = progress.drills();
+  options.drill_clock = progress.drill_clock();
   Report report = vm.count("precision") ? run_until_precise(scenario, options, {precision, max_runs})
                                         : run_monte_carlo(scenario, options);
   attach_objectives(scenario, report);

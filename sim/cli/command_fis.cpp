@@ -525,7 +525,9 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   options.runs = vm.count("runs") ? runs : scenario.runs;
   options.jobs = std::min(jobs, options.runs);
   options.seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
-  options.progress = progress_printer(err, {.quiet_for = std::chrono::seconds(1)});
+  ProgressLine progress(err);
+  options.progress = progress.drills();
+  options.drill_clock = progress.drill_clock();
   const Report report = run_monte_carlo(scenario, options);
   std::vector<fis::SimulatedFigures> simulated;
   for (const auto& drill : report.results.front().drills) {

@@ -12,6 +12,7 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/cli/report_formats.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/engine/drill.hpp"
@@ -24,7 +25,7 @@ namespace po = boost::program_options;
 
 namespace drsim {
 
-int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const ReportFormats formats({
       {"text", "", write_run_text},
       {"json", "", [](std::ostream& stream, const Report& report) { write_json_report(stream, report, true); }},
@@ -76,9 +77,12 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
 
   Report report{scenario.name, scenario.file, seed, 1, {}};
   DrillRunner runner(scenario);
+  ProgressLine progress(err);
+  runner.watch(progress.drill_clock());
   catch_interruptions();
   for (const auto* strategy : chosen) {
     report.results.push_back(summarize_strategy(scenario, *strategy, {runner.run(*strategy, seed)}));
+    progress.erase();
     stop_if_interrupted();
   }
   attach_objectives(scenario, report);

@@ -73,7 +73,12 @@ std::vector<const Topology*> variants(const Scenario& scenario) {
 
 DrillRunner::DrillRunner(const Scenario& scenario)
     : scenario_(scenario), engine_(make_engine()), platform_(std::make_unique<Platform>(variants(scenario))) {
-  sg4::Engine::on_time_advance_cb([this](double) { ++engine_steps_; });
+  sg4::Engine::on_time_advance_cb([this](double) {
+    ++engine_steps_;
+    if (clock_ && running_)
+      clock_(running_->name, std::min(sg4::Engine::get_clock() - clock_origin_, scenario_.horizon_s),
+             scenario_.horizon_s);
+  });
   sg4::Actor::on_wake_up_cb([this](const sg4::Actor&) { ++wake_ups_; });
   sg4::Activity::on_completion_cb([this](const sg4::Activity&) { ++wake_ups_; });
 }
@@ -114,6 +119,10 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     RunbookExecutor runbook(world, strategy.runbook, onset.value_or(scenario_.horizon_s));
     result.fault_onset = onset.value_or(scenario_.horizon_s);
     world.set_steady_state_end(result.fault_onset);
+    running_ = &strategy;
+    clock_origin_ = world.to_clock(0);
+    if (clock_)
+      clock_(strategy.name, 0, scenario_.horizon_s);
     world.start();
     faults.start();
     runbook.start();
@@ -141,6 +150,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
       sg4::Actor::kill_all();
     });
     engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
+    running_ = nullptr;
     result.engine_steps = engine_steps_;
     result.wake_ups = wake_ups_ + world.wake_ups();
     result.end = std::min(end, scenario_.horizon_s);

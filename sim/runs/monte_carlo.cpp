@@ -440,6 +440,7 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
   const bool in_process = options.jobs <= 1 && !options.drill_time_limit_s && !options.keep_going;
   if (in_process) {
     DrillRunner runner(scenario);
+    runner.watch(options.drill_clock);
     catch_interruptions();
     int done = 0;
     for (const auto& task : tasks) {

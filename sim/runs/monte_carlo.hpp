@@ -26,6 +26,9 @@ struct MonteCarloOptions {
   std::uint64_t seed = 1;
   // Called in the parent process as drills complete or fail: (done, total).
   std::function<void(int, int)> progress;
+  // Called as a drill's simulated clock advances (DrillClock), when the drills run in this process: (strategy, now,
+  // horizon). Workers report only between drills.
+  std::function<void(const std::string&, double, double)> drill_clock;
   // Wall-clock seconds a drill may take before its worker is killed and the drill counted as failed.
   std::optional<double> drill_time_limit_s;
   // A drill that crashes or exceeds the time limit is counted apart and the others go on; otherwise the whole

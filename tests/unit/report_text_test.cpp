@@ -175,6 +175,15 @@ TEST_CASE("progress: drills done, their share and the time left") {
   CHECK(progress_text("", 4000, 4000, std::chrono::seconds(12)) == "drsim: 4,000 of 4,000 drills (100 %)");
 }
 
+TEST_CASE("progress: a drill's simulated clock against its horizon, in whole seconds and whole percents") {
+  CHECK(drill_progress_text("", "pilot-light", 3 * 3600 + 10 * 60 + 0.9, 86400) ==
+        "drsim: drill of pilot-light at simulated 3h 10m of 1d (13 %)");
+  CHECK(drill_progress_text("shop", "warm-standby", 0.4, 120) ==
+        "drsim: shop: drill of warm-standby at simulated 0s of 2m (0 %)");
+  CHECK(drill_progress_text("", "backup-restore", 8766 * 3600.0, 8766 * 3600.0) ==
+        "drsim: drill of backup-restore at simulated 365d 06h of 365d 06h (100 %)");
+}
+
 TEST_CASE("text: a replay command breaks between its options, into lines a shell pastes back as one") {
   const auto pieces = replay_pieces("scenarios/shop-availability-year.json", "backup-restore", 7212371319466537421u);
   CHECK(command_lines(pieces, "    ") ==

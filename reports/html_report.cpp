@@ -385,10 +385,8 @@ std::string gantt_figure(const RtoAnatomy& anatomy, const std::string& caption) 
   return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
 }
 
-// The phases of the RTO as a table, then the Gantt chart of what happened.
-void anatomy_section(std::ostream& out, const RtoAnatomy& anatomy) {
-  const auto text = rto_anatomy_text(anatomy);
-  out << "<h3>Anatomy of the RTO</h3>\n<table><thead><tr>";
+void anatomy_table(std::ostream& out, const RtoAnatomyText& text) {
+  out << "<table><thead><tr>";
   for (std::size_t i = 0; i < text.header.size(); ++i)
     out << (text.right[i] ? "<th class=\"num\">" : "<th>") << escape_markup(text.header[i]) << "</th>";
   out << "</tr></thead><tbody>\n";
@@ -398,7 +396,32 @@ void anatomy_section(std::ostream& out, const RtoAnatomy& anatomy) {
       out << (text.right[i] ? "<td class=\"num\">" : "<td>") << escape_markup(row[i]) << "</td>";
     out << "</tr>\n";
   }
-  out << "</tbody></table>\n<p class=\"note\">" << escape_markup(text.note) << "</p>\n"
+  out << "</tbody></table>\n";
+}
+
+// Per strategy, the median of each phase of its RTO over its drills.
+void anatomy_medians_section(std::ostream& out, const Report& report) {
+  std::string note;
+  for (const auto& r : report.results) {
+    if (!r.anatomy_medians)
+      continue;
+    if (note.empty())
+      out << "<h2>Anatomy of the RTO</h2>\n<p>The median of each phase over the drills.</p>\n";
+    const auto text = rto_anatomy_text(*r.anatomy_medians);
+    out << "<h3>" << escape_markup(rto_anatomy_heading(r.strategy, *r.anatomy_medians)) << "</h3>\n";
+    anatomy_table(out, text);
+    note = text.note;
+  }
+  if (!note.empty())
+    out << "<p class=\"note\">" << escape_markup(note) << "</p>\n";
+}
+
+// The phases of the RTO as a table, then the Gantt chart of what happened.
+void anatomy_section(std::ostream& out, const RtoAnatomy& anatomy) {
+  const auto text = rto_anatomy_text(anatomy);
+  out << "<h3>Anatomy of the RTO</h3>\n";
+  anatomy_table(out, text);
+  out << "<p class=\"note\">" << escape_markup(text.note) << "</p>\n"
       << gantt_figure(anatomy, "Runbook steps and what the models did, each from its start to its end; pale bars "
                                "were not on the path that led to the recovery.")
       << '\n';
@@ -701,6 +724,7 @@ void write_compare_html(std::ostream& out, const Report& report) {
   }
   out << "</p>\n";
   long_run_section(out, report);
+  anatomy_medians_section(out, report);
 
   out << "<h2>Objectives</h2>\n";
   std::vector<const StrategyReport*> strategies;

@@ -385,10 +385,8 @@ std::string gantt_figure(const RtoAnatomy& anatomy, const std::string& caption) 
   return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
 }
 
-// The phases of the RTO as a table, then the Gantt chart of what happened.
-void anatomy_section(std::ostream& out, const RtoAnatomy& anatomy) {
-  const auto text = rto_anatomy_text(anatomy);
-  out << "<h3>Anatomy of the RTO</h3>\n<table><thead><tr>";
+void anatomy_table(std::ostream& out, const RtoAnatomyText& text) {
+  out << "<table><thead><tr>";
   for (std::size_t i = 0; i < text.header.size(); ++i)
     out << (text.right[i] ? "<th class=\"num\">" : "<th>") << escape_markup(text.header[i]) << "</th>";
   out << "</tr></thead><tbody>\n";
@@ -398,7 +396,77 @@ void anatomy_section(std::ostream& out, const RtoAnatomy& anatomy) {
       out << (text.right[i] ? "<td class=\"num\">" : "<td>") << escape_markup(row[i]) << "</td>";
     out << "</tr>\n";
   }
-  out << "</tbody></table>\n<p class=\"note\">" << escape_markup(text.note) << "</p>\n"
+  out << "</tbody></table>\n";
+}
+
+// A strategy's median phases as bars from zero on a linear axis, so that their lengths compare: one row per phase, in
+// the strategy's colour, labelled with the median.
+std::string phase_medians_figure(const RtoAnatomyMedians& medians, const std::string& colour,
+                                 const std::string& caption) {
+  double largest = 0, widest = 0;
+  for (const auto& phase : medians.phases) {
+    largest = std::max(largest, phase.median_s);
+    widest = std::max(widest, svg::text_width(phase.name));
+  }
+  constexpr double row = 22;
+  Frame f;
+  f.left = std::clamp(widest + 16, 96.0, 360.0);
+  f.top = 12;
+  f.bottom = f.top + row * static_cast<double>(medians.phases.size()) + 8;
+  // Only zero and the longest: a logarithmic axis would make the bars' lengths lie.
+  const Axis x = svg::duration_axis({0, std::max(largest, 1.0)}, f.left, f.right);
+  Axis y{0, 1, false, false, f.bottom, f.top, {}, {}};
+  std::ostringstream svg;
+  svg << svg::open(f.width, f.height(), caption) << svg::frame_svg(f, x, y, "median duration", "");
+  for (std::size_t i = 0; i < medians.phases.size(); ++i) {
+    const auto& phase = medians.phases[i];
+    const double top = f.top + 4 + row * static_cast<double>(i);
+    const double x0 = x(0), x1 = std::max(x(phase.median_s), x0 + 2);
+    const std::string label = format_duration(phase.median_s);
+    svg << svg::text(f.left - 8, top + 12, phase.name, "text-anchor=\"end\"") << "<rect x=\"" << px(x0) << "\" y=\""
+        << px(top) << "\" width=\"" << px(x1 - x0) << "\" height=\"14\" rx=\"2\" fill=\"" << colour << "\"><title>"
+        << escape_markup(phase.name + ": median " + label + " over " + std::to_string(phase.drills) + " drills")
+        << "</title></rect>";
+    const double width = svg::text_width(label);
+    if (x1 + 6 + width <= f.width - 4)
+      svg << svg::text(x1 + 6, top + 12, label, "class=\"duration\"");
+    else
+      svg << svg::text(x1 - 6, top + 12, label, "class=\"duration inside\" text-anchor=\"end\"");
+  }
+  svg << "</svg>";
+  return "<figure>" + svg.str() + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
+}
+
+// Per strategy, the median of each phase of its RTO over its drills.
+void anatomy_medians_section(std::ostream& out, const Report& report) {
+  const auto colours = colours_of(report);
+  std::string note;
+  for (std::size_t s = 0; s < report.results.size(); ++s) {
+    const auto& r = report.results[s];
+    if (!r.anatomy_medians)
+      continue;
+    if (note.empty())
+      out << "<h2>Anatomy of the RTO</h2>\n<p>The median of each phase over the drills.</p>\n";
+    const auto text = rto_anatomy_text(*r.anatomy_medians);
+    out << "<h3>" << escape_markup(rto_anatomy_heading(r.strategy, *r.anatomy_medians)) << "</h3>\n";
+    anatomy_table(out, text);
+    out << phase_medians_figure(*r.anatomy_medians, colours[s],
+                                "The median of each phase of " + r.strategy +
+                                    "'s RTO over the drills that went "
+                                    "through it.")
+        << '\n';
+    note = text.note;
+  }
+  if (!note.empty())
+    out << "<p class=\"note\">" << escape_markup(note) << "</p>\n";
+}
+
+// The phases of the RTO as a table, then the Gantt chart of what happened.
+void anatomy_section(std::ostream& out, const RtoAnatomy& anatomy) {
+  const auto text = rto_anatomy_text(anatomy);
+  out << "<h3>Anatomy of the RTO</h3>\n";
+  anatomy_table(out, text);
+  out << "<p class=\"note\">" << escape_markup(text.note) << "</p>\n"
       << gantt_figure(anatomy, "Runbook steps and what the models did, each from its start to its end; pale bars "
                                "were not on the path that led to the recovery.")
       << '\n';
@@ -701,6 +769,7 @@ void write_compare_html(std::ostream& out, const Report& report) {
   }
   out << "</p>\n";
   long_run_section(out, report);
+  anatomy_medians_section(out, report);
 
   out << "<h2>Objectives</h2>\n";
   std::vector<const StrategyReport*> strategies;

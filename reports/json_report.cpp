@@ -218,6 +218,22 @@ nlohmann::ordered_json anatomy_json(const RtoAnatomy& anatomy) {
           {"activities", std::move(activities)}};
 }
 
+// Each phase's median over the drills that went through it; share: of the median RTO, null when that is 0.
+nlohmann::ordered_json anatomy_medians_json(const RtoAnatomyMedians& medians) {
+  auto phases = nlohmann::ordered_json::array();
+  for (const auto& phase : medians.phases)
+    phases.push_back({{"phase", phase.name},
+                      {"median_s", decimal_rounded(phase.median_s, 1e-3)},
+                      {"drills", phase.drills},
+                      {"share", phase.share ? nlohmann::ordered_json(decimal_rounded(*phase.share, 1e-3))
+                                            : nlohmann::ordered_json(nullptr)}});
+  return {{"drills", medians.drills},
+          {"median_rto_s", decimal_rounded(medians.median_rto_s, 1e-3)},
+          {"phases", std::move(phases)},
+          {"note", "each phase's median is over the drills that went through it: the medians need not add up to the "
+                   "median RTO, nor the shares to 1"}};
+}
+
 } // namespace
 
 nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) {
@@ -258,6 +274,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     if (r.long_run)
       entry["long_run"] = long_run_json(*r.long_run);
     entry["objectives"] = objectives_json(report, r);
+    if (!with_timeline && r.anatomy_medians)
+      entry["rto_anatomy_medians"] = anatomy_medians_json(*r.anatomy_medians);
     if (with_timeline && r.drills.size() == 1) {
       const auto& drill = r.drills.front();
       entry["fault_onset_s"] = rounded(drill.fault_onset, 1e-3);

@@ -176,6 +176,26 @@ void write_long_run(std::ostream& out, const Report& report) {
       << unended << "\n\n";
 }
 
+// Per strategy, the median of each phase of its RTO over its drills.
+void write_anatomy_medians(std::ostream& out, const Report& report) {
+  std::string note;
+  for (const auto& r : report.results) {
+    if (!r.anatomy_medians)
+      continue;
+    if (note.empty())
+      out << "## Anatomy of the RTO\n\nThe median of each phase over the drills.\n\n";
+    const auto text = rto_anatomy_text(*r.anatomy_medians);
+    out << "### " << rto_anatomy_heading(r.strategy, *r.anatomy_medians) << "\n\n";
+    Table phases(text.header, text.right);
+    for (const auto& row : text.rows)
+      phases.add(row);
+    phases.write(out);
+    note = text.note;
+  }
+  if (!note.empty())
+    out << note << "\n\n";
+}
+
 // The 95 % intervals of the headline figures, and the strategies whose differences are within noise.
 void write_intervals(std::ostream& out, const Report& report) {
   out << "## 95 % confidence intervals\n\n";
@@ -249,6 +269,7 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
          "after recovery) over every drill, unknown (-) when none recovered; availability: successful requests over "
          "the horizon, mean of the drills; monthly cost: steady state, from the topology's price table.\n\n";
   write_long_run(out, report);
+  write_anatomy_medians(out, report);
   write_intervals(out, report);
   out << "## Objectives\n\n";
   std::vector<const StrategyReport*> strategies;

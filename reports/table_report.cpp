@@ -12,6 +12,7 @@
 #include "reports/figures.hpp"
 #include "reports/plain_text.hpp"
 #include "reports/recommendation_text.hpp"
+#include "reports/rto_anatomy_text.hpp"
 #include "sim/core/units.hpp"
 
 namespace drsim {
@@ -116,6 +117,27 @@ void write_long_run_text(std::ostream& out, const Report& report) {
       << wrap("avail: successful requests over the horizon, mean of the runs, as in the table above; downtime: per "
               "run, over its length in months, mean and percentiles over the runs; out/yr: outages per year, mean "
               "of the runs; outage length: p50/p95 over every outage that ended.");
+}
+
+// Per strategy, the median of each phase of its RTO over its drills.
+void write_anatomy_medians_text(std::ostream& out, const Report& report) {
+  std::string note;
+  for (const auto& r : report.results) {
+    if (!r.anatomy_medians)
+      continue;
+    if (note.empty())
+      out << "\nAnatomy of the RTO: the median of each phase over the drills\n";
+    const auto text = rto_anatomy_text(*r.anatomy_medians);
+    out << '\n' << wrap(rto_anatomy_heading(r.strategy, *r.anatomy_medians));
+    TextTable table{text.header, text.right, text.rows};
+    table.header.front() = "  " + table.header.front();
+    for (auto& row : table.rows)
+      row.front() = "  " + row.front();
+    table.write(out);
+    note = text.note;
+  }
+  if (!note.empty())
+    out << '\n' << wrap(note);
 }
 
 // "98.208-98.387%": the percent sign once, after the range.
@@ -303,6 +325,7 @@ void write_compare_text(std::ostream& out, const Report& report) {
              "under way at the horizon did not recover.";
   out << '\n' << wrap(notes);
   write_long_run_text(out, report);
+  write_anatomy_medians_text(out, report);
   write_intervals_text(out, report);
   if (report.precision)
     write_precision_text(out, *report.precision);

@@ -18,6 +18,12 @@ struct TransferTally {
   double in_region_B = 0;
 };
 
+// A phase of a drill's RTO (sim/measure/rto_anatomy.hpp) as a comparison keeps it: its name and how long it took.
+struct RtoPhaseTime {
+  std::string name;
+  double duration_s = 0;
+};
+
 struct DrillResult {
   std::string strategy;
   int run = 0; //!< its place among the strategy's drills, from 0
@@ -29,7 +35,10 @@ struct DrillResult {
   double corrupt_requests = 0; //!< requests served with corrupt data before anyone found the corruption
   std::vector<TimelineEvent> timeline;
   std::vector<OutcomeSeries> outcomes;
-  std::vector<Outage> outages;    //!< every outage of the horizon (long-run scenarios)
+  std::vector<Outage> outages; //!< every outage of the horizon (long-run scenarios)
+  // The phases of its RTO along the critical path, where the drill ran, for a comparison's medians: its timeline
+  // does not come back from a worker process. Empty for a long run's drill, and for one that did not recover.
+  std::vector<RtoPhaseTime> rto_phases;
   std::uint64_t engine_steps = 0; //!< instants the Engine's clock advanced to: what the drill cost in events
   std::uint64_t wake_ups = 0;     //!< actors resumed from a wait, a sleep or a transfer: the context switches
   // Measured for the cost model (sim/cost.hpp).

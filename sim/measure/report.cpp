@@ -117,8 +117,11 @@ StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& stra
   if (scenario.long_run())
     report.long_run = summarize_long_run(report.drills, scenario.horizon_s);
   // A long run's outages each recover on their own; the runbook answers only the first.
-  else if (report.drills.size() == 1)
-    report.anatomy = rto_anatomy(report.drills.front(), strategy.runbook);
+  else {
+    if (report.drills.size() == 1)
+      report.anatomy = rto_anatomy(report.drills.front(), strategy.runbook);
+    report.anatomy_medians = rto_anatomy_medians(report.drills);
+  }
   return report;
 }
 

@@ -135,6 +135,7 @@ struct StrategyReport {
   std::vector<ObjectiveResult> objectives; //!< the scenario's objectives that apply to this strategy
   std::optional<LongRunReport> long_run;   //!< present for long-run availability scenarios
   std::optional<RtoAnatomy> anatomy;       //!< of its one drill (`drsim run`), when it recovered after a failure
+  std::optional<RtoAnatomyMedians> anatomy_medians; //!< over its drills' phases (`drsim compare`), when any has them
 };
 
 // How `compare --precision` stopped: after which batches, and which headline figures (headline_figures()) were

@@ -222,4 +222,55 @@ std::optional<RtoAnatomy> rto_anatomy(const DrillResult& drill, const Runbook& r
   return anatomy;
 }
 
+std::vector<RtoPhaseTime> phase_times(const RtoAnatomy& anatomy) {
+  std::vector<RtoPhaseTime> times;
+  times.reserve(anatomy.phases.size());
+  for (const auto& phase : anatomy.phases)
+    times.push_back({phase.name, phase.duration()});
+  return times;
+}
+
+std::optional<RtoAnatomyMedians> rto_anatomy_medians(const std::vector<DrillResult>& drills) {
+  const auto median = [](std::vector<double> values) {
+    const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() + 1) / 2 - 1);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+  };
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<double>> durations;
+  std::vector<double> rto;
+  for (const auto& drill : drills) {
+    if (drill.rto_phases.empty() || !drill.measurement.rto_s)
+      continue;
+    rto.push_back(*drill.measurement.rto_s);
+    std::vector<std::string> names;
+    std::map<std::string, double> total;
+    for (const auto& phase : drill.rto_phases) {
+      if (!total.contains(phase.name))
+        names.push_back(phase.name);
+      total[phase.name] += phase.duration_s;
+    }
+    auto place = order.begin();
+    for (const auto& name : names) {
+      const auto found = std::find(order.begin(), order.end(), name);
+      place = found != order.end() ? found + 1 : order.insert(place, name) + 1;
+      durations[name].push_back(total[name]);
+    }
+  }
+  if (rto.empty())
+    return std::nullopt;
+  RtoAnatomyMedians medians;
+  medians.drills = static_cast<int>(rto.size());
+  medians.median_rto_s = median(std::move(rto));
+  for (const auto& name : order) {
+    auto& values = durations[name];
+    PhaseMedian phase{name, 0, static_cast<int>(values.size()), std::nullopt};
+    phase.median_s = median(std::move(values));
+    if (medians.median_rto_s > 0)
+      phase.share = phase.median_s / medians.median_rto_s;
+    medians.phases.push_back(std::move(phase));
+  }
+  return medians;
+}
+
 } // namespace drsim

@@ -52,4 +52,29 @@ struct RtoAnatomy {
 // clients never saw a failure (recovered at the onset), or that recorded no timeline.
 std::optional<RtoAnatomy> rto_anatomy(const DrillResult& drill, const Runbook& runbook);
 
+// Its phases as a comparison keeps them for each drill (DrillResult::rto_phases): name and duration, in the order of
+// the critical path.
+std::vector<RtoPhaseTime> phase_times(const RtoAnatomy& anatomy);
+
+// A phase over many drills: the median of its duration over the drills that went through it.
+struct PhaseMedian {
+  std::string name;
+  double median_s = 0;         //!< nearest rank, like every median of a report: a duration some drill took
+  int drills = 0;              //!< the drills that went through it; a phase one drill went through twice counts once
+  std::optional<double> share; //!< of the median RTO; absent when that is 0
+};
+
+// The anatomy of a strategy's RTO over its drills. Each phase's median is taken apart from the others, over the
+// drills that went through it, so the medians need not add up to the median RTO, nor the shares to 100 %.
+struct RtoAnatomyMedians {
+  int drills = 0;                  //!< the drills whose phases are known: those that recovered after a failure
+  double median_rto_s = 0;         //!< the median RTO of those drills
+  std::vector<PhaseMedian> phases; //!< in the order the drills went through them
+};
+
+// Over the drills with phases (DrillResult::rto_phases); nullopt when none has any. A drill's phases with one name
+// count as one phase of their total duration. A phase some drills skip comes after the phase it follows in the first
+// drill that went through it.
+std::optional<RtoAnatomyMedians> rto_anatomy_medians(const std::vector<DrillResult>& drills);
+
 } // namespace drsim

@@ -19,6 +19,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/engine/drill.hpp"
+#include "sim/measure/rto_anatomy.hpp"
 #include "sim/runs/interruption.hpp"
 
 namespace drsim {
@@ -51,7 +52,9 @@ struct RunFigures {
   double incident_in_region = 0;
   double extra_instance_s = 0;
   double restored_database_s = 0;
-  std::int32_t outages = 0; //!< how many OutageFigures follow on the pipe
+  std::int32_t outages = 0;          //!< how many OutageFigures follow on the pipe
+  std::int32_t phases = 0;           //!< how many PhaseFigures follow them
+  std::int32_t phase_name_bytes = 0; //!< the phases' names, one after another, follow those
 };
 
 struct OutageFigures {
@@ -64,12 +67,32 @@ struct OutageFigures {
   double onset = 0;
 };
 
+struct PhaseFigures {
+  double duration = 0;
+  std::int32_t name_size = 0;
+};
+
 struct RunRecord {
   RunFigures figures;
   std::vector<OutageFigures> outages;
+  std::vector<PhaseFigures> phases;
+  std::string phase_names;
+
+  std::size_t size() const {
+    return sizeof figures + outages.size() * sizeof(OutageFigures) + phases.size() * sizeof(PhaseFigures) +
+           phase_names.size();
+  }
 };
 
-RunRecord record_of(int strategy, int run, const DrillResult& drill) {
+// The bytes of a record that follow its RunFigures.
+std::size_t tail_size(const RunFigures& figures) {
+  return static_cast<std::size_t>(figures.outages) * sizeof(OutageFigures) +
+         static_cast<std::size_t>(figures.phases) * sizeof(PhaseFigures) +
+         static_cast<std::size_t>(figures.phase_name_bytes);
+}
+
+// The timeline stays where the drill ran: the phases of its RTO are found there, for the comparison's medians.
+RunRecord record_of(const Scenario& scenario, int strategy, int run, const DrillResult& drill) {
   RunRecord record;
   auto& f = record.figures;
   f.strategy = strategy;
@@ -102,6 +125,15 @@ RunRecord record_of(int strategy, int run, const DrillResult& drill) {
   for (const auto& outage : drill.outages)
     record.outages.push_back({outage.start, outage.end.value_or(-1), outage.lost_writes, outage.rpo_s,
                               outage.data_loss_s, outage.discarded_writes, outage.onset});
+  // A long run's outages each recover on their own; the runbook answers only the first.
+  if (!scenario.long_run())
+    if (const auto anatomy = rto_anatomy(drill, scenario.strategies[strategy].runbook))
+      for (const auto& phase : phase_times(*anatomy)) {
+        record.phases.push_back({phase.duration_s, static_cast<std::int32_t>(phase.name.size())});
+        record.phase_names += phase.name;
+      }
+  f.phases = static_cast<std::int32_t>(record.phases.size());
+  f.phase_name_bytes = static_cast<std::int32_t>(record.phase_names.size());
   return record;
 }
 
@@ -138,6 +170,12 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
                              outage.discarded_writes, outage.onset});
     if (outage.end >= 0)
       drill.outages.back().end = outage.end;
+  }
+  std::size_t name_at = 0;
+  for (const auto& phase : record.phases) {
+    const auto size = static_cast<std::size_t>(phase.name_size);
+    drill.rto_phases.push_back({record.phase_names.substr(name_at, size), phase.duration});
+    name_at += size;
   }
   return drill;
 }
@@ -190,9 +228,12 @@ DrillResult drill(DrillRunner& runner, const Scenario& scenario, const MonteCarl
     DrillRunner runner(scenario);
     std::signal(SIGINT, SIG_IGN); // the Engine installed its own handler
     for (std::size_t i = first; i < tasks.size(); i += stride) {
-      const auto record = record_of(tasks[i].strategy, tasks[i].run, drill(runner, scenario, options, tasks[i]));
+      const auto record =
+          record_of(scenario, tasks[i].strategy, tasks[i].run, drill(runner, scenario, options, tasks[i]));
       write_all(fd, &record.figures, sizeof record.figures);
       write_all(fd, record.outages.data(), record.outages.size() * sizeof(OutageFigures));
+      write_all(fd, record.phases.data(), record.phases.size() * sizeof(PhaseFigures));
+      write_all(fd, record.phase_names.data(), record.phase_names.size());
     }
   } catch (...) {
     _exit(3);
@@ -332,14 +373,19 @@ private:
     while (worker.buffer.size() - used >= sizeof(RunFigures)) {
       RunRecord record;
       std::memcpy(&record.figures, worker.buffer.data() + used, sizeof record.figures);
-      const auto outages = static_cast<std::size_t>(record.figures.outages);
-      if (worker.buffer.size() - used < sizeof(RunFigures) + outages * sizeof(OutageFigures))
+      if (worker.buffer.size() - used < sizeof(RunFigures) + tail_size(record.figures))
         break;
-      record.outages.resize(outages);
-      if (outages > 0)
-        std::memcpy(record.outages.data(), worker.buffer.data() + used + sizeof(RunFigures),
-                    outages * sizeof(OutageFigures));
-      used += sizeof(RunFigures) + outages * sizeof(OutageFigures);
+      const char* at = worker.buffer.data() + used + sizeof(RunFigures);
+      record.outages.resize(static_cast<std::size_t>(record.figures.outages));
+      if (!record.outages.empty())
+        std::memcpy(record.outages.data(), at, record.outages.size() * sizeof(OutageFigures));
+      at += record.outages.size() * sizeof(OutageFigures);
+      record.phases.resize(static_cast<std::size_t>(record.figures.phases));
+      if (!record.phases.empty())
+        std::memcpy(record.phases.data(), at, record.phases.size() * sizeof(PhaseFigures));
+      at += record.phases.size() * sizeof(PhaseFigures);
+      record.phase_names.assign(at, static_cast<std::size_t>(record.figures.phase_name_bytes));
+      used += record.size();
       results_[record.figures.strategy][record.figures.run - options_.first_run] = drill_of(scenario_, record);
       worker.next += stride_;
       worker.since = Clock::now();
@@ -446,7 +492,7 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
     for (const auto& task : tasks) {
       stop_if_interrupted();
       results[task.strategy][task.run - options.first_run] =
-          drill_of(scenario, record_of(task.strategy, task.run, drill(runner, scenario, options, task)));
+          drill_of(scenario, record_of(scenario, task.strategy, task.run, drill(runner, scenario, options, task)));
       ++done;
       if (options.progress)
         options.progress(done, static_cast<int>(tasks.size()));

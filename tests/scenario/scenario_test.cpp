@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/json_report.hpp"
 #include "sim/core/time.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/input/scenario_reader.hpp"
@@ -591,4 +592,57 @@ TEST_CASE("ransomware against backups in a locked vault is recovered by a restor
   REQUIRE(drill.measurement.rto_s);
   // Point-in-time logs every 5 minutes (the topology's log_interval): at most that much is lost before the attack.
   CHECK(drill.measurement.rpo_s <= 300);
+}
+
+TEST_CASE("the pilot light's median detection over drills is the preset runbook's, whatever the jobs",
+          "[scenario][pilot-light][anatomy]") {
+  // The shipped scenario with the pilot light alone.
+  auto document = load_json(region_loss_file);
+  json strategies = json::array();
+  for (const auto& strategy : document["strategies"])
+    if (strategy["name"] == "pilot-light")
+      strategies.push_back(strategy);
+  document["strategies"] = strategies;
+  json objectives = json::array();
+  for (auto objective : document["objectives"]) {
+    objective["strategies"] = json::array({"pilot-light"});
+    objectives.push_back(objective);
+  }
+  document["objectives"] = objectives;
+  const auto scenario = read(document, region_loss_file);
+  drsim::MonteCarloOptions options;
+  options.runs = 40;
+  options.seed = scenario.seed;
+  // Workers first: SimGrid allows one Engine per process, and the drills in this process create one.
+  options.jobs = 2;
+  const auto in_workers = drsim::run_monte_carlo(scenario, options);
+  options.jobs = 1;
+  const auto in_process = drsim::run_monte_carlo(scenario, options);
+  CHECK(drsim::report_to_json(in_workers, false).dump() == drsim::report_to_json(in_process, false).dump());
+
+  // The preset's runbook starts with a detect step on the Route 53 health check of alb-east, with no delay: the
+  // detection ends when Route 53 marks alb-east unhealthy, at its n = 3rd failed probe, every I_r = 30 s, from the
+  // region's loss at f. Each drill draws the checkers' phase uniformly over I_r, so the first probe at or after f
+  // comes U later, U uniform on [0, 30 s), and the detection takes (n-1) I_r + U = 60 s + U, in [60 s, 90 s).
+  // Its median is 60 + 30/2 = 75 s. The nearest-rank median of 40 drills (the 20th smallest) is below 65 s only if
+  // 20 of the 40 detections are, each with probability 5/30: P(Binomial(40, 1/6) >= 20) = 1.2e-6; above 85 s
+  // likewise. Every drill recovers through the runbook, so every one went through the detection.
+  const auto& result = in_process.results.front();
+  for (const auto& drill : result.drills) {
+    REQUIRE_FALSE(drill.rto_phases.empty());
+    CHECK(drill.rto_phases.front().name == "detection");
+    CHECK(drill.rto_phases.front().duration_s >= 60 - clock_slack);
+    CHECK(drill.rto_phases.front().duration_s < 90 + clock_slack);
+  }
+  REQUIRE(result.anatomy_medians);
+  const auto& medians = *result.anatomy_medians;
+  CHECK(medians.drills == result.runs - result.unrecovered_runs);
+  CHECK(medians.median_rto_s == result.rto_s.p50);
+  REQUIRE_FALSE(medians.phases.empty());
+  const auto& detection = medians.phases.front();
+  CHECK(detection.name == "detection");
+  CHECK(detection.drills == medians.drills);
+  CHECK(detection.median_s == Approx(75).margin(10));
+  // A comparison carries no timelines, hence no single drill's anatomy.
+  CHECK_FALSE(result.anatomy);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "reports/json_report.hpp"
+#include "reports/table_report.hpp"
 #include "reports/text_report.hpp"
 #include "sim/measure/rto_anatomy.hpp"
 
@@ -141,4 +142,97 @@ TEST_CASE("rto anatomy: in the run's text and JSON") {
   CHECK(phases[0]["phase"] == "detection");
   CHECK(phases[0]["duration_s"] == 30);
   CHECK(phases[1]["step"].is_null());
+}
+
+namespace {
+
+DrillResult phased(double rto, std::vector<RtoPhaseTime> phases) {
+  DrillResult drill;
+  drill.measurement.recovered_at = 100 + rto;
+  drill.measurement.rto_s = rto;
+  drill.rto_phases = std::move(phases);
+  return drill;
+}
+
+} // namespace
+
+TEST_CASE("rto anatomy medians: each phase's median over the drills that went through it") {
+  // RTOs 400, 600, 500 and 900 s: the nearest-rank median of four is the second smallest, 500 s. Detection took 30,
+  // 60, 40 and 20 s: median 30 s. Only the second and third drills waited for DNS (200 and 300 s): median 200 s. The
+  // drill that did not recover and the one whose clients saw no failure have no phases and count nowhere.
+  const std::vector<DrillResult> drills{
+      phased(400, {{"detection", 30}, {"decision", 370}}),
+      phased(600, {{"detection", 60}, {"decision", 340}, {"DNS propagation", 200}}),
+      phased(500, {{"detection", 40}, {"decision", 160}, {"DNS propagation", 300}}),
+      phased(900, {{"detection", 20}, {"DNS propagation", 100}, {"decision", 680}, {"DNS propagation", 100}}),
+      DrillResult{},
+      phased(0, {}),
+  };
+  const auto medians = rto_anatomy_medians(drills);
+  REQUIRE(medians);
+  CHECK(medians->drills == 4);
+  CHECK(medians->median_rto_s == 500);
+  REQUIRE(medians->phases.size() == 3);
+  CHECK(medians->phases[0].name == "detection");
+  CHECK(medians->phases[0].median_s == 30);
+  CHECK(medians->phases[0].drills == 4);
+  CHECK(medians->phases[0].share == Approx(0.06));
+  CHECK(medians->phases[1].name == "decision");
+  CHECK(medians->phases[1].median_s == 340);
+  // The last drill went through DNS propagation twice: once, for 200 s in all.
+  CHECK(medians->phases[2].name == "DNS propagation");
+  CHECK(medians->phases[2].drills == 3);
+  CHECK(medians->phases[2].median_s == 200);
+  // 30 + 340 + 200 = 570 s: medians taken apart need not add up to the median RTO.
+  CHECK(medians->phases[0].median_s + medians->phases[1].median_s + medians->phases[2].median_s != 500);
+}
+
+TEST_CASE("rto anatomy medians: a phase some drills skip keeps its place on the path") {
+  const std::vector<DrillResult> drills{
+      phased(100, {{"detection", 10}, {"promotion", 90}}),
+      phased(300, {{"detection", 10}, {"decision", 100}, {"promotion", 150}, {"DNS propagation", 40}}),
+      phased(200, {{"paging and acknowledgement", 50}, {"promotion", 150}}),
+  };
+  const auto medians = rto_anatomy_medians(drills);
+  REQUIRE(medians);
+  std::vector<std::string> order;
+  for (const auto& phase : medians->phases)
+    order.push_back(phase.name);
+  CHECK(order == std::vector<std::string>{"paging and acknowledgement", "detection", "decision", "promotion",
+                                          "DNS propagation"});
+  CHECK(medians->median_rto_s == 200);
+  CHECK(medians->phases[3].median_s == 150);
+  CHECK(medians->phases[3].drills == 3);
+}
+
+TEST_CASE("rto anatomy medians: none without phases, and no share of a median RTO of 0") {
+  CHECK_FALSE(rto_anatomy_medians({DrillResult{}, phased(0, {})}));
+  const auto medians = rto_anatomy_medians({phased(0, {{"detection", 0}})});
+  REQUIRE(medians);
+  CHECK_FALSE(medians->phases.front().share);
+}
+
+TEST_CASE("rto anatomy medians: in the comparison's text and JSON") {
+  Report report{"s", "s.json", 1, 2, {}};
+  StrategyReport strategy;
+  strategy.strategy = "pilot-light";
+  strategy.runs = 2;
+  strategy.anatomy_medians =
+      rto_anatomy_medians({phased(400, {{"detection", 30}, {"fleet boot and registration", 370}}),
+                           phased(600, {{"detection", 60}, {"fleet boot and registration", 540}})});
+  report.results.push_back(strategy);
+  const auto json = report_to_json(report, false);
+  const auto& medians = json["results"][0]["rto_anatomy_medians"];
+  CHECK(medians["drills"] == 2);
+  CHECK(medians["median_rto_s"] == 400);
+  REQUIRE(medians["phases"].size() == 2);
+  CHECK(medians["phases"][1]["phase"] == "fleet boot and registration");
+  CHECK(medians["phases"][1]["median_s"] == 370);
+  CHECK(medians["phases"][1]["share"] == 0.925);
+  std::ostringstream text;
+  write_compare_text(text, report);
+  CHECK(text.str().find("pilot-light: median RTO 6m 40s over 2 recovered drills") != std::string::npos);
+  std::istringstream lines(text.str());
+  for (std::string line; std::getline(lines, line);)
+    CHECK(line.size() <= 79);
 }

@@ -140,16 +140,19 @@ inline constexpr double gigabit_per_second = 1.25e8;
 // Topology: network.
 
 inline constexpr Parameter intra_region_latency{
-    .location = "/network/intra_region/latency", .type = ValueType::Duration, .unit = "ms",
-    .by_default = Default::of(0.001), .source = "assumption",
+    .location = "/network/intra_region/latency", .type = ValueType::Duration, .unit = "ms", .range = {.max = 10},
+    .by_default = Default::of(0.001), .source = "assumption; at most 10 s, well above any path in use (a "
+                                                "geostationary satellite hop is about 0.25 s one way)",
     .description = "one-way latency between two AZs of the same region"};
 inline constexpr Parameter intra_region_bandwidth{
     .location = "/network/intra_region/bandwidth", .type = ValueType::Bandwidth, .unit = "Gbps",
     .by_default = Default::of(10 * gigabit_per_second), .source = "assumption",
     .description = "bandwidth between two AZs of the same region"};
 inline constexpr Parameter internet_latency{
-    .location = "/network/internet/latency", .type = ValueType::Duration, .unit = "ms", .by_default = Default::of(0.05),
-    .source = "assumption",
+    .location = "/network/internet/latency", .type = ValueType::Duration, .unit = "ms", .range = {.max = 10},
+    .by_default = Default::of(0.05),
+    .source = "assumption; at most 10 s, well above any path in use (a geostationary satellite hop is about 0.25 s "
+              "one way)",
     .description = "one-way latency between two regions or locations that have no entry in `links`"};
 inline constexpr Parameter internet_bandwidth{
     .location = "/network/internet/bandwidth", .type = ValueType::Bandwidth, .unit = "Gbps",

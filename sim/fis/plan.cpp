@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "sim/core/units.hpp"
 #include "sim/core/sha256.hpp"
+#include "sim/core/units.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/messages.hpp"

@@ -24,6 +24,7 @@
 
 #include "sim/cli/cli.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/sha256.hpp"
 #include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
 #include "sim/fis/comparison.hpp"
@@ -35,7 +36,6 @@
 #include "sim/fis/plan.hpp"
 #include "sim/fis/preflight.hpp"
 #include "sim/fis/run.hpp"
-#include "sim/core/sha256.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/availability.hpp"
 

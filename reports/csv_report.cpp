@@ -17,7 +17,7 @@ namespace {
 // so a strategy named "=cmd|..." stays text.
 std::string field(const std::string& text) {
   const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
-  const std::string safe = formula ? "'" + text : text;
+  std::string safe = formula ? "'" + text : text;
   if (!formula && safe.find_first_of(",\"\r\n") == std::string::npos)
     return safe;
   std::string quoted = "\"";

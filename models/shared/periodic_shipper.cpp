@@ -32,7 +32,7 @@ BatchStream::BatchStream(World& world, simgrid::s4u::Host* from, simgrid::s4u::H
     : world_(world), from_(from), to_(to), bytes_per_unit_(bytes_per_unit),
       units_per_batch_(world.platform().bandwidth(from, to) * interval / bytes_per_unit) {}
 
-void BatchStream::send(double held, double newest, std::function<void(double, double)> arrived) {
+void BatchStream::send(double held, double newest, const std::function<void(double, double)>& arrived) {
   if (*under_way_ >= 2)
     return;
   const double from = *under_way_ > 0 ? std::max(sent_, held) : held;

@@ -64,7 +64,7 @@ public:
   // Sends the next batch, leaving now: from where the batches under way end (from `held`, the destination's
   // position, when none is) up to `newest`, at most one interval of the route. `arrived(position, bytes)` runs when
   // it lands; a batch that does not land is sent again, with what follows it, once none is under way.
-  void send(double held, double newest, std::function<void(double position, double bytes)> arrived);
+  void send(double held, double newest, const std::function<void(double position, double bytes)>& arrived);
 
 private:
   World& world_;

@@ -123,7 +123,7 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
   for (int attempt_number = 1;; ++attempt_number) {
     std::string transport_error;
     const auto started = std::chrono::steady_clock::now();
-    const HttpResponse response = attempt(method, url, scope, body, transport_error);
+    HttpResponse response = attempt(method, url, scope, body, transport_error);
     const bool ok = response.status >= 200 && response.status < 300;
     if (options_.on_attempt)
       options_.on_attempt({method, service, region, path + (query_text.empty() ? "" : "?" + query_text), body,

@@ -28,7 +28,7 @@ std::vector<std::pair<std::string, JsonNode>> named_members(const JsonNode& node
 
 // A string that must match `pattern`; `what` says what was expected ("a subnet id such as subnet-0abc1234").
 std::optional<std::string> read_matching(const JsonNode& node, const char* pattern, const std::string& what) {
-  const auto text = node.as_string();
+  auto text = node.as_string();
   if (!text)
     return std::nullopt;
   if (!matches(*text, pattern)) {

@@ -613,7 +613,7 @@ private:
   std::string add_target(const std::string& region, const std::string& base, json target,
                          ExpectedTarget expected = {}) {
     auto& parts = templates_[region];
-    const std::string name = unique_name(parts.targets, "f" + number_ + "-" + base);
+    std::string name = unique_name(parts.targets, "f" + number_ + "-" + base);
     if (expected.what.empty() && target.contains("resourceArns")) {
       expected.count = static_cast<int>(target["resourceArns"].size());
       expected.what = fmt::format("{} {}", expected.count, target["resourceType"].get<std::string>());
@@ -649,7 +649,7 @@ private:
   // The fault's onset as an aws:fis:wait in this region's template, made when the fault's first action there is.
   std::string onset_wait(const std::string& region) {
     auto& parts = templates_[region];
-    const std::string name = "f" + number_ + "-wait";
+    std::string name = "f" + number_ + "-wait";
     if (onset_ == 0 || parts.actions.contains(name))
       return onset_ == 0 ? std::string() : name;
     parts.actions[name] = {

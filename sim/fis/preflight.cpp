@@ -26,8 +26,9 @@ std::vector<TargetCheck> check_targets(const Plan& plan,
     for (const auto& [name, expected] : targets) {
       TargetCheck check{region, name, expected};
       if (const auto found = resolved.find(region); found != resolved.end())
-        check.resolved = static_cast<int>(std::count_if(found->second.begin(), found->second.end(),
-                                                        [&](const ResolvedTarget& t) { return t.target == name; }));
+        check.resolved =
+            static_cast<int>(std::count_if(found->second.begin(), found->second.end(),
+                                           [&target = name](const ResolvedTarget& t) { return t.target == target; }));
       check.verdict = check.resolved == 0 && expected.count > 0            ? TargetVerdict::Empty
                       : expected.exact && check.resolved != expected.count ? TargetVerdict::Differs
                                                                            : TargetVerdict::Matches;

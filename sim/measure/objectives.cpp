@@ -253,7 +253,7 @@ std::string format_target(Metric metric, double target) {
 std::string format_precise_figure(Metric metric, double value) { return figure(metric, value, 3); }
 
 std::string format_near_target(Metric metric, double value, double target) {
-  const auto text = format_figure(metric, value);
+  auto text = format_figure(metric, value);
   // A figure printed like the target yet on the wrong side of it would contradict its own verdict.
   if (value != target && text == format_figure(metric, target))
     return text + " (" + figure(metric, value, 3) + ")";

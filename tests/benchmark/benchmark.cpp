@@ -119,7 +119,7 @@ json read_json(const std::string& path) {
   return json::parse(in);
 }
 
-drsim::Scenario scenario_of(json document, const std::string& file) {
+drsim::Scenario scenario_of(const json& document, const std::string& file) {
   std::vector<drsim::Diagnostic> problems;
   auto scenario = drsim::read_scenario(document, file, problems);
   if (!problems.empty())

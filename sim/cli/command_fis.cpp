@@ -43,6 +43,17 @@ namespace po = boost::program_options;
 namespace drsim {
 namespace {
 
+// The one SCENARIO file and the FILE of a required option (--bindings, --journal) every fis sub-command but stop
+// needs, or a UsageError naming what is missing.
+void require_scenario_and(const boost::program_options::variables_map& vm, const std::string& command,
+                          const std::string& option, const std::string& value) {
+  const std::string help = "; run `drsim " + command + " --help`";
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError(command + " needs exactly one SCENARIO file" + help);
+  if (value.empty())
+    throw UsageError(command + " needs " + option + " FILE" + help);
+}
+
 constexpr const char* fis_usage =
     "Usage: drsim fis plan SCENARIO --bindings FILE [--strategy S] [--output DIR] [--skip-unrealizable]\n"
     "       drsim fis preflight SCENARIO --bindings FILE [--strategy S] [--keep] [--journal FILE]\n"
@@ -208,10 +219,7 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
            "out (stopped); 10-13 refused by a guardrail; 130/143 interrupted by SIGINT/SIGTERM (stopped).\n";
     return exit_ok;
   }
-  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
-    throw UsageError("fis run needs exactly one SCENARIO file; run `drsim fis run --help`");
-  if (bindings_file.empty())
-    throw UsageError("fis run needs --bindings FILE; run `drsim fis run --help`");
+  require_scenario_and(vm, "fis run", "--bindings", bindings_file);
   fis::RunSettings settings;
   settings.max_duration_s = duration_option("--max-duration", max_duration_text);
   settings.poll_longest_s = duration_option("--poll", poll_text);
@@ -329,10 +337,7 @@ int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
            "--skip-unrealizable); 3 internal error.\n";
     return exit_ok;
   }
-  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
-    throw UsageError("fis plan needs exactly one SCENARIO file; run `drsim fis plan --help`");
-  if (bindings_file.empty())
-    throw UsageError("fis plan needs --bindings FILE; run `drsim fis plan --help`");
+  require_scenario_and(vm, "fis plan", "--bindings", bindings_file);
 
   const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
   const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
@@ -408,10 +413,7 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
            "3 an AWS error; 10 refused by the account guardrail; 130/143 interrupted by SIGINT/SIGTERM.\n";
     return exit_ok;
   }
-  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
-    throw UsageError("fis preflight needs exactly one SCENARIO file; run `drsim fis preflight --help`");
-  if (bindings_file.empty())
-    throw UsageError("fis preflight needs --bindings FILE; run `drsim fis preflight --help`");
+  require_scenario_and(vm, "fis preflight", "--bindings", bindings_file);
   fis::RunSettings settings;
   settings.poll_longest_s = duration_option("--poll", poll_text);
   settings.max_duration_s = duration_option("--wait", wait_text);
@@ -499,10 +501,7 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
         << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
-  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
-    throw UsageError("fis compare needs exactly one SCENARIO file; run `drsim fis compare --help`");
-  if (journal_file.empty())
-    throw UsageError("fis compare needs --journal FILE; run `drsim fis compare --help`");
+  require_scenario_and(vm, "fis compare", "--journal", journal_file);
   if (format != "text" && format != "json")
     throw UsageError("--format: unknown format '" + format + "'; fis compare writes text or json");
   if (vm.count("runs") && (runs < 1 || runs > 1'000'000))

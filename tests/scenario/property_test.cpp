@@ -1,7 +1,7 @@
 // Properties every drill of every shipped scenario must have, whatever the seed: the figures are well-formed and
 // agree with one another (README, "Recovery: how RTO and RPO are measured"). Each shipped scenario is one test case
 // (its own process), its every strategy drilled with the seeds `compare` gives its first runs: 250 of them, 100 for
-// a long run.
+// a long run (a fifth of that under the sanitizers, which look for memory errors along the paths, not for rare seeds).
 //
 // What is checked, per drill:
 // - availability within [0, 1]; every outage's RTO >= 0, from an onset within the outage's span;
@@ -37,7 +37,12 @@ const std::string scenarios_dir = DRSIM_SOURCE_DIR "/scenarios/";
 
 // Seeds per strategy: a few hundred drills per scenario keep each case within seconds. A long run's drill is a year
 // with several outages, and costs several drills' time: fewer of them.
-int runs_of(const drsim::Scenario& scenario) { return scenario.long_run() ? 100 : 250; }
+#ifdef DRSIM_SANITIZED
+constexpr int seed_divisor = 5;
+#else
+constexpr int seed_divisor = 1;
+#endif
+int runs_of(const drsim::Scenario& scenario) { return (scenario.long_run() ? 100 : 250) / seed_divisor; }
 // Sums and differences of writes counted in doubles: a write is 1.
 constexpr double one_write = 1;
 

@@ -246,7 +246,9 @@ std::string series_chart(const std::vector<const HistoryEntry*>& list, const std
                               "names its check, commit and drsim version." +
                               unread_note;
   std::ostringstream svg;
-  svg << svg::open(f.width, f.height(), caption) << svg::frame_svg(f, x, y, "when the check ran", label);
+  // The ticks of downtime per month are bare numbers: the title carries their unit.
+  const std::string y_title = first.metric == Metric::MonthlyDowntime ? label + " (min)" : label;
+  svg << svg::open(f.width, f.height(), caption) << svg::frame_svg(f, x, y, "when the check ran", y_title);
   if (lane)
     svg << svg::text(f.left - 8, lane_y + 4, "no figure", "text-anchor=\"end\"") << "<line x1=\"" << px(f.left)
         << "\" y1=\"" << px(lane_y) << "\" x2=\"" << px(f.right) << "\" y2=\"" << px(lane_y)
@@ -328,7 +330,9 @@ void write_history_html(std::ostream& out, const std::vector<HistoryEntry>& entr
   out << "<h1>" << escape_markup(names.empty() ? "History of checks" : names)
       << "</h1>\n<p class=\"meta\">drsim history &middot; " << checks.size()
       << (checks.size() == 1 ? " check" : " checks");
-  if (!entries.empty())
+  if (!entries.empty() && entries.front().identity.recorded_at == entries.back().identity.recorded_at)
+    out << " at " << escape_markup(entries.front().identity.recorded_at);
+  else if (!entries.empty())
     out << " from " << escape_markup(entries.front().identity.recorded_at) << " to "
         << escape_markup(entries.back().identity.recorded_at);
   out << " &middot; drsim " << escape_markup(version) << "</p>\n";

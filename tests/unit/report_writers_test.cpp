@@ -745,7 +745,7 @@ TEST_CASE("html history: a history of one check renders, and an empty one says s
   REQUIRE(svgs.size() == 1);
   CHECK(points_of(svgs[0]).size() == 1);
   target_of(svgs[0]);
-  CHECK(page.find("1 check from 2026-11-20T23:59:59Z") != std::string::npos);
+  CHECK(page.find("1 check at 2026-11-20T23:59:59Z &middot;") != std::string::npos);
 
   const auto unreadable =
       history_page({history_entry(1, "yesterday", "pilot-light", 0, Metric::Rpo, 60, 30, Verdict::Met)});

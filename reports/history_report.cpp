@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <tuple>
@@ -242,8 +243,8 @@ std::string series_chart(const std::vector<const HistoryEntry*>& list, const std
   const Axis x = svg::date_axis(earliest - pad, latest + pad, f.left, f.right);
 
   const std::string caption = label + " of " + strategy +
-                              " at each check, against its target. A point's tooltip "
-                              "names its check, commit and drsim version." +
+                              " at each check, against its target. A point's tooltip names its check, commit and "
+                              "drsim version." +
                               unread_note;
   std::ostringstream svg;
   // The ticks of downtime per month are bare numbers: the title carries their unit.
@@ -316,12 +317,11 @@ void write_history_text(std::ostream& out, const std::vector<HistoryEntry>& entr
 void write_history_html(std::ostream& out, const std::vector<HistoryEntry>& entries) {
   const auto series = series_of(entries);
   std::vector<std::string> scenarios;
-  std::vector<std::int64_t> checks;
+  std::set<std::int64_t> checks;
   for (const auto& entry : entries) {
     if (std::find(scenarios.begin(), scenarios.end(), entry.identity.scenario) == scenarios.end())
       scenarios.push_back(entry.identity.scenario);
-    if (std::find(checks.begin(), checks.end(), entry.check) == checks.end())
-      checks.push_back(entry.check);
+    checks.insert(entry.check);
   }
   std::string names;
   for (const auto& name : scenarios)

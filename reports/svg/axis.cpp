@@ -1,6 +1,7 @@
 #include "reports/svg/axis.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <iterator>
 
@@ -17,8 +18,10 @@ constexpr double linear_duration_steps[]{0.001, 0.002, 0.005, 0.01,  0.02,  0.05
                                          1800,  3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800};
 constexpr double log_duration_ticks[]{0.001, 0.01, 0.1, 1, 10, 60, 300, 900, 3600, 21600, 86400, 604800};
 
+constexpr double hour = 3600;
 constexpr double day = 86400;
 constexpr double week = 7 * day;
+constexpr const char* month_names[]{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // The step for about `count` ticks over `span` seconds.
 double duration_step(double span, double count) {
@@ -36,6 +39,38 @@ double step_among(double span, double count, std::initializer_list<double> steps
       return step;
   const double largest = *std::prev(steps.end());
   return largest * std::ceil(span / (count * largest));
+}
+
+// 1, 2 or 5 times a power of ten: the first at or above `raw`.
+double round_step(double raw) {
+  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0})
+    if (magnitude * m >= raw)
+      return magnitude * m;
+  return magnitude * 10;
+}
+
+// The date of `t` seconds since 1970, UTC.
+std::chrono::year_month_day date_of(double t) {
+  const std::chrono::sys_seconds at{std::chrono::seconds{static_cast<long long>(std::floor(t))}};
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(at)};
+}
+
+// Seconds since 1970 at the start of the `index`-th month since year 0.
+double month_start(long long index) {
+  const std::chrono::year_month_day first{std::chrono::year{static_cast<int>(index / 12)},
+                                          std::chrono::month{static_cast<unsigned>(index % 12 + 1)},
+                                          std::chrono::day{1}};
+  return static_cast<double>(std::chrono::sys_days{first}.time_since_epoch().count()) * day;
+}
+
+long long month_index(const std::chrono::year_month_day& date) {
+  return static_cast<long long>(static_cast<int>(date.year())) * 12 + static_cast<unsigned>(date.month()) - 1;
+}
+
+std::string day_label(double t) {
+  const auto date = date_of(t);
+  return fmt::format("{} {}", static_cast<unsigned>(date.day()), month_names[static_cast<unsigned>(date.month()) - 1]);
 }
 
 } // namespace
@@ -120,23 +155,75 @@ Axis time_axis(double from, double to, double p0, double p1) {
   return axis;
 }
 
+Axis date_axis(double from, double to, double p0, double p1) {
+  Axis axis{from, to, false, false, p0, p1, {}, {}};
+  const double span = to - from;
+  const int first_year = static_cast<int>(date_of(from).year()), last_year = static_cast<int>(date_of(to).year());
+  const std::string years =
+      first_year == last_year ? std::to_string(first_year) : fmt::format("{}-{}", first_year, last_year);
+  if (span <= 2 * day) {
+    const double step = step_among(span, 8, {hour / 4, hour / 2, hour, 2 * hour, 3 * hour, 6 * hour, 12 * hour});
+    for (double t = std::ceil(from / step - 1e-9) * step; t <= to + 1e-9; t += step) {
+      const double into_day = t - std::floor(t / day) * day;
+      axis.ticks.emplace_back(t, fmt::format("{} {:02.0f}:{:02.0f}", day_label(t), std::floor(into_day / hour),
+                                             std::fmod(into_day, hour) / 60));
+    }
+    axis.unit = "UTC, " + years;
+  } else if (span <= 92 * day) {
+    const double step = step_among(span, 10, {day, 2 * day, week, 2 * week});
+    // 1970-01-01 was a Thursday: weeks start four days later, on Mondays.
+    const double origin = step >= week ? 4 * day : 0;
+    for (double t = origin + std::ceil((from - origin) / step - 1e-9) * step; t <= to + 1e-9; t += step)
+      axis.ticks.emplace_back(t, day_label(t));
+    axis.unit = "UTC, " + years;
+  } else if (span <= 4 * 365.25 * day) {
+    const auto months = static_cast<long long>(step_among(span / (30.44 * day), 10, {1, 2, 3, 6, 12}));
+    for (long long m = (month_index(date_of(from)) / months) * months;; m += months) {
+      const double t = month_start(m);
+      if (t > to + 1e-9)
+        break;
+      if (t >= from - 1e-9)
+        axis.ticks.emplace_back(t, fmt::format("{} {}", month_names[m % 12], m / 12));
+    }
+    axis.unit = "UTC";
+  } else {
+    const double span_years = span / (365.25 * day);
+    const auto step = std::max(1LL, static_cast<long long>(round_step(span_years / 10)));
+    for (long long y = (first_year / step) * step; y <= last_year; y += step) {
+      const double t = month_start(y * 12);
+      if (t >= from - 1e-9 && t <= to + 1e-9)
+        axis.ticks.emplace_back(t, std::to_string(y));
+    }
+    axis.unit = "UTC";
+  }
+  return axis;
+}
+
 Axis number_axis(double largest, double p0, double p1, std::string (*label)(double)) {
   Axis axis;
   axis.p0 = p0;
   axis.p1 = p1;
-  const double raw = std::max(largest, 1e-9) / 5;
-  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
-  double step = magnitude * 10;
-  for (double m : {1.0, 2.0, 5.0})
-    if (magnitude * m >= raw) {
-      step = magnitude * m;
-      break;
-    }
+  const double step = round_step(std::max(largest, 1e-9) / 5);
   axis.hi = std::ceil(largest / step) * step;
   if (axis.hi <= 0)
     axis.hi = step;
   for (int i = 0; i * step <= axis.hi + step / 2; ++i)
     axis.ticks.emplace_back(i * step, label(i * step));
+  return axis;
+}
+
+Axis range_axis(double smallest, double largest, double p0, double p1,
+                std::string (*label)(double value, double step)) {
+  if (!(smallest < largest))
+    smallest = largest - std::max(std::fabs(largest) * 1e-3, 1e-9);
+  Axis axis;
+  axis.p0 = p0;
+  axis.p1 = p1;
+  const double step = round_step((largest - smallest) / 5);
+  axis.lo = std::floor(smallest / step + 1e-9) * step;
+  axis.hi = std::max(std::ceil(largest / step - 1e-9) * step, axis.lo + step);
+  for (int i = 0; axis.lo + i * step <= axis.hi + step / 2; ++i)
+    axis.ticks.emplace_back(axis.lo + i * step, label(axis.lo + i * step, step));
   return axis;
 }
 

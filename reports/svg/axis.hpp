@@ -1,5 +1,5 @@
 // Axes of the charts: value-to-coordinate mappings with their tick marks, for durations (linear, or logarithmic with
-// a place for zero), drill time (a clock, or days and weeks over a long run), numbers and shares.
+// a place for zero), drill time (a clock, or days and weeks over a long run), calendar time, numbers and shares.
 #pragma once
 
 #include <string>
@@ -34,8 +34,18 @@ Axis duration_axis(const std::vector<double>& values, double p0, double p1);
 // days, and past two months in weeks, so that a year reads "0 4 8 ... 52 weeks", never as 1008 hours.
 Axis time_axis(double from, double to, double p0, double p1);
 
+// Calendar time from `from` to `to` in seconds since 1970, UTC (when checks ran): ticks on the hour ("14 Nov 06:00")
+// up to two days, on days ("14 Nov", weeks from Mondays) up to three months, then on the first of months ("Nov
+// 2026") and of years ("2027"). The unit says UTC, and the year when the labels do not.
+Axis date_axis(double from, double to, double p0, double p1);
+
 // 0 to a round number above `largest`, in steps of 1, 2 or 5 times a power of ten, labelled by `label`.
 Axis number_axis(double largest, double p0, double p1, std::string (*label)(double));
+
+// From a round number at or below `smallest` to one at or above `largest`, in steps of 1, 2 or 5 times a power of
+// ten, so that figures that vary little far from zero (availabilities) fill the chart; `label` is given the step
+// too, to choose its decimals. When the two are equal, the axis reaches a thousandth below `largest`.
+Axis range_axis(double smallest, double largest, double p0, double p1, std::string (*label)(double value, double step));
 
 // 0 % to 100 % in quarters.
 Axis fraction_axis(double p0, double p1);

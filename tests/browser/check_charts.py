@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Renders the HTML reports (compare and run) of every shipped scenario in headless Chromium, keeps a screenshot of
-each, and checks in the browser that every SVG <text> lies inside its SVG and that no two texts of one chart
-overlap, and that no table is wider than the page. Exits 77 (skipped) without Chromium."""
+"""Renders the HTML reports (compare and run) of every shipped scenario, and the history pages of checks of some of
+them, in headless Chromium, keeps a screenshot of each, and checks in the browser that every SVG <text> lies inside
+its SVG and that no two texts of one chart overlap, and that no table is wider than the page. Exits 77 (skipped)
+without Chromium."""
 
 import argparse
 import json
@@ -79,6 +80,31 @@ def check_page(binary, page, width):
     return json.loads(text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&"))
 
 
+# The checks a history page is made of: (scenario, runs, when it ran, the commit). A week apart, with the drills
+# changing so that the figures move; the second page holds one check, a chart of a single point.
+HISTORY_SCENARIOS = ("shop-az-outage", "shop-region-loss", "shop-availability-year")
+HISTORY_CHECKS = ((10, 1793527200, "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"),
+                  (20, 1794132000, "1b2c3d4e5f60718293a4b5c6d7e8f9012345678a"),
+                  (30, 1794736800, ""),
+                  (40, 1795341600, "2c3d4e5f60718293a4b5c6d7e8f9012345678ab1"))
+
+
+def history_page(drsim, scenarios, out, name, checks):
+    """Writes the history page of `checks` of the shipped scenarios HISTORY_SCENARIOS as `name`.html."""
+    history = out / f"{name}.sqlite"
+    history.unlink(missing_ok=True)
+    files = [str(scenarios / f"{scenario}.json") for scenario in HISTORY_SCENARIOS]
+    for runs, when, commit in checks:
+        # A check whose objectives fail exits 1 and still appends what it judged.
+        subprocess.run([drsim, "check", *files, "--runs", str(runs), "--history", str(history),
+                        *(["--commit", commit] if commit else [])], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, timeout=900,
+                       env={**os.environ, "SOURCE_DATE_EPOCH": str(when)})
+    page = out / f"{name}.html"
+    with open(page, "w", encoding="utf-8") as html:
+        subprocess.run([drsim, "history", str(history), "--format", "html"], stdout=html, check=True, timeout=60)
+    return page
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--drsim", required=True)
@@ -93,19 +119,25 @@ def main():
         return 77
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    failures = 0
-    pages = 0
-    for scenario in sorted(pathlib.Path(args.scenarios).glob("*.json")):
+    scenarios = pathlib.Path(args.scenarios)
+    written = []
+    for scenario in sorted(scenarios.glob("*.json")):
         for command in (["compare", "--runs", str(args.runs)], ["run"]):
             page = out / f"{scenario.stem}.{command[0]}.html"
             with open(page, "w", encoding="utf-8") as html:
                 subprocess.run([args.drsim, command[0], str(scenario), *command[1:], "--format", "html"], stdout=html,
                                stderr=subprocess.DEVNULL, check=False, timeout=600)
-            findings = check_page(args.chromium, page, args.width)
-            pages += 1
-            for finding in findings:
-                print(f"{page.name}: {finding}")
-            failures += bool(findings)
+            written.append(page)
+    written.append(history_page(args.drsim, scenarios, out, "history", HISTORY_CHECKS))
+    written.append(history_page(args.drsim, scenarios, out, "history-one-check", HISTORY_CHECKS[:1]))
+    failures = 0
+    pages = 0
+    for page in written:
+        findings = check_page(args.chromium, page, args.width)
+        pages += 1
+        for finding in findings:
+            print(f"{page.name}: {finding}")
+        failures += bool(findings)
     print(f"{pages - failures} of {pages} pages without a clipped or overlapping label (screenshots in {out})")
     return 1 if failures else 0
 

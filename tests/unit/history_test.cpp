@@ -1,4 +1,5 @@
-// The history of checks (sim/history): what an append writes, read back, and the files it refuses.
+// The history of checks (sim/history): what an append writes, read back, and the files it refuses; `drsim history`
+// in its formats.
 
 #include <catch2/catch.hpp>
 
@@ -6,11 +7,14 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include "reports/history_report.hpp"
+#include "sim/cli/cli.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/history/store.hpp"
 
@@ -128,4 +132,27 @@ TEST_CASE("history: a file that is not a drsim history is refused, never changed
   CHECK(refusal(other) == other + ": (document): is not a drsim history (SQLite user_version 0, expected 1)");
   CHECK_THROWS_AS(drsim::append_to_history(other, identity("2026-11-01T10:00:00Z", ""), judged_report(1)),
                   drsim::InputError);
+}
+
+TEST_CASE("history: the command writes text, JSON or the HTML page, and refuses other formats") {
+  TemporaryDirectory directory;
+  const auto file = (directory.path / "history.sqlite").string();
+  drsim::append_to_history(file, identity("2026-11-01T10:00:00Z", "abc"), judged_report(1800));
+  const auto history = [&](const std::vector<std::string>& options) {
+    std::ostringstream out, err;
+    std::vector<std::string> args{"history", file};
+    args.insert(args.end(), options.begin(), options.end());
+    const int code = drsim::run_cli(args, out, err);
+    return std::make_tuple(code, out.str(), err.str());
+  };
+  const auto [html_code, html, html_err] = history({"--format", "html"});
+  CHECK(html_code == 0);
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(html.find("<h3>pilot-light: RTO p95 &lt;= 1h</h3>") != std::string::npos);
+  CHECK(std::get<1>(history({})).starts_with("Scenario shop\n"));
+  CHECK(std::get<1>(history({"--format", "json"})).starts_with("{\n  \"drsim_history\": 1,"));
+  const auto [code, out, err] = history({"--format", "xml"});
+  CHECK(code == 2);
+  CHECK(err == "drsim: --format: unknown format 'xml'; expected text, json or html\n");
+  CHECK(std::get<1>(history({"--help"})).starts_with("Usage: drsim history FILE [--format text|json|html]"));
 }

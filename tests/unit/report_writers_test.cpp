@@ -1,7 +1,7 @@
 // The Markdown, HTML, JUnit and CSV writers on hand-made reports: Markdown tables align in the raw text, the HTML's
 // SVG charts are well-formed with finite coordinates and the page needs nothing from outside, the JUnit XML parses
 // back with consistent counts, and CSV has one row per drill. Every compare writer, the text table and JSON too,
-// shows a long-run report's figures.
+// shows a long-run report's figures. The history's page plots each objective over the checks.
 
 #include <catch2/catch.hpp>
 
@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "reports/csv_report.hpp"
+#include "reports/history_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit_report.hpp"
 #include "reports/markdown_report.hpp"
+#include "reports/svg/axis.hpp"
 #include "reports/table_report.hpp"
 #include "sim/measure/objectives.hpp"
 
@@ -611,4 +613,166 @@ TEST_CASE("csv: a long-run report adds each run's outages and downtime") {
       lines[2].ends_with(",1,600.000,drsim run shop-year.json --strategy pilot-light --seed 12")); // up to the horizon
   CHECK(lines[3].ends_with(",1,45.000,drsim run shop-year.json --strategy active-active --seed 21"));
   CHECK(lines[4].ends_with(",0,0.000,drsim run shop-year.json --strategy active-active --seed 22"));
+}
+
+namespace {
+
+HistoryEntry history_entry(std::int64_t check, const std::string& when, const std::string& strategy,
+                           std::size_t objective, Metric metric, double target, std::optional<double> observed,
+                           Verdict verdict) {
+  HistoryEntry entry;
+  entry.check = check;
+  entry.identity = {.recorded_at = when,
+                    .scenario = "shop",
+                    .scenario_sha256 = std::string(64, 'a'),
+                    .drsim_version = "1.2." + std::to_string(check),
+                    .commit = "abc123def4567890",
+                    .runs = 200,
+                    .seed = 42};
+  entry.strategy = strategy;
+  entry.objective = objective;
+  entry.metric = metric;
+  entry.stat = metric == Metric::Availability ? Statistic::Mean : Statistic::P95;
+  entry.target = target;
+  entry.observed = observed;
+  entry.verdict = verdict;
+  return entry;
+}
+
+std::string history_page(const std::vector<HistoryEntry>& entries) {
+  std::ostringstream out;
+  write_history_html(out, entries);
+  return out.str();
+}
+
+bool has_class(const Element& e, const std::string& cls) {
+  return e.attributes.count("class") && e.attributes.at("class") == cls;
+}
+
+// The marks of a chart's checks.
+std::vector<const Element*> points_of(const Xml& svg) {
+  std::vector<const Element*> points;
+  for (const auto& e : svg.elements)
+    if (e.attributes.count("class") && e.attributes.at("class").starts_with("point "))
+      points.push_back(&e);
+  return points;
+}
+
+const Element* target_of(const Xml& svg) {
+  const Element* found = nullptr;
+  for (const auto& e : svg.elements)
+    if (has_class(e, "target")) {
+      CHECK(found == nullptr);
+      found = &e;
+    }
+  REQUIRE(found != nullptr);
+  return found;
+}
+
+std::vector<std::string> tick_labels(const svg::Axis& axis) {
+  std::vector<std::string> labels;
+  for (const auto& tick : axis.ticks)
+    labels.push_back(tick.second);
+  return labels;
+}
+
+} // namespace
+
+TEST_CASE("html history: one chart per objective, its target as a line and a mark per check") {
+  const std::vector<HistoryEntry> entries{
+      history_entry(1, "2026-11-01T10:00:00Z", "pilot-light", 0, Metric::Rto, 3600, 1800, Verdict::Met),
+      history_entry(1, "2026-11-01T10:00:00Z", "pilot-light", 1, Metric::Availability, 0.999, 0.9995, Verdict::Met),
+      history_entry(2, "2026-11-08T10:00:00Z", "pilot-light", 0, Metric::Rto, 3600, 4000, Verdict::NotMet),
+      history_entry(2, "2026-11-08T10:00:00Z", "pilot-light", 1, Metric::Availability, 0.999, 0.998, Verdict::NotMet),
+      history_entry(3, "2026-11-15T10:00:00Z", "pilot-light", 0, Metric::Rto, 2700, 3500, Verdict::CannotTell),
+      history_entry(3, "2026-11-15T10:00:00Z", "pilot-light", 1, Metric::Availability, 0.999, std::nullopt,
+                    Verdict::NotEvaluated),
+      history_entry(3, "2026-11-15T10:00:00Z", "active<&>", 0, Metric::MonthlyCost, 5000, 4200, Verdict::Met)};
+  const auto page = history_page(entries);
+  check_self_contained(page);
+  check_charts(page);
+  const auto svgs = svgs_of(page);
+  REQUIRE(svgs.size() == 3);
+  CHECK(page.find("<h3>pilot-light: RTO p95 &lt;= 1h</h3>") < page.find("<h3>pilot-light: availability mean"));
+  CHECK(page.find("<h3>active&lt;&amp;&gt;: monthly cost &lt;= $5,000.00</h3>") != std::string::npos);
+
+  // RTO: a mark per check, shaped by its verdict; the target dashed, a step where it changed from 1h to 45m.
+  const auto rto = points_of(svgs[0]);
+  REQUIRE(rto.size() == 3);
+  CHECK(rto[0]->name == "circle");
+  CHECK(has_class(*rto[0], "point met"));
+  CHECK(rto[1]->name == "path");
+  CHECK(has_class(*rto[1], "point not-met"));
+  CHECK(has_class(*rto[2], "point cannot-tell"));
+  CHECK(std::stod(rto[0]->attributes.at("cx")) < std::stod(rto[1]->attributes.at("d").substr(1)));
+  const auto rto_target = target_of(svgs[0])->attributes.at("d");
+  CHECK(std::count(rto_target.begin(), rto_target.end(), 'V') == 1);
+  CHECK(std::count(rto_target.begin(), rto_target.end(), 'H') == 2);
+  CHECK(page.find("target &lt;= 45m") != std::string::npos);
+  CHECK(page.find("when the check ran (UTC, 2026)") != std::string::npos);
+  // The commit and drsim's version of each check, in its tooltip and in the table beneath.
+  CHECK(page.find("<title>check 2, 2026-11-08T10:00:00Z: 1h 06m 40s, NOT MET (commit abc123def456, drsim 1.2.2, "
+                  "200 runs, seed 42)</title>") != std::string::npos);
+  CHECK(page.find("<th>drsim</th>") != std::string::npos);
+  CHECK(page.find("<td>abc123def456</td><td>1.2.3</td>") != std::string::npos);
+  CHECK(page.find("<span class=\"badge unknown\">cannot tell with 200 runs</span>") != std::string::npos);
+
+  // Availability: a constant target is one horizontal line; the check without a figure sits in its own lane.
+  const auto availability = points_of(svgs[1]);
+  REQUIRE(availability.size() == 3);
+  CHECK(has_class(*availability[2], "point not-evaluated"));
+  const auto flat = target_of(svgs[1])->attributes.at("d");
+  CHECK(std::count(flat.begin(), flat.end(), 'H') == 1);
+  CHECK(flat.find('V') == std::string::npos);
+  CHECK(page.find(">no figure</text>") != std::string::npos);
+  CHECK(page.find(">99.90 %</text>") != std::string::npos); // zoomed in, not 0 % to 100 %
+
+  // The cost objective has a history of one check: one mark, in the middle of its axis.
+  const auto cost = points_of(svgs[2]);
+  REQUIRE(cost.size() == 1);
+  const double middle = std::stod(cost[0]->attributes.at("cx"));
+  CHECK(middle > 400);
+  CHECK(middle < 560);
+  CHECK(svgs[2].all("text").size() > 4);
+}
+
+TEST_CASE("html history: a history of one check renders, and an empty one says so") {
+  const auto page =
+      history_page({history_entry(7, "2026-11-20T23:59:59Z", "pilot-light", 0, Metric::Rpo, 60, 0, Verdict::Met)});
+  check_self_contained(page);
+  check_charts(page);
+  const auto svgs = svgs_of(page);
+  REQUIRE(svgs.size() == 1);
+  CHECK(points_of(svgs[0]).size() == 1);
+  target_of(svgs[0]);
+  CHECK(page.find("1 check at 2026-11-20T23:59:59Z &middot;") != std::string::npos);
+
+  const auto unreadable =
+      history_page({history_entry(1, "yesterday", "pilot-light", 0, Metric::Rpo, 60, 30, Verdict::Met)});
+  CHECK(svgs_of(unreadable).empty());
+  CHECK(unreadable.find("1 check whose time cannot be read is in the table only.") != std::string::npos);
+
+  const auto empty = history_page({});
+  check_self_contained(empty);
+  CHECK(empty.find("The history holds no check yet.") != std::string::npos);
+  CHECK(svgs_of(empty).empty());
+}
+
+TEST_CASE("svg date axis: calendar ticks whose labels read as dates at every span") {
+  constexpr double day = 86400;
+  const double november = 1793491200; // 2026-11-01T00:00:00Z
+  CHECK(tick_labels(svg::date_axis(november + 6 * 3600, november + 18 * 3600, 0, 800)) ==
+        std::vector<std::string>{"1 Nov 06:00", "1 Nov 08:00", "1 Nov 10:00", "1 Nov 12:00", "1 Nov 14:00",
+                                 "1 Nov 16:00", "1 Nov 18:00"});
+  const auto weeks = svg::date_axis(november, november + 40 * day, 0, 800);
+  CHECK(tick_labels(weeks) ==
+        std::vector<std::string>{"2 Nov", "9 Nov", "16 Nov", "23 Nov", "30 Nov", "7 Dec"}); // Mondays
+  CHECK(weeks.unit == "UTC, 2026");
+  CHECK(tick_labels(svg::date_axis(november, november + 200 * day, 0, 800)) ==
+        std::vector<std::string>{"Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027", "May 2027"});
+  CHECK(tick_labels(svg::date_axis(november, november + 3000 * day, 0, 800)) ==
+        std::vector<std::string>{"2027", "2028", "2029", "2030", "2031", "2032", "2033", "2034", "2035"});
+  CHECK(svg::date_axis(november - 3600, november + 3600, 0, 800).unit == "UTC, 2026");
+  CHECK(svg::date_axis(november - 61 * day, november, 0, 800).unit == "UTC, 2026");
+  CHECK(svg::date_axis(november + 60 * day, november + 62 * day, 0, 800).unit == "UTC, 2026-2027");
 }

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
 #include "reports/rto_anatomy_text.hpp"
@@ -553,7 +554,9 @@ void page_start(std::ostream& out, const std::string& title) {
       << style << "\n</head>\n<body>\n<main>\n";
 }
 
-void page_end(std::ostream& out) {
+void page_end(std::ostream& out, const Report& report) {
+  if (report.evidence)
+    write_evidence_html(out, *report.evidence);
   out << "<footer>Made by drsim " << escape_markup(version)
       << ". RTO: from the fault's onset until every client population again sees the scenario's success threshold "
          "over its window. RPO: from the fault to the newest write before which every acknowledged write survives. "
@@ -788,7 +791,7 @@ void write_compare_html(std::ostream& out, const Report& report) {
       << "\n<h2>" << (long_run(report) ? "Cost against downtime" : "Cost against RTO") << "</h2>\n"
       << cost_figure(report) << '\n';
   recommendation_section(out, report);
-  page_end(out);
+  page_end(out, report);
 }
 
 void write_run_html(std::ostream& out, const Report& report) {
@@ -850,7 +853,7 @@ void write_run_html(std::ostream& out, const Report& report) {
             << cell(event.detail) << "</tr>\n";
       out << "</tbody></table></details>\n";
     }
-  page_end(out);
+  page_end(out, report);
 }
 
 } // namespace drsim

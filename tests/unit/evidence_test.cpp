@@ -181,6 +181,14 @@ TEST_CASE("reproduce: a fresh compare report is confirmed; one changed byte of a
   CHECK(figures.code == 1);
   CHECK(figures.out.find("the figures differ, first at /results/1/rto_s/p95") != std::string::npos);
 
+  // A report of another drsim: named, and the figures still compared.
+  json older = json::parse(read(report));
+  older["evidence"]["drsim_version"] = "0.0.1";
+  const auto version = run({"reproduce", scratch.write("older.json", older.dump(2)), "--jobs", "2"});
+  CHECK(version.code == 1);
+  CHECK(version.out.find("the report was made by drsim 0.0.1 (") != std::string::npos);
+  CHECK(version.out.find("figures differ") == std::string::npos);
+
   auto topology = read(scratch.path("topologies/dc-pair.json"));
   topology.back() = topology.back() == '\n' ? ' ' : '\n';
   scratch.write("topologies/dc-pair.json", topology);

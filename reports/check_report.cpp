@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/plain_text.hpp"
 
@@ -170,6 +171,8 @@ void write_check_text(std::ostream& out, const std::vector<ScenarioCheck>& check
       ++compared;
       regressed += b.regressed;
     }
+    if (report.evidence)
+      write_evidence_text(out, *report.evidence);
   }
   std::string summary = "drsim check: " + std::to_string(counts.total()) + " objectives: " + counts.text();
   if (baselines)

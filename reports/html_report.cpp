@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/html_page.hpp"
 #include "reports/recommendation_text.hpp"
@@ -672,6 +673,8 @@ void write_compare_html(std::ostream& out, const Report& report) {
       << "\n<h2>" << (long_run(report) ? "Cost against downtime" : "Cost against RTO") << "</h2>\n"
       << cost_figure(report) << '\n';
   recommendation_section(out, report);
+  if (report.evidence)
+    write_evidence_html(out, *report.evidence);
   page_end(out);
 }
 
@@ -734,6 +737,8 @@ void write_run_html(std::ostream& out, const Report& report) {
             << cell(event.detail) << "</tr>\n";
       out << "</tbody></table></details>\n";
     }
+  if (report.evidence)
+    write_evidence_html(out, *report.evidence);
   page_end(out);
 }
 

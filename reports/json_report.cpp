@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
 #include "sim/core/version.hpp"
@@ -307,6 +308,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     json["within_noise"] = within_noise_json(report);
     json["recommendation"] = recommendation_json(report);
   }
+  if (report.evidence)
+    json["evidence"] = evidence_json(*report.evidence);
   return json;
 }
 

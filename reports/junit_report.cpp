@@ -1,5 +1,6 @@
 #include "reports/junit_report.hpp"
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
 #include "reports/svg/markup.hpp"
@@ -109,8 +110,10 @@ void write_junit(std::ostream& out, const std::vector<ScenarioCheck>& checks) {
         << "\" failures=\"" << suite.failures << "\" errors=\"0\" skipped=\"" << suite.skipped << "\">\n"
         << "    <properties>\n"
         << "      <property name=\"seed\" value=\"" << report.seed << "\"/>\n"
-        << "      <property name=\"runs\" value=\"" << report.runs << "\"/>\n"
-        << "    </properties>\n";
+        << "      <property name=\"runs\" value=\"" << report.runs << "\"/>\n";
+    if (report.evidence)
+      write_evidence_junit_properties(out, *report.evidence, "      ");
+    out << "    </properties>\n";
     for (const auto& c : suite.cases) {
       out << "    <testcase classname=\"" << escape_markup(c.classname) << "\" name=\"" << escape_markup(c.name)
           << "\"";

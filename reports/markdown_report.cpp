@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/recommendation_text.hpp"
 #include "reports/rto_anatomy_text.hpp"
@@ -277,6 +278,8 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
     strategies.push_back(&r);
   write_objectives(out, strategies, true, report.scenario_file);
   write_recommendation(out, report);
+  if (report.evidence)
+    write_evidence_markdown(out, *report.evidence);
 }
 
 void write_run_markdown(std::ostream& out, const Report& report) {
@@ -315,6 +318,8 @@ void write_run_markdown(std::ostream& out, const Report& report) {
         timeline.add({format_clock(event.time), name_of(event.kind), event.component, event.detail});
       timeline.write(out);
     }
+  if (report.evidence)
+    write_evidence_markdown(out, *report.evidence);
 }
 
 } // namespace drsim

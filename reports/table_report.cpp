@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/plain_text.hpp"
 #include "reports/recommendation_text.hpp"
@@ -331,6 +332,8 @@ void write_compare_text(std::ostream& out, const Report& report) {
     write_precision_text(out, *report.precision);
   write_objectives_text(out, report);
   write_recommendation_text(out, report);
+  if (report.evidence)
+    write_evidence_text(out, *report.evidence);
 }
 
 } // namespace drsim

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
 #include "reports/plain_text.hpp"
 #include "reports/rto_anatomy_text.hpp"
@@ -96,6 +97,8 @@ void write_run_text(std::ostream& out, const Report& report) {
       write_objectives(out, result);
     }
   }
+  if (report.evidence)
+    write_evidence_text(out, *report.evidence);
 }
 
 } // namespace drsim

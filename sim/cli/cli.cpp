@@ -38,6 +38,8 @@ const std::map<std::string, CommandEntry>& commands() {
        {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
       {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
       {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
+      {"reproduce",
+       {command_reproduce, "rerun a JSON report from its evidence: the same inputs (SHA-256), the same figures"}},
       {"history", {command_history, "each objective's figure over the checks a history file holds (check --history)"}},
       {"fis", {command_fis, "the AWS adapter: `fis plan` writes the scenario's faults as FIS experiment templates"}},
   };

@@ -10,6 +10,7 @@ namespace drsim {
 enum ExitCode : int {
   exit_ok = 0,
   exit_objective_not_met = 1,
+  exit_differs = 1, //!< `drsim reproduce`: an input, the version or a figure differs from the report's
   exit_bad_input = 2,
   exit_internal_error = 3,
 };

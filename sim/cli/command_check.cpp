@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <ctime>
 #include <map>
 #include <ostream>
 #include <thread>
@@ -18,6 +17,8 @@
 #include "reports/junit_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/evidence.hpp"
+#include "sim/cli/evidence_pack.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/source_lines.hpp"
@@ -38,23 +39,6 @@ struct Baseline {
   std::string file;
   nlohmann::json document;
 };
-
-// When this check ran, UTC to the second: SOURCE_DATE_EPOCH's time when it is set (reproducible builds' convention,
-// which tests use), the clock's otherwise.
-std::string recorded_at() {
-  std::time_t now = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    char* end = nullptr;
-    const long long seconds = std::strtoll(epoch, &end, 10);
-    if (*end != '\0' || seconds < 0)
-      throw UsageError("SOURCE_DATE_EPOCH: expected seconds since 1970, not '" + std::string(epoch) + "'");
-    now = static_cast<std::time_t>(seconds);
-  }
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
-}
 
 // The commit a CI job checks, from the variables GitHub Actions and GitLab CI set.
 std::string commit_from_environment() {
@@ -78,6 +62,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   std::string junit;
   std::string annotations;
   std::string history;
+  std::string evidence_directory;
   std::string commit = commit_from_environment();
   std::vector<std::string> baseline_files;
   double tolerance_percent = 10;
@@ -95,6 +80,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       "history", po::value(&history)->value_name("FILE"),
       "also append every objective's figure and verdict to the SQLite history FILE (created when absent), with "
       "the scenario's hash, drsim's version and the commit; `drsim history FILE` prints them")(
+      "evidence", po::value(&evidence_directory)->value_name("DIR"),
+      "also write an evidence pack into DIR (new or empty): per scenario the JSON and HTML reports, the verdicts "
+      "and copies of the inputs, with a README.md and a MANIFEST.sha256 that `sha256sum -c` verifies")(
       "commit", po::value(&commit)->value_name("SHA"),
       "the commit checked, for the history (default: $GITHUB_SHA or $CI_COMMIT_SHA)")(
       "tolerance", po::value(&tolerance_percent)->value_name("PCT"),
@@ -108,7 +96,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   if (vm.count("help")) {
     out << "Usage: drsim check SCENARIO... [--junit FILE] [--annotations github]\n"
            "                   [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"
-           "                   [--jobs J] [--history FILE [--commit SHA]]\n\n"
+           "                   [--jobs J] [--history FILE [--commit SHA]] [--evidence DIR]\n\n"
            "Drills every strategy of each scenario with the scenario's runs and seed, and\n"
            "judges its objectives: per scenario and strategy, one line per objective with\n"
            "its target, the observed value, its 95 % interval and the verdict.\n\n"
@@ -143,6 +131,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   if (jobs < 1 || jobs > 256)
     throw UsageError("--jobs: " + std::to_string(jobs) + " is out of range; expected 1 to 256");
   const double tolerance = tolerance_percent / 100;
+  if (!evidence_directory.empty())
+    refuse_used_directory(evidence_directory);
 
   // Every input is read and matched before the first drill, so that a typo fails at once, not after minutes.
   std::vector<Scenario> scenarios;
@@ -202,6 +192,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     options.drill_clock = progress.drill_clock();
     ScenarioCheck check{run_monte_carlo(scenario, options), {}, {}};
     attach_objectives(scenario, check.report);
+    check.report.evidence = gather_evidence(scenario, "check", options.seed, options.runs);
     if (scenario.objectives.empty())
       spdlog::warn("{}: the scenario sets no objectives, so nothing is checked", scenario.file);
     if (const auto found = baselines.find(scenario.name); found != baselines.end()) {
@@ -249,6 +240,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     write_junit(result.stream(), checks);
     result.commit();
   }
+  if (!evidence_directory.empty())
+    write_evidence_pack(evidence_directory, checks);
   return passed ? exit_ok : exit_objective_not_met;
 }
 

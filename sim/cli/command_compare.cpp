@@ -15,6 +15,7 @@
 #include "reports/table_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/evidence.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_formats.hpp"
@@ -28,7 +29,7 @@ namespace po = boost::program_options;
 namespace drsim {
 namespace {
 
-// "5%", "5 %" or "5": a percentage above 0 and below 100, as a fraction.
+// "5%", "5 %" or "5": a percentage above 0 and below 100.
 double parse_precision(std::string text) {
   const std::string given = text;
   while (!text.empty() && (text.back() == '%' || text.back() == ' '))
@@ -39,7 +40,7 @@ double parse_precision(std::string text) {
     throw UsageError("--precision: '" + given +
                      "' is not a precision; expected a percentage above 0 and below 100, "
                      "e.g. 5%");
-  return percent / 100;
+  return percent;
 }
 
 } // namespace
@@ -112,7 +113,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     throw UsageError("--max-runs applies to --precision; give both, or --runs alone");
   if (max_runs < 1 || max_runs > 10'000'000)
     throw UsageError("--max-runs: " + std::to_string(max_runs) + " is out of range; expected 1 to 10000000");
-  const double precision = vm.count("precision") ? parse_precision(precision_text) : 0;
+  const double precision_percent = vm.count("precision") ? parse_precision(precision_text) : 0;
 
   const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
   MonteCarloOptions options;
@@ -129,9 +130,18 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   ProgressLine progress(err);
   options.progress = progress.drills();
   options.drill_clock = progress.drill_clock();
-  Report report = vm.count("precision") ? run_until_precise(scenario, options, {precision, max_runs})
+  Report report = vm.count("precision") ? run_until_precise(scenario, options, {precision_percent / 100, max_runs})
                                         : run_monte_carlo(scenario, options);
   attach_objectives(scenario, report);
+  EvidenceSettings settings;
+  if (vm.count("precision")) {
+    settings.precision_percent = precision_percent;
+    settings.max_runs = max_runs;
+    settings.batch_runs = options.runs;
+  }
+  settings.keep_going = keep_going;
+  settings.drill_timeout_s = options.drill_time_limit_s;
+  report.evidence = gather_evidence(scenario, "compare", options.seed, report.runs, settings);
 
   ResultOutput result(out, output);
   report_format.write(result.stream(), report);

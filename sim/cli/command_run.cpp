@@ -11,6 +11,7 @@
 #include "reports/text_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/evidence.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_formats.hpp"
@@ -86,6 +87,10 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
     stop_if_interrupted();
   }
   attach_objectives(scenario, report);
+  EvidenceSettings settings;
+  if (!strategy_name.empty())
+    settings.strategy = strategy_name;
+  report.evidence = gather_evidence(scenario, "run", seed, 1, settings);
 
   ResultOutput result(out, output);
   report_format.write(result.stream(), report);

@@ -140,6 +140,8 @@ struct Strategy {
   nlohmann::json overrides;     //!< a JSON merge patch (RFC 7386) applied to the topology
   Runbook runbook;              //!< the strategy's own, else the preset's
   Topology topology;            //!< the base topology with the preset and the overrides applied
+  //! What was drilled, as JSON: {"name", "topology", "runbook"} with the preset and the overrides applied.
+  nlohmann::json resolved;
 };
 
 enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost, MonthlyDowntime };
@@ -175,7 +177,8 @@ struct RecoveryCriterion {
 
 struct Scenario {
   std::string name;
-  std::string file; //!< where it was read from
+  std::string file;          //!< where it was read from
+  std::string topology_file; //!< the topology file it names, from where drsim runs; empty: inline
   Topology topology;
   std::vector<Fault> faults;
   std::vector<RandomFailure> random_failures;
@@ -188,6 +191,9 @@ struct Scenario {
   std::optional<double> cost_per_lost_write;         //!< USD per acknowledged write lost
   int runs = parameters::runs.integer();
   std::uint64_t seed = static_cast<std::uint64_t>(parameters::seed.number());
+  //! The scenario document with its topology document in place and each strategy's `resolved` as its strategies:
+  //! what its drills drill, whatever files it came from (the evidence's hash).
+  nlohmann::json resolved;
 
   // A long-run availability model: failures arrive at random over the horizon rather than (only) at set times.
   bool long_run() const { return !random_failures.empty() || !common_cause.empty(); }

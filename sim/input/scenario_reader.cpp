@@ -105,6 +105,11 @@ public:
     read_common_cause();
     read_strategies();
     read_objectives();
+    scenario_.resolved = root_.value();
+    scenario_.resolved["topology"] = topology_json_;
+    scenario_.resolved["strategies"] = json::array();
+    for (const auto& strategy : scenario_.strategies)
+      scenario_.resolved["strategies"].push_back(strategy.resolved);
     return std::move(scenario_);
   }
 
@@ -123,6 +128,7 @@ private:
         return;
       const std::filesystem::path path = std::filesystem::path(sink_.file).parent_path() / *relative;
       topology_file_ = path.lexically_normal().string();
+      scenario_.topology_file = topology_file_;
       std::vector<Diagnostic> unreadable;
       const auto text = read_text_file(topology_file_, unreadable);
       for (const auto& problem : unreadable)

@@ -85,10 +85,19 @@ public:
       }
       check_(strategy);
       const Topology* references = have_topology ? &strategy.topology : nullptr;
-      if (const auto runbook = item.field("runbook"))
+      strategy.resolved = {{"name", strategy.name}, {"topology", nullptr}, {"runbook", nullptr}};
+      if (have_topology) {
+        strategy.resolved["topology"] = plan ? plan->topology : *base_.document;
+        if (overrides && overrides->value().is_object())
+          strategy.resolved["topology"].merge_patch(overrides->value());
+      }
+      if (const auto runbook = item.field("runbook")) {
         strategy.runbook = read_runbook(*runbook, references);
-      else if (plan)
+        strategy.resolved["runbook"] = runbook->value();
+      } else if (plan) {
         read_preset_runbook(plan->runbook, *item.field("preset"), strategy, references);
+        strategy.resolved["runbook"] = plan->runbook;
+      }
       if (!strategy.name.empty())
         read_.push_back(std::move(strategy));
     }

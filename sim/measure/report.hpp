@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/measure/drill_result.hpp"
+#include "sim/measure/evidence.hpp"
 #include "sim/measure/rto_anatomy.hpp"
 #include "sim/measure/statistics.hpp"
 
@@ -159,6 +160,7 @@ struct Report {
   int runs = 0;
   std::vector<StrategyReport> results;
   std::optional<PrecisionStop> precision{}; //!< present for `compare --precision`
+  std::optional<Evidence> evidence{};       //!< absent only where no command made the report (tests)
 };
 
 StrategyReport summarize_strategy(const std::string& strategy, std::vector<DrillResult> drills);

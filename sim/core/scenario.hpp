@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/distribution.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/core/names.hpp"
 #include "sim/core/parameters.hpp"
 #include "sim/core/topology.hpp"
@@ -188,6 +189,9 @@ struct Scenario {
   std::optional<double> cost_per_lost_write;         //!< USD per acknowledged write lost
   int runs = parameters::runs.integer();
   std::uint64_t seed = static_cast<std::uint64_t>(parameters::seed.number());
+  // What is valid but may not be what was meant, with what will happen: `validate` shows them, every other
+  // command logs them.
+  std::vector<Diagnostic> warnings;
 
   // A long-run availability model: failures arrive at random over the horizon rather than (only) at set times.
   bool long_run() const { return !random_failures.empty() || !common_cause.empty(); }

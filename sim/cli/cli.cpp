@@ -15,6 +15,8 @@
 #include "sim/cli/commands.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/version.hpp"
+#include "sim/input/messages.hpp"
+#include "sim/input/scenario_reader.hpp"
 #include "sim/runs/interruption.hpp"
 #include "sim/runs/monte_carlo.hpp"
 
@@ -22,6 +24,10 @@ namespace po = boost::program_options;
 
 namespace drsim {
 namespace {
+
+// Boost guesses a long option from any unambiguous prefix (`--run` for `--runs`); a typo must not silently become
+// another option, so every option is spelt out.
+constexpr int command_line_style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
 
 using Command = std::function<int(const std::vector<std::string>&, std::ostream&, std::ostream&)>;
 
@@ -86,9 +92,23 @@ po::variables_map parse_command_line(const std::vector<std::string>& args, const
   po::positional_options_description positional;
   positional.add(files, -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).style(command_line_style).run(), vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> known;
+    for (const auto& option : options.options())
+      known.push_back("--" + option->long_name());
+    throw UsageError("unknown option '" + e.get_option_name() + "'" + suggestion(e.get_option_name(), known, 0));
+  }
   po::notify(vm);
   return vm;
+}
+
+Scenario load_scenario(const std::string& path) {
+  Scenario scenario = load_scenario_file(path);
+  for (const auto& warning : scenario.warnings)
+    spdlog::warn("{}", warning.str());
+  return scenario;
 }
 
 std::uint64_t parse_seed_option(const std::string& text) {
@@ -131,7 +151,11 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const auto command_at =
         std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return !a.starts_with('-'); });
     po::variables_map vm;
-    po::store(po::command_line_parser(std::vector<std::string>(rest.begin(), command_at)).options(global).run(), vm);
+    po::store(po::command_line_parser(std::vector<std::string>(rest.begin(), command_at))
+                  .options(global)
+                  .style(command_line_style)
+                  .run(),
+              vm);
     if (command_at == rest.end()) {
       if (vm.count("version")) {
         out << "drsim " << version << '\n';
@@ -141,8 +165,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return vm.count("help") ? exit_ok : exit_bad_input;
     }
     const auto found = commands().find(*command_at);
-    if (found == commands().end())
-      throw UsageError("unknown command '" + *command_at + "'; run `drsim --help` for the list");
+    if (found == commands().end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, entry] : commands())
+        names.push_back(name);
+      const auto match = closest_match(*command_at, names);
+      throw UsageError("unknown command '" + *command_at + "'" +
+                       (match.empty() ? "" : "; did you mean '" + match + "'?") + "; run `drsim --help` for the list");
+    }
     return found->second.function(std::vector<std::string>(command_at + 1, rest.end()), out, err);
   } catch (const InputError& e) {
     write_diagnostics(err, e.diagnostics());

@@ -139,7 +139,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   std::vector<Diagnostic> problems;
   for (const auto& file : vm["scenario"].as<std::vector<std::string>>()) {
     try {
-      scenarios.push_back(load_scenario_file(file));
+      scenarios.push_back(load_scenario(file));
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     }

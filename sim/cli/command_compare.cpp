@@ -115,7 +115,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
     throw UsageError("--max-runs: " + std::to_string(max_runs) + " is out of range; expected 1 to 10000000");
   const double precision_percent = vm.count("precision") ? parse_precision(precision_text) : 0;
 
-  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
   MonteCarloOptions options;
   options.runs = vm.count("runs") ? runs : scenario.runs;
   options.jobs = static_cast<int>(std::min<std::int64_t>(

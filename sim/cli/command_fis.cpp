@@ -230,7 +230,7 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   settings.poll_first_s = std::min(2.0, settings.poll_longest_s);
   settings.keep = vm.count("keep") > 0;
 
-  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
   const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
   const bool skip = vm.count("skip-unrealizable") > 0;
   const fis::Plan plan = fis::make_plan(scenario, bindings, {strategy, skip});
@@ -339,7 +339,7 @@ int fis_plan(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   require_scenario_and(vm, "fis plan", "--bindings", bindings_file);
 
-  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
   const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
   const fis::Plan plan =
       fis::make_plan(scenario, bindings, {strategy, static_cast<bool>(vm.count("skip-unrealizable"))});
@@ -423,7 +423,7 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
   settings.keep = vm.count("keep") > 0;
   settings.skip_actions = true;
 
-  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
   const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
   const bool skip = vm.count("skip-unrealizable") > 0;
   const fis::Plan plan = fis::make_plan(scenario, bindings, {strategy, skip});
@@ -509,7 +509,7 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   if (jobs < 1 || jobs > 256)
     throw UsageError("--jobs: " + std::to_string(jobs) + " is out of range; expected 1 to 256");
 
-  Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
   auto observed = fis::observe(fis::read_journal(journal_file), scenario.recovery, journal_file);
   if (observed.scenario != scenario.name)
     throw UsageError("the journal " + journal_file + " is of scenario '" + observed.scenario + "', not of '" +

@@ -63,7 +63,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("run needs exactly one SCENARIO file; run `drsim run --help`");
 
-  const Scenario scenario = load_scenario_file(vm["scenario"].as<std::vector<std::string>>().front());
+  const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
   const std::uint64_t seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
   std::vector<const Strategy*> chosen;
   for (const auto& strategy : scenario.strategies)

@@ -70,10 +70,16 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
           ++unlisted;
       if (unlisted > 0)
         report.push_back({{"file", file}, {"pointer", ""}, {"unlisted_problems", unlisted}});
-    } else if (validation.problems.empty())
-      out << file << ": ok (" << validation.summary << ")\n";
-    else
-      write_diagnostics(err, validation.problems);
+      for (const auto& warning : validation.warnings)
+        report.push_back({{"file", warning.file}, {"pointer", warning.pointer}, {"warning", warning.message}});
+    } else {
+      for (const auto& warning : validation.warnings)
+        err << "drsim: warning: " << warning.str() << '\n';
+      if (validation.problems.empty())
+        out << file << ": ok (" << validation.summary << ")\n";
+      else
+        write_diagnostics(err, validation.problems);
+    }
   }
   if (format == "json")
     // File names come from the command line and need not be UTF-8; they must not make the report fail.

@@ -9,12 +9,17 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/core/scenario.hpp"
+
 namespace drsim {
 
 // Parses a command's options; the remaining arguments are collected as the positional option `files`.
 boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
                                                          const boost::program_options::options_description& options,
                                                          const char* files);
+
+// Reads a scenario file and its topology (load_scenario_file) and logs its warnings.
+Scenario load_scenario(const std::string& path);
 
 // The value of --seed: an unsigned 64-bit integer (Boost would wrap a negative one around silently).
 std::uint64_t parse_seed_option(const std::string& text);

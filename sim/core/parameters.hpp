@@ -532,7 +532,7 @@ inline constexpr Parameter success_ratio_below{
 inline constexpr Parameter scale_desired{
     .file = InputFile::Scenario, .location = "/strategies/*/runbook/steps/*/desired", .type = ValueType::Integer,
     .range = {.min = 0, .max = 100000},
-    .description = "`scale` only: the fleet's new desired capacity in the region; keep it within the region's `max`"};
+    .description = "`scale` only: the fleet's new desired capacity in the region; within the region's `min` and `max`, as Auto Scaling refuses others (SetDesiredCapacity)"};
 inline constexpr Parameter objective_stat{
     .file = InputFile::Scenario, .location = "/objectives/*/stat", .type = ValueType::Text,
     .by_default = Default::named("p95"),

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/distribution.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/core/names.hpp"
 #include "sim/core/parameters.hpp"
 #include "sim/core/topology.hpp"
@@ -194,6 +195,9 @@ struct Scenario {
   //! The scenario document with its topology document in place and each strategy's `resolved` as its strategies:
   //! what its drills drill, whatever files it came from (the evidence's hash).
   nlohmann::json resolved;
+  // What is valid but may not be what was meant, with what will happen: `validate` shows them, every other
+  // command logs them.
+  std::vector<Diagnostic> warnings;
 
   // A long-run availability model: failures arrive at random over the horizon rather than (only) at set times.
   bool long_run() const { return !random_failures.empty() || !common_cause.empty(); }

@@ -139,13 +139,32 @@ public:
     constexpr std::size_t longest = 200; // the last token can be a whole unterminated string
     if (reason.size() > longest)
       reason = reason.substr(0, longest) + "...";
-    problems_.push_back(
-        {file_, "", "invalid JSON " + at_position(text_, position == 0 ? 0 : position - 1) + ": " + reason});
+    const std::size_t failed_at = position == 0 ? 0 : std::min(position - 1, text_.size());
+    if (const auto habit = habit_from_other_formats(failed_at))
+      problems_.push_back({file_, "", *habit});
+    else
+      problems_.push_back({file_, "", "invalid JSON " + at_position(text_, failed_at) + ": " + reason});
     failed_ = true;
     return false;
   }
 
 private:
+  // Comments and trailing commas, which JSON5, JSONC and most programming languages allow, are the usual reasons a
+  // hand-edited file fails: they are named as such, at the comment or the comma.
+  std::optional<std::string> habit_from_other_formats(std::size_t failed_at) const {
+    if (failed_at >= text_.size())
+      return std::nullopt;
+    if (text_.substr(failed_at, 2) == "//" || text_.substr(failed_at, 2) == "/*")
+      return "JSON allows no comments: remove the comment " + at_position(text_, failed_at);
+    if (text_[failed_at] != '}' && text_[failed_at] != ']')
+      return std::nullopt;
+    const auto before = text_.substr(0, failed_at).find_last_not_of(" \t\r\n");
+    if (before == std::string_view::npos || text_[before] != ',')
+      return std::nullopt;
+    return "JSON allows no trailing commas: remove the comma " + at_position(text_, before) + " before the closing '" +
+           text_[failed_at] + "'";
+  }
+
   struct Frame {
     json* container;
     std::string pointer;

@@ -104,11 +104,26 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
     break;
   case StepAction::Scale: {
     const bool fleet = node.read_reference("fleet", step.fleet, "fleet", names->fleets);
-    if (node.read_reference("region", step.region, "region", regions) && fleet &&
-        !topology->find_fleet(step.fleet)->capacity.contains(step.region))
-      node.field("region")->problem("fleet " + in_quotes(step.fleet) + " has no capacity in region " +
-                                    in_quotes(step.region) + "; expected a region in its \"capacity\"");
-    node.read(parameters::scale_desired, step.desired);
+    const bool region = node.read_reference("region", step.region, "region", regions);
+    const FleetCapacity* group = nullptr;
+    if (fleet && region) {
+      const auto& capacity = topology->find_fleet(step.fleet)->capacity;
+      if (const auto found = capacity.find(step.region); found != capacity.end())
+        group = &found->second;
+      else
+        node.field("region")->problem("fleet " + in_quotes(step.fleet) + " has no capacity in region " +
+                                      in_quotes(step.region) + "; expected a region in its \"capacity\"");
+    }
+    // Auto Scaling refuses a desired capacity outside the group's bounds (SetDesiredCapacity's ValidationError)
+    // rather than capping it, so a runbook that asks for more than `max` would not scale at all.
+    if (node.read(parameters::scale_desired, step.desired) && group &&
+        (step.desired < group->min || step.desired > group->max))
+      node.field(parameters::scale_desired.key())
+          ->problem(std::to_string(step.desired) + " is outside fleet " + in_quotes(step.fleet) + "'s capacity in " +
+                    in_quotes(step.region) + " (min " + std::to_string(group->min) + ", max " +
+                    std::to_string(group->max) +
+                    "); Auto Scaling refuses it: raise the region's \"max\" (or lower its \"min\") in the topology "
+                    "or the strategy's \"overrides\", or ask for a desired capacity within them");
     break;
   }
   case StepAction::SwitchDns:

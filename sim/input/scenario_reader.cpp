@@ -7,6 +7,7 @@
 #include "sim/core/parameters.hpp"
 #include "sim/core/sha256.hpp"
 #include "sim/core/units.hpp"
+#include "sim/input/file_kind.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/limits.hpp"
@@ -138,6 +139,10 @@ private:
       auto document = parse_json_text(*text, topology_file_, problems_);
       if (!document)
         return;
+      if (const auto wrong_kind = wrong_kind_of_file(*document, "drsim_topology", topology_file_)) {
+        node->problem(in_quotes(topology_file_) + " " + *wrong_kind);
+        return;
+      }
       if (!document->is_object() || !document->contains("drsim_topology")) {
         node->problem(in_quotes(topology_file_) + " is not a topology file; expected one with \"drsim_topology\": 1");
         return;
@@ -375,6 +380,18 @@ private:
                             topology_prefix_, &topology_problems_};
     scenario_.strategies =
         drsim::read_strategies(*strategies, base, [this](const Strategy& strategy) { check_fault_targets(strategy); });
+    // By the keys, not the strategy read: `"runbook": {"steps": []}` says that nothing but the topology's own
+    // mechanisms recovers, which an absent runbook may only have forgotten.
+    if (!strategies->value().is_array())
+      return;
+    for (std::size_t i = 0; i < strategies->value().size(); ++i)
+      if (const auto& item = strategies->value()[i];
+          item.is_object() && !item.contains("preset") && !item.contains("runbook"))
+        scenario_.warnings.push_back(
+            {sink_.file, strategies->pointer() + "/" + std::to_string(i),
+             "has neither a \"preset\" nor a \"runbook\": its drills run no recovery step, only the topology's "
+             "automatic mechanisms (health checks, Auto Scaling, DNS failover, Multi-AZ failover); write "
+             "\"runbook\": {\"steps\": []} to say that this is meant"});
   }
 
   // A fault, a random failure or a common-cause event must still find what it names once a strategy's overrides
@@ -482,7 +499,9 @@ Scenario load_scenario_file(const std::string& path) {
   std::vector<Diagnostic> problems;
   const auto document = read_json_file(path, problems);
   Scenario scenario;
-  if (document)
+  if (const auto wrong_kind = document ? wrong_kind_of_file(*document, "drsim_scenario", path) : std::nullopt)
+    problems.push_back({path, "", *wrong_kind});
+  else if (document)
     scenario = read_scenario(*document, path, problems);
   if (!problems.empty())
     throw InputError(std::move(problems));
@@ -529,7 +548,8 @@ Validation validate_input(const std::string& path, std::span<const OtherInput> o
     result.summary = "topology " + in_quotes(t.name) + ": " + count_of(t.regions.size(), "region", "regions") + ", " +
                      count_of(components, "component", "components");
   } else if (present == std::vector<std::size_t>{1}) {
-    const Scenario s = read_scenario(*document, path, result.problems);
+    Scenario s = read_scenario(*document, path, result.problems);
+    result.warnings = std::move(s.warnings);
     result.summary = "scenario " + in_quotes(s.name) + ": " + count_of(s.faults.size(), "fault", "faults") + ", ";
     if (s.long_run())
       result.summary += count_of(s.random_failures.size(), "random failure", "random failures") + ", " +

@@ -33,6 +33,7 @@ std::string scenario_sha256(const std::string& path);
 struct Validation {
   std::string summary;              //!< e.g. `topology "web-shop": 2 regions, 9 components`; empty when unknown
   std::vector<Diagnostic> problems; //!< empty when the file is valid
+  std::vector<Diagnostic> warnings; //!< valid, but maybe not what was meant
 };
 
 // A kind of input file that a layer above reads (the FIS bindings): its marker key, what the file is ("a bindings

@@ -9,6 +9,7 @@
 
 #include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
+#include "sim/input/file_kind.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/limits.hpp"
@@ -602,7 +603,9 @@ Topology load_topology_file(const std::string& path) {
   std::vector<Diagnostic> problems;
   const auto document = read_json_file(path, problems);
   Topology topology;
-  if (document)
+  if (const auto wrong_kind = document ? wrong_kind_of_file(*document, "drsim_topology", path) : std::nullopt)
+    problems.push_back({path, "", *wrong_kind});
+  else if (document)
     topology = read_topology(*document, path, "", problems);
   if (!problems.empty())
     throw InputError(std::move(problems));

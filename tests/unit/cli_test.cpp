@@ -81,6 +81,36 @@ TEST_CASE("cli: an unknown command is a usage error") {
   const auto outcome = run({"frobnicate"});
   CHECK(outcome.code == 2);
   CHECK(outcome.err == "drsim: unknown command 'frobnicate'; run `drsim --help` for the list\n");
+  CHECK(run({"compar"}).err == "drsim: unknown command 'compar'; did you mean 'compare'?; run `drsim --help` for the "
+                               "list\n");
+}
+
+TEST_CASE("cli: options are spelt out, never guessed from a prefix, and a typo gets a suggestion") {
+  const std::string scenario = DRSIM_SOURCE_DIR "/scenarios/shop-region-loss.json";
+  const auto prefix = run({"compare", scenario, "--run", "5"});
+  CHECK(prefix.code == 2);
+  CHECK(prefix.err == "drsim: unknown option '--run'; did you mean \"--runs\"?\n");
+  CHECK(run({"run", scenario, "--stratgy", "pilot-light"}).err ==
+        "drsim: unknown option '--stratgy'; did you mean \"--strategy\"?\n");
+  CHECK(run({"compare", scenario, "--zzz"}).err == "drsim: unknown option '--zzz'\n");
+  CHECK(run({"--vers"}).code == 2);
+}
+
+TEST_CASE("cli: a command given the other kind of file says so in one line") {
+  const std::string topology = DRSIM_SOURCE_DIR "/scenarios/topologies/web-shop.json";
+  const std::string scenario = DRSIM_SOURCE_DIR "/scenarios/shop-region-loss.json";
+  const auto run_on_topology = run({"run", topology});
+  CHECK(run_on_topology.code == 2);
+  CHECK(run_on_topology.err == topology +
+                                   ": (document): is a topology file (\"drsim_topology\"), not a scenario file "
+                                   "(\"drsim_scenario\"); give a scenario file, which names its topology and the "
+                                   "faults to inject\n");
+  const auto analyze_scenario = run({"analyze", scenario});
+  CHECK(analyze_scenario.code == 2);
+  CHECK(analyze_scenario.err == scenario +
+                                    ": (document): is a scenario file (\"drsim_scenario\"), not a topology file "
+                                    "(\"drsim_topology\"); the topology this scenario names is \"" DRSIM_SOURCE_DIR
+                                    "/scenarios/topologies/web-shop.json\"\n");
 }
 
 TEST_CASE("cli: validate --help, and usage errors") {

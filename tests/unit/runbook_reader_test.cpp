@@ -90,6 +90,11 @@ TEST_CASE("runbooks: ids, actions, references and cycles") {
         Lines{steps + "3/replica: unknown replica of database \"orders-db\" \"standbye\"; did you mean \"standby\"?"});
   CHECK(with("/strategies/0/runbook/steps/5/to", "alb-wset") ==
         Lines{steps + "5/to: unknown load balancer \"alb-wset\"; did you mean \"alb-west\"?"});
+  CHECK(with("/strategies/0/runbook/steps/4/desired", 9) ==
+        Lines{steps + "4/desired: 9 is outside fleet \"web\"'s capacity in \"us-west-2\" (min 0, max 8); Auto "
+                      "Scaling refuses it: raise the region's \"max\" (or lower its \"min\") in the topology or the "
+                      "strategy's \"overrides\", or ask for a desired capacity within them"});
+  CHECK(with("/strategies/0/runbook/steps/4/desired", 8).empty());
   CHECK(with("/strategies/0/runbook/steps/4/desired", 1e10) ==
         Lines{steps + "4/desired: must be an integer from 0 to 100000, not 10000000000.0"});
   CHECK(with("/strategies/0/runbook/steps/4/database", "orders-db") ==

@@ -67,7 +67,9 @@ TEST_CASE("the topology: a path relative to the scenario, or inline") {
                                                 "nope.json\": it does not exist; expected the path of a JSON file"});
   CHECK(with("/topology", "scenario.json") ==
         Lines{S + "/topology: \"" + scenario_file +
-              "\" is not a topology file; expected one with \"drsim_topology\": 1"});
+              "\" is a scenario file (\"drsim_scenario\"), not a topology file (\"drsim_topology\"); the topology "
+              "this scenario names is \"" +
+              topology_file + "\""});
   CHECK(with("/topology", 7) ==
         Lines{S + "/topology: must be the path of a topology file or an inline topology object, not 7"});
 
@@ -135,6 +137,22 @@ TEST_CASE("objectives: metric, statistic, target by metric and strategies") {
   CHECK(with("/objectives/0/stat", "p90") ==
         Lines{S + "/objectives/0/stat: must be one of \"p50\", \"p95\", \"p99\", \"max\" or \"mean\", not \"p90\" "
                   "(did you mean \"p50\"?)"});
+}
+
+TEST_CASE("a strategy with neither a preset nor a runbook is valid, with a warning that says what its drills do") {
+  json document = valid_scenario();
+  document["strategies"].push_back({{"name", "nothing"}});
+  std::vector<drsim::Diagnostic> problems;
+  const auto scenario = drsim::read_scenario(document, scenario_file, problems);
+  CHECK(problems.empty());
+  CHECK(printed(scenario.warnings) ==
+        Lines{S + "/strategies/2: has neither a \"preset\" nor a \"runbook\": its drills run no recovery step, only "
+                  "the topology's automatic mechanisms (health checks, Auto Scaling, DNS failover, Multi-AZ failover); "
+                  "write \"runbook\": {\"steps\": []} to say that this is meant"});
+  document["strategies"][2]["runbook"] = {{"steps", json::array()}};
+  CHECK(drsim::read_scenario(document, scenario_file, problems).warnings.empty());
+  CHECK(problems.empty());
+  CHECK(drsim::read_scenario(valid_scenario(), scenario_file, problems).warnings.empty());
 }
 
 TEST_CASE("validate_file tells topologies and scenarios apart by their marker") {

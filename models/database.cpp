@@ -11,6 +11,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/backup.hpp"
+#include "models/shared/actors.hpp"
 #include "models/shared/periodic_shipper.hpp"
 #include "models/world.hpp"
 #include "sim/core/units.hpp"
@@ -460,10 +461,9 @@ void DatabaseModel::start_replication(const std::string& region) {
                                                    : nodes_[r].role == Role::AsyncReplica;
       const auto shipping = std::make_pair(static_cast<const WriteLog*>(streams_[s].log.get()), r);
       if (replicated && shipping_.insert(shipping).second)
-        // The exit hook goes on before the actor first runs: one killed before that must leave the set too.
-        sg4::Actor::create("replication:" + params_.name + ":" + nodes_[r].name, writer.host, [this, s, r] {
-          ship(s, r);
-        })->on_exit([this, shipping](bool) { shipping_.erase(shipping); });
+        start_actor(
+            "replication:" + params_.name + ":" + nodes_[r].name, writer.host, [this, s, r] { ship(s, r); },
+            [this, shipping](bool) { shipping_.erase(shipping); });
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 
+#include "models/shared/actors.hpp"
 #include "models/shared/health_check.hpp"
 #include "models/world.hpp"
 
@@ -42,11 +43,13 @@ void BatchStream::send(double held, double newest, const std::function<void(doub
   sent_ = to;
   ++*under_way_;
   const double bytes = (to - from) * bytes_per_unit_;
-  // The exit hook goes on before the actor first runs: one killed before that is no longer under way either.
-  simgrid::s4u::Actor::create("batch", from_, [from = from_, destination = to_, to, bytes, arrived] {
-    if (Platform::transfer(from, destination, bytes))
-      arrived(to, bytes);
-  })->on_exit([under_way = under_way_](bool) { --*under_way; });
+  start_actor(
+      "batch", from_,
+      [from = from_, destination = to_, to, bytes, arrived] {
+        if (Platform::transfer(from, destination, bytes))
+          arrived(to, bytes);
+      },
+      [under_way = under_way_](bool) { --*under_way; });
 }
 
 } // namespace drsim

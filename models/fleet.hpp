@@ -20,6 +20,7 @@ class World;
 class DatabaseModel;
 class LoadBalancerModel;
 class ObjectStoreModel;
+class QueueModel;
 
 struct Instance {
   int id = 0;
@@ -34,6 +35,7 @@ struct Instance {
 struct FleetDependencies {
   std::vector<DatabaseModel*> databases;
   std::vector<ObjectStoreModel*> object_stores;
+  std::vector<QueueModel*> queues;
 };
 
 class FleetModel {

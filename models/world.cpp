@@ -15,6 +15,7 @@
 #include "models/fleet.hpp"
 #include "models/load_balancer.hpp"
 #include "models/object_store.hpp"
+#include "models/queue.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -42,6 +43,8 @@ World::World(const Topology& topology, const Platform& platform, double horizon_
     databases_.push_back(std::make_unique<DatabaseModel>(*this, db, databases_.size()));
   for (const auto& store : topology.object_stores)
     object_stores_.push_back(std::make_unique<ObjectStoreModel>(*this, store));
+  for (const auto& queue : topology.queues)
+    queues_.push_back(std::make_unique<QueueModel>(*this, queue));
   for (const auto& backup : topology.backups)
     backups_.push_back(std::make_unique<BackupModel>(*this, backup));
   for (const auto& record : topology.dns)
@@ -65,6 +68,8 @@ World::World(const Topology& topology, const Platform& platform, double horizon_
     for (const auto& dependency : fleet->params().depends_on)
       if (auto* store = object_store(dependency))
         needs.object_stores.push_back(store);
+      else if (topology.find_queue(dependency) != nullptr)
+        needs.queues.push_back(&named(queues_, dependency));
       else
         needs.databases.push_back(&named(databases_, dependency));
     fleet->set_dependencies(std::move(needs));
@@ -198,6 +203,7 @@ LoadBalancerModel& World::load_balancer(const std::string& name) { return named(
 FleetModel& World::fleet(const std::string& name) { return named(fleets_, name); }
 DatabaseModel& World::database(const std::string& name) { return named(databases_, name); }
 BackupModel& World::backup(const std::string& name) { return named(backups_, name); }
+QueueModel& World::queue(const std::string& name) { return named(queues_, name); }
 const ObjectStoreModel* World::find_object_store(const std::string& name) const {
   for (const auto& store : object_stores_)
     if (store->params().name == name)
@@ -211,7 +217,9 @@ ObjectStoreModel* World::object_store(const std::string& name) {
 
 bool World::dependencies_readable(const FleetModel& fleet, const sg4::Host* from) const {
   const auto& needs = fleet.dependencies();
-  return std::all_of(needs.object_stores.begin(), needs.object_stores.end(),
+  return std::all_of(needs.queues.begin(), needs.queues.end(),
+                     [&](const QueueModel* queue) { return queue->serves(from); }) &&
+         std::all_of(needs.object_stores.begin(), needs.object_stores.end(),
                      [&](const ObjectStoreModel* store) { return store->reachable_from(from); }) &&
          std::all_of(needs.databases.begin(), needs.databases.end(),
                      [&](const DatabaseModel* db) { return db->readable_from(from); });
@@ -219,7 +227,9 @@ bool World::dependencies_readable(const FleetModel& fleet, const sg4::Host* from
 
 bool World::dependencies_writable(const FleetModel& fleet, const sg4::Host* from) const {
   const auto& needs = fleet.dependencies();
-  return std::all_of(needs.object_stores.begin(), needs.object_stores.end(),
+  return std::all_of(needs.queues.begin(), needs.queues.end(),
+                     [&](const QueueModel* queue) { return queue->serves(from); }) &&
+         std::all_of(needs.object_stores.begin(), needs.object_stores.end(),
                      [&](const ObjectStoreModel* store) { return store->reachable_from(from); }) &&
          std::all_of(needs.databases.begin(), needs.databases.end(),
                      [&](const DatabaseModel* db) { return db->writable_from(from); });
@@ -244,8 +254,8 @@ bool World::busy() const {
 
 // The outcome of every request stream, from the current state of every component it passes through:
 // resolver cache -> load balancer (reachable, targets registered and alive, capacity) -> the fleet's
-// dependencies (reachable, writable for writes, not corrupt). Requests served from corrupted data count as failed
-// once the corruption is found; before, they succeed and are counted apart.
+// dependencies (reachable, writable for writes, not corrupt, the queue copies of its region up). Requests served
+// from corrupted data count as failed once the corruption is found; before, they succeed and are counted apart.
 // Only the populations that a change can reach are evaluated again: those whose resolvers moved, those routed to a
 // load balancer whose route changed (what it serves, what its fleet's dependencies allow), and every one after the
 // platform changed (a client's own path to a load balancer). The sums over populations (a load balancer's load, a

@@ -33,6 +33,7 @@ class FleetModel;
 class DatabaseModel;
 class BackupModel;
 class ObjectStoreModel;
+class QueueModel;
 
 class World {
 public:
@@ -79,12 +80,14 @@ public:
   BackupModel& backup(const std::string& name);
   ObjectStoreModel* object_store(const std::string& name);
   const ObjectStoreModel* find_object_store(const std::string& name) const;
+  QueueModel& queue(const std::string& name);
   std::vector<std::unique_ptr<DatabaseModel>>& databases() { return databases_; }
   std::vector<std::unique_ptr<LoadBalancerModel>>& load_balancers() { return load_balancers_; }
   std::vector<std::unique_ptr<FleetModel>>& fleets() { return fleets_; }
   std::vector<std::unique_ptr<BackupModel>>& backups() { return backups_; }
 
-  // Whether a fleet can do its reads / writes from `from` (its region's host): every dependency reachable.
+  // Whether a fleet can do its reads / writes from `from` (its region's host): every dependency reachable, and the
+  // copy of each queue in its region up.
   bool dependencies_readable(const FleetModel& fleet, const simgrid::s4u::Host* from) const;
   bool dependencies_writable(const FleetModel& fleet, const simgrid::s4u::Host* from) const;
   // A database the fleet depends on serves corrupt data.
@@ -151,6 +154,7 @@ private:
   std::vector<std::unique_ptr<DatabaseModel>> databases_;
   std::vector<std::unique_ptr<BackupModel>> backups_;
   std::vector<std::unique_ptr<ObjectStoreModel>> object_stores_;
+  std::vector<std::unique_ptr<QueueModel>> queues_;
 
   // What the last evaluation found for a load balancer: what it serves and what its fleet's dependencies allow.
   // A population routed to it is evaluated again only when this changes.

@@ -10,11 +10,12 @@
 //
 // A population is served while its DNS record answers with a load balancer whose fleet has instances in the
 // balancer's region, and that fleet has every one of its dependencies (AND), each through at least one copy (OR):
-// for a database any node that is or can become the writer, for an object store any bucket copy. A single point
-// of failure is a component, region or AZ whose loss alone leaves a population that is served when nothing
-// has failed without any such path. A failover record's secondary counts only when its primary has a health
-// check (graph.cpp). A population is degraded by a loss that leaves it served but takes out something its working
-// paths passed through: an endpoint, a fleet's region, a database node or a bucket copy.
+// for a database any node that is or can become the writer, for an object store any bucket copy, for a queue the
+// copy in the fleet's own region. A single point of failure is a component, region or AZ whose loss alone leaves a
+// population that is served when nothing has failed without any such path. A failover record's secondary counts
+// only when its primary has a health check (graph.cpp). A population is degraded by a loss that leaves it served
+// but takes out something its working paths passed through: an endpoint, a fleet's region, a database node, a
+// bucket copy or a queue copy.
 //
 // Articulation points (does the undirected graph fall apart?) and dominators (does every path from a population
 // to a given vertex pass here?) rest on plain reachability, where one path to anything is enough. Served-ness is

@@ -153,6 +153,15 @@ DependencyGraph::DependencyGraph(const Topology& topology) {
                                         {region, azs_of(topology, region)},
                                         true}));
   }
+  // SQS runs in every AZ of a region: only a region outage takes a copy down.
+  for (const auto& queue : topology.queues)
+    for (const auto& region : queue.regions)
+      builder.add({queue.name + "/" + region,
+                   queue.name,
+                   ComponentKind::QueueCopy,
+                   Gate::All,
+                   {region, azs_of(topology, region)},
+                   true});
 
   for (const auto& client : topology.clients)
     builder.depend(builder.find(client.name, "client population " + client.name),
@@ -169,8 +178,11 @@ DependencyGraph::DependencyGraph(const Topology& topology) {
       const auto in_region = builder.names().find(fleet.name + "/" + region);
       if (in_region == builder.names().end())
         continue;
+      // A fleet sends to the queue's copy in its own region; the others are no alternative.
       for (const auto& dependency : fleet.depends_on)
-        builder.depend(in_region->second, builder.find(dependency, "fleet " + fleet.name));
+        builder.depend(in_region->second,
+                       builder.find(topology.find_queue(dependency) != nullptr ? dependency + "/" + region : dependency,
+                                    "fleet " + fleet.name));
     }
 
   // The layers above never point back up, so this cannot throw boost::not_a_dag; the sort lists every

@@ -4,8 +4,9 @@
 //
 //   client population ─> DNS record ─┬─> load balancer ─> fleet/region ─┬─> database ─┬─> primary node
 //   (All)                (Any)       │   (All)            (All)         │   (Any)     └─> replica node ...
-//                                    └─> load balancer ...              └─> object store ─┬─> home bucket
-//                                                                            (Any)        └─> replica bucket ...
+//                                    └─> load balancer ...              ├─> object store ─┬─> home bucket
+//                                                                       │   (Any)        └─> replica bucket ...
+//                                                                       └─> queue copy (the one in the fleet's region)
 //
 // The analysis (analysis.cpp) asks which single loss leaves a population without a working path, by evaluating
 // the graph with that loss applied; see there for why cut vertices are not the answer.
@@ -31,6 +32,7 @@ enum class ComponentKind {
   DatabaseNode,    //!< the primary or a replica
   ObjectStore,     //!< the objects of a store: readable while one of its copies is up
   ObjectStoreCopy, //!< the bucket in its home region or a cross-region replica
+  QueueCopy,       //!< a queue's copy in one region: the fleets of that region use it and no other
 };
 
 // The kinds as the reports spell them.
@@ -41,7 +43,8 @@ inline constexpr EnumName<ComponentKind> component_kind_names[]{{ComponentKind::
                                                                 {ComponentKind::Database, "database"},
                                                                 {ComponentKind::DatabaseNode, "database node"},
                                                                 {ComponentKind::ObjectStore, "object store"},
-                                                                {ComponentKind::ObjectStoreCopy, "object store copy"}};
+                                                                {ComponentKind::ObjectStoreCopy, "object store copy"},
+                                                                {ComponentKind::QueueCopy, "queue copy"}};
 constexpr std::span<const EnumName<ComponentKind>> name_table(ComponentKind) { return component_kind_names; }
 
 enum class Gate { All, Any };

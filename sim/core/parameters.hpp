@@ -337,6 +337,15 @@ inline constexpr Parameter object_ship_interval{
     .source = "assumption; S3 Replication Time Control replicates 99.9 % of objects within 15 minutes (S3 User Guide)",
     .description = "cross-region replication ships in batches this often"};
 
+// Topology: queues.
+
+inline constexpr Parameter queue_retention{
+    .location = "/queues/*/retention", .type = ValueType::Duration, .unit = "d",
+    .range = {.min = minute, .max = 14 * day}, .by_default = Default::of(4 * day),
+    .source = "Amazon SQS API Reference, SetQueueAttributes: MessageRetentionPeriod defaults to 4 days, from 60 s to "
+              "14 days",
+    .description = "how long a message waits in the queue before SQS deletes it unread"};
+
 // Topology: prices, USD.
 
 // No cloud price comes near a million dollars per hour, gigabyte or month; a larger one is a slip of unit, and an

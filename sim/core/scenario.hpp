@@ -33,6 +33,7 @@ enum class FaultKind {
   InstanceFailure,     //!< target: a fleet; `region`; `count`: the capacity slot that fails; repaired in place
   DatabaseNodeFailure, //!< target: a database; `peer`: the node (primary or a replica name) that fails
   LoadBalancerFailure, //!< target: a load balancer; it fails every request while it lasts
+  QueueFailure,        //!< target: a queue; `region`: the copy that fails every request while it lasts
   Blip,                //!< target: a region; its load balancers fail every request while it lasts
 };
 
@@ -49,6 +50,7 @@ inline constexpr EnumName<FaultKind> fault_kind_names[]{
     {FaultKind::InstanceFailure, "instance-failure", false},
     {FaultKind::DatabaseNodeFailure, "database-node-failure", false},
     {FaultKind::LoadBalancerFailure, "load-balancer-failure", false},
+    {FaultKind::QueueFailure, "queue-failure", false},
     {FaultKind::Blip, "blip", false}};
 constexpr std::span<const EnumName<FaultKind>> name_table(FaultKind) { return fault_kind_names; }
 
@@ -65,16 +67,17 @@ struct Fault {
 
 // A component kind whose every instance fails at random, independently of the others, and is repaired where it
 // stands (EC2 automatic recovery, an RDS node replaced in place): time to failure and time to repair alternate.
-enum class FailureTarget { Invalid, Instance, DatabaseNode, LoadBalancer };
+enum class FailureTarget { Invalid, Instance, DatabaseNode, LoadBalancer, Queue };
 
 inline constexpr EnumName<FailureTarget> failure_target_names[]{{FailureTarget::Instance, "instance"},
                                                                 {FailureTarget::DatabaseNode, "database-node"},
-                                                                {FailureTarget::LoadBalancer, "load-balancer"}};
+                                                                {FailureTarget::LoadBalancer, "load-balancer"},
+                                                                {FailureTarget::Queue, "queue"}};
 constexpr std::span<const EnumName<FailureTarget>> name_table(FailureTarget) { return failure_target_names; }
 
 struct RandomFailure {
   FailureTarget kind = FailureTarget::Invalid;
-  std::string component; //!< a fleet or database name; empty: every fleet or database
+  std::string component; //!< a fleet, database, load balancer or queue; empty: every one of the kind
   Distribution time_to_failure = Distribution::exponential(1); //!< usually exponential with mean MTBF
   Distribution time_to_repair = Distribution::fixed(0);
 };

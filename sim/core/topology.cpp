@@ -29,6 +29,7 @@ const Database* Topology::find_database(const std::string& name) const { return 
 const ObjectStore* Topology::find_object_store(const std::string& name) const {
   return find_named(object_stores, name);
 }
+const Queue* Topology::find_queue(const std::string& name) const { return find_named(queues, name); }
 const DnsRecord* Topology::find_dns_record(const std::string& name) const { return find_named(dns, name); }
 const Backup* Topology::find_backup(const std::string& name) const { return find_named(backups, name); }
 

@@ -101,7 +101,7 @@ struct Fleet {
   std::map<std::string, FleetCapacity> capacity;                             //!< per region
   double requests_per_instance = parameters::requests_per_instance.number(); //!< requests per second one serves
   Distribution boot_time = parameters::boot_time.distribution();             //!< launch to passing its own checks
-  std::vector<std::string> depends_on; //!< databases and object stores it needs to serve
+  std::vector<std::string> depends_on; //!< databases, object stores and queues it needs to serve
 };
 
 enum class ReplicationMode { Invalid, Sync, Async };
@@ -170,6 +170,15 @@ struct ObjectStore {
   double ship_interval_s = parameters::object_ship_interval.number(); //!< replication batches
 };
 
+// A message queue (Amazon SQS): a regional service, one independent copy per listed region, spread over the region's
+// AZs. The fleets that depend on it send to the copy of their own region; `consumer` reads them.
+struct Queue {
+  std::string name;
+  std::vector<std::string> regions;                          //!< one copy in each
+  std::string consumer;                                      //!< the fleet that reads its messages
+  double retention_s = parameters::queue_retention.number(); //!< how long a message waits before it is deleted
+};
+
 struct Prices {
   std::string date{parameters::price_date.text()};
   std::string source{parameters::price_source.text()};
@@ -195,6 +204,7 @@ struct Topology {
   std::vector<Database> databases;
   std::vector<Backup> backups;
   std::vector<ObjectStore> object_stores;
+  std::vector<Queue> queues;
   Prices prices;
 
   const Region* find_region(const std::string& name) const;
@@ -204,6 +214,7 @@ struct Topology {
   const Fleet* find_fleet(const std::string& name) const;
   const Database* find_database(const std::string& name) const;
   const ObjectStore* find_object_store(const std::string& name) const;
+  const Queue* find_queue(const std::string& name) const;
   const DnsRecord* find_dns_record(const std::string& name) const;
   const Backup* find_backup(const std::string& name) const;
 };

@@ -71,6 +71,21 @@ void draw_load_balancer_failures(const RandomFailure& failure, const Topology& t
       });
 }
 
+// Each copy of a queue fails on its own: SQS runs an independent service in every region.
+void draw_queue_failures(const RandomFailure& failure, const Topology& topology, double horizon, Rng& rng,
+                         std::vector<Fault>& faults) {
+  for (const auto& queue : topology.queues) {
+    if (!failure.component.empty() && failure.component != queue.name)
+      continue;
+    for (const auto& region : queue.regions)
+      draw_renewals(failure, horizon, rng, faults, [&](double onset, double repair) {
+        Fault fault = drawn_fault(FaultKind::QueueFailure, queue.name, onset, repair);
+        fault.region = region;
+        return fault;
+      });
+  }
+}
+
 std::vector<std::string> event_targets(const CommonCauseEvent& event, const Topology& topology) {
   if (!event.targets.empty())
     return event.targets;
@@ -120,6 +135,8 @@ std::vector<Fault> draw_failures(const Scenario& scenario, const Topology& topol
       draw_database_node_failures(failure, topology, scenario.horizon_s, rng, faults);
     else if (failure.kind == FailureTarget::LoadBalancer)
       draw_load_balancer_failures(failure, topology, scenario.horizon_s, rng, faults);
+    else if (failure.kind == FailureTarget::Queue)
+      draw_queue_failures(failure, topology, scenario.horizon_s, rng, faults);
   }
   for (const auto& event : scenario.common_cause)
     draw_common_cause(event, topology, scenario.horizon_s, rng, faults);

@@ -10,6 +10,7 @@
 #include "models/database.hpp"
 #include "models/fleet.hpp"
 #include "models/load_balancer.hpp"
+#include "models/queue.hpp"
 #include "models/world.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -160,6 +161,9 @@ void FaultInjector::apply(std::size_t index, bool begin) {
     break;
   case FaultKind::LoadBalancerFailure:
     world_.load_balancer(fault.target).disrupt(begin);
+    break;
+  case FaultKind::QueueFailure:
+    world_.queue(fault.target).fail(fault.region, begin);
     break;
   case FaultKind::Blip:
     for (auto& lb : world_.load_balancers())

@@ -21,6 +21,7 @@ inline constexpr std::size_t databases = 100;
 inline constexpr std::size_t replicas_per_database = 15;
 inline constexpr std::size_t backups = 100;
 inline constexpr std::size_t object_stores = 100;
+inline constexpr std::size_t queues = 100;
 // The sum of every fleet's `max` in one region: each instance is an actor of the simulation.
 inline constexpr int instances_per_region = 100000;
 

@@ -109,8 +109,8 @@ bool name_taken(const Topology& t, const std::string& name) {
   auto in = [&](const auto& items) {
     return std::any_of(items.begin(), items.end(), [&](const auto& item) { return item.name == name; });
   };
-  return in(t.load_balancers) || in(t.fleets) || in(t.databases) || in(t.backups) || in(t.object_stores) || in(t.dns) ||
-         in(t.clients);
+  return in(t.load_balancers) || in(t.fleets) || in(t.databases) || in(t.backups) || in(t.object_stores) ||
+         in(t.queues) || in(t.dns) || in(t.clients);
 }
 
 // Builds the preset's topology and runbook once the regions are known.

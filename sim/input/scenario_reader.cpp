@@ -48,6 +48,8 @@ std::string target_kind(FaultKind kind) {
     return "backup";
   case FaultKind::LoadBalancerFailure:
     return "load balancer";
+  case FaultKind::QueueFailure:
+    return "queue";
   case FaultKind::RegionOutage:
   case FaultKind::NetworkPartition:
   case FaultKind::CapacityShortage:
@@ -70,6 +72,8 @@ std::vector<std::string> target_candidates(const Topology& topology, FaultKind k
     return names_of(topology.backups);
   if (what == "load balancer")
     return names_of(topology.load_balancers);
+  if (what == "queue")
+    return names_of(topology.queues);
   return names_of(topology.regions);
 }
 
@@ -258,6 +262,7 @@ private:
       const bool kind_known = item.read_enum("kind", failure.kind);
       const FaultKind drawn = failure.kind == FailureTarget::Instance       ? FaultKind::InstanceFailure
                               : failure.kind == FailureTarget::LoadBalancer ? FaultKind::LoadBalancerFailure
+                              : failure.kind == FailureTarget::Queue        ? FaultKind::QueueFailure
                                                                             : FaultKind::DatabaseNodeFailure;
       if (const auto component = item.field("component"))
         if (const auto name = component->as_name()) {
@@ -314,6 +319,10 @@ private:
       for (const auto& lb : topology.load_balancers)
         if (failure.component.empty() || lb.name == failure.component)
           units += 1;
+    } else if (failure.kind == FailureTarget::Queue) {
+      for (const auto& queue : topology.queues)
+        if (failure.component.empty() || queue.name == failure.component)
+          units += static_cast<double>(queue.regions.size());
     } else {
       for (const auto& db : topology.databases)
         if (failure.component.empty() || db.name == failure.component)
@@ -544,7 +553,8 @@ Validation validate_input(const std::string& path, std::span<const OtherInput> o
   } else if (present == std::vector<std::size_t>{0}) {
     const Topology t = read_topology(*document, path, "", result.problems);
     const std::size_t components = t.load_balancers.size() + t.fleets.size() + t.databases.size() +
-                                   t.object_stores.size() + t.backups.size() + t.dns.size() + t.clients.size();
+                                   t.object_stores.size() + t.queues.size() + t.backups.size() + t.dns.size() +
+                                   t.clients.size();
     result.summary = "topology " + in_quotes(t.name) + ": " + count_of(t.regions.size(), "region", "regions") + ", " +
                      count_of(components, "component", "components");
   } else if (present == std::vector<std::size_t>{1}) {

@@ -45,19 +45,22 @@ public:
   Topology read() {
     if (!root_.expect_object({"drsim_topology", "name", "regions", "clients"},
                              {"description", "locations", "network", "dns", "load_balancers", "fleets", "databases",
-                              "backups", "object_stores", "prices"}))
+                              "backups", "object_stores", "queues", "prices"}))
       return std::move(topology_);
     check_format_version(root_, "drsim_topology");
     root_.read_name("name", topology_.name);
     if (const auto description = root_.field("description"))
       description->as_string();
-    // Each kind only refers to kinds read before it, so references are checked as they are read.
+    // Each kind only refers to kinds read before it, so references are checked as they are read; a queue's consumer,
+    // a fleet that may itself depend on the queue, is checked once the fleets are read.
     read_regions();
     read_locations();
     read_network();
     read_databases();
     read_object_stores();
+    read_queues();
     read_fleets();
+    check_consumers();
     read_load_balancers();
     read_dns();
     read_clients();
@@ -324,9 +327,66 @@ private:
         nodes[i].problem("is the source's own region " + in_quotes(home) + "; expected another region");
   }
 
+  void read_queues() {
+    for (const auto& item : list("queues", limits::queues, "queues")) {
+      using namespace parameters;
+      if (!item.expect_object({"name", "regions", "consumer"}, {queue_retention.key()}))
+        continue;
+      Queue queue;
+      const bool named = item.read_name("name", queue.name);
+      if (named)
+        claim_name(item, queue.name, "queue");
+      if (const auto regions = item.field("regions");
+          regions && !regions->elements("region", limits::regions, "regions").empty() &&
+          item.read_names("regions", queue.regions)) {
+        const auto nodes = regions->elements();
+        for (std::size_t i = 0; i < queue.regions.size(); ++i)
+          nodes[i].check_reference(queue.regions[i], "region", region_names_);
+      }
+      if (const auto consumer = item.field("consumer"); consumer && consumer->as_name() && named) {
+        queue.consumer = consumer->value().get<std::string>();
+        consumers_.emplace_back(topology_.queues.size(), *consumer);
+      }
+      item.read(queue_retention, queue.retention_s);
+      if (named) {
+        queue_names_.push_back(queue.name);
+        topology_.queues.push_back(std::move(queue));
+      }
+    }
+  }
+
+  // A queue's consumer reads from the copy in its own region: every region it has capacity in needs one.
+  void check_consumers() const {
+    for (const auto& [index, node] : consumers_) {
+      const Queue& queue = topology_.queues[index];
+      if (!node.check_reference(queue.consumer, "fleet", fleet_names_))
+        continue;
+      for (const auto& [region, capacity] : topology_.find_fleet(queue.consumer)->capacity)
+        if (!contains(queue.regions, region))
+          node.problem("fleet " + in_quotes(queue.consumer) + " has capacity in region " + in_quotes(region) +
+                       ", where queue " + in_quotes(queue.name) +
+                       " has no copy; a consumer reads the copy in its own "
+                       "region: add " +
+                       in_quotes(region) + " to the queue's \"regions\"");
+    }
+  }
+
+  // A fleet sends to the copy of a queue in its own region: every region it has capacity in needs one.
+  void check_queue_regions(const JsonNode& node, const Fleet& fleet, const std::string& name) const {
+    const Queue* queue = topology_.find_queue(name);
+    if (queue == nullptr)
+      return;
+    for (const auto& [region, capacity] : fleet.capacity)
+      if (!contains(queue->regions, region))
+        node.problem("queue " + in_quotes(name) + " has no copy in region " + in_quotes(region) + ", where fleet " +
+                     in_quotes(fleet.name) + " has capacity; a fleet uses the queue's copy in its own region: add " +
+                     in_quotes(region) + " to the queue's \"regions\"");
+  }
+
   void read_fleets() {
     std::vector<std::string> dependencies = database_names_;
     dependencies.insert(dependencies.end(), object_store_names_.begin(), object_store_names_.end());
+    dependencies.insert(dependencies.end(), queue_names_.begin(), queue_names_.end());
     for (const auto& item : list("fleets", limits::fleets, "fleets")) {
       if (!item.expect_object({"name", "capacity"},
                               {parameters::requests_per_instance.key(), parameters::boot_time.key(), "depends_on"}))
@@ -353,7 +413,8 @@ private:
       if (item.read_names("depends_on", fleet.depends_on)) {
         const auto nodes = item.field("depends_on")->elements();
         for (std::size_t i = 0; i < fleet.depends_on.size(); ++i)
-          nodes[i].check_reference(fleet.depends_on[i], "database or object store", dependencies);
+          if (nodes[i].check_reference(fleet.depends_on[i], "database, object store or queue", dependencies))
+            check_queue_regions(nodes[i], fleet, fleet.depends_on[i]);
       }
       if (named) {
         fleet_names_.push_back(fleet.name);
@@ -588,8 +649,9 @@ private:
   JsonNode root_;
   Topology topology_;
   std::map<std::string, std::pair<std::string, std::string>> components_; //!< name -> kind, pointer
-  std::vector<std::string> region_names_, database_names_, object_store_names_, fleet_names_, load_balancer_names_,
-      dns_names_;
+  std::vector<std::pair<std::size_t, JsonNode>> consumers_; //!< a queue's index and its "consumer", checked last
+  std::vector<std::string> region_names_, database_names_, object_store_names_, queue_names_, fleet_names_,
+      load_balancer_names_, dns_names_;
 };
 
 } // namespace

@@ -164,9 +164,9 @@ void check_scenario(const std::string& file) {
 }
 
 const std::set<std::string> checked{
-    "aurora-global-region-loss.json", "dc-pair-site-loss.json",    "dynamodb-region-loss.json",
-    "shop-availability-year.json",    "shop-az-outage.json",       "shop-data-corruption.json",
-    "shop-region-loss.json",          "three-az-service-year.json"};
+    "aurora-global-region-loss.json", "dc-pair-site-loss.json",      "dynamodb-region-loss.json",
+    "orders-queue-year.json",         "shop-availability-year.json", "shop-az-outage.json",
+    "shop-data-corruption.json",      "shop-region-loss.json",       "three-az-service-year.json"};
 
 } // namespace
 
@@ -183,6 +183,7 @@ TEST_CASE("properties: aurora-global-region-loss", "[scenario][properties]") {
 }
 TEST_CASE("properties: dc-pair-site-loss", "[scenario][properties]") { check_scenario("dc-pair-site-loss.json"); }
 TEST_CASE("properties: dynamodb-region-loss", "[scenario][properties]") { check_scenario("dynamodb-region-loss.json"); }
+TEST_CASE("properties: orders-queue-year", "[scenario][properties]") { check_scenario("orders-queue-year.json"); }
 TEST_CASE("properties: shop-availability-year", "[scenario][properties]") {
   check_scenario("shop-availability-year.json");
 }

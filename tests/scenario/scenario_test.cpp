@@ -374,9 +374,9 @@ TEST_CASE("RTO moves by exactly the change in promotion time", "[scenario][pilot
 namespace {
 
 const std::vector<std::string> shipped_scenarios{
-    "aurora-global-region-loss.json", "dc-pair-site-loss.json",    "dynamodb-region-loss.json",
-    "shop-availability-year.json",    "shop-az-outage.json",       "shop-data-corruption.json",
-    "shop-region-loss.json",          "three-az-service-year.json"};
+    "aurora-global-region-loss.json", "dc-pair-site-loss.json",      "dynamodb-region-loss.json",
+    "orders-queue-year.json",         "shop-availability-year.json", "shop-az-outage.json",
+    "shop-data-corruption.json",      "shop-region-loss.json",       "three-az-service-year.json"};
 
 // One drill of every strategy: it ends, and its figures are well-formed.
 void run_every_strategy(const std::string& file) {
@@ -422,6 +422,9 @@ TEST_CASE("dc-pair-site-loss runs every strategy", "[scenario][shipped]") {
 }
 TEST_CASE("dynamodb-region-loss runs every strategy", "[scenario][shipped]") {
   run_every_strategy("dynamodb-region-loss.json");
+}
+TEST_CASE("orders-queue-year runs every strategy", "[scenario][shipped]") {
+  run_every_strategy("orders-queue-year.json");
 }
 TEST_CASE("shop-availability-year runs every strategy", "[scenario][shipped]") {
   run_every_strategy("shop-availability-year.json");

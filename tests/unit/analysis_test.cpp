@@ -483,3 +483,49 @@ TEST_CASE("drsim analyze: help, and usage errors exit 2") {
   CHECK(missing.code == 2);
   CHECK(missing.out.empty());
 }
+
+namespace {
+
+Queue queue(const std::string& name, std::vector<std::string> regions, const std::string& consumer) {
+  Queue q;
+  q.name = name;
+  q.regions = std::move(regions);
+  q.consumer = consumer;
+  return q;
+}
+
+} // namespace
+
+TEST_CASE("a queue copy is lost with its region, not with an AZ, and serves only its region's fleet") {
+  auto t = shop(true);
+  t.fleets[0].depends_on.push_back("orders-queue");
+  t.queues = {queue("orders-queue", {"us-east-1", "us-west-2"}, "web")};
+  const DependencyGraph graph(t);
+  const auto east_copy = graph.vertex("orders-queue/us-east-1");
+  CHECK(graph[east_copy].kind == ComponentKind::QueueCopy);
+  CHECK(graph.lost_with({Location::Kind::Region, "us-east-1"})[east_copy]);
+  CHECK_FALSE(graph.lost_with({Location::Kind::Az, "use1-az1"})[east_copy]);
+  // web/us-east-1 needs the copy in us-east-1: losing it takes that path down, and failover to us-west-2 remains.
+  std::vector<bool> lost(graph.size(), false);
+  lost[east_copy] = true;
+  const auto up = graph.working(lost);
+  CHECK_FALSE(up[graph.vertex("web/us-east-1")]);
+  CHECK(up[graph.vertex("web/us-west-2")]);
+  CHECK(up[graph.clients().front()]);
+  const auto a = analyze(t);
+  CHECK(spof_names(a) == Names{"shop.example.com"});
+  CHECK(blast(a, "use1-az1").loses_service.empty());
+}
+
+TEST_CASE("a queue with its only copy in the fleet's one region is a single point of failure") {
+  auto t = single_az();
+  t.fleets[0].depends_on.push_back("jobs");
+  t.queues = {queue("jobs", {"r1"}, "app")};
+  const auto a = analyze(t);
+  const auto* spof = find_spof(a, "jobs/r1");
+  REQUIRE(spof != nullptr);
+  CHECK(spof->kind == "queue copy");
+  CHECK(spof->location == "r1/a1"); // the region's only AZ
+  CHECK(spof->reason == "every working path of users goes through it");
+  CHECK(spof->affects == Names{"users"});
+}

@@ -25,11 +25,13 @@ namespace parameters = drsim::parameters;
 
 namespace {
 
-// The reference topology with a weighted record beside its failover one, so that every key has a place.
+// The reference topology with a weighted record beside its failover one and a queue, so that every key has a place.
 json topology_base() {
   json document = valid_topology();
   document["dns"].push_back(json::parse(R"({"name": "weighted.example.com", "routing": "weighted",
                                             "endpoints": [{"target": "alb-east"}, {"target": "alb-west"}]})"));
+  document["queues"] = json::parse(R"([{"name": "orders-queue", "regions": ["us-east-1", "us-west-2"],
+                                         "consumer": "web"}])");
   return document;
 }
 

@@ -258,8 +258,8 @@ TEST_CASE("random failures: kind, component, time to failure and repair") {
         Lines{S + "/random_failures: must not be empty; expected at least 1 random failure"});
   CHECK(long_run_with("/random_failures/0", "web") == Lines{at + "0: must be an object, not \"web\""});
   CHECK(long_run_with("/random_failures/0/kind", "instances") ==
-        Lines{at + "0/kind: must be one of \"instance\", \"database-node\" or \"load-balancer\", not \"instances\" "
-                   "(did you mean \"instance\"?)"});
+        Lines{at + "0/kind: must be one of \"instance\", \"database-node\", \"load-balancer\" or \"queue\", not "
+                   "\"instances\" (did you mean \"instance\"?)"});
   CHECK(long_run_with("/random_failures/0/component", "wbe") ==
         Lines{at + "0/component: unknown fleet \"wbe\"; did you mean \"web\"?"});
   CHECK(long_run_with("/random_failures/0/kind", "database-node") ==

@@ -31,14 +31,17 @@ TEST_CASE("strategies: names, presets and overrides reported where they were wri
         Lines{S + "/strategies/0/overrides/regoins: unknown key; did you mean \"regions\"?"});
   // An override that removes what the rest of the topology needs: the problem is where the reference stands.
   CHECK(with("/strategies/1/overrides", {{"object_stores", nullptr}}) ==
-        Lines{T + "/fleets/0/depends_on/1: unknown database or object store \"assets\"; expected one of: orders-db "
-                  "(with the overrides of strategy \"backup-restore\")"});
-  CHECK(with("/strategies/1/overrides", {{"databases", nullptr}}) ==
-        Lines{T + "/fleets/0/depends_on/0: unknown database or object store \"orders-db\"; expected one of: assets "
-                  "(with the overrides of strategy \"backup-restore\")",
-              T + "/backups/0/source: unknown database or object store \"orders-db\"; expected one of: assets (with "
-                  "the overrides of strategy \"backup-restore\")",
-              S + "/strategies/1/runbook/steps/0/database: unknown database \"orders-db\"; none is defined"});
+        Lines{T +
+              "/fleets/0/depends_on/1: unknown database, object store or queue \"assets\"; expected one of: orders-db "
+              "(with the overrides of strategy \"backup-restore\")"});
+  CHECK(
+      with("/strategies/1/overrides", {{"databases", nullptr}}) ==
+      Lines{
+          T + "/fleets/0/depends_on/0: unknown database, object store or queue \"orders-db\"; expected one of: assets "
+              "(with the overrides of strategy \"backup-restore\")",
+          T + "/backups/0/source: unknown database or object store \"orders-db\"; expected one of: assets (with "
+              "the overrides of strategy \"backup-restore\")",
+          S + "/strategies/1/runbook/steps/0/database: unknown database \"orders-db\"; none is defined"});
   CHECK(with("/faults/1/target", "orders-db") ==
         Lines{S + "/faults/1/target: unknown fleet \"orders-db\"; expected one of: web"});
   CHECK(with("/strategies/1/overrides", {{"fleets", json::array()},

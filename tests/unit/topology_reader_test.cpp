@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/input/limits.hpp"
 #include "sim/input/topology_reader.hpp"
 
 using drsim::Diagnostic;
@@ -208,8 +209,8 @@ TEST_CASE("references: every name must exist, with a suggestion") {
   CHECK(with("/load_balancers/0/azs/1", "euw1-az3") ==
         Lines{"t.json: /load_balancers/0/azs/1: AZ \"euw1-az3\" is not in region \"us-east-1\"; expected one of: "
               "use1-az1, use1-az2"});
-  CHECK(with("/fleets/0/depends_on/1", "asset") ==
-        Lines{"t.json: /fleets/0/depends_on/1: unknown database or object store \"asset\"; did you mean \"assets\"?"});
+  CHECK(with("/fleets/0/depends_on/1", "asset") == Lines{"t.json: /fleets/0/depends_on/1: unknown database, object "
+                                                         "store or queue \"asset\"; did you mean \"assets\"?"});
   CHECK(with("/backups/0/copy_to/0", "us-east-1") ==
         Lines{"t.json: /backups/0/copy_to/0: is the source's own region \"us-east-1\"; expected another region"});
   CHECK(with("/fleets/0/capacity/us~1east~01", {{"min", 0}, {"desired", 0}, {"max", 0}}) ==
@@ -217,7 +218,7 @@ TEST_CASE("references: every name must exist, with a suggestion") {
   CHECK(with("/object_stores/0/name", "web") ==
         Lines{"t.json: /fleets/0/name: name \"web\" is already used by the object store at /object_stores/0; "
               "component names must be unique across all kinds",
-              "t.json: /fleets/0/depends_on/1: unknown database or object store \"assets\"; expected one of: "
+              "t.json: /fleets/0/depends_on/1: unknown database, object store or queue \"assets\"; expected one of: "
               "orders-db, web"});
   CHECK(with("/regions/1/azs/0", "use1-az1") ==
         Lines{"t.json: /regions/1/azs/0: duplicate AZ \"use1-az1\", also at /regions/0/azs/0; AZ names must be "
@@ -283,4 +284,84 @@ TEST_CASE("load_topology_file throws every problem at once") {
     CHECK(printed(error.diagnostics()) ==
           Lines{data_dir + "missing.json: (document): does not exist; expected the path of a JSON file"});
   }
+}
+
+namespace {
+
+// The valid topology with a queue in both regions that the web fleet depends on and a worker fleet consumes.
+json with_queue() {
+  json document = valid_topology();
+  document["fleets"].push_back({{"name", "workers"},
+                                {"capacity", {{"us-east-1", {{"min", 1}, {"desired", 2}, {"max", 4}}}}},
+                                {"depends_on", {"orders-queue"}}});
+  document["fleets"][0]["depends_on"].push_back("orders-queue");
+  document["queues"] = {{{"name", "orders-queue"},
+                         {"regions", {"us-east-1", "us-west-2"}},
+                         {"consumer", "workers"},
+                         {"retention", "2d"}}};
+  return document;
+}
+
+std::vector<std::string> queue_with(const std::string& pointer, const json& value) {
+  json document = with_queue();
+  document[json::json_pointer(pointer)] = value;
+  return problems_of(document);
+}
+
+} // namespace
+
+TEST_CASE("queues: a copy per region, a consumer, and fleets that depend on them") {
+  std::vector<Diagnostic> problems;
+  const auto topology = drsim::read_topology(with_queue(), "t.json", "", problems);
+  CHECK(printed(problems).empty());
+  REQUIRE(topology.queues.size() == 1);
+  CHECK(topology.find_queue("orders-queue")->regions == Lines{"us-east-1", "us-west-2"});
+  CHECK(topology.queues[0].consumer == "workers");
+  CHECK(topology.queues[0].retention_s == 2 * 86400);
+  json defaults = with_queue();
+  defaults["queues"][0].erase("retention");
+  CHECK(drsim::read_topology(defaults, "t.json", "", problems).queues.at(0).retention_s == 4 * 86400);
+
+  CHECK(queue_with("/queues/0/retention", "15d") ==
+        Lines{"t.json: /queues/0/retention: must be from 1m to 14d, not \"15d\""});
+  CHECK(queue_with("/queues/0/retention", "30s") ==
+        Lines{"t.json: /queues/0/retention: must be from 1m to 14d, not \"30s\""});
+  CHECK(queue_with("/queues/0/regoins", json::array()) ==
+        Lines{"t.json: /queues/0/regoins: unknown key; did you mean \"regions\"?"});
+  CHECK(queue_with("/queues/0/regions/1", "us-west-1") ==
+        Lines{"t.json: /queues/0/regions/1: unknown region \"us-west-1\"; did you mean \"us-west-2\"?",
+              "t.json: /fleets/0/depends_on/2: queue \"orders-queue\" has no copy in region \"us-west-2\", where fleet "
+              "\"web\" has capacity; a fleet uses the queue's copy in its own region: add \"us-west-2\" to the "
+              "queue's \"regions\""});
+  CHECK(queue_with("/queues/0/regions", json::array()) ==
+        Lines{"t.json: /queues/0/regions: must not be empty; expected at least 1 region",
+              "t.json: /fleets/0/depends_on/2: queue \"orders-queue\" has no copy in region \"us-east-1\", where fleet "
+              "\"web\" has capacity; a fleet uses the queue's copy in its own region: add \"us-east-1\" to the "
+              "queue's \"regions\"",
+              "t.json: /fleets/0/depends_on/2: queue \"orders-queue\" has no copy in region \"us-west-2\", where fleet "
+              "\"web\" has capacity; a fleet uses the queue's copy in its own region: add \"us-west-2\" to the "
+              "queue's \"regions\"",
+              "t.json: /fleets/1/depends_on/0: queue \"orders-queue\" has no copy in region \"us-east-1\", where fleet "
+              "\"workers\" has capacity; a fleet uses the queue's copy in its own region: add \"us-east-1\" to the "
+              "queue's \"regions\"",
+              "t.json: /queues/0/consumer: fleet \"workers\" has capacity in region \"us-east-1\", where queue "
+              "\"orders-queue\" has no copy; a consumer reads the copy in its own region: add \"us-east-1\" to the "
+              "queue's \"regions\""});
+  CHECK(queue_with("/queues/0/consumer", "worker") ==
+        Lines{"t.json: /queues/0/consumer: unknown fleet \"worker\"; did you mean \"workers\"?"});
+  CHECK(queue_with("/queues/0/name", "web") ==
+        Lines{"t.json: /fleets/0/name: name \"web\" is already used by the queue at /queues/0; component names must "
+              "be unique across all kinds",
+              "t.json: /fleets/0/depends_on/2: unknown database, object store or queue \"orders-queue\"; expected one "
+              "of: orders-db, assets, web",
+              "t.json: /fleets/1/depends_on/0: unknown database, object store or queue \"orders-queue\"; expected one "
+              "of: orders-db, assets, web"});
+  json too_many = with_queue();
+  too_many["queues"] = json::array();
+  for (std::size_t i = 0; i <= drsim::limits::queues; ++i)
+    too_many["queues"].push_back(
+        {{"name", std::to_string(i) + "-queue"}, {"regions", {"us-east-1", "us-west-2"}}, {"consumer", "workers"}});
+  const auto refused = problems_of(too_many);
+  REQUIRE_FALSE(refused.empty());
+  CHECK(refused.front().find("t.json: /queues: has 101 queues;") == 0);
 }

@@ -314,7 +314,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
 }
 
 void write_json_report(std::ostream& out, const Report& report, bool with_timeline) {
-  out << report_to_json(report, with_timeline).dump(2) << '\n';
+  // Paths come from the command line and need not be UTF-8; they must not make the report fail.
+  out << report_to_json(report, with_timeline).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 } // namespace drsim

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/evidence.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/version.hpp"
 #include "sim/input/messages.hpp"
@@ -147,6 +148,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         rest.push_back(arg);
     }
     configure_logging(err, level_name, verbosity);
+    // A malformed value fails before any work rather than after the drills, when a report's date is written.
+    source_date_epoch();
 
     const auto command_at =
         std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return !a.starts_with('-'); });

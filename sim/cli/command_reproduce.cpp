@@ -189,7 +189,7 @@ void replay_as_recorded(json& value, const std::string& now, const std::string& 
 // `value` at `pointer` of `document`, as one line of JSON; "(absent)" where there is none.
 std::string value_at(const json& document, const std::string& pointer) {
   const json::json_pointer at(pointer);
-  return document.contains(at) ? document[at].dump() : "(absent)";
+  return document.contains(at) ? document[at].dump(-1, ' ', false, json::error_handler_t::replace) : "(absent)";
 }
 
 } // namespace
@@ -289,7 +289,13 @@ int command_reproduce(const std::vector<std::string>& args, std::ostream& out, s
                      "drsim run " + shell_word(evidence.inputs.front().path) + " ");
   const auto patch = json::diff(*recorded, *rerun);
   if (!patch.empty()) {
-    const auto pointer = patch.front()["path"].get<std::string>();
+    auto pointer = patch.front()["path"].get<std::string>();
+    // RFC 6902 names an element appended to an array "-"; the reader wants its index, which is where the report ends.
+    if (pointer.ends_with("/-")) {
+      const json::json_pointer array(pointer.substr(0, pointer.size() - 2));
+      const auto recorded_size = recorded->contains(array) ? (*recorded)[array].size() : 0;
+      pointer = pointer.substr(0, pointer.size() - 1) + std::to_string(recorded_size);
+    }
     out << "drsim reproduce: differs: the figures differ, first at " << pointer << "\n  in the report "
         << value_at(*recorded, pointer) << "\n  now           " << value_at(*rerun, pointer) << '\n';
     return exit_differs;

@@ -3,12 +3,18 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
+#include <optional>
 #include <string>
 
 #include "sim/core/scenario.hpp"
 #include "sim/measure/evidence.hpp"
 
 namespace drsim {
+
+// SOURCE_DATE_EPOCH's time when it is set; throws UsageError when it is not a number of seconds from 1970 to the end
+// of year 9999 (the reproducible-builds specification asks a malformed value to fail, not to be ignored).
+std::optional<std::time_t> source_date_epoch();
 
 // Now, UTC to the second ("2026-11-30T14:12:04Z"): SOURCE_DATE_EPOCH's time when it is set (reproducible builds'
 // convention, which the tests use so that two runs print the same bytes), the clock's otherwise. Throws UsageError

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "reports/check_report.hpp"
 #include "reports/evidence_report.hpp"
@@ -123,10 +124,23 @@ void write_file(const fs::path& path, const std::string& bytes, const std::strin
     fail(directory, "writing " + path.string() + " failed");
 }
 
+// `out/` names `out`: without its trailing separator, the parent of the path is where the pack is renamed into.
+fs::path pack_path(const std::string& directory) {
+  fs::path target = fs::absolute(directory).lexically_normal();
+  if (!target.has_filename())
+    target = target.parent_path();
+  return target;
+}
+
 } // namespace
 
 void refuse_used_directory(const std::string& directory) {
   std::error_code error;
+  const auto parent = pack_path(directory).parent_path();
+  if (!fs::is_directory(parent, error))
+    fail(directory, "its parent " + parent.string() + " is not a directory; create it first");
+  if (::access(parent.c_str(), W_OK | X_OK) != 0)
+    fail(directory, "its parent " + parent.string() + " cannot be written: " + std::strerror(errno));
   const auto status = fs::symlink_status(directory, error);
   if (!fs::exists(status))
     return;
@@ -160,16 +174,17 @@ void write_evidence_pack(const std::string& directory, const std::vector<Scenari
     manifest += sha256_hex(bytes) + "  " + path + '\n';
   files["MANIFEST.sha256"] = manifest;
 
-  const fs::path target = fs::absolute(directory).lexically_normal();
+  const fs::path target = pack_path(directory);
   std::string temporary = (target.parent_path() / ".drsim-evidence-XXXXXX").string();
   if (::mkdtemp(temporary.data()) == nullptr)
     fail(directory, std::strerror(errno));
   try {
+    for (const auto& [path, bytes] : files)
+      write_file(fs::path(temporary) / path, bytes, directory);
+    // mkdtemp makes the directory private; the pack gets a new directory's usual permissions, once it is complete.
     const mode_t mask = ::umask(0);
     ::umask(mask);
     fs::permissions(temporary, static_cast<fs::perms>(0777 & ~mask));
-    for (const auto& [path, bytes] : files)
-      write_file(fs::path(temporary) / path, bytes, directory);
     // rename() replaces an empty directory, and fails on one that a file was put into meanwhile.
     if (::rename(temporary.c_str(), target.c_str()) != 0)
       fail(directory, std::strerror(errno));

@@ -183,6 +183,10 @@ struct Scenario {
   std::string name;
   std::string file;          //!< where it was read from
   std::string topology_file; //!< the topology file it names, from where drsim runs; empty: inline
+  // SHA-256 of the bytes that were read, so that a report's evidence names the files its drills ran on even when
+  // they change meanwhile; empty when the scenario was not read from a file.
+  std::string file_sha256;
+  std::string topology_file_sha256;
   Topology topology;
   std::vector<Fault> faults;
   std::vector<RandomFailure> random_failures;

@@ -140,6 +140,7 @@ private:
         node->problem("cannot use the topology file " + in_quotes(topology_file_) + ": it " + problem.message);
       if (!text)
         return;
+      scenario_.topology_file_sha256 = sha256_hex(*text);
       auto document = parse_json_text(*text, topology_file_, problems_);
       if (!document)
         return;
@@ -506,12 +507,15 @@ Scenario read_scenario(const json& document, const std::string& file, std::vecto
 
 Scenario load_scenario_file(const std::string& path) {
   std::vector<Diagnostic> problems;
-  const auto document = read_json_file(path, problems);
+  const auto text = read_text_file(path, problems);
+  const auto document = text ? parse_json_text(*text, path, problems) : std::nullopt;
   Scenario scenario;
   if (const auto wrong_kind = document ? wrong_kind_of_file(*document, "drsim_scenario", path) : std::nullopt)
     problems.push_back({path, "", *wrong_kind});
-  else if (document)
+  else if (document) {
     scenario = read_scenario(*document, path, problems);
+    scenario.file_sha256 = sha256_hex(*text);
+  }
   if (!problems.empty())
     throw InputError(std::move(problems));
   return scenario;

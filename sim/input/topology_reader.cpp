@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -342,7 +343,8 @@ private:
         const auto nodes = regions->elements();
         for (std::size_t i = 0; i < queue.regions.size(); ++i)
           nodes[i].check_reference(queue.regions[i], "region", region_names_);
-      }
+      } else if (named)
+        queues_without_regions_.insert(queue.name);
       if (const auto consumer = item.field("consumer"); consumer && consumer->as_name() && named) {
         queue.consumer = consumer->value().get<std::string>();
         consumers_.emplace_back(topology_.queues.size(), *consumer);
@@ -359,7 +361,7 @@ private:
   void check_consumers() const {
     for (const auto& [index, node] : consumers_) {
       const Queue& queue = topology_.queues[index];
-      if (!node.check_reference(queue.consumer, "fleet", fleet_names_))
+      if (!node.check_reference(queue.consumer, "fleet", fleet_names_) || queues_without_regions_.contains(queue.name))
         continue;
       for (const auto& [region, capacity] : topology_.find_fleet(queue.consumer)->capacity)
         if (!contains(queue.regions, region))
@@ -374,7 +376,7 @@ private:
   // A fleet sends to the copy of a queue in its own region: every region it has capacity in needs one.
   void check_queue_regions(const JsonNode& node, const Fleet& fleet, const std::string& name) const {
     const Queue* queue = topology_.find_queue(name);
-    if (queue == nullptr)
+    if (queue == nullptr || queues_without_regions_.contains(name))
       return;
     for (const auto& [region, capacity] : fleet.capacity)
       if (!contains(queue->regions, region))
@@ -650,6 +652,7 @@ private:
   Topology topology_;
   std::map<std::string, std::pair<std::string, std::string>> components_; //!< name -> kind, pointer
   std::vector<std::pair<std::size_t, JsonNode>> consumers_; //!< a queue's index and its "consumer", checked last
+  std::set<std::string> queues_without_regions_;            //!< refused lists: no copy to check fleets against
   std::vector<std::string> region_names_, database_names_, object_store_names_, queue_names_, fleet_names_,
       load_balancer_names_, dns_names_;
 };

@@ -148,6 +148,21 @@ TEST_CASE("evidence: file hashes are of the bytes, the resolved hash of what is 
   CHECK(evidence.ran_at == "2026-01-01T00:00:00Z");
   CHECK(evidence.drsim_version == drsim::version);
 
+  // The hashes are of the bytes the drills ran on, even when a file changes before the evidence is gathered.
+  const std::string original = read(scratch.path("topologies/dc-pair.json"));
+  scratch.write("topologies/dc-pair.json", original + "\n");
+  CHECK(drsim::gather_evidence(scenario, "compare", 7, 3).inputs[1].sha256 == drsim::sha256_hex(original));
+  scratch.write("topologies/dc-pair.json", original);
+
+  // A malformed SOURCE_DATE_EPOCH fails before any work, as the reproducible-builds specification asks.
+  for (const char* malformed : {"abc", "-1", "99999999999999999999", "253402300800"}) {
+    ::setenv("SOURCE_DATE_EPOCH", malformed, 1);
+    const auto refused = run({"validate", scratch.path("dc.json")});
+    CHECK(refused.code == 2);
+    CHECK(refused.err.starts_with("drsim: SOURCE_DATE_EPOCH: expected seconds since 1970"));
+  }
+  ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+
   // Another layout of the same document is another file but the same scenario; another value is another scenario.
   json document = json::parse(read(scratch.path("dc.json")));
   scratch.write("dc.json", document.dump());
@@ -240,4 +255,13 @@ TEST_CASE("check --evidence: a pack with reports, verdicts, inputs, README and a
   const auto again = run({"check", scratch.path("dc.json"), "--jobs", "2", "--evidence", pack});
   CHECK(again.code == 2);
   CHECK(again.err.find("it is not empty") != std::string::npos);
+  // A trailing separator names the same directory; a parent that does not exist is refused before any drill.
+  const auto slashed = run({"check", scratch.path("dc.json"), "--runs", "2", "--evidence", scratch.path("pack2/")});
+  INFO(slashed.err);
+  CHECK((slashed.code == 0 || slashed.code == 1));
+  CHECK(std::filesystem::is_regular_file(scratch.path("pack2/MANIFEST.sha256")));
+  const auto orphan = run({"check", scratch.path("dc.json"), "--evidence", scratch.path("none/pack")});
+  CHECK(orphan.code == 2);
+  CHECK(orphan.err.find("is not a directory; create it first") != std::string::npos);
+  CHECK(orphan.err.find("drill") == std::string::npos);
 }

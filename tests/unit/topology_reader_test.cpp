@@ -333,20 +333,10 @@ TEST_CASE("queues: a copy per region, a consumer, and fleets that depend on them
               "t.json: /fleets/0/depends_on/2: queue \"orders-queue\" has no copy in region \"us-west-2\", where fleet "
               "\"web\" has capacity; a fleet uses the queue's copy in its own region: add \"us-west-2\" to the "
               "queue's \"regions\""});
+  // A refused list of regions is one problem: the fleets and the consumer are not checked against it.
   CHECK(queue_with("/queues/0/regions", json::array()) ==
-        Lines{"t.json: /queues/0/regions: must not be empty; expected at least 1 region",
-              "t.json: /fleets/0/depends_on/2: queue \"orders-queue\" has no copy in region \"us-east-1\", where fleet "
-              "\"web\" has capacity; a fleet uses the queue's copy in its own region: add \"us-east-1\" to the "
-              "queue's \"regions\"",
-              "t.json: /fleets/0/depends_on/2: queue \"orders-queue\" has no copy in region \"us-west-2\", where fleet "
-              "\"web\" has capacity; a fleet uses the queue's copy in its own region: add \"us-west-2\" to the "
-              "queue's \"regions\"",
-              "t.json: /fleets/1/depends_on/0: queue \"orders-queue\" has no copy in region \"us-east-1\", where fleet "
-              "\"workers\" has capacity; a fleet uses the queue's copy in its own region: add \"us-east-1\" to the "
-              "queue's \"regions\"",
-              "t.json: /queues/0/consumer: fleet \"workers\" has capacity in region \"us-east-1\", where queue "
-              "\"orders-queue\" has no copy; a consumer reads the copy in its own region: add \"us-east-1\" to the "
-              "queue's \"regions\""});
+        Lines{"t.json: /queues/0/regions: must not be empty; expected at least 1 region"});
+  CHECK(queue_with("/queues/0/regions", json::array({"us-east-1", "us-east-1"})).size() == 1);
   CHECK(queue_with("/queues/0/consumer", "worker") ==
         Lines{"t.json: /queues/0/consumer: unknown fleet \"worker\"; did you mean \"workers\"?"});
   CHECK(queue_with("/queues/0/name", "web") ==

@@ -29,6 +29,7 @@ struct Template {
   const char* scenario;       // shipped scenario the faults, runbook and objectives come from
   const char* strategy;       // the one strategy kept; "" keeps them all
   const char* scenario_about; // what the written scenario drills
+  bool one_region = false;    // the scenario is retargeted to the topology's one region (retarget_az_outage)
 };
 
 const Template templates[]{
@@ -42,7 +43,8 @@ const Template templates[]{
      "Multi-AZ in one region: the AZ holding the database primary is cut off for 1 hour, 10 minutes into the drill. "
      "Recovery needs no other region: RDS Multi-AZ fails over to the synchronous standby, the ALB stops routing to "
      "the lost instances and Auto Scaling replaces them; the runbook only pages the team and verifies. A synchronous "
-     "standby loses no acknowledged write."},
+     "standby loses no acknowledged write.",
+     true},
     {"active-active", "topologies/web-shop-dynamodb.json", "dynamodb-region-loss.json", "active-active",
      "Active/active on DynamoDB global tables: us-east-1 is lost for 6 hours, 10 minutes into the drill. Nobody "
      "acts: the Route 53 health checks take alb-east out of the weighted record and us-west-2, running at full "
@@ -55,10 +57,10 @@ const Template templates[]{
 };
 
 const char* const scenario_advice =
-    " Written by `drsim init`: edit the assumptions first (the fault's target, onset and duration, the runbook's "
-    "human delays, the objectives' targets), then compare with `drsim compare scenario.json`. The README documents "
-    "every key (Scenario file, Strategy presets, Runbook steps); JSON has no comments, so descriptions are the place "
-    "for yours.";
+    " Written by `drsim init`: edit the assumptions first: here the fault's target, onset and duration, the runbook's "
+    "human delays and the objectives' targets; in topology.json the regions, capacities, write rates and boot times. "
+    "Then run `drsim compare scenario.json`. The README documents every key (Scenario file, Strategy presets, "
+    "Runbook steps); JSON has no comments, so descriptions are the place for yours.";
 
 const char* const topology_advice =
     " Written by `drsim init`: replace the assumptions with your design's first (regions and AZs, fleet capacities "
@@ -172,7 +174,7 @@ int command_init(const std::vector<std::string>& args, std::ostream& out, std::o
   Json scenario = shipped(chosen->scenario);
   if (*chosen->strategy != '\0')
     keep_strategy(scenario, chosen->strategy);
-  if (name == "multi-az")
+  if (chosen->one_region)
     retarget_az_outage(scenario, topology, name);
   scenario["name"] = name;
   scenario["description"] =

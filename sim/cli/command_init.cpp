@@ -184,7 +184,7 @@ int command_init(const std::vector<std::string>& args, std::ostream& out, std::o
   std::error_code error;
   fs::create_directories(directory, error);
   if (error)
-    throw UsageError("cannot create " + directory.string() + ": " + error.message());
+    throw UsageError("cannot create the directory " + directory.string() + ": " + error.message());
   write_file(topology_path, topology);
   write_file(scenario_path, scenario);
   out << "wrote " << scenario_path.string() << " and " << topology_path.string() << " (template " << name

@@ -39,6 +39,7 @@ struct CommandEntry {
 
 const std::map<std::string, CommandEntry>& commands() {
   static const std::map<std::string, CommandEntry> table{
+      {"init", {command_init, "write a starting scenario and topology for an architecture (--template)"}},
       {"validate", {command_validate, "check topology and scenario files; print every problem with its JSON path"}},
       {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},
       {"compare",

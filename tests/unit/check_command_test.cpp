@@ -18,27 +18,17 @@
 #include <unistd.h>
 
 #include "sim/cli/cli.hpp"
+#include "tests/support/command_line.hpp"
 
+using drsim::testing::fits_80_columns;
+using drsim::testing::Outcome;
+using drsim::testing::read;
+using drsim::testing::run;
 using nlohmann::json;
 
 namespace {
 
 const std::string scenarios_dir = DRSIM_SOURCE_DIR "/scenarios/";
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run(const std::vector<std::string>& args) {
-  // The drills' worker processes inherit this process's unwritten output and flush it again when they end.
-  std::cout.flush();
-  std::fflush(stdout);
-  std::ostringstream out, err;
-  const int code = drsim::run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 // Whether some line of `text` holds every one of `parts`, in that order: a table row, whatever its column widths.
 bool has_row(const std::string& text, const std::vector<std::string>& parts) {
@@ -64,22 +54,6 @@ bool has_row(const std::string& text, const std::vector<std::string>& parts) {
 std::string flat(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
   return text;
-}
-
-// Every line of `text` fits an 80-column terminal.
-bool fits_80_columns(const std::string& text) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);)
-    if (line.size() > 79)
-      return false;
-  return true;
-}
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // A scratch directory named after the process and the test, removed at the end of the test.

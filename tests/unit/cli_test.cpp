@@ -14,24 +14,15 @@
 
 #include "sim/cli/cli.hpp"
 #include "sim/core/version.hpp"
+#include "tests/support/command_line.hpp"
 
+using drsim::testing::Outcome;
+using drsim::testing::run;
 using nlohmann::json;
 
 namespace {
 
 const std::string data_dir = DRSIM_SOURCE_DIR "/tests/data/reader/";
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int code = drsim::run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 // A scratch directory for files the tests write, removed at the end of each test; named after the process and
 // the test so that parallel runs (ctest -j, other build directories) never share one.

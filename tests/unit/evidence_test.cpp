@@ -22,42 +22,17 @@
 #include "sim/core/sha256.hpp"
 #include "sim/core/version.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "tests/support/command_line.hpp"
 
+using drsim::testing::fits_80_columns;
+using drsim::testing::Outcome;
+using drsim::testing::read;
+using drsim::testing::run;
 using nlohmann::json;
 
 namespace {
 
 const std::string scenarios_dir = DRSIM_SOURCE_DIR "/scenarios/";
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run(const std::vector<std::string>& args) {
-  // The drills' worker processes inherit this process's unwritten output and flush it again when they end.
-  std::cout.flush();
-  std::fflush(stdout);
-  std::ostringstream out, err;
-  const int code = drsim::run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-bool fits_80_columns(const std::string& text) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);)
-    if (line.size() > 79)
-      return false;
-  return true;
-}
 
 // A scratch directory named after the process and the test, with a copy of the data-centre pair scenario (three
 // drills per strategy) and of its topology beside it.

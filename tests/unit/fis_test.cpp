@@ -38,7 +38,10 @@
 #include "sim/fis/run.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/availability.hpp"
+#include "tests/support/command_line.hpp"
 
+using drsim::testing::Outcome;
+using drsim::testing::run;
 using nlohmann::json;
 using Lines = std::vector<std::string>;
 namespace fis = drsim::fis;
@@ -114,18 +117,6 @@ Lines plan_problems(const json& faults, const json& bindings) {
     return printed(e.diagnostics());
   }
   return {};
-}
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int code = drsim::run_cli(args, out, err);
-  return {code, out.str(), err.str()};
 }
 
 } // namespace

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <stdexcept>
 
@@ -12,6 +11,7 @@
 
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/output.hpp"
 #include "sim/cli/shipped_files.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/input/messages.hpp"
@@ -114,14 +114,6 @@ void retarget_az_outage(Json& scenario, const Json& topology, const std::string&
       objective["strategies"] = Json::array({name});
 }
 
-void write_file(const fs::path& path, const Json& document) {
-  std::ofstream file(path, std::ios::binary);
-  file << document.dump(2) << '\n';
-  file.close();
-  if (!file)
-    throw UsageError("cannot write " + path.string() + ": check that its directory is writable");
-}
-
 } // namespace
 
 int command_init(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
@@ -185,8 +177,11 @@ int command_init(const std::vector<std::string>& args, std::ostream& out, std::o
   fs::create_directories(directory, error);
   if (error)
     throw UsageError("cannot create the directory " + directory.string() + ": " + error.message());
-  write_file(topology_path, topology);
-  write_file(scenario_path, scenario);
+  for (const auto& [path, document] : {std::pair{topology_path, &topology}, std::pair{scenario_path, &scenario}}) {
+    ResultOutput file(out, path.string(), "init");
+    file.stream() << document->dump(2) << '\n';
+    file.commit();
+  }
   out << "wrote " << scenario_path.string() << " and " << topology_path.string() << " (template " << name
       << "); next: drsim compare " << scenario_path.string() << '\n';
   return exit_ok;

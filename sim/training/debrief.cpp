@@ -91,10 +91,10 @@ void write_debrief_text(std::ostream& out, const Debrief& debrief) {
                                   ? format_figure(Metric::Rto, *debrief.time_to_acknowledge) + " after the first alert"
                                   : "no alert acknowledged");
   line("time to diagnose", debrief.time_to_diagnose ? format_figure(Metric::Rto, *debrief.time_to_diagnose) +
-                                                          " from the fault to the first action the runbook takes too"
+                                                          " after the fault: the first runbook action"
                                                     : "no action the runbook takes");
   line("time to recover", debrief.time_to_recover
-                              ? format_figure(Metric::Rto, *debrief.time_to_recover) + " from the fault (the RTO)"
+                              ? format_figure(Metric::Rto, *debrief.time_to_recover) + " after the fault (the RTO)"
                               : "not recovered within the horizon");
 
   out << "\nAgainst the automated runbook (" << base.runs << " drills, " << base.unrecovered_runs << " unrecovered)\n";
@@ -121,24 +121,23 @@ void write_debrief_text(std::ostream& out, const Debrief& debrief) {
 
   if (!debrief.session.objectives.empty()) {
     out << "\nObjectives\n";
-    out << fmt::format("  {:<22} {:>16} {:>16} {:<18} {:>14} {}\n", "objective", "target", "you", "", "runbook", "");
     for (std::size_t i = 0; i < debrief.session.objectives.size(); ++i) {
       const auto& you = debrief.session.objectives[i];
-      const auto* runbook = i < base.objectives.size() ? &base.objectives[i] : nullptr;
-      out << fmt::format("  {:<22} {:>16} {:>16} {:<18} {:>14} {}\n", objective_label(you.metric, you.stat),
-                         format_target(you.metric, you.target), format_observed(you), verdict_text(you),
-                         runbook ? format_observed(*runbook) : "-", runbook ? verdict_text(*runbook) : "");
+      out << "  " << objective_label(you.metric, you.stat) << ' ' << format_target(you.metric, you.target) << '\n'
+          << "      you      " << format_observed(you) << ", " << verdict_text(you) << '\n';
+      if (i < base.objectives.size())
+        out << "      runbook  " << format_observed(base.objectives[i]) << ", " << verdict_text(base.objectives[i])
+            << '\n';
     }
   }
   out << "\nAlerts\n";
   if (debrief.alerts.empty())
     out << "  none fired\n";
-  for (const auto& alert : debrief.alerts) {
-    out << "  " << format_clock(alert.fired) << "  " << alert.name << ": " << alert.text << '\n';
-    out << "                 "
+  for (const auto& alert : debrief.alerts)
+    out << "  " << format_clock(alert.fired) << "  " << alert.name << "\n                 " << alert.text
+        << "\n                 "
         << (alert.acknowledged ? "acknowledged " + format_clock(*alert.acknowledged) : std::string("not acknowledged"))
         << (alert.resolved ? ", resolved " + format_clock(*alert.resolved) : std::string()) << '\n';
-  }
   out << "\nYour actions\n";
   if (debrief.actions.empty())
     out << "  none\n";

@@ -31,7 +31,8 @@ std::vector<ScriptEntry> read_script(std::string_view text, const std::string& f
   for (std::string line; std::getline(in, line);) {
     ++number;
     auto problem = [&](const std::string& message) {
-      problems.push_back({file, "", "line " + std::to_string(number) + ": " + message});
+      // A script is lines, not JSON: the place of a problem is its line.
+      problems.push_back({file, "line " + std::to_string(number), message});
     };
     std::istringstream words(line);
     std::string when;

@@ -126,7 +126,7 @@ std::optional<double> TrainingSession::observe() {
         armed_[k] = true;
       const auto name = endpoint.target + "-unhealthy";
       if (!healthy && armed_[k])
-        fire(name, "Route 53 health check of " + endpoint.target + " (" + record.name + ") is failing");
+        fire(name, "Route 53 health check of " + endpoint.target + " fails (" + record.name + ")");
       else if (healthy)
         resolve(name);
       ++k;
@@ -134,6 +134,7 @@ std::optional<double> TrainingSession::observe() {
   // An error-rate alarm: the success ratio below the drill's threshold for a whole recovery window.
   std::optional<double> next;
   const auto& recovery = scenario_.recovery;
+  bool all_good = true;
   for (std::size_t i = 0; i < world.outcomes().size(); ++i) {
     const auto& series = world.outcomes()[i];
     const double ratio = series.ratio_at(now);
@@ -143,14 +144,33 @@ std::optional<double> TrainingSession::observe() {
       resolve(name);
       continue;
     }
+    all_good = false;
     if (!below_since_[i])
       below_since_[i] = now;
     const double due = *below_since_[i] + recovery.window_s;
-    if (now >= due - time_tolerance_s)
+    if (now >= due - time_tolerance_s) {
+      outage_paged_ = true;
       fire(name, "success ratio of " + series.population + " at " + percent(ratio) + ", below " +
                      percent(recovery.success_threshold) + " for " + format_duration(recovery.window_s));
-    else
+    } else {
       next = next ? std::min(*next, due) : due;
+    }
+  }
+  if (!all_good)
+    all_good_since_.reset();
+  else if (!all_good_since_)
+    all_good_since_ = now;
+  // At a terminal, the session ends when the service has recovered, by the drill's own rule, after an outage the
+  // pager reported.
+  if (options_.console && !ended_ && outage_paged_ && all_good_since_) {
+    const double due = *all_good_since_ + recovery.window_s;
+    if (now >= due - time_tolerance_s) {
+      show("the service has recovered: every client population at or above " + percent(recovery.success_threshold) +
+           " for " + format_duration(recovery.window_s));
+      apply({CommandKind::End, "end", {}, "", 0});
+    } else {
+      next = next ? std::min(*next, due) : due;
+    }
   }
   return next;
 }

@@ -94,6 +94,8 @@ private:
   std::size_t timeline_read_ = 0; //!< world timeline events looked at so far
   std::vector<bool> armed_;       //!< per health-checked endpoint: seen healthy with targets, so a failure pages
   std::vector<std::optional<double>> below_since_; //!< per client population: below the threshold since
+  std::optional<double> all_good_since_;           //!< every population at or above the threshold since
+  bool outage_paged_ = false;                      //!< an error-rate alert fired
   bool ended_ = false;                             //!< no more commands: the trainee left or the script ran out
   bool paused_ = false;
   double wall_anchor_ = 0;

@@ -1,0 +1,22 @@
+#!/bin/bash
+# A scripted session's record, replayed, gives the same debrief byte for byte, in every format; and the same script
+# run twice gives the same bytes.
+# Usage: scripted_replay.sh DRSIM SCENARIO SCRIPT WORK_DIRECTORY
+set -eu
+drsim=$1
+scenario=$2
+script=$3
+work=$4
+rm -rf "$work"
+mkdir -p "$work"
+for format in text json; do
+  "$drsim" train "$scenario" --script "$script" --runs 5 --format "$format" --record "$work/record.json" \
+    --output "$work/session.$format" 2>"$work/screen.$format"
+  "$drsim" train "$scenario" --script "$script" --runs 5 --format "$format" --output "$work/again.$format" 2>/dev/null
+  "$drsim" train --replay "$work/record.json" --format "$format" --output "$work/replay.$format" 2>"$work/replay-screen.$format"
+  cmp "$work/session.$format" "$work/again.$format"
+  cmp "$work/session.$format" "$work/replay.$format"
+  cmp "$work/screen.$format" "$work/replay-screen.$format"
+done
+grep -q '"command": "promote orders-db --to dr"' "$work/record.json"
+echo "the replay gives the same bytes"

@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 #include <unistd.h>
 
+#include "reports/html_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output.hpp"
@@ -79,13 +80,15 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "write the session record (every command with its simulated time) to FILE")(
       "runs", po::value(&runs)->value_name("N"),
       "drills of the automated runbook to set the session beside (default: the scenario's runs)")(
-      "format", po::value(&format)->value_name("FORMAT"), "the debrief's format: text or json (default text)")(
+      "format", po::value(&format)->value_name("FORMAT"),
+      "the debrief's format: text, json, or html (the session's drill as `run` draws it: its chart with the alerts "
+      "and the trainee's actions marked, and its timeline) (default text)")(
       "output", po::value(&output)->value_name("FILE"), "write the debrief to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
   if (vm.count("help")) {
     out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--seed N] [--script FILE]\n"
-           "                   [--record FILE] [--runs N] [--format text|json] [--output FILE]\n"
-           "       drsim train --replay RECORD [--format text|json] [--output FILE]\n\n"
+           "                   [--record FILE] [--runs N] [--format text|json|html] [--output FILE]\n"
+           "       drsim train --replay RECORD [--format text|json|html] [--output FILE]\n\n"
            "A game day: the scenario's faults strike, alerts fire, and the trainee does the\n"
            "runbook's manual steps (and every step after one) by commands, while its\n"
            "automated steps run as in a drill. At a terminal the simulated clock runs at\n"
@@ -98,8 +101,8 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
         << command_help() << "\nExit codes: 0 done; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
-  if (format != "text" && format != "json")
-    throw UsageError("--format: " + in_quotes(format) + " is not a debrief format; expected text or json");
+  if (format != "text" && format != "json" && format != "html")
+    throw UsageError("--format: " + in_quotes(format) + " is not a debrief format; expected text, json or html");
   if (!(speed > 0))
     throw UsageError("--speed: expected more than 0 simulated seconds per wall-clock second");
   if (vm.count("runs") && runs < 1)
@@ -176,7 +179,12 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
 
   Report session{scenario.name, scenario.file, seed, 1, {}};
   session.results.push_back(summarize_strategy(scenario, *strategy, {std::move(drill)}));
+  // The anatomy of an RTO follows the runbook's steps, which the trainee's commands replaced.
+  session.results.front().anatomy.reset();
   attach_objectives(scenario, session);
+  ResultOutput result(out, output);
+  if (format == "html")
+    write_run_html(result.stream(), session);
   const auto debrief =
       make_debrief(scenario.name, seed, std::move(session.results.front()), std::move(baseline), trainee);
 
@@ -186,10 +194,9 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
                  {scenario.file, scenario.file_sha256, strategy->name, seed, runs, trainee.commands()});
     record_output.commit();
   }
-  ResultOutput result(out, output);
   if (format == "json")
     write_debrief_json(result.stream(), debrief);
-  else
+  else if (format == "text")
     write_debrief_text(result.stream(), debrief);
   result.commit();
   return exit_ok;

@@ -204,7 +204,8 @@ void TrainingSession::apply(const TraineeCommand& command) {
     actions_.push_back({now, command.text, command.step, std::nullopt, matches});
     show("> " + command.text);
     world.add_pending_work(1);
-    world.log(EventKind::StepStarted, "trainee", command.text);
+    // Named by the command, so that the drill's timeline and chart show what the trainee did.
+    world.log(EventKind::StepStarted, command.text, "trainee");
     const auto index = actions_.size() - 1;
     sg4::Actor::create("trainee:" + std::string(name_of(command.step.action)), world.platform().global_host(),
                        [this, index, step = command.step] {
@@ -212,7 +213,7 @@ void TrainingSession::apply(const TraineeCommand& command) {
                          perform(w, step);
                          actions_[index].done = w.now();
                          w.add_pending_work(-1);
-                         w.log(EventKind::StepDone, "trainee", actions_[index].text);
+                         w.log(EventKind::StepDone, actions_[index].text, "trainee");
                          w.changed();
                        });
     // The action begins now: what it shows on a console at once (a promotion started) is seen now.

@@ -9,7 +9,7 @@ script=$3
 work=$4
 rm -rf "$work"
 mkdir -p "$work"
-for format in text json; do
+for format in text json html; do
   "$drsim" train "$scenario" --script "$script" --runs 5 --format "$format" --record "$work/record.json" \
     --output "$work/session.$format" 2>"$work/screen.$format"
   "$drsim" train "$scenario" --script "$script" --runs 5 --format "$format" --output "$work/again.$format" 2>/dev/null
@@ -19,4 +19,6 @@ for format in text json; do
   cmp "$work/screen.$format" "$work/replay-screen.$format"
 done
 grep -q '"command": "promote orders-db --to dr"' "$work/record.json"
+# The HTML debrief draws the drill with the trainee's actions marked on it.
+grep -qF ">promote orders-db --to dr</text>" "$work/session.html"
 echo "the replay gives the same bytes"

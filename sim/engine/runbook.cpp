@@ -105,7 +105,7 @@ void perform(World& world, const RunbookStep& step) {
     break;
   case StepAction::Restore: {
     auto& backup = world.backup(step.backup);
-    world.database(backup.params().source).restore(backup, step.region);
+    world.database(backup.params().source).restore(backup, step.region, step.restore_to);
     break;
   }
   case StepAction::Detect:

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/core/units.hpp"
 #include "sim/input/messages.hpp"
 
 namespace drsim {
@@ -177,14 +178,17 @@ ParsedCommand scale(const Words& words, const Topology& topology) {
 
 ParsedCommand restore(const Words& words, const Topology& topology) {
   if (words.positional.size() != 2)
-    return failure("usage: restore DATABASE --to latest [--from BACKUP] [--region REGION]");
+    return failure("usage: restore DATABASE --to latest|TIME [--from BACKUP] [--region REGION]");
   const auto& name = words.positional[1];
   if (auto error = reference(name, "database", names_of(topology.databases)); !error.empty())
     return failure(error);
   const auto to = words.options.find("to");
-  if (to == words.options.end() || to->second != "latest")
-    return failure("restore needs --to latest: the newest restore point the region holds (points in time are not "
-                   "offered)");
+  std::optional<double> point_in_time;
+  if (to != words.options.end() && to->second != "latest")
+    point_in_time = parse_duration(to->second);
+  if (to == words.options.end() || (to->second != "latest" && !point_in_time))
+    return failure("restore needs --to latest (the newest restore point the region holds) or --to TIME, a drill time "
+                   "such as 9m or 540s (the newest point holding no write after it)");
   std::vector<std::string> backups;
   for (const auto& backup : topology.backups)
     if (backup.source == name)
@@ -223,7 +227,8 @@ ParsedCommand restore(const Words& words, const Topology& topology) {
   step.database = name;
   step.backup = backup_name;
   step.region = region;
-  return action("restore " + name + " --to latest --from " + backup_name + " --region " + region, step);
+  step.restore_to = point_in_time;
+  return action("restore " + name + " --to " + to->second + " --from " + backup_name + " --region " + region, step);
 }
 
 ParsedCommand plain(CommandKind kind, const Words& words) {
@@ -305,8 +310,9 @@ std::string command_help() {
          "  promote DATABASE [--to REPLICA]    promote a replica to be the writer\n"
          "  dns switch RECORD TARGET           point a DNS record at one endpoint\n"
          "  scale FLEET N [--region REGION]    set a fleet's desired capacity\n"
-         "  restore DATABASE --to latest [--from BACKUP] [--region REGION]\n"
-         "                                     restore the newest point a region holds\n"
+         "  restore DATABASE --to latest|TIME [--from BACKUP] [--region REGION]\n"
+         "                                     restore the newest point a region holds (with no write\n"
+         "                                     after TIME, a drill time)\n"
          "Pager and notes:\n"
          "  ack ALERT                          acknowledge an alert\n"
          "  note TEXT                          write a note into the session's record\n"

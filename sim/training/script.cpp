@@ -45,7 +45,7 @@ std::vector<ScriptEntry> read_script(std::string_view text, const std::string& f
       words >> time;
       entry.at = parse_duration(time);
       if (!entry.at) {
-        problem("expected a drill time after \"at\", such as 12m or 1h30m; found " + in_quotes(time));
+        problem("expected a drill time after \"at\", such as 12m or 1.5h; found " + in_quotes(time));
         continue;
       }
     } else if (when == "after") {

@@ -1,6 +1,6 @@
 #!/bin/bash
-# A scripted session's record, replayed, gives the same debrief byte for byte, in every format; and the same script
-# run twice gives the same bytes.
+# A scripted session's record, replayed, gives the same debrief byte for byte, in every format; the same script run
+# twice, or given on standard input, gives the same bytes.
 # Usage: scripted_replay.sh DRSIM SCENARIO SCRIPT WORK_DIRECTORY
 set -eu
 drsim=$1
@@ -18,6 +18,9 @@ for format in text json html; do
   cmp "$work/session.$format" "$work/replay.$format"
   cmp "$work/screen.$format" "$work/replay-screen.$format"
 done
+# Commands on a standard input that is not a terminal are a script too.
+"$drsim" train "$scenario" --runs 5 --output "$work/stdin.text" <"$script" 2>/dev/null
+cmp "$work/session.text" "$work/stdin.text"
 grep -q '"command": "promote orders-db --to dr"' "$work/record.json"
 # The HTML debrief draws the drill with the trainee's actions marked on it.
 grep -qF ">promote orders-db --to dr</text>" "$work/session.html"

@@ -74,6 +74,8 @@ TEST_CASE("an action becomes the runbook step it stands for") {
   CHECK(restore.step.backup == "orders-backups");
   CHECK(restore.step.region == "us-west-2");
   CHECK(restore.text == "restore orders-db --to latest --from orders-backups --region us-west-2");
+  CHECK(!restore.step.restore_to);
+  CHECK(parsed("restore orders-db --to 9m --region us-west-2").step.restore_to == 540);
 }
 
 TEST_CASE("a misspelt name gets did you mean, a missing choice lists the choices") {
@@ -90,6 +92,7 @@ TEST_CASE("a misspelt name gets did you mean, a missing choice lists the choices
   CHECK(refused("promot orders-db") == "unknown command \"promot\"; did you mean \"promote\"?; type help");
   CHECK(refused("promote orders-db --too dr") == "unknown option \"--too\"; did you mean \"--to\"?");
   CHECK(refused("restore orders-db --region us-west-2").rfind("restore needs --to latest", 0) == 0);
+  CHECK(refused("restore orders-db --to yesterday --region us-west-2").rfind("restore needs --to latest", 0) == 0);
   CHECK(refused("restore orders-db --to latest") ==
         "orders-backups is held in 2 regions: add --region us-east-1 or us-west-2");
   CHECK(refused("status now") == "status takes no argument");
@@ -139,7 +142,7 @@ TEST_CASE("a script: commands at drill times or after alerts, every bad line nam
                         "after alb-east-unhealty ack x\n"
                         "at 1m scale web 6\n"
                         "promote orders-db\n") ==
-        "game-day.txt: line 1: expected a drill time after \"at\", such as 12m or 1h30m; found \"12\"\n"
+        "game-day.txt: line 1: expected a drill time after \"at\", such as 12m or 1.5h; found \"12\"\n"
         "game-day.txt: line 2: no alert \"alb-east-unhealty\"; did you mean \"alb-east-unhealthy\"?\n"
         "game-day.txt: line 3: fleet \"web\" runs in 2 regions: add --region us-east-1 or us-west-2\n"
         "game-day.txt: line 4: a line starts with \"at TIME\" or \"after ALERT [+DELAY]\", then the command; found "

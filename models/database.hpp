@@ -63,7 +63,9 @@ public:
 
   // Runbook actions; each blocks the calling actor for as long as the action takes.
   bool promote(const std::string& replica);
-  bool restore(BackupModel& backup, const std::string& region);
+  // A restore goes back to the newest point the region holds that has no write after `not_after` (a drill time;
+  // absent: the newest point), and never past a corruption.
+  bool restore(BackupModel& backup, const std::string& region, std::optional<double> not_after = std::nullopt);
 
   // At the end of a drill, cuts for the acknowledged writes still lost then: every write of a database still corrupt
   // since the corruption (every write of an encrypted one), and for a multi-writer database the writes that a writer

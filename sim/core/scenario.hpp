@@ -122,6 +122,8 @@ struct RunbookStep {
   std::string record;             //!< switch-dns
   std::string to;                 //!< switch-dns: the load balancer to point at
   std::string backup;             //!< restore
+  //! restore: the newest drill time the restored data may hold; absent: the newest point
+  std::optional<double> restore_to;
 };
 
 struct Runbook {

@@ -14,6 +14,7 @@
 #include "sim/cli/output.hpp"
 #include "sim/cli/report_formats.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/units.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/messages.hpp"
@@ -151,9 +152,14 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
 
   std::vector<ScriptEntry> script;
   std::optional<TerminalConsole> console;
-  if (replay)
+  if (replay) {
     script = record_script(*replay, replay_file, strategy->topology);
-  else if (!script_file.empty())
+    for (std::size_t i = 0; i < replay->commands.size(); ++i)
+      if (replay->commands[i].at > scenario.horizon_s)
+        throw InputError({{replay_file, "/commands/" + std::to_string(i) + "/at_s",
+                           "after the drill's horizon of " + format_duration(scenario.horizon_s) +
+                               ": no session recorded a command then"}});
+  } else if (!script_file.empty())
     script = read_script(read_input(script_file), script_file, strategy->topology);
   else if (!::isatty(STDIN_FILENO))
     script =

@@ -164,10 +164,11 @@ ParsedCommand scale(const Words& words, const Topology& topology) {
   const auto& count = words.positional[2];
   int desired = -1;
   const auto [end, status] = std::from_chars(count.data(), count.data() + count.size(), desired);
-  const int most = fleet.capacity.at(region).max;
-  if (status != std::errc{} || end != count.data() + count.size() || desired < 0 || desired > most)
-    return failure("N: " + in_quotes(count) + " is not an instance count from 0 to " + std::to_string(most) +
-                   " (the maximum of fleet " + name + " in " + region + ")");
+  const auto& capacity = fleet.capacity.at(region);
+  if (status != std::errc{} || end != count.data() + count.size() || desired < capacity.min || desired > capacity.max)
+    return failure("N: " + in_quotes(count) + " is not an instance count from " + std::to_string(capacity.min) +
+                   " to " + std::to_string(capacity.max) + " (the minimum and maximum of fleet " + name + " in " +
+                   region + ")");
   RunbookStep step;
   step.action = StepAction::Scale;
   step.fleet = name;

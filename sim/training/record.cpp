@@ -1,5 +1,8 @@
 #include "sim/training/record.hpp"
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -50,8 +53,12 @@ SessionRecord read_record(const std::string& text, const std::string& file) {
   if (!document.contains("seed") || !document["seed"].is_number_unsigned())
     problem("/seed", "expected an unsigned integer");
   record.seed = document["seed"].get<std::uint64_t>();
-  if (!document.contains("runs") || !document["runs"].is_number_integer() || document["runs"].get<int>() < 1)
-    problem("/runs", "expected a whole number of drills, at least 1");
+  // Read wide, so that a count past int's range is refused rather than wrapped; the drills' own limit is the
+  // Monte Carlo's, as for --runs.
+  constexpr std::int64_t most_runs = std::numeric_limits<int>::max();
+  if (!document.contains("runs") || !document["runs"].is_number_integer() || document["runs"].get<std::int64_t>() < 1 ||
+      document["runs"].get<std::int64_t>() > most_runs)
+    problem("/runs", "expected a whole number of drills from 1 to " + std::to_string(most_runs));
   record.runs = document["runs"].get<int>();
   if (!document.contains("commands") || !document["commands"].is_array())
     problem("/commands", "expected an array");
@@ -61,6 +68,9 @@ SessionRecord read_record(const std::string& text, const std::string& file) {
     if (!item.is_object() || !item.contains("at_s") || !item["at_s"].is_number() || !item.contains("command") ||
         !item["command"].is_string())
       problem(pointer, "expected {\"at_s\": SECONDS, \"command\": TEXT}");
+    // A replay applies each command at its drill time: one before the drill or past any horizon was not recorded.
+    if (const double at = item["at_s"].get<double>(); !(at >= 0) || !std::isfinite(at))
+      problem(pointer + "/at_s", "expected a drill time in seconds, at least 0");
     record.commands.push_back({item["at_s"].get<double>(), item["command"].get<std::string>()});
   }
   return record;

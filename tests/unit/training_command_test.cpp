@@ -87,7 +87,9 @@ TEST_CASE("a misspelt name gets did you mean, a missing choice lists the choices
         "no endpoint of shop.example.com \"alb-wset\"; did you mean \"alb-west\"?");
   CHECK(refused("scale web 6") == "fleet \"web\" runs in 2 regions: add --region us-east-1 or us-west-2");
   CHECK(refused("scale web 13 --region us-west-2") ==
-        "N: \"13\" is not an instance count from 0 to 12 (the maximum of fleet web in us-west-2)");
+        "N: \"13\" is not an instance count from 0 to 12 (the minimum and maximum of fleet web in us-west-2)");
+  CHECK(refused("scale web 2 --region us-east-1") ==
+        "N: \"2\" is not an instance count from 3 to 12 (the minimum and maximum of fleet web in us-east-1)");
   CHECK(refused("scale web six --region us-west-2").rfind("N: \"six\" is not an instance count", 0) == 0);
   CHECK(refused("promot orders-db") == "unknown command \"promot\"; did you mean \"promote\"?; type help");
   CHECK(refused("promote orders-db --too dr") == "unknown option \"--too\"; did you mean \"--to\"?");
@@ -170,4 +172,18 @@ TEST_CASE("a session record reads back what was written, and a bad one is refuse
     CHECK(error.diagnostics().at(0).str() ==
           "record.json: /commands/0: expected {\"at_s\": SECONDS, \"command\": TEXT}");
   }
+  auto refusal = [](const std::string& runs, const std::string& at) {
+    try {
+      read_record(R"({"drsim_training_session": 1, "scenario": "s", "scenario_sha256": "x", "strategy": "p",
+                      "seed": 1, "runs": )" +
+                      runs + R"(, "commands": [{"at_s": )" + at + R"(, "command": "end"}]})",
+                  "record.json");
+    } catch (const InputError& error) {
+      return error.diagnostics().at(0).str();
+    }
+    return std::string("read");
+  };
+  CHECK(refusal("1", "0") == "read");
+  CHECK(refusal("4294967297", "0") == "record.json: /runs: expected a whole number of drills from 1 to 2147483647");
+  CHECK(refusal("1", "-100") == "record.json: /commands/0/at_s: expected a drill time in seconds, at least 0");
 }

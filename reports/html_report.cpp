@@ -25,7 +25,6 @@
 #include "reports/svg/palette.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
-#include "sim/measure/availability.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/measure/strategy_figures.hpp"
 

@@ -130,7 +130,7 @@ const FigureStream& StrategyFigures::of(Metric metric) const {
   throw std::invalid_argument("no per-drill figure for this metric");
 }
 
-StrategyReport StrategyFigures::report() const {
+StrategyReport StrategyFigures::statistics() const {
   StrategyReport report;
   report.strategy = strategy_;
   report.runs = runs;
@@ -166,7 +166,18 @@ StrategyReport StrategyFigures::report() const {
       report.anatomy_medians = anatomy.medians();
     }
   }
+  return report;
+}
+
+StrategyReport StrategyFigures::report() const& {
+  StrategyReport report = statistics();
   report.figures = std::make_shared<const StrategyFigures>(*this);
+  return report;
+}
+
+StrategyReport StrategyFigures::report() && {
+  StrategyReport report = statistics();
+  report.figures = std::make_shared<const StrategyFigures>(std::move(*this));
   return report;
 }
 

@@ -31,7 +31,10 @@ public:
   void add(const DrillResult& drill);
   void merge(const StrategyFigures& other);
 
-  StrategyReport report() const;
+  // The report of the drills so far, with a copy of the figures; from a StrategyFigures that is done with, the
+  // figures themselves (a sketch's buckets are most of the memory a comparison of many drills takes).
+  StrategyReport report() const&;
+  StrategyReport report() &&;
 
   int runs = 0;
   int unrecovered_runs = 0;
@@ -58,6 +61,8 @@ public:
 
 private:
   std::string strategy_;
+
+  StrategyReport statistics() const;
   const Scenario* scenario_ = nullptr;
   const Strategy* strategy_of_ = nullptr;
 };

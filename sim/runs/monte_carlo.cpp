@@ -558,11 +558,12 @@ std::vector<StrategyFigures> figures_of(const Scenario& scenario) {
   return figures;
 }
 
-Report report_of(const Scenario& scenario, std::uint64_t seed, int runs, const std::vector<StrategyFigures>& figures,
-                 const std::vector<std::vector<FailedDrill>>& failures) {
+// The figures are copied into the report while more drills are to stream into them, moved once they are done with.
+Report report_of(const Scenario& scenario, std::uint64_t seed, int runs, std::vector<StrategyFigures>& figures,
+                 bool done, const std::vector<std::vector<FailedDrill>>& failures) {
   Report report{scenario.name, scenario.file, seed, runs, {}};
   for (std::size_t s = 0; s < figures.size(); ++s) {
-    report.results.push_back(figures[s].report());
+    report.results.push_back(done ? std::move(figures[s]).report() : figures[s].report());
     report.results.back().failed = failures[s];
   }
   return report;
@@ -575,7 +576,7 @@ Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& option
   auto figures = figures_of(scenario);
   std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
   drill_all(scenario, options, sink_into(figures, options), failures);
-  return report_of(scenario, options.seed, options.runs, figures, failures);
+  return report_of(scenario, options.seed, options.runs, figures, true, failures);
 }
 
 namespace {
@@ -622,7 +623,7 @@ Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& opti
       };
     drill_all(scenario, batch, sink, failures);
     runs = total;
-    report = report_of(scenario, options.seed, runs, figures, failures);
+    report = report_of(scenario, options.seed, runs, figures, false, failures);
     stop.batches.push_back(runs);
     stop.imprecise = imprecise_figures(report, target.relative);
     if (stop.imprecise.empty() || runs >= target.max_runs)

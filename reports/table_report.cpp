@@ -324,10 +324,19 @@ void write_compare_text(std::ostream& out, const Report& report) {
   if (std::any_of(report.results.begin(), report.results.end(), [](const auto& r) { return r.long_run.has_value(); }))
     notes += " In a long run, a drill's RTO and RPO are those of its worst outage, and a drill with an outage still "
              "under way at the horizon did not recover.";
-  if (std::any_of(report.results.begin(), report.results.end(),
-                  [](const auto& r) { return r.rto_s.approximate || r.rpo_s.approximate; }))
+  // A long run's outage figures reach the limit in outages, long before its drills do.
+  const auto sketched = [](const StrategyReport& r) {
+    if (r.rto_s.approximate || r.rpo_s.approximate)
+      return true;
+    if (!r.long_run)
+      return false;
+    const auto& l = *r.long_run;
+    return l.downtime_min_per_month.approximate || l.outages_per_year.approximate || l.outage_length_s.approximate ||
+           l.outage_rpo_s.approximate || l.outage_lost_writes.approximate;
+  };
+  if (std::any_of(report.results.begin(), report.results.end(), sketched))
     notes += " Percentiles of more than " + grouped(static_cast<double>(exact_limit)) +
-             " drills come from a sketch, each within 0.1 % of a figure a drill produced at that rank.";
+             " drills (or outages) come from a sketch, each within 0.1 % of a figure produced at that rank.";
   out << '\n' << wrap(notes);
   write_long_run_text(out, report);
   write_anatomy_medians_text(out, report);

@@ -190,7 +190,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     err << "drsim: " << e.what() << "; run `drsim --help`\n";
     return exit_bad_input;
   } catch (const Interrupted& e) {
-    err << "\ndrsim: " << e.what() << ": stopped; no results were written\n";
+    err << "\ndrsim: " << e.what()
+        << ": stopped; no --output file was changed (rows already on the standard output are an incomplete "
+           "result)\n";
     return 128 + e.signal();
   } catch (const DrillFailed& e) {
     err << "drsim: " << e.what() << '\n';

@@ -71,9 +71,11 @@ void ResultOutput::open() {
   if (exists && !S_ISREG(link_status.st_mode)) {
     if (!(S_ISREG(status.st_mode) || S_ISCHR(status.st_mode) || S_ISFIFO(status.st_mode) || S_ISSOCK(status.st_mode)))
       target.fail(S_ISDIR(status.st_mode) ? "it is a directory" : "it is not a file, a device or a pipe");
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd_ < 0)
       target.fail(std::strerror(errno));
+    in_place_ = true;
+    truncate_ = S_ISREG(status.st_mode);
     return;
   }
   // Root may write anything: a file without any write permission bit is read-only by its owner's intent too.
@@ -112,11 +114,21 @@ void ResultOutput::spill() {
   constexpr std::streamoff enough = 64 * 1024;
   if (buffer_.tellp() < enough)
     return;
+  if (!opened_)
+    open();
+  // What is written in place (through a link, to a device) waits for commit(), so that an interrupted command leaves
+  // it as it was; a temporary file and the standard output may take the rows as they come.
+  if (in_place_)
+    return;
   write(buffer_.str());
   buffer_.str({});
 }
 
 void ResultOutput::commit() {
+  if (!opened_)
+    open();
+  if (truncate_ && ::ftruncate(fd_, 0) != 0)
+    Target{path_, option_}.fail(std::strerror(errno));
   write(buffer_.str());
   buffer_.str({});
   if (fd_ < 0)

@@ -16,7 +16,8 @@ public:
   ~ResultOutput(); //!< a file's temporary that was never committed is removed
   std::ostream& stream() { return buffer_; }
   // Passes what the stream holds on once it holds 64 KiB or more, so that a long report (compare's CSV rows) never
-  // sits whole in memory: to stdout, or to the file's temporary (still renamed only by commit()).
+  // sits whole in memory: to stdout, or to the file's temporary (still renamed only by commit()). A target written
+  // in place (a link, a device) keeps it until commit(), which alone may truncate it.
   void spill();
   // Writes what was produced; throws UsageError naming the option and the file when it cannot be written.
   //  - a new file, or an existing regular file: written to a fresh temporary beside it (created exclusively,
@@ -35,6 +36,8 @@ private:
   bool opened_ = false;
   int fd_ = -1;           //!< the file written, when not stdout
   std::string temporary_; //!< the temporary renamed over the file by commit(); empty when written in place
+  bool in_place_ = false; //!< a link or a device: nothing reaches it before commit()
+  bool truncate_ = false; //!< in place, and a regular file: emptied by commit(), not when opened
 
   void open();
   void write(const std::string& text);

@@ -195,9 +195,12 @@ void FigureStream::add(double value, DrillRef drill) {
 }
 
 void FigureStream::sketch(double value) {
-  sketch_.add(scale_ == Scale::Complement ? 1 - value : value);
-  sum_.add(value);
-  squares_.add(value * value);
+  // The sums too are of the complement for a share near 1: the squares of values all close to 1 would cancel
+  // against the squared mean and lose the spread, which lives in the complement's digits.
+  const double scaled = scale_ == Scale::Complement ? 1 - value : value;
+  sketch_.add(scaled);
+  sum_.add(scaled);
+  squares_.add(scaled * scaled);
 }
 
 void FigureStream::to_sketch() {
@@ -253,17 +256,19 @@ double FigureStream::mean() const {
     return 0;
   if (exact())
     return std::accumulate(values_.begin(), values_.end(), 0.0) / static_cast<double>(count_);
-  return sum_.value() / static_cast<double>(count_);
+  const double scaled_mean = sum_.value() / static_cast<double>(count_);
+  return scale_ == Scale::Complement ? 1 - scaled_mean : scaled_mean;
 }
 
 std::optional<Interval> FigureStream::mean_interval() const {
   if (exact())
     return drsim::mean_interval(values_);
   const double n = static_cast<double>(count_);
-  const double mean = this->mean();
-  // The squared deviations from the mean, from the exact sums of the values and their squares.
-  const double squares = std::max(0.0, squares_.value() - n * mean * mean);
-  return drsim::mean_interval(count_, mean, squares);
+  const double scaled_mean = sum_.value() / n;
+  // The squared deviations from the mean, from the exact sums of the (scaled) values and their squares; a complement
+  // deviates as much as its value.
+  const double squares = std::max(0.0, squares_.value() - n * scaled_mean * scaled_mean);
+  return drsim::mean_interval(count_, mean(), squares);
 }
 
 std::vector<std::pair<double, std::size_t>> FigureStream::cumulative() const {
@@ -285,11 +290,10 @@ std::vector<std::pair<double, std::size_t>> FigureStream::cumulative() const {
     for (std::size_t j = buckets.size(); j-- > 0;)
       steps.emplace_back(1 - buckets[j].first, count_ - (j == 0 ? 0 : static_cast<std::size_t>(buckets[j - 1].second)));
   }
-  // The extremes are known exactly; a middle never lies beyond them.
+  // A middle never lies beyond the exact extremes. Replacing the end steps by them would not do: every rank in the
+  // lowest or highest bucket would then report an extreme, up to a whole bucket's width from its own value.
   for (auto& step : steps)
     step.first = std::clamp(step.first, min_, max_);
-  steps.front().first = min_;
-  steps.back().first = max_;
   return steps;
 }
 

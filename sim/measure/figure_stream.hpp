@@ -10,8 +10,8 @@
 //   at that rank (a value nearer to 0 than `sketch_zero` counts as 0); a bucket that only ever held one value
 //   gives that value. The count, the smallest and largest values,
 //   the mean (a correctly rounded sum: Shewchuk's, as Python's math.fsum) and the standard deviation stay exact,
-//   up to the rounding of the squares. A share near 1 (availability) is sketched as its complement, so that the
-//   error is relative to the unavailability.
+//   up to the rounding of the squares. A share near 1 (availability) is sketched and summed as its complement, so
+//   that the error is relative to the unavailability and the spread is not lost to the squares' rounding.
 // Streams of drills of different runs merge: kept values in run order (by the first run of each, so contiguous
 // batches merge in any order to the same values), sketches by adding their buckets, which no order changes.
 #pragma once

@@ -385,8 +385,9 @@ private:
       return -1;
     const auto now = Clock::now();
     double soonest = *options_.drill_time_limit_s;
+    // A paused worker is not timed (enforce_time_limit skips it): counting it would make the wait 0 and spin.
     for (const auto& worker : workers_)
-      if (worker.pid > 0)
+      if (worker.pid > 0 && !worker.paused)
         soonest =
             std::min(soonest, *options_.drill_time_limit_s - std::chrono::duration<double>(now - worker.since).count());
     return static_cast<int>(std::ceil(std::max(0.0, soonest) * 1000));

@@ -150,6 +150,46 @@ TEST_CASE("figure stream: a share near 1 is sketched by its complement, so the e
   }
 }
 
+TEST_CASE("figure stream: the ranks of the lowest and highest buckets keep the sketch's error, not the extremes") {
+  // One bucket holds (gamma^(k-1), gamma^k]: many values at its bottom and one at its top. Every rank but the last
+  // is a bottom value; reporting the bucket's top for them would be a whole bucket (0.2 %) off.
+  const double gamma = (1 + drsim::sketch_relative_error) / (1 - drsim::sketch_relative_error);
+  const double k = std::ceil(std::log(1000.0) / std::log(gamma));
+  const double bottom = std::pow(gamma, k - 1) * (1 + 1e-9);
+  const double top = std::pow(gamma, k) * (1 - 1e-9);
+  FigureStream stream(FigureStream::Scale::Value, 10);
+  for (int i = 0; i < 100; ++i)
+    stream.add(bottom, {i, static_cast<std::uint64_t>(i)});
+  stream.add(top, {100, 100});
+  REQUIRE_FALSE(stream.exact());
+  const double tolerance = drsim::sketch_relative_error * (1 + 1e-9);
+  for (const double p : {0.01, 0.50, 0.99}) {
+    const double sketched = FigureStream::at_rank(stream.cumulative(), drsim::nearest_rank(p, 101));
+    INFO("p" << p << ": " << sketched << " for " << bottom);
+    CHECK(std::fabs(sketched - bottom) <= tolerance * bottom);
+  }
+  CHECK(stream.summary().max == top);
+}
+
+TEST_CASE("figure stream: a sketched share near 1 keeps the spread of its complement in its mean's interval") {
+  // Availabilities 1 - 1e-6 +- 1e-9: their squares all round to the same few doubles near 1, so a spread computed
+  // from them is lost; computed from the complements, it is the one of the values.
+  std::vector<double> shares;
+  for (int i = 0; i < 2000; ++i)
+    shares.push_back(1 - 1e-6 + (i % 2 == 0 ? 1e-9 : -1e-9));
+  FigureStream stream(FigureStream::Scale::Complement, 10);
+  for (std::size_t i = 0; i < shares.size(); ++i)
+    stream.add(shares[i], {static_cast<int>(i), i});
+  REQUIRE_FALSE(stream.exact());
+  const auto sketched = stream.summary().mean_ci;
+  const auto exact = drsim::summarize(shares).mean_ci;
+  REQUIRE(sketched);
+  REQUIRE(exact);
+  const double exact_width = *exact->high - *exact->low;
+  REQUIRE(exact_width > 0);
+  CHECK((*sketched->high - *sketched->low) == Approx(exact_width).epsilon(1e-3));
+}
+
 TEST_CASE("figure stream: batches merged in any order and grouping give the same bytes") {
   for (const std::size_t n : {std::size_t{5000}, 3 * drsim::exact_limit + 5}) {
     INFO(n << " values");

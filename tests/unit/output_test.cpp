@@ -116,6 +116,24 @@ TEST_CASE("output: a symbolic link stays a link, and what it points to gets the 
   CHECK(scratch.entries() == 2);
 }
 
+TEST_CASE("output: what a link points to is left as it was until the commit, however much spilled") {
+  Scratch scratch("link-spill");
+  const auto target = scratch / "target.csv";
+  const auto link = scratch / "link.csv";
+  write_file(target, "old\n");
+  fs::create_symlink(target, link);
+  {
+    std::ostringstream standard_output;
+    drsim::ResultOutput output(standard_output, link);
+    output.stream() << std::string(100'000, 'y');
+    output.spill();
+    CHECK(contents(target) == "old\n");
+  }
+  CHECK(contents(target) == "old\n");
+  commit(link, "new\n");
+  CHECK(contents(target) == "new\n");
+}
+
 TEST_CASE("output: a pipe is written in place, not replaced by a file") {
   Scratch scratch("fifo");
   const auto path = scratch / "pipe";

@@ -31,7 +31,7 @@ std::string number(const std::optional<double>& value, int decimals) { return va
 
 } // namespace
 
-CompareCsv::CompareCsv(std::ostream& out, std::string scenario, std::string scenario_file,
+CompareCsv::CompareCsv(std::ostream& out, const std::string& scenario, std::string scenario_file,
                        std::optional<double> long_run_horizon_s)
     : out_(out), scenario_(field(scenario)), scenario_file_(std::move(scenario_file)),
       long_run_horizon_s_(long_run_horizon_s) {

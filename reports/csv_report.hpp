@@ -14,7 +14,7 @@ namespace drsim {
 // made, then row() for each drill. `long_run_horizon_s`, present for a long-run scenario, adds the outage columns.
 class CompareCsv {
 public:
-  CompareCsv(std::ostream& out, std::string scenario, std::string scenario_file,
+  CompareCsv(std::ostream& out, const std::string& scenario, std::string scenario_file,
              std::optional<double> long_run_horizon_s);
   void row(const std::string& strategy, const DrillResult& drill);
 

@@ -145,9 +145,9 @@ CostBreakdown cost_breakdown(const Strategy& strategy, double steady_cross_regio
   cost.price_date = topology.prices.date;
   cost.price_source = topology.prices.source;
   cost.monthly = monthly_cost(topology, steady_cross_region_Bps, &cost.transfer_GB_month);
-  cost.incident_usd = std::move(incident_usd);
-  cost.downtime_usd = std::move(downtime_usd);
-  cost.lost_data_usd = std::move(lost_data_usd);
+  cost.incident_usd = incident_usd;
+  cost.downtime_usd = downtime_usd;
+  cost.lost_data_usd = lost_data_usd;
   return cost;
 }
 

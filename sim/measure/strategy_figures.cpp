@@ -161,7 +161,7 @@ StrategyReport StrategyFigures::statistics() const {
       long_run.outage_lost_writes = outage_lost_writes.summary();
       long_run.outages = outages;
       long_run.unended_outages = unended_outages;
-      report.long_run = std::move(long_run);
+      report.long_run = long_run;
     } else {
       report.anatomy_medians = anatomy.medians();
     }

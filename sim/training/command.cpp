@@ -72,6 +72,25 @@ template <class Items> std::vector<std::string> names_of(const Items& items) {
 
 ParsedCommand failure(std::string message) { return {std::nullopt, std::move(message)}; }
 
+struct Choice {
+  std::string value;
+  std::string error; //!< "" when `value` holds the choice
+};
+
+// The `--option` among `choices`: the one given (checked against them, with a suggestion), else the only one.
+// `several` says what holds more than one, for the message asking which.
+Choice choose(const Words& words, const std::string& option, const std::vector<std::string>& choices,
+              const std::string& what, const std::string& several) {
+  if (const auto given = words.options.find(option); given != words.options.end()) {
+    if (auto error = reference(given->second, what, choices); !error.empty())
+      return {"", "--" + option + ": " + error};
+    return {given->second, ""};
+  }
+  if (choices.size() == 1)
+    return {choices.front(), ""};
+  return {"", several + ": add --" + option + " " + join_alternatives(choices)};
+}
+
 ParsedCommand action(const std::string& text, RunbookStep step) {
   TraineeCommand command;
   command.kind = CommandKind::Action;
@@ -150,17 +169,11 @@ ParsedCommand scale(const Words& words, const Topology& topology) {
   std::vector<std::string> regions;
   for (const auto& [region, capacity] : fleet.capacity)
     regions.push_back(region);
-  std::string region;
-  if (const auto given = words.options.find("region"); given != words.options.end()) {
-    if (auto error = reference(given->second, "region of fleet " + name, regions); !error.empty())
-      return failure("--region: " + error);
-    region = given->second;
-  } else if (regions.size() == 1) {
-    region = regions.front();
-  } else {
-    return failure("fleet " + in_quotes(name) + " runs in " + count_of(regions.size(), "region", "regions") +
-                   ": add --region " + join_alternatives(regions));
-  }
+  const auto [region, region_error] =
+      choose(words, "region", regions, "region of fleet " + name,
+             "fleet " + in_quotes(name) + " runs in " + count_of(regions.size(), "region", "regions"));
+  if (!region_error.empty())
+    return failure(region_error);
   const auto& count = words.positional[2];
   int desired = -1;
   const auto [end, status] = std::from_chars(count.data(), count.data() + count.size(), desired);
@@ -196,33 +209,21 @@ ParsedCommand restore(const Words& words, const Topology& topology) {
       backups.push_back(backup.name);
   if (backups.empty())
     return failure("database " + in_quotes(name) + " has no backup to restore from");
-  std::string backup_name;
-  if (const auto from = words.options.find("from"); from != words.options.end()) {
-    if (auto error = reference(from->second, "backup of " + name, backups); !error.empty())
-      return failure("--from: " + error);
-    backup_name = from->second;
-  } else if (backups.size() == 1) {
-    backup_name = backups.front();
-  } else {
-    return failure("database " + in_quotes(name) + " has " + count_of(backups.size(), "backup", "backups") +
-                   ": add --from " + join_alternatives(backups));
-  }
+  const auto [backup_name, backup_error] =
+      choose(words, "from", backups, "backup of " + name,
+             "database " + in_quotes(name) + " has " + count_of(backups.size(), "backup", "backups"));
+  if (!backup_error.empty())
+    return failure(backup_error);
   const auto& backup = *topology.find_backup(backup_name);
   std::vector<std::string> regions{topology.find_database(name)->primary.region};
   for (const auto& region : backup.copy_to)
     if (std::find(regions.begin(), regions.end(), region) == regions.end())
       regions.push_back(region);
-  std::string region;
-  if (const auto given = words.options.find("region"); given != words.options.end()) {
-    if (auto error = reference(given->second, "region holding " + backup_name, regions); !error.empty())
-      return failure("--region: " + error);
-    region = given->second;
-  } else if (regions.size() == 1) {
-    region = regions.front();
-  } else {
-    return failure(backup_name + " is held in " + count_of(regions.size(), "region", "regions") + ": add --region " +
-                   join_alternatives(regions));
-  }
+  const auto [region, region_error] =
+      choose(words, "region", regions, "region holding " + backup_name,
+             backup_name + " is held in " + count_of(regions.size(), "region", "regions"));
+  if (!region_error.empty())
+    return failure(region_error);
   RunbookStep step;
   step.action = StepAction::Restore;
   step.database = name;

@@ -175,19 +175,22 @@ std::optional<double> TrainingSession::observe() {
   return next;
 }
 
+std::optional<double> TrainingSession::script_due(std::size_t i) const {
+  if (script_[i].at)
+    return script_[i].at;
+  // "after ALERT" counts from the first time the alert fired, whether or not it fired again since.
+  for (const auto& alert : alerts_)
+    if (alert.name == script_[i].after_alert)
+      return alert.fired + script_[i].delay;
+  return std::nullopt;
+}
+
 std::optional<double> TrainingSession::next_script_time() const {
   std::optional<double> next;
   for (std::size_t i = 0; i < script_.size(); ++i) {
     if (script_done_[i])
       continue;
-    std::optional<double> due = script_[i].at;
-    if (!due)
-      for (const auto& alert : alerts_)
-        if (alert.name == script_[i].after_alert) {
-          due = alert.fired + script_[i].delay;
-          break;
-        }
-    if (due)
+    if (const auto due = script_due(i))
       next = next ? std::min(*next, *due) : *due;
   }
   return next;
@@ -314,11 +317,7 @@ void TrainingSession::run() {
       for (std::size_t i = 0; i < script_.size(); ++i) {
         if (script_done_[i])
           continue;
-        std::optional<double> due = script_[i].at;
-        if (!due)
-          for (const auto& alert : alerts_)
-            if (alert.name == script_[i].after_alert)
-              due = alert.fired + script_[i].delay;
+        const auto due = script_due(i);
         if (due && *due <= world.now() + time_tolerance_s) {
           script_done_[i] = true;
           applied = true;

@@ -111,6 +111,7 @@ private:
   // Interactive: holds the simulation until the wall clock reaches the drill's time, taking commands meanwhile.
   void pace();
   void take_line(const std::string& line);
+  std::optional<double> script_due(std::size_t i) const; //!< absent: waits for an alert not fired yet
   std::optional<double> next_script_time() const;
   void status();
 };

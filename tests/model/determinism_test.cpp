@@ -13,6 +13,7 @@
 #include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
 #include "tests/support/kept_drills.hpp"
+#include "tests/support/same_summary.hpp"
 
 namespace {
 
@@ -42,15 +43,6 @@ void check_identical(const drsim::DrillResult& a, const drsim::DrillResult& b) {
     CHECK(a.outcomes[i].points == b.outcomes[i].points);
 }
 
-void check_identical(const drsim::Summary& a, const drsim::Summary& b) {
-  CHECK(a.count == b.count);
-  CHECK(a.mean == b.mean);
-  CHECK(a.p50 == b.p50);
-  CHECK(a.p95 == b.p95);
-  CHECK(a.p99 == b.p99);
-  CHECK(a.max == b.max);
-}
-
 } // namespace
 
 TEST_CASE("the same scenario and seed give the same drill twice in one process", "[model][determinism]") {
@@ -77,9 +69,9 @@ void check_same_summaries(const drsim::Report& serial, const drsim::Report& para
     CHECK(a.strategy == b.strategy);
     CHECK(a.runs == b.runs);
     CHECK(a.unrecovered_runs == b.unrecovered_runs);
-    check_identical(a.rto_s, b.rto_s);
-    check_identical(a.rpo_s, b.rpo_s);
-    check_identical(a.lost_writes, b.lost_writes);
+    drsim::test::check_same_summary(a.rto_s, b.rto_s);
+    drsim::test::check_same_summary(a.rpo_s, b.rpo_s);
+    drsim::test::check_same_summary(a.lost_writes, b.lost_writes);
     CHECK(a.availability == b.availability);
     CHECK(a.lost_objects == b.lost_objects);
     REQUIRE(a.drills.size() == b.drills.size());

@@ -11,11 +11,11 @@
 #include "sim/measure/figure_stream.hpp"
 #include "sim/measure/report.hpp"
 #include "sim/measure/strategy_figures.hpp"
+#include "tests/support/same_summary.hpp"
 
 namespace {
 
 using drsim::FigureStream;
-using drsim::Summary;
 
 std::vector<double> draws(std::size_t n, unsigned seed, int kind) {
   std::mt19937_64 random(seed);
@@ -50,20 +50,6 @@ FigureStream stream_of(const std::vector<double>& values, std::size_t from, std:
   return stream;
 }
 
-void check_same(const Summary& a, const Summary& b) {
-  CHECK(a.count == b.count);
-  CHECK(a.mean == b.mean);
-  CHECK(a.p50 == b.p50);
-  CHECK(a.p95 == b.p95);
-  CHECK(a.p99 == b.p99);
-  CHECK(a.max == b.max);
-  CHECK(a.mean_ci == b.mean_ci);
-  CHECK(a.p50_ci == b.p50_ci);
-  CHECK(a.p95_ci == b.p95_ci);
-  CHECK(a.p99_ci == b.p99_ci);
-  CHECK(a.approximate == b.approximate);
-}
-
 double nearest_rank_of(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   return values[drsim::nearest_rank(p, values.size()) - 1];
@@ -79,7 +65,7 @@ TEST_CASE("figure stream: up to the limit, every statistic is the one the sorted
       const auto values = draws(n, 7 + static_cast<unsigned>(n), kind);
       const auto stream = stream_of(values, 0, n);
       REQUIRE(stream.exact());
-      check_same(stream.summary(), drsim::summarize(values));
+      drsim::test::check_same_summary(stream.summary(), drsim::summarize(values));
       const auto steps = stream.cumulative();
       auto sorted = values;
       std::sort(sorted.begin(), sorted.end());
@@ -208,7 +194,7 @@ TEST_CASE("figure stream: batches merged in any order and grouping give the same
     auto first = stream_of(values, 0, a);
     first.merge(grouped);
     for (const auto* merged : {&forward, &backward, &first}) {
-      check_same(merged->summary(), whole.summary());
+      drsim::test::check_same_summary(merged->summary(), whole.summary());
       CHECK(merged->cumulative() == whole.cumulative());
       CHECK(merged->highest()->run == whole.highest()->run);
     }
@@ -256,8 +242,8 @@ TEST_CASE("strategy figures: a strategy's report from streamed drills is the one
   const auto merged = late.report();
   CHECK(merged.runs == listed.runs);
   CHECK(merged.unrecovered_runs == listed.unrecovered_runs);
-  check_same(merged.rto_s, listed.rto_s);
-  check_same(merged.rpo_s, listed.rpo_s);
+  drsim::test::check_same_summary(merged.rto_s, listed.rto_s);
+  drsim::test::check_same_summary(merged.rpo_s, listed.rpo_s);
   CHECK(merged.availability == listed.availability);
   CHECK(merged.availability_ci == listed.availability_ci);
   CHECK(merged.figures->first_unrecovered->run == listed.figures->first_unrecovered->run);

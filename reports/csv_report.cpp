@@ -35,9 +35,13 @@ void write_compare_csv(std::ostream& out, const Report& report) {
   // Only long-run reports have the outage columns, so the others keep the layout their readers expect.
   const bool long_run = std::any_of(report.results.begin(), report.results.end(),
                                     [](const StrategyReport& r) { return r.long_run.has_value(); });
+  // Likewise the failback's, only when some drill failed back.
+  const bool failback = std::any_of(report.results.begin(), report.results.end(),
+                                    [](const StrategyReport& r) { return r.failback.has_value(); });
   out << "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,fault_onset_s,"
          "first_failure_s,recovered_at_s"
-      << (long_run ? ",outages,downtime_s" : "") << ",replay\n";
+      << (long_run ? ",outages,downtime_s" : "")
+      << (failback ? ",failback_start_s,failback_s,failback_downtime_s,failback_lost_writes" : "") << ",replay\n";
   for (const auto& r : report.results)
     for (const auto& drill : r.drills) {
       const auto& m = drill.measurement;
@@ -52,6 +56,11 @@ void write_compare_csv(std::ostream& out, const Report& report) {
             << decimal(downtime_s(drill.outages, r.long_run->years_per_run * seconds_per_year), 3);
       else if (long_run)
         out << ",,";
+      if (drill.failback)
+        out << ',' << decimal(drill.failback->start, 3) << ',' << number(drill.failback->duration_s, 3) << ','
+            << decimal(drill.failback->downtime_s, 3) << ',' << decimal(drill.failback->lost_writes, 0);
+      else if (failback)
+        out << ",,,,";
       // The seed as text too: a spreadsheet rounds a number of 20 digits, never a command.
       out << ',' << field(replay_command(report.scenario_file, r.strategy, drill.seed)) << "\n";
     }

@@ -156,6 +156,20 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     result.end = std::min(end, scenario_.horizon_s);
     result.outages =
         find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery, scenario_.horizon_s);
+    std::optional<double> failback_start, failback_end;
+    for (const auto& event : world.timeline()) {
+      if (event.kind == EventKind::FailbackStarted)
+        failback_start = event.time;
+      if (event.kind == EventKind::FailbackDone)
+        failback_end = event.time;
+    }
+    if (failback_start) {
+      mark_failback_outages(result.outages, *failback_start);
+      result.failback =
+          failback_figures(result.outages, world.cuts(), *failback_start, failback_end, scenario_.horizon_s);
+      result.failback->both_regions_instance_s =
+          runbook.failback_instance_s().value_or(world.extra_instance_seconds(scenario_.horizon_s));
+    }
     result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset, scenario_.recovery,
                                  scenario_.horizon_s);
     for (const auto& db : world.databases())

@@ -1,6 +1,7 @@
 #include "sim/engine/runbook.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <simgrid/s4u/Actor.hpp>
 
@@ -18,7 +19,8 @@ namespace drsim {
 
 RunbookExecutor::RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset)
     : world_(world), runbook_(runbook), first_fault_onset_(first_fault_onset),
-      states_(runbook.steps.size(), State::Waiting), after_(runbook.steps.size()) {
+      states_(runbook.steps.size(), State::Waiting), after_(runbook.steps.size()),
+      failback_(runbook.steps.size(), false) {
   for (std::size_t i = 0; i < runbook.steps.size(); ++i) {
     const auto& step = runbook.steps[i];
     if (step.after.empty() && i > 0)
@@ -27,6 +29,17 @@ RunbookExecutor::RunbookExecutor(World& world, const Runbook& runbook, double fi
       for (std::size_t j = 0; j < runbook.steps.size(); ++j)
         if (runbook.steps[j].id == id)
           after_[i].push_back(j);
+  }
+  // A step may come after one listed below it: spread the mark until nothing changes.
+  for (bool spread = true; spread;) {
+    spread = false;
+    for (std::size_t i = 0; i < runbook.steps.size(); ++i) {
+      const bool failback =
+          runbook.steps[i].action == StepAction::WaitHealthy ||
+          std::any_of(after_[i].begin(), after_[i].end(), [&](std::size_t j) { return failback_[j]; });
+      if (failback && !failback_[i])
+        spread = failback_[i] = true;
+    }
   }
 }
 
@@ -63,6 +76,22 @@ void RunbookExecutor::wait_for_trigger(const RunbookStep& step) {
                                                                                          : world_.horizon());
 }
 
+void RunbookExecutor::wait_until_healthy(const RunbookStep& step) {
+  // The Route 53 health check of the original region's load balancer passing again: what a team watches.
+  auto healthy = [&] {
+    for (const auto& record : world_.topology().dns)
+      for (const auto& endpoint : record.endpoints)
+        if (endpoint.target == step.health_check_of && endpoint.health_check &&
+            !world_.dns(record.name).endpoint_healthy(endpoint.target))
+          return false;
+    return true;
+  };
+  while (!healthy())
+    world_.wait_for_change(world_.horizon());
+  if (!std::exchange(failback_started_, true))
+    world_.log(EventKind::FailbackStarted, "runbook", "the health check of " + step.health_check_of + " passes");
+}
+
 void RunbookExecutor::act(const RunbookStep& step) {
   switch (step.action) {
   case StepAction::Promote:
@@ -79,11 +108,18 @@ void RunbookExecutor::act(const RunbookStep& step) {
     world_.database(backup.params().source).restore(backup, step.region);
     break;
   }
+  case StepAction::Resync:
+    world_.database(step.database).resync(step.replica, step.max_lag_s);
+    break;
+  case StepAction::SwitchOver:
+    world_.database(step.database).switch_over(step.replica, step.freeze);
+    break;
   case StepAction::Detect:
   case StepAction::Page:
   case StepAction::Decide:
   case StepAction::Verify:
   case StepAction::Wait:
+  case StepAction::WaitHealthy:
   case StepAction::Invalid:
     break;
   }
@@ -96,6 +132,8 @@ void RunbookExecutor::run_step(std::size_t index) {
     world_.wait_for_change(world_.horizon());
   if (step.action == StepAction::Detect)
     wait_for_trigger(step);
+  if (step.action == StepAction::WaitHealthy)
+    wait_until_healthy(step);
   states_[index] = State::Running;
   world_.add_pending_work(1);
   world_.log(EventKind::StepStarted, step.id, std::string(name_of(step.action)) + (step.manual ? " (manual)" : ""));
@@ -109,6 +147,15 @@ void RunbookExecutor::run_step(std::size_t index) {
   states_[index] = State::Done;
   world_.add_pending_work(-1);
   world_.log(EventKind::StepDone, step.id, name_of(step.action));
+  if (failback_[index] && failback_started_) {
+    bool done = true;
+    for (std::size_t i = 0; i < states_.size(); ++i)
+      done = done && (!failback_[i] || states_[i] == State::Done);
+    if (done && !failback_instance_s_) {
+      world_.log(EventKind::FailbackDone, "runbook", "every failback step is done");
+      failback_instance_s_ = world_.extra_instance_seconds(world_.now());
+    }
+  }
   world_.changed();
 }
 

@@ -63,14 +63,26 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
   case StepAction::Restore:
     required.insert(required.end(), {"backup", "database", "region"});
     break;
+  case StepAction::WaitHealthy:
+    required.push_back("on");
+    break;
+  case StepAction::Resync:
+    required.insert(required.end(), {"database", "replica"});
+    optional.push_back(parameters::resync_max_lag.key());
+    break;
+  case StepAction::SwitchOver:
+    required.insert(required.end(), {"database", "replica"});
+    optional.push_back(parameters::switch_over_freeze.key());
+    break;
   case StepAction::Page:
   case StepAction::Decide:
   case StepAction::Verify:
   case StepAction::Wait:
     break;
   case StepAction::Invalid:
-    optional.insert(optional.end(), {"on", "database", "replica", "fleet", "region", parameters::scale_desired.key(),
-                                     "record", "to", "backup"});
+    optional.insert(optional.end(),
+                    {"on", "database", "replica", "fleet", "region", parameters::scale_desired.key(), "record", "to",
+                     "backup", parameters::resync_max_lag.key(), parameters::switch_over_freeze.key()});
     break;
   }
   node.expect_object(required, optional);
@@ -139,6 +151,30 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
                                     ", not database " + in_quotes(step.database) + "; expected a backup of it");
     break;
   }
+  case StepAction::WaitHealthy:
+    // Only a health signal the service already has: the fault's own end is not something a team can read.
+    if (const auto on = node.field("on"); on && on->expect_object({"health_check_of"}, {}))
+      on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers);
+    break;
+  case StepAction::Resync:
+  case StepAction::SwitchOver:
+    if (node.read_reference("database", step.database, "database", databases)) {
+      const auto* database = topology->find_database(step.database);
+      auto nodes = names_of(database->replicas);
+      nodes.insert(nodes.begin(), "primary");
+      if (const auto replica = node.field("replica"))
+        if (const auto name = replica->as_name();
+            name && replica->check_reference(*name, "node of database " + in_quotes(step.database), nodes))
+          step.replica = *name;
+      if (database->multi_writer)
+        node.field("database")
+            ->problem("is multi-writer: its nodes resynchronise by themselves when they meet "
+                      "again; expected a single-writer database");
+    } else if (const auto replica = node.field("replica"))
+      replica->as_name();
+    node.read(parameters::resync_max_lag, step.max_lag_s);
+    node.read(parameters::switch_over_freeze, step.freeze);
+    break;
   case StepAction::Page:
   case StepAction::Decide:
   case StepAction::Verify:

@@ -36,6 +36,7 @@ struct Outage {
   // that, `start` itself (the clients fell below without a fault of their own: a failback, say).
   double onset = 0;
   std::vector<std::string> causes{}; //!< the faults under way at some moment of it, by onset
+  bool failback = false;             //!< began once the failback had begun: its own figure, not the failover's RTO
 };
 
 // `cuts`: every promotion's or restore's loss at the moment it happened, and what was still lost at the end

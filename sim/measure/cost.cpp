@@ -103,6 +103,10 @@ double incident_cost(const Topology& topology, const DrillResult& drill) {
          drill.restored_database_s / 3600 * price.database_instance_hour + extra_B / GB * price.transfer_GB;
 }
 
+double failback_cost(const Topology& topology, const FailbackFigures& failback) {
+  return failback.both_regions_instance_s / 3600 * topology.prices.instance_hour;
+}
+
 CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy,
                              const std::vector<DrillResult>& drills) {
   const Topology& topology = strategy.topology;

@@ -41,6 +41,10 @@ MonthlyCost monthly_cost(const Topology& topology, double measured_cross_region_
 // What the recovery in one drill cost beyond the steady state.
 double incident_cost(const Topology& topology, const DrillResult& drill);
 
+// Running both regions until the failback ends: the instance-seconds beyond the steady capacity from the fault to
+// the failback's end x instance_hour.
+double failback_cost(const Topology& topology, const FailbackFigures& failback);
+
 CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy,
                              const std::vector<DrillResult>& drills);
 

@@ -147,6 +147,27 @@ double expected_conflict_losses(const std::vector<double>& writes, int keys, dou
   return lost;
 }
 
+void mark_failback_outages(std::vector<Outage>& outages, double start) {
+  for (auto& outage : outages)
+    outage.failback = outage.start >= start;
+}
+
+FailbackFigures failback_figures(const std::vector<Outage>& outages, const std::vector<DataLoss>& cuts, double start,
+                                 std::optional<double> end, double horizon) {
+  FailbackFigures figures;
+  figures.start = start;
+  figures.end = end;
+  if (end)
+    figures.duration_s = *end - start;
+  for (const auto& outage : outages)
+    if (outage.failback)
+      figures.downtime_s += outage.end.value_or(horizon) - outage.start;
+  for (const auto& cut : cuts)
+    if (cut.time >= start && cut.time <= end.value_or(horizon))
+      figures.lost_writes += cut.lost_writes();
+  return figures;
+}
+
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
                     const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
                     double horizon) {
@@ -182,16 +203,20 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
     bool under_way = false;
     for (const auto& outage : outages) {
       under_way = under_way || !outage.end;
-      if (outage.end && (!longest || *outage.end - outage.onset > *longest->end - longest->onset))
+      if (outage.end && !outage.failback && (!longest || *outage.end - outage.onset > *longest->end - longest->onset))
         longest = &outage;
       m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
       m.lost_writes += outage.lost_writes;
       m.data_loss_s += outage.data_loss_s;
       m.discarded_writes += outage.discarded_writes;
     }
-    if (!under_way) {
+    if (!under_way && longest) {
       m.recovered_at = longest->end;
       m.rto_s = *longest->end - longest->onset;
+    } else if (!under_way && fault_onset + criterion.window_s <= horizon) {
+      // Only the failback's outages: the failover itself never took the clients below the threshold.
+      m.recovered_at = fault_onset;
+      m.rto_s = 0;
     }
   }
 

@@ -113,6 +113,28 @@ LongRunReport summarize_long_run(const std::vector<DrillResult>& drills, double 
 StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& strategy, std::vector<DrillResult> drills) {
   StrategyReport report = summarize_strategy(strategy.name, std::move(drills));
   report.cost = cost_breakdown(scenario, strategy, report.drills);
+  std::vector<double> duration, downtime, lost, both;
+  int began = 0;
+  int unfinished = 0;
+  for (const auto& drill : report.drills) {
+    if (!drill.failback)
+      continue;
+    ++began;
+    if (drill.failback->duration_s)
+      duration.push_back(*drill.failback->duration_s);
+    else
+      ++unfinished;
+    downtime.push_back(drill.failback->downtime_s);
+    lost.push_back(drill.failback->lost_writes);
+    both.push_back(failback_cost(strategy.topology, *drill.failback));
+  }
+  if (began > 0)
+    report.failback = FailbackReport{began,
+                                     unfinished,
+                                     summarize(std::move(duration)),
+                                     summarize(std::move(downtime)),
+                                     summarize(std::move(lost)),
+                                     summarize(std::move(both))};
   report.monthly_cost_usd = report.cost->monthly.total();
   if (scenario.long_run())
     report.long_run = summarize_long_run(report.drills, scenario.horizon_s);

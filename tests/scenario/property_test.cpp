@@ -8,6 +8,9 @@
 // - the drill's figures are its outages' (per-outage figures add up to the drill's): RTO the longest, absent when one
 //   is still under way at the horizon (and then never averaged into the RTO statistics); RPO the largest; lost
 //   writes, data loss and discarded writes the sums;
+// - a failback's outages are those that began once it had begun, left out of the RTO but in every sum above; its
+//   downtime is their length, its lost writes at most the drill's, and none when every switch-over freezes writes
+//   (a planned switch-over done right loses nothing); it ends after it begins;
 // - lost writes agree with the data loss: lost > 0 implies a data loss > 0, and the lost writes never exceed the
 //   write rate W (every client's requests x write fraction) times the data loss. With one writer at the constant
 //   rate W (a drill that is not a long run, on a single-writer database), lost writes = W x data loss, and each
@@ -53,6 +56,36 @@ double write_rate(const drsim::Topology& topology) {
   return rate;
 }
 
+void check_failback(const drsim::Strategy& strategy, const drsim::DrillResult& drill, double horizon) {
+  if (!drill.failback) {
+    for (const auto& outage : drill.outages)
+      CHECK_FALSE(outage.failback);
+    return;
+  }
+  const auto& f = *drill.failback;
+  CHECK(f.start >= drill.fault_onset);
+  if (f.end) {
+    CHECK(*f.end >= f.start);
+    CHECK(*f.duration_s == Approx(*f.end - f.start));
+  }
+  double downtime = 0;
+  for (const auto& outage : drill.outages) {
+    CHECK(outage.failback == (outage.start >= f.start));
+    if (outage.failback)
+      downtime += outage.end.value_or(horizon) - outage.start;
+  }
+  CHECK(f.downtime_s == Approx(downtime).margin(1e-9));
+  CHECK(f.lost_writes >= 0);
+  CHECK(f.lost_writes <= drill.measurement.lost_writes + 1e-6);
+  CHECK(f.both_regions_instance_s >= 0);
+  const bool planned =
+      std::all_of(strategy.runbook.steps.begin(), strategy.runbook.steps.end(), [](const drsim::RunbookStep& step) {
+        return step.action != drsim::StepAction::SwitchOver || step.freeze;
+      });
+  if (planned)
+    CHECK(f.lost_writes == 0);
+}
+
 void check_drill(const drsim::Scenario& scenario, const drsim::Strategy& strategy, const drsim::DrillResult& drill) {
   const auto& m = drill.measurement;
   CHECK(m.availability >= 0);
@@ -74,7 +107,8 @@ void check_drill(const drsim::Scenario& scenario, const drsim::Strategy& strateg
       CHECK(*outage.end > outage.start);
       CHECK(outage.onset <= *outage.end);
       CHECK(*outage.end - outage.onset >= 0);
-      longest = std::max(longest, *outage.end - outage.onset);
+      if (!outage.failback)
+        longest = std::max(longest, *outage.end - outage.onset);
     } else {
       under_way = true;
     }
@@ -98,6 +132,7 @@ void check_drill(const drsim::Scenario& scenario, const drsim::Strategy& strateg
   }
   if (m.rto_s)
     CHECK(*m.rto_s >= 0);
+  check_failback(strategy, drill, scenario.horizon_s);
 
   const double W = write_rate(strategy.topology);
   CHECK(m.lost_writes >= 0);

@@ -241,3 +241,36 @@ TEST_CASE("conflict losses: each key more than one side wrote loses the newest w
   // A skewed key space conflicts more than an even one: the hot keys are written by both sides.
   CHECK(expected_conflict_losses({1000, 1000}, 100000, 0.99) > expected_conflict_losses({1000, 1000}, 100000, 0));
 }
+
+TEST_CASE("a failback's outage is its own figure: out of the failover's RTO, in the availability", "[metrics]") {
+  // The region is lost at 100 and the clients recover at 300 (a 200 s RTO); the failback begins at 5000, and its
+  // switch-over freezes writes from 5100 to 5400 (300 s, longer than the failover's outage), cutting 40 writes
+  // committed from 5390 to 5400 at 5400 (an unplanned switch-over).
+  const std::vector<OutcomeSeries> outcomes{series(10, {{100, 0}, {300, 1}, {5100, 0.5}, {5400, 1}})};
+  const std::vector<DataLoss> cuts{{5400, "db", {{5390, 0}, {5400, 40}}}};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true}};
+  auto outages = drsim::find_outages(outcomes, cuts, faults, default_criterion, 10000);
+  REQUIRE(outages.size() == 2);
+  drsim::mark_failback_outages(outages, 5000);
+  CHECK_FALSE(outages[0].failback);
+  CHECK(outages[1].failback);
+  const auto m = drsim::measure(outcomes, outages, cuts, 100, default_criterion, 10000);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 200);
+  CHECK(*m.recovered_at == 300);
+  // Every outage counts in the availability and in the drill's lost writes.
+  CHECK(m.availability == Approx(1 - (200 + 0.5 * 300) / 10000));
+  CHECK(m.lost_writes == 40);
+  const auto failback = drsim::failback_figures(outages, cuts, 5000, 5600, 10000);
+  REQUIRE(failback.duration_s);
+  CHECK(*failback.duration_s == 600);
+  CHECK(failback.downtime_s == 300);
+  CHECK(failback.lost_writes == 40);
+  // Under way at the horizon: no duration, and the downtime runs to it.
+  const auto unfinished = drsim::failback_figures(outages, cuts, 5000, std::nullopt, 10000);
+  CHECK_FALSE(unfinished.duration_s);
+  CHECK(unfinished.lost_writes == 40);
+  // Without the mark, the freeze would be the drill's RTO.
+  const auto unmarked = measure(outcomes, cuts, 100, default_criterion, 10000);
+  CHECK(*unmarked.rto_s == 300);
+}

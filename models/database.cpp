@@ -287,10 +287,12 @@ bool DatabaseModel::promote(const std::string& replica) {
   return true;
 }
 
-bool DatabaseModel::restore(BackupModel& backup, const std::string& region) {
+bool DatabaseModel::restore(BackupModel& backup, const std::string& region, std::optional<double> not_after) {
   // The logs shipped up to now are restorable, whether or not the world changed since they left.
   backup.settle_steady_shipping();
-  const auto point = backup.best_point(region, corrupted_at_);
+  if (corrupted_at_)
+    not_after = not_after ? std::min(*not_after, *corrupted_at_) : *corrupted_at_;
+  const auto point = backup.best_point(region, not_after);
   if (!point) {
     world_.log(EventKind::RestoreFailed, params_.name, "no usable backup of " + backup.params().name + " in " + region);
     return false;

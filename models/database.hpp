@@ -63,7 +63,9 @@ public:
 
   // Runbook actions; each blocks the calling actor for as long as the action takes.
   bool promote(const std::string& replica);
-  bool restore(BackupModel& backup, const std::string& region);
+  // A restore goes back to the newest point the region holds that has no write after `not_after` (a drill time;
+  // absent: the newest point), and never past a corruption.
+  bool restore(BackupModel& backup, const std::string& region, std::optional<double> not_after = std::nullopt);
   // Failback. `resync`: the node (a stale former writer, say) replicates from the writer, from the newest write the
   // two share, over the simulated links while writes go on; returns once it lags the writer by at most `max_lag_s`.
   // `switch_over`: the node becomes the writer after the database's promotion time, and the writer it replaces

@@ -31,39 +31,56 @@ std::string number(const std::optional<double>& value, int decimals) { return va
 
 } // namespace
 
-void write_compare_csv(std::ostream& out, const Report& report) {
+CompareCsv::CompareCsv(std::ostream& out, std::string scenario, std::string scenario_file,
+                       std::optional<double> long_run_horizon_s, bool failback)
+    : out_(out), scenario_(field(scenario)), scenario_file_(std::move(scenario_file)),
+      long_run_horizon_s_(long_run_horizon_s), failback_(failback) {
   // Only long-run reports have the outage columns, so the others keep the layout their readers expect.
-  const bool long_run = std::any_of(report.results.begin(), report.results.end(),
-                                    [](const StrategyReport& r) { return r.long_run.has_value(); });
-  // Likewise the failback's, only when some drill failed back.
-  const bool failback = std::any_of(report.results.begin(), report.results.end(),
-                                    [](const StrategyReport& r) { return r.failback.has_value(); });
-  out << "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,fault_onset_s,"
-         "first_failure_s,recovered_at_s"
-      << (long_run ? ",outages,downtime_s" : "")
-      << (failback ? ",failback_start_s,failback_s,failback_downtime_s,failback_lost_writes" : "") << ",replay\n";
+  out_ << "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,fault_onset_s,"
+          "first_failure_s,recovered_at_s"
+       << (long_run_horizon_s_ ? ",outages,downtime_s" : "")
+       << (failback_ ? ",failback_start_s,failback_s,failback_downtime_s,failback_lost_writes" : "") << ",replay\n";
+}
+
+void CompareCsv::row(const std::string& strategy, const DrillResult& drill) {
+  const auto& m = drill.measurement;
+  out_ << scenario_ << ',' << field(strategy) << ',' << drill.run + 1 << ',' << drill.seed << ','
+       << (m.rto_s ? "true" : "false") << ',' << number(m.rto_s, 3) << ',' << decimal(m.rpo_s, 3) << ','
+       << decimal(m.lost_writes, 0) << ',' << decimal(m.availability, 9) << ',' << decimal(drill.lost_objects, 0) << ','
+       << decimal(drill.fault_onset, 3) << ',' << number(m.first_failure, 3) << ',' << number(m.recovered_at, 3);
+  // An outage still under way at the horizon counts up to it, as in the long-run figures.
+  if (long_run_horizon_s_)
+    out_ << ',' << drill.outages.size() << ',' << decimal(downtime_s(drill.outages, *long_run_horizon_s_), 3);
+  if (const auto& f = drill.failback)
+    out_ << ',' << decimal(f->start, 3) << ',' << number(f->duration_s, 3) << ',' << decimal(f->downtime_s, 3) << ','
+         << decimal(f->lost_writes, 0);
+  else if (failback_)
+    out_ << ",,,,";
+  // The seed as text too: a spreadsheet rounds a number of 20 digits, never a command.
+  out_ << ',' << field(replay_command(scenario_file_, strategy, drill.seed)) << "\n";
+}
+
+std::optional<double> csv_long_run_horizon(const Report& report) {
   for (const auto& r : report.results)
-    for (const auto& drill : r.drills) {
-      const auto& m = drill.measurement;
-      out << field(report.scenario) << ',' << field(r.strategy) << ',' << drill.run + 1 << ',' << drill.seed << ','
-          << (m.rto_s ? "true" : "false") << ',' << number(m.rto_s, 3) << ',' << decimal(m.rpo_s, 3) << ','
-          << decimal(m.lost_writes, 0) << ',' << decimal(m.availability, 9) << ',' << decimal(drill.lost_objects, 0)
-          << ',' << decimal(drill.fault_onset, 3) << ',' << number(m.first_failure, 3) << ','
-          << number(m.recovered_at, 3);
-      // An outage still under way at the horizon counts up to it, as in the long-run figures.
-      if (r.long_run)
-        out << ',' << drill.outages.size() << ','
-            << decimal(downtime_s(drill.outages, r.long_run->years_per_run * seconds_per_year), 3);
-      else if (long_run)
-        out << ",,";
-      if (drill.failback)
-        out << ',' << decimal(drill.failback->start, 3) << ',' << number(drill.failback->duration_s, 3) << ','
-            << decimal(drill.failback->downtime_s, 3) << ',' << decimal(drill.failback->lost_writes, 0);
-      else if (failback)
-        out << ",,,,";
-      // The seed as text too: a spreadsheet rounds a number of 20 digits, never a command.
-      out << ',' << field(replay_command(report.scenario_file, r.strategy, drill.seed)) << "\n";
-    }
+    if (r.long_run)
+      return r.long_run->years_per_run * seconds_per_year;
+  return std::nullopt;
+}
+
+bool csv_failback_columns(const Scenario& scenario) {
+  return std::any_of(scenario.strategies.begin(), scenario.strategies.end(), [](const Strategy& strategy) {
+    return std::any_of(strategy.runbook.steps.begin(), strategy.runbook.steps.end(),
+                       [](const RunbookStep& step) { return step.action == StepAction::WaitHealthy; });
+  });
+}
+
+void write_compare_csv(std::ostream& out, const Report& report) {
+  CompareCsv csv(out, report.scenario, report.scenario_file, csv_long_run_horizon(report),
+                 std::any_of(report.results.begin(), report.results.end(),
+                             [](const StrategyReport& r) { return r.failback.has_value(); }));
+  for (const auto& r : report.results)
+    for (const auto& drill : r.drills)
+      csv.row(r.strategy, drill);
 }
 
 void write_run_csv(std::ostream& out, const Report& report) {

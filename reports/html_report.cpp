@@ -25,8 +25,8 @@
 #include "reports/svg/palette.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
-#include "sim/measure/availability.hpp"
 #include "sim/measure/objectives.hpp"
+#include "sim/measure/strategy_figures.hpp"
 
 namespace drsim {
 namespace {
@@ -48,9 +48,19 @@ using svg::px;
 struct CdfSeries {
   std::string label;
   std::string colour;
-  std::vector<double> values; //!< seconds
+  std::vector<std::pair<double, std::size_t>> steps; //!< seconds, with the values up to them (FigureStream)
   std::size_t total = 0;
+  bool approximate = false; //!< the steps are a sketch's buckets
 };
+
+// The steps of a strategy's figure, if the report has its figures.
+void take_steps(CdfSeries& series, const StrategyReport& r, FigureStream StrategyFigures::*figure) {
+  if (!r.figures)
+    return;
+  const auto& stream = (*r.figures).*figure;
+  series.steps = stream.cumulative();
+  series.approximate = !stream.exact();
+}
 
 // Each strategy's colour, by its name (svg::strategy_colours): the same in every chart of every report.
 std::vector<std::string> colours_of(const Report& report) {
@@ -69,33 +79,38 @@ bool long_run(const Report& report) {
 std::string cdf_figure(std::vector<CdfSeries> series, const std::string& name, const std::string& y_title,
                        const std::string& caption) {
   std::vector<double> all;
-  for (auto& s : series) {
-    std::sort(s.values.begin(), s.values.end());
-    all.insert(all.end(), s.values.begin(), s.values.end());
+  bool approximate = false;
+  for (const auto& s : series) {
+    for (const auto& step : s.steps)
+      all.push_back(step.first);
+    approximate = approximate || s.approximate;
   }
+  const std::string described =
+      approximate ? caption + " Curves of more than " + grouped(static_cast<double>(exact_limit)) +
+                        " values are drawn from a sketch, each step within 0.1 % of the values it stands for."
+                  : caption;
   const Frame f;
   const Axis x = svg::duration_axis(all, f.left, f.right);
   const Axis y = svg::fraction_axis(f.bottom, f.top);
   std::ostringstream svg;
-  svg << svg::open(f.width, f.height(), caption)
+  svg << svg::open(f.width, f.height(), described)
       << svg::frame_svg(f, x, y, name + (x.log ? " (logarithmic scale)" : ""), y_title);
   std::vector<LegendEntry> entries;
   for (std::size_t s = 0; s < series.size(); ++s) {
-    const auto& values = series[s].values;
+    const auto& steps = series[s].steps;
     const double total = static_cast<double>(series[s].total);
     entries.push_back({series[s].colour, series[s].label, "line"});
-    if (values.empty())
+    if (steps.empty())
       continue;
-    svg << "<path class=\"series\" stroke=\"" << series[s].colour << "\" d=\"M" << px(x(values[0])) << ' ' << px(y(0));
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i + 1 < values.size() && values[i + 1] == values[i])
-        continue;
-      svg << " H" << px(x(values[i])) << " V" << px(y(static_cast<double>(i + 1) / total));
-    }
+    svg << "<path class=\"series\" stroke=\"" << series[s].colour << "\" d=\"M" << px(x(steps[0].first)) << ' '
+        << px(y(0));
+    for (const auto& [value, up_to] : steps)
+      svg << " H" << px(x(value)) << " V" << px(y(static_cast<double>(up_to) / total));
     svg << "\"/>";
   }
   svg << "</svg>";
-  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
+  return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(described) +
+         "</figcaption></figure>";
 }
 
 // RTO or RPO over the drills of each strategy. Unrecovered drills have no RTO.
@@ -103,15 +118,10 @@ std::string drill_cdf_figure(const Report& report, Metric metric, const std::str
   std::vector<CdfSeries> series;
   const auto colours = colours_of(report);
   for (const auto& r : report.results) {
-    CdfSeries s{r.strategy, colours[series.size()], {}, r.drills.size()};
+    CdfSeries s{r.strategy, colours[series.size()], {}, static_cast<std::size_t>(r.runs)};
     if (metric == Metric::Rto && r.unrecovered_runs > 0)
       s.label += " (" + std::to_string(r.unrecovered_runs) + " of " + std::to_string(r.runs) + " unrecovered)";
-    for (const auto& drill : r.drills) {
-      const auto& m = drill.measurement;
-      if (metric == Metric::Rto && !m.rto_s)
-        continue;
-      s.values.push_back(metric == Metric::Rto ? *m.rto_s : m.rpo_s);
-    }
+    take_steps(s, r, metric == Metric::Rto ? &StrategyFigures::rto_s : &StrategyFigures::rpo_s);
     series.push_back(std::move(s));
   }
   return cdf_figure(std::move(series), metric == Metric::Rto ? "RTO" : "RPO", "drills at or below (cumulative)",
@@ -124,12 +134,9 @@ std::string downtime_cdf_figure(const Report& report) {
   std::vector<CdfSeries> series;
   const auto colours = colours_of(report);
   for (const auto& r : report.results) {
-    CdfSeries s{r.strategy, colours[series.size()], {}, r.drills.size()};
+    CdfSeries s{r.strategy, colours[series.size()], {}, static_cast<std::size_t>(r.runs)};
     if (r.long_run && r.long_run->years_per_run > 0) {
-      const double horizon = r.long_run->years_per_run * seconds_per_year;
-      const double months = r.long_run->years_per_run * 12;
-      for (const auto& drill : r.drills)
-        s.values.push_back(downtime_s(drill.outages, horizon) / months);
+      take_steps(s, r, &StrategyFigures::downtime_s_per_month);
     } else {
       s.label += " (no long-run figures)";
     }
@@ -146,12 +153,10 @@ std::string outage_cdf_figure(const Report& report) {
   const auto colours = colours_of(report);
   for (const auto& r : report.results) {
     CdfSeries s{r.strategy, colours[series.size()], {}, 0};
-    for (const auto& drill : r.drills)
-      for (const auto& outage : drill.outages) {
-        ++s.total;
-        if (outage.end)
-          s.values.push_back(*outage.end - outage.start);
-      }
+    if (r.long_run) {
+      s.total = static_cast<std::size_t>(r.long_run->outages);
+      take_steps(s, r, &StrategyFigures::outage_length_s);
+    }
     if (s.total == 0)
       s.label += " (no outage)";
     series.push_back(std::move(s));

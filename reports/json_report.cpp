@@ -45,12 +45,21 @@ nlohmann::ordered_json summary_intervals_json(const Summary& s, double (*round)(
           {"p99", interval_json(s.p99_ci, round, step)}};
 }
 
+// Percentiles from a sketch (more drills than a figure keeps exactly) say so; exact ones leave the key out.
+nlohmann::ordered_json& marked(nlohmann::ordered_json& summary, const Summary& s) {
+  if (s.approximate)
+    summary["approximate"] = true;
+  return summary;
+}
+
 nlohmann::ordered_json summary_json(const Summary& s, double step) {
   if (s.count == 0)
     return nullptr;
-  return {{"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)},
-          {"p95", rounded(s.p95, step)},   {"p99", rounded(s.p99, step)},
-          {"max", rounded(s.max, step)},   {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
+  nlohmann::ordered_json summary{
+      {"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)},
+      {"p95", rounded(s.p95, step)},   {"p99", rounded(s.p99, step)},
+      {"max", rounded(s.max, step)},   {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
+  return marked(summary, s);
 }
 
 nlohmann::ordered_json objectives_json(const Report& report, const StrategyReport& strategy) {
@@ -82,8 +91,10 @@ double cents(double usd) { return std::round(usd * 100) / 100; }
 nlohmann::ordered_json cents_json(const Summary& s) {
   if (s.count == 0)
     return nullptr;
-  return {{"mean", cents(s.mean)}, {"p50", cents(s.p50)}, {"p95", cents(s.p95)},
-          {"p99", cents(s.p99)},   {"max", cents(s.max)}, {"ci95", summary_intervals_json(s, decimal_rounded, 0.01)}};
+  nlohmann::ordered_json summary{{"mean", cents(s.mean)}, {"p50", cents(s.p50)},
+                                 {"p95", cents(s.p95)},   {"p99", cents(s.p99)},
+                                 {"max", cents(s.max)},   {"ci95", summary_intervals_json(s, decimal_rounded, 0.01)}};
+  return marked(summary, s);
 }
 
 nlohmann::ordered_json cost_json(const CostBreakdown& cost) {

@@ -346,6 +346,10 @@ void write_compare_text(std::ostream& out, const Report& report) {
   if (std::any_of(report.results.begin(), report.results.end(), [](const auto& r) { return r.long_run.has_value(); }))
     notes += " In a long run, a drill's RTO and RPO are those of its worst outage, and a drill with an outage still "
              "under way at the horizon did not recover.";
+  if (std::any_of(report.results.begin(), report.results.end(),
+                  [](const auto& r) { return r.rto_s.approximate || r.rpo_s.approximate; }))
+    notes += " Percentiles of more than " + grouped(static_cast<double>(exact_limit)) +
+             " drills come from a sketch, each within 0.1 % of a figure a drill produced at that rank.";
   out << '\n' << wrap(notes);
   write_long_run_text(out, report);
   write_failback_text(out, report);

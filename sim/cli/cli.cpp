@@ -49,6 +49,8 @@ const std::map<std::string, CommandEntry>& commands() {
       {"reproduce",
        {command_reproduce, "rerun a JSON report from its evidence: the same inputs (SHA-256), the same figures"}},
       {"history", {command_history, "each objective's figure over the checks a history file holds (check --history)"}},
+      {"train",
+       {command_train, "a game day: the trainee does the runbook's manual steps; a debrief against the runbook"}},
       {"fis", {command_fis, "the AWS adapter: `fis plan` writes the scenario's faults as FIS experiment templates"}},
   };
   return table;

@@ -126,8 +126,11 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   if (!(tolerance_percent >= 0 && tolerance_percent <= 1000))
     throw UsageError("--tolerance: " + std::to_string(tolerance_percent) +
                      " is out of range; expected a percentage from 0 to 1000");
-  if (vm.count("runs") && (runs < 1 || runs > 10'000'000))
-    throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to 10000000");
+  if (vm.count("runs") && runs < 1)
+    throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to " + std::to_string(max_runs));
+  if (vm.count("runs") && runs > max_runs)
+    throw UsageError("--runs: " + std::to_string(runs) + " is more than the " + std::to_string(max_runs) +
+                     " drills per strategy drsim runs: " + max_runs_reason);
   if (jobs < 1 || jobs > 256)
     throw UsageError("--jobs: " + std::to_string(jobs) + " is out of range; expected 1 to 256");
   const double tolerance = tolerance_percent / 100;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <thread>
 
@@ -20,6 +21,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_formats.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/parameters.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/runs/monte_carlo.hpp"
@@ -65,7 +67,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   bool keep_going = false;
   double drill_timeout_s = 0;
   std::string precision_text;
-  int max_runs = PrecisionTarget{}.max_runs;
+  int most_runs = PrecisionTarget{}.max_runs;
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")("runs", po::value(&runs)->value_name("N"),
                                                               "drills per strategy (default: the scenario's \"runs\")")(
@@ -75,7 +77,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "precision", po::value(&precision_text)->value_name("PCT"),
       "drill in batches (the first of --runs) until every headline figure's 95 % interval is within PCT of it, "
       "e.g. 5%")(
-      "max-runs", po::value(&max_runs)->value_name("N"),
+      "max-runs", po::value(&most_runs)->value_name("N"),
       "with --precision, stop at N drills per strategy even if some interval is still wider (default 10000)")(
       "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout")(
@@ -105,14 +107,18 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   const auto& report_format = formats.find(format);
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("compare needs exactly one SCENARIO file; run `drsim compare --help`");
-  if (vm.count("runs") && (runs < 1 || runs > 10'000'000))
-    throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to 10000000");
+  if (vm.count("runs") && runs < 1)
+    throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to " + std::to_string(max_runs));
+  if (vm.count("runs") && runs > max_runs)
+    throw UsageError("--runs: " + std::to_string(runs) + " is more than the " + std::to_string(max_runs) +
+                     " drills per strategy drsim runs: " + max_runs_reason);
   if (jobs < 1 || jobs > 256)
     throw UsageError("--jobs: " + std::to_string(jobs) + " is out of range; expected 1 to 256");
   if (vm.count("max-runs") && !vm.count("precision"))
     throw UsageError("--max-runs applies to --precision; give both, or --runs alone");
-  if (max_runs < 1 || max_runs > 10'000'000)
-    throw UsageError("--max-runs: " + std::to_string(max_runs) + " is out of range; expected 1 to 10000000");
+  if (most_runs < 1 || most_runs > max_runs)
+    throw UsageError("--max-runs: " + std::to_string(most_runs) + " is out of range; expected 1 to " +
+                     std::to_string(max_runs) + " (" + max_runs_reason + ")");
   const double precision_percent = vm.count("precision") ? parse_precision(precision_text) : 0;
 
   const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
@@ -130,21 +136,34 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   ProgressLine progress(err);
   options.progress = progress.drills();
   options.drill_clock = progress.drill_clock();
-  Report report = vm.count("precision") ? run_until_precise(scenario, options, {precision_percent / 100, max_runs})
+  ResultOutput result(out, output);
+  // CSV rows are written as the drills arrive, so that no drill is kept for them.
+  std::optional<CompareCsv> csv;
+  if (format == "csv") {
+    csv.emplace(result.stream(), scenario.name, scenario.file,
+                scenario.long_run() ? std::optional(scenario.horizon_s / seconds_per_year * seconds_per_year)
+                                    : std::nullopt,
+                csv_failback_columns(scenario));
+    options.on_drill = [&](const DrillResult& drill) {
+      csv->row(drill.strategy, drill);
+      result.spill();
+    };
+  }
+  Report report = vm.count("precision") ? run_until_precise(scenario, options, {precision_percent / 100, most_runs})
                                         : run_monte_carlo(scenario, options);
   attach_objectives(scenario, report);
   EvidenceSettings settings;
   if (vm.count("precision")) {
     settings.precision_percent = precision_percent;
-    settings.max_runs = max_runs;
+    settings.max_runs = most_runs;
     settings.batch_runs = options.runs;
   }
   settings.keep_going = keep_going;
   settings.drill_timeout_s = options.drill_time_limit_s;
   report.evidence = gather_evidence(scenario, "compare", options.seed, report.runs, settings);
 
-  ResultOutput result(out, output);
-  report_format.write(result.stream(), report);
+  if (!csv)
+    report_format.write(result.stream(), report);
   result.commit();
   return exit_ok;
 }

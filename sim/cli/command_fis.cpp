@@ -527,14 +527,14 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   ProgressLine progress(err);
   options.progress = progress.drills();
   options.drill_clock = progress.drill_clock();
-  const Report report = run_monte_carlo(scenario, options);
   std::vector<fis::SimulatedFigures> simulated;
-  for (const auto& drill : report.results.front().drills) {
+  options.on_drill = [&](const DrillResult& drill) {
     const auto since_onset = [&](const std::optional<double>& t) {
       return t ? std::optional(*t - drill.fault_onset) : std::nullopt;
     };
     simulated.push_back({since_onset(drill.measurement.first_failure), drill.measurement.rto_s});
-  }
+  };
+  run_monte_carlo(scenario, options);
   const auto comparison = fis::compare_observed(std::move(observed), simulated, options.seed);
   ResultOutput result(out, output);
   if (format == "json")

@@ -44,88 +44,95 @@ struct Target {
   }
 };
 
-void write_in_place(const Target& target, const std::string& text) {
-  const int fd = ::open(target.path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-  if (fd < 0)
-    target.fail(std::strerror(errno));
-  const bool written = write_all(fd, text);
-  const int write_error = errno;
-  if (::close(fd) != 0 && written)
-    target.fail(std::strerror(errno));
-  if (!written)
-    target.fail(std::strerror(write_error));
-}
-
-void replace_regular_file(const Target& target, const std::string& text, const struct stat* existing) {
-  // Root may write anything: a file without any write permission bit is read-only by its owner's intent too.
-  if (existing &&
-      (::access(target.path.c_str(), W_OK) != 0 || (existing->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0))
-    target.fail("it is read-only; drsim does not replace a file it may not write");
-  std::string temporary = directory_of(target.path) + "/.drsim-output-XXXXXX";
-  // mkostemp creates the file exclusively (O_EXCL): a name planted in advance, or a link, is never written through.
-  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
-  if (fd < 0)
-    target.fail(std::strerror(errno));
-  const auto abandon = [&](int error) {
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    target.fail(std::strerror(error));
-  };
-  mode_t mode = 0;
-  if (existing) {
-    mode = existing->st_mode & 07777;
-  } else {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    mode = 0666 & ~mask;
-  }
-  if (::fchmod(fd, mode) != 0)
-    abandon(errno);
-  if (!write_all(fd, text) || ::fsync(fd) != 0)
-    abandon(errno);
-  if (::close(fd) != 0) {
-    const int error = errno;
-    ::unlink(temporary.c_str());
-    target.fail(std::strerror(error));
-  }
-  if (::rename(temporary.c_str(), target.path.c_str()) != 0) {
-    const int error = errno;
-    ::unlink(temporary.c_str());
-    target.fail(std::strerror(error));
-  }
-}
-
 } // namespace
 
 ResultOutput::ResultOutput(std::ostream& standard_output, std::string path, std::string option)
     : standard_output_(standard_output), path_(std::move(path)), option_(std::move(option)) {}
 
-void ResultOutput::commit() {
-  const std::string text = buffer_.str();
+ResultOutput::~ResultOutput() {
+  if (fd_ >= 0)
+    ::close(fd_);
+  if (!temporary_.empty())
+    ::unlink(temporary_.c_str());
+}
+
+void ResultOutput::open() {
+  opened_ = true;
   const Target target{path_, option_};
-  if (path_.empty() || path_ == "-") {
+  if (path_.empty() || path_ == "-")
+    return;
+  struct stat link_status {};
+  const bool exists = ::lstat(path_.c_str(), &link_status) == 0;
+  if (!exists && errno != ENOENT)
+    target.fail(std::strerror(errno));
+  struct stat status = link_status;
+  if (exists && S_ISLNK(link_status.st_mode) && ::stat(path_.c_str(), &status) != 0)
+    target.fail(std::strerror(errno));
+  if (exists && !S_ISREG(link_status.st_mode)) {
+    if (!(S_ISREG(status.st_mode) || S_ISCHR(status.st_mode) || S_ISFIFO(status.st_mode) || S_ISSOCK(status.st_mode)))
+      target.fail(S_ISDIR(status.st_mode) ? "it is a directory" : "it is not a file, a device or a pipe");
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd_ < 0)
+      target.fail(std::strerror(errno));
+    return;
+  }
+  // Root may write anything: a file without any write permission bit is read-only by its owner's intent too.
+  if (exists && (::access(path_.c_str(), W_OK) != 0 || (link_status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0))
+    target.fail("it is read-only; drsim does not replace a file it may not write");
+  std::string temporary = directory_of(path_) + "/.drsim-output-XXXXXX";
+  // mkostemp creates the file exclusively (O_EXCL): a name planted in advance, or a link, is never written through.
+  fd_ = ::mkostemp(temporary.data(), O_CLOEXEC);
+  if (fd_ < 0)
+    target.fail(std::strerror(errno));
+  temporary_ = temporary;
+  mode_t mode = 0;
+  if (exists) {
+    mode = link_status.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  if (::fchmod(fd_, mode) != 0)
+    target.fail(std::strerror(errno));
+}
+
+void ResultOutput::write(const std::string& text) {
+  if (!opened_)
+    open();
+  if (fd_ < 0) {
     standard_output_ << text;
     return;
   }
-  struct stat link_status {};
-  if (::lstat(path_.c_str(), &link_status) != 0) {
-    if (errno != ENOENT)
-      target.fail(std::strerror(errno));
-    replace_regular_file(target, text, nullptr);
+  if (!write_all(fd_, text))
+    Target{path_, option_}.fail(std::strerror(errno));
+}
+
+void ResultOutput::spill() {
+  constexpr std::streamoff enough = 64 * 1024;
+  if (buffer_.tellp() < enough)
     return;
-  }
-  if (S_ISREG(link_status.st_mode)) {
-    replace_regular_file(target, text, &link_status);
+  write(buffer_.str());
+  buffer_.str({});
+}
+
+void ResultOutput::commit() {
+  write(buffer_.str());
+  buffer_.str({});
+  if (fd_ < 0)
     return;
-  }
-  struct stat status = link_status;
-  if (S_ISLNK(link_status.st_mode) && ::stat(path_.c_str(), &status) != 0)
+  const Target target{path_, option_};
+  if (!temporary_.empty() && ::fsync(fd_) != 0)
     target.fail(std::strerror(errno));
-  if (S_ISREG(status.st_mode) || S_ISCHR(status.st_mode) || S_ISFIFO(status.st_mode) || S_ISSOCK(status.st_mode)) {
-    write_in_place(target, text);
-    return;
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0)
+    target.fail(std::strerror(errno));
+  if (!temporary_.empty()) {
+    if (::rename(temporary_.c_str(), path_.c_str()) != 0)
+      target.fail(std::strerror(errno));
+    temporary_.clear();
   }
-  target.fail(S_ISDIR(status.st_mode) ? "it is a directory" : "it is not a file, a device or a pipe");
 }
 
 } // namespace drsim

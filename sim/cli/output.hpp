@@ -11,7 +11,13 @@ class ResultOutput {
 public:
   // `option` names the command-line option that gave `path`, for messages.
   ResultOutput(std::ostream& standard_output, std::string path, std::string option = "--output");
+  ResultOutput(const ResultOutput&) = delete;
+  ResultOutput& operator=(const ResultOutput&) = delete;
+  ~ResultOutput(); //!< a file's temporary that was never committed is removed
   std::ostream& stream() { return buffer_; }
+  // Passes what the stream holds on once it holds 64 KiB or more, so that a long report (compare's CSV rows) never
+  // sits whole in memory: to stdout, or to the file's temporary (still renamed only by commit()).
+  void spill();
   // Writes what was produced; throws UsageError naming the option and the file when it cannot be written.
   //  - a new file, or an existing regular file: written to a fresh temporary beside it (created exclusively,
   //    never through a link) and renamed over it, so a reader never sees half a report; an existing file keeps
@@ -26,6 +32,12 @@ private:
   std::string path_;
   std::string option_;
   std::ostringstream buffer_;
+  bool opened_ = false;
+  int fd_ = -1;           //!< the file written, when not stdout
+  std::string temporary_; //!< the temporary renamed over the file by commit(); empty when written in place
+
+  void open();
+  void write(const std::string& text);
 };
 
 } // namespace drsim

@@ -139,6 +139,8 @@ struct RunbookStep {
   std::string record;             //!< switch-dns
   std::string to;                 //!< switch-dns: the load balancer to point at
   std::string backup;             //!< restore
+  //! restore: the newest drill time the restored data may hold; absent: the newest point
+  std::optional<double> restore_to;
   double max_lag_s = parameters::resync_max_lag.number(); //!< resync: done once the node lags at most this
   bool freeze = parameters::switch_over_freeze.flag();    //!< switch-over: writes wait for the final sync
 };

@@ -85,7 +85,7 @@ DrillRunner::DrillRunner(const Scenario& scenario)
 
 DrillRunner::~DrillRunner() = default;
 
-DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
+DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Participant* participant) {
   reset_simgrid_clock();
   engine_steps_ = 0;
   wake_ups_ = 0;
@@ -116,7 +116,8 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     FaultInjector faults(world, scheduled);
     // A drill whose faults all fall after the horizon (onsets drawn from a distribution) has no outage to measure.
     const auto onset = faults.outage_onset();
-    RunbookExecutor runbook(world, strategy.runbook, onset.value_or(scenario_.horizon_s));
+    RunbookExecutor runbook(world, strategy.runbook, onset.value_or(scenario_.horizon_s),
+                            participant ? participant->takes_over(strategy.runbook) : std::vector<bool>{});
     result.fault_onset = onset.value_or(scenario_.horizon_s);
     world.set_steady_state_end(result.fault_onset);
     running_ = &strategy;
@@ -126,6 +127,8 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed) {
     world.start();
     faults.start();
     runbook.start();
+    if (participant)
+      participant->start(world, result.fault_onset);
 
     // Stops the drill once nothing can change the clients' outcomes any more, so that a 24-hour horizon does not
     // cost a day of background replication events. The check runs a millisecond after each change, when

@@ -28,6 +28,17 @@ class Platform;
 // the drill starts, then as its clock advances, with times that never decrease and end at most at the horizon.
 using DrillClock = std::function<void(const std::string& strategy, double now_s, double horizon_s)>;
 
+// Someone who takes part in a drill beside its runbook (a trainee, sim/training): does the runbook steps it takes
+// over, with its own actors on the drill's world.
+class Participant {
+public:
+  virtual ~Participant() = default;
+  // Per step of the runbook, whether the participant does it instead of the runbook.
+  virtual std::vector<bool> takes_over(const Runbook& runbook) const = 0;
+  // Called once the world, the faults and the runbook have started; `fault_onset` as in DrillResult.
+  virtual void start(World& world, double fault_onset) = 0;
+};
+
 class DrillRunner {
 public:
   explicit DrillRunner(const Scenario& scenario);
@@ -35,7 +46,7 @@ public:
   DrillRunner(const DrillRunner&) = delete;
   DrillRunner& operator=(const DrillRunner&) = delete;
 
-  DrillResult run(const Strategy& strategy, std::uint64_t seed);
+  DrillResult run(const Strategy& strategy, std::uint64_t seed, Participant* participant = nullptr);
 
   // Follows the drills run from now on. Listening to the Engine's clock adds no actor and no event, so a drill's
   // figures and engine steps are the same with or without it.

@@ -17,19 +17,46 @@ namespace sg4 = simgrid::s4u;
 
 namespace drsim {
 
-RunbookExecutor::RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset)
-    : world_(world), runbook_(runbook), first_fault_onset_(first_fault_onset),
-      states_(runbook.steps.size(), State::Waiting), after_(runbook.steps.size()),
-      failback_(runbook.steps.size(), false) {
+namespace {
+
+std::vector<std::vector<std::size_t>> predecessors(const Runbook& runbook) {
+  std::vector<std::vector<std::size_t>> after(runbook.steps.size());
   for (std::size_t i = 0; i < runbook.steps.size(); ++i) {
     const auto& step = runbook.steps[i];
     if (step.after.empty() && i > 0)
-      after_[i].push_back(i - 1);
+      after[i].push_back(i - 1);
     for (const auto& id : step.after)
       for (std::size_t j = 0; j < runbook.steps.size(); ++j)
         if (runbook.steps[j].id == id)
-          after_[i].push_back(j);
+          after[i].push_back(j);
   }
+  return after;
+}
+
+} // namespace
+
+std::vector<bool> people_steps(const Runbook& runbook) {
+  const auto after = predecessors(runbook);
+  std::vector<bool> people(runbook.steps.size(), false);
+  // A step comes after steps written anywhere in the runbook: repeat until nothing changes.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < runbook.steps.size(); ++i)
+      if (!people[i] && (runbook.steps[i].manual ||
+                         std::any_of(after[i].begin(), after[i].end(), [&](std::size_t j) { return people[j]; }))) {
+        people[i] = true;
+        grew = true;
+      }
+  }
+  return people;
+}
+
+RunbookExecutor::RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset,
+                                 std::vector<bool> left_out)
+    : world_(world), runbook_(runbook), first_fault_onset_(first_fault_onset),
+      states_(runbook.steps.size(), State::Waiting), after_(predecessors(runbook)), left_out_(std::move(left_out)),
+      failback_(runbook.steps.size(), false) {
+  left_out_.resize(runbook.steps.size(), false);
   // A step may come after one listed below it: spread the mark until nothing changes.
   for (bool spread = true; spread;) {
     spread = false;
@@ -49,7 +76,9 @@ bool RunbookExecutor::idle() const {
 
 void RunbookExecutor::start() {
   for (std::size_t i = 0; i < runbook_.steps.size(); ++i)
-    sg4::Actor::create("runbook:" + runbook_.steps[i].id, world_.platform().global_host(), [this, i] { run_step(i); });
+    if (!left_out_[i])
+      sg4::Actor::create("runbook:" + runbook_.steps[i].id, world_.platform().global_host(),
+                         [this, i] { run_step(i); });
 }
 
 void RunbookExecutor::wait_for_trigger(const RunbookStep& step) {
@@ -92,27 +121,27 @@ void RunbookExecutor::wait_until_healthy(const RunbookStep& step) {
     world_.log(EventKind::FailbackStarted, "runbook", "the health check of " + step.health_check_of + " passes");
 }
 
-void RunbookExecutor::act(const RunbookStep& step) {
+void perform(World& world, const RunbookStep& step) {
   switch (step.action) {
   case StepAction::Promote:
-    world_.database(step.database).promote(step.replica);
+    world.database(step.database).promote(step.replica);
     break;
   case StepAction::Scale:
-    world_.fleet(step.fleet).set_desired(step.region, step.desired);
+    world.fleet(step.fleet).set_desired(step.region, step.desired);
     break;
   case StepAction::SwitchDns:
-    world_.dns(step.record).switch_to(step.to);
+    world.dns(step.record).switch_to(step.to);
     break;
   case StepAction::Restore: {
-    auto& backup = world_.backup(step.backup);
-    world_.database(backup.params().source).restore(backup, step.region);
+    auto& backup = world.backup(step.backup);
+    world.database(backup.params().source).restore(backup, step.region, step.restore_to);
     break;
   }
   case StepAction::Resync:
-    world_.database(step.database).resync(step.replica, step.max_lag_s);
+    world.database(step.database).resync(step.replica, step.max_lag_s);
     break;
   case StepAction::SwitchOver:
-    world_.database(step.database).switch_over(step.replica, step.freeze);
+    world.database(step.database).switch_over(step.replica, step.freeze);
     break;
   case StepAction::Detect:
   case StepAction::Page:
@@ -143,7 +172,7 @@ void RunbookExecutor::run_step(std::size_t index) {
                : step.success_ratio_below > 0 ? "client success ratio below the alarm bound"
                                               : "the fault is noticed");
   sg4::this_actor::sleep_for(step.delay.sample(world_.rng()));
-  act(step);
+  perform(world_, step);
   states_[index] = State::Done;
   world_.add_pending_work(-1);
   world_.log(EventKind::StepDone, step.id, name_of(step.action));

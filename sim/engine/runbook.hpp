@@ -14,9 +14,18 @@ namespace drsim {
 
 class World;
 
+// Does what a step of this kind does to the models, holding the calling actor for as long as the action takes
+// (promotion, restore): the one implementation of each action, for the runbook's steps and for a trainee's commands.
+void perform(World& world, const RunbookStep& step);
+
+// The steps that people do: the manual ones and every step that comes after one of them. A training session hands
+// them to the trainee, and the runbook runs the others.
+std::vector<bool> people_steps(const Runbook& runbook);
+
 class RunbookExecutor {
 public:
-  RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset);
+  // `left_out`: per step, whether someone else does it (empty: the runbook runs every step).
+  RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset, std::vector<bool> left_out = {});
 
   void start();
   // Every step is either done or has not started; nothing is under way.
@@ -32,6 +41,7 @@ private:
   double first_fault_onset_;
   std::vector<State> states_;
   std::vector<std::vector<std::size_t>> after_;
+  std::vector<bool> left_out_;
   // The failback: every `wait-healthy` step and every step that comes after one; it begins when the first of them
   // sees the original region healthy and ends when the last is done.
   std::vector<bool> failback_;
@@ -41,7 +51,6 @@ private:
   void run_step(std::size_t index);
   void wait_for_trigger(const RunbookStep& step);
   void wait_until_healthy(const RunbookStep& step);
-  void act(const RunbookStep& step);
 };
 
 } // namespace drsim

@@ -107,12 +107,20 @@ double failback_cost(const Topology& topology, const FailbackFigures& failback) 
   return failback.both_regions_instance_s / 3600 * topology.prices.instance_hour;
 }
 
+std::optional<double> downtime_cost(const Scenario& scenario, const DrillResult& drill) {
+  if (!scenario.cost_of_downtime_per_minute)
+    return std::nullopt;
+  return (1 - drill.measurement.availability) * scenario.horizon_s / 60 * *scenario.cost_of_downtime_per_minute;
+}
+
+std::optional<double> lost_data_cost(const Scenario& scenario, const DrillResult& drill) {
+  if (!scenario.cost_per_lost_write)
+    return std::nullopt;
+  return drill.measurement.lost_writes * *scenario.cost_per_lost_write;
+}
+
 CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy,
                              const std::vector<DrillResult>& drills) {
-  const Topology& topology = strategy.topology;
-  CostBreakdown cost;
-  cost.price_date = topology.prices.date;
-  cost.price_source = topology.prices.source;
   double rate_sum = 0;
   int measured = 0;
   for (const auto& drill : drills)
@@ -120,22 +128,30 @@ CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy,
       rate_sum += drill.steady_transfer.cross_region_B / drill.steady_window_s;
       ++measured;
     }
-  cost.monthly = monthly_cost(topology, measured > 0 ? rate_sum / measured : 0, &cost.transfer_GB_month);
-
   std::vector<double> incident, downtime, lost;
   for (const auto& drill : drills) {
-    incident.push_back(incident_cost(topology, drill));
-    if (scenario.cost_of_downtime_per_minute)
-      downtime.push_back((1 - drill.measurement.availability) * scenario.horizon_s / 60 *
-                         *scenario.cost_of_downtime_per_minute);
-    if (scenario.cost_per_lost_write)
-      lost.push_back(drill.measurement.lost_writes * *scenario.cost_per_lost_write);
+    incident.push_back(incident_cost(strategy.topology, drill));
+    if (const auto cost = downtime_cost(scenario, drill))
+      downtime.push_back(*cost);
+    if (const auto cost = lost_data_cost(scenario, drill))
+      lost.push_back(*cost);
   }
-  cost.incident_usd = summarize(std::move(incident));
-  if (scenario.cost_of_downtime_per_minute)
-    cost.downtime_usd = summarize(std::move(downtime));
-  if (scenario.cost_per_lost_write)
-    cost.lost_data_usd = summarize(std::move(lost));
+  return cost_breakdown(strategy, measured > 0 ? rate_sum / measured : 0, summarize(std::move(incident)),
+                        scenario.cost_of_downtime_per_minute ? std::optional(summarize(std::move(downtime)))
+                                                             : std::nullopt,
+                        scenario.cost_per_lost_write ? std::optional(summarize(std::move(lost))) : std::nullopt);
+}
+
+CostBreakdown cost_breakdown(const Strategy& strategy, double steady_cross_region_Bps, Summary incident_usd,
+                             std::optional<Summary> downtime_usd, std::optional<Summary> lost_data_usd) {
+  const Topology& topology = strategy.topology;
+  CostBreakdown cost;
+  cost.price_date = topology.prices.date;
+  cost.price_source = topology.prices.source;
+  cost.monthly = monthly_cost(topology, steady_cross_region_Bps, &cost.transfer_GB_month);
+  cost.incident_usd = std::move(incident_usd);
+  cost.downtime_usd = std::move(downtime_usd);
+  cost.lost_data_usd = std::move(lost_data_usd);
   return cost;
 }
 

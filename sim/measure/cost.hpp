@@ -23,6 +23,7 @@
 // data = lost writes x cost_per_lost_write.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "sim/core/scenario.hpp"
@@ -45,7 +46,15 @@ double incident_cost(const Topology& topology, const DrillResult& drill);
 // the failback's end x instance_hour.
 double failback_cost(const Topology& topology, const FailbackFigures& failback);
 
+// What the drill's downtime and its lost writes cost, when the scenario prices them.
+std::optional<double> downtime_cost(const Scenario& scenario, const DrillResult& drill);
+std::optional<double> lost_data_cost(const Scenario& scenario, const DrillResult& drill);
+
 CostBreakdown cost_breakdown(const Scenario& scenario, const Strategy& strategy,
                              const std::vector<DrillResult>& drills);
+// The same from what the drills measured: the mean cross-region rate of those with a steady window (0 when none had
+// one) and the statistics of each drill's costs.
+CostBreakdown cost_breakdown(const Strategy& strategy, double steady_cross_region_Bps, Summary incident_usd,
+                             std::optional<Summary> downtime_usd, std::optional<Summary> lost_data_usd);
 
 } // namespace drsim

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
-#include <numeric>
 #include <stdexcept>
 #include <string_view>
 
@@ -13,6 +11,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/core/units.hpp"
 #include "sim/measure/availability.hpp"
+#include "sim/measure/strategy_figures.hpp"
 
 namespace drsim {
 namespace {
@@ -50,25 +49,6 @@ std::string figure(Metric metric, double value, int decimals) {
     break;
   }
   return fmt::format("{:g}", value);
-}
-
-double per_drill(Metric metric, const DrillResult& drill) {
-  const auto& m = drill.measurement;
-  switch (metric) {
-  case Metric::Rto:
-    return m.rto_s.value_or(infinity);
-  case Metric::Rpo:
-    return m.rpo_s;
-  case Metric::LostWrites:
-    return m.lost_writes;
-  case Metric::Availability:
-    return m.availability;
-  case Metric::MonthlyCost:
-  case Metric::MonthlyDowntime:
-  case Metric::Invalid:
-    break;
-  }
-  return 0;
 }
 
 // The statistic of a figure summarised over the runs: summarize() takes the same nearest ranks as statistic().
@@ -111,33 +91,37 @@ double quantile_of(Statistic stat) {
   return 1;
 }
 
-// The statistic on the bad side of the metric (see the header), +inf when it falls on an unbounded drill, and its
-// interval; a max has none (no sample bounds the largest value a distribution can take), nor has a mean of
-// unbounded drills.
-Estimate estimate(std::vector<double> values, Statistic stat, bool higher_better) {
+// The statistic on the bad side of the metric (see the header) over the figure's values and `infinities` drills
+// beyond any value, +inf when it falls on one of those, and its interval; a max has none (no sample bounds the
+// largest value a distribution can take), nor has a mean of unbounded drills.
+Estimate estimate(const FigureStream& figure, std::size_t infinities, Statistic stat, bool higher_better) {
   Estimate e;
   if (stat == Statistic::Mean) {
-    e.value = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+    if (infinities > 0) {
+      e.value = infinity;
+      return e;
+    }
+    e.value = figure.mean();
     if (std::isfinite(e.value))
-      e.interval = mean_interval(values);
+      e.interval = figure.mean_interval();
     return e;
   }
-  // A lower bound reads its bad side as an upper bound does once negated: the worst availability is the largest.
-  if (higher_better)
-    for (auto& value : values)
-      value = -value;
-  std::sort(values.begin(), values.end());
+  const std::size_t n = figure.count() + infinities;
+  const auto steps = figure.cumulative();
+  const auto at = [&](std::size_t k) { return k <= figure.count() ? FigureStream::at_rank(steps, k) : infinity; };
+  // A lower bound reads its bad side from the other end: the worst availability is the smallest.
+  const auto bad = [&](std::size_t k) { return higher_better ? at(n + 1 - k) : at(k); };
   // The same nearest rank as summarize(), so an RTO objective over drills that all recovered observes rto_s.
   const double p = quantile_of(stat);
-  const auto index = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-  e.value = values[std::clamp<std::size_t>(index, 1, values.size()) - 1];
-  if (stat != Statistic::Max)
-    e.interval = quantile_interval(values, p);
-  if (higher_better) {
-    e.value = -e.value;
-    if (e.interval)
-      e.interval = Interval{e.interval->high ? std::optional(-*e.interval->high) : std::nullopt,
-                            e.interval->low ? std::optional(-*e.interval->low) : std::nullopt};
+  e.value = bad(nearest_rank(p, n));
+  if (stat != Statistic::Max) {
+    const auto ranks = quantile_ranks(n, p);
+    Interval interval;
+    if (ranks.low)
+      (higher_better ? interval.high : interval.low) = bad(*ranks.low);
+    if (ranks.high)
+      (higher_better ? interval.low : interval.high) = bad(*ranks.high);
+    e.interval = interval;
   }
   return e;
 }
@@ -175,14 +159,6 @@ Verdict verdict_of(const ObjectiveResult& result) {
   if (!*result.met && beyond)
     return Verdict::NotMet;
   return Verdict::CannotTell;
-}
-
-// The drill at the bad end of the metric: the first unrecovered one, or the one with the worst figure.
-DrillRef worst_drill(const std::vector<DrillResult>& drills, const std::function<double(const DrillResult&)>& badness) {
-  const auto worst = std::max_element(drills.begin(), drills.end(), [&](const DrillResult& a, const DrillResult& b) {
-    return badness(a) < badness(b);
-  });
-  return {worst->run, worst->seed};
 }
 
 std::string drills_of(int count, int runs) {
@@ -356,18 +332,16 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
       for (std::size_t i = 0; i < std::size(stats); ++i)
         if (stats[i] == objective.stat)
           result.interval = at_resolution(downtime.*intervals[i], Metric::MonthlyDowntime);
-      if (!report.drills.empty()) {
-        const double horizon = report.long_run->years_per_run * seconds_per_year;
-        result.worst =
-            worst_drill(report.drills, [&](const DrillResult& drill) { return downtime_s(drill.outages, horizon); });
-      }
+      if (report.figures && report.figures->worst_downtime)
+        result.worst = report.figures->worst_downtime->second;
     } else {
-      if (report.drills.empty())
+      if (!report.figures || report.figures->runs == 0)
         throw std::invalid_argument("objectives of strategy " + report.strategy + " evaluated without its drills");
-      std::vector<double> values;
-      for (const auto& drill : report.drills)
-        values.push_back(per_drill(objective.metric, drill));
-      const auto [value, interval] = estimate(std::move(values), objective.stat, higher_better);
+      const auto& figures = *report.figures;
+      const auto& figure = figures.of(objective.metric);
+      const std::size_t infinities =
+          objective.metric == Metric::Rto ? static_cast<std::size_t>(figures.unrecovered_runs) : 0;
+      const auto [value, interval] = estimate(figure, infinities, objective.stat, higher_better);
       if (std::isinf(value))
         result.note = drills_of(report.unrecovered_runs, report.runs) + " did not recover within the horizon; the " +
                       name_of(objective.stat) + " falls among them";
@@ -377,10 +351,8 @@ std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& o
       if (result.observed && objective.metric == Metric::Rto && report.unrecovered_runs > 0)
         result.note = "includes " + drills_of(report.unrecovered_runs, report.runs) +
                       " that did not recover, counted as longer than any RTO";
-      result.worst = worst_drill(report.drills, [&](const DrillResult& drill) {
-        const double figure = per_drill(objective.metric, drill);
-        return higher_better ? -figure : figure;
-      });
+      // The first unrecovered drill, or the first with the worst figure.
+      result.worst = infinities > 0 ? figures.first_unrecovered : higher_better ? figure.lowest() : figure.highest();
     }
     result.met = result.observed &&
                  (higher_better ? *result.observed >= objective.target : *result.observed <= objective.target);

@@ -5,7 +5,8 @@
 // - Each statistic is taken over every drill of the strategy, on the bad side of the metric: for RTO, RPO and lost
 //   writes (upper bounds) p95 is the value 95 % of the drills stay at or below, max the largest; for availability
 //   (a lower bound) p95 is the availability 95 % of the drills reach or exceed, max the worst drill. Percentiles
-//   are nearest-rank, so the observed value is one that some drill actually produced.
+//   are nearest-rank, so the observed value is one that some drill actually produced (up to the exact limit of
+//   sim/measure/figure_stream.hpp; beyond it, within the sketch's relative error of one).
 // - A drill that did not recover within the horizon has an RTO longer than any target, so it counts as +infinity.
 //   When the statistic falls on such a drill (p95 with more than 5 % unrecovered, max or mean with any), the
 //   observed value is absent (JSON null) and the objective is not met. This is stricter than the report's rto_s,
@@ -82,8 +83,8 @@ struct VerdictCounts {
   std::string text() const;
 };
 
-// The objectives that apply to the strategy, in the scenario's order, judged on its drills. `report.drills` must
-// hold every drill's measurement, as summarize_strategy() leaves them.
+// The objectives that apply to the strategy, in the scenario's order, judged on its drills: `report.figures`, as
+// StrategyFigures::report() leaves it. Beyond a figure's exact limit its percentiles come from the sketch.
 std::vector<ObjectiveResult> evaluate_objectives(const std::vector<Objective>& objectives,
                                                  const StrategyReport& report);
 // Fills `objectives` of every strategy of the report.

@@ -3,34 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/measure/drill_result.hpp"
 #include "sim/measure/evidence.hpp"
+#include "sim/measure/figure_stream.hpp"
 #include "sim/measure/rto_anatomy.hpp"
 #include "sim/measure/statistics.hpp"
 
 namespace drsim {
 
-struct Summary {
-  double mean = 0;
-  double p50 = 0;
-  double p95 = 0;
-  double p99 = 0;
-  double max = 0;
-  std::size_t count = 0;
-  // 95 % confidence intervals (sim/measure/statistics.hpp); absent when the sample is too small for any.
-  std::optional<Interval> mean_ci;
-  std::optional<Interval> p50_ci;
-  std::optional<Interval> p95_ci;
-  std::optional<Interval> p99_ci;
-};
-
-// Nearest-rank percentiles (a value some run actually produced) with their confidence intervals; an empty sample
-// gives count 0. The values are figures that cannot be negative, so the interval of the mean stops at 0.
-Summary summarize(std::vector<double> values);
+class StrategyFigures;
 
 // How an objective stands once the uncertainty of a finite number of drills is considered; sim/measure/objectives.hpp
 // gives the rules.
@@ -48,12 +34,6 @@ inline constexpr EnumName<Verdict> verdict_names[]{{Verdict::NotEvaluated, "not_
                                                    {Verdict::CannotTell, "cannot_tell"},
                                                    {Verdict::OneDrill, "one_drill"}};
 constexpr std::span<const EnumName<Verdict>> name_table(Verdict) { return verdict_names; }
-
-// A drill of a strategy, enough to replay it: `drsim run SCENARIO --strategy S --seed N`.
-struct DrillRef {
-  int run = 0; //!< its place among the strategy's drills, from 0
-  std::uint64_t seed = 0;
-};
 
 // One objective of the scenario judged on one strategy's drills; sim/measure/objectives.hpp gives the rules.
 struct ObjectiveResult {
@@ -141,14 +121,17 @@ struct StrategyReport {
   double availability = 0;      //!< mean over runs
   std::optional<Interval> availability_ci; //!< 95 % interval of that mean; absent for fewer than two runs
   double lost_objects = 0;                 //!< mean over runs
-  std::vector<DrillResult> drills;         //!< kept for timelines and per-run output
-  std::optional<double> monthly_cost_usd;  //!< absent until the cost model computes it
+  // Whole drills, timelines included: `drsim run`'s one drill, or what summarize_strategy() was given. A comparison
+  // keeps none: its drills stream into `figures`.
+  std::vector<DrillResult> drills;
+  std::optional<double> monthly_cost_usd; //!< absent until the cost model computes it
   std::optional<CostBreakdown> cost;
   std::vector<ObjectiveResult> objectives; //!< the scenario's objectives that apply to this strategy
   std::optional<LongRunReport> long_run;   //!< present for long-run availability scenarios
   std::optional<FailbackReport> failback;  //!< present when some drill's failback began
   std::optional<RtoAnatomy> anatomy;       //!< of its one drill (`drsim run`), when it recovered after a failure
   std::optional<RtoAnatomyMedians> anatomy_medians; //!< over its drills' phases (`drsim compare`), when any has them
+  std::shared_ptr<const StrategyFigures> figures;   //!< what the statistics came from: objectives and charts read it
 };
 
 // How `compare --precision` stopped: after which batches, and which headline figures (headline_figures()) were
@@ -175,10 +158,9 @@ struct Report {
   std::optional<Evidence> evidence{};       //!< absent only where no command made the report (tests)
 };
 
+// The drills' statistics (StrategyFigures), the drills kept in `drills`.
 StrategyReport summarize_strategy(const std::string& strategy, std::vector<DrillResult> drills);
-// The outages of a long run's drills, each `horizon` seconds long.
-LongRunReport summarize_long_run(const std::vector<DrillResult>& drills, double horizon);
-// The same, with the strategy's cost.
+// The same, with the strategy's cost, its long-run figures or its RTO anatomy.
 StrategyReport summarize_strategy(const Scenario& scenario, const Strategy& strategy, std::vector<DrillResult> drills);
 
 // The resolution of each metric in the JSON report, as steps per unit (1e3: milliseconds of seconds): dividing by a

@@ -237,41 +237,57 @@ std::vector<RtoPhaseTime> phase_times(const RtoAnatomy& anatomy) {
 }
 
 std::optional<RtoAnatomyMedians> rto_anatomy_medians(const std::vector<DrillResult>& drills) {
-  const auto median = [](std::vector<double> values) {
-    const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() + 1) / 2 - 1);
-    std::nth_element(values.begin(), middle, values.end());
-    return *middle;
-  };
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<double>> durations;
-  std::vector<double> rto;
-  for (const auto& drill : drills) {
-    if (drill.rto_phases.empty() || !drill.measurement.rto_s)
-      continue;
-    rto.push_back(*drill.measurement.rto_s);
-    std::vector<std::string> names;
-    std::map<std::string, double> total;
-    for (const auto& phase : drill.rto_phases) {
-      if (!total.contains(phase.name))
-        names.push_back(phase.name);
-      total[phase.name] += phase.duration_s;
-    }
-    auto place = order.begin();
-    for (const auto& name : names) {
-      const auto found = std::find(order.begin(), order.end(), name);
-      place = found != order.end() ? found + 1 : order.insert(place, name) + 1;
-      durations[name].push_back(total[name]);
-    }
+  RtoAnatomyStream stream;
+  for (const auto& drill : drills)
+    stream.add(drill);
+  return stream.medians();
+}
+
+void RtoAnatomyStream::place(const std::vector<std::string>& names) {
+  auto at = order_.begin();
+  for (const auto& name : names) {
+    const auto found = std::find(order_.begin(), order_.end(), name);
+    at = found != order_.end() ? found + 1 : order_.insert(at, name) + 1;
   }
-  if (rto.empty())
+}
+
+void RtoAnatomyStream::add(const DrillResult& drill) {
+  if (drill.rto_phases.empty() || !drill.measurement.rto_s)
+    return;
+  const DrillRef ref{drill.run, drill.seed};
+  rto_.add(*drill.measurement.rto_s, ref);
+  std::vector<std::string> names;
+  std::map<std::string, double> total;
+  for (const auto& phase : drill.rto_phases) {
+    if (!total.contains(phase.name))
+      names.push_back(phase.name);
+    total[phase.name] += phase.duration_s;
+  }
+  place(names);
+  for (const auto& name : names)
+    durations_[name].add(total[name], ref);
+}
+
+void RtoAnatomyStream::merge(const RtoAnatomyStream& other) {
+  rto_.merge(other.rto_);
+  place(other.order_);
+  for (const auto& [name, durations] : other.durations_)
+    durations_[name].merge(durations);
+}
+
+std::optional<RtoAnatomyMedians> RtoAnatomyStream::medians() const {
+  if (rto_.count() == 0)
     return std::nullopt;
+  // Nearest rank, like every median of a report: a duration some drill took.
+  const auto median = [](const FigureStream& values) {
+    return FigureStream::at_rank(values.cumulative(), (values.count() + 1) / 2);
+  };
   RtoAnatomyMedians medians;
-  medians.drills = static_cast<int>(rto.size());
-  medians.median_rto_s = median(std::move(rto));
-  for (const auto& name : order) {
-    auto& values = durations[name];
-    PhaseMedian phase{name, 0, static_cast<int>(values.size()), std::nullopt};
-    phase.median_s = median(std::move(values));
+  medians.drills = static_cast<int>(rto_.count());
+  medians.median_rto_s = median(rto_);
+  for (const auto& name : order_) {
+    const auto& values = durations_.at(name);
+    PhaseMedian phase{name, median(values), static_cast<int>(values.count()), std::nullopt};
     if (medians.median_rto_s > 0)
       phase.share = phase.median_s / medians.median_rto_s;
     medians.phases.push_back(std::move(phase));

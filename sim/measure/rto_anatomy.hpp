@@ -15,12 +15,14 @@
 //   critical path marked.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/core/scenario.hpp"
 #include "sim/measure/drill_result.hpp"
+#include "sim/measure/figure_stream.hpp"
 
 namespace drsim {
 
@@ -76,5 +78,21 @@ struct RtoAnatomyMedians {
 // count as one phase of their total duration. A phase some drills skip comes after the phase it follows in the first
 // drill that went through it.
 std::optional<RtoAnatomyMedians> rto_anatomy_medians(const std::vector<DrillResult>& drills);
+
+// The same, as the drills arrive in run order: each phase's durations are a FigureStream, exact up to its limit.
+class RtoAnatomyStream {
+public:
+  void add(const DrillResult& drill);
+  // The other stream's phases placed as one drill going through them in its order would place them.
+  void merge(const RtoAnatomyStream& other);
+  std::optional<RtoAnatomyMedians> medians() const;
+
+private:
+  FigureStream rto_;
+  std::vector<std::string> order_;
+  std::map<std::string, FigureStream> durations_;
+
+  void place(const std::vector<std::string>& names);
+};
 
 } // namespace drsim

@@ -11,6 +11,7 @@
 //   statistic beyond the sample), that side is unbounded: more drills are needed to bound it.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <vector>
 
@@ -27,8 +28,26 @@ struct Interval {
   bool operator==(const Interval&) const = default;
 };
 
+// The interval cut to [low, high]: the interval of a mean, symmetric by construction, need not reach past what the
+// figure can be.
+std::optional<Interval> within(std::optional<Interval> interval, double low, double high);
+
 // The interval of the mean of `values`; absent for fewer than two values.
 std::optional<Interval> mean_interval(const std::vector<double>& values, double confidence = confidence_level);
+// The same from the sample's moments: `count` values of mean `mean` whose squared deviations from it add up to
+// `squares`.
+std::optional<Interval> mean_interval(std::size_t count, double mean, double squares,
+                                      double confidence = confidence_level);
+
+// The nearest rank (from 1) of the p-quantile of n values: ceil(p n), within 1 .. n.
+std::size_t nearest_rank(double p, std::size_t n);
+
+// The ranks (from 1) of the order statistics that bound the q-quantile of n values; an absent rank is unbounded.
+struct QuantileRanks {
+  std::optional<std::size_t> low;
+  std::optional<std::size_t> high;
+};
+QuantileRanks quantile_ranks(std::size_t n, double q, double confidence = confidence_level);
 
 // The interval of the q-quantile (0 < q < 1) of the distribution `sorted` (ascending) was drawn from; absent for no
 // values.

@@ -6,8 +6,9 @@
 #include <cmath>
 #include <csignal>
 #include <cstring>
-#include <iterator>
+#include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/measure/rto_anatomy.hpp"
+#include "sim/measure/strategy_figures.hpp"
 #include "sim/runs/interruption.hpp"
 
 namespace drsim {
@@ -212,14 +214,25 @@ struct Task {
   int run;
 };
 
-std::vector<Task> tasks_of(const Scenario& scenario, int first_run, int runs) {
-  std::vector<Task> tasks;
-  tasks.reserve(scenario.strategies.size() * static_cast<std::size_t>(runs));
-  for (int s = 0; s < static_cast<int>(scenario.strategies.size()); ++s)
-    for (int r = first_run; r < first_run + runs; ++r)
-      tasks.push_back({s, r});
-  return tasks;
-}
+// The drills of a command, strategy by strategy and run by run: task i is found from i, never kept in a list.
+struct Tasks {
+  int first_run = 0;
+  int runs = 0;
+  std::size_t strategies = 0;
+
+  std::size_t size() const { return strategies * static_cast<std::size_t>(runs); }
+  Task operator[](std::size_t i) const {
+    return {static_cast<int>(i / static_cast<std::size_t>(runs)),
+            first_run + static_cast<int>(i % static_cast<std::size_t>(runs))};
+  }
+  std::size_t index_of(int strategy, int run) const {
+    return static_cast<std::size_t>(strategy) * static_cast<std::size_t>(runs) +
+           static_cast<std::size_t>(run - first_run);
+  }
+};
+
+// Receives every finished drill in task order, whatever order the workers finish them in.
+using DrillSink = std::function<void(int strategy, DrillResult&& drill)>;
 
 void write_all(int fd, const void* data, std::size_t size) {
   const auto* bytes = static_cast<const char*>(data);
@@ -243,7 +256,7 @@ DrillResult drill(DrillRunner& runner, const Scenario& scenario, const MonteCarl
 
 // A worker: drills tasks first, first + stride, ... with one Engine for all of them, and sends each drill's
 // figures back over `fd` as soon as it has them.
-[[noreturn]] void work(const Scenario& scenario, const MonteCarloOptions& options, const std::vector<Task>& tasks,
+[[noreturn]] void work(const Scenario& scenario, const MonteCarloOptions& options, const Tasks& tasks,
                        std::size_t first, std::size_t stride, int fd, pid_t parent) {
   // The parent decides when to stop: a Ctrl-C reaches the whole process group, and the parent kills its workers.
   // A worker must not outlive a parent that was killed outright.
@@ -289,11 +302,10 @@ std::string seconds_text(double seconds) {
 // or overran the time limit, and replaces it when told to keep going.
 class WorkerPool {
 public:
-  WorkerPool(const Scenario& scenario, const MonteCarloOptions& options, const std::vector<Task>& tasks,
-             std::vector<std::vector<std::optional<DrillResult>>>& results,
+  WorkerPool(const Scenario& scenario, const MonteCarloOptions& options, const Tasks& tasks, const DrillSink& sink,
              std::vector<std::vector<FailedDrill>>& failures)
-      : scenario_(scenario), options_(options), tasks_(tasks), results_(results), failures_(failures),
-        stride_(static_cast<std::size_t>(options.jobs)) {}
+      : scenario_(scenario), options_(options), tasks_(tasks), sink_(sink), failures_(failures),
+        stride_(static_cast<std::size_t>(options.jobs)), window_(std::max<std::size_t>(256, 16 * stride_)) {}
 
   ~WorkerPool() {
     for (auto& worker : workers_)
@@ -313,11 +325,21 @@ public:
       stop_if_interrupted();
       std::vector<pollfd> fds;
       std::vector<std::size_t> owners;
-      for (std::size_t w = 0; w < workers_.size(); ++w)
-        if (workers_[w].pid > 0) {
-          fds.push_back({workers_[w].fd, POLLIN, 0});
+      for (std::size_t w = 0; w < workers_.size(); ++w) {
+        auto& worker = workers_[w];
+        if (worker.pid <= 0)
+          continue;
+        // A worker too far ahead of the next drill to deliver is left unread: its pipe fills and it waits, so the
+        // drills held for reordering stay within the window.
+        const bool paused = worker.next >= next_ + window_;
+        if (worker.paused && !paused)
+          worker.since = Clock::now();
+        worker.paused = paused;
+        if (!paused) {
+          fds.push_back({worker.fd, POLLIN, 0});
           owners.push_back(w);
         }
+      }
       if (::poll(fds.data(), fds.size(), poll_timeout_ms()) < 0) {
         if (errno == EINTR)
           continue;
@@ -339,16 +361,28 @@ private:
     std::size_t next = 0; //!< the task it drills now: tasks come back in the order it drills them
     std::vector<char> buffer;
     Clock::time_point since; //!< when the current drill started, as far as the parent can tell
+    bool paused = false;     //!< left unread: too far ahead of the drills delivered
   };
 
   const Scenario& scenario_;
   const MonteCarloOptions& options_;
-  const std::vector<Task>& tasks_;
-  std::vector<std::vector<std::optional<DrillResult>>>& results_;
+  const Tasks& tasks_;
+  const DrillSink& sink_;
   std::vector<std::vector<FailedDrill>>& failures_;
   std::size_t stride_;
+  std::size_t window_; //!< drills finished ahead of the next one to deliver, at most
   std::vector<Worker> workers_;
   int done_ = 0;
+  std::size_t next_ = 0;                                       //!< the next task to deliver
+  std::map<std::size_t, std::optional<DrillResult>> finished_; //!< ahead of it; empty for a failed drill
+
+  void finished(std::size_t task, std::optional<DrillResult> drill) {
+    finished_.emplace(task, std::move(drill));
+    for (auto first = finished_.begin(); first != finished_.end() && first->first == next_;
+         first = finished_.erase(first), ++next_)
+      if (first->second)
+        sink_(tasks_[first->first].strategy, std::move(*first->second));
+  }
 
   // SimGrid allows one Engine per process: this process never creates one while workers are being forked.
   void start(std::size_t w, std::size_t first) {
@@ -413,7 +447,7 @@ private:
       at += record.phases.size() * sizeof(PhaseFigures);
       record.phase_names.assign(at, static_cast<std::size_t>(record.figures.phase_name_bytes));
       used += record.size();
-      results_[record.figures.strategy][record.figures.run - options_.first_run] = drill_of(scenario_, record);
+      finished(tasks_.index_of(record.figures.strategy, record.figures.run), drill_of(scenario_, record));
       worker.next += stride_;
       worker.since = Clock::now();
       progressed();
@@ -455,7 +489,8 @@ private:
     const auto now = Clock::now();
     for (std::size_t w = 0; w < workers_.size(); ++w) {
       auto& worker = workers_[w];
-      if (worker.pid <= 0 || std::chrono::duration<double>(now - worker.since).count() < *options_.drill_time_limit_s)
+      if (worker.pid <= 0 || worker.paused ||
+          std::chrono::duration<double>(now - worker.since).count() < *options_.drill_time_limit_s)
         continue;
       ::kill(worker.pid, SIGKILL);
       const std::size_t unfinished = worker.next;
@@ -467,12 +502,13 @@ private:
   void failed(std::size_t w, std::size_t task_index, const std::string& reason) {
     if (task_index >= tasks_.size())
       throw std::runtime_error("a worker process " + reason + " after its last drill");
-    const auto& task = tasks_[task_index];
+    const auto task = tasks_[task_index];
     const auto& strategy = scenario_.strategies[task.strategy];
     const auto seed = run_seed(options_.seed, strategy.name, task.run);
     if (!options_.keep_going)
       throw DrillFailed(strategy.name, task.run, seed, reason);
     failures_[task.strategy].push_back({task.run, seed, reason});
+    finished(task_index, std::nullopt);
     progressed();
     if (task_index + stride_ < tasks_.size())
       start(w, task_index + stride_);
@@ -496,52 +532,78 @@ std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy,
   return derive_seed(scenario_seed, hash, static_cast<std::uint64_t>(run));
 }
 
-Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options) {
-  const auto drills = static_cast<std::int64_t>(options.runs) * static_cast<std::int64_t>(scenario.strategies.size());
-  if (drills > max_drills_per_command)
-    throw UsageError(std::to_string(options.runs) + " runs of " + std::to_string(scenario.strategies.size()) +
-                     " strategies are " + std::to_string(drills) + " drills, more than the " +
-                     std::to_string(max_drills_per_command) +
-                     " one command keeps in memory; use fewer --runs (the confidence of a percentile grows with the "
-                     "square root of the runs)");
+namespace {
+
+void check_runs(int runs) {
+  if (runs > max_runs)
+    throw UsageError(std::to_string(runs) + " runs per strategy are more than the " + std::to_string(max_runs) +
+                     " drsim drills: " + max_runs_reason);
+}
+
+// Every drill of `options` (runs first_run .. first_run + runs - 1 of every strategy), handed to `sink` in task
+// order; failed drills (keep_going) go to `failures`.
+void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const DrillSink& sink,
+               std::vector<std::vector<FailedDrill>>& failures) {
   catch_interruptions();
-  const auto tasks = tasks_of(scenario, options.first_run, options.runs);
-  std::vector<std::vector<std::optional<DrillResult>>> results(
-      scenario.strategies.size(), std::vector<std::optional<DrillResult>>(static_cast<std::size_t>(options.runs)));
-  std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
+  const Tasks tasks{options.first_run, options.runs, scenario.strategies.size()};
   // Only a separate process can be killed when a drill hangs, or survive one that crashes.
   const bool in_process = options.jobs <= 1 && !options.drill_time_limit_s && !options.keep_going;
   if (in_process) {
     DrillRunner runner(scenario);
     runner.watch(options.drill_clock);
     catch_interruptions();
-    int done = 0;
-    for (const auto& task : tasks) {
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
       stop_if_interrupted();
-      results[task.strategy][task.run - options.first_run] =
-          drill_of(scenario, record_of(scenario, task.strategy, task.run, drill(runner, scenario, options, task)));
-      ++done;
+      const auto task = tasks[i];
+      sink(task.strategy,
+           drill_of(scenario, record_of(scenario, task.strategy, task.run, drill(runner, scenario, options, task))));
       if (options.progress)
-        options.progress(done, static_cast<int>(tasks.size()));
+        options.progress(static_cast<int>(i + 1), static_cast<int>(tasks.size()));
     }
   } else {
     MonteCarloOptions pool_options = options;
-    pool_options.jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(tasks.size())));
-    WorkerPool(scenario, pool_options, tasks, results, failures).run();
+    pool_options.jobs =
+        std::max(1, static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(options.jobs), tasks.size())));
+    WorkerPool(scenario, pool_options, tasks, sink, failures).run();
   }
   stop_if_interrupted();
+}
 
-  Report report{scenario.name, scenario.file, options.seed, options.runs, {}};
-  for (std::size_t s = 0; s < scenario.strategies.size(); ++s) {
-    std::vector<DrillResult> finished;
-    finished.reserve(results[s].size());
-    for (auto& result : results[s])
-      if (result)
-        finished.push_back(std::move(*result));
-    report.results.push_back(summarize_strategy(scenario, scenario.strategies[s], std::move(finished)));
-    report.results.back().failed = std::move(failures[s]);
+DrillSink sink_into(std::vector<StrategyFigures>& figures, const MonteCarloOptions& options) {
+  return [&figures, &options](int strategy, DrillResult&& drill) {
+    if (options.on_drill)
+      options.on_drill(drill);
+    figures[static_cast<std::size_t>(strategy)].add(drill);
+  };
+}
+
+std::vector<StrategyFigures> figures_of(const Scenario& scenario) {
+  std::vector<StrategyFigures> figures;
+  figures.reserve(scenario.strategies.size());
+  for (const auto& strategy : scenario.strategies)
+    figures.emplace_back(scenario, strategy);
+  return figures;
+}
+
+// The figures are copied into the report while more drills are to stream into them, moved once they are done with.
+Report report_of(const Scenario& scenario, std::uint64_t seed, int runs, std::vector<StrategyFigures>& figures,
+                 bool done, const std::vector<std::vector<FailedDrill>>& failures) {
+  Report report{scenario.name, scenario.file, seed, runs, {}};
+  for (std::size_t s = 0; s < figures.size(); ++s) {
+    report.results.push_back(done ? std::move(figures[s]).report() : figures[s].report());
+    report.results.back().failed = failures[s];
   }
   return report;
+}
+
+} // namespace
+
+Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options) {
+  check_runs(options.runs);
+  auto figures = figures_of(scenario);
+  std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
+  drill_all(scenario, options, sink_into(figures, options), failures);
+  return report_of(scenario, options.seed, options.runs, figures, true, failures);
 }
 
 namespace {
@@ -567,13 +629,11 @@ int next_total(int runs, const std::vector<PrecisionStop::Figure>& imprecise, do
 } // namespace
 
 Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& options, const PrecisionTarget& target) {
+  check_runs(target.max_runs);
   const auto strategies = static_cast<int>(scenario.strategies.size());
-  if (static_cast<std::int64_t>(target.max_runs) * strategies > max_drills_per_command)
-    throw UsageError("--max-runs " + std::to_string(target.max_runs) + " of " + std::to_string(strategies) +
-                     " strategies would keep more than the " + std::to_string(max_drills_per_command) +
-                     " drills one command keeps in memory; use a smaller --max-runs");
-  std::vector<std::vector<DrillResult>> drills(scenario.strategies.size());
+  auto figures = figures_of(scenario);
   std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
+  const auto sink = sink_into(figures, options);
   PrecisionStop stop{target.relative, target.max_runs, {}, {}};
   int runs = 0;
   int total = std::min(options.runs, target.max_runs);
@@ -588,25 +648,14 @@ Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& opti
       batch.progress = [&options, before = runs * strategies, planned = total * strategies](int done, int) {
         options.progress(before + done, planned);
       };
-    Report part = run_monte_carlo(scenario, batch);
+    drill_all(scenario, batch, sink, failures);
     runs = total;
-    report = Report{scenario.name, scenario.file, options.seed, runs, {}};
-    for (std::size_t s = 0; s < scenario.strategies.size(); ++s) {
-      auto& finished = part.results[s].drills;
-      drills[s].insert(drills[s].end(), std::make_move_iterator(finished.begin()),
-                       std::make_move_iterator(finished.end()));
-      auto& failed = part.results[s].failed;
-      failures[s].insert(failures[s].end(), failed.begin(), failed.end());
-      report.results.push_back(summarize_strategy(scenario, scenario.strategies[s], std::move(drills[s])));
-      report.results.back().failed = failures[s];
-    }
+    report = report_of(scenario, options.seed, runs, figures, false, failures);
     stop.batches.push_back(runs);
     stop.imprecise = imprecise_figures(report, target.relative);
     if (stop.imprecise.empty() || runs >= target.max_runs)
       break;
     total = next_total(runs, stop.imprecise, target.relative, target.max_runs);
-    for (std::size_t s = 0; s < scenario.strategies.size(); ++s)
-      drills[s] = std::move(report.results[s].drills);
   }
   report.precision = std::move(stop);
   return report;

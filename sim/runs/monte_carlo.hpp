@@ -15,9 +15,13 @@
 
 namespace drsim {
 
-// Every drill's figures are kept until the statistics are computed (about a kilobyte each with its bookkeeping):
-// beyond this many drills per command, memory rather than time would be the limit.
-inline constexpr std::int64_t max_drills_per_command = 2'000'000;
+// Drills per strategy at most. Memory does not set it: no drill is kept, and every figure is summarised in a bounded
+// store (sim/measure/figure_stream.hpp), so memory stays flat in the runs. The counts are: reports and baselines
+// count drills up to this, and at about a millisecond a drill it is hours of CPU per strategy.
+inline constexpr int max_runs = 10'000'000;
+inline constexpr const char* max_runs_reason =
+    "memory stays flat in the runs, but reports and baselines count drills up to that, and at about a millisecond "
+    "a drill it is already hours of CPU per strategy";
 
 struct MonteCarloOptions {
   int runs = 100;
@@ -34,6 +38,9 @@ struct MonteCarloOptions {
   // A drill that crashes or exceeds the time limit is counted apart and the others go on; otherwise the whole
   // command stops at once with DrillFailed.
   bool keep_going = false;
+  // Called in the parent process with every finished drill (its timeline dropped), strategy by strategy and run by
+  // run whatever the jobs, as it arrives: `compare --format csv` writes its rows from it. Nothing else keeps a drill.
+  std::function<void(const DrillResult&)> on_drill;
   // Called in the process that runs the drill, before it: tests use it to make a drill crash or hang.
   std::function<void(int strategy, int run)> before_drill;
 };
@@ -53,9 +60,10 @@ private:
 // The seed of run `run` of strategy `strategy`.
 std::uint64_t run_seed(std::uint64_t scenario_seed, const std::string& strategy, int run);
 
-// Every strategy of the scenario, `options.runs` drills each (from run `options.first_run` on). Timelines are not kept.
-// Throws UsageError when the drills would not fit in memory (max_drills_per_command), Interrupted on SIGINT/SIGTERM
-// (workers killed first), DrillFailed when a drill fails and `keep_going` is off.
+// Every strategy of the scenario, `options.runs` drills each (from run `options.first_run` on), streamed into each
+// strategy's StrategyFigures in run order: the report keeps no drill (StrategyReport::drills is empty). Throws
+// UsageError beyond max_runs, Interrupted on SIGINT/SIGTERM (workers killed first), DrillFailed when a drill fails
+// and `keep_going` is off.
 Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options);
 
 // What `compare --precision` asks for.
@@ -69,8 +77,8 @@ struct PrecisionTarget {
 // report says which (Report::precision). Each batch is sized from the widest interval so far (a half-width shrinks
 // with the square root of the drills), at least half again and at most four times the drills before it. Run i of
 // a strategy has the same seed whatever the batches, so the report is the one `options.runs` equal to its final
-// number of drills gives, but for `precision`. `options.progress` counts the drills of every batch against the
-// total planned so far.
+// number of drills gives, but for `precision`; `options.on_drill` sees the drills batch by batch. `options.progress`
+// counts the drills of every batch against the total planned so far.
 Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& options, const PrecisionTarget& target);
 
 } // namespace drsim

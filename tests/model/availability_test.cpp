@@ -20,6 +20,7 @@
 
 #include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
+#include "tests/support/kept_drills.hpp"
 
 using nlohmann::json;
 
@@ -104,7 +105,7 @@ drsim::Report run_years(const json& document, int runs) {
   drsim::MonteCarloOptions options;
   options.runs = runs;
   options.seed = scenario.seed;
-  return drsim::run_monte_carlo(scenario, options);
+  return drsim::test::run_keeping_drills(scenario, options);
 }
 
 // `runs` years of one_region_topology(instances, per_instance), every instance failing after an exponential time

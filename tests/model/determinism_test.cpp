@@ -12,6 +12,7 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/monte_carlo.hpp"
 #include "tests/support/drill_checks.hpp"
+#include "tests/support/kept_drills.hpp"
 
 namespace {
 
@@ -101,9 +102,9 @@ TEST_CASE("Monte Carlo summaries do not depend on the number of jobs", "[model][
   options.seed = 42;
   // Workers must be forked before this process creates an Engine: the two-job run goes first.
   options.jobs = 2;
-  const auto parallel = drsim::run_monte_carlo(scenario, options);
+  const auto parallel = drsim::test::run_keeping_drills(scenario, options);
   options.jobs = 1;
-  const auto serial = drsim::run_monte_carlo(scenario, options);
+  const auto serial = drsim::test::run_keeping_drills(scenario, options);
   check_same_summaries(serial, parallel);
 }
 

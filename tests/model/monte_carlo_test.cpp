@@ -1,20 +1,23 @@
 // Many drills over forked workers: the same figures whatever the number of workers, a drill that crashes or hangs
 // reported at once with its strategy and seed (or counted apart with keep_going while the others go on), a signal
-// that stops the command, a number of drills that memory could not hold refused before anything runs, and drills in
+// that stops the command, more runs than drsim drills refused before anything runs, and drills in
 // batches until the intervals are as narrow as asked.
 
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <sstream>
 #include <string>
 
 #include <unistd.h>
 
+#include "reports/csv_report.hpp"
 #include "reports/json_report.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/interruption.hpp"
 #include "sim/runs/monte_carlo.hpp"
+#include "tests/support/kept_drills.hpp"
 
 namespace {
 
@@ -42,14 +45,38 @@ TEST_CASE("monte carlo: two workers give the figures of one process, drill for d
   const auto scenario = drsim::load_scenario_file(shop);
   // Workers first: SimGrid takes its configuration from the first Engine of a process, so a process forks its
   // workers before it creates an Engine of its own.
-  const auto two = drsim::run_monte_carlo(scenario, options(6, 2));
-  const auto one = drsim::run_monte_carlo(scenario, options(6, 1));
+  const auto two = drsim::test::run_keeping_drills(scenario, options(6, 2));
+  const auto one = drsim::test::run_keeping_drills(scenario, options(6, 1));
   REQUIRE(one.results.size() == two.results.size());
   for (std::size_t s = 0; s < one.results.size(); ++s) {
     CHECK(availabilities(one.results[s]) == availabilities(two.results[s]));
     CHECK(one.results[s].rto_s.p95 == two.results[s].rto_s.p95);
     CHECK(two.results[s].failed.empty());
   }
+}
+
+TEST_CASE("monte carlo: the CSV rows come strategy by strategy, run by run, the same with one job or two") {
+  const auto scenario = drsim::load_scenario_file(shop);
+  const auto rows = [&](int jobs) {
+    std::ostringstream text;
+    drsim::CompareCsv csv(text, scenario.name, scenario.file, std::nullopt, drsim::csv_failback_columns(scenario));
+    auto o = options(7, jobs);
+    o.on_drill = [&](const drsim::DrillResult& drill) { csv.row(drill.strategy, drill); };
+    drsim::run_monte_carlo(scenario, o);
+    return text.str();
+  };
+  // Workers first: SimGrid takes its configuration from the first Engine of a process.
+  const auto two = rows(2);
+  const auto one = rows(1);
+  CHECK(two == one);
+  std::istringstream lines(one);
+  std::string line;
+  std::getline(lines, line);
+  for (const auto& strategy : scenario.strategies)
+    for (int run = 1; run <= 7; ++run) {
+      REQUIRE(std::getline(lines, line));
+      CHECK_THAT(line, Catch::StartsWith(scenario.name + "," + strategy.name + "," + std::to_string(run) + ","));
+    }
 }
 
 TEST_CASE("monte carlo: a crashed drill stops the comparison at once, naming its strategy, run and seed") {
@@ -80,8 +107,8 @@ TEST_CASE("monte carlo: with keep_going a crashed drill is counted apart and eve
     if (strategy == 0 && run == 1)
       std::raise(SIGKILL); // a crash no sanitizer's handler can turn into an exit status
   };
-  const auto report = drsim::run_monte_carlo(scenario, o);
-  const auto clean = drsim::run_monte_carlo(scenario, options(5, 1));
+  const auto report = drsim::test::run_keeping_drills(scenario, o);
+  const auto clean = drsim::test::run_keeping_drills(scenario, options(5, 1));
   const auto& hit = report.results[0];
   REQUIRE(hit.failed.size() == 1);
   CHECK(hit.failed[0].run == 1);
@@ -113,10 +140,10 @@ TEST_CASE("monte carlo: a drill over the time limit is killed and counted apart"
   CHECK(report.results[0].runs == 3);
 }
 
-TEST_CASE("monte carlo: more drills than memory holds are refused before any runs") {
+TEST_CASE("monte carlo: more runs than drsim drills are refused before any runs") {
   const auto scenario = drsim::load_scenario_file(shop);
   bool ran = false;
-  auto o = options(static_cast<int>(drsim::max_drills_per_command), 1);
+  auto o = options(drsim::max_runs + 1, 1);
   o.before_drill = [&](int, int) { ran = true; };
   CHECK_THROWS_AS(drsim::run_monte_carlo(scenario, o), drsim::UsageError);
   CHECK_FALSE(ran);

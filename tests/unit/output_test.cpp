@@ -150,3 +150,47 @@ TEST_CASE("output: a missing directory is an error naming the file") {
   const auto path = scratch / "no/such/dir/report.json";
   CHECK(failure_of(path) == "--output: cannot write '" + path + "': No such file or directory");
 }
+
+TEST_CASE("output: a long result spills as it is written, and the file appears whole only on commit") {
+  Scratch scratch("spill");
+  const auto path = scratch / "rows.csv";
+  write_file(path, "old\n");
+  const std::string row(1000, 'x');
+  std::string expected;
+  {
+    std::ostringstream standard_output;
+    drsim::ResultOutput output(standard_output, path);
+    for (int i = 0; i < 200; ++i) {
+      output.stream() << row << '\n';
+      expected += row + '\n';
+      output.spill();
+    }
+    // Spilled into a temporary beside the file: the file itself is still the old one.
+    CHECK(scratch.entries() == 2);
+    CHECK(contents(path) == "old\n");
+    output.commit();
+    CHECK(standard_output.str().empty());
+  }
+  CHECK(contents(path) == expected);
+  CHECK(scratch.entries() == 1);
+
+  // A result abandoned before its commit (an error, an interruption) leaves the old file and no temporary.
+  {
+    std::ostringstream standard_output;
+    drsim::ResultOutput output(standard_output, path);
+    output.stream() << std::string(100'000, 'y');
+    output.spill();
+  }
+  CHECK(contents(path) == expected);
+  CHECK(scratch.entries() == 1);
+
+  // To stdout, what spills is passed on at once.
+  std::ostringstream standard_output;
+  drsim::ResultOutput output(standard_output, "");
+  output.stream() << std::string(70'000, 'z');
+  output.spill();
+  CHECK(standard_output.str().size() == 70'000);
+  output.stream() << "end\n";
+  output.commit();
+  CHECK(standard_output.str().size() == 70'004);
+}

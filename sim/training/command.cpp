@@ -1,0 +1,347 @@
+#include "sim/training/command.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "sim/core/units.hpp"
+#include "sim/input/messages.hpp"
+
+namespace drsim {
+namespace {
+
+const std::vector<std::string>& command_words() {
+  static const std::vector<std::string> words{"promote",  "dns",  "scale", "restore", "ack",   "note", "status",
+                                              "timeline", "help", "pause", "resume",  "speed", "end"};
+  return words;
+}
+
+struct Words {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+};
+
+// Splits at blanks; `--name value` and `--name=value` are options. Returns an error, or "".
+std::string split(std::string_view line, Words& words, const std::set<std::string>& allowed_options) {
+  std::istringstream in{std::string(line)};
+  std::vector<std::string> tokens;
+  for (std::string token; in >> token;)
+    tokens.push_back(token);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& token = tokens[i];
+    if (token.rfind("--", 0) != 0) {
+      words.positional.push_back(token);
+      continue;
+    }
+    std::string name = token.substr(2);
+    std::string value;
+    if (const auto equals = name.find('='); equals != std::string::npos) {
+      value = name.substr(equals + 1);
+      name.resize(equals);
+    } else if (i + 1 < tokens.size()) {
+      value = tokens[++i];
+    } else {
+      return "--" + name + " needs a value";
+    }
+    if (!allowed_options.count(name)) {
+      std::vector<std::string> names;
+      for (const auto& option : allowed_options)
+        names.push_back("--" + option);
+      return "unknown option " + in_quotes("--" + name) + suggestion("--" + name, names);
+    }
+    words.options[name] = value;
+  }
+  return "";
+}
+
+// "" when `name` is one of `allowed`; otherwise the message naming what it should be.
+std::string reference(const std::string& name, const std::string& what, const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), name) != allowed.end())
+    return "";
+  return "no " + what + " " + in_quotes(name) + suggestion(name, allowed);
+}
+
+template <class Items> std::vector<std::string> names_of(const Items& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items)
+    names.push_back(item.name);
+  return names;
+}
+
+ParsedCommand failure(std::string message) { return {std::nullopt, std::move(message)}; }
+
+ParsedCommand action(const std::string& text, RunbookStep step) {
+  TraineeCommand command;
+  command.kind = CommandKind::Action;
+  command.text = text;
+  step.id = "trainee";
+  step.manual = true;
+  command.step = std::move(step);
+  return {command, ""};
+}
+
+std::string joined(const Words& words) {
+  std::string text;
+  for (const auto& word : words.positional)
+    text += (text.empty() ? "" : " ") + word;
+  for (const auto& [name, value] : words.options)
+    text += " --" + name + " " + value;
+  return text;
+}
+
+ParsedCommand promote(const Words& words, const Topology& topology) {
+  if (words.positional.size() != 2)
+    return failure("usage: promote DATABASE [--to REPLICA]");
+  const auto& name = words.positional[1];
+  if (auto error = reference(name, "database", names_of(topology.databases)); !error.empty())
+    return failure(error);
+  const auto& database = *topology.find_database(name);
+  const auto replicas = names_of(database.replicas);
+  if (replicas.empty())
+    return failure("database " + in_quotes(name) + " has no replica to promote");
+  RunbookStep step;
+  step.action = StepAction::Promote;
+  step.database = name;
+  if (const auto to = words.options.find("to"); to != words.options.end()) {
+    if (auto error = reference(to->second, "replica of " + name, replicas); !error.empty())
+      return failure("--to: " + error);
+    step.replica = to->second;
+  } else {
+    std::vector<std::string> remote;
+    for (const auto& replica : database.replicas)
+      if (replica.region != database.primary.region)
+        remote.push_back(replica.name);
+    if (remote.size() != 1)
+      return failure("which replica of " + in_quotes(name) +
+                     "? add --to REPLICA, one of: " + join_alternatives(replicas));
+    step.replica = remote.front();
+  }
+  return action("promote " + name + " --to " + step.replica, step);
+}
+
+ParsedCommand switch_dns(const Words& words, const Topology& topology) {
+  if (words.positional.size() != 4 || words.positional[1] != "switch")
+    return failure("usage: dns switch RECORD TARGET");
+  const auto& record = words.positional[2];
+  if (auto error = reference(record, "DNS record", names_of(topology.dns)); !error.empty())
+    return failure(error);
+  std::vector<std::string> targets;
+  for (const auto& endpoint : topology.find_dns_record(record)->endpoints)
+    targets.push_back(endpoint.target);
+  const auto& target = words.positional[3];
+  if (auto error = reference(target, "endpoint of " + record, targets); !error.empty())
+    return failure(error);
+  RunbookStep step;
+  step.action = StepAction::SwitchDns;
+  step.record = record;
+  step.to = target;
+  return action("dns switch " + record + " " + target, step);
+}
+
+ParsedCommand scale(const Words& words, const Topology& topology) {
+  if (words.positional.size() != 3)
+    return failure("usage: scale FLEET N [--region REGION]");
+  const auto& name = words.positional[1];
+  if (auto error = reference(name, "fleet", names_of(topology.fleets)); !error.empty())
+    return failure(error);
+  const auto& fleet = *topology.find_fleet(name);
+  std::vector<std::string> regions;
+  for (const auto& [region, capacity] : fleet.capacity)
+    regions.push_back(region);
+  std::string region;
+  if (const auto given = words.options.find("region"); given != words.options.end()) {
+    if (auto error = reference(given->second, "region of fleet " + name, regions); !error.empty())
+      return failure("--region: " + error);
+    region = given->second;
+  } else if (regions.size() == 1) {
+    region = regions.front();
+  } else {
+    return failure("fleet " + in_quotes(name) + " runs in " + count_of(regions.size(), "region", "regions") +
+                   ": add --region " + join_alternatives(regions));
+  }
+  const auto& count = words.positional[2];
+  int desired = -1;
+  const auto [end, status] = std::from_chars(count.data(), count.data() + count.size(), desired);
+  const auto& capacity = fleet.capacity.at(region);
+  if (status != std::errc{} || end != count.data() + count.size() || desired < capacity.min || desired > capacity.max)
+    return failure("N: " + in_quotes(count) + " is not an instance count from " + std::to_string(capacity.min) +
+                   " to " + std::to_string(capacity.max) + " (the minimum and maximum of fleet " + name + " in " +
+                   region + ")");
+  RunbookStep step;
+  step.action = StepAction::Scale;
+  step.fleet = name;
+  step.region = region;
+  step.desired = desired;
+  return action("scale " + name + " " + count + " --region " + region, step);
+}
+
+ParsedCommand restore(const Words& words, const Topology& topology) {
+  if (words.positional.size() != 2)
+    return failure("usage: restore DATABASE --to latest|TIME [--from BACKUP] [--region REGION]");
+  const auto& name = words.positional[1];
+  if (auto error = reference(name, "database", names_of(topology.databases)); !error.empty())
+    return failure(error);
+  const auto to = words.options.find("to");
+  std::optional<double> point_in_time;
+  if (to != words.options.end() && to->second != "latest")
+    point_in_time = parse_duration(to->second);
+  if (to == words.options.end() || (to->second != "latest" && !point_in_time))
+    return failure("restore needs --to latest (the newest restore point the region holds) or --to TIME, a drill time "
+                   "such as 9m or 540s (the newest point holding no write after it)");
+  std::vector<std::string> backups;
+  for (const auto& backup : topology.backups)
+    if (backup.source == name)
+      backups.push_back(backup.name);
+  if (backups.empty())
+    return failure("database " + in_quotes(name) + " has no backup to restore from");
+  std::string backup_name;
+  if (const auto from = words.options.find("from"); from != words.options.end()) {
+    if (auto error = reference(from->second, "backup of " + name, backups); !error.empty())
+      return failure("--from: " + error);
+    backup_name = from->second;
+  } else if (backups.size() == 1) {
+    backup_name = backups.front();
+  } else {
+    return failure("database " + in_quotes(name) + " has " + count_of(backups.size(), "backup", "backups") +
+                   ": add --from " + join_alternatives(backups));
+  }
+  const auto& backup = *topology.find_backup(backup_name);
+  std::vector<std::string> regions{topology.find_database(name)->primary.region};
+  for (const auto& region : backup.copy_to)
+    if (std::find(regions.begin(), regions.end(), region) == regions.end())
+      regions.push_back(region);
+  std::string region;
+  if (const auto given = words.options.find("region"); given != words.options.end()) {
+    if (auto error = reference(given->second, "region holding " + backup_name, regions); !error.empty())
+      return failure("--region: " + error);
+    region = given->second;
+  } else if (regions.size() == 1) {
+    region = regions.front();
+  } else {
+    return failure(backup_name + " is held in " + count_of(regions.size(), "region", "regions") + ": add --region " +
+                   join_alternatives(regions));
+  }
+  RunbookStep step;
+  step.action = StepAction::Restore;
+  step.database = name;
+  step.backup = backup_name;
+  step.region = region;
+  step.restore_to = point_in_time;
+  return action("restore " + name + " --to " + to->second + " --from " + backup_name + " --region " + region, step);
+}
+
+ParsedCommand plain(CommandKind kind, const Words& words) {
+  if (words.positional.size() != 1)
+    return failure(words.positional.front() + " takes no argument");
+  TraineeCommand command;
+  command.kind = kind;
+  command.text = words.positional.front();
+  return {command, ""};
+}
+
+} // namespace
+
+ParsedCommand parse_command(std::string_view line, const Topology& topology) {
+  const auto first = line.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || line[first] == '#')
+    return {};
+  line.remove_prefix(first);
+  const auto word_end = std::min(line.find_first_of(" \t\r\n"), line.size());
+  const std::string word(line.substr(0, word_end));
+  if (word == "note") {
+    auto text = std::string(line.substr(word_end));
+    text.erase(0, text.find_first_not_of(" \t"));
+    text.erase(text.find_last_not_of(" \t\r\n") + 1);
+    if (text.empty())
+      return failure("usage: note TEXT");
+    TraineeCommand command;
+    command.kind = CommandKind::Note;
+    command.argument = text;
+    command.text = "note " + text;
+    return {command, ""};
+  }
+  static const std::set<std::string> action_options{"to", "region", "from"};
+  Words words;
+  if (auto error = split(line, words, word == "speed" ? std::set<std::string>{} : action_options); !error.empty())
+    return failure(error);
+  if (word == "promote")
+    return promote(words, topology);
+  if (word == "dns")
+    return switch_dns(words, topology);
+  if (word == "scale")
+    return scale(words, topology);
+  if (word == "restore")
+    return restore(words, topology);
+  if (!words.options.empty())
+    return failure(word + " takes no option");
+  if (word == "ack") {
+    if (words.positional.size() != 2)
+      return failure("usage: ack ALERT (the alert's name, as the pager showed it)");
+    TraineeCommand command;
+    command.kind = CommandKind::Ack;
+    command.argument = words.positional[1];
+    command.text = joined(words);
+    return {command, ""};
+  }
+  if (word == "speed") {
+    double speed = 0;
+    const auto& text = words.positional.size() == 2 ? words.positional[1] : std::string();
+    const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), speed);
+    if (words.positional.size() != 2 || status != std::errc{} || end != text.data() + text.size() || !(speed > 0) ||
+        speed > 100000)
+      return failure("usage: speed N, N simulated seconds per wall-clock second, more than 0 and at most 100000");
+    TraineeCommand command;
+    command.kind = CommandKind::Speed;
+    command.speed = speed;
+    command.text = joined(words);
+    return {command, ""};
+  }
+  static const std::map<std::string, CommandKind> plain_commands{
+      {"status", CommandKind::Status}, {"timeline", CommandKind::Timeline}, {"help", CommandKind::Help},
+      {"pause", CommandKind::Pause},   {"resume", CommandKind::Resume},     {"end", CommandKind::End}};
+  if (const auto found = plain_commands.find(word); found != plain_commands.end())
+    return plain(found->second, words);
+  return failure("unknown command " + in_quotes(word) + suggestion(word, command_words()) + "; type help");
+}
+
+std::string command_help() {
+  return "Actions (each takes the time the model gives it):\n"
+         "  promote DATABASE [--to REPLICA]    promote a replica to be the writer\n"
+         "  dns switch RECORD TARGET           point a DNS record at one endpoint\n"
+         "  scale FLEET N [--region REGION]    set a fleet's desired capacity\n"
+         "  restore DATABASE --to latest|TIME [--from BACKUP] [--region REGION]\n"
+         "                                     restore the newest point a region holds (with no write\n"
+         "                                     after TIME, a drill time)\n"
+         "Pager and notes:\n"
+         "  ack ALERT                          acknowledge an alert\n"
+         "  note TEXT                          write a note into the session's record\n"
+         "Views:\n"
+         "  status                             dashboards: clients, DNS, load balancers, fleets, databases\n"
+         "  timeline                           alerts, actions and console events so far\n"
+         "  help                               this list\n"
+         "Clock:\n"
+         "  pause, resume                      stop and restart the simulated clock\n"
+         "  speed N                            N simulated seconds per wall-clock second\n"
+         "  end                                end the session: the drill runs on without you\n";
+}
+
+bool same_action(const RunbookStep& a, const RunbookStep& b) {
+  if (a.action != b.action)
+    return false;
+  switch (a.action) {
+  case StepAction::Promote:
+    return a.database == b.database && a.replica == b.replica;
+  case StepAction::SwitchDns:
+    return a.record == b.record && a.to == b.to;
+  case StepAction::Scale:
+    return a.fleet == b.fleet && a.region == b.region && a.desired == b.desired;
+  case StepAction::Restore:
+    return a.backup == b.backup && a.region == b.region;
+  default:
+    return false;
+  }
+}
+
+} // namespace drsim

@@ -1,0 +1,393 @@
+#include "sim/training/session.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "models/database.hpp"
+#include "models/dns.hpp"
+#include "models/fleet.hpp"
+#include "models/load_balancer.hpp"
+#include "models/world.hpp"
+#include "sim/core/time.hpp"
+#include "sim/core/units.hpp"
+#include "sim/engine/runbook.hpp"
+#include "sim/input/messages.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drsim {
+namespace {
+
+// How long an interactive session lets pass on the wall clock between two looks at the console while nothing
+// happens in the drill.
+constexpr double console_tick_s = 0.25;
+
+// What the AWS consoles show as it happens. Faults, runbook steps and the clients' resolver caches are not among them:
+// an on-call engineer sees their effects, not them.
+bool on_a_console(EventKind kind) {
+  switch (kind) {
+  case EventKind::DnsSwitched:
+  case EventKind::TargetsChanged:
+  case EventKind::ScaleFailed:
+  case EventKind::Launch:
+  case EventKind::InstancesBooted:
+  case EventKind::PromotionStarted:
+  case EventKind::PromotionFailed:
+  case EventKind::PromotionDone:
+  case EventKind::FailoverStarted:
+  case EventKind::FailoverDone:
+  case EventKind::RestoreStarted:
+  case EventKind::RestoreFailed:
+  case EventKind::RestoreDone:
+  case EventKind::SnapshotFailed:
+  case EventKind::BackupCopyFailed:
+  case EventKind::BackupsDeleted:
+  case EventKind::CorruptionDetected:
+    return true;
+  default:
+    return false;
+  }
+}
+
+std::string percent(double ratio) { return fmt::format("{:.1f} %", 100 * ratio); }
+
+} // namespace
+
+TrainingSession::TrainingSession(const Scenario& scenario, const Strategy& strategy, std::vector<ScriptEntry> script,
+                                 std::ostream& screen, SessionOptions options)
+    : scenario_(scenario), strategy_(strategy), script_(std::move(script)), script_done_(script_.size(), false),
+      screen_(screen), options_(options) {
+  const auto people = people_steps(strategy.runbook);
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (people[i])
+      runbook_actions_.push_back(strategy.runbook.steps[i]);
+}
+
+std::vector<bool> TrainingSession::takes_over(const Runbook& runbook) const { return people_steps(runbook); }
+
+void TrainingSession::start(World& world, double) {
+  world_ = &world;
+  for (const auto& record : strategy_.topology.dns)
+    for (const auto& endpoint : record.endpoints)
+      if (endpoint.health_check)
+        armed_.push_back(false);
+  below_since_.assign(world.outcomes().size(), std::nullopt);
+  sg4::Actor::create("trainee", world.platform().global_host(), [this] { run(); });
+}
+
+void TrainingSession::show(const std::string& text) {
+  const double now = world_->now();
+  screen_ << format_clock(now, false) << "  " << text << '\n' << std::flush;
+  seen_.push_back({now, text});
+}
+
+void TrainingSession::fire(const std::string& name, const std::string& text) {
+  for (const auto& alert : alerts_)
+    if (alert.name == name && !alert.resolved)
+      return;
+  alerts_.push_back({name, text, world_->now(), std::nullopt, std::nullopt});
+  world_->log(EventKind::Alarm, name, text);
+  show("ALERT " + name + ": " + text + " (ack " + name + ")");
+}
+
+void TrainingSession::resolve(const std::string& name) {
+  for (auto& alert : alerts_)
+    if (alert.name == name && !alert.resolved) {
+      alert.resolved = world_->now();
+      show("resolved " + name);
+    }
+}
+
+std::optional<double> TrainingSession::observe() {
+  auto& world = *world_;
+  const double now = world.now();
+  const auto& timeline = world.timeline();
+  for (; timeline_read_ < timeline.size(); ++timeline_read_) {
+    const auto& event = timeline[timeline_read_];
+    if (on_a_console(event.kind))
+      show(std::string(name_of(event.kind)) + " " + event.component + ": " + event.detail);
+    if (event.kind == EventKind::SnapshotFailed || event.kind == EventKind::BackupCopyFailed)
+      fire(event.component + "-failed", "backup " + event.component + " failed: " + event.detail);
+    if (event.kind == EventKind::Snapshot)
+      resolve(event.component + "-failed");
+  }
+  std::size_t k = 0;
+  for (const auto& record : strategy_.topology.dns)
+    for (const auto& endpoint : record.endpoints) {
+      if (!endpoint.health_check)
+        continue;
+      const bool healthy = world.dns(record.name).endpoint_healthy(endpoint.target);
+      // An endpoint that never had a target (a pilot light's idle region) fails its checks by design: no page.
+      if (healthy && world.load_balancer(endpoint.target).registered_targets() > 0)
+        armed_[k] = true;
+      const auto name = endpoint.target + "-unhealthy";
+      if (!healthy && armed_[k])
+        fire(name, "Route 53 health check of " + endpoint.target + " fails (" + record.name + ")");
+      else if (healthy)
+        resolve(name);
+      ++k;
+    }
+  // An error-rate alarm: the success ratio below the drill's threshold for a whole recovery window.
+  std::optional<double> next;
+  const auto& recovery = scenario_.recovery;
+  bool all_good = true;
+  for (std::size_t i = 0; i < world.outcomes().size(); ++i) {
+    const auto& series = world.outcomes()[i];
+    const double ratio = series.ratio_at(now);
+    const auto name = series.population + "-errors";
+    if (ratio >= recovery.success_threshold) {
+      below_since_[i].reset();
+      resolve(name);
+      continue;
+    }
+    all_good = false;
+    if (!below_since_[i])
+      below_since_[i] = now;
+    const double due = *below_since_[i] + recovery.window_s;
+    if (now >= due - time_tolerance_s) {
+      outage_paged_ = true;
+      fire(name, "success ratio of " + series.population + " at " + percent(ratio) + ", below " +
+                     percent(recovery.success_threshold) + " for " + format_duration(recovery.window_s));
+    } else {
+      next = next ? std::min(*next, due) : due;
+    }
+  }
+  if (!all_good)
+    all_good_since_.reset();
+  else if (!all_good_since_)
+    all_good_since_ = now;
+  // At a terminal, the session ends when the service has recovered, by the drill's own rule, after an outage the
+  // pager reported.
+  if (options_.console && !ended_ && outage_paged_ && all_good_since_) {
+    const double due = *all_good_since_ + recovery.window_s;
+    if (now >= due - time_tolerance_s) {
+      show("the service has recovered: every client population at or above " + percent(recovery.success_threshold) +
+           " for " + format_duration(recovery.window_s));
+      apply({CommandKind::End, "end", {}, "", 0});
+    } else {
+      next = next ? std::min(*next, due) : due;
+    }
+  }
+  return next;
+}
+
+std::optional<double> TrainingSession::next_script_time() const {
+  std::optional<double> next;
+  for (std::size_t i = 0; i < script_.size(); ++i) {
+    if (script_done_[i])
+      continue;
+    std::optional<double> due = script_[i].at;
+    if (!due)
+      for (const auto& alert : alerts_)
+        if (alert.name == script_[i].after_alert) {
+          due = alert.fired + script_[i].delay;
+          break;
+        }
+    if (due)
+      next = next ? std::min(*next, *due) : *due;
+  }
+  return next;
+}
+
+void TrainingSession::apply(const TraineeCommand& command) {
+  auto& world = *world_;
+  const double now = world.now();
+  switch (command.kind) {
+  case CommandKind::Action: {
+    commands_.push_back({now, command.text});
+    const bool matches = std::any_of(runbook_actions_.begin(), runbook_actions_.end(),
+                                     [&](const RunbookStep& step) { return same_action(step, command.step); });
+    actions_.push_back({now, command.text, command.step, std::nullopt, matches});
+    show("> " + command.text);
+    world.add_pending_work(1);
+    // Named by the command, so that the drill's timeline and chart show what the trainee did.
+    world.log(EventKind::StepStarted, command.text, "trainee");
+    const auto index = actions_.size() - 1;
+    sg4::Actor::create("trainee:" + std::string(name_of(command.step.action)), world.platform().global_host(),
+                       [this, index, step = command.step] {
+                         auto& w = *world_;
+                         perform(w, step);
+                         actions_[index].done = w.now();
+                         w.add_pending_work(-1);
+                         w.log(EventKind::StepDone, actions_[index].text, "trainee");
+                         w.changed();
+                       });
+    // The action begins now: what it shows on a console at once (a promotion started) is seen now.
+    sg4::this_actor::yield();
+    break;
+  }
+  case CommandKind::Ack: {
+    std::vector<std::string> open;
+    for (auto& alert : alerts_)
+      if (!alert.acknowledged) {
+        if (alert.name == command.argument) {
+          alert.acknowledged = now;
+          commands_.push_back({now, command.text});
+          show("acknowledged " + alert.name);
+          return;
+        }
+        open.push_back(alert.name);
+      }
+    show("no unacknowledged alert " + in_quotes(command.argument) + suggestion(command.argument, open));
+    break;
+  }
+  case CommandKind::Note:
+    commands_.push_back({now, command.text});
+    notes_.push_back(format_clock(now, false) + " " + command.argument);
+    show("noted");
+    break;
+  case CommandKind::Status:
+    status();
+    break;
+  case CommandKind::Timeline:
+    screen_ << "Timeline so far\n";
+    for (const auto& line : seen_)
+      screen_ << "  " << format_clock(line.time, false) << "  " << line.text << '\n';
+    screen_ << std::flush;
+    break;
+  case CommandKind::Help:
+    screen_ << command_help() << std::flush;
+    break;
+  case CommandKind::Pause:
+  case CommandKind::Resume:
+  case CommandKind::Speed:
+    if (!options_.console) {
+      show(command.text + " applies to an interactive session only");
+      break;
+    }
+    if (command.kind == CommandKind::Speed)
+      options_.speed = command.speed;
+    paused_ = command.kind == CommandKind::Pause;
+    wall_anchor_ = options_.console->wall_seconds();
+    drill_anchor_ = now;
+    show(paused_ ? "paused: type resume to go on"
+                 : fmt::format("clock running at {} simulated seconds per second", format_number(options_.speed)));
+    break;
+  case CommandKind::End:
+    commands_.push_back({now, command.text});
+    ended_ = true;
+    show("session ended: the drill runs on without you");
+    break;
+  }
+}
+
+void TrainingSession::take_line(const std::string& line) {
+  auto parsed = parse_command(line, strategy_.topology);
+  if (parsed.command)
+    apply(*parsed.command);
+  else if (!parsed.error.empty())
+    show(parsed.error);
+}
+
+void TrainingSession::pace() {
+  auto* console = options_.console;
+  while (console && !ended_) {
+    const double wait =
+        paused_ ? -1 : wall_anchor_ + (world_->now() - drill_anchor_) / options_.speed - console->wall_seconds();
+    if (!paused_ && wait <= 0)
+      return;
+    const auto line = console->read_line(wait);
+    if (line) {
+      take_line(*line);
+      observe();
+    } else if (console->closed()) {
+      apply({CommandKind::End, "end", {}, "", 0});
+    }
+  }
+}
+
+void TrainingSession::run() {
+  auto& world = *world_;
+  if (options_.console) {
+    wall_anchor_ = options_.console->wall_seconds();
+    drill_anchor_ = world.now();
+  }
+  for (;;) {
+    pace();
+    auto next = observe();
+    for (bool applied = true; applied;) {
+      applied = false;
+      for (std::size_t i = 0; i < script_.size(); ++i) {
+        if (script_done_[i])
+          continue;
+        std::optional<double> due = script_[i].at;
+        if (!due)
+          for (const auto& alert : alerts_)
+            if (alert.name == script_[i].after_alert)
+              due = alert.fired + script_[i].delay;
+        if (due && *due <= world.now() + time_tolerance_s) {
+          script_done_[i] = true;
+          applied = true;
+          if (!ended_)
+            apply(script_[i].command);
+        }
+      }
+    }
+    if (const auto after_commands = observe(); after_commands)
+      next = next ? std::min(*next, *after_commands) : *after_commands;
+    const auto script_next = next_script_time();
+    if (script_next)
+      next = next ? std::min(*next, *script_next) : *script_next;
+    if (options_.console && !ended_) {
+      const double tick = world.now() + options_.speed * console_tick_s;
+      next = next ? std::min(*next, tick) : tick;
+    }
+    if (world.now() >= world.horizon())
+      return;
+    world.wait_for_change(next.value_or(world.horizon()));
+  }
+}
+
+void TrainingSession::status() {
+  auto& world = *world_;
+  std::string text = "Status at " + format_clock(world.now(), false) + "\n  clients\n";
+  for (const auto& series : world.outcomes())
+    text +=
+        fmt::format("    {:<20} {} of requests succeed\n", series.population, percent(series.ratio_at(world.now())));
+  text += "  DNS\n";
+  for (const auto& record : strategy_.topology.dns) {
+    text += fmt::format("    {} ({}, TTL {}):", record.name, name_of(record.routing), format_duration(record.ttl_s));
+    for (const auto& endpoint : record.endpoints)
+      text += " " + endpoint.target +
+              (endpoint.health_check
+                   ? (world.dns(record.name).endpoint_healthy(endpoint.target) ? " healthy" : " failing its check")
+                   : "");
+    text += "\n";
+  }
+  text += "  load balancers\n";
+  for (const auto& lb : world.load_balancers())
+    text += fmt::format("    {:<20} {:<12} {} healthy targets, {}\n", lb->params().name, lb->params().region,
+                        lb->registered_targets(), lb->regional_host()->is_on() ? "answering" : "not answering");
+  text += "  fleets\n";
+  for (const auto& fleet : world.fleets()) {
+    text += fmt::format("    {:<20}", fleet->params().name);
+    for (const auto& [region, capacity] : fleet->params().capacity)
+      text += fmt::format(" {}: {} running, desired {};", region, fleet->running(region), fleet->desired(region));
+    text.back() = '\n';
+  }
+  text += "  databases\n";
+  for (const auto& db : world.databases()) {
+    std::string writer = "a restored copy";
+    const auto* host = db->writer_host();
+    const auto& params = db->params();
+    if (host && host == db->node_host("primary"))
+      writer = "primary in " + params.primary.region;
+    for (const auto& replica : params.replicas)
+      if (host && host == db->node_host(replica.name))
+        writer = replica.name + " in " + replica.region;
+    text += fmt::format("    {:<20} writer: {}, {}\n", params.name, writer,
+                        host && host->is_on() ? "answering" : "not answering");
+  }
+  std::string under_way;
+  for (const auto& action : actions_)
+    if (!action.done)
+      under_way += fmt::format("    {} (since {})\n", action.text, format_clock(action.at, false));
+  text += "  under way\n" + (under_way.empty() ? std::string("    nothing\n") : under_way);
+  screen_ << text << std::flush;
+}
+
+} // namespace drsim

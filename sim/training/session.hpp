@@ -1,0 +1,118 @@
+// A training session: one drill of one strategy in which a trainee does the runbook's manual steps (and every
+// step after one), by commands given on the simulated clock, while the runbook's automated steps run as in any drill.
+// The trainee is one actor on the drill's world: it watches only what an on-call engineer sees (alerts from the
+// health checks, the clients' success ratio and the backups; the consoles' events; the dashboards of `status`),
+// applies each command at a simulated time, and records it there, so that a replay of the record applies the same
+// commands at the same times and gives the same drill without any wall clock.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/scenario.hpp"
+#include "sim/engine/drill.hpp"
+#include "sim/training/script.hpp"
+
+namespace drsim {
+
+class World;
+
+// Where an interactive session's commands come from, and its wall clock.
+class Console {
+public:
+  virtual ~Console() = default;
+  // A line typed within `seconds` of wall-clock time (negative: however long it takes); absent when none came or
+  // the console closed.
+  virtual std::optional<std::string> read_line(double seconds) = 0;
+  virtual bool closed() const = 0;
+  virtual double wall_seconds() const = 0; //!< a monotonic wall clock
+};
+
+struct Alert {
+  std::string name;
+  std::string text;
+  double fired = 0;
+  std::optional<double> acknowledged;
+  std::optional<double> resolved;
+};
+
+struct RecordedCommand {
+  double at = 0; //!< drill time at which it took effect
+  std::string text;
+};
+
+// An action of the trainee: when it was given, when the model had done it.
+struct TraineeAction {
+  double at = 0;
+  std::string text;
+  RunbookStep step;
+  std::optional<double> done;
+  bool matches_runbook = false; //!< the automated runbook does the same to the same components
+};
+
+struct SessionLine {
+  double time = 0;
+  std::string text;
+};
+
+struct SessionOptions {
+  double speed = 60;          //!< simulated seconds per wall-clock second (interactive)
+  Console* console = nullptr; //!< null: a scripted session
+};
+
+class TrainingSession : public Participant {
+public:
+  // `screen`: what the trainee sees as the session runs (alerts, console events, views, messages).
+  TrainingSession(const Scenario& scenario, const Strategy& strategy, std::vector<ScriptEntry> script,
+                  std::ostream& screen, SessionOptions options = {});
+
+  std::vector<bool> takes_over(const Runbook& runbook) const override;
+  void start(World& world, double fault_onset) override;
+
+  const std::vector<RecordedCommand>& commands() const { return commands_; }
+  const std::vector<Alert>& alerts() const { return alerts_; }
+  const std::vector<TraineeAction>& actions() const { return actions_; }
+  const std::vector<std::string>& notes() const { return notes_; }
+
+private:
+  const Scenario& scenario_;
+  const Strategy& strategy_;
+  std::vector<ScriptEntry> script_;
+  std::vector<bool> script_done_;
+  std::ostream& screen_;
+  SessionOptions options_;
+  World* world_ = nullptr;
+  std::vector<RunbookStep> runbook_actions_; //!< the actions of the steps the trainee does
+  std::vector<RecordedCommand> commands_;
+  std::vector<Alert> alerts_;
+  std::vector<TraineeAction> actions_;
+  std::vector<std::string> notes_;
+  std::vector<SessionLine> seen_; //!< what the screen showed, for `timeline`
+  std::size_t timeline_read_ = 0; //!< world timeline events looked at so far
+  std::vector<bool> armed_;       //!< per health-checked endpoint: seen healthy with targets, so a failure pages
+  std::vector<std::optional<double>> below_since_; //!< per client population: below the threshold since
+  std::optional<double> all_good_since_;           //!< every population at or above the threshold since
+  bool outage_paged_ = false;                      //!< an error-rate alert fired
+  bool ended_ = false;                             //!< no more commands: the trainee left or the script ran out
+  bool paused_ = false;
+  double wall_anchor_ = 0;
+  double drill_anchor_ = 0;
+
+  void run();
+  void show(const std::string& text);
+  // Looks at the signals and the consoles' events; returns the next drill time at which an alert could fire.
+  std::optional<double> observe();
+  void fire(const std::string& name, const std::string& text);
+  void resolve(const std::string& name);
+  void apply(const TraineeCommand& command);
+  // Interactive: holds the simulation until the wall clock reaches the drill's time, taking commands meanwhile.
+  void pace();
+  void take_line(const std::string& line);
+  std::optional<double> next_script_time() const;
+  void status();
+};
+
+} // namespace drsim

@@ -1,0 +1,99 @@
+// Scripted training sessions on tests/data/training/region-loss.json, whose durations are all fixed, against figures
+// derived on paper from its parameters:
+//   us-east-1 is lost at 10m (600 s) for good; the recovery criterion is 99 % over a 60 s window;
+//   instances boot in 3m, and a load balancer registers one within 20 s (2 passing checks 10 s apart);
+//   promoting the cross-region replica "dr" takes 5m; the record's TTL is 60 s; 200 requests/s, 10 % writes;
+//   the fleet needs only orders-db. Horizon 2h (7200 s).
+// Each test case runs in its own process (one Engine per process).
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/command_line.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const std::string data = DRSIM_SOURCE_DIR "/tests/data/training/";
+
+json session(const std::string& script) {
+  const auto outcome = drsim::testing::run(
+      {"train", data + "region-loss.json", "--script", data + script, "--runs", "10", "--format", "json"});
+  INFO(outcome.err);
+  REQUIRE(outcome.code == 0);
+  return json::parse(outcome.out);
+}
+
+} // namespace
+
+TEST_CASE("a trainee who promotes at minute 12 recovers the service at minute 17") {
+  const auto debrief = session("prompt.txt");
+  const auto& s = debrief.at("session");
+  // Scaled at 11m: booted at 14m, registered by 14m20s. DNS switched at 14m: every resolver cache moves by 15m.
+  // Promoted at 12m: the writer is back at 12m + 5m = 17m, the last thing the writes wait for. Every population is at
+  // 100 % from 17m on, so the recovery window starts there: RTO = 17m - 10m = 7m = 420 s.
+  CHECK(s.at("rto_s").get<double>() == Approx(420).margin(1e-3));
+  CHECK(s.at("time_to_recover_s").get<double>() == Approx(420).margin(1e-3));
+  // The error-rate alarm pages once the ratio has been below 99 % for a whole window: 10m + 60 s = 660 s; the trainee
+  // acknowledges 45 s later.
+  REQUIRE(debrief.at("alerts").size() >= 1);
+  CHECK(debrief.at("alerts")[0].at("name") == "shoppers-errors");
+  CHECK(debrief.at("alerts")[0].at("fired_s").get<double>() == Approx(660).margin(1e-6));
+  CHECK(s.at("time_to_acknowledge_s").get<double>() == Approx(45).margin(1e-6));
+  // The first action the runbook also takes is the scale at 11m: 60 s after the fault.
+  CHECK(s.at("time_to_diagnose_s").get<double>() == Approx(60).margin(1e-6));
+  // Data: the replica lags the writer by at most one ship interval (1 s) plus a batch's transfer (32 ms latency, 40 KB
+  // over 500 Mbps), so RPO < 1.1 s and at most 20 writes/s x 1.1 s = 22 writes are lost.
+  CHECK(s.at("rpo_s").get<double>() < 1.1);
+  CHECK(s.at("lost_writes").get<double>() <= 22);
+  // Availability: nothing succeeds from 10m until the DNS switch at 14m (240 s); writes (10 %) fail until 17m (180 s);
+  // at worst everything fails for the whole 7 minutes. So 1 - 420/7200 <= availability <= 1 - (240 + 18)/7200.
+  CHECK(s.at("availability").get<double>() >= 1 - 420.0 / 7200);
+  CHECK(s.at("availability").get<double>() <= 1 - 258.0 / 7200);
+  // The automated runbook pages 5m and decides 10m after the health check fails (at 10m + 60..90 s), then promotes
+  // for 5m: its RTO is above 21m in every drill.
+  CHECK(debrief.at("runbook").at("rto_s").at("p50").get<double>() > 21 * 60);
+  REQUIRE(debrief.at("actions").size() == 3);
+  CHECK(debrief.at("actions")[1].at("command") == "promote orders-db --to dr");
+  CHECK(debrief.at("actions")[1].at("done_s").get<double>() == Approx(1020).margin(1e-6));
+  CHECK(debrief.at("actions")[1].at("runbook_step") == true);
+}
+
+TEST_CASE("a promotion 8 minutes later costs 8 minutes of RTO") {
+  const auto debrief = session("late-promotion.txt");
+  // Promoted at 20m: the writer is back at 25m, RTO = 25m - 10m = 15m = 900 s.
+  CHECK(debrief.at("session").at("rto_s").get<double>() == Approx(900).margin(1e-3));
+  // Nothing succeeds until the switch at 14m (240 s); writes fail until 25m (660 s): at least 240 + 66 s of requests
+  // are lost, at most the whole 900 s.
+  CHECK(debrief.at("session").at("availability").get<double>() >= 1 - 900.0 / 7200);
+  CHECK(debrief.at("session").at("availability").get<double>() <= 1 - 306.0 / 7200);
+}
+
+TEST_CASE("promoting the wrong replica leaves the service down") {
+  const auto debrief = session("wrong-replica.txt");
+  // The synchronous standby was in us-east-1, lost with it: the promotion fails at 12m + 5m and no writer is left, so
+  // the service never recovers within the horizon.
+  CHECK(debrief.at("session").at("rto_s").is_null());
+  CHECK(debrief.at("session").at("time_to_diagnose_s").get<double>() == Approx(60).margin(1e-6));
+  const auto& actions = debrief.at("actions");
+  REQUIRE(actions.size() == 3);
+  CHECK(actions[1].at("command") == "promote orders-db --to standby");
+  CHECK(actions[1].at("runbook_step") == false);
+}
+
+TEST_CASE("the text debrief says what the decisions cost against the runbook") {
+  const auto outcome =
+      drsim::testing::run({"train", data + "region-loss.json", "--script", data + "prompt.txt", "--runs", "10"});
+  REQUIRE(outcome.code == 0);
+  CHECK(outcome.out.find("  RTO                   7m\n") != std::string::npos);
+  CHECK(outcome.out.find("What your decisions cost\n  an RTO ") != std::string::npos);
+  CHECK(outcome.out.find("less than the runbook's median") != std::string::npos);
+  CHECK(drsim::testing::fits_80_columns(outcome.out));
+  // The session screen shows the pages and the consoles, never the fault itself.
+  CHECK(outcome.err.find("ALERT shoppers-errors") != std::string::npos);
+  CHECK(outcome.err.find("region-outage") == std::string::npos);
+}

@@ -1,0 +1,189 @@
+// The trainee's commands and scripts, parsed and checked against a topology without any simulation: each action
+// becomes the runbook step it stands for, and a wrong name gets the message `validate` would give.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "sim/core/errors.hpp"
+#include "sim/input/scenario_reader.hpp"
+#include "sim/training/command.hpp"
+#include "sim/training/record.hpp"
+#include "sim/training/script.hpp"
+
+using namespace drsim;
+
+namespace {
+
+const Topology& shop() {
+  static const Scenario scenario = load_scenario_file(DRSIM_SOURCE_DIR "/tests/data/training/region-loss.json");
+  return scenario.strategies.front().topology;
+}
+
+TraineeCommand parsed(const std::string& line) {
+  const auto result = parse_command(line, shop());
+  INFO(line << ": " << result.error);
+  REQUIRE(result.command);
+  return *result.command;
+}
+
+std::string refused(const std::string& line) {
+  const auto result = parse_command(line, shop());
+  INFO(line);
+  REQUIRE(!result.command);
+  return result.error;
+}
+
+std::string script_problems(const std::string& text) {
+  try {
+    read_script(text, "game-day.txt", shop());
+  } catch (const InputError& error) {
+    std::string all;
+    for (const auto& diagnostic : error.diagnostics())
+      all += diagnostic.str() + "\n";
+    return all;
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("an action becomes the runbook step it stands for") {
+  const auto promote = parsed("promote orders-db --to dr");
+  CHECK(promote.kind == CommandKind::Action);
+  CHECK(promote.step.action == StepAction::Promote);
+  CHECK(promote.step.database == "orders-db");
+  CHECK(promote.step.replica == "dr");
+  // The only replica outside the primary's region is the one a region loss calls for.
+  CHECK(parsed("promote orders-db").step.replica == "dr");
+  CHECK(parsed("promote   orders-db  --to=standby").text == "promote orders-db --to standby");
+
+  const auto dns = parsed("dns switch shop.example.com alb-west");
+  CHECK(dns.step.action == StepAction::SwitchDns);
+  CHECK(dns.step.record == "shop.example.com");
+  CHECK(dns.step.to == "alb-west");
+
+  const auto scale = parsed("scale web 6 --region us-west-2");
+  CHECK(scale.step.action == StepAction::Scale);
+  CHECK(scale.step.fleet == "web");
+  CHECK(scale.step.region == "us-west-2");
+  CHECK(scale.step.desired == 6);
+
+  const auto restore = parsed("restore orders-db --to latest --region us-west-2");
+  CHECK(restore.step.action == StepAction::Restore);
+  CHECK(restore.step.backup == "orders-backups");
+  CHECK(restore.step.region == "us-west-2");
+  CHECK(restore.text == "restore orders-db --to latest --from orders-backups --region us-west-2");
+  CHECK(!restore.step.restore_to);
+  CHECK(parsed("restore orders-db --to 9m --region us-west-2").step.restore_to == 540);
+}
+
+TEST_CASE("a misspelt name gets did you mean, a missing choice lists the choices") {
+  CHECK(refused("promote orders_db") == "no database \"orders_db\"; did you mean \"orders-db\"?");
+  CHECK(refused("promote orders-db --to dr2") == "--to: no replica of orders-db \"dr2\"; did you mean \"dr\"?");
+  CHECK(refused("dns switch shop.example.co alb-west") ==
+        "no DNS record \"shop.example.co\"; did you mean \"shop.example.com\"?");
+  CHECK(refused("dns switch shop.example.com alb-wset") ==
+        "no endpoint of shop.example.com \"alb-wset\"; did you mean \"alb-west\"?");
+  CHECK(refused("scale web 6") == "fleet \"web\" runs in 2 regions: add --region us-east-1 or us-west-2");
+  CHECK(refused("scale web 13 --region us-west-2") ==
+        "N: \"13\" is not an instance count from 0 to 12 (the minimum and maximum of fleet web in us-west-2)");
+  CHECK(refused("scale web 2 --region us-east-1") ==
+        "N: \"2\" is not an instance count from 3 to 12 (the minimum and maximum of fleet web in us-east-1)");
+  CHECK(refused("scale web six --region us-west-2").rfind("N: \"six\" is not an instance count", 0) == 0);
+  CHECK(refused("promot orders-db") == "unknown command \"promot\"; did you mean \"promote\"?; type help");
+  CHECK(refused("promote orders-db --too dr") == "unknown option \"--too\"; did you mean \"--to\"?");
+  CHECK(refused("restore orders-db --region us-west-2").rfind("restore needs --to latest", 0) == 0);
+  CHECK(refused("restore orders-db --to yesterday --region us-west-2").rfind("restore needs --to latest", 0) == 0);
+  CHECK(refused("restore orders-db --to latest") ==
+        "orders-backups is held in 2 regions: add --region us-east-1 or us-west-2");
+  CHECK(refused("status now") == "status takes no argument");
+  CHECK(refused("speed 0").rfind("usage: speed N", 0) == 0);
+  CHECK(refused("note") == "usage: note TEXT");
+}
+
+TEST_CASE("pager, notes, views and the clock") {
+  CHECK(parsed("ack alb-east-unhealthy").argument == "alb-east-unhealthy");
+  const auto note = parsed("note  the replica lags,  promote it ");
+  CHECK(note.kind == CommandKind::Note);
+  CHECK(note.argument == "the replica lags,  promote it");
+  CHECK(parsed("speed 120").speed == 120);
+  CHECK(parsed("pause").kind == CommandKind::Pause);
+  CHECK(parsed("end").kind == CommandKind::End);
+  CHECK(!parse_command("   # a comment", shop()).command);
+  CHECK(parse_command("", shop()).error.empty());
+}
+
+TEST_CASE("the runbook's step and the trainee's command are the same action") {
+  RunbookStep runbook;
+  runbook.action = StepAction::Scale;
+  runbook.fleet = "web";
+  runbook.region = "us-west-2";
+  runbook.desired = 6;
+  CHECK(same_action(runbook, parsed("scale web 6 --region us-west-2").step));
+  CHECK(!same_action(runbook, parsed("scale web 6 --region us-east-1").step));
+  CHECK(!same_action(runbook, parsed("scale web 4 --region us-west-2").step));
+}
+
+TEST_CASE("a script: commands at drill times or after alerts, every bad line named") {
+  const auto script = read_script("# game day\n"
+                                  "at 12m promote orders-db --to dr\n"
+                                  "\n"
+                                  "after shoppers-errors +45s ack shoppers-errors\n"
+                                  "after alb-east-unhealthy note paged\n",
+                                  "game-day.txt", shop());
+  REQUIRE(script.size() == 3);
+  CHECK(script[0].at == 720);
+  CHECK(script[0].line == 2);
+  CHECK(script[1].after_alert == "shoppers-errors");
+  CHECK(script[1].delay == 45);
+  CHECK(script[2].delay == 0);
+  CHECK(script[2].command.argument == "paged");
+
+  CHECK(script_problems("at 12 promote orders-db\n"
+                        "after alb-east-unhealty ack x\n"
+                        "at 1m scale web 6\n"
+                        "promote orders-db\n") ==
+        "game-day.txt: line 1: expected a drill time after \"at\", such as 12m or 1.5h; found \"12\"\n"
+        "game-day.txt: line 2: no alert \"alb-east-unhealty\"; did you mean \"alb-east-unhealthy\"?\n"
+        "game-day.txt: line 3: fleet \"web\" runs in 2 regions: add --region us-east-1 or us-west-2\n"
+        "game-day.txt: line 4: a line starts with \"at TIME\" or \"after ALERT [+DELAY]\", then the command; found "
+        "\"promote\"\n");
+}
+
+TEST_CASE("a session record reads back what was written, and a bad one is refused with its pointer") {
+  const SessionRecord record{"s.json", "abc", "pilot-light",
+                             7,        20,    {{720, "promote orders-db --to dr"}, {737.25, "end"}}};
+  std::ostringstream text;
+  write_record(text, record);
+  const auto back = read_record(text.str(), "record.json");
+  CHECK(back.scenario_file == "s.json");
+  CHECK(back.seed == 7);
+  REQUIRE(back.commands.size() == 2);
+  CHECK(back.commands[1].at == 737.25);
+  CHECK(record_script(back, "record.json", shop()).at(0).command.step.replica == "dr");
+
+  try {
+    read_record(R"({"drsim_training_session": 1, "scenario": "s", "scenario_sha256": "x", "strategy": "p",
+                    "seed": 1, "runs": 1, "commands": [{"at_s": "soon", "command": "end"}]})",
+                "record.json");
+    FAIL("a bad record was read");
+  } catch (const InputError& error) {
+    CHECK(error.diagnostics().at(0).str() ==
+          "record.json: /commands/0: expected {\"at_s\": SECONDS, \"command\": TEXT}");
+  }
+  auto refusal = [](const std::string& runs, const std::string& at) {
+    try {
+      read_record(R"({"drsim_training_session": 1, "scenario": "s", "scenario_sha256": "x", "strategy": "p",
+                      "seed": 1, "runs": )" +
+                      runs + R"(, "commands": [{"at_s": )" + at + R"(, "command": "end"}]})",
+                  "record.json");
+    } catch (const InputError& error) {
+      return error.diagnostics().at(0).str();
+    }
+    return std::string("read");
+  };
+  CHECK(refusal("1", "0") == "read");
+  CHECK(refusal("4294967297", "0") == "record.json: /runs: expected a whole number of drills from 1 to 2147483647");
+  CHECK(refusal("1", "-100") == "record.json: /commands/0/at_s: expected a drill time in seconds, at least 0");
+}

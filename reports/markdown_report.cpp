@@ -329,7 +329,8 @@ void write_run_markdown(std::ostream& out, const Report& report) {
         measured.add({"failback downtime", format_duration(f->downtime_s)});
         measured.add({"failback lost writes", format_figure(Metric::LostWrites, std::round(f->lost_writes))});
         if (r.failback)
-          measured.add({"both regions until failback ended",
+          measured.add({f->end ? "both regions from the fault until failback ended"
+                               : "both regions from the fault to the horizon (failback unfinished)",
                         format_figure(Metric::MonthlyCost, r.failback->both_regions_usd.mean)});
       }
       measured.write(out);

@@ -53,7 +53,8 @@ void write_failback(std::ostream& out, const DrillResult& drill, const StrategyR
   out << "  lost writes           " << grouped(f.lost_writes) << '\n';
   if (result.failback)
     out << "  both regions          " << format_figure(Metric::MonthlyCost, result.failback->both_regions_usd.mean)
-        << " of extra capacity until the failback ended\n";
+        << (f.end ? " of extra capacity from the fault until the failback ended\n"
+                  : " of extra capacity from the fault to the horizon, the failback unfinished\n");
 }
 
 } // namespace

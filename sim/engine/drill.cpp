@@ -167,11 +167,11 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
         failback_end = event.time;
     }
     if (failback_start) {
-      mark_failback_outages(result.outages, *failback_start);
+      mark_failback_outages(result.outages, *failback_start, failback_end);
       result.failback =
           failback_figures(result.outages, world.cuts(), *failback_start, failback_end, scenario_.horizon_s);
       result.failback->both_regions_instance_s =
-          runbook.failback_instance_s().value_or(world.extra_instance_seconds(scenario_.horizon_s));
+          runbook.failback_instance_s().value_or(world.extra_instance_seconds_since_steady_end(scenario_.horizon_s));
     }
     result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset, scenario_.recovery,
                                  scenario_.horizon_s);

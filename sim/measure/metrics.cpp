@@ -147,9 +147,10 @@ double expected_conflict_losses(const std::vector<double>& writes, int keys, dou
   return lost;
 }
 
-void mark_failback_outages(std::vector<Outage>& outages, double start) {
+void mark_failback_outages(std::vector<Outage>& outages, double start, std::optional<double> end) {
+  // An outage a fault of its own caused (an instance failing months later, say) is that fault's, whenever it began.
   for (auto& outage : outages)
-    outage.failback = outage.start >= start;
+    outage.failback = outage.start >= start && (!end || outage.start <= *end) && outage.causes.empty();
 }
 
 FailbackFigures failback_figures(const std::vector<Outage>& outages, const std::vector<DataLoss>& cuts, double start,
@@ -202,7 +203,8 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
     const Outage* longest = nullptr;
     bool under_way = false;
     for (const auto& outage : outages) {
-      under_way = under_way || !outage.end;
+      // A failback still under way at the horizon leaves the failover recovered: its outage is its own figure.
+      under_way = under_way || (!outage.end && !outage.failback);
       if (outage.end && !outage.failback && (!longest || *outage.end - outage.onset > *longest->end - longest->onset))
         longest = &outage;
       m.rpo_s = std::max(m.rpo_s, outage.rpo_s);

@@ -8,7 +8,8 @@
 // - the drill's figures are its outages' (per-outage figures add up to the drill's): RTO the longest, absent when one
 //   is still under way at the horizon (and then never averaged into the RTO statistics); RPO the largest; lost
 //   writes, data loss and discarded writes the sums;
-// - a failback's outages are those that began once it had begun, left out of the RTO but in every sum above; its
+// - a failback's outages are those that began while it was under way with no fault of their own, left out of the RTO
+//   (and of the recovery when one is under way at the horizon) but in every sum above; its
 //   downtime is their length, its lost writes at most the drill's, and none when every switch-over freezes writes
 //   (a planned switch-over done right loses nothing); it ends after it begins;
 // - lost writes agree with the data loss: lost > 0 implies a data loss > 0, and the lost writes never exceed the
@@ -70,7 +71,8 @@ void check_failback(const drsim::Strategy& strategy, const drsim::DrillResult& d
   }
   double downtime = 0;
   for (const auto& outage : drill.outages) {
-    CHECK(outage.failback == (outage.start >= f.start));
+    CHECK(outage.failback ==
+          (outage.start >= f.start && outage.start <= f.end.value_or(horizon) && outage.causes.empty()));
     if (outage.failback)
       downtime += outage.end.value_or(horizon) - outage.start;
   }
@@ -109,7 +111,7 @@ void check_drill(const drsim::Scenario& scenario, const drsim::Strategy& strateg
       CHECK(*outage.end - outage.onset >= 0);
       if (!outage.failback)
         longest = std::max(longest, *outage.end - outage.onset);
-    } else {
+    } else if (!outage.failback) {
       under_way = true;
     }
     rpo = std::max(rpo, outage.rpo_s);

@@ -251,7 +251,7 @@ TEST_CASE("a failback's outage is its own figure: out of the failover's RTO, in 
   const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true}};
   auto outages = drsim::find_outages(outcomes, cuts, faults, default_criterion, 10000);
   REQUIRE(outages.size() == 2);
-  drsim::mark_failback_outages(outages, 5000);
+  drsim::mark_failback_outages(outages, 5000, 5600);
   CHECK_FALSE(outages[0].failback);
   CHECK(outages[1].failback);
   const auto m = drsim::measure(outcomes, outages, cuts, 100, default_criterion, 10000);
@@ -273,4 +273,41 @@ TEST_CASE("a failback's outage is its own figure: out of the failover's RTO, in 
   // Without the mark, the freeze would be the drill's RTO.
   const auto unmarked = measure(outcomes, cuts, 100, default_criterion, 10000);
   CHECK(*unmarked.rto_s == 300);
+}
+
+TEST_CASE("a failback marks only its own outages: none a fault caused, none after its end", "[metrics]") {
+  // The failover (100 to 300), the failback's freeze (5100 to 5400, within the failback from 5000 to 5600), an
+  // instance failure months later (20000 to 20500) and an outage after the failback's end with no fault (30000 to
+  // 30300): only the freeze is the failback's, and the instance failure's 500 s are the drill's RTO.
+  const std::vector<OutcomeSeries> outcomes{
+      series(10, {{100, 0}, {300, 1}, {5100, 0.5}, {5400, 1}, {20000, 0}, {20500, 1}, {30000, 0.5}, {30300, 1}})};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true},
+                                               {20000, 20400, "instance-failure web", true}};
+  auto outages = drsim::find_outages(outcomes, {}, faults, default_criterion, 1e6);
+  REQUIRE(outages.size() == 4);
+  drsim::mark_failback_outages(outages, 5000, 5600);
+  CHECK_FALSE(outages[0].failback);
+  CHECK(outages[1].failback);
+  CHECK_FALSE(outages[2].failback);
+  CHECK_FALSE(outages[3].failback);
+  const auto figures = drsim::failback_figures(outages, {}, 5000, 5600, 1e6);
+  CHECK(figures.downtime_s == 300);
+  const auto m = drsim::measure(outcomes, outages, {}, 100, default_criterion, 1e6);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 500);
+}
+
+TEST_CASE("a failback's outage under way at the horizon leaves the failover recovered", "[metrics]") {
+  // The switch-over's freeze began at 5100 and had not ended by the horizon at 10000: the failover's 200 s stand.
+  const std::vector<OutcomeSeries> outcomes{series(10, {{100, 0}, {300, 1}, {5100, 0.5}})};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true}};
+  auto outages = drsim::find_outages(outcomes, {}, faults, default_criterion, 10000);
+  REQUIRE(outages.size() == 2);
+  drsim::mark_failback_outages(outages, 5000, std::nullopt);
+  CHECK(outages[1].failback);
+  const auto m = drsim::measure(outcomes, outages, {}, 100, default_criterion, 10000);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 200);
+  CHECK(*m.recovered_at == 300);
+  CHECK(drsim::failback_figures(outages, {}, 5000, std::nullopt, 10000).downtime_s == 4900);
 }

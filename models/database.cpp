@@ -341,7 +341,7 @@ std::pair<double, double> DatabaseModel::lag_of(std::size_t node) {
 bool DatabaseModel::resync(const std::string& node, double max_lag_s) {
   const auto index = node_index(node);
   if (params_.multi_writer || !index || *index == streams_.front().writer || !node_alive(nodes_[*index])) {
-    world_.log(EventKind::ResyncStarted, params_.name, node + " cannot be resynchronised: it is down or the writer");
+    world_.log(EventKind::ResyncFailed, params_.name, node + " cannot be resynchronised: it is down or the writer");
     return false;
   }
   settle_steady_shipping();
@@ -371,11 +371,10 @@ bool DatabaseModel::resync(const std::string& node, double max_lag_s) {
   // lag metric would be read.
   while (true) {
     if (!node_alive(nodes_[*index]) || nodes_[*index].role != Role::AsyncReplica || streams_.front().log != log) {
-      world_.log(EventKind::ResyncDone, params_.name, node + " stopped replicating before it caught up");
+      world_.log(EventKind::ResyncFailed, params_.name, node + " stopped replicating before it caught up");
       return false;
     }
-    const auto [writes, age] = lag_of(*index);
-    if (age <= max_lag_s)
+    if (lag_of(*index).second <= max_lag_s)
       break;
     sg4::this_actor::sleep_for(params_.ship_interval_s);
   }
@@ -389,7 +388,7 @@ bool DatabaseModel::switch_over(const std::string& node, bool freeze) {
   const auto log = streams_.front().log;
   const auto old_writer = streams_.front().writer;
   if (params_.multi_writer || !index || nodes_[*index].role != Role::AsyncReplica || !node_alive(nodes_[*index])) {
-    world_.log(EventKind::PromotionFailed, params_.name, node + " is not a live replica to switch over to");
+    world_.log(EventKind::SwitchOverFailed, params_.name, node + " is not a live replica to switch over to");
     return false;
   }
   world_.add_pending_work(1);
@@ -399,9 +398,19 @@ bool DatabaseModel::switch_over(const std::string& node, bool freeze) {
     world_.log(EventKind::WritesFrozen, params_.name, "writes wait until " + node + " holds every acknowledged write");
     world_.changed();
     // The final sync: with no new write, the batches under way and a last one bring the node level.
-    while (lag_of(*index).first > 0 && node_alive(nodes_[*index]) &&
-           world_.platform().reachable(nodes_[old_writer].host, nodes_[*index].host))
+    while (lag_of(*index).first > 0) {
+      // A node the writes cannot reach would never catch up, and promoting it would lose what it lacks: the
+      // writer stays, and the writes go on to it.
+      if (!node_alive(nodes_[*index]) || !world_.platform().reachable(nodes_[old_writer].host, nodes_[*index].host)) {
+        in_transition_ = false;
+        world_.add_pending_work(-1);
+        world_.log(EventKind::SwitchOverFailed, params_.name,
+                   node + " cannot receive the writes it lacks; " + nodes_[old_writer].name + " stays the writer");
+        world_.changed();
+        return false;
+      }
       sg4::this_actor::sleep_for(params_.ship_interval_s);
+    }
   } else {
     // Promoting a replica stops its replication: it keeps what it holds now.
     lag_of(*index);
@@ -413,7 +422,7 @@ bool DatabaseModel::switch_over(const std::string& node, bool freeze) {
   in_transition_ = false;
   world_.add_pending_work(-1);
   if (!node_alive(nodes_[*index]) || streams_.front().log != log) {
-    world_.log(EventKind::PromotionFailed, params_.name, node + " is not available");
+    world_.log(EventKind::SwitchOverFailed, params_.name, node + " is not available");
     world_.changed();
     return false;
   }

@@ -152,9 +152,20 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
     break;
   }
   case StepAction::WaitHealthy:
-    // Only a health signal the service already has: the fault's own end is not something a team can read.
-    if (const auto on = node.field("on"); on && on->expect_object({"health_check_of"}, {}))
-      on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers);
+    // Only a health signal the service already has: the fault's own end is not something a team can read, and a
+    // load balancer no Route 53 check watches gives no signal at all.
+    if (const auto on = node.field("on");
+        on && on->expect_object({"health_check_of"}, {}) &&
+        on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers)) {
+      std::vector<std::string> checked;
+      for (const auto& record : topology->dns)
+        for (const auto& endpoint : record.endpoints)
+          if (endpoint.health_check && std::find(checked.begin(), checked.end(), endpoint.target) == checked.end())
+            checked.push_back(endpoint.target);
+      on->field("health_check_of")
+          ->check_reference(step.health_check_of,
+                            "load balancer with a Route 53 health check (a DNS endpoint's \"health_check\")", checked);
+    }
     break;
   case StepAction::Resync:
   case StepAction::SwitchOver:
@@ -245,6 +256,7 @@ Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
 
   const std::optional<ComponentNames> names = topology ? std::optional<ComponentNames>(*topology) : std::nullopt;
   std::vector<std::vector<std::size_t>> waits_for(nodes.size());
+  std::vector<std::size_t> node_of; //!< each read step's node
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     RunbookStep step;
     step.id = ids[i];
@@ -262,6 +274,21 @@ Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
       waits_for[i].push_back(i - 1);
     }
     result.steps.push_back(std::move(step));
+    node_of.push_back(i);
+  }
+  // A node the runbook promotes is the writer from then on: resynchronising it or switching over to it would fail
+  // back to the recovery region rather than to the original one.
+  for (std::size_t k = 0; k < result.steps.size(); ++k) {
+    const auto& step = result.steps[k];
+    if (step.action != StepAction::Resync && step.action != StepAction::SwitchOver)
+      continue;
+    for (const auto& other : result.steps)
+      if (other.action == StepAction::Promote && other.database == step.database && other.replica == step.replica) {
+        nodes[node_of[k]].field("replica")->problem("is the node step " + in_quotes(other.id) +
+                                                    " promotes, the writer after the failover; expected the " +
+                                                    "node to fail back to (\"primary\", the original writer, say)");
+        break;
+      }
   }
   report_cycles(nodes, ids, waits_for);
   return result;

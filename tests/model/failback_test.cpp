@@ -7,7 +7,12 @@
 
 #include <string>
 
+#include <simgrid/s4u/Actor.hpp>
+
+#include "models/shared/platform.hpp"
+#include "models/world.hpp"
 #include "sim/engine/drill.hpp"
+#include "sim/engine/runbook.hpp"
 #include "tests/support/two_region.hpp"
 
 namespace {
@@ -66,6 +71,44 @@ double logged_backlog(const drsim::DrillResult& drill) {
   return std::stod(detail.substr(at));
 }
 
+// The failback scenario with one strategy whose steps are `steps`, and the faults `faults`.
+drsim::Scenario with_steps(const json& steps, const json& faults) {
+  auto document = failback_scenario();
+  document["strategies"] = json::array({strategy("s", json::object(), steps)});
+  document["faults"] = faults;
+  return read(document);
+}
+
+json east_lost() {
+  return json::array({{{"kind", "region-outage"}, {"target", "east"}, {"onset", "600s"}, {"duration", "30m"}}});
+}
+
+json detect_and_promote() {
+  return json::array({{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}},
+                      {{"id", "promote"}, {"action", "promote"}, {"database", "db"}, {"replica", "dr"}}});
+}
+
+// A trainee who does the people's steps the runbook hands over, each as its command would, ten minutes after the
+// fault: enough to fail over, nothing to fail back with.
+class Trainee : public drsim::Participant {
+public:
+  explicit Trainee(const drsim::Runbook& runbook) : runbook_(runbook) {}
+  std::vector<bool> takes_over(const drsim::Runbook& runbook) const override { return drsim::people_steps(runbook); }
+  void start(drsim::World& world, double fault_onset) override {
+    simgrid::s4u::Actor::create("trainee", world.platform().global_host(), [this, &world, fault_onset] {
+      simgrid::s4u::this_actor::sleep_until(world.to_clock(fault_onset + 600));
+      const auto people = drsim::people_steps(runbook_);
+      for (std::size_t i = 0; i < people.size(); ++i)
+        if (people[i])
+          drsim::perform(world, runbook_.steps[i]);
+      world.changed();
+    });
+  }
+
+private:
+  const drsim::Runbook& runbook_;
+};
+
 } // namespace
 
 TEST_CASE("a planned failback resynchronises over the link in backlog / (B - W S) and loses no write",
@@ -122,4 +165,105 @@ TEST_CASE("a switch-over without the freeze loses the writes made during the pro
   CHECK(drill.failback->lost_writes >= W * promotion_time);
   CHECK(drill.failback->lost_writes <= W * (promotion_time + 1 + 2 * ship_interval + east_west_latency));
   CHECK(drill.measurement.lost_writes >= drill.failback->lost_writes);
+}
+
+TEST_CASE("a failback waits for a health check it has seen failing", "[model][failback]") {
+  // wait-healthy right after the detection, which the clients' failures trigger at once, while lb-east's check still
+  // passes (it fails after three probes 10 s apart), and alongside the promotion rather than after it. The failback
+  // starts once the check, having failed with the region, passes again after the region's return at 2400 s.
+  const json steps = json::array(
+      {{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}},
+       {{"id", "wait-healthy"}, {"action", "wait-healthy"}, {"on", {{"health_check_of", "lb-east"}}}},
+       {{"id", "resync"}, {"action", "resync"}, {"database", "db"}, {"replica", "primary"}},
+       {{"id", "promote"}, {"action", "promote"}, {"database", "db"}, {"replica", "dr"}, {"after", {"detect"}}}});
+  const auto first = with_steps(steps, east_lost());
+  drsim::DrillRunner runner(first);
+  const auto drill = runner.run(first.strategies.front(), 1);
+  REQUIRE(drill.failback);
+  CHECK(drill.failback->start > 2400);
+  CHECK(drill.failback->start == last_time(drill, EventKind::HealthCheckPassed, "lb-east"));
+}
+
+TEST_CASE("a failback on a load balancer no health check watches never starts", "[model][failback]") {
+  // The reader refuses such a step; the model must not take the silence for health either.
+  auto unwatched = read(failback_scenario());
+  for (auto& strategy : unwatched.strategies)
+    for (auto& step : strategy.runbook.steps)
+      if (step.action == drsim::StepAction::WaitHealthy)
+        step.health_check_of = "lb-nowhere";
+  drsim::DrillRunner unwatched_runner(unwatched);
+  const auto silent = unwatched_runner.run(strategy_named(unwatched, "planned"), 1);
+  CHECK_FALSE(silent.failback);
+  CHECK(events(silent, EventKind::ResyncStarted, "db").empty());
+}
+
+TEST_CASE("a switch-over whose node the writes cannot reach fails, and the failback stays unfinished",
+          "[model][failback]") {
+  // The resync is done well before 4000 s (a backlog of about half an hour of writes drains in under 500 s); east
+  // and west are then partitioned for two hours, and the switch-over, 30 minutes after the resync, freezes writes
+  // while the primary cannot receive them. It must fail rather than promote a node that lacks writes: nothing is
+  // lost, dr stays the writer, and the failback does not end.
+  auto steps = detect_and_promote();
+  steps.push_back({{"id", "wait-healthy"}, {"action", "wait-healthy"}, {"on", {{"health_check_of", "lb-east"}}}});
+  steps.push_back({{"id", "resync"}, {"action", "resync"}, {"database", "db"}, {"replica", "primary"}});
+  steps.push_back(
+      {{"id", "switch-over"}, {"action", "switch-over"}, {"database", "db"}, {"replica", "primary"}, {"delay", "30m"}});
+  auto faults = east_lost();
+  faults.push_back(
+      {{"kind", "network-partition"}, {"target", "east"}, {"peer", "west"}, {"onset", "4000s"}, {"duration", "2h"}});
+  const auto scenario = with_steps(steps, faults);
+  drsim::DrillRunner runner(scenario);
+  const auto drill = runner.run(scenario.strategies.front(), 1);
+  REQUIRE(drill.failback);
+  REQUIRE(first_time(drill, EventKind::ResyncDone, "db") < 4000);
+  CHECK(events(drill, EventKind::SwitchOverFailed, "db").size() == 1);
+  CHECK(events(drill, EventKind::SwitchedOver, "db").empty());
+  CHECK_FALSE(drill.failback->end);
+  CHECK(events(drill, EventKind::FailbackDone).empty());
+  CHECK(drill.failback->lost_writes == 0);
+}
+
+TEST_CASE("the both regions' capacity counts from the fault, not from the drill's start", "[model][failback]") {
+  // A pre-warm at the drill's start scales west from 2 to 4 instances, 2 beyond the steady capacity, which run
+  // until the scale-down that ends the failback. What running both regions cost is the incident's: at most those 2
+  // from the fault at 600 s to the failback's end, not the 600 s before the fault as well.
+  json steps =
+      json::array({{{"id", "pre-warm"}, {"action", "scale"}, {"fleet", "web"}, {"region", "west"}, {"desired", 4}}});
+  for (const auto& step : detect_and_promote())
+    steps.push_back(step);
+  steps.push_back({{"id", "wait-healthy"}, {"action", "wait-healthy"}, {"on", {{"health_check_of", "lb-east"}}}});
+  steps.push_back({{"id", "resync"}, {"action", "resync"}, {"database", "db"}, {"replica", "primary"}});
+  steps.push_back({{"id", "switch-over"}, {"action", "switch-over"}, {"database", "db"}, {"replica", "primary"}});
+  steps.push_back({{"id", "scale-down"}, {"action", "scale"}, {"fleet", "web"}, {"region", "west"}, {"desired", 2}});
+  const auto scenario = with_steps(steps, east_lost());
+  drsim::DrillRunner runner(scenario);
+  const auto drill = runner.run(scenario.strategies.front(), 1);
+  REQUIRE(drill.failback);
+  REQUIRE(drill.failback->end);
+  CHECK(drill.failback->both_regions_instance_s > 0);
+  CHECK(drill.failback->both_regions_instance_s <= 2 * (*drill.failback->end - drill.fault_onset) + 1e-6);
+}
+
+TEST_CASE("in a game day the runbook fails back after the trainee's failover", "[model][failback]") {
+  // The decision and the promotion are people's, the trainee's in a session; the trainee has no command to fail
+  // back, so the failback steps stay the runbook's. They start once lb-east's check, failed with the region, passes
+  // again after its return at 2400 s: after the trainee promoted dr at 1200 s.
+  const json steps =
+      json::array({{{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.99}}}},
+                   {{"id", "decide"}, {"action", "decide"}, {"manual", true}, {"delay", "5m"}},
+                   {{"id", "promote"}, {"action", "promote"}, {"database", "db"}, {"replica", "dr"}},
+                   {{"id", "wait-healthy"}, {"action", "wait-healthy"}, {"on", {{"health_check_of", "lb-east"}}}},
+                   {{"id", "resync"}, {"action", "resync"}, {"database", "db"}, {"replica", "primary"}},
+                   {{"id", "switch-over"}, {"action", "switch-over"}, {"database", "db"}, {"replica", "primary"}}});
+  const auto scenario = with_steps(steps, east_lost());
+  const auto& strategy = scenario.strategies.front();
+  CHECK(drsim::people_steps(strategy.runbook) == std::vector<bool>{false, true, true, false, false, false});
+  Trainee trainee(strategy.runbook);
+  drsim::DrillRunner runner(scenario);
+  const auto drill = runner.run(strategy, 1, &trainee);
+  REQUIRE(drill.failback);
+  REQUIRE(drill.failback->end);
+  CHECK(drill.failback->start > first_time(drill, EventKind::PromotionDone, "db"));
+  CHECK(drill.failback->start > 2400);
+  CHECK(events(drill, EventKind::SwitchedOver, "db").size() == 1);
 }

@@ -163,3 +163,17 @@ TEST_CASE("failback steps name what exists, and a health signal rather than the 
       problems({{"id", "r"}, {"action", "resync"}, {"database", "orders-db"}, {"replica", "dr"}, {"max_lagg", "1s"}}) ==
       Lines{"r.json: /runbook/steps/0/max_lagg: unknown key; did you mean \"max_lag\"?"});
 }
+
+TEST_CASE("a failback's health signal is a Route 53 check, and it returns to a node the runbook did not promote") {
+  const auto problems = [](const json& steps) { return read({{"steps", steps}}).problems; };
+  // alb-west is a DNS endpoint without a health check: nothing would ever say its region is back.
+  CHECK(problems(json::array({{{"id", "b"}, {"action", "wait-healthy"}, {"on", {{"health_check_of", "alb-west"}}}}})) ==
+        Lines{"r.json: /runbook/steps/0/on/health_check_of: unknown load balancer with a Route 53 health check (a DNS "
+              "endpoint's \"health_check\") \"alb-west\"; did you mean \"alb-east\"?"});
+  const json promote = {{"id", "p"}, {"action", "promote"}, {"database", "orders-db"}, {"replica", "dr"}};
+  for (const char* action : {"resync", "switch-over"})
+    CHECK(problems(json::array(
+              {promote, {{"id", "back"}, {"action", action}, {"database", "orders-db"}, {"replica", "dr"}}})) ==
+          Lines{"r.json: /runbook/steps/1/replica: is the node step \"p\" promotes, the writer after the failover; "
+                "expected the node to fail back to (\"primary\", the original writer, say)"});
+}

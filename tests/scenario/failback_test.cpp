@@ -72,15 +72,23 @@ TEST_CASE("warm standby fails back after a 2-hour region loss: resync from the b
 
     // The backlog is what dr took as the writer before the resync began, at most W x (resync start - promotion done)
     // (fewer while the two standby instances, 100 requests/s, served 200 before the scale-up booted), and the writes
-    // of the last two intervals and the latency before the fault that dr had not received. It drains at B -
-    // W S (a batch of at most B I bytes leaves every interval while W S I bytes are written): T = N S / (B - W S),
-    // about 3.5 s for an hour and a half of writes, within two intervals, the latency and max_lag of it.
+    // of the last two intervals and the latency before the fault that dr had not received. Alone on the link it
+    // drains at B - W S (a batch of at most B I bytes leaves every interval while W S I bytes are written): T = N S /
+    // (B - W S), about 3.5 s for an hour and a half of writes. It is not alone: the assets bucket's replication to
+    // us-west-2, blocked since the loss, resumes with the region and ships the objects of every second since (2 MB/s,
+    // over 14 GB: minutes of the link) in batches of up to a minute of the link, at most two under way as the
+    // resync's, and the link shares its bandwidth between the transfers. So the resync gets between half of B and
+    // all of it: T is between N S / (B - W S) and N S / (B / 2 - W S), within two intervals, the latency and max_lag.
+    // (On the shipped 6-hour loss, 803 MB took 22 s rather than 12.9 s for that reason; with the bucket written at
+    // a negligible rate, 13 s.)
     const double promoted = first_time(drill, EventKind::PromotionDone, "orders-db");
     const double began = first_time(drill, EventKind::ResyncStarted, "orders-db");
     const double caught_up = first_time(drill, EventKind::ResyncDone, "orders-db");
     const double backlog = logged_backlog(drill);
     CHECK(backlog <= W * (began - promoted + 2 * ship_interval + latency) + 1);
-    CHECK(caught_up - began == Approx(backlog * S / (B - W * S)).margin(2 * ship_interval + latency + max_lag));
+    const double margin = 2 * ship_interval + latency + max_lag;
+    CHECK(caught_up - began >= backlog * S / (B - W * S) - margin);
+    CHECK(caught_up - began <= backlog * S / (B / 2 - W * S) + margin);
 
     // The planned switch-over loses nothing: the drill loses what the failover lost.
     CHECK(f.lost_writes == 0);

@@ -171,7 +171,7 @@ FailbackFigures failback_figures(const std::vector<Outage>& outages, const std::
 
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
                     const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
-                    double horizon) {
+                    double horizon, const std::optional<FailbackWindow>& failback) {
   Measurement m;
   const auto worst = worst_ratio(outcomes, fault_onset);
   for (const auto& [t, ratio] : worst)
@@ -211,6 +211,17 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
       m.lost_writes += outage.lost_writes;
       m.data_loss_s += outage.data_loss_s;
       m.discarded_writes += outage.discarded_writes;
+    }
+    if (failback && std::none_of(outages.begin(), outages.end(), [](const Outage& o) { return o.failback; })) {
+      std::vector<const DataLoss*> unowned;
+      for (const auto& cut : cuts)
+        if (failback->holds(cut.time, horizon))
+          unowned.push_back(&cut);
+      const auto data = data_loss(unowned, failback->start);
+      m.rpo_s = std::max(m.rpo_s, data.rpo_s);
+      m.lost_writes += data.lost_writes;
+      m.data_loss_s += data.data_loss_s;
+      m.discarded_writes += data.discarded_writes;
     }
     if (!under_way && longest) {
       m.recovered_at = longest->end;

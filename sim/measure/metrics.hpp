@@ -93,6 +93,13 @@ struct FailbackFigures {
   double both_regions_instance_s = 0; //!< instance-seconds beyond the steady capacity from the fault to `end`
 };
 
+// When a drill's failback ran: from its start to its end (absent: under way at the horizon).
+struct FailbackWindow {
+  double start = 0;
+  std::optional<double> end;
+  bool holds(double time, double horizon) const { return time >= start && time <= end.value_or(horizon); }
+};
+
 // Marks the outages that began from the failback's start to its end (`end` absent: under way at the horizon) and
 // have no fault among their causes, so that the failover's RTO and recovery leave them out.
 void mark_failback_outages(std::vector<Outage>& outages, double start, std::optional<double> end);
@@ -108,8 +115,10 @@ FailbackFigures failback_figures(const std::vector<Outage>& outages, const std::
 // `first_failure` and `first_success` look from `fault_onset` on. Availability: successful requests over all requests
 // from 0 to `horizon`. The last recorded ratio holds until the horizon (a drill stops early only when nothing can
 // change any more).
+// With a `failback`, the cuts it made that no failback outage took (a switch-over without the freeze that the clients
+// did not notice) count in the drill's figures too, seen from the failback's start.
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
                     const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
-                    double horizon);
+                    double horizon, const std::optional<FailbackWindow>& failback = std::nullopt);
 
 } // namespace drsim

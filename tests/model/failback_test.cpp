@@ -165,6 +165,13 @@ TEST_CASE("a switch-over without the freeze loses the writes made during the pro
   CHECK(drill.failback->lost_writes >= W * promotion_time);
   CHECK(drill.failback->lost_writes <= W * (promotion_time + 1 + 2 * ship_interval + east_west_latency));
   CHECK(drill.measurement.lost_writes >= drill.failback->lost_writes);
+  // They are the failback's alone: the failover's outage keeps what the fault cut off, at most the writes of two
+  // intervals and the latency before it.
+  REQUIRE_FALSE(drill.outages.empty());
+  CHECK_FALSE(drill.outages.front().failback);
+  CHECK(drill.outages.front().lost_writes <= W * (2 * ship_interval + east_west_latency) + 1);
+  CHECK(drill.measurement.lost_writes ==
+        Approx(drill.outages.front().lost_writes + drill.failback->lost_writes).margin(1e-6));
 }
 
 TEST_CASE("a failback waits for a health check it has seen failing", "[model][failback]") {

@@ -311,3 +311,28 @@ TEST_CASE("a failback's outage under way at the horizon leaves the failover reco
   CHECK(*m.recovered_at == 300);
   CHECK(drsim::failback_figures(outages, {}, 5000, std::nullopt, 10000).downtime_s == 4900);
 }
+
+TEST_CASE("a failback's cuts are its own, not the failover's outage's", "[metrics]") {
+  // The failover (100 to 300) cut 10 writes at 290; the failback (5000 to 5600) switched over without the freeze at
+  // 5400, cutting 40 writes committed from 5390, and the clients never noticed: no failback outage takes the cut, so
+  // the failover's outage keeps its 10 and the drill counts both.
+  const std::vector<OutcomeSeries> outcomes{series(10, {{100, 0}, {300, 1}})};
+  const std::vector<DataLoss> cuts{{290, "db", {{95, 0}, {100, 10}}}, {5400, "db", {{5390, 0}, {5400, 40}}}};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true}};
+  const drsim::FailbackWindow failback{5000, 5600};
+  const auto outages = drsim::find_outages(outcomes, cuts, faults, default_criterion, 10000, failback);
+  REQUIRE(outages.size() == 1);
+  CHECK(outages[0].lost_writes == 10);
+  const auto m = drsim::measure(outcomes, outages, cuts, 100, default_criterion, 10000, failback);
+  CHECK(m.lost_writes == 50);
+  CHECK(drsim::failback_figures(outages, cuts, 5000, 5600, 10000).lost_writes == 40);
+
+  // With a failback outage (a freeze from 5100 to 5400), the cut is that outage's.
+  const std::vector<OutcomeSeries> frozen{series(10, {{100, 0}, {300, 1}, {5100, 0.5}, {5400, 1}})};
+  const auto with_freeze = drsim::find_outages(frozen, cuts, faults, default_criterion, 10000, failback);
+  REQUIRE(with_freeze.size() == 2);
+  CHECK(with_freeze[0].lost_writes == 10);
+  CHECK(with_freeze[1].failback);
+  CHECK(with_freeze[1].lost_writes == 40);
+  CHECK(drsim::measure(frozen, with_freeze, cuts, 100, default_criterion, 10000, failback).lost_writes == 50);
+}

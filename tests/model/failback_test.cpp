@@ -5,12 +5,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
 #include <string>
 
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/shared/platform.hpp"
 #include "models/world.hpp"
+#include "reports/csv_report.hpp"
 #include "sim/engine/drill.hpp"
 #include "sim/engine/runbook.hpp"
 #include "tests/support/two_region.hpp"
@@ -273,4 +275,27 @@ TEST_CASE("in a game day the runbook fails back after the trainee's failover", "
   CHECK(drill.failback->start > first_time(drill, EventKind::PromotionDone, "db"));
   CHECK(drill.failback->start > 2400);
   CHECK(events(drill, EventKind::SwitchedOver, "db").size() == 1);
+}
+
+TEST_CASE("the comparison's CSV has the failback columns when a runbook waits for a health check",
+          "[model][failback]") {
+  // The header is written before any drill: the columns follow the runbooks, and a drill that did not fail back
+  // leaves them empty.
+  const auto scenario = read(failback_scenario());
+  REQUIRE(drsim::csv_failback_columns(scenario));
+  auto without = failback_scenario();
+  without["strategies"] = json::array({strategy("none", json::object(), detect_and_promote())});
+  CHECK_FALSE(drsim::csv_failback_columns(read(without)));
+
+  std::ostringstream text;
+  drsim::CompareCsv csv(text, scenario.name, scenario.file, std::nullopt, true);
+  drsim::DrillResult drill;
+  csv.row("planned", drill);
+  std::istringstream lines(text.str());
+  std::string header, row;
+  std::getline(lines, header);
+  std::getline(lines, row);
+  CHECK(header.find(",failback_start_s,failback_s,failback_downtime_s,failback_lost_writes,replay") !=
+        std::string::npos);
+  CHECK(row.find(",,,,,drsim run") != std::string::npos);
 }

@@ -230,8 +230,12 @@ void DatabaseModel::take_over(std::size_t node, double kept_seq, const std::shar
   for (std::size_t s = 1; s < streams_.size(); ++s)
     holds[streams_[s].log.get()] = nodes_[node].applied[streams_[s].log.get()];
   const auto old = streams_.front().log;
-  for (auto& stream : streams_)
+  // A writer holds every write it committed, so that a failback can resynchronise it from what it shares with the
+  // new lineage rather than from scratch.
+  for (auto& stream : streams_) {
     stream.log->set_rate(world_.now(), 0);
+    nodes_[stream.writer].applied[stream.log.get()] = stream.log->seq_at(world_.now());
+  }
   // The new writer's data is one lineage: what it lacks of the other writers' streams, the cut counts as lost.
   split_.reset();
   hold(holds);
@@ -312,6 +316,126 @@ bool DatabaseModel::restore(BackupModel& backup, const std::string& region, std:
   encrypted_ = false;
   corrupted_at_.reset();
   take_over(nodes_.size() - 1, point->seq, point->stream, EventKind::RestoreDone);
+  world_.changed();
+  return true;
+}
+
+std::optional<std::size_t> DatabaseModel::node_index(const std::string& name) const {
+  for (std::size_t n = 0; n < nodes_.size(); ++n)
+    if (nodes_[n].name == name)
+      return n;
+  return std::nullopt;
+}
+
+std::pair<double, double> DatabaseModel::lag_of(std::size_t node) {
+  settle_steady_shipping();
+  const auto& log = streams_.front().log;
+  const double held = nodes_[node].applied[log.get()];
+  const double behind = log->seq_at(world_.now()) - held;
+  if (behind <= write_tolerance)
+    return {0, 0};
+  // The oldest write it lacks is the one after its position.
+  return {behind, world_.now() - log->commit_time(std::min(held + 1, log->seq_at(world_.now())))};
+}
+
+bool DatabaseModel::resync(const std::string& node, double max_lag_s) {
+  const auto index = node_index(node);
+  if (params_.multi_writer || !index || *index == streams_.front().writer || !node_alive(nodes_[*index])) {
+    world_.log(EventKind::ResyncFailed, params_.name, node + " cannot be resynchronised: it is down or the writer");
+    return false;
+  }
+  settle_steady_shipping();
+  const auto log = streams_.front().log;
+  // The newest write the node shares with the writer's lineage: what it took beyond that (writes a promotion cut
+  // off) is replaced, as a replica rebuilt from the new writer would be.
+  double shared = log->start_seq();
+  double upto = std::numeric_limits<double>::infinity();
+  for (const WriteLog* stream = log.get(); stream; stream = stream->parent().get()) {
+    if (const auto found = nodes_[*index].applied.find(stream); found != nodes_[*index].applied.end()) {
+      shared = std::min(found->second, upto);
+      break;
+    }
+    upto = stream->start_seq();
+    shared = upto;
+  }
+  auto& replica = nodes_[*index];
+  replica.role = Role::AsyncReplica;
+  replica.applied[log.get()] = std::min(shared, log->seq_at(world_.now()));
+  const double backlog = log->seq_at(world_.now()) - replica.applied[log.get()];
+  world_.log(EventKind::ResyncStarted, params_.name,
+             fmt::format("{} in {} replicates from {}: a backlog of {:.0f} writes ({:.3g} MB)", node, replica.region,
+                         nodes_[streams_.front().writer].name, backlog, backlog * params_.write_size_B / 1e6));
+  start_replication("");
+  world_.changed();
+  // The batches land without changing the world, so the step looks again every ship interval, as the replica's
+  // lag metric would be read.
+  while (true) {
+    if (!node_alive(nodes_[*index]) || nodes_[*index].role != Role::AsyncReplica || streams_.front().log != log) {
+      world_.log(EventKind::ResyncFailed, params_.name, node + " stopped replicating before it caught up");
+      return false;
+    }
+    if (lag_of(*index).second <= max_lag_s)
+      break;
+    sg4::this_actor::sleep_for(params_.ship_interval_s);
+  }
+  world_.log(EventKind::ResyncDone, params_.name,
+             node + " holds every write committed up to " + format_duration(lag_of(*index).second) + " ago");
+  return true;
+}
+
+bool DatabaseModel::switch_over(const std::string& node, bool freeze) {
+  const auto index = node_index(node);
+  const auto log = streams_.front().log;
+  const auto old_writer = streams_.front().writer;
+  if (params_.multi_writer || !index || nodes_[*index].role != Role::AsyncReplica || !node_alive(nodes_[*index])) {
+    world_.log(EventKind::SwitchOverFailed, params_.name, node + " is not a live replica to switch over to");
+    return false;
+  }
+  world_.add_pending_work(1);
+  double kept = 0;
+  if (freeze) {
+    in_transition_ = true;
+    world_.log(EventKind::WritesFrozen, params_.name, "writes wait until " + node + " holds every acknowledged write");
+    world_.changed();
+    // The final sync: with no new write, the batches under way and a last one bring the node level.
+    while (lag_of(*index).first > 0) {
+      // A node the writes cannot reach would never catch up, and promoting it would lose what it lacks: the
+      // writer stays, and the writes go on to it.
+      if (!node_alive(nodes_[*index]) || !world_.platform().reachable(nodes_[old_writer].host, nodes_[*index].host)) {
+        in_transition_ = false;
+        world_.add_pending_work(-1);
+        world_.log(EventKind::SwitchOverFailed, params_.name,
+                   node + " cannot receive the writes it lacks; " + nodes_[old_writer].name + " stays the writer");
+        world_.changed();
+        return false;
+      }
+      sg4::this_actor::sleep_for(params_.ship_interval_s);
+    }
+  } else {
+    // Promoting a replica stops its replication: it keeps what it holds now.
+    lag_of(*index);
+    kept = nodes_[*index].applied[log.get()];
+    nodes_[*index].role = Role::Stale;
+  }
+  world_.log(EventKind::PromotionStarted, params_.name, node + " (switch-over)");
+  sg4::this_actor::sleep_for(params_.promotion_time.sample(world_.rng()));
+  in_transition_ = false;
+  world_.add_pending_work(-1);
+  if (!node_alive(nodes_[*index]) || streams_.front().log != log) {
+    world_.log(EventKind::SwitchOverFailed, params_.name, node + " is not available");
+    world_.changed();
+    return false;
+  }
+  if (freeze)
+    kept = nodes_[*index].applied[log.get()];
+  settle_steady_shipping();
+  take_over(*index, kept, log, EventKind::SwitchedOver);
+  // The writer it replaces is the standby region's replica again, rebuilt from the new writer.
+  if (node_alive(nodes_[old_writer])) {
+    nodes_[old_writer].role = Role::AsyncReplica;
+    nodes_[old_writer].applied[streams_.front().log.get()] = kept;
+    start_replication("");
+  }
   world_.changed();
   return true;
 }

@@ -66,6 +66,13 @@ public:
   // A restore goes back to the newest point the region holds that has no write after `not_after` (a drill time;
   // absent: the newest point), and never past a corruption.
   bool restore(BackupModel& backup, const std::string& region, std::optional<double> not_after = std::nullopt);
+  // Failback. `resync`: the node (a stale former writer, say) replicates from the writer, from the newest write the
+  // two share, over the simulated links while writes go on; returns once it lags the writer by at most `max_lag_s`.
+  // `switch_over`: the node becomes the writer after the database's promotion time, and the writer it replaces
+  // becomes its replica. With `freeze`, writes wait from the start until the node holds every acknowledged write,
+  // so nothing is lost; without, writes go on to the old writer until the cut, and what the node lacks then is lost.
+  bool resync(const std::string& node, double max_lag_s);
+  bool switch_over(const std::string& node, bool freeze);
 
   // At the end of a drill, cuts for the acknowledged writes still lost then: every write of a database still corrupt
   // since the corruption (every write of an encrypted one), and for a multi-writer database the writes that a writer
@@ -142,6 +149,10 @@ private:
   double conflict_lost_writes_ = 0;
 
   std::optional<std::size_t> writer_for(const simgrid::s4u::Host* from) const;
+  std::optional<std::size_t> node_index(const std::string& name) const;
+  // How far the node is behind the open stream once what has arrived is settled: writes, and the age of the oldest
+  // write it lacks (0 when it holds every one).
+  std::pair<double, double> lag_of(std::size_t node);
   bool node_alive(const Node& node) const;
   void track_sync_standbys();
   // The data now holds each stream the database has had up to the write `holds` gives (none of a stream it does

@@ -186,6 +186,8 @@ void World::count_transfer(double bytes, bool cross_region, double at) {
 
 void World::meter_capacity() {
   const double t = now();
+  if (!extra_instance_s_at_steady_end_ && t >= steady_end_)
+    extra_instance_s_at_steady_end_ = extra_instance_seconds(steady_end_);
   extra_instance_s_ += extra_instances_ * (t - metered_at_);
   metered_at_ = t;
   extra_instances_ = 0;

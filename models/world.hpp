@@ -124,6 +124,11 @@ public:
   double extra_instance_seconds(double until) const {
     return extra_instance_s_ + extra_instances_ * std::max(0.0, until - metered_at_);
   }
+  // The same from the steady state's end (the first fault's onset) on: what a recovery added, not what ran before.
+  double extra_instance_seconds_since_steady_end(double until) const {
+    return extra_instance_seconds(until) -
+           extra_instance_s_at_steady_end_.value_or(extra_instance_seconds(steady_end_));
+  }
 
 private:
   const Topology& topology_;
@@ -142,6 +147,7 @@ private:
   double metered_at_ = 0;
   int extra_instances_ = 0;
   double extra_instance_s_ = 0;
+  std::optional<double> extra_instance_s_at_steady_end_; //!< set by the first metering from the steady state's end on
   double corrupt_requests_ = 0;
   double corrupt_rps_ = 0;
   double corrupt_since_ = 0;

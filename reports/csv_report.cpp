@@ -32,13 +32,14 @@ std::string number(const std::optional<double>& value, int decimals) { return va
 } // namespace
 
 CompareCsv::CompareCsv(std::ostream& out, const std::string& scenario, std::string scenario_file,
-                       std::optional<double> long_run_horizon_s)
+                       std::optional<double> long_run_horizon_s, bool failback)
     : out_(out), scenario_(field(scenario)), scenario_file_(std::move(scenario_file)),
-      long_run_horizon_s_(long_run_horizon_s) {
+      long_run_horizon_s_(long_run_horizon_s), failback_(failback) {
   // Only long-run reports have the outage columns, so the others keep the layout their readers expect.
   out_ << "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,fault_onset_s,"
           "first_failure_s,recovered_at_s"
-       << (long_run_horizon_s_ ? ",outages,downtime_s" : "") << ",replay\n";
+       << (long_run_horizon_s_ ? ",outages,downtime_s" : "")
+       << (failback_ ? ",failback_start_s,failback_s,failback_downtime_s,failback_lost_writes" : "") << ",replay\n";
 }
 
 void CompareCsv::row(const std::string& strategy, const DrillResult& drill) {
@@ -50,6 +51,11 @@ void CompareCsv::row(const std::string& strategy, const DrillResult& drill) {
   // An outage still under way at the horizon counts up to it, as in the long-run figures.
   if (long_run_horizon_s_)
     out_ << ',' << drill.outages.size() << ',' << decimal(downtime_s(drill.outages, *long_run_horizon_s_), 3);
+  if (const auto& f = drill.failback)
+    out_ << ',' << decimal(f->start, 3) << ',' << number(f->duration_s, 3) << ',' << decimal(f->downtime_s, 3) << ','
+         << decimal(f->lost_writes, 0);
+  else if (failback_)
+    out_ << ",,,,";
   // The seed as text too: a spreadsheet rounds a number of 20 digits, never a command.
   out_ << ',' << field(replay_command(scenario_file_, strategy, drill.seed)) << "\n";
 }
@@ -61,8 +67,17 @@ std::optional<double> csv_long_run_horizon(const Report& report) {
   return std::nullopt;
 }
 
+bool csv_failback_columns(const Scenario& scenario) {
+  return std::any_of(scenario.strategies.begin(), scenario.strategies.end(), [](const Strategy& strategy) {
+    return std::any_of(strategy.runbook.steps.begin(), strategy.runbook.steps.end(),
+                       [](const RunbookStep& step) { return step.action == StepAction::WaitHealthy; });
+  });
+}
+
 void write_compare_csv(std::ostream& out, const Report& report) {
-  CompareCsv csv(out, report.scenario, report.scenario_file, csv_long_run_horizon(report));
+  CompareCsv csv(out, report.scenario, report.scenario_file, csv_long_run_horizon(report),
+                 std::any_of(report.results.begin(), report.results.end(),
+                             [](const StrategyReport& r) { return r.failback.has_value(); }));
   for (const auto& r : report.results)
     for (const auto& drill : r.drills)
       csv.row(r.strategy, drill);

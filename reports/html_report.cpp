@@ -577,6 +577,37 @@ void long_run_section(std::ostream& out, const Report& report) {
       << downtime_cdf_figure(report) << '\n';
 }
 
+void failback_section(std::ostream& out, const Report& report) {
+  if (std::none_of(report.results.begin(), report.results.end(),
+                   [](const StrategyReport& r) { return r.failback.has_value(); }))
+    return;
+  out << "<h2>Failback</h2>\n<div class=\"wide\"><table>"
+      << header({{"strategy", false},
+                 {"drills", true},
+                 {"unfinished", true},
+                 {"duration p50", true},
+                 {"duration p95", true},
+                 {"downtime p50", true},
+                 {"downtime p95", true},
+                 {"lost writes max", true},
+                 {"both regions mean", true}})
+      << "<tbody>\n";
+  for (const auto& r : report.results)
+    if (const auto& f = r.failback)
+      out << "<tr>" << cell(r.strategy) << cell(std::to_string(f->runs), true)
+          << cell(std::to_string(f->unfinished_runs), true) << cell(duration_of(f->duration_s, &Summary::p50), true)
+          << cell(duration_of(f->duration_s, &Summary::p95), true)
+          << cell(duration_of(f->downtime_s, &Summary::p50), true)
+          << cell(duration_of(f->downtime_s, &Summary::p95), true)
+          << cell(format_figure(Metric::LostWrites, f->lost_writes.max), true)
+          << cell(dollars(f->both_regions_usd.mean), true) << "</tr>\n";
+  out << "</tbody></table></div>\n<p class=\"note\">"
+      << escape_markup("From the original region's health check passing again to the last failback step; downtime: "
+                       "the failback's outages as the clients saw them; both regions: the capacity beyond the steady "
+                       "state from the fault to the failback's end, per drill.")
+      << "</p>\n";
+}
+
 void recommendation_section(std::ostream& out, const Report& report) {
   const auto text = recommendation_text(report, recommend(report));
   out << "<h2>Recommendation</h2>\n";
@@ -659,6 +690,7 @@ void write_compare_html(std::ostream& out, const Report& report) {
   }
   out << "</p>\n";
   long_run_section(out, report);
+  failback_section(out, report);
   anatomy_medians_section(out, report);
 
   out << "<h2>Objectives</h2>\n";
@@ -716,11 +748,21 @@ void write_run_html(std::ostream& out, const Report& report) {
       card("availability", format_figure(Metric::Availability, m.availability));
       if (drill.lost_objects > 0)
         card("lost objects", std::to_string(std::llround(drill.lost_objects)));
+      if (const auto& f = drill.failback) {
+        card("failback", f->duration_s ? format_duration(*f->duration_s) : "unfinished");
+        card("failback downtime", format_duration(f->downtime_s));
+        card("failback lost writes", format_figure(Metric::LostWrites, std::round(f->lost_writes)));
+        if (r.failback)
+          card("both regions", format_figure(Metric::MonthlyCost, r.failback->both_regions_usd.mean));
+      }
       out << "</div>\n<p class=\"note\">Fault at " << format_clock(drill.fault_onset);
       if (m.first_failure)
         out << ", first failed request at " << format_clock(*m.first_failure);
-      out << (m.recovered_at ? ", recovered at " + format_clock(*m.recovered_at) : std::string(", not recovered"))
-          << ", drill over at " << format_clock(drill.end) << " (simulated time since the drill started).</p>\n";
+      out << (m.recovered_at ? ", recovered at " + format_clock(*m.recovered_at) : std::string(", not recovered"));
+      if (const auto& f = drill.failback)
+        out << ", degraded in the recovery region until the failback began at " << format_clock(f->start)
+            << (f->end ? ", failed back at " + format_clock(*f->end) : std::string(", failback unfinished"));
+      out << ", drill over at " << format_clock(drill.end) << " (simulated time since the drill started).</p>\n";
 
       if (r.anatomy)
         anatomy_section(out, *r.anatomy);

@@ -285,6 +285,13 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
       entry["cost"] = cost_json(*r.cost);
     if (r.long_run)
       entry["long_run"] = long_run_json(*r.long_run);
+    if (r.failback)
+      entry["failback"] = {{"runs", r.failback->runs},
+                           {"unfinished_runs", r.failback->unfinished_runs},
+                           {"duration_s", summary_json(r.failback->duration_s, 1e-3)},
+                           {"downtime_s", summary_json(r.failback->downtime_s, 1e-3)},
+                           {"lost_writes", summary_json(r.failback->lost_writes, 1)},
+                           {"both_regions_usd", cents_json(r.failback->both_regions_usd)}};
     entry["objectives"] = objectives_json(report, r);
     if (!with_timeline && r.anatomy_medians)
       entry["rto_anatomy_medians"] = anatomy_medians_json(*r.anatomy_medians);
@@ -308,7 +315,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
                              {"rpo_s", rounded(outage.rpo_s, 1e-3)},
                              {"lost_writes", rounded(outage.lost_writes, 1)},
                              {"data_loss_s", rounded(outage.data_loss_s, 1e-3)},
-                             {"discarded_writes", rounded(outage.discarded_writes, 1)}});
+                             {"discarded_writes", rounded(outage.discarded_writes, 1)},
+                             {"failback", outage.failback}});
         entry["outages"] = std::move(outages);
       }
     }

@@ -246,6 +246,28 @@ void write_recommendation(std::ostream& out, const Report& report) {
   table.write(out);
 }
 
+// The return to the original region, for the strategies whose runbook fails back.
+void write_failback(std::ostream& out, const Report& report) {
+  if (std::none_of(report.results.begin(), report.results.end(),
+                   [](const StrategyReport& r) { return r.failback.has_value(); }))
+    return;
+  out << "## Failback\n\n";
+  Table table({"strategy", "drills", "unfinished", "duration p50", "duration p95", "downtime p50", "downtime p95",
+               "lost writes max", "both regions mean"},
+              {false, true, true, true, true, true, true, true, true});
+  for (const auto& r : report.results)
+    if (const auto& f = r.failback)
+      table.add({r.strategy, std::to_string(f->runs), std::to_string(f->unfinished_runs),
+                 duration_of(f->duration_s, &Summary::p50), duration_of(f->duration_s, &Summary::p95),
+                 duration_of(f->downtime_s, &Summary::p50), duration_of(f->downtime_s, &Summary::p95),
+                 format_figure(Metric::LostWrites, f->lost_writes.max),
+                 format_figure(Metric::MonthlyCost, f->both_regions_usd.mean)});
+  table.write(out);
+  out << "From the original region's health check passing again to the last failback step; downtime: the failback's "
+         "outages as the clients saw them; both regions: the capacity beyond the steady state from the fault to the "
+         "failback's end, per drill.\n\n";
+}
+
 } // namespace
 
 void write_compare_markdown(std::ostream& out, const Report& report) {
@@ -270,6 +292,7 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
          "after recovery) over every drill, unknown (-) when none recovered; availability: successful requests over "
          "the horizon, mean of the drills; monthly cost: steady state, from the topology's price table.\n\n";
   write_long_run(out, report);
+  write_failback(out, report);
   write_anatomy_medians(out, report);
   write_intervals(out, report);
   out << "## Objectives\n\n";
@@ -300,6 +323,16 @@ void write_run_markdown(std::ostream& out, const Report& report) {
       measured.add({"availability", format_figure(Metric::Availability, m.availability)});
       if (drill.lost_objects > 0)
         measured.add({"lost objects", std::to_string(std::llround(drill.lost_objects))});
+      if (const auto& f = drill.failback) {
+        measured.add({"failback began", format_clock(f->start)});
+        measured.add({"failback duration", f->duration_s ? format_duration(*f->duration_s) : "unfinished"});
+        measured.add({"failback downtime", format_duration(f->downtime_s)});
+        measured.add({"failback lost writes", format_figure(Metric::LostWrites, std::round(f->lost_writes))});
+        if (r.failback)
+          measured.add({f->end ? "both regions from the fault until failback ended"
+                               : "both regions from the fault to the horizon (failback unfinished)",
+                        format_figure(Metric::MonthlyCost, r.failback->both_regions_usd.mean)});
+      }
       measured.write(out);
       if (r.anatomy) {
         const auto text = rto_anatomy_text(*r.anatomy);

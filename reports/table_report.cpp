@@ -120,6 +120,30 @@ void write_long_run_text(std::ostream& out, const Report& report) {
               "of the runs; outage length: p50/p95 over every outage that ended.");
 }
 
+// The return to the original region, for the strategies whose runbook fails back.
+void write_failback_text(std::ostream& out, const Report& report) {
+  TextTable table{{"strategy", "unfin", "dur p50", "dur p95", "down p50", "down p95", "lost max", "both $"},
+                  {false, true, true, true, true, true, true, true},
+                  {}};
+  for (const auto& r : report.results)
+    if (const auto& f = r.failback)
+      table.rows.push_back(
+          {r.strategy, std::to_string(f->unfinished_runs) + "/" + std::to_string(f->runs),
+           duration_or_dash(f->duration_s, &Summary::p50), duration_or_dash(f->duration_s, &Summary::p95),
+           duration_or_dash(f->downtime_s, &Summary::p50), duration_or_dash(f->downtime_s, &Summary::p95),
+           grouped(f->lost_writes.max), dollars(f->both_regions_usd.mean)});
+  if (table.rows.empty())
+    return;
+  out << "\nFailback\n\n";
+  table.write(out);
+  out << '\n'
+      << wrap("unfin: the drills whose failback had not ended by the horizon, of those whose failback began; dur: "
+              "from the original region's health check passing again to the last failback step, over the drills "
+              "whose failback ended; down: the failback's outages as the clients saw them; lost: the writes "
+              "its switch-over lost; both $: mean cost of the capacity beyond the steady state from the fault to the "
+              "failback's end.");
+}
+
 // Per strategy, the median of each phase of its RTO over its drills.
 void write_anatomy_medians_text(std::ostream& out, const Report& report) {
   std::string note;
@@ -339,6 +363,7 @@ void write_compare_text(std::ostream& out, const Report& report) {
              " drills (or outages) come from a sketch, each within 0.1 % of a figure produced at that rank.";
   out << '\n' << wrap(notes);
   write_long_run_text(out, report);
+  write_failback_text(out, report);
   write_anatomy_medians_text(out, report);
   write_intervals_text(out, report);
   if (report.precision)

@@ -39,6 +39,24 @@ void write_anatomy(std::ostream& out, const StrategyReport& result) {
   out << '\n' << wrap(text.note);
 }
 
+// The incident after the failover: degraded operation in the recovery region, then the return.
+void write_failback(std::ostream& out, const DrillResult& drill, const StrategyReport& result) {
+  const auto& f = *drill.failback;
+  out << "\nFailback\n";
+  if (drill.measurement.recovered_at && *drill.measurement.recovered_at <= f.start)
+    out << "  degraded operation    " << format_duration(f.start - *drill.measurement.recovered_at)
+        << " in the recovery region\n";
+  out << "  began                 " << format_clock(f.start) << ", the original region healthy\n";
+  out << "  duration              "
+      << (f.duration_s ? format_duration(*f.duration_s) : std::string("unfinished within the horizon")) << '\n';
+  out << "  downtime              " << format_duration(f.downtime_s) << '\n';
+  out << "  lost writes           " << grouped(f.lost_writes) << '\n';
+  if (result.failback)
+    out << "  both regions          " << format_figure(Metric::MonthlyCost, result.failback->both_regions_usd.mean)
+        << (f.end ? " of extra capacity from the fault until the failback ended\n"
+                  : " of extra capacity from the fault to the horizon, the failback unfinished\n");
+}
+
 } // namespace
 
 void write_run_text(std::ostream& out, const Report& report) {
@@ -90,9 +108,13 @@ void write_run_text(std::ostream& out, const Report& report) {
             out << " (" << grouped(outage.discarded_writes) << " after its onset)";
           for (std::size_t c = 0; c < outage.causes.size(); ++c)
             out << (c == 0 ? "; " : ", ") << outage.causes[c];
+          if (outage.failback)
+            out << "; failback";
           out << '\n';
         }
       }
+      if (drill.failback)
+        write_failback(out, drill, result);
       write_anatomy(out, result);
       write_objectives(out, result);
     }

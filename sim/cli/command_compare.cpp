@@ -142,7 +142,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   if (format == "csv") {
     csv.emplace(result.stream(), scenario.name, scenario.file,
                 scenario.long_run() ? std::optional(scenario.horizon_s / seconds_per_year * seconds_per_year)
-                                    : std::nullopt);
+                                    : std::nullopt,
+                csv_failback_columns(scenario));
     options.on_drill = [&](const DrillResult& drill) {
       csv->row(drill.strategy, drill);
       result.spill();

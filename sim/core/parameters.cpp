@@ -35,7 +35,7 @@ std::span<const Parameter* const> all_parameters() {
       &success_threshold, &recovery_window, &fault_onset, &fault_duration, &fault_count, &fault_detection, &mtbf,
       &time_to_failure, &repair, &rate_per_year, &event_duration, &blip, &page_time, &decide_time,
       &warm_standby_decide_time, &verify_time, &preset_promotion_time, &standby_share, &preset_routing, &detect_below,
-      &step_manual, &step_delay, &success_ratio_below, &scale_desired, &objective_stat, &availability_target,
+      &step_manual, &step_delay, &success_ratio_below, &scale_desired, &resync_max_lag, &switch_over_freeze, &objective_stat, &availability_target,
       &count_target
   };
   // clang-format on

@@ -542,6 +542,17 @@ inline constexpr Parameter scale_desired{
     .file = InputFile::Scenario, .location = "/strategies/*/runbook/steps/*/desired", .type = ValueType::Integer,
     .range = {.min = 0, .max = 100000},
     .description = "`scale` only: the fleet's new desired capacity in the region; within the region's `min` and `max`, as Auto Scaling refuses others (SetDesiredCapacity)"};
+inline constexpr Parameter resync_max_lag{
+    .file = InputFile::Scenario, .location = "/strategies/*/runbook/steps/*/max_lag", .type = ValueType::Duration,
+    .unit = "s", .range = {.min = 0, .max = 86400}, .by_default = Default::of(1),
+    .source = "assumption: the lag of a secondary in sync, \"typically less than 1 second\" on Aurora Global Database "
+              "(Aurora UG, Global Database)",
+    .description = "`resync` only: the step is done once the node holds every write committed this long ago"};
+inline constexpr Parameter switch_over_freeze{
+    .file = InputFile::Scenario, .location = "/strategies/*/runbook/steps/*/freeze", .type = ValueType::Boolean,
+    .by_default = Default::of(true),
+    .description = "`switch-over` only: hold the writes until the node holds every acknowledged one (a planned "
+                   "switch-over, losing none); false: switch at once, losing what has not reached it yet"};
 inline constexpr Parameter objective_stat{
     .file = InputFile::Scenario, .location = "/objectives/*/stat", .type = ValueType::Text,
     .by_default = Default::named("p95"),

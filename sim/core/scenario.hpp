@@ -97,12 +97,29 @@ constexpr bool common_cause_kind(FaultKind kind) {
   return kind == FaultKind::AzOutage || kind == FaultKind::RegionOutage;
 }
 
-enum class StepAction { Invalid, Detect, Page, Decide, Promote, Scale, SwitchDns, Restore, Verify, Wait };
+enum class StepAction {
+  Invalid,
+  Detect,
+  Page,
+  Decide,
+  Promote,
+  Scale,
+  SwitchDns,
+  Restore,
+  Verify,
+  Wait,
+  WaitHealthy, //!< failback begins: the original region's health signal passes again
+  Resync,      //!< failback: a node of the original region replicates from the promoted writer until caught up
+  SwitchOver,  //!< failback: that node becomes the writer again
+};
 
 inline constexpr EnumName<StepAction> step_action_names[]{
-    {StepAction::Detect, "detect"},   {StepAction::Page, "page"},     {StepAction::Decide, "decide"},
-    {StepAction::Promote, "promote"}, {StepAction::Scale, "scale"},   {StepAction::SwitchDns, "switch-dns"},
-    {StepAction::Restore, "restore"}, {StepAction::Verify, "verify"}, {StepAction::Wait, "wait"}};
+    {StepAction::Detect, "detect"},   {StepAction::Page, "page"},
+    {StepAction::Decide, "decide"},   {StepAction::Promote, "promote"},
+    {StepAction::Scale, "scale"},     {StepAction::SwitchDns, "switch-dns"},
+    {StepAction::Restore, "restore"}, {StepAction::Verify, "verify"},
+    {StepAction::Wait, "wait"},       {StepAction::WaitHealthy, "wait-healthy"},
+    {StepAction::Resync, "resync"},   {StepAction::SwitchOver, "switch-over"}};
 constexpr std::span<const EnumName<StepAction>> name_table(StepAction) { return step_action_names; }
 
 struct RunbookStep {
@@ -112,10 +129,10 @@ struct RunbookStep {
   Distribution delay = parameters::step_delay.distribution(); //!< response or execution time before it takes effect
   std::vector<std::string> after;                             //!< step ids; default: the previous step
   // Action arguments (which apply depends on the action).
-  std::string health_check_of;    //!< detect: a load balancer whose DNS health check must fail
+  std::string health_check_of;    //!< detect, wait-healthy: a load balancer whose DNS health check must fail, pass
   double success_ratio_below = 0; //!< detect: or the clients' success ratio falling below this
-  std::string database;           //!< promote, restore
-  std::string replica;            //!< promote: the replica to promote
+  std::string database;           //!< promote, restore, resync, switch-over
+  std::string replica;            //!< promote: the replica to promote; resync, switch-over: the node failed back to
   std::string fleet;              //!< scale
   std::string region;             //!< scale, restore: the region
   int desired = 0;                //!< scale
@@ -124,6 +141,8 @@ struct RunbookStep {
   std::string backup;             //!< restore
   //! restore: the newest drill time the restored data may hold; absent: the newest point
   std::optional<double> restore_to;
+  double max_lag_s = parameters::resync_max_lag.number(); //!< resync: done once the node lags at most this
+  bool freeze = parameters::switch_over_freeze.flag();    //!< switch-over: writes wait for the final sync
 };
 
 struct Runbook {

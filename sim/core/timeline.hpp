@@ -40,6 +40,14 @@ enum class EventKind {
   BackupsDeleted,
   CorruptionDetected, //!< a silent corruption is found; component: the database
   WritesConflicted,   //!< a multi-writer database's writers met again after a partition; component: the database
+  ResyncStarted,      //!< failback: a node of the original region replicates from the writer; component: the database
+  ResyncDone,
+  ResyncFailed,     //!< the node cannot be resynchronised or stopped replicating before it caught up
+  WritesFrozen,     //!< a planned switch-over holds the writes until the node failed back to holds every one
+  SwitchedOver,     //!< a switch-over's node is the writer again
+  SwitchOverFailed, //!< the writer stays: the node is not a live replica, or the final sync or promotion failed
+  FailbackStarted,  //!< the failback steps begin: the original region's health signal passed; component: "runbook"
+  FailbackDone,
   FirstFailedRequest, //!< this and the two below: found in the clients' outcomes after the drill
   FirstSuccess,
   Recovered,
@@ -77,6 +85,14 @@ inline constexpr EnumName<EventKind> event_kind_names[]{
     {EventKind::BackupsDeleted, "backups-deleted"},
     {EventKind::CorruptionDetected, "corruption-detected"},
     {EventKind::WritesConflicted, "writes-conflicted"},
+    {EventKind::ResyncStarted, "resync-started"},
+    {EventKind::ResyncDone, "resync-done"},
+    {EventKind::ResyncFailed, "resync-failed"},
+    {EventKind::WritesFrozen, "writes-frozen"},
+    {EventKind::SwitchedOver, "switched-over"},
+    {EventKind::SwitchOverFailed, "switch-over-failed"},
+    {EventKind::FailbackStarted, "failback-started"},
+    {EventKind::FailbackDone, "failback-done"},
     {EventKind::FirstFailedRequest, "first-failed-request"},
     {EventKind::FirstSuccess, "first-success"},
     {EventKind::Recovered, "recovered"},

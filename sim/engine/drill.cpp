@@ -157,10 +157,23 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
     result.engine_steps = engine_steps_;
     result.wake_ups = wake_ups_ + world.wake_ups();
     result.end = std::min(end, scenario_.horizon_s);
-    result.outages =
-        find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery, scenario_.horizon_s);
+    std::optional<FailbackWindow> failback;
+    for (const auto& event : world.timeline()) {
+      if (event.kind == EventKind::FailbackStarted)
+        failback = FailbackWindow{event.time, std::nullopt};
+      if (event.kind == EventKind::FailbackDone && failback)
+        failback->end = event.time;
+    }
+    result.outages = find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery,
+                                  scenario_.horizon_s, failback);
+    if (failback) {
+      result.failback =
+          failback_figures(result.outages, world.cuts(), failback->start, failback->end, scenario_.horizon_s);
+      result.failback->both_regions_instance_s =
+          runbook.failback_instance_s().value_or(world.extra_instance_seconds_since_steady_end(scenario_.horizon_s));
+    }
     result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset, scenario_.recovery,
-                                 scenario_.horizon_s);
+                                 scenario_.horizon_s, failback);
     for (const auto& db : world.databases())
       result.measurement.conflict_lost_writes += db->conflict_lost_writes();
     if (!onset) {

@@ -4,6 +4,7 @@
 // the step until they finish.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,8 @@ class World;
 
 // Does what a step of this kind does to the models, holding the calling actor for as long as the action takes
 // (promotion, restore): the one implementation of each action, for the runbook's steps and for a trainee's commands.
-void perform(World& world, const RunbookStep& step);
+// Whether the action succeeded (a promotion, restore, resync or switch-over can fail; the model logs why).
+bool perform(World& world, const RunbookStep& step);
 
 // The steps that people do: the manual ones and every step that comes after one of them. A training session hands
 // them to the trainee, and the runbook runs the others.
@@ -29,6 +31,9 @@ public:
   void start();
   // Every step is either done or has not started; nothing is under way.
   bool idle() const;
+  // Instance-seconds beyond the steady capacity from the first fault to the failback's end; absent while it has not
+  // ended.
+  std::optional<double> failback_instance_s() const { return failback_instance_s_; }
 
 private:
   enum class State { Waiting, Running, Done };
@@ -39,9 +44,16 @@ private:
   std::vector<State> states_;
   std::vector<std::vector<std::size_t>> after_;
   std::vector<bool> left_out_;
+  // The failback: every `wait-healthy` step and every step that comes after one; it begins when the first of them
+  // sees the original region healthy and ends when the last is done.
+  std::vector<bool> failback_;
+  bool failback_started_ = false;
+  bool failback_failed_ = false; //!< a failback step's action failed
+  std::optional<double> failback_instance_s_;
 
   void run_step(std::size_t index);
   void wait_for_trigger(const RunbookStep& step);
+  void wait_until_healthy(const RunbookStep& step);
 };
 
 } // namespace drsim

@@ -161,6 +161,7 @@ private:
       case Preset::WarmStandby: {
         const int standby = std::max(1, static_cast<int>(std::lround(p_.standby_share * full.desired)));
         capacity = {{"min", std::min(standby, full.max)}, {"desired", std::min(standby, full.max)}, {"max", full.max}};
+        standby_.push_back({fleet.name, std::min(standby, full.max)});
         break;
       }
       case Preset::ActiveActive: // full capacity serving in both regions
@@ -376,8 +377,12 @@ private:
                        {"after", {"decide"}}});
       ready.push_back(step);
     }
-    if (kind_ == Preset::WarmStandby)
-      return steps; // the failover record already sends traffic to the standby's load balancer
+    if (kind_ == Preset::WarmStandby) {
+      // The failover record already sends traffic to the standby's load balancer, and back once the primary's
+      // passes its health check again.
+      failback(steps, ready);
+      return steps;
+    }
     json switched = json::array();
     for (const auto& item : switched_) {
       const auto step = id("switch-dns", switched_, item);
@@ -396,6 +401,41 @@ private:
     return steps;
   }
 
+  // Warm standby's failback, once the primary region's load balancer passes its health check again: each promoted
+  // database's original primary resynchronises from the promoted replica and takes the writes back in a planned
+  // switch-over, then the standby fleets scale back down.
+  void failback(json& steps, const json& ready) const {
+    if (promoted_.empty() || watched_lb_.empty())
+      return;
+    steps.push_back({{"id", "wait-healthy"},
+                     {"action", name_of(StepAction::WaitHealthy)},
+                     {"on", {{"health_check_of", watched_lb_}}},
+                     {"after", ready}});
+    json switched = json::array();
+    for (const auto& item : promoted_) {
+      const auto resync = id("resync", promoted_, item);
+      const auto switch_over = id("switch-over", promoted_, item);
+      steps.push_back({{"id", resync},
+                       {"action", name_of(StepAction::Resync)},
+                       {"database", item.first},
+                       {"replica", "primary"},
+                       {"after", {"wait-healthy"}}});
+      steps.push_back({{"id", switch_over},
+                       {"action", name_of(StepAction::SwitchOver)},
+                       {"database", item.first},
+                       {"replica", "primary"},
+                       {"after", {resync}}});
+      switched.push_back(switch_over);
+    }
+    for (const auto& item : standby_)
+      steps.push_back({{"id", id("scale-down", standby_, item)},
+                       {"action", name_of(StepAction::Scale)},
+                       {"fleet", item.first},
+                       {"region", R()},
+                       {"desired", item.second},
+                       {"after", switched}});
+  }
+
   Preset kind_;
   const Parameters& p_;
   const JsonNode& preset_;
@@ -403,9 +443,10 @@ private:
   const Topology& t_;
   PresetPlan plan_;
   bool ok_ = true;
-  std::map<std::string, std::string> recovery_lb_;  //!< primary-region load balancer -> its recovery counterpart
-  std::string watched_lb_;                          //!< whose health check detects the event
-  std::vector<std::pair<std::string, int>> scaled_; //!< fleet, desired capacity to scale to
+  std::map<std::string, std::string> recovery_lb_;   //!< primary-region load balancer -> its recovery counterpart
+  std::string watched_lb_;                           //!< whose health check detects the event
+  std::vector<std::pair<std::string, int>> scaled_;  //!< fleet, desired capacity to scale to
+  std::vector<std::pair<std::string, int>> standby_; //!< warm standby: fleet, its standby capacity to scale back to
   std::vector<std::pair<std::string, std::string>> restored_; //!< database, backup
   std::vector<std::pair<std::string, std::string>> promoted_; //!< database, replica
   std::vector<std::pair<std::string, std::string>> switched_; //!< record, load balancer

@@ -63,14 +63,26 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
   case StepAction::Restore:
     required.insert(required.end(), {"backup", "database", "region"});
     break;
+  case StepAction::WaitHealthy:
+    required.push_back("on");
+    break;
+  case StepAction::Resync:
+    required.insert(required.end(), {"database", "replica"});
+    optional.push_back(parameters::resync_max_lag.key());
+    break;
+  case StepAction::SwitchOver:
+    required.insert(required.end(), {"database", "replica"});
+    optional.push_back(parameters::switch_over_freeze.key());
+    break;
   case StepAction::Page:
   case StepAction::Decide:
   case StepAction::Verify:
   case StepAction::Wait:
     break;
   case StepAction::Invalid:
-    optional.insert(optional.end(), {"on", "database", "replica", "fleet", "region", parameters::scale_desired.key(),
-                                     "record", "to", "backup"});
+    optional.insert(optional.end(),
+                    {"on", "database", "replica", "fleet", "region", parameters::scale_desired.key(), "record", "to",
+                     "backup", parameters::resync_max_lag.key(), parameters::switch_over_freeze.key()});
     break;
   }
   node.expect_object(required, optional);
@@ -139,6 +151,41 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
                                     ", not database " + in_quotes(step.database) + "; expected a backup of it");
     break;
   }
+  case StepAction::WaitHealthy:
+    // Only a health signal the service already has: the fault's own end is not something a team can read, and a
+    // load balancer no Route 53 check watches gives no signal at all.
+    if (const auto on = node.field("on");
+        on && on->expect_object({"health_check_of"}, {}) &&
+        on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers)) {
+      std::vector<std::string> checked;
+      for (const auto& record : topology->dns)
+        for (const auto& endpoint : record.endpoints)
+          if (endpoint.health_check && std::find(checked.begin(), checked.end(), endpoint.target) == checked.end())
+            checked.push_back(endpoint.target);
+      on->field("health_check_of")
+          ->check_reference(step.health_check_of,
+                            "load balancer with a Route 53 health check (a DNS endpoint's \"health_check\")", checked);
+    }
+    break;
+  case StepAction::Resync:
+  case StepAction::SwitchOver:
+    if (node.read_reference("database", step.database, "database", databases)) {
+      const auto* database = topology->find_database(step.database);
+      auto nodes = names_of(database->replicas);
+      nodes.insert(nodes.begin(), "primary");
+      if (const auto replica = node.field("replica"))
+        if (const auto name = replica->as_name();
+            name && replica->check_reference(*name, "node of database " + in_quotes(step.database), nodes))
+          step.replica = *name;
+      if (database->multi_writer)
+        node.field("database")
+            ->problem("is multi-writer: its nodes resynchronise by themselves when they meet "
+                      "again; expected a single-writer database");
+    } else if (const auto replica = node.field("replica"))
+      replica->as_name();
+    node.read(parameters::resync_max_lag, step.max_lag_s);
+    node.read(parameters::switch_over_freeze, step.freeze);
+    break;
   case StepAction::Page:
   case StepAction::Decide:
   case StepAction::Verify:
@@ -209,6 +256,7 @@ Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
 
   const std::optional<ComponentNames> names = topology ? std::optional<ComponentNames>(*topology) : std::nullopt;
   std::vector<std::vector<std::size_t>> waits_for(nodes.size());
+  std::vector<std::size_t> node_of; //!< each read step's node
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     RunbookStep step;
     step.id = ids[i];
@@ -226,6 +274,21 @@ Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
       waits_for[i].push_back(i - 1);
     }
     result.steps.push_back(std::move(step));
+    node_of.push_back(i);
+  }
+  // A node the runbook promotes is the writer from then on: resynchronising it or switching over to it would fail
+  // back to the recovery region rather than to the original one.
+  for (std::size_t k = 0; k < result.steps.size(); ++k) {
+    const auto& step = result.steps[k];
+    if (step.action != StepAction::Resync && step.action != StepAction::SwitchOver)
+      continue;
+    for (const auto& other : result.steps)
+      if (other.action == StepAction::Promote && other.database == step.database && other.replica == step.replica) {
+        nodes[node_of[k]].field("replica")->problem("is the node step " + in_quotes(other.id) +
+                                                    " promotes, the writer after the failover; expected the " +
+                                                    "node to fail back to (\"primary\", the original writer, say)");
+        break;
+      }
   }
   report_cycles(nodes, ids, waits_for);
   return result;

@@ -28,7 +28,7 @@ double onset_of(const Outage& outage, double after, const std::vector<FaultWindo
 
 std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
                                  const std::vector<FaultWindow>& faults, const RecoveryCriterion& criterion,
-                                 double horizon) {
+                                 double horizon, const std::optional<FailbackWindow>& failback) {
   const auto worst = worst_ratio(outcomes, 0);
   const double threshold = criterion.success_threshold;
   std::vector<Outage> outages;
@@ -76,14 +76,24 @@ std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, con
       if (fault.onset < outage.end.value_or(horizon) && fault.end.value_or(horizon) > began)
         outage.causes.push_back(fault.name);
   }
+  if (failback)
+    mark_failback_outages(outages, failback->start, failback->end);
   std::vector<std::vector<const DataLoss*>> owned(outages.size());
   for (const auto& cut : cuts) {
-    if (outages.empty())
-      break;
-    // The outage the cut happened in, or the last one before it: a cut always follows the failure that forced it.
-    const auto owner = std::upper_bound(outages.begin(), outages.end(), cut.time,
-                                        [](double time, const Outage& o) { return time < std::min(o.onset, o.start); });
-    owned[owner == outages.begin() ? 0 : static_cast<std::size_t>(owner - outages.begin()) - 1].push_back(&cut);
+    // The outages that may take the cut: the failback's for a cut the failback made, the others for any other.
+    const bool failback_cut = failback && failback->holds(cut.time, horizon);
+    std::optional<std::size_t> first, owner;
+    for (std::size_t i = 0; i < outages.size(); ++i) {
+      if (outages[i].failback != failback_cut)
+        continue;
+      if (!first)
+        first = i;
+      // The outage the cut happened in, or the last one before it: a cut always follows the failure that forced it.
+      if (std::min(outages[i].onset, outages[i].start) <= cut.time)
+        owner = i;
+    }
+    if (owner || first)
+      owned[owner.value_or(*first)].push_back(&cut);
   }
   for (std::size_t i = 0; i < outages.size(); ++i) {
     const auto data = data_loss(owned[i], outages[i].onset);

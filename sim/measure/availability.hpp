@@ -36,14 +36,17 @@ struct Outage {
   // that, `start` itself (the clients fell below without a fault of their own: a failback, say).
   double onset = 0;
   std::vector<std::string> causes{}; //!< the faults under way at some moment of it, by onset
+  bool failback = false;             //!< began once the failback had begun: its own figure, not the failover's RTO
 };
 
 // `cuts`: every promotion's or restore's loss at the moment it happened, and what was still lost at the end
 // (World::cuts), in time order. A cut belongs to the outage under way when it happened, or to the last one before
-// it (a cut always follows the failure that forced it); one before every outage, to the first.
+// it (a cut always follows the failure that forced it); one before every outage, to the first. With a `failback`,
+// its outages are marked (mark_failback_outages) and its cuts (from its start to its end) are its outages' alone, by
+// the same rule among them: a switch-over's loss is never the failover's; with no failback outage, no outage's.
 std::vector<Outage> find_outages(const std::vector<OutcomeSeries>& outcomes, const std::vector<DataLoss>& cuts,
                                  const std::vector<FaultWindow>& faults, const RecoveryCriterion& criterion,
-                                 double horizon);
+                                 double horizon, const std::optional<FailbackWindow>& failback = std::nullopt);
 
 // Seconds the service was out over the horizon: the sum of the outages' lengths, an unended one up to the horizon.
 double downtime_s(const std::vector<Outage>& outages, double horizon);

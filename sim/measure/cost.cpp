@@ -103,6 +103,10 @@ double incident_cost(const Topology& topology, const DrillResult& drill) {
          drill.restored_database_s / 3600 * price.database_instance_hour + extra_B / GB * price.transfer_GB;
 }
 
+double failback_cost(const Topology& topology, const FailbackFigures& failback) {
+  return failback.both_regions_instance_s / 3600 * topology.prices.instance_hour;
+}
+
 std::optional<double> downtime_cost(const Scenario& scenario, const DrillResult& drill) {
   if (!scenario.cost_of_downtime_per_minute)
     return std::nullopt;

@@ -42,6 +42,10 @@ MonthlyCost monthly_cost(const Topology& topology, double measured_cross_region_
 // What the recovery in one drill cost beyond the steady state.
 double incident_cost(const Topology& topology, const DrillResult& drill);
 
+// Running both regions until the failback ends: the instance-seconds beyond the steady capacity from the fault to
+// the failback's end x instance_hour.
+double failback_cost(const Topology& topology, const FailbackFigures& failback);
+
 // What the drill's downtime and its lost writes cost, when the scenario prices them.
 std::optional<double> downtime_cost(const Scenario& scenario, const DrillResult& drill);
 std::optional<double> lost_data_cost(const Scenario& scenario, const DrillResult& drill);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,11 +43,12 @@ struct DrillResult {
   std::uint64_t engine_steps = 0; //!< instants the Engine's clock advanced to: what the drill cost in events
   std::uint64_t wake_ups = 0;     //!< actors resumed from a wait, a sleep or a transfer: the context switches
   // Measured for the cost model (sim/cost.hpp).
-  double steady_window_s = 0;      //!< from the drill's start to the first fault: the steady state
-  TransferTally steady_transfer;   //!< shipped by replication and backup copies in that window
-  TransferTally incident_transfer; //!< shipped from the first fault on
-  double extra_instance_s = 0;     //!< instance-seconds beyond each fleet's desired capacity, per region
-  double restored_database_s = 0;  //!< seconds the databases that restores created ran, to the drill's end
+  double steady_window_s = 0;              //!< from the drill's start to the first fault: the steady state
+  TransferTally steady_transfer;           //!< shipped by replication and backup copies in that window
+  TransferTally incident_transfer;         //!< shipped from the first fault on
+  double extra_instance_s = 0;             //!< instance-seconds beyond each fleet's desired capacity, per region
+  double restored_database_s = 0;          //!< seconds the databases that restores created ran, to the drill's end
+  std::optional<FailbackFigures> failback; //!< absent: the runbook has no failback, or it never began
 };
 
 } // namespace drsim

@@ -147,9 +147,31 @@ double expected_conflict_losses(const std::vector<double>& writes, int keys, dou
   return lost;
 }
 
+void mark_failback_outages(std::vector<Outage>& outages, double start, std::optional<double> end) {
+  // An outage a fault of its own caused (an instance failing months later, say) is that fault's, whenever it began.
+  for (auto& outage : outages)
+    outage.failback = outage.start >= start && (!end || outage.start <= *end) && outage.causes.empty();
+}
+
+FailbackFigures failback_figures(const std::vector<Outage>& outages, const std::vector<DataLoss>& cuts, double start,
+                                 std::optional<double> end, double horizon) {
+  FailbackFigures figures;
+  figures.start = start;
+  figures.end = end;
+  if (end)
+    figures.duration_s = *end - start;
+  for (const auto& outage : outages)
+    if (outage.failback)
+      figures.downtime_s += outage.end.value_or(horizon) - outage.start;
+  for (const auto& cut : cuts)
+    if (cut.time >= start && cut.time <= end.value_or(horizon))
+      figures.lost_writes += cut.lost_writes();
+  return figures;
+}
+
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
                     const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
-                    double horizon) {
+                    double horizon, const std::optional<FailbackWindow>& failback) {
   Measurement m;
   const auto worst = worst_ratio(outcomes, fault_onset);
   for (const auto& [t, ratio] : worst)
@@ -181,17 +203,33 @@ Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vecto
     const Outage* longest = nullptr;
     bool under_way = false;
     for (const auto& outage : outages) {
-      under_way = under_way || !outage.end;
-      if (outage.end && (!longest || *outage.end - outage.onset > *longest->end - longest->onset))
+      // A failback still under way at the horizon leaves the failover recovered: its outage is its own figure.
+      under_way = under_way || (!outage.end && !outage.failback);
+      if (outage.end && !outage.failback && (!longest || *outage.end - outage.onset > *longest->end - longest->onset))
         longest = &outage;
       m.rpo_s = std::max(m.rpo_s, outage.rpo_s);
       m.lost_writes += outage.lost_writes;
       m.data_loss_s += outage.data_loss_s;
       m.discarded_writes += outage.discarded_writes;
     }
-    if (!under_way) {
+    if (failback && std::none_of(outages.begin(), outages.end(), [](const Outage& o) { return o.failback; })) {
+      std::vector<const DataLoss*> unowned;
+      for (const auto& cut : cuts)
+        if (failback->holds(cut.time, horizon))
+          unowned.push_back(&cut);
+      const auto data = data_loss(unowned, failback->start);
+      m.rpo_s = std::max(m.rpo_s, data.rpo_s);
+      m.lost_writes += data.lost_writes;
+      m.data_loss_s += data.data_loss_s;
+      m.discarded_writes += data.discarded_writes;
+    }
+    if (!under_way && longest) {
       m.recovered_at = longest->end;
       m.rto_s = *longest->end - longest->onset;
+    } else if (!under_way && fault_onset + criterion.window_s <= horizon) {
+      // Only the failback's outages: the failover itself never took the clients below the threshold.
+      m.recovered_at = fault_onset;
+      m.rto_s = 0;
     }
   }
 

@@ -82,16 +82,43 @@ struct Measurement {
   double conflict_lost_writes = 0;
 };
 
-// A drill's headline from its outages (find_outages): its RTO is its worst outage's (each outage's RTO runs from its
-// onset until every population again sees a success ratio at or above the threshold for a whole window), and it is
-// unrecovered when an outage is still under way at the horizon; its RPO the largest of theirs; its lost writes,
-// data loss and discarded writes their sums. A drill without an outage recovered at `fault_onset` itself, if a
-// whole window fits before the horizon, and its cuts (if any) are seen from there. `first_failure` and
-// `first_success` look from `fault_onset` on.
-// Availability: successful requests over all requests from 0 to `horizon`. The last recorded ratio holds until
-// the horizon (a drill stops early only when nothing can change any more).
+// The return to the original region after a failover (runbook steps `wait-healthy` and those after it), from its
+// start (the original region's health signal passed) to its end (its last step done).
+struct FailbackFigures {
+  double start = 0;
+  std::optional<double> end;          //!< absent: still under way at the drill's end
+  std::optional<double> duration_s;   //!< end - start
+  double downtime_s = 0;              //!< the lengths of the outages that began from `start` on, as clients saw them
+  double lost_writes = 0;             //!< what the cuts between `start` and `end` lost (a switch-over's)
+  double both_regions_instance_s = 0; //!< instance-seconds beyond the steady capacity from the fault to `end`
+};
+
+// When a drill's failback ran: from its start to its end (absent: under way at the horizon).
+struct FailbackWindow {
+  double start = 0;
+  std::optional<double> end;
+  bool holds(double time, double horizon) const { return time >= start && time <= end.value_or(horizon); }
+};
+
+// Marks the outages that began from the failback's start to its end (`end` absent: under way at the horizon) and
+// have no fault among their causes, so that the failover's RTO and recovery leave them out.
+void mark_failback_outages(std::vector<Outage>& outages, double start, std::optional<double> end);
+// The failback's figures from the drill's outages (marked) and cuts; `end` absent: under way at `horizon`.
+FailbackFigures failback_figures(const std::vector<Outage>& outages, const std::vector<DataLoss>& cuts, double start,
+                                 std::optional<double> end, double horizon);
+
+// A drill's headline from its outages (find_outages): its RTO is its worst outage's but the failback's (each outage's
+// RTO runs from its onset until every population again sees a success ratio at or above the threshold for a whole
+// window), and it is unrecovered when an outage but the failback's is still under way at the horizon; its RPO the
+// largest of theirs; its lost writes, data loss and discarded writes their sums. A drill without an outage recovered at
+// `fault_onset` itself, if a whole window fits before the horizon, and its cuts (if any) are seen from there.
+// `first_failure` and `first_success` look from `fault_onset` on. Availability: successful requests over all requests
+// from 0 to `horizon`. The last recorded ratio holds until the horizon (a drill stops early only when nothing can
+// change any more).
+// With a `failback`, the cuts it made that no failback outage took (a switch-over without the freeze that the clients
+// did not notice) count in the drill's figures too, seen from the failback's start.
 Measurement measure(const std::vector<OutcomeSeries>& outcomes, const std::vector<Outage>& outages,
                     const std::vector<DataLoss>& cuts, double fault_onset, const RecoveryCriterion& criterion,
-                    double horizon);
+                    double horizon, const std::optional<FailbackWindow>& failback = std::nullopt);
 
 } // namespace drsim

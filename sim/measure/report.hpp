@@ -88,6 +88,17 @@ struct LongRunReport {
   int unended_outages = 0;        //!< outages still under way at the horizon (their length is not in the summary)
 };
 
+// The failbacks of a strategy's drills (FailbackFigures): over the drills whose failback began; duration over those
+// whose failback ended.
+struct FailbackReport {
+  int runs = 0;            //!< drills whose failback began
+  int unfinished_runs = 0; //!< of them, those whose failback had not ended by the horizon
+  Summary duration_s;
+  Summary downtime_s;
+  Summary lost_writes;
+  Summary both_regions_usd; //!< the capacity beyond the steady state, from the fault to the failback's end
+};
+
 // A drill that did not finish: its process crashed or it exceeded the time limit (`compare --keep-going`).
 struct FailedDrill {
   int run = 0;
@@ -117,6 +128,7 @@ struct StrategyReport {
   std::optional<CostBreakdown> cost;
   std::vector<ObjectiveResult> objectives; //!< the scenario's objectives that apply to this strategy
   std::optional<LongRunReport> long_run;   //!< present for long-run availability scenarios
+  std::optional<FailbackReport> failback;  //!< present when some drill's failback began
   std::optional<RtoAnatomy> anatomy;       //!< of its one drill (`drsim run`), when it recovered after a failure
   std::optional<RtoAnatomyMedians> anatomy_medians; //!< over its drills' phases (`drsim compare`), when any has them
   std::shared_ptr<const StrategyFigures> figures;   //!< what the statistics came from: objectives and charts read it

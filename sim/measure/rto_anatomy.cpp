@@ -28,6 +28,12 @@ const char* phase_name(StepAction action) {
     return "restore";
   case StepAction::Verify:
     return "verification";
+  case StepAction::WaitHealthy:
+    return "waiting for the original region";
+  case StepAction::Resync:
+    return "resynchronisation";
+  case StepAction::SwitchOver:
+    return "switch-over";
   case StepAction::Wait:
   case StepAction::Invalid:
     break;

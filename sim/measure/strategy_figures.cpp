@@ -29,7 +29,11 @@ template <class Figures> auto streams_of(Figures& f) {
                     &f.outages_per_year,
                     &f.outage_length_s,
                     &f.outage_rpo_s,
-                    &f.outage_lost_writes};
+                    &f.outage_lost_writes,
+                    &f.failback_duration_s,
+                    &f.failback_downtime_s,
+                    &f.failback_lost_writes,
+                    &f.failback_both_regions_usd};
 }
 
 } // namespace
@@ -68,6 +72,13 @@ void StrategyFigures::add(const DrillResult& drill) {
     downtime_usd.add(*cost, ref);
   if (const auto cost = lost_data_cost(*scenario_, drill))
     lost_data_usd.add(*cost, ref);
+  if (const auto& f = drill.failback) {
+    if (f->duration_s)
+      failback_duration_s.add(*f->duration_s, ref);
+    failback_downtime_s.add(f->downtime_s, ref);
+    failback_lost_writes.add(f->lost_writes, ref);
+    failback_both_regions_usd.add(failback_cost(strategy_of_->topology, *f), ref);
+  }
 
   // A long run's outages each recover on their own; the runbook answers only the first.
   if (!scenario_->long_run()) {
@@ -151,6 +162,13 @@ StrategyReport StrategyFigures::statistics() const {
         scenario_->cost_of_downtime_per_minute ? std::optional(downtime_usd.summary()) : std::nullopt,
         scenario_->cost_per_lost_write ? std::optional(lost_data_usd.summary()) : std::nullopt);
     report.monthly_cost_usd = report.cost->monthly.total();
+    if (failback_downtime_s.count() > 0)
+      report.failback = FailbackReport{static_cast<int>(failback_downtime_s.count()),
+                                       static_cast<int>(failback_downtime_s.count() - failback_duration_s.count()),
+                                       failback_duration_s.summary(),
+                                       failback_downtime_s.summary(),
+                                       failback_lost_writes.summary(),
+                                       failback_both_regions_usd.summary()};
     if (scenario_->long_run()) {
       LongRunReport long_run;
       long_run.years_per_run = scenario_->horizon_s / seconds_per_year;

@@ -52,6 +52,9 @@ public:
   FigureStream outage_length_s, outage_rpo_s, outage_lost_writes;
   int outages = 0;
   int unended_outages = 0;
+  // Per drill whose failback began: its length when it ended, its downtime and lost writes, and what running both
+  // regions cost. The downtime's count is the drills that failed back, the length's those that finished.
+  FigureStream failback_duration_s, failback_downtime_s, failback_lost_writes, failback_both_regions_usd;
   std::optional<std::pair<double, DrillRef>> worst_downtime; //!< the first run of the most downtime
   RtoAnatomyStream anatomy;
 

@@ -54,6 +54,12 @@ struct RunFigures {
   double incident_in_region = 0;
   double extra_instance_s = 0;
   double restored_database_s = 0;
+  // The failback (FailbackFigures); start negative: none began.
+  double failback_start = -1;
+  double failback_end = -1; //!< negative: under way at the horizon
+  double failback_downtime = 0;
+  double failback_lost_writes = 0;
+  double failback_instance_s = 0;
   std::int32_t outages = 0;          //!< how many OutageFigures follow on the pipe
   std::int32_t phases = 0;           //!< how many PhaseFigures follow them
   std::int32_t phase_name_bytes = 0; //!< the phases' names, one after another, follow those
@@ -67,6 +73,7 @@ struct OutageFigures {
   double data_loss = 0;
   double discarded_writes = 0;
   double onset = 0;
+  double failback = 0; //!< 1: it began once the failback had begun
 };
 
 struct PhaseFigures {
@@ -123,10 +130,17 @@ RunRecord record_of(const Scenario& scenario, int strategy, int run, const Drill
   f.incident_in_region = drill.incident_transfer.in_region_B;
   f.extra_instance_s = drill.extra_instance_s;
   f.restored_database_s = drill.restored_database_s;
+  if (drill.failback) {
+    f.failback_start = drill.failback->start;
+    f.failback_end = drill.failback->end.value_or(-1);
+    f.failback_downtime = drill.failback->downtime_s;
+    f.failback_lost_writes = drill.failback->lost_writes;
+    f.failback_instance_s = drill.failback->both_regions_instance_s;
+  }
   f.outages = static_cast<std::int32_t>(drill.outages.size());
   for (const auto& outage : drill.outages)
     record.outages.push_back({outage.start, outage.end.value_or(-1), outage.lost_writes, outage.rpo_s,
-                              outage.data_loss_s, outage.discarded_writes, outage.onset});
+                              outage.data_loss_s, outage.discarded_writes, outage.onset, outage.failback ? 1.0 : 0.0});
   // A long run's outages each recover on their own; the runbook answers only the first.
   if (!scenario.long_run())
     if (const auto anatomy = rto_anatomy(drill, scenario.strategies[strategy].runbook))
@@ -167,9 +181,22 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
   drill.incident_transfer = {f.incident_cross_region, f.incident_in_region};
   drill.extra_instance_s = f.extra_instance_s;
   drill.restored_database_s = f.restored_database_s;
+  if (f.failback_start >= 0) {
+    FailbackFigures failback;
+    failback.start = f.failback_start;
+    if (f.failback_end >= 0) {
+      failback.end = f.failback_end;
+      failback.duration_s = f.failback_end - f.failback_start;
+    }
+    failback.downtime_s = f.failback_downtime;
+    failback.lost_writes = f.failback_lost_writes;
+    failback.both_regions_instance_s = f.failback_instance_s;
+    drill.failback = failback;
+  }
   for (const auto& outage : record.outages) {
     drill.outages.push_back({outage.start, std::nullopt, outage.lost_writes, outage.rpo, outage.data_loss,
                              outage.discarded_writes, outage.onset});
+    drill.outages.back().failback = outage.failback != 0;
     if (outage.end >= 0)
       drill.outages.back().end = outage.end;
   }

@@ -59,7 +59,7 @@ TEST_CASE("monte carlo: the CSV rows come strategy by strategy, run by run, the 
   const auto scenario = drsim::load_scenario_file(shop);
   const auto rows = [&](int jobs) {
     std::ostringstream text;
-    drsim::CompareCsv csv(text, scenario.name, scenario.file, std::nullopt);
+    drsim::CompareCsv csv(text, scenario.name, scenario.file, std::nullopt, drsim::csv_failback_columns(scenario));
     auto o = options(7, jobs);
     o.on_drill = [&](const drsim::DrillResult& drill) { csv.row(drill.strategy, drill); };
     drsim::run_monte_carlo(scenario, o);

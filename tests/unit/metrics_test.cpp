@@ -241,3 +241,98 @@ TEST_CASE("conflict losses: each key more than one side wrote loses the newest w
   // A skewed key space conflicts more than an even one: the hot keys are written by both sides.
   CHECK(expected_conflict_losses({1000, 1000}, 100000, 0.99) > expected_conflict_losses({1000, 1000}, 100000, 0));
 }
+
+TEST_CASE("a failback's outage is its own figure: out of the failover's RTO, in the availability", "[metrics]") {
+  // The region is lost at 100 and the clients recover at 300 (a 200 s RTO); the failback begins at 5000, and its
+  // switch-over freezes writes from 5100 to 5400 (300 s, longer than the failover's outage), cutting 40 writes
+  // committed from 5390 to 5400 at 5400 (an unplanned switch-over).
+  const std::vector<OutcomeSeries> outcomes{series(10, {{100, 0}, {300, 1}, {5100, 0.5}, {5400, 1}})};
+  const std::vector<DataLoss> cuts{{5400, "db", {{5390, 0}, {5400, 40}}}};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true}};
+  auto outages = drsim::find_outages(outcomes, cuts, faults, default_criterion, 10000);
+  REQUIRE(outages.size() == 2);
+  drsim::mark_failback_outages(outages, 5000, 5600);
+  CHECK_FALSE(outages[0].failback);
+  CHECK(outages[1].failback);
+  const auto m = drsim::measure(outcomes, outages, cuts, 100, default_criterion, 10000);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 200);
+  CHECK(*m.recovered_at == 300);
+  // Every outage counts in the availability and in the drill's lost writes.
+  CHECK(m.availability == Approx(1 - (200 + 0.5 * 300) / 10000));
+  CHECK(m.lost_writes == 40);
+  const auto failback = drsim::failback_figures(outages, cuts, 5000, 5600, 10000);
+  REQUIRE(failback.duration_s);
+  CHECK(*failback.duration_s == 600);
+  CHECK(failback.downtime_s == 300);
+  CHECK(failback.lost_writes == 40);
+  // Under way at the horizon: no duration, and the downtime runs to it.
+  const auto unfinished = drsim::failback_figures(outages, cuts, 5000, std::nullopt, 10000);
+  CHECK_FALSE(unfinished.duration_s);
+  CHECK(unfinished.lost_writes == 40);
+  // Without the mark, the freeze would be the drill's RTO.
+  const auto unmarked = measure(outcomes, cuts, 100, default_criterion, 10000);
+  CHECK(*unmarked.rto_s == 300);
+}
+
+TEST_CASE("a failback marks only its own outages: none a fault caused, none after its end", "[metrics]") {
+  // The failover (100 to 300), the failback's freeze (5100 to 5400, within the failback from 5000 to 5600), an
+  // instance failure months later (20000 to 20500) and an outage after the failback's end with no fault (30000 to
+  // 30300): only the freeze is the failback's, and the instance failure's 500 s are the drill's RTO.
+  const std::vector<OutcomeSeries> outcomes{
+      series(10, {{100, 0}, {300, 1}, {5100, 0.5}, {5400, 1}, {20000, 0}, {20500, 1}, {30000, 0.5}, {30300, 1}})};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true},
+                                               {20000, 20400, "instance-failure web", true}};
+  auto outages = drsim::find_outages(outcomes, {}, faults, default_criterion, 1e6);
+  REQUIRE(outages.size() == 4);
+  drsim::mark_failback_outages(outages, 5000, 5600);
+  CHECK_FALSE(outages[0].failback);
+  CHECK(outages[1].failback);
+  CHECK_FALSE(outages[2].failback);
+  CHECK_FALSE(outages[3].failback);
+  const auto figures = drsim::failback_figures(outages, {}, 5000, 5600, 1e6);
+  CHECK(figures.downtime_s == 300);
+  const auto m = drsim::measure(outcomes, outages, {}, 100, default_criterion, 1e6);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 500);
+}
+
+TEST_CASE("a failback's outage under way at the horizon leaves the failover recovered", "[metrics]") {
+  // The switch-over's freeze began at 5100 and had not ended by the horizon at 10000: the failover's 200 s stand.
+  const std::vector<OutcomeSeries> outcomes{series(10, {{100, 0}, {300, 1}, {5100, 0.5}})};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true}};
+  auto outages = drsim::find_outages(outcomes, {}, faults, default_criterion, 10000);
+  REQUIRE(outages.size() == 2);
+  drsim::mark_failback_outages(outages, 5000, std::nullopt);
+  CHECK(outages[1].failback);
+  const auto m = drsim::measure(outcomes, outages, {}, 100, default_criterion, 10000);
+  REQUIRE(m.rto_s);
+  CHECK(*m.rto_s == 200);
+  CHECK(*m.recovered_at == 300);
+  CHECK(drsim::failback_figures(outages, {}, 5000, std::nullopt, 10000).downtime_s == 4900);
+}
+
+TEST_CASE("a failback's cuts are its own, not the failover's outage's", "[metrics]") {
+  // The failover (100 to 300) cut 10 writes at 290; the failback (5000 to 5600) switched over without the freeze at
+  // 5400, cutting 40 writes committed from 5390, and the clients never noticed: no failback outage takes the cut, so
+  // the failover's outage keeps its 10 and the drill counts both.
+  const std::vector<OutcomeSeries> outcomes{series(10, {{100, 0}, {300, 1}})};
+  const std::vector<DataLoss> cuts{{290, "db", {{95, 0}, {100, 10}}}, {5400, "db", {{5390, 0}, {5400, 40}}}};
+  const std::vector<drsim::FaultWindow> faults{{100, 4000, "region-outage r", true}};
+  const drsim::FailbackWindow failback{5000, 5600};
+  const auto outages = drsim::find_outages(outcomes, cuts, faults, default_criterion, 10000, failback);
+  REQUIRE(outages.size() == 1);
+  CHECK(outages[0].lost_writes == 10);
+  const auto m = drsim::measure(outcomes, outages, cuts, 100, default_criterion, 10000, failback);
+  CHECK(m.lost_writes == 50);
+  CHECK(drsim::failback_figures(outages, cuts, 5000, 5600, 10000).lost_writes == 40);
+
+  // With a failback outage (a freeze from 5100 to 5400), the cut is that outage's.
+  const std::vector<OutcomeSeries> frozen{series(10, {{100, 0}, {300, 1}, {5100, 0.5}, {5400, 1}})};
+  const auto with_freeze = drsim::find_outages(frozen, cuts, faults, default_criterion, 10000, failback);
+  REQUIRE(with_freeze.size() == 2);
+  CHECK(with_freeze[0].lost_writes == 10);
+  CHECK(with_freeze[1].failback);
+  CHECK(with_freeze[1].lost_writes == 40);
+  CHECK(drsim::measure(frozen, with_freeze, cuts, 100, default_criterion, 10000, failback).lost_writes == 50);
+}

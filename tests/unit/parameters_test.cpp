@@ -47,6 +47,10 @@ json scenario_base() {
     strategy["preset_parameters"] = json::object();
   document["strategies"][1]["runbook"]["steps"].push_back(
       {{"id", "detect"}, {"action", "detect"}, {"on", {{"success_ratio_below", 0.5}}}});
+  // The failback steps, for the keys only they take.
+  for (const char* action : {"resync", "switch-over"})
+    document["strategies"][1]["runbook"]["steps"].push_back(
+        {{"id", action}, {"action", action}, {"database", "orders-db"}, {"replica", "primary"}});
   return document;
 }
 

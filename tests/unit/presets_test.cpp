@@ -147,8 +147,16 @@ TEST_CASE("warm-standby: a third of the fleet runs in the recovery region, DNS f
   const auto s = preset("warm-standby");
   const auto& west = s.topology.fleets.at(0).capacity.at("west");
   CHECK((west.min == 2 && west.desired == 2 && west.max == 10)); // 6 / 3
-  CHECK(step_ids(s) == std::vector<std::string>{"detect", "page", "decide", "promote", "scale"});
+  CHECK(step_ids(s) == std::vector<std::string>{"detect", "page", "decide", "promote", "scale", "wait-healthy",
+                                                "resync", "switch-over", "scale-down"});
   CHECK(step(s, "decide").delay.mean() == Approx(drsim::Distribution::lognormal(180, 600).mean()));
+  // The failback: once the primary region's load balancer passes its health check again, the original primary
+  // resynchronises and takes the writes back with the freeze, and the standby scales back to its 2 instances.
+  CHECK(step(s, "wait-healthy").after == std::vector<std::string>{"promote", "scale"});
+  CHECK(step(s, "resync").replica == "primary");
+  CHECK(step(s, "switch-over").freeze);
+  CHECK(step(s, "scale-down").desired == 2);
+  CHECK(step(s, "scale-down").region == "west");
   CHECK(s.topology.dns.at(0).routing == drsim::Routing::Failover);
 
   CHECK(preset("warm-standby", {{"preset_parameters", {{"standby_share", 0.5}}}})

@@ -792,3 +792,15 @@ TEST_CASE("svg date axis: calendar ticks whose labels read as dates at every spa
   CHECK(svg::date_axis(november - 61 * day, november, 0, 800).unit == "UTC, 2026");
   CHECK(svg::date_axis(november + 60 * day, november + 62 * day, 0, 800).unit == "UTC, 2026-2027");
 }
+
+TEST_CASE("compare text: the failback table counts the unfinished failbacks", "[report]") {
+  // Three drills failed back and one of them had not finished by the horizon: its duration is in no percentile, so
+  // the table says how many it leaves out.
+  auto report = compare_report();
+  report.results.front().failback = FailbackReport{
+      3, 1, summarize({600, 900}), summarize({120, 130, 4000}), summarize({0, 0, 0}), summarize({10, 12, 40})};
+  const auto text = written(write_compare_text, report);
+  const auto table = text.substr(text.find("\nFailback\n"));
+  CHECK(table.find("unfin") != std::string::npos);
+  CHECK(table.find(" 1/3 ") != std::string::npos);
+}

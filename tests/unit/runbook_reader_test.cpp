@@ -85,7 +85,8 @@ TEST_CASE("runbooks: ids, actions, references and cycles") {
             steps + "4/after/0: unknown step \"decide\"; expected one of: detect, dns, page, promote, scale, verify"});
   CHECK(with("/strategies/0/runbook/steps/3/action", "teleport") ==
         Lines{steps + "3/action: must be one of \"detect\", \"page\", \"decide\", \"promote\", \"scale\", "
-                      "\"switch-dns\", \"restore\", \"verify\" or \"wait\", not \"teleport\""});
+                      "\"switch-dns\", \"restore\", \"verify\", \"wait\", \"wait-healthy\", \"resync\" or "
+                      "\"switch-over\", not \"teleport\""});
   CHECK(with("/strategies/0/runbook/steps/3/replica", "standbye") ==
         Lines{steps + "3/replica: unknown replica of database \"orders-db\" \"standbye\"; did you mean \"standby\"?"});
   CHECK(with("/strategies/0/runbook/steps/5/to", "alb-wset") ==
@@ -121,4 +122,58 @@ TEST_CASE("runbooks: ids, actions, references and cycles") {
   CHECK(with("/strategies/0/runbook/steps/0/after", {"page"}) ==
         Lines{steps + "1: \"after\" dependencies form a cycle: detect -> page -> detect (each step waits for the "
                       "next); expected steps that can run in some order"});
+}
+
+TEST_CASE("failback steps: wait-healthy on a health check, resync and switch-over to a node of the database") {
+  const auto [runbook, problems] = read(json::parse(R"({"steps": [
+    {"id": "back", "action": "wait-healthy", "on": {"health_check_of": "alb-east"}},
+    {"id": "resync", "action": "resync", "database": "orders-db", "replica": "primary", "max_lag": "5s"},
+    {"id": "switch", "action": "switch-over", "database": "orders-db", "replica": "primary"},
+    {"id": "unplanned", "action": "switch-over", "database": "orders-db", "replica": "primary", "freeze": false}
+  ]})"));
+  CHECK(problems.empty());
+  REQUIRE(runbook.steps.size() == 4);
+  CHECK(runbook.steps[0].action == drsim::StepAction::WaitHealthy);
+  CHECK(runbook.steps[0].health_check_of == "alb-east");
+  CHECK(runbook.steps[1].action == drsim::StepAction::Resync);
+  CHECK(runbook.steps[1].replica == "primary");
+  CHECK(runbook.steps[1].max_lag_s == 5);
+  CHECK(runbook.steps[2].max_lag_s == 1);
+  CHECK(runbook.steps[2].freeze);
+  CHECK_FALSE(runbook.steps[3].freeze);
+}
+
+TEST_CASE("failback steps name what exists, and a health signal rather than the fault") {
+  const auto problems = [](const json& step) { return read({{"steps", {step}}}).problems; };
+  CHECK(problems({{"id", "b"}, {"action", "wait-healthy"}, {"on", {{"health_check_of", "alb-est"}}}}) ==
+        Lines{"r.json: /runbook/steps/0/on/health_check_of: unknown load balancer \"alb-est\"; did you mean "
+              "\"alb-east\"?"});
+  CHECK(problems({{"id", "b"}, {"action", "wait-healthy"}, {"on", {{"success_ratio_below", 0.5}}}}) ==
+        Lines{"r.json: /runbook/steps/0/on/success_ratio_below: unknown key; expected one of: health_check_of",
+              "r.json: /runbook/steps/0/on: missing required key \"health_check_of\""});
+  CHECK(problems({{"id", "r"}, {"action", "resync"}, {"database", "orders-db"}, {"replica", "primry"}}) ==
+        Lines{"r.json: /runbook/steps/0/replica: unknown node of database \"orders-db\" \"primry\"; did you mean "
+              "\"primary\"?"});
+  CHECK(problems({{"id", "s"},
+                  {"action", "switch-over"},
+                  {"database", "orders-db"},
+                  {"replica", "primary"},
+                  {"freez", true}}) == Lines{"r.json: /runbook/steps/0/freez: unknown key; did you mean \"freeze\"?"});
+  CHECK(
+      problems({{"id", "r"}, {"action", "resync"}, {"database", "orders-db"}, {"replica", "dr"}, {"max_lagg", "1s"}}) ==
+      Lines{"r.json: /runbook/steps/0/max_lagg: unknown key; did you mean \"max_lag\"?"});
+}
+
+TEST_CASE("a failback's health signal is a Route 53 check, and it returns to a node the runbook did not promote") {
+  const auto problems = [](const json& steps) { return read({{"steps", steps}}).problems; };
+  // alb-west is a DNS endpoint without a health check: nothing would ever say its region is back.
+  CHECK(problems(json::array({{{"id", "b"}, {"action", "wait-healthy"}, {"on", {{"health_check_of", "alb-west"}}}}})) ==
+        Lines{"r.json: /runbook/steps/0/on/health_check_of: unknown load balancer with a Route 53 health check (a DNS "
+              "endpoint's \"health_check\") \"alb-west\"; did you mean \"alb-east\"?"});
+  const json promote = {{"id", "p"}, {"action", "promote"}, {"database", "orders-db"}, {"replica", "dr"}};
+  for (const char* action : {"resync", "switch-over"})
+    CHECK(problems(json::array(
+              {promote, {{"id", "back"}, {"action", action}, {"database", "orders-db"}, {"replica", "dr"}}})) ==
+          Lines{"r.json: /runbook/steps/1/replica: is the node step \"p\" promotes, the writer after the failover; "
+                "expected the node to fail back to (\"primary\", the original writer, say)"});
 }

@@ -13,6 +13,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/import/terraform_plan.hpp"
 #include "sim/import/terraform_topology.hpp"
+#include "sim/input/topology_reader.hpp"
 
 namespace po = boost::program_options;
 
@@ -83,6 +84,14 @@ int command_import(const std::vector<std::string>& args, std::ostream& out, std:
   err << "drsim: imported " << file << " (a Terraform " << plan.kind << " of " << plan.resources.size()
       << " resources)\n";
   terraform::write_import_notes(err, result);
+  // A plan without a load balancer, a record or an Auto Scaling group gives a topology that cannot run yet; it is
+  // written all the same, as a start, and what it lacks is said now rather than at the first `validate`.
+  std::vector<Diagnostic> problems;
+  read_topology(nlohmann::json::parse(result.topology.dump()), output.empty() ? "topology" : output, "", problems);
+  if (!problems.empty()) {
+    err << "drsim: warning: the topology does not validate yet; complete it by hand:\n";
+    write_diagnostics(err, problems);
+  }
   return exit_ok;
 }
 

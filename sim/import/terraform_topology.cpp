@@ -31,9 +31,11 @@ std::string text(const json& object, const char* key) {
   return value.is_string() ? value.get<std::string>() : std::string();
 }
 
+// A number Terraform could hold for a count, a size or a duration; a larger one is treated as missing, which keeps
+// every conversion to an integer defined.
 std::optional<double> number(const json& object, const char* key) {
   const json& value = member(object, key);
-  if (value.is_number())
+  if (value.is_number() && std::abs(value.get<double>()) <= 1e12)
     return value.get<double>();
   return std::nullopt;
 }
@@ -104,9 +106,10 @@ std::optional<double> schedule_interval(const std::string& schedule) {
     return 3600.0;
   if (const auto slash = hours.find('/'); slash != std::string::npos) {
     const std::string step = hours.substr(slash + 1);
-    if (step.empty() || !std::all_of(step.begin(), step.end(), [](unsigned char c) { return std::isdigit(c); }))
+    if (step.empty() || step.size() > 3 ||
+        !std::all_of(step.begin(), step.end(), [](unsigned char c) { return std::isdigit(c); }) || std::stoi(step) == 0)
       return std::nullopt;
-    return 3600.0 * std::stoi(step.substr(0, 3));
+    return 3600.0 * std::stoi(step);
   }
   if (!std::all_of(hours.begin(), hours.end(), [](unsigned char c) { return std::isdigit(c); }))
     return std::nullopt;

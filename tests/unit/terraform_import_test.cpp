@@ -279,9 +279,12 @@ TEST_CASE("terraform import: odd values inside resources are skipped, never a cr
                            resource("aws_autoscaling_group.x", "aws_autoscaling_group", {{"min_size", "two"}}),
                            resource("aws_route53_record.x", "aws_route53_record", {{"alias", 5}, {"records", {1}}}),
                            resource("aws_db_instance.x", "aws_db_instance", {{"replicate_source_db", "nowhere"}}),
-                           resource("aws_backup_plan.x", "aws_backup_plan", {{"rule", {nullptr, 3}}})});
+                           resource("aws_backup_plan.x", "aws_backup_plan", {{"rule", {nullptr, 3}}}),
+                           resource("aws_autoscaling_group.y", "aws_autoscaling_group",
+                                    {{"min_size", 1e300}, {"max_size", 2}, {"region", "us-east-1"}})});
   const auto result = import(state(root));
-  CHECK(result.not_imported.size() == 5);
+  CHECK(result.not_imported.size() == 6);
+  CHECK(result.not_imported[5].reason == "its min_size, max_size or region is not in the plan");
   CHECK(result.not_imported[3].reason == "its source database nowhere is not in the plan");
 }
 
@@ -308,4 +311,50 @@ TEST_CASE("terraform import: ARNs give their region and their resource's name") 
   CHECK(terraform::arn_region("not-an-arn").empty());
   CHECK(terraform::arn_resource_name("arn:aws:s3:::orders-assets") == "orders-assets");
   CHECK(terraform::arn_resource_name("arn:aws:dynamodb:us-east-1:1:table/sessions") == "sessions");
+}
+
+TEST_CASE("terraform import: an Aurora global cluster is one database, its secondary cluster an async replica") {
+  json root = two_region_shop()["values"]["root_module"]["resources"];
+  root.erase(root.begin() + 3, root.begin() + 5); // the RDS instances
+  for (json& record : root)
+    if (record["type"] == "aws_route53_record") {
+      record["values"].erase("failover_routing_policy");
+      record["values"]["weighted_routing_policy"] = {{{"weight", record["name"] == "primary" ? 90 : 10}}};
+    }
+  root.push_back(resource("aws_rds_global_cluster.orders", "aws_rds_global_cluster",
+                          {{"global_cluster_identifier", "orders-global"}}));
+  root.push_back(resource("aws_rds_cluster.east", "aws_rds_cluster",
+                          {{"cluster_identifier", "orders-east"},
+                           {"engine", "aurora-postgresql"},
+                           {"global_cluster_identifier", "orders-global"},
+                           {"master_username", "admin"},
+                           {"availability_zones", {"us-east-1a", "us-east-1b"}},
+                           {"arn", "arn:aws:rds:us-east-1:1:cluster:orders-east"}}));
+  root.push_back(resource("aws_rds_cluster.west", "aws_rds_cluster",
+                          {{"cluster_identifier", "orders-west"},
+                           {"engine", "aurora-postgresql"},
+                           {"global_cluster_identifier", "orders-global"},
+                           {"availability_zones", {"us-west-2a"}},
+                           {"arn", "arn:aws:rds:us-west-2:1:cluster:orders-west"}}));
+  for (const char* id : {"orders-east-1", "orders-east-2"})
+    root.push_back(resource(std::string("aws_rds_cluster_instance.e[") + (id[13] == '1' ? "0" : "1") + "]",
+                            "aws_rds_cluster_instance",
+                            {{"identifier", id}, {"cluster_identifier", "orders-east"}, {"region", "us-east-1"}}));
+  json document = two_region_shop();
+  document["values"]["root_module"]["resources"] = root;
+
+  const auto result = import(document);
+  CHECK(problems_of(result).empty());
+  REQUIRE(result.topology["databases"].size() == 1);
+  const auto& db = result.topology["databases"][0];
+  CHECK(db["name"] == "orders-global");
+  CHECK(db["engine"] == "aurora-global");
+  CHECK(db["primary"].dump() == R"({"region":"us-east-1","az":"east-az1"})");
+  CHECK(db["replicas"].dump() == R"([{"name":"orders-east-2","region":"us-east-1","az":"us-east-1b","mode":"sync"},)"
+                                 R"({"name":"orders-west","region":"us-west-2","az":"west-az1","mode":"async"}])");
+  const auto& record = result.topology["dns"][0];
+  CHECK(record["routing"] == "weighted");
+  CHECK(record["endpoints"][0]["weight"] == 90);
+  CHECK(record["endpoints"][1]["weight"] == 10);
+  CHECK_FALSE(record["endpoints"][0].contains("role"));
 }

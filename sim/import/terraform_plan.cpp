@@ -1,7 +1,9 @@
 #include "sim/import/terraform_plan.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "sim/core/errors.hpp"
 #include "sim/input/json_parse.hpp"
@@ -73,30 +75,116 @@ std::map<std::string, std::string> provider_regions(const json& configuration) {
   return regions;
 }
 
-// Configuration address -> provider configuration key, for every resource of every module call.
-void collect_provider_keys(const json& module, const std::string& prefix, int depth,
-                           std::map<std::string, std::string>& keys) {
-  // The document's own depth is bounded by the JSON reader; this bound keeps a hand-made cycle-free chain short.
+struct Context {
+  std::map<std::string, std::string> provider_region; //!< provider configuration key -> region
+  std::map<std::string, std::string> provider_key;    //!< configuration address -> provider configuration key
+  std::string default_region;                         //!< the unaliased aws provider's
+  std::map<std::string, const json*> expressions;     //!< configuration address -> the resource's expressions
+  std::map<std::string, const json*> outputs;         //!< module prefix ("module.east.") -> the module's outputs
+};
+
+// What the configuration says of every resource of every module call: its provider and its expressions.
+void collect_configuration(const json& module, const std::string& prefix, int depth, Context& context) {
+  // The document's depth is bounded by the JSON reader; this bound keeps the recursion short on any input.
   if (depth > 32)
     return;
   const json& resources = member(module, "resources");
   if (resources.is_array())
     for (const json& resource : resources) {
       const std::string address = text(resource, "address");
-      const std::string key = text(resource, "provider_config_key");
-      if (!address.empty() && !key.empty())
-        keys[prefix + address] = key;
+      if (address.empty())
+        continue;
+      if (const std::string key = text(resource, "provider_config_key"); !key.empty())
+        context.provider_key[prefix + address] = key;
+      if (const json& expressions = member(resource, "expressions"); expressions.is_object())
+        context.expressions[prefix + address] = &expressions;
     }
+  if (const json& outputs = member(module, "outputs"); outputs.is_object())
+    context.outputs[prefix] = &outputs;
   const json& calls = member(module, "module_calls");
   if (calls.is_object())
     for (const auto& [name, call] : calls.items())
-      collect_provider_keys(member(call, "module"), prefix + "module." + name + ".", depth + 1, keys);
+      collect_configuration(member(call, "module"), prefix + "module." + name + ".", depth + 1, context);
 }
 
-struct Context {
-  std::map<std::string, std::string> provider_region; //!< provider configuration key -> region
-  std::map<std::string, std::string> provider_key;    //!< configuration address -> provider configuration key
-  std::string default_region;                         //!< the unaliased aws provider's
+// A plan's value that is unknown until apply (an ID, an ARN) is missing from `planned_values`, and with it the links
+// that rest on it. Each resource's missing `id`, `arn` and `dns_name` become its address and the attribute
+// ("module.east.aws_lb.web.arn"), and each missing attribute whose configuration refers to another resource's
+// attribute takes that same text, so that the mapping links them as it links real ARNs.
+class UnknownValues {
+public:
+  UnknownValues(const Context& context, std::vector<Resource>& resources) : context_(context), resources_(resources) {
+    for (const auto& resource : resources)
+      addresses_.insert(resource.address);
+  }
+
+  void fill() {
+    for (auto& resource : resources_) {
+      for (const char* key : {"id", "arn", "dns_name"})
+        if (!member(resource.values, key).is_string())
+          resource.values[key] = resource.address + "." + key;
+      const std::string address = configuration_address(resource.address);
+      const std::string tail = resource.type + "." + resource.name;
+      const std::string prefix =
+          address.ends_with(tail) ? address.substr(0, address.size() - tail.size()) : std::string();
+      if (const auto found = context_.expressions.find(address); found != context_.expressions.end())
+        fill(resource.values, *found->second, prefix, 0);
+    }
+  }
+
+private:
+  const Context& context_;
+  std::vector<Resource>& resources_;
+  std::set<std::string> addresses_;
+
+  // The attributes the mapping reads as lists of references.
+  static bool is_list(const std::string& key) {
+    return key == "target_group_arns" || key == "subnets" || key == "vpc_zone_identifier" || key == "resources";
+  }
+
+  // The resource attributes a reference stands for: "aws_lb.web.arn" in module `prefix`, or a module's output.
+  void resolve(const std::string& reference, const std::string& prefix, int depth,
+               std::vector<std::string>& out) const {
+    const auto dot = reference.rfind('.');
+    if (depth > 8 || dot == std::string::npos)
+      return;
+    if (addresses_.contains(prefix + reference.substr(0, dot))) {
+      out.push_back(prefix + reference);
+      return;
+    }
+    // "module.east.lb_dns_name": the references of that output's expression, inside module.east.
+    if (!reference.starts_with("module.") || std::count(reference.begin(), reference.end(), '.') != 2)
+      return;
+    const std::string module = prefix + reference.substr(0, dot + 1);
+    const auto outputs = context_.outputs.find(module);
+    if (outputs == context_.outputs.end())
+      return;
+    const std::string output = reference.substr(dot + 1);
+    const json& references = member(member(member(*outputs->second, output.c_str()), "expression"), "references");
+    if (references.is_array())
+      for (const json& inner : references)
+        if (inner.is_string())
+          resolve(inner.get<std::string>(), module, depth + 1, out);
+  }
+
+  void fill(json& values, const json& expressions, const std::string& prefix, int depth) const {
+    if (depth > 8 || !values.is_object() || !expressions.is_object())
+      return;
+    for (const auto& [key, expression] : expressions.items()) {
+      const json& references = member(expression, "references");
+      if (references.is_array() && member(values, key.c_str()).is_null()) {
+        std::vector<std::string> targets;
+        for (const json& reference : references)
+          if (reference.is_string())
+            resolve(reference.get<std::string>(), prefix, 0, targets);
+        if (!targets.empty())
+          values[key] = is_list(key) ? json(targets) : json(targets.front());
+      } else if (expression.is_array() && values.contains(key) && values[key].is_array()) {
+        for (std::size_t i = 0; i < expression.size() && i < values[key].size(); ++i)
+          fill(values[key][i], expression[i], prefix, depth + 1);
+      }
+    }
+  }
 };
 
 std::string configured_region(const Context& context, const std::string& address) {
@@ -212,9 +300,11 @@ Plan read_plan(const json& document, const std::string& file) {
   context.provider_region = provider_regions(configuration);
   if (const auto found = context.provider_region.find("aws"); found != context.provider_region.end())
     context.default_region = found->second;
-  collect_provider_keys(member(configuration, "root_module"), "", 0, context.provider_key);
+  collect_configuration(member(configuration, "root_module"), "", 0, context);
   if (!root->is_null())
     collect_resources(*root, pointer, 0, context, file, plan.resources);
+  if (plan.kind == "plan")
+    UnknownValues(context, plan.resources).fill();
   return plan;
 }
 

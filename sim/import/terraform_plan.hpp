@@ -1,6 +1,7 @@
 // The JSON that `terraform show -json` prints for a plan or a state, read into one flat list of managed resources:
-// child modules flattened into it, each resource with the region it lives in. Unknown values of a plan (its
-// `after_unknown`) are simply absent from `planned_values`, so a reader of the list meets them as missing keys.
+// child modules flattened into it, each resource with the region it lives in. A plan's values unknown until apply
+// (its `after_unknown`) are absent from `planned_values`; those that link resources (IDs, ARNs, DNS names) are
+// filled from the configuration's references, each with the text "ADDRESS.ATTRIBUTE" of what it refers to.
 #pragma once
 
 #include <string>

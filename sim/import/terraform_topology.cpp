@@ -338,7 +338,9 @@ private:
         if (text(*rule, "status") == "Disabled")
           continue;
         const std::string arn = text(block(*rule, "destination"), "bucket");
-        const auto target = find({"aws_s3_bucket"}, arn_resource_name(arn), {"bucket", "id"});
+        auto target = find({"aws_s3_bucket"}, arn, {"arn"});
+        if (!target)
+          target = find({"aws_s3_bucket"}, arn_resource_name(arn), {"bucket", "id"});
         if (!target)
           continue;
         const std::string& region = plan_.resources[*target].region;

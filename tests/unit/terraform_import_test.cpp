@@ -358,3 +358,56 @@ TEST_CASE("terraform import: an Aurora global cluster is one database, its secon
   CHECK(record["endpoints"][1]["weight"] == 10);
   CHECK_FALSE(record["endpoints"][0].contains("role"));
 }
+
+TEST_CASE("terraform import: a fresh plan's unknown ARNs are linked through the configuration's references") {
+  // What `terraform show -json` gives before the first apply: no ID, ARN or DNS name is known yet.
+  const auto expression = [](const std::vector<std::string>& references) { return json{{"references", references}}; };
+  json document = {{"format_version", "1.2"}, {"terraform_version", "1.9.8"}};
+  document["planned_values"]["root_module"] = {
+      {"resources",
+       {resource("aws_route53_record.shop", "aws_route53_record",
+                 {{"name", "shop.example.com"}, {"type", "A"}, {"alias", {{{"evaluate_target_health", true}}}}}),
+        resource("aws_db_instance.orders", "aws_db_instance",
+                 {{"identifier", "orders"}, {"availability_zone", "us-east-1a"}, {"region", "us-east-1"}}),
+        resource("aws_db_instance.dr", "aws_db_instance", {{"identifier", "orders-dr"}, {"region", "us-west-2"}})}},
+      {"child_modules",
+       {{{"address", "module.east"},
+         {"resources",
+          {resource("module.east.aws_lb.web", "aws_lb", {{"name", "web-east"}, {"region", "us-east-1"}}),
+           resource("module.east.aws_lb_target_group.web", "aws_lb_target_group", {{"region", "us-east-1"}}),
+           resource("module.east.aws_lb_listener.http", "aws_lb_listener",
+                    {{"region", "us-east-1"}, {"default_action", {{{"type", "forward"}}}}}),
+           resource("module.east.aws_autoscaling_group.web", "aws_autoscaling_group",
+                    {{"min_size", 2}, {"max_size", 4}, {"desired_capacity", 2}, {"region", "us-east-1"}})}}}}}};
+  document["configuration"]["root_module"] = {
+      {"resources",
+       {{{"address", "aws_route53_record.shop"},
+         {"expressions", {{"alias", {{{"name", expression({"module.east.lb_dns_name", "module.east"})}}}}}}},
+        {{"address", "aws_db_instance.dr"},
+         {"expressions",
+          {{"replicate_source_db", expression({"aws_db_instance.orders.arn", "aws_db_instance.orders"})}}}}}},
+      {"module_calls",
+       {{"east",
+         {{"module",
+           {{"outputs", {{"lb_dns_name", {{"expression", expression({"aws_lb.web.dns_name", "aws_lb.web"})}}}}},
+            {"resources",
+             {{{"address", "aws_lb_listener.http"},
+               {"expressions",
+                {{"load_balancer_arn", expression({"aws_lb.web.arn", "aws_lb.web"})},
+                 {"default_action",
+                  {{{"target_group_arn", expression({"aws_lb_target_group.web.arn", "aws_lb_target_group.web"})}}}}}}},
+              {{"address", "aws_autoscaling_group.web"},
+               {"expressions",
+                {{"target_group_arns",
+                  expression({"aws_lb_target_group.web.arn", "aws_lb_target_group.web"})}}}}}}}}}}}}};
+
+  const auto result = import(document);
+  CHECK(problems_of(result).empty());
+  CHECK(result.not_imported.empty());
+  CHECK(result.topology["load_balancers"][0]["fleet"] == "web");
+  CHECK(result.topology["dns"][0]["endpoints"][0]["target"] == "web-east");
+  CHECK(result.topology["databases"][0]["replicas"].back()["name"] == "orders-dr");
+  CHECK(result.topology["databases"][0]["replicas"].back()["mode"] == "async");
+  // The placeholders link; they never become names in the topology.
+  CHECK(result.topology.dump().find("aws_lb.web.arn") == std::string::npos);
+}

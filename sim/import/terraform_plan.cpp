@@ -108,7 +108,7 @@ void collect_configuration(const json& module, const std::string& prefix, int de
 }
 
 // A plan's value that is unknown until apply (an ID, an ARN) is missing from `planned_values`, and with it the links
-// that rest on it. Each resource's missing `id`, `arn` and `dns_name` become its address and the attribute
+// that rest on it. Each resource's missing `id`, `arn`, `dns_name` and `zone_id` become its address and the attribute
 // ("module.east.aws_lb.web.arn"), and each missing attribute whose configuration refers to another resource's
 // attribute takes that same text, so that the mapping links them as it links real ARNs.
 class UnknownValues {
@@ -120,15 +120,16 @@ public:
 
   void fill() {
     for (auto& resource : resources_) {
-      for (const char* key : {"id", "arn", "dns_name"})
-        if (!member(resource.values, key).is_string())
-          resource.values[key] = resource.address + "." + key;
       const std::string address = configuration_address(resource.address);
       const std::string tail = resource.type + "." + resource.name;
       const std::string prefix =
           address.ends_with(tail) ? address.substr(0, address.size() - tail.size()) : std::string();
       if (const auto found = context_.expressions.find(address); found != context_.expressions.end())
         fill(resource.values, *found->second, prefix, 0);
+      // After the references, so that a record's zone_id is its zone's and not a text of its own.
+      for (const char* key : {"id", "arn", "dns_name", "zone_id"})
+        if (!member(resource.values, key).is_string())
+          resource.values[key] = resource.address + "." + key;
     }
   }
 

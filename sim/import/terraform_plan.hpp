@@ -1,6 +1,6 @@
 // The JSON that `terraform show -json` prints for a plan or a state, read into one flat list of managed resources:
 // child modules flattened into it, each resource with the region it lives in. A plan's values unknown until apply
-// (its `after_unknown`) are absent from `planned_values`; those that link resources (IDs, ARNs, DNS names) are
+// (its `after_unknown`) are absent from `planned_values`; those that link resources (IDs, ARNs, DNS names, zones) are
 // filled from the configuration's references, each with the text "ADDRESS.ATTRIBUTE" of what it refers to.
 #pragma once
 

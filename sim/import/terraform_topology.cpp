@@ -146,6 +146,7 @@ const std::set<std::string>& mapped_types() {
                                            "aws_rds_global_cluster",
                                            "aws_route53_health_check",
                                            "aws_route53_record",
+                                           "aws_route53_zone",
                                            "aws_s3_bucket",
                                            "aws_s3_bucket_replication_configuration",
                                            "aws_subnet"};
@@ -198,7 +199,6 @@ private:
   std::map<std::size_t, std::string> fleet_of_group_;         //!< Auto Scaling group (resource index) -> fleet
   std::map<std::string, std::vector<std::size_t>> group_tgs_; //!< target group ARN -> Auto Scaling groups
   std::map<std::string, std::string> lb_by_dns_;              //!< load balancer DNS name -> component
-  std::map<std::string, std::string> lb_region_;              //!< load balancer component -> region
 
   struct PendingBackup {
     std::string source;
@@ -798,7 +798,6 @@ private:
         lb["health_check"] = health;
       add_region(r.region);
       lb_by_dns_[dns_name(text(r.values, "dns_name"))] = name;
-      lb_region_[name] = r.region;
       load_balancers_.push_back(lb);
     });
     each({"aws_lb_target_group", "aws_alb_target_group"}, [&](std::size_t i, const Resource& r) {
@@ -823,8 +822,14 @@ private:
     std::vector<std::string> order;
     std::map<std::string, std::vector<std::size_t>> records; // DNS name -> its records
     each({"aws_route53_record"}, [&](std::size_t i, const Resource& r) {
-      const std::string name =
-          dns_name(text(r.values, "fqdn").empty() ? text(r.values, "name") : text(r.values, "fqdn"));
+      std::string name = dns_name(text(r.values, "fqdn").empty() ? text(r.values, "name") : text(r.values, "fqdn"));
+      // Route 53 takes a name relative to its zone ("shop" in example.com) as the full name.
+      if (const auto zone = find({"aws_route53_zone"}, text(r.values, "zone_id"), {"zone_id", "id"})) {
+        used_[*zone] = true;
+        const std::string domain = dns_name(text(plan_.resources[*zone].values, "name"));
+        if (!name.empty() && !domain.empty() && name != domain && !name.ends_with("." + domain))
+          name += "." + domain;
+      }
       if (name.empty() || target_of(r).empty()) {
         skip(r, "it does not point at an imported load balancer");
         return;

@@ -128,7 +128,7 @@ TEST_CASE("cli: import terraform --help, usage errors, and the topology on stdou
   CHECK(imported.code == 0);
   CHECK(imported.out.starts_with("{\n  \"drsim_topology\": 1,\n  \"name\": \"pilot-light\",\n"));
   CHECK(imported.err.find("\nassumed, please check (") != std::string::npos);
-  CHECK(imported.err.find("\nnot imported (6):\n") != std::string::npos);
+  CHECK(imported.err.find("\nnot imported (5):\n") != std::string::npos);
 }
 
 TEST_CASE("cli: validate prints one ok line per valid file and exits 0") {

@@ -366,7 +366,8 @@ TEST_CASE("terraform import: a fresh plan's unknown ARNs are linked through the 
   document["planned_values"]["root_module"] = {
       {"resources",
        {resource("aws_route53_record.shop", "aws_route53_record",
-                 {{"name", "shop.example.com"}, {"type", "A"}, {"alias", {{{"evaluate_target_health", true}}}}}),
+                 {{"name", "shop"}, {"type", "A"}, {"alias", {{{"evaluate_target_health", true}}}}}),
+        resource("aws_route53_zone.main", "aws_route53_zone", {{"name", "example.com"}}),
         resource("aws_db_instance.orders", "aws_db_instance",
                  {{"identifier", "orders"}, {"availability_zone", "us-east-1a"}, {"region", "us-east-1"}}),
         resource("aws_db_instance.dr", "aws_db_instance", {{"identifier", "orders-dr"}, {"region", "us-west-2"}})}},
@@ -382,7 +383,9 @@ TEST_CASE("terraform import: a fresh plan's unknown ARNs are linked through the 
   document["configuration"]["root_module"] = {
       {"resources",
        {{{"address", "aws_route53_record.shop"},
-         {"expressions", {{"alias", {{{"name", expression({"module.east.lb_dns_name", "module.east"})}}}}}}},
+         {"expressions",
+          {{"alias", {{{"name", expression({"module.east.lb_dns_name", "module.east"})}}}},
+           {"zone_id", expression({"aws_route53_zone.main.zone_id", "aws_route53_zone.main"})}}}},
         {{"address", "aws_db_instance.dr"},
          {"expressions",
           {{"replicate_source_db", expression({"aws_db_instance.orders.arn", "aws_db_instance.orders"})}}}}}},
@@ -403,9 +406,12 @@ TEST_CASE("terraform import: a fresh plan's unknown ARNs are linked through the 
 
   const auto result = import(document);
   CHECK(problems_of(result).empty());
-  CHECK(result.not_imported.empty());
+  for (const auto& left_out : result.not_imported)
+    FAIL_CHECK(left_out.address + ": " + left_out.reason);
   CHECK(result.topology["load_balancers"][0]["fleet"] == "web");
   CHECK(result.topology["dns"][0]["endpoints"][0]["target"] == "web-east");
+  // A name relative to its zone is completed with the zone's name.
+  CHECK(result.topology["dns"][0]["name"] == "shop.example.com");
   CHECK(result.topology["databases"][0]["replicas"].back()["name"] == "orders-dr");
   CHECK(result.topology["databases"][0]["replicas"].back()["mode"] == "async");
   // The placeholders link; they never become names in the topology.

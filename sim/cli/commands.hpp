@@ -31,6 +31,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_reproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_history(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_init(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_fis(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

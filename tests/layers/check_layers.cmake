@@ -19,14 +19,15 @@ set(training_uses  "sim/core;sim/input;sim/measure;models;sim/engine;sim/trainin
 set(svg_uses       "sim/core;reports/svg")
 set(reports_uses   "sim/core;sim/measure;reports")
 set(history_uses   "sim/core;sim/measure;sim/history")
+set(import_uses    "sim/core;sim/input;sim/import")
 set(fis_uses       "sim/core;sim/input;sim/measure;reports;sim/fis")
-set(cli_uses       "sim/core;sim/input;sim/analysis;sim/measure;models;sim/engine;sim/runs;sim/training;sim/history;reports;sim/fis;sim/cli")
+set(cli_uses       "sim/core;sim/input;sim/analysis;sim/measure;models;sim/engine;sim/runs;sim/training;sim/history;sim/import;reports;sim/fis;sim/cli")
 set(main_uses      "sim/cli")
 
 # folder -> rule name and whether SimGrid may be included
 set(layers
   "sim/core=core=no" "sim/input=input=no" "sim/analysis=analysis=no" "sim/measure=measure=no"
-  "models=models=yes" "sim/engine=engine=yes" "sim/runs=runs=no" "sim/training=training=yes" "sim/history=history=no" "reports/svg=svg=no"
+  "models=models=yes" "sim/engine=engine=yes" "sim/runs=runs=no" "sim/training=training=yes" "sim/history=history=no" "sim/import=import=no" "reports/svg=svg=no"
   "reports=reports=no" "sim/fis=fis=no"
   "sim/cli=cli=no")
 

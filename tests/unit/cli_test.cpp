@@ -116,6 +116,21 @@ TEST_CASE("cli: validate --help, and usage errors") {
   CHECK(run({"validate", "--frobnicate", data_dir + "topology.json"}).code == 2);
 }
 
+TEST_CASE("cli: import terraform --help, usage errors, and the topology on stdout with the notes on stderr") {
+  const auto help = run({"import", "--help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.starts_with("Usage: drsim import terraform PLAN_OR_STATE.json [--output FILE]"));
+  CHECK(run({"import", "cloudformation", "x.json"}).err ==
+        "drsim: import needs a source: `drsim import terraform FILE`; run `drsim import --help`\n");
+  CHECK(run({"import", "terraform"}).code == 2);
+
+  const auto imported = run({"import", "terraform", DRSIM_SOURCE_DIR "/scenarios/terraform/pilot-light.tfstate.json"});
+  CHECK(imported.code == 0);
+  CHECK(imported.out.starts_with("{\n  \"drsim_topology\": 1,\n  \"name\": \"pilot-light\",\n"));
+  CHECK(imported.err.find("\nassumed, please check (") != std::string::npos);
+  CHECK(imported.err.find("\nnot imported (5):\n") != std::string::npos);
+}
+
 TEST_CASE("cli: validate prints one ok line per valid file and exits 0") {
   const auto outcome = run({"validate", data_dir + "topology.json", data_dir + "scenario.json"});
   CHECK(outcome.code == 0);

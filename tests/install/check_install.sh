@@ -18,9 +18,15 @@ staged="$work/stage$prefix"
 [[ $("$staged/bin/drsim" --version) == "drsim $version" ]] || fail "the installed drsim does not print its version"
 "$staged/bin/drsim" validate "$staged/share/drsim/scenarios/shop-region-loss.json" >/dev/null ||
   fail "the installed drsim does not validate the installed shop-region-loss.json"
-for file in share/bash-completion/completions/drsim share/zsh/vendor-completions/_drsim share/doc/drsim/README.md \
+for file in share/bash-completion/completions/drsim share/zsh/site-functions/_drsim share/doc/drsim/README.md \
   share/doc/drsim/copyright share/drsim/scenarios/topologies/web-shop.json; do
   [[ -s $staged/$file ]] || fail "cmake --install did not install $file"
+done
+
+# Where Debian's zsh looks: its fpath holds the directory of a local install and that of a package.
+fpath=$(zsh -f -c 'print -l $fpath')
+for directory in /usr/local/share/zsh/site-functions /usr/share/zsh/vendor-completions; do
+  grep -qx "$directory" <<<"$fpath" || fail "zsh does not look for completions in $directory"
 done
 
 # The page is the same bytes for the same SOURCE_DATE_EPOCH, and dated its day.

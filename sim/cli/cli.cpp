@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <exception>
-#include <functional>
 #include <map>
 #include <ostream>
+#include <sstream>
 
 #include <boost/program_options.hpp>
 #include <spdlog/cfg/env.h>
@@ -14,6 +14,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/evidence.hpp"
+#include "sim/cli/manual.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/version.hpp"
 #include "sim/input/messages.hpp"
@@ -30,45 +31,14 @@ namespace {
 // another option, so every option is spelt out.
 constexpr int command_line_style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
 
-using Command = std::function<int(const std::vector<std::string>&, std::ostream&, std::ostream&)>;
-
-struct CommandEntry {
-  Command function;
-  const char* summary;
-};
-
-const std::map<std::string, CommandEntry>& commands() {
-  static const std::map<std::string, CommandEntry> table{
-      {"init", {command_init, "write a starting scenario and topology for an architecture (--template)"}},
-      {"validate", {command_validate, "check topology and scenario files; print every problem with its JSON path"}},
-      {"import",
-       {command_import, "a topology from `terraform show -json`, every assumption listed (import terraform)"}},
-      {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},
-      {"compare",
-       {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
-      {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
-      {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
-      {"reproduce",
-       {command_reproduce, "rerun a JSON report from its evidence: the same inputs (SHA-256), the same figures"}},
-      {"history", {command_history, "each objective's figure over the checks a history file holds (check --history)"}},
-      {"train",
-       {command_train, "a game day: the trainee does the runbook's manual steps; a debrief against the runbook"}},
-      {"fis", {command_fis, "the AWS adapter: `fis plan` writes the scenario's faults as FIS experiment templates"}},
-  };
-  return table;
-}
+thread_local OptionsWatch* watch = nullptr;
 
 void print_help(std::ostream& out, const po::options_description& global) {
-  out << "drsim " << version << ": simulate disaster-recovery drills and compare DR strategies\n\n"
+  out << "drsim " << version << ": " << drsim_purpose << "\n\n"
       << "Usage: drsim [global options] COMMAND [options] [arguments]\n\nCommands:\n";
   for (const auto& [name, entry] : commands())
     out << "  " << name << std::string(12 - name.size(), ' ') << entry.summary << '\n';
-  out << "\nRun `drsim COMMAND --help` for the options of a command.\n\n"
-      << global
-      << "\nExit codes: 0 success; 1 an objective not met; 2 bad input or usage; 3 internal error or a drill that\n"
-         "crashed; 130/143 interrupted by SIGINT/SIGTERM.\n"
-         "Logs and progress go to stderr, results to stdout or --output; Ctrl-C stops a command without writing\n"
-         "results.\n";
+  out << "\nRun `drsim COMMAND --help` for the options of a command.\n\n" << global << '\n' << exit_codes_help;
 }
 
 void configure_logging(std::ostream& err, const std::string& level_name, int verbosity) {
@@ -91,8 +61,61 @@ void configure_logging(std::ostream& err, const std::string& level_name, int ver
 
 } // namespace
 
+const char* const drsim_purpose = "simulate disaster-recovery drills and compare DR strategies";
+
+const char* const exit_codes_help =
+    "Exit codes: 0 success; 1 an objective not met; 2 bad input or usage; 3 internal error or a drill that\n"
+    "crashed; 130/143 interrupted by SIGINT/SIGTERM.\n"
+    "Logs and progress go to stderr, results to stdout or --output; Ctrl-C stops a command without writing\n"
+    "results.\n";
+
+const std::map<std::string, CommandEntry>& commands() {
+  static const std::map<std::string, CommandEntry> table{
+      {"init", {command_init, "write a starting scenario and topology for an architecture (--template)"}},
+      {"validate", {command_validate, "check topology and scenario files; print every problem with its JSON path"}},
+      {"import",
+       {command_import, "a topology from `terraform show -json`, every assumption listed (import terraform)"}},
+      {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},
+      {"compare",
+       {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
+      {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
+      {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
+      {"reproduce",
+       {command_reproduce, "rerun a JSON report from its evidence: the same inputs (SHA-256), the same figures"}},
+      {"history", {command_history, "each objective's figure over the checks a history file holds (check --history)"}},
+      {"train",
+       {command_train, "a game day: the trainee does the runbook's manual steps; a debrief against the runbook"}},
+      {"fis", {command_fis, "the AWS adapter: `fis plan` writes the scenario's faults as FIS experiment templates"}},
+  };
+  return table;
+}
+
+po::options_description global_options() {
+  po::options_description global("Global options (accepted before or after the command)");
+  global.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(
+      "verbose,v", "log more: -v info, -vv debug")(
+      "log-level", one_of(nullptr, {"trace", "debug", "info", "warn", "error", "critical", "off"})->value_name("LEVEL"),
+      "trace, debug, info, warn (default), error, critical or off; SPDLOG_LEVEL works too");
+  return global;
+}
+
+OneOf* one_of(std::string* target, std::vector<std::string> values) { return new OneOf(target, std::move(values)); }
+
+OptionsWatch::OptionsWatch() : outer_(watch) { watch = this; }
+
+OptionsWatch::~OptionsWatch() { watch = outer_; }
+
+void OptionsWatch::note(const po::options_description& options, const char* operand) {
+  if (watch == nullptr)
+    return;
+  std::ostringstream table;
+  table << options;
+  watch->parsed_.push_back({options.options(), table.str(), operand});
+}
+
 po::variables_map parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
                                      const char* files) {
+  OptionsWatch::note(options, files);
   po::options_description all;
   all.add(options).add_options()(files, po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -126,11 +149,14 @@ std::uint64_t parse_seed_option(const std::string& text) {
 }
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  po::options_description global("Global options (accepted before or after the command)");
-  global.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(
-      "verbose,v", "log more: -v info, -vv debug")(
-      "log-level", po::value<std::string>()->value_name("LEVEL"),
-      "trace, debug, info, warn (default), error, critical or off; SPDLOG_LEVEL works too");
+  const po::options_description global = global_options();
+  // Not in --help: what the build runs to write the man page and the shell completions.
+  po::options_description generators;
+  generators.add_options()("man", "write the man page (roff) to stdout")(
+      "bash-completion", "write the bash completion script to stdout")("zsh-completion",
+                                                                       "write the zsh completion script to stdout");
+  po::options_description accepted;
+  accepted.add(global).add(generators);
 
   try {
     // The logging options apply wherever they stand; everything else after the command name is the command's.
@@ -160,11 +186,19 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return !a.starts_with('-'); });
     po::variables_map vm;
     po::store(po::command_line_parser(std::vector<std::string>(rest.begin(), command_at))
-                  .options(global)
+                  .options(accepted)
                   .style(command_line_style)
                   .run(),
               vm);
     if (command_at == rest.end()) {
+      if (vm.count("man")) {
+        write_man_page(out);
+        return exit_ok;
+      }
+      if (vm.count("bash-completion") || vm.count("zsh-completion")) {
+        vm.count("bash-completion") ? write_bash_completion(out) : write_zsh_completion(out);
+        return exit_ok;
+      }
       if (vm.count("version")) {
         out << "drsim " << version << '\n';
         return exit_ok;

@@ -18,7 +18,7 @@ namespace drsim {
 int command_analyze(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   po::options_description options("Options");
   options.add_options()("help,h", "print this help and exit")(
-      "format", po::value<std::string>()->default_value("text")->value_name("FORMAT"), "text or json")(
+      "format", one_of(nullptr, {"text", "json"})->default_value("text")->value_name("FORMAT"), "text or json")(
       "output,o", po::value<std::string>()->value_name("FILE"), "write the result to FILE instead of stdout");
   const auto vm = parse_command_line(args, options, "topology");
 

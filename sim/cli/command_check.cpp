@@ -71,7 +71,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
       "junit", po::value(&junit)->value_name("FILE"), "also write the verdicts as JUnit XML to FILE (- for stdout)")(
-      "annotations", po::value(&annotations)->value_name("FORMAT"),
+      "annotations", one_of(&annotations, {"github"})->value_name("FORMAT"),
       "also print each objective that fails as a CI annotation on its line of the scenario file: github "
       "(workflow commands, ::error file=...,line=...::)")(
       "baseline", po::value(&baseline_files)->value_name("REPORT.json"),

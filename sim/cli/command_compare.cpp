@@ -79,7 +79,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "e.g. 5%")(
       "max-runs", po::value(&most_runs)->value_name("N"),
       "with --precision, stop at N drills per strategy even if some interval is still wider (default 10000)")(
-      "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
+      "format", one_of(&format, formats.names())->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout")(
       "drill-timeout", po::value(&drill_timeout_s)->value_name("SECONDS"),
       "wall-clock seconds a drill may take; a drill past it is killed and reported (default: no limit)")(

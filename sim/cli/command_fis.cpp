@@ -487,7 +487,7 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
-      "format", po::value(&format)->value_name("FORMAT"), "text (default) or json")(
+      "format", one_of(&format, {"text", "json"})->value_name("FORMAT"), "text (default) or json")(
       "output", po::value(&output)->value_name("FILE"), "write the comparison to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
 
@@ -613,39 +613,47 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
   return exit_ok;
 }
 
-} // namespace
-
-int command_fis(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.empty() || args.front() == "--help" || args.front() == "-h") {
-    (args.empty() ? err : out) << fis_usage
-                               << "\nThe AWS adapter. Subcommands:\n"
-                                  "  plan       the scenario's faults as FIS experiment templates; no network\n"
-                                  "  preflight  resolve the plan's targets in AWS, inject nothing, and compare\n"
-                                  "             their counts with the topology\n"
-                                  "  run        run the plan in AWS behind guardrails, observe and journal it\n"
-                                  "  compare    a run's observed figures among simulated drills; offline\n"
-                                  "  stop       stop the FIS experiments of a drsim run\n\n"
-                                  "Run `drsim fis SUBCOMMAND --help` for its options.\n";
-    return args.empty() ? exit_bad_input : exit_ok;
-  }
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (args.front() == "plan")
-    return fis_plan(rest, out, err);
-  if (args.front() == "preflight")
-    return fis_preflight(rest, out, err);
-  if (args.front() == "run")
-    return fis_run(rest, out, err);
-  if (args.front() == "compare")
-    return fis_compare(rest, out, err);
-  if (args.front() != "stop")
-    throw UsageError("unknown fis subcommand '" + args.front() +
-                     "'; this drsim has: plan, preflight, run, compare, stop");
+// An AWS error of `fis stop` is reported as what AWS answered, with exit 3, not as an internal error.
+int fis_stop_reporting_aws_errors(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    return fis_stop(rest, out, err);
+    return fis_stop(args, out, err);
   } catch (const fis::AwsError& e) {
     err << "drsim: fis stop: " << e.what() << "\n";
     return exit_internal_error;
   }
+}
+
+} // namespace
+
+const std::vector<std::pair<std::string, CommandEntry>>& fis_subcommands() {
+  static const std::vector<std::pair<std::string, CommandEntry>> table{
+      {"plan", {fis_plan, "the scenario's faults as FIS experiment templates; no network"}},
+      {"preflight",
+       {fis_preflight,
+        "resolve the plan's targets in AWS, inject nothing, and compare their counts with the topology"}},
+      {"run", {fis_run, "run the plan in AWS behind guardrails, observe and journal it"}},
+      {"compare", {fis_compare, "a run's observed figures among simulated drills; offline"}},
+      {"stop", {fis_stop_reporting_aws_errors, "stop the FIS experiments of a drsim run"}},
+  };
+  return table;
+}
+
+int command_fis(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty() || args.front() == "--help" || args.front() == "-h") {
+    auto& stream = args.empty() ? err : out;
+    stream << fis_usage << "\nThe AWS adapter. Subcommands:\n";
+    for (const auto& [name, entry] : fis_subcommands())
+      stream << "  " << name << std::string(11 - name.size(), ' ') << entry.summary << '\n';
+    stream << "\nRun `drsim fis SUBCOMMAND --help` for its options.\n";
+    return args.empty() ? exit_bad_input : exit_ok;
+  }
+  const auto& table = fis_subcommands();
+  const auto found =
+      std::find_if(table.begin(), table.end(), [&](const auto& entry) { return entry.first == args.front(); });
+  if (found == table.end())
+    throw UsageError("unknown fis subcommand '" + args.front() +
+                     "'; this drsim has: plan, preflight, run, compare, stop");
+  return found->second.function(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
 }
 
 } // namespace drsim

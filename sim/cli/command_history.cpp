@@ -19,8 +19,8 @@ int command_history(const std::vector<std::string>& args, std::ostream& out, std
   std::string format = "text";
   std::string output;
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")("format", po::value(&format)->value_name("FORMAT"),
-                                                              "text (default), json or html")(
+  visible.add_options()("help,h", "print this help and exit")(
+      "format", one_of(&format, {"text", "json", "html"})->value_name("FORMAT"), "text (default), json or html")(
       "output", po::value(&output)->value_name("FILE"), "write the history to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "file");
 

@@ -117,10 +117,13 @@ void retarget_az_outage(Json& scenario, const Json& topology, const std::string&
 } // namespace
 
 int command_init(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  std::vector<std::string> names;
+  for (const auto& entry : templates)
+    names.emplace_back(entry.name);
   std::string name;
   po::options_description visible("Options");
   visible.add_options()("help,h",
-                        "print this help and exit")("template", po::value(&name)->value_name("TEMPLATE"),
+                        "print this help and exit")("template", one_of(&name, names)->value_name("TEMPLATE"),
                                                     "pilot-light, multi-az, active-active or dc-pair (required)");
   const auto vm = parse_command_line(args, visible, "directory");
 
@@ -142,9 +145,6 @@ int command_init(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   if (!vm.count("directory") || vm["directory"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("init needs one DIR; run `drsim init --help`");
-  std::vector<std::string> names;
-  for (const auto& entry : templates)
-    names.emplace_back(entry.name);
   if (name.empty())
     throw UsageError("init needs --template" + suggestion(name, names));
   const auto chosen = std::find_if(std::begin(templates), std::end(templates),

@@ -42,7 +42,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   visible.add_options()("help,h", "print this help and exit")("strategy", po::value(&strategy_name)->value_name("NAME"),
                                                               "the strategy to drill (default: every strategy)")(
       "seed", po::value(&seed_text)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
-      "format", po::value(&format)->value_name("FORMAT"), formats.help().c_str())(
+      "format", one_of(&format, formats.names())->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
 

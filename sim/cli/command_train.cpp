@@ -81,7 +81,7 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "write the session record (every command with its simulated time) to FILE")(
       "runs", po::value(&runs)->value_name("N"),
       "drills of the automated runbook to set the session beside (default: the scenario's runs)")(
-      "format", po::value(&format)->value_name("FORMAT"),
+      "format", one_of(&format, {"text", "json", "html"})->value_name("FORMAT"),
       "the debrief's format: text, json, or html (the session's drill as `run` draws it: its chart with the alerts "
       "and the trainee's actions marked, and its timeline) (default text)")(
       "output", po::value(&output)->value_name("FILE"), "write the debrief to FILE instead of stdout");

@@ -36,7 +36,7 @@ int command_validate(const std::vector<std::string>& args, std::ostream& out, st
   std::string format = "text";
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
-      "format", po::value(&format)->value_name("FORMAT"),
+      "format", one_of(&format, {"text", "json"})->value_name("FORMAT"),
       "text (default): each problem on stderr as `FILE: /json/pointer: message`, each valid file on stdout;\n"
       "json: one array of {file, pointer, message} on stdout");
   const auto vm = parse_command_line(args, visible, "file");

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -12,6 +15,60 @@
 #include "sim/core/scenario.hpp"
 
 namespace drsim {
+
+using Command = std::function<int(const std::vector<std::string>&, std::ostream&, std::ostream&)>;
+
+struct CommandEntry {
+  Command function;
+  const char* summary; //!< its line in the list of commands
+};
+
+// drsim's commands by name (cli.cpp) and the subcommands of `fis`, in the order its help lists them (command_fis.cpp):
+// the dispatch, the lists of `--help`, the man page and the shell completions all come from them.
+const std::map<std::string, CommandEntry>& commands();
+const std::vector<std::pair<std::string, CommandEntry>>& fis_subcommands();
+
+// The options before or after the command (--help, --version, -v, --log-level) and the help's closing paragraph
+// on exit codes, shared by `drsim --help` and the man page.
+boost::program_options::options_description global_options();
+extern const char* const exit_codes_help;
+// "simulate disaster-recovery drills and compare DR strategies": what drsim is, for `--help` and the man page.
+extern const char* const drsim_purpose;
+
+// A string option whose value is one of a fixed set. The command still checks the value itself, with its own
+// message; the set is what the man page and the shell completions offer.
+class OneOf : public boost::program_options::typed_value<std::string> {
+public:
+  OneOf(std::string* target, std::vector<std::string> values)
+      : boost::program_options::typed_value<std::string>(target), values_(std::move(values)) {}
+  const std::vector<std::string>& values() const { return values_; }
+
+private:
+  std::vector<std::string> values_;
+};
+// Like po::value(target), which also hands its value to the options_description that takes it.
+OneOf* one_of(std::string* target, std::vector<std::string> values);
+
+// Watches the options that parse_command_line parses on this thread while it lives. Each command builds its options
+// beside the variables they fill, so the man page and the completions learn them by running its --help.
+class OptionsWatch {
+public:
+  struct Parsed {
+    std::vector<boost::shared_ptr<boost::program_options::option_description>> options;
+    std::string table;   //!< the options as --help prints them
+    std::string operand; //!< the name the command gives its operands: "scenario", "file", "directory", ...
+  };
+  OptionsWatch();
+  ~OptionsWatch();
+  OptionsWatch(const OptionsWatch&) = delete;
+  OptionsWatch& operator=(const OptionsWatch&) = delete;
+  const std::vector<Parsed>& parsed() const { return parsed_; }
+  static void note(const boost::program_options::options_description& options, const char* operand);
+
+private:
+  std::vector<Parsed> parsed_;
+  OptionsWatch* outer_;
+};
 
 // Parses a command's options; the remaining arguments are collected as the positional option `files`.
 boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,

@@ -28,6 +28,13 @@ std::string ReportFormats::help() const {
   return listed(words);
 }
 
+std::vector<std::string> ReportFormats::names() const {
+  std::vector<std::string> names;
+  for (const auto& format : formats_)
+    names.push_back(format.name);
+  return names;
+}
+
 std::string ReportFormats::choices() const {
   std::string choices;
   for (const auto& format : formats_)
@@ -40,10 +47,7 @@ const ReportFormat& ReportFormats::find(const std::string& name) const {
       std::find_if(formats_.begin(), formats_.end(), [&](const ReportFormat& format) { return format.name == name; });
   if (found != formats_.end())
     return *found;
-  std::vector<std::string> names;
-  for (const auto& format : formats_)
-    names.push_back(format.name);
-  throw UsageError("--format: unknown format '" + name + "'; expected " + listed(names));
+  throw UsageError("--format: unknown format '" + name + "'; expected " + listed(names()));
 }
 
 } // namespace drsim

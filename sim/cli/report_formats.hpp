@@ -27,6 +27,8 @@ public:
   std::string help() const;
   // "text|json|markdown|html|csv", for a usage line.
   std::string choices() const;
+  // "text", "json", ...: the values --format takes.
+  std::vector<std::string> names() const;
   // The format named `name`; throws UsageError naming those there are when there is none.
   const ReportFormat& find(const std::string& name) const;
 

@@ -68,6 +68,34 @@ TEST_CASE("cli: --version prints the version") {
   CHECK(outcome.out == std::string("drsim ") + drsim::version + "\n");
 }
 
+TEST_CASE("cli: the man page has a section per command and subcommand, with each option its help prints") {
+  const auto page = run({"--man"});
+  REQUIRE(page.code == 0);
+  CHECK(page.out.starts_with(".\\\" The man page of drsim"));
+  CHECK(page.out.find(".TH DRSIM 1 2026-01-01 \"drsim " + std::string(drsim::version) + "\"") != std::string::npos);
+  for (const char* command : {"analyze", "check", "compare", "fis", "fis plan", "fis preflight", "fis run",
+                              "fis compare", "fis stop", "history", "init", "reproduce", "run", "train", "validate"})
+    CHECK(page.out.find(".SS \"drsim " + std::string(command) + "\"") != std::string::npos);
+  CHECK(page.out.find("\\fB\\-\\-precision\\fR \\fIPCT\\fR") != std::string::npos);
+  CHECK(page.out.find("\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIFILE\\fR") != std::string::npos);
+  // The generators are for the build, not in the help.
+  CHECK(run({"--help"}).out.find("--man") == std::string::npos);
+}
+
+TEST_CASE("cli: the completions offer each fixed set of values an option takes") {
+  const auto bash = run({"--bash-completion"});
+  REQUIRE(bash.code == 0);
+  CHECK(bash.out.find(
+            "\"compare\":--format) mapfile -t COMPREPLY < <(compgen -W \"text json markdown html csv junit\"") !=
+        std::string::npos);
+  CHECK(bash.out.find("\"init\":--template) mapfile -t COMPREPLY < <(compgen -W \"pilot-light multi-az active-active "
+                      "dc-pair\"") != std::string::npos);
+  const auto zsh = run({"--zsh-completion"});
+  REQUIRE(zsh.code == 0);
+  CHECK(zsh.out.starts_with("#compdef drsim\n"));
+  CHECK(zsh.out.find("'--format=[text (default) or json]:FORMAT:(text json)'") != std::string::npos);
+}
+
 TEST_CASE("cli: an unknown command is a usage error") {
   const auto outcome = run({"frobnicate"});
   CHECK(outcome.code == 2);

@@ -338,6 +338,31 @@ std::pair<double, double> DatabaseModel::lag_of(std::size_t node) {
   return {behind, world_.now() - log->commit_time(std::min(held + 1, log->seq_at(world_.now())))};
 }
 
+std::optional<double> DatabaseModel::replica_lag_s(const std::string& node) const {
+  const auto index = node_index(node);
+  if (params_.multi_writer || !index || nodes_[*index].role != Role::AsyncReplica || !node_alive(nodes_[*index]))
+    return std::nullopt;
+  const auto& log = streams_.front().log;
+  const auto applied = nodes_[*index].applied.find(log.get());
+  double held = applied == nodes_[*index].applied.end() ? 0 : applied->second;
+  // What steady-state shipping delivered is settled into `applied` only when someone acts on it.
+  for (const auto& steady : steady_)
+    if (steady.replica == *index && steady.log == log)
+      if (const auto departed = steady.schedule.last_arrived(world_.now()))
+        held = std::max(held, log->seq_at(*departed));
+  const double newest = log->seq_at(world_.now());
+  if (newest - held <= write_tolerance)
+    return 0.0;
+  return world_.now() - log->commit_time(std::min(held + 1, newest));
+}
+
+std::vector<std::string> DatabaseModel::node_names() const {
+  std::vector<std::string> names;
+  for (const auto& node : nodes_)
+    names.push_back(node.name);
+  return names;
+}
+
 bool DatabaseModel::resync(const std::string& node, double max_lag_s) {
   const auto index = node_index(node);
   if (params_.multi_writer || !index || *index == streams_.front().writer || !node_alive(nodes_[*index])) {

@@ -74,6 +74,14 @@ public:
   bool resync(const std::string& node, double max_lag_s);
   bool switch_over(const std::string& node, bool freeze);
 
+  // What CloudWatch's ReplicaLag shows of an asynchronous replica of a single-writer database: the age of the oldest
+  // write of the writer's stream it lacks (0 when it holds every one); absent when the node is down, is not such a
+  // replica, or the database has several writers. Reads the world without changing it, so looking never moves a
+  // figure.
+  std::optional<double> replica_lag_s(const std::string& node) const;
+  // The names of the database's nodes: "primary", then its replicas'.
+  std::vector<std::string> node_names() const;
+
   // At the end of a drill, cuts for the acknowledged writes still lost then: every write of a database still corrupt
   // since the corruption (every write of an encrypted one), and for a multi-writer database the writes that a writer
   // down at the end never passed on. Promotions and restores recorded theirs when they happened.

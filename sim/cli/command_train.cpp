@@ -2,6 +2,7 @@
 // who types them at a terminal on a clock paced to the wall clock, or gives them in a script; then the debrief sets
 // the session's figures beside the automated runbook's over many drills and the scenario's objectives.
 
+#include <filesystem>
 #include <iostream>
 #include <ostream>
 
@@ -28,6 +29,7 @@
 #include "sim/training/terminal.hpp"
 
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace drsim {
 namespace {
@@ -123,7 +125,10 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   if (!script_file.empty() && !replay_file.empty())
     throw UsageError("--script and --replay both give the commands; choose one");
 
-  const Scenario scenario = load_scenario(replay ? replay->scenario_file : scenarios.front());
+  // A record names its scenario relative to the record's own folder, so that the two travel together.
+  const Scenario scenario =
+      load_scenario(replay ? (fs::path(replay_file).parent_path() / replay->scenario_file).lexically_normal().string()
+                           : scenarios.front());
   if (replay && replay->scenario_sha256 != scenario.file_sha256)
     throw InputError({{replay_file, "/scenario_sha256",
                        "the scenario " + scenario.file +
@@ -196,8 +201,11 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
 
   if (!record_file.empty()) {
     ResultOutput record_output(out, record_file, "--record");
-    write_record(record_output.stream(),
-                 {scenario.file, scenario.file_sha256, strategy->name, seed, runs, trainee.commands()});
+    const auto scenario_from_record =
+        record_file == "-" ? fs::absolute(scenario.file)
+                           : fs::absolute(scenario.file).lexically_relative(fs::absolute(record_file).parent_path());
+    write_record(record_output.stream(), {scenario_from_record.generic_string(), scenario.file_sha256, strategy->name,
+                                          seed, runs, trainee.commands()});
     record_output.commit();
   }
   if (format == "json")

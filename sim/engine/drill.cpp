@@ -128,7 +128,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
     faults.start();
     runbook.start();
     if (participant)
-      participant->start(world, result.fault_onset);
+      participant->start(world, result.fault_onset, faults);
 
     // Stops the drill once nothing can change the clients' outcomes any more, so that a 24-hour horizon does not
     // cost a day of background replication events. The check runs a millisecond after each change, when
@@ -164,13 +164,16 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
       if (event.kind == EventKind::FailbackDone && failback)
         failback->end = event.time;
     }
-    result.outages = find_outages(world.outcomes(), world.cuts(), fault_windows(scheduled), scenario_.recovery,
+    result.outages = find_outages(world.outcomes(), world.cuts(), fault_windows(faults.faults()), scenario_.recovery,
                                   scenario_.horizon_s, failback);
     if (failback) {
       result.failback =
           failback_figures(result.outages, world.cuts(), failback->start, failback->end, scenario_.horizon_s);
+      auto instance_s = runbook.failback_instance_s();
+      if (!instance_s && participant)
+        instance_s = participant->failback_instance_s();
       result.failback->both_regions_instance_s =
-          runbook.failback_instance_s().value_or(world.extra_instance_seconds_since_steady_end(scenario_.horizon_s));
+          instance_s.value_or(world.extra_instance_seconds_since_steady_end(scenario_.horizon_s));
     }
     result.measurement = measure(world.outcomes(), result.outages, world.cuts(), result.fault_onset, scenario_.recovery,
                                  scenario_.horizon_s, failback);

@@ -22,6 +22,7 @@ class Engine;
 
 namespace drsim {
 
+class FaultInjector;
 class Platform;
 
 // How far a running drill has come on its simulated clock, for a person watching a long one: called once with 0 as
@@ -35,8 +36,12 @@ public:
   virtual ~Participant() = default;
   // Per step of the runbook, whether the participant does it instead of the runbook.
   virtual std::vector<bool> takes_over(const Runbook& runbook) const = 0;
-  // Called once the world, the faults and the runbook have started; `fault_onset` as in DrillResult.
-  virtual void start(World& world, double fault_onset) = 0;
+  // Called once the world, the faults and the runbook have started; `fault_onset` as in DrillResult. `faults`
+  // takes further faults while the drill runs.
+  virtual void start(World& world, double fault_onset, FaultInjector& faults) = 0;
+  // When the participant ended a failback by hand: the instance-seconds beyond the steady capacity from the fault to
+  // its end (RunbookExecutor::failback_instance_s).
+  virtual std::optional<double> failback_instance_s() const { return std::nullopt; }
 };
 
 class DrillRunner {

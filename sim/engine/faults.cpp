@@ -36,6 +36,25 @@ std::optional<double> FaultInjector::outage_onset() const {
   return first;
 }
 
+void FaultInjector::inject(const Fault& fault, std::optional<double> duration) {
+  const auto& injected = injected_.emplace_back(fault);
+  const std::size_t index = faults_.size();
+  faults_.push_back({&injected, world_.now(), duration, std::nullopt});
+  apply(index, true);
+  world_.changed();
+  if (!duration)
+    return;
+  ++remaining_;
+  sg4::Actor::create("injected-fault", world_.platform().global_host(), [this, index, end = world_.now() + *duration] {
+    if (end < world_.horizon()) {
+      sg4::this_actor::sleep_until(world_.to_clock(end));
+      apply(index, false);
+    }
+    --remaining_;
+    world_.changed();
+  });
+}
+
 void FaultInjector::start() {
   sg4::Actor::create("faults", world_.platform().global_host(), [this] { run(); });
 }
@@ -57,8 +76,11 @@ void FaultInjector::run() {
   }
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
   for (const auto& event : events) {
-    if (event.time >= world_.horizon())
-      break;
+    // What falls past the horizon never happens: it is no longer awaited.
+    if (event.time >= world_.horizon()) {
+      --remaining_;
+      continue;
+    }
     sg4::this_actor::sleep_until(world_.to_clock(event.time));
     if (event.what == What::Detection)
       world_.database(faults_[event.fault].fault->target).detect_corruption();
@@ -67,7 +89,6 @@ void FaultInjector::run() {
     --remaining_;
     world_.changed();
   }
-  remaining_ = 0;
 }
 
 bool FaultInjector::hold_down(sg4::Host* host, bool begin) {

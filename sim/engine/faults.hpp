@@ -5,6 +5,7 @@
 // holding it down ends.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <vector>
 
@@ -36,10 +37,16 @@ public:
   // When the drill's trouble began: the first onset, within the horizon, of a fault that starts outages; absent when
   // no such fault strikes within the horizon.
   std::optional<double> outage_onset() const;
+  // A fault that begins now, in the calling actor (a facilitator's surprise during a game day); `duration` absent: it
+  // lasts past the horizon. It counts among the drill's faults from then on.
+  void inject(const Fault& fault, std::optional<double> duration);
+  // Every fault of the drill: the scheduled ones, then the injected ones in the order they began.
+  const std::vector<ScheduledFault>& faults() const { return faults_; }
 
 private:
   World& world_;
   std::vector<ScheduledFault> faults_;
+  std::deque<Fault> injected_; //!< what faults_ points at for the injected faults: a deque keeps their addresses
   int remaining_ = 0;
 
   std::map<simgrid::s4u::Host*, int> hosts_down_;

@@ -51,16 +51,18 @@ std::vector<bool> failback_steps(const Runbook& runbook, const std::vector<std::
 
 std::vector<bool> people_steps(const Runbook& runbook) {
   const auto after = predecessors(runbook);
-  // A trainee has no command to fail back with: the failback stays the runbook's, and starts from its health signal.
+  // The failback is a part of its own: its steps are people's when manual or after a manual failback step, never
+  // merely for coming after a failover done by hand, so an automated failback stays the runbook's and starts from
+  // its health signal.
   const auto failback = failback_steps(runbook, after);
   std::vector<bool> people(runbook.steps.size(), false);
   // A step comes after steps written anywhere in the runbook: repeat until nothing changes.
   for (bool grew = true; grew;) {
     grew = false;
     for (std::size_t i = 0; i < runbook.steps.size(); ++i)
-      if (!people[i] && !failback[i] &&
-          (runbook.steps[i].manual ||
-           std::any_of(after[i].begin(), after[i].end(), [&](std::size_t j) { return people[j]; }))) {
+      if (!people[i] && (runbook.steps[i].manual || std::any_of(after[i].begin(), after[i].end(), [&](std::size_t j) {
+                           return people[j] && failback[j] == failback[i];
+                         }))) {
         people[i] = true;
         grew = true;
       }

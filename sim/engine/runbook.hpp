@@ -19,8 +19,8 @@ class World;
 // Whether the action succeeded (a promotion, restore, resync or switch-over can fail; the model logs why).
 bool perform(World& world, const RunbookStep& step);
 
-// The steps that people do: the manual ones and every step that comes after one of them. A training session hands
-// them to the trainee, and the runbook runs the others.
+// The steps that people do: the manual ones and every step that comes after one of them within the same part of
+// the incident (failover or failback). A training session hands them to the trainee, and the runbook runs the others.
 std::vector<bool> people_steps(const Runbook& runbook);
 
 class RunbookExecutor {

@@ -31,52 +31,6 @@ std::vector<std::string> az_names(const Topology& topology) {
   return names;
 }
 
-// What the target of a fault of this kind names: "region", "AZ", "fleet", "database" or "backup".
-std::string target_kind(FaultKind kind) {
-  switch (kind) {
-  case FaultKind::AzOutage:
-    return "AZ";
-  case FaultKind::InstanceLoss:
-  case FaultKind::InstanceFailure:
-    return "fleet";
-  case FaultKind::DatabaseFailure:
-  case FaultKind::DataCorruption:
-  case FaultKind::Ransomware:
-  case FaultKind::DatabaseNodeFailure:
-    return "database";
-  case FaultKind::BackupFailure:
-    return "backup";
-  case FaultKind::LoadBalancerFailure:
-    return "load balancer";
-  case FaultKind::QueueFailure:
-    return "queue";
-  case FaultKind::RegionOutage:
-  case FaultKind::NetworkPartition:
-  case FaultKind::CapacityShortage:
-  case FaultKind::Blip:
-  case FaultKind::Invalid:
-    break;
-  }
-  return "region";
-}
-
-std::vector<std::string> target_candidates(const Topology& topology, FaultKind kind) {
-  const std::string what = target_kind(kind);
-  if (what == "AZ")
-    return az_names(topology);
-  if (what == "fleet")
-    return names_of(topology.fleets);
-  if (what == "database")
-    return names_of(topology.databases);
-  if (what == "backup")
-    return names_of(topology.backups);
-  if (what == "load balancer")
-    return names_of(topology.load_balancers);
-  if (what == "queue")
-    return names_of(topology.queues);
-  return names_of(topology.regions);
-}
-
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -214,7 +168,8 @@ private:
       if (name) {
         fault.target = *name;
         if (kind_known && have_topology_ &&
-            target->check_reference(*name, target_kind(fault.kind), target_candidates(scenario_.topology, fault.kind)))
+            target->check_reference(*name, fault_target_kind(fault.kind),
+                                    fault_target_candidates(scenario_.topology, fault.kind)))
           checked_references_.push_back({fault.kind, *name, *target});
       }
       const auto regions = names_of(scenario_.topology.regions);
@@ -269,7 +224,8 @@ private:
         if (const auto name = component->as_name()) {
           failure.component = *name;
           if (kind_known && have_topology_ &&
-              component->check_reference(*name, target_kind(drawn), target_candidates(scenario_.topology, drawn)))
+              component->check_reference(*name, fault_target_kind(drawn),
+                                         fault_target_candidates(scenario_.topology, drawn)))
             checked_references_.push_back({drawn, *name, *component});
         }
       const bool timed = read_time_to_failure(item, failure) && item.read(repair, failure.time_to_repair);
@@ -368,7 +324,7 @@ private:
     const auto targets = item.field("targets");
     if (!targets)
       return;
-    const std::string what = kind_known ? target_kind(event.kind) : "AZ or region";
+    const std::string what = kind_known ? fault_target_kind(event.kind) : "AZ or region";
     if (targets->value().is_array() && targets->value().empty()) {
       targets->problem("must not be empty; leave \"targets\" out for every " + what);
       return;
@@ -376,7 +332,7 @@ private:
     if (!item.read_names("targets", event.targets) || !kind_known || !have_topology_)
       return;
     const auto nodes = targets->elements();
-    const auto candidates = target_candidates(scenario_.topology, event.kind);
+    const auto candidates = fault_target_candidates(scenario_.topology, event.kind);
     for (std::size_t i = 0; i < event.targets.size(); ++i)
       if (nodes[i].check_reference(event.targets[i], what, candidates))
         checked_references_.push_back({event.kind, event.targets[i], nodes[i]});
@@ -412,7 +368,7 @@ private:
     if (!kind_known || !have_topology_ || event.rate_per_year <= 0)
       return;
     const double targets = event.targets.empty()
-                               ? static_cast<double>(target_candidates(scenario_.topology, event.kind).size())
+                               ? static_cast<double>(fault_target_candidates(scenario_.topology, event.kind).size())
                                : static_cast<double>(event.targets.size());
     const double expected = event.rate_per_year * targets * scenario_.horizon_s / seconds_per_year;
     if (expected > most_failures_per_run)
@@ -426,8 +382,8 @@ private:
     for (const auto& [item, index] : counted_failures_)
       check_failure_count(item, scenario_.random_failures[index], strategy.topology, strategy.name);
     for (const auto& [kind, name, node] : checked_references_)
-      if (!contains(target_candidates(strategy.topology, kind), name))
-        node.problem(target_kind(kind) + " " + in_quotes(name) + " is not in the topology of strategy " +
+      if (!contains(fault_target_candidates(strategy.topology, kind), name))
+        node.problem(fault_target_kind(kind) + " " + in_quotes(name) + " is not in the topology of strategy " +
                      in_quotes(strategy.name) +
                      " once its overrides are applied; expected every fault to apply to "
                      "every strategy");
@@ -500,6 +456,51 @@ private:
 };
 
 } // namespace
+
+std::string fault_target_kind(FaultKind kind) {
+  switch (kind) {
+  case FaultKind::AzOutage:
+    return "AZ";
+  case FaultKind::InstanceLoss:
+  case FaultKind::InstanceFailure:
+    return "fleet";
+  case FaultKind::DatabaseFailure:
+  case FaultKind::DataCorruption:
+  case FaultKind::Ransomware:
+  case FaultKind::DatabaseNodeFailure:
+    return "database";
+  case FaultKind::BackupFailure:
+    return "backup";
+  case FaultKind::LoadBalancerFailure:
+    return "load balancer";
+  case FaultKind::QueueFailure:
+    return "queue";
+  case FaultKind::RegionOutage:
+  case FaultKind::NetworkPartition:
+  case FaultKind::CapacityShortage:
+  case FaultKind::Blip:
+  case FaultKind::Invalid:
+    break;
+  }
+  return "region";
+}
+
+std::vector<std::string> fault_target_candidates(const Topology& topology, FaultKind kind) {
+  const std::string what = fault_target_kind(kind);
+  if (what == "AZ")
+    return az_names(topology);
+  if (what == "fleet")
+    return names_of(topology.fleets);
+  if (what == "database")
+    return names_of(topology.databases);
+  if (what == "backup")
+    return names_of(topology.backups);
+  if (what == "load balancer")
+    return names_of(topology.load_balancers);
+  if (what == "queue")
+    return names_of(topology.queues);
+  return names_of(topology.regions);
+}
 
 Scenario read_scenario(const json& document, const std::string& file, std::vector<Diagnostic>& problems) {
   return ScenarioReader(document, file, problems).read();

@@ -29,6 +29,11 @@ Scenario load_scenario_file(const std::string& path);
 // check's history compares to tell a changed design from a changed figure.
 std::string scenario_sha256(const std::string& path);
 
+// What the target of a fault of this kind names: "region", "AZ", "fleet", "database", "backup", "load balancer" or
+// "queue"; and the names in `topology` it may be.
+std::string fault_target_kind(FaultKind kind);
+std::vector<std::string> fault_target_candidates(const Topology& topology, FaultKind kind);
+
 // The outcome of checking one input file.
 struct Validation {
   std::string summary;              //!< e.g. `topology "web-shop": 2 regions, 9 components`; empty when unknown

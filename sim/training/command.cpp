@@ -6,15 +6,18 @@
 #include <set>
 #include <sstream>
 
+#include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
 #include "sim/input/messages.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 namespace drsim {
 namespace {
 
 const std::vector<std::string>& command_words() {
-  static const std::vector<std::string> words{"promote",  "dns",  "scale", "restore", "ack",   "note", "status",
-                                              "timeline", "help", "pause", "resume",  "speed", "end"};
+  static const std::vector<std::string> words{"promote", "dns",    "scale", "restore", "failback", "inject",
+                                              "wait",    "ack",    "note",  "status",  "timeline", "help",
+                                              "pause",   "resume", "speed", "end"};
   return words;
 }
 
@@ -233,6 +236,147 @@ ParsedCommand restore(const Words& words, const Topology& topology) {
   return action("restore " + name + " --to " + to->second + " --from " + backup_name + " --region " + region, step);
 }
 
+// A duration option or argument: more than zero, in the units of the scenario file.
+std::optional<double> positive_duration(const std::string& text) {
+  const auto seconds = parse_duration(text);
+  if (!seconds || !(*seconds > 0))
+    return std::nullopt;
+  return seconds;
+}
+
+// Which options a kind of fault takes beside --for, as in a scenario's "faults".
+std::vector<std::string> fault_options(FaultKind kind) {
+  if (kind == FaultKind::InstanceLoss)
+    return {"region", "count"};
+  if (kind == FaultKind::NetworkPartition)
+    return {"peer"};
+  return {};
+}
+
+ParsedCommand inject(const Words& words, const Topology& topology) {
+  const auto kinds = written_names<FaultKind>();
+  if (words.positional.size() != 3)
+    return failure("usage: inject KIND TARGET [--for DURATION] (instance-loss: --region REGION --count N; "
+                   "network-partition: --peer REGION), KIND one of: " +
+                   join_alternatives(kinds));
+  const auto& kind_name = words.positional[1];
+  if (auto error = reference(kind_name, "fault kind", kinds); !error.empty())
+    return failure(error);
+  TraineeCommand command;
+  command.kind = CommandKind::Inject;
+  auto& fault = command.fault;
+  fault.kind = *value_of<FaultKind>(kind_name);
+  fault.target = words.positional[2];
+  const auto target_kind = fault_target_kind(fault.kind);
+  if (auto error = reference(fault.target, target_kind, fault_target_candidates(topology, fault.kind)); !error.empty())
+    return failure(error);
+  const auto takes = fault_options(fault.kind);
+  for (const auto& [option, value] : words.options)
+    if (option != "for" && std::find(takes.begin(), takes.end(), option) == takes.end())
+      return failure("--" + option + " does not apply to a " + kind_name + " fault" +
+                     (takes.empty()
+                          ? std::string()
+                          : "; it takes --" + takes.front() + (takes.size() > 1 ? " and --" + takes[1] : "")));
+  command.text = "inject " + kind_name + " " + fault.target;
+  if (fault.kind == FaultKind::InstanceLoss) {
+    const auto& fleet = *topology.find_fleet(fault.target);
+    std::vector<std::string> regions;
+    for (const auto& [region, capacity] : fleet.capacity)
+      regions.push_back(region);
+    const auto [region, region_error] =
+        choose(words, "region", regions, "region of fleet " + fault.target,
+               "fleet " + in_quotes(fault.target) + " runs in " + count_of(regions.size(), "region", "regions"));
+    if (!region_error.empty())
+      return failure(region_error);
+    fault.region = region;
+    if (const auto count = words.options.find("count"); count != words.options.end()) {
+      const auto& text = count->second;
+      const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), fault.count);
+      if (status != std::errc{} || end != text.data() + text.size() || fault.count < 1)
+        return failure("--count: " + in_quotes(text) + " is not a number of instances of at least 1");
+    }
+    command.text += " --region " + fault.region + " --count " + std::to_string(fault.count);
+  }
+  if (fault.kind == FaultKind::NetworkPartition) {
+    const auto peer = words.options.find("peer");
+    if (peer == words.options.end())
+      return failure("a network partition needs --peer REGION, the region on the other side");
+    if (auto error = reference(peer->second, "region", names_of(topology.regions)); !error.empty())
+      return failure("--peer: " + error);
+    if (peer->second == fault.target)
+      return failure("--peer: " + in_quotes(peer->second) + " is the target region itself; expected the other side");
+    fault.peer = peer->second;
+    command.text += " --peer " + fault.peer;
+  }
+  if (const auto lasting = words.options.find("for"); lasting != words.options.end()) {
+    command.fault_duration = positive_duration(lasting->second);
+    if (!command.fault_duration)
+      return failure("--for: " + in_quotes(lasting->second) +
+                     " is not a duration of more than zero such as 30m; leave --for out for a fault that lasts");
+    command.text += " --for " + lasting->second;
+  }
+  return {command, ""};
+}
+
+std::vector<std::string> node_names(const Database& database) {
+  std::vector<std::string> nodes{"primary"};
+  for (const auto& replica : database.replicas)
+    nodes.push_back(replica.name);
+  return nodes;
+}
+
+ParsedCommand failback(const Words& words, const Topology& topology) {
+  const bool resync = words.positional.size() > 1 && words.positional[1] == "resync";
+  const bool switch_over = words.positional.size() > 1 && words.positional[1] == "switch-over";
+  if (words.positional.size() != 3 || !(resync || switch_over))
+    return failure("usage: failback resync DATABASE [--node NODE] [--max-lag DURATION], or failback switch-over "
+                   "DATABASE [--node NODE] [--freeze yes|no]");
+  const auto& name = words.positional[2];
+  if (auto error = reference(name, "database", names_of(topology.databases)); !error.empty())
+    return failure(error);
+  if (resync && words.options.count("freeze"))
+    return failure("--freeze belongs to failback switch-over");
+  if (switch_over && words.options.count("max-lag"))
+    return failure("--max-lag belongs to failback resync");
+  RunbookStep step;
+  step.action = resync ? StepAction::Resync : StepAction::SwitchOver;
+  step.database = name;
+  step.replica = "primary";
+  if (const auto node = words.options.find("node"); node != words.options.end()) {
+    if (auto error = reference(node->second, "node of " + name, node_names(*topology.find_database(name)));
+        !error.empty())
+      return failure("--node: " + error);
+    step.replica = node->second;
+  }
+  std::string text = "failback " + words.positional[1] + " " + name + " --node " + step.replica;
+  if (const auto lag = words.options.find("max-lag"); lag != words.options.end()) {
+    const auto seconds = parse_duration(lag->second);
+    if (!seconds || !parameters::resync_max_lag.range.contains(*seconds))
+      return failure("--max-lag: " + in_quotes(lag->second) + " is not a duration from 0s to 24h such as 5s");
+    step.max_lag_s = *seconds;
+    text += " --max-lag " + lag->second;
+  }
+  if (const auto freeze = words.options.find("freeze"); freeze != words.options.end()) {
+    if (freeze->second != "yes" && freeze->second != "no")
+      return failure("--freeze: expected yes (writes wait for the final sync, none is lost) or no (writes go on to the "
+                     "old writer until the cut; what the node lacks then is lost)");
+    step.freeze = freeze->second == "yes";
+    text += " --freeze " + freeze->second;
+  }
+  return action(text, step);
+}
+
+ParsedCommand wait(const Words& words) {
+  const auto seconds = words.positional.size() == 2 ? positive_duration(words.positional[1]) : std::nullopt;
+  if (!seconds)
+    return failure("usage: wait DURATION, a simulated time of more than zero such as 5m");
+  TraineeCommand command;
+  command.kind = CommandKind::Wait;
+  command.wait_s = *seconds;
+  command.text = joined(words);
+  return {command, ""};
+}
+
 ParsedCommand plain(CommandKind kind, const Words& words) {
   if (words.positional.size() != 1)
     return failure(words.positional.front() + " takes no argument");
@@ -263,10 +407,17 @@ ParsedCommand parse_command(std::string_view line, const Topology& topology) {
     command.text = "note " + text;
     return {command, ""};
   }
-  static const std::set<std::string> action_options{"to", "region", "from"};
+  static const std::map<std::string, std::set<std::string>> options_of{{"promote", {"to"}},
+                                                                       {"scale", {"region"}},
+                                                                       {"restore", {"to", "from", "region"}},
+                                                                       {"inject", {"for", "region", "count", "peer"}},
+                                                                       {"failback", {"node", "max-lag", "freeze"}}};
+  const auto options = options_of.find(word);
   Words words;
-  if (auto error = split(line, words, word == "speed" ? std::set<std::string>{} : action_options); !error.empty())
-    return failure(error);
+  if (auto error = split(line, words, options == options_of.end() ? std::set<std::string>{} : options->second);
+      !error.empty())
+    return failure(options == options_of.end() && line.find("--") != std::string_view::npos ? word + " takes no option"
+                                                                                            : error);
   if (word == "promote")
     return promote(words, topology);
   if (word == "dns")
@@ -275,8 +426,12 @@ ParsedCommand parse_command(std::string_view line, const Topology& topology) {
     return scale(words, topology);
   if (word == "restore")
     return restore(words, topology);
-  if (!words.options.empty())
-    return failure(word + " takes no option");
+  if (word == "failback")
+    return failback(words, topology);
+  if (word == "inject")
+    return inject(words, topology);
+  if (word == "wait")
+    return wait(words);
   if (word == "ack") {
     if (words.positional.size() != 2)
       return failure("usage: ack ALERT (the alert's name, as the pager showed it)");
@@ -315,6 +470,15 @@ std::string command_help() {
          "  restore DATABASE --to latest|TIME [--from BACKUP] [--region REGION]\n"
          "                                     restore the newest point a region holds (with no write\n"
          "                                     after TIME, a drill time)\n"
+         "  failback resync DATABASE [--node NODE] [--max-lag DURATION]\n"
+         "                                     the node (default: primary) replicates from the writer\n"
+         "                                     until it lags at most DURATION\n"
+         "  failback switch-over DATABASE [--node NODE] [--freeze yes|no]\n"
+         "                                     the node becomes the writer again; --freeze yes: writes\n"
+         "                                     wait for the final sync, so none is lost\n"
+         "Facilitator:\n"
+         "  inject KIND TARGET [--for DURATION] a further fault, now (instance-loss: --region R --count N;\n"
+         "                                     network-partition: --peer REGION)\n"
          "Pager and notes:\n"
          "  ack ALERT                          acknowledge an alert\n"
          "  note TEXT                          write a note into the session's record\n"
@@ -325,6 +489,7 @@ std::string command_help() {
          "Clock:\n"
          "  pause, resume                      stop and restart the simulated clock\n"
          "  speed N                            N simulated seconds per wall-clock second\n"
+         "  wait DURATION                      let the clock run on unpaced for DURATION, or until an alert\n"
          "  end                                end the session: the drill runs on without you\n";
 }
 
@@ -340,6 +505,9 @@ bool same_action(const RunbookStep& a, const RunbookStep& b) {
     return a.fleet == b.fleet && a.region == b.region && a.desired == b.desired;
   case StepAction::Restore:
     return a.backup == b.backup && a.region == b.region;
+  case StepAction::Resync:
+  case StepAction::SwitchOver:
+    return a.database == b.database && a.replica == b.replica;
   default:
     return false;
   }

@@ -14,7 +14,9 @@
 namespace drsim {
 
 enum class CommandKind {
-  Action,   //!< promote, dns switch, scale, restore: `step` says what it does
+  Action,   //!< promote, dns switch, scale, restore, failback: `step` says what it does
+  Inject,   //!< a facilitator's fault: `fault`, lasting `fault_duration` (absent: past the horizon)
+  Wait,     //!< `wait_s`: let the clock run on unpaced for that long, or until an alert fires
   Ack,      //!< acknowledges an alert: `argument` is its name
   Note,     //!< `argument`: the text
   Status,   //!< the dashboards
@@ -32,6 +34,9 @@ struct TraineeCommand {
   RunbookStep step; //!< Action: the runbook step it stands for
   std::string argument;
   double speed = 0;
+  Fault fault;
+  std::optional<double> fault_duration;
+  double wait_s = 0;
 };
 
 struct ParsedCommand {

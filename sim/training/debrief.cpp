@@ -49,6 +49,7 @@ Debrief make_debrief(const std::string& scenario, std::uint64_t seed, StrategyRe
   debrief.alerts = trainee.alerts();
   debrief.actions = trainee.actions();
   debrief.notes = trainee.notes();
+  debrief.injected = trainee.injected();
   const auto& drill = session.drills.front();
   if (!debrief.alerts.empty()) {
     std::optional<double> first_ack;
@@ -79,6 +80,11 @@ void write_debrief_text(std::ostream& out, const Debrief& debrief) {
     if (event.kind == EventKind::Fault || event.kind == EventKind::FaultEnded)
       out << "  " << format_clock(event.time) << "  " << name_of(event.kind) << "  " << event.component << ": "
           << event.detail << '\n';
+  if (!debrief.injected.empty()) {
+    out << "\nThe facilitator's faults\n";
+    for (const auto& injected : debrief.injected)
+      out << "  " << format_clock(injected.at) << "  " << injected.text << '\n';
+  }
   out << "\nYour session\n";
   auto line = [&](const std::string& label, const std::string& value) {
     out << fmt::format("  {:<21} {}\n", label, value);
@@ -96,6 +102,14 @@ void write_debrief_text(std::ostream& out, const Debrief& debrief) {
   line("time to recover", debrief.time_to_recover
                               ? format_figure(Metric::Rto, *debrief.time_to_recover) + " after the fault (the RTO)"
                               : "not recovered within the horizon");
+  if (const auto& failback = drill.failback) {
+    line("failback", "began " + format_clock(failback->start) +
+                         (failback->end ? ", ended " + format_clock(*failback->end) + " (" +
+                                              format_figure(Metric::Rto, *failback->duration_s) + ")"
+                                        : ", not ended by the horizon"));
+    line("failback downtime", format_figure(Metric::Rto, failback->downtime_s));
+    line("failback lost", format_figure(Metric::LostWrites, failback->lost_writes));
+  }
 
   out << "\nAgainst the automated runbook (" << base.runs << " drills, " << base.unrecovered_runs << " unrecovered)\n";
   out << fmt::format("  {:<14} {:>16} {:>16} {:>16}\n", "figure", "you", "runbook p50", "runbook p95");
@@ -178,6 +192,16 @@ void write_debrief_json(std::ostream& out, const Debrief& debrief) {
                       {"fired_s", alert.fired},
                       {"acknowledged_s", optional_json(alert.acknowledged)},
                       {"resolved_s", optional_json(alert.resolved)}});
+  nlohmann::json injected = nlohmann::json::array();
+  for (const auto& fault : debrief.injected)
+    injected.push_back({{"command", fault.text}, {"at_s", fault.at}});
+  nlohmann::json failback = nullptr;
+  if (const auto& figures = drill.failback)
+    failback = {{"start_s", figures->start},
+                {"end_s", optional_json(figures->end)},
+                {"duration_s", optional_json(figures->duration_s)},
+                {"downtime_s", figures->downtime_s},
+                {"lost_writes", figures->lost_writes}};
   nlohmann::json actions = nlohmann::json::array();
   for (const auto& action : debrief.actions)
     actions.push_back({{"command", action.text},
@@ -196,7 +220,8 @@ void write_debrief_json(std::ostream& out, const Debrief& debrief) {
                                   {"availability", m.availability},
                                   {"time_to_acknowledge_s", optional_json(debrief.time_to_acknowledge)},
                                   {"time_to_diagnose_s", optional_json(debrief.time_to_diagnose)},
-                                  {"time_to_recover_s", optional_json(debrief.time_to_recover)}}},
+                                  {"time_to_recover_s", optional_json(debrief.time_to_recover)},
+                                  {"failback", failback}}},
                                 {"runbook",
                                  {{"runs", base.runs},
                                   {"unrecovered_runs", base.unrecovered_runs},
@@ -205,6 +230,7 @@ void write_debrief_json(std::ostream& out, const Debrief& debrief) {
                                   {"lost_writes", summary_json(base.lost_writes)},
                                   {"availability", base.availability}}},
                                 {"objectives", objectives},
+                                {"injected", injected},
                                 {"alerts", alerts},
                                 {"actions", actions},
                                 {"notes", debrief.notes}};

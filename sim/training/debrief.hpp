@@ -26,6 +26,7 @@ struct Debrief {
   std::vector<Alert> alerts;
   std::vector<TraineeAction> actions;
   std::vector<std::string> notes;
+  std::vector<RecordedCommand> injected;     //!< the facilitator's faults
   std::optional<double> time_to_acknowledge; //!< from the first alert to the first acknowledgement
   std::optional<double> time_to_diagnose;    //!< from the fault's onset to the first action the runbook also takes
   std::optional<double> time_to_recover;     //!< from the fault's onset to the recovery: the RTO

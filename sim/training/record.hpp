@@ -15,7 +15,7 @@
 namespace drsim {
 
 struct SessionRecord {
-  std::string scenario_file;
+  std::string scenario_file; //!< relative to the record's folder (absolute in a record written to stdout)
   std::string scenario_sha256;
   std::string strategy;
   std::uint64_t seed = 0;

@@ -14,6 +14,7 @@
 #include "models/world.hpp"
 #include "sim/core/time.hpp"
 #include "sim/core/units.hpp"
+#include "sim/engine/faults.hpp"
 #include "sim/engine/runbook.hpp"
 #include "sim/input/messages.hpp"
 
@@ -25,6 +26,13 @@ namespace {
 // How long an interactive session lets pass on the wall clock between two looks at the console while nothing
 // happens in the drill.
 constexpr double console_tick_s = 0.25;
+
+// The replication-lag alarm of a scenario without an RPO objective. AWS sets no default alarm on ReplicaLag; a minute
+// is drsim's choice: far above a healthy replica's lag of a ship interval, well below a backup's period.
+constexpr double default_replica_lag_alarm_s = 60;
+// RDS sends its metrics to CloudWatch every minute (RDS User Guide, "Monitoring Amazon RDS metrics with CloudWatch"):
+// an alarm on ReplicaLag sees a lag once it has lasted a period.
+constexpr double lag_alarm_period_s = 60;
 
 // What the AWS consoles show as it happens. Faults, runbook steps and the clients' resolver caches are not among them:
 // an on-call engineer sees their effects, not them.
@@ -55,12 +63,29 @@ bool on_a_console(EventKind kind) {
 
 std::string percent(double ratio) { return fmt::format("{:.1f} %", 100 * ratio); }
 
+TraineeCommand end_command() {
+  TraineeCommand command;
+  command.kind = CommandKind::End;
+  command.text = "end";
+  return command;
+}
+
+bool is_failback(StepAction action) { return action == StepAction::Resync || action == StepAction::SwitchOver; }
+
 } // namespace
 
 TrainingSession::TrainingSession(const Scenario& scenario, const Strategy& strategy, std::vector<ScriptEntry> script,
                                  std::ostream& screen, SessionOptions options)
     : scenario_(scenario), strategy_(strategy), script_(std::move(script)), script_done_(script_.size(), false),
       screen_(screen), options_(options) {
+  // With an RPO objective, the lag beyond which a failover now would break it.
+  std::optional<double> rpo;
+  for (const auto& objective : scenario.objectives)
+    if (objective.metric == Metric::Rpo &&
+        (objective.strategies.empty() || std::find(objective.strategies.begin(), objective.strategies.end(),
+                                                   strategy.name) != objective.strategies.end()))
+      rpo = std::min(objective.target, rpo.value_or(objective.target));
+  replica_lag_alarm_s_ = rpo.value_or(default_replica_lag_alarm_s);
   const auto people = people_steps(strategy.runbook);
   for (std::size_t i = 0; i < people.size(); ++i)
     if (people[i])
@@ -69,8 +94,9 @@ TrainingSession::TrainingSession(const Scenario& scenario, const Strategy& strat
 
 std::vector<bool> TrainingSession::takes_over(const Runbook& runbook) const { return people_steps(runbook); }
 
-void TrainingSession::start(World& world, double) {
+void TrainingSession::start(World& world, double, FaultInjector& faults) {
   world_ = &world;
+  faults_ = &faults;
   for (const auto& record : strategy_.topology.dns)
     for (const auto& endpoint : record.endpoints)
       if (endpoint.health_check)
@@ -79,8 +105,8 @@ void TrainingSession::start(World& world, double) {
   sg4::Actor::create("trainee", world.platform().global_host(), [this] { run(); });
 }
 
-void TrainingSession::show(const std::string& text) {
-  const double now = world_->now();
+void TrainingSession::show(const std::string& text, std::optional<double> at) {
+  const double now = at.value_or(world_->now());
   screen_ << format_clock(now, false) << "  " << text << '\n' << std::flush;
   seen_.push_back({now, text});
 }
@@ -92,6 +118,11 @@ void TrainingSession::fire(const std::string& name, const std::string& text) {
   alerts_.push_back({name, text, world_->now(), std::nullopt, std::nullopt});
   world_->log(EventKind::Alarm, name, text);
   show("ALERT " + name + ": " + text + " (ack " + name + ")");
+  if (unpaced_until_) {
+    unpaced_until_.reset();
+    repace();
+    show("the clock is paced again");
+  }
 }
 
 void TrainingSession::resolve(const std::string& name) {
@@ -109,7 +140,7 @@ std::optional<double> TrainingSession::observe() {
   for (; timeline_read_ < timeline.size(); ++timeline_read_) {
     const auto& event = timeline[timeline_read_];
     if (on_a_console(event.kind))
-      show(std::string(name_of(event.kind)) + " " + event.component + ": " + event.detail);
+      show(std::string(name_of(event.kind)) + " " + event.component + ": " + event.detail, event.time);
     if (event.kind == EventKind::SnapshotFailed || event.kind == EventKind::BackupCopyFailed)
       fire(event.component + "-failed", "backup " + event.component + " failed: " + event.detail);
     if (event.kind == EventKind::Snapshot)
@@ -131,8 +162,27 @@ std::optional<double> TrainingSession::observe() {
         resolve(name);
       ++k;
     }
-  // An error-rate alarm: the success ratio below the drill's threshold for a whole recovery window.
   std::optional<double> next;
+  // A replication-lag alarm: the lag above the bound for a whole alarm period. The lag is the age of the oldest write
+  // the replica lacks, so it has been above the bound for `lag - bound`, and grows with the clock while nothing
+  // arrives: look again when the period would be full.
+  for (const auto& db : world.databases())
+    for (const auto& node : db->node_names()) {
+      const auto lag = db->replica_lag_s(node);
+      const auto name = db->params().name + "-" + node + "-lag";
+      const double due_in = replica_lag_alarm_s_ + lag_alarm_period_s - lag.value_or(0);
+      if (lag && due_in <= time_tolerance_s) {
+        fire(name, "replica lag of " + node + " (" + db->params().name + ") above " +
+                       format_duration(replica_lag_alarm_s_) + " for " + format_duration(lag_alarm_period_s) +
+                       ", now " + format_duration(*lag));
+        continue;
+      }
+      // A replica promoted, or down, reports no lag any more.
+      resolve(name);
+      if (lag && *lag > 0)
+        next = next ? std::min(*next, now + due_in) : now + due_in;
+    }
+  // An error-rate alarm: the success ratio below the drill's threshold for a whole recovery window.
   const auto& recovery = scenario_.recovery;
   bool all_good = true;
   for (std::size_t i = 0; i < world.outcomes().size(); ++i) {
@@ -167,7 +217,7 @@ std::optional<double> TrainingSession::observe() {
     if (now >= due - time_tolerance_s) {
       show("the service has recovered: every client population at or above " + percent(recovery.success_threshold) +
            " for " + format_duration(recovery.window_s));
-      apply({CommandKind::End, "end", {}, "", 0});
+      apply(end_command());
     } else {
       next = next ? std::min(*next, due) : due;
     }
@@ -207,16 +257,29 @@ void TrainingSession::apply(const TraineeCommand& command) {
     actions_.push_back({now, command.text, command.step, std::nullopt, matches});
     show("> " + command.text);
     world.add_pending_work(1);
+    // A failback done by hand begins with its first command, unless the runbook's health signal began it.
+    if (is_failback(command.step.action) &&
+        std::none_of(world.timeline().begin(), world.timeline().end(),
+                     [](const TimelineEvent& event) { return event.kind == EventKind::FailbackStarted; }))
+      world.log(EventKind::FailbackStarted, "trainee", "the trainee's first failback command");
     // Named by the command, so that the drill's timeline and chart show what the trainee did.
     world.log(EventKind::StepStarted, command.text, "trainee");
     const auto index = actions_.size() - 1;
     sg4::Actor::create("trainee:" + std::string(name_of(command.step.action)), world.platform().global_host(),
                        [this, index, step = command.step] {
                          auto& w = *world_;
-                         perform(w, step);
+                         const bool done = perform(w, step);
                          actions_[index].done = w.now();
                          w.add_pending_work(-1);
                          w.log(EventKind::StepDone, actions_[index].text, "trainee");
+                         // A failback by hand ends with a switch-over that worked and no failback command under way.
+                         if (done && step.action == StepAction::SwitchOver &&
+                             std::none_of(actions_.begin(), actions_.end(), [](const TraineeAction& action) {
+                               return is_failback(action.step.action) && !action.done;
+                             })) {
+                           w.log(EventKind::FailbackDone, "trainee", "the trainee's switch-over is done");
+                           failback_instance_s_ = w.extra_instance_seconds_since_steady_end(w.now());
+                         }
                          w.changed();
                        });
     // The action begins now: what it shows on a console at once (a promotion started) is seen now.
@@ -255,9 +318,16 @@ void TrainingSession::apply(const TraineeCommand& command) {
   case CommandKind::Help:
     screen_ << command_help() << std::flush;
     break;
+  case CommandKind::Inject:
+    commands_.push_back({now, command.text});
+    injected_.push_back({now, command.text});
+    show("> " + command.text);
+    faults_->inject(command.fault, command.fault_duration);
+    break;
   case CommandKind::Pause:
   case CommandKind::Resume:
   case CommandKind::Speed:
+  case CommandKind::Wait:
     if (!options_.console) {
       show(command.text + " applies to an interactive session only");
       break;
@@ -265,8 +335,13 @@ void TrainingSession::apply(const TraineeCommand& command) {
     if (command.kind == CommandKind::Speed)
       options_.speed = command.speed;
     paused_ = command.kind == CommandKind::Pause;
-    wall_anchor_ = options_.console->wall_seconds();
-    drill_anchor_ = now;
+    repace();
+    if (command.kind == CommandKind::Wait) {
+      unpaced_until_ = now + command.wait_s;
+      show("the clock runs on unpaced to " + format_clock(*unpaced_until_, false) + ", or until an alert fires");
+      break;
+    }
+    unpaced_until_.reset();
     show(paused_ ? "paused: type resume to go on"
                  : fmt::format("clock running at {} simulated seconds per second", format_number(options_.speed)));
     break;
@@ -286,8 +361,30 @@ void TrainingSession::take_line(const std::string& line) {
     show(parsed.error);
 }
 
+void TrainingSession::repace() {
+  wall_anchor_ = options_.console->wall_seconds();
+  drill_anchor_ = world_->now();
+}
+
 void TrainingSession::pace() {
   auto* console = options_.console;
+  while (console && !ended_ && unpaced_until_) {
+    if (world_->now() >= *unpaced_until_ - time_tolerance_s) {
+      unpaced_until_.reset();
+      repace();
+      show("the clock is paced again");
+      break;
+    }
+    // Unpaced, the drill does not wait for the wall clock, but what is typed meanwhile is still taken.
+    const auto line = console->read_line(0);
+    if (!line) {
+      if (console->closed())
+        apply(end_command());
+      return;
+    }
+    take_line(*line);
+    observe();
+  }
   while (console && !ended_) {
     const double wait =
         paused_ ? -1 : wall_anchor_ + (world_->now() - drill_anchor_) / options_.speed - console->wall_seconds();
@@ -298,17 +395,15 @@ void TrainingSession::pace() {
       take_line(*line);
       observe();
     } else if (console->closed()) {
-      apply({CommandKind::End, "end", {}, "", 0});
+      apply(end_command());
     }
   }
 }
 
 void TrainingSession::run() {
   auto& world = *world_;
-  if (options_.console) {
-    wall_anchor_ = options_.console->wall_seconds();
-    drill_anchor_ = world.now();
-  }
+  if (options_.console)
+    repace();
   for (;;) {
     pace();
     auto next = observe();
@@ -332,7 +427,7 @@ void TrainingSession::run() {
     if (script_next)
       next = next ? std::min(*next, *script_next) : *script_next;
     if (options_.console && !ended_) {
-      const double tick = world.now() + options_.speed * console_tick_s;
+      const double tick = unpaced_until_.value_or(world.now() + options_.speed * console_tick_s);
       next = next ? std::min(*next, tick) : tick;
     }
     if (world.now() >= world.horizon())
@@ -380,6 +475,9 @@ void TrainingSession::status() {
         writer = replica.name + " in " + replica.region;
     text += fmt::format("    {:<20} writer: {}, {}\n", params.name, writer,
                         host && host->is_on() ? "answering" : "not answering");
+    for (const auto& replica : params.replicas)
+      if (const auto lag = db->replica_lag_s(replica.name))
+        text += fmt::format("      replica {} in {}: lag {}\n", replica.name, replica.region, format_duration(*lag));
   }
   std::string under_way;
   for (const auto& action : actions_)

@@ -18,6 +18,7 @@
 
 namespace drsim {
 
+class FaultInjector;
 class World;
 
 // Where an interactive session's commands come from, and its wall clock.
@@ -70,12 +71,15 @@ public:
                   std::ostream& screen, SessionOptions options = {});
 
   std::vector<bool> takes_over(const Runbook& runbook) const override;
-  void start(World& world, double fault_onset) override;
+  void start(World& world, double fault_onset, FaultInjector& faults) override;
 
   const std::vector<RecordedCommand>& commands() const { return commands_; }
   const std::vector<Alert>& alerts() const { return alerts_; }
   const std::vector<TraineeAction>& actions() const { return actions_; }
   const std::vector<std::string>& notes() const { return notes_; }
+  //! The facilitator's faults: when each began, and its command.
+  const std::vector<RecordedCommand>& injected() const { return injected_; }
+  std::optional<double> failback_instance_s() const override { return failback_instance_s_; }
 
 private:
   const Scenario& scenario_;
@@ -85,24 +89,30 @@ private:
   std::ostream& screen_;
   SessionOptions options_;
   World* world_ = nullptr;
+  FaultInjector* faults_ = nullptr;
+  double replica_lag_alarm_s_ = 0;
   std::vector<RunbookStep> runbook_actions_; //!< the actions of the steps the trainee does
   std::vector<RecordedCommand> commands_;
   std::vector<Alert> alerts_;
   std::vector<TraineeAction> actions_;
   std::vector<std::string> notes_;
-  std::vector<SessionLine> seen_; //!< what the screen showed, for `timeline`
-  std::size_t timeline_read_ = 0; //!< world timeline events looked at so far
-  std::vector<bool> armed_;       //!< per health-checked endpoint: seen healthy with targets, so a failure pages
+  std::vector<RecordedCommand> injected_;
+  std::optional<double> failback_instance_s_; //!< a failback by hand: the capacity added from the fault to its end
+  std::vector<SessionLine> seen_;             //!< what the screen showed, for `timeline`
+  std::size_t timeline_read_ = 0;             //!< world timeline events looked at so far
+  std::vector<bool> armed_; //!< per health-checked endpoint: seen healthy with targets, so a failure pages
   std::vector<std::optional<double>> below_since_; //!< per client population: below the threshold since
   std::optional<double> all_good_since_;           //!< every population at or above the threshold since
   bool outage_paged_ = false;                      //!< an error-rate alert fired
   bool ended_ = false;                             //!< no more commands: the trainee left or the script ran out
   bool paused_ = false;
+  std::optional<double> unpaced_until_; //!< `wait`: the clock runs on unpaced until then, or until an alert
   double wall_anchor_ = 0;
   double drill_anchor_ = 0;
 
   void run();
-  void show(const std::string& text);
+  // `at`: when it happened, if before now (a console's event, seen at the trainee's next look).
+  void show(const std::string& text, std::optional<double> at = std::nullopt);
   // Looks at the signals and the consoles' events; returns the next drill time at which an alert could fire.
   std::optional<double> observe();
   void fire(const std::string& name, const std::string& text);
@@ -110,6 +120,7 @@ private:
   void apply(const TraineeCommand& command);
   // Interactive: holds the simulation until the wall clock reaches the drill's time, taking commands meanwhile.
   void pace();
+  void repace(); //!< the wall clock and the drill's clock start again from here
   void take_line(const std::string& line);
   std::optional<double> script_due(std::size_t i) const; //!< absent: waits for an alert not fired yet
   std::optional<double> next_script_time() const;

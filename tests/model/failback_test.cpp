@@ -91,12 +91,12 @@ json detect_and_promote() {
 }
 
 // A trainee who does the people's steps the runbook hands over, each as its command would, ten minutes after the
-// fault: enough to fail over, nothing to fail back with.
+// fault: the failover by hand, the automated failback left to the runbook.
 class Trainee : public drsim::Participant {
 public:
   explicit Trainee(const drsim::Runbook& runbook) : runbook_(runbook) {}
   std::vector<bool> takes_over(const drsim::Runbook& runbook) const override { return drsim::people_steps(runbook); }
-  void start(drsim::World& world, double fault_onset) override {
+  void start(drsim::World& world, double fault_onset, drsim::FaultInjector&) override {
     simgrid::s4u::Actor::create("trainee", world.platform().global_host(), [this, &world, fault_onset] {
       simgrid::s4u::this_actor::sleep_until(world.to_clock(fault_onset + 600));
       const auto people = drsim::people_steps(runbook_);
@@ -275,6 +275,13 @@ TEST_CASE("in a game day the runbook fails back after the trainee's failover", "
   CHECK(drill.failback->start > first_time(drill, EventKind::PromotionDone, "db"));
   CHECK(drill.failback->start > 2400);
   CHECK(events(drill, EventKind::SwitchedOver, "db").size() == 1);
+
+  // A manual failback step is the trainee's, with every failback step after it; the health signal before it stays
+  // the runbook's.
+  auto by_hand = steps;
+  by_hand[4]["manual"] = true;
+  CHECK(drsim::people_steps(with_steps(by_hand, east_lost()).strategies.front().runbook) ==
+        std::vector<bool>{false, true, true, false, true, true});
 }
 
 TEST_CASE("the comparison's CSV has the failback columns when a runbook waits for a health check",

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -96,4 +97,74 @@ TEST_CASE("the text debrief says what the decisions cost against the runbook") {
   // The session screen shows the pages and the consoles, never the fault itself.
   CHECK(outcome.err.find("ALERT shoppers-errors") != std::string::npos);
   CHECK(outcome.err.find("region-outage") == std::string::npos);
+}
+
+TEST_CASE("a facilitator's fault strikes when given and is the drill's second outage") {
+  const auto debrief = session("injected-region.txt");
+  REQUIRE(debrief.at("injected").size() == 1);
+  CHECK(debrief.at("injected")[0].at("command") == "inject region-outage us-west-2 --for 10m");
+  CHECK(debrief.at("injected")[0].at("at_s").get<double>() == Approx(2400).margin(1e-6));
+  // The trainee of prompt.txt has recovered at 17m. At 40m us-west-2, which serves everything since, is lost: nothing
+  // succeeds from 2400 s, so the error-rate alarm pages again a window later, at 2460 s.
+  std::vector<double> error_pages;
+  for (const auto& alert : debrief.at("alerts"))
+    if (alert.at("name") == "shoppers-errors")
+      error_pages.push_back(alert.at("fired_s").get<double>());
+  REQUIRE(error_pages.size() == 2);
+  CHECK(error_pages[1] == Approx(2460).margin(1e-6));
+  // The region returns at 50m (3000 s); its instances boot again in 3m and register within 20 s: the second outage
+  // lasts from 780 to 800 s, longer than the first (420 s), so it is the drill's RTO.
+  const auto rto = debrief.at("session").at("rto_s").get<double>();
+  CHECK(rto >= 780 - 1e-3);
+  CHECK(rto <= 800 + 1e-3);
+}
+
+TEST_CASE("the replication-lag alarm pages a period after the replica falls behind the RPO objective") {
+  const auto outcome = drsim::testing::run({"train", data + "region-loss.json", "--script",
+                                            data + "injected-region.txt", "--runs", "2", "--format", "json"});
+  REQUIRE(outcome.code == 0);
+  const auto debrief = json::parse(outcome.out);
+  // The RPO objective is 5 s. Once us-east-1 is lost at 600 s no write reaches "dr": its lag is the age of the oldest
+  // write it lacks, written at most one ship interval and a batch's transfer (1.1 s) before the fault. It passes 5 s
+  // and a minute later (CloudWatch's period) the alarm fires: between 663.9 and 665 s. The promotion (done at 1020 s)
+  // makes dr the writer, which reports no lag: resolved then.
+  const json* lag = nullptr;
+  for (const auto& alert : debrief.at("alerts"))
+    if (alert.at("name") == "orders-db-dr-lag")
+      lag = &alert;
+  REQUIRE(lag);
+  CHECK(lag->at("fired_s").get<double>() >= 663.9);
+  CHECK(lag->at("fired_s").get<double>() <= 665 + 1e-6);
+  CHECK(lag->at("resolved_s").get<double>() == Approx(1020).margin(1e-6));
+  // The dashboards show the lag: at 11m (660 s) it is about a minute.
+  CHECK(outcome.err.find("replica dr in us-west-2: lag 1m") != std::string::npos);
+}
+
+TEST_CASE("a failback by hand: a frozen switch-over loses no write and takes the promotion time") {
+  const auto outcome = drsim::testing::run({"train", data + "region-loss-returns.json", "--script",
+                                            data + "failback-by-hand.txt", "--runs", "2", "--format", "json"});
+  INFO(outcome.err);
+  REQUIRE(outcome.code == 0);
+  const auto debrief = json::parse(outcome.out);
+  const auto& failback = debrief.at("session").at("failback");
+  REQUIRE(failback.is_object());
+  // The failback begins with the trainee's first failback command, the resync at 60m (3600 s). The old primary lacks
+  // the writes since the promotion (2580 s of 20 writes/s), which cross the 1 Gbps link within seconds.
+  CHECK(failback.at("start_s").get<double>() == Approx(3600).margin(1e-6));
+  const auto& actions = debrief.at("actions");
+  REQUIRE(actions.size() == 5);
+  CHECK(actions[3].at("command") == "failback resync orders-db --node primary");
+  CHECK(actions[3].at("done_s").get<double>() <= 3605);
+  // The switch-over at 70m (4200 s) freezes the writes until the final sync (at most one 1 s ship interval), then
+  // promotes the old primary in 5m: the failback ends between 4500 and 4501 s, and loses nothing.
+  CHECK(actions[4].at("command") == "failback switch-over orders-db --node primary --freeze yes");
+  CHECK(failback.at("end_s").get<double>() >= 4500 - 1e-6);
+  CHECK(failback.at("end_s").get<double>() <= 4501 + 1e-6);
+  CHECK(failback.at("lost_writes").get<double>() == 0);
+  // The frozen writes (10 % of the requests) fail from 4200 s until the switch-over ends: the clients see one outage
+  // of the failback, as long as the freeze.
+  CHECK(failback.at("downtime_s").get<double>() >= 300 - 1e-6);
+  CHECK(failback.at("downtime_s").get<double>() <= 301 + 1e-6);
+  // The failover's figures are those of prompt.txt: the failback is its own part of the incident.
+  CHECK(debrief.at("session").at("rto_s").get<double>() == Approx(420).margin(1e-3));
 }

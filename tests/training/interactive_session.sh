@@ -31,8 +31,11 @@ tmux -S "$socket" new-session -d -s game-day -x 160 -y 50 \
   "'$drsim' train '$scenario' --speed 300 --runs 5 --record '$work/record.json' --output '$work/debrief.txt'; \
    echo \"exit \$?\" > '$work/exit'; sleep 60"
 wait_for "You are on call"
-# 11m of drill time at 300 simulated seconds per second: the error-rate alarm pages about 2 s after the start.
+# The quiet start skipped: the clock runs unpaced until the first alert stops it.
+type_line "wait 1h"
+wait_for "the clock runs on unpaced to "
 wait_for "ALERT shoppers-errors"
+wait_for "the clock is paced again"
 type_line "pause"
 wait_for "paused: type resume to go on"
 type_line "ack shoppers-errors"

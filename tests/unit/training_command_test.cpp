@@ -187,3 +187,76 @@ TEST_CASE("a session record reads back what was written, and a bad one is refuse
   CHECK(refusal("4294967297", "0") == "record.json: /runs: expected a whole number of drills from 1 to 2147483647");
   CHECK(refusal("1", "-100") == "record.json: /commands/0/at_s: expected a drill time in seconds, at least 0");
 }
+
+TEST_CASE("a facilitator's fault is checked like a scenario's") {
+  const auto region = parsed("inject region-outage us-west-2 --for 10m");
+  CHECK(region.kind == CommandKind::Inject);
+  CHECK(region.fault.kind == FaultKind::RegionOutage);
+  CHECK(region.fault.target == "us-west-2");
+  REQUIRE(region.fault_duration);
+  CHECK(*region.fault_duration == 600);
+  CHECK(region.text == "inject region-outage us-west-2 --for 10m");
+  CHECK_FALSE(parsed("inject database-failure orders-db").fault_duration);
+  // The fleet runs in two regions: which one, and how many instances.
+  const auto instances = parsed("inject instance-loss web --count 2 --region us-east-1");
+  CHECK(instances.fault.region == "us-east-1");
+  CHECK(instances.fault.count == 2);
+  CHECK(instances.text == "inject instance-loss web --region us-east-1 --count 2");
+  CHECK(parsed("inject network-partition us-east-1 --peer us-west-2").fault.peer == "us-west-2");
+
+  CHECK(refused("inject regon-outage us-east-1") == "no fault kind \"regon-outage\"; did you mean \"region-outage\"?");
+  CHECK(refused("inject region-outage us-east-2") == "no region \"us-east-2\"; did you mean \"us-east-1\"?");
+  CHECK(refused("inject az-outage us-east-1").find("no AZ \"us-east-1\"") == 0);
+  CHECK(refused("inject instance-loss web --count 2") ==
+        "fleet \"web\" runs in 2 regions: add --region us-east-1 or us-west-2");
+  CHECK(refused("inject instance-loss web --region us-east-1 --count 0") ==
+        "--count: \"0\" is not a number of instances of at least 1");
+  CHECK(refused("inject network-partition us-east-1") ==
+        "a network partition needs --peer REGION, the region on the other side");
+  CHECK(refused("inject network-partition us-east-1 --peer us-east-1") ==
+        "--peer: \"us-east-1\" is the target region itself; expected the other side");
+  CHECK(refused("inject backup-failure orders-backups --region us-east-1") ==
+        "--region does not apply to a backup-failure fault");
+  CHECK(refused("inject region-outage us-east-1 --for 0s").find("--for: \"0s\" is not a duration of more than zero") ==
+        0);
+  // Drawn failures are drsim's own; a facilitator injects what a scenario may write.
+  CHECK(refused("inject blip us-east-1").find("no fault kind \"blip\"") == 0);
+  CHECK(refused("inject region-outage").find("usage: inject KIND TARGET") == 0);
+}
+
+TEST_CASE("a failback by hand maps to the runbook's resync and switch-over") {
+  const auto resync = parsed("failback resync orders-db");
+  CHECK(resync.kind == CommandKind::Action);
+  CHECK(resync.step.action == StepAction::Resync);
+  CHECK(resync.step.database == "orders-db");
+  // The old primary is the node a failback returns to.
+  CHECK(resync.step.replica == "primary");
+  CHECK(resync.text == "failback resync orders-db --node primary");
+  CHECK(parsed("failback resync orders-db --max-lag 2s").step.max_lag_s == 2);
+  const auto planned = parsed("failback switch-over orders-db --freeze no");
+  CHECK(planned.step.action == StepAction::SwitchOver);
+  CHECK_FALSE(planned.step.freeze);
+  CHECK(planned.text == "failback switch-over orders-db --node primary --freeze no");
+  CHECK(same_action(parsed("failback switch-over orders-db").step, planned.step));
+
+  CHECK(refused("failback orders-db").find("usage: failback resync DATABASE") == 0);
+  CHECK(refused("failback resync orders-db --node primray") ==
+        "--node: no node of orders-db \"primray\"; did you mean \"primary\"?");
+  CHECK(refused("failback resync orders-db --freeze yes") == "--freeze belongs to failback switch-over");
+  CHECK(refused("failback switch-over orders-db --max-lag 1s") == "--max-lag belongs to failback resync");
+  CHECK(refused("failback switch-over orders-db --freeze maybe").find("--freeze: expected yes") == 0);
+}
+
+TEST_CASE("wait lets the clock run on; other views take no option") {
+  const auto wait = parsed("wait 5m");
+  CHECK(wait.kind == CommandKind::Wait);
+  CHECK(wait.wait_s == 300);
+  CHECK(refused("wait") == "usage: wait DURATION, a simulated time of more than zero such as 5m");
+  CHECK(refused("wait 0s") == "usage: wait DURATION, a simulated time of more than zero such as 5m");
+  CHECK(refused("status --all") == "status takes no option");
+}
+
+TEST_CASE("a failback's lag bound has the range of a resync step's") {
+  CHECK(refused("failback resync orders-db --max-lag 2d") ==
+        "--max-lag: \"2d\" is not a duration from 0s to 24h such as 5s");
+}

@@ -573,7 +573,7 @@ constexpr std::string_view distribution_forms[]{"uniform", "normal", "lognormal"
 
 } // namespace
 
-const Node topology{.type = Type::Object, .description = "A drsim topology: an application's infrastructure.",
+const Node topology{.type = Type::Object, .name = "topology", .description = "A drsim topology: an application's infrastructure.",
                     .keys = topology_keys};
 const Node scenario{.type = Type::Object,
                     .description = "A drsim scenario: a topology, the faults to inject, the DR strategies to compare "

@@ -96,7 +96,8 @@ class Generator {
 public:
   Json document(const Node& root, std::string_view title) {
     Json schema{{"$schema", dialect}, {"title", title}};
-    for (auto& [key, value] : object_schema(root).items())
+    const Json object = object_schema(root);
+    for (const auto& [key, value] : object.items())
       schema[key] = value;
     if (!defs_.empty())
       schema["$defs"] = defs_;
@@ -337,7 +338,9 @@ private:
         Json alternatives = Json::array();
         for (const Key* entry : cases) {
           auto described = property(*entry);
-          description += (description.empty() ? "" : " ") + described["description"].get<std::string>();
+          if (!description.empty())
+            description += ' ';
+          description += described["description"].get<std::string>();
           const auto value = key_value(*entry);
           if (std::find(alternatives.begin(), alternatives.end(), value) == alternatives.end())
             alternatives.push_back(value);
@@ -371,7 +374,7 @@ private:
       schema["dependentRequired"] = dependent;
     if (!node.discriminator.in_parent)
       conditional_rules(node, rules, [](const Json& then) { return then; });
-    for (const auto [group, keyword] : {std::pair{node.at_least_one, "anyOf"}, std::pair{node.exactly_one, "oneOf"}})
+    for (const auto& [group, keyword] : {std::pair{node.at_least_one, "anyOf"}, std::pair{node.exactly_one, "oneOf"}})
       if (!group.empty()) {
         Json choices = Json::array();
         for (const auto key : group)

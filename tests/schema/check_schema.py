@@ -50,11 +50,11 @@ NOT_EXPRESSED = [
                    r"desired <= max|is outside fleet|must be before the end of the horizon|must be at least the "
                    r"interval between backups|is above high|must be greater than the median|is below a lower "
                    r"percentile's value|form a cycle|^needs engine|applies only to a long run|primary endpoint|"
-                   r"secondary endpoints|gives every endpoint weight 0|applies only to (failover|weighted) routing"),
+                   r"secondary endpoints|gives every endpoint weight 0|is the primary region"),
     # Ranges of quantities written with a unit, and magnitudes beyond what a unit's pattern can bound.
     ("quantity range", r"^must (be|have a mean) (at most|at least|from|greater than|10s or 30s)[^,]*(, not \"|;|$| "
                        r"\(of its mean\)|, the only intervals|, e\.g\.)"),
-    ("quantity range", r"is too large|is out of range|must be greater than zero$"),
+    ("quantity range", r"is too large|is out of range"),
     # Counts computed from the whole scenario.
     ("computed count", r"failures per run|outages per run|instances in region"),
     # A calendar date (the pattern checks its form only).
@@ -64,7 +64,8 @@ NOT_EXPRESSED = [
                    r"name of"),
     # The topology file a scenario names, and what a strategy's preset or overrides make of the topology.
     ("other file", r"^cannot use the topology file|is not a topology file|^\"[^\"]*\" is a "),
-    ("derived topology", r"^makes /|its runbook does not fit|\(with the (overrides|preset) of strategy"),
+    ("derived topology", r"^makes /|its runbook does not fit|\(with the (overrides|preset) of strategy|^cannot be "
+                         r"applied to topology|^missing key \"recovery_region\""),
 ]
 
 

@@ -37,8 +37,8 @@ const SchemaKind kinds[]{
 int command_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   std::string output;
   po::options_description visible("Options");
-  visible.add_options()("help,h", "print this help and exit")(
-      "output,o", po::value(&output)->value_name("FILE"), "write the schema to FILE instead of stdout");
+  visible.add_options()("help,h", "print this help and exit")("output,o", po::value(&output)->value_name("FILE"),
+                                                              "write the schema to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "kind");
 
   if (vm.count("help")) {

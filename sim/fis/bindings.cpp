@@ -221,8 +221,7 @@ std::optional<std::string> read_matching(const JsonNode& node, const format::Nod
   return read_matching(node, std::string(shape.pattern).c_str(), std::string(shape.description));
 }
 
-std::vector<std::string> read_matching_list(const JsonNode& node, const format::Node& list,
-                                            std::string_view required) {
+std::vector<std::string> read_matching_list(const JsonNode& node, const format::Node& list, std::string_view required) {
   return read_matching_list(node, std::string(list.element->pattern).c_str(), std::string(list.element->description),
                             required);
 }
@@ -255,8 +254,7 @@ public:
     if (const auto stores = root_.field("object_stores"))
       read_object_stores(*stores);
     if (const auto urls = root_.field("health_urls"))
-      bindings_.health_urls =
-          read_matching_list(*urls, shape::urls, "URL");
+      bindings_.health_urls = read_matching_list(*urls, shape::urls, "URL");
     if (const auto price = root_.field("fis_price"))
       read_price(*price);
     return std::move(bindings_);
@@ -314,8 +312,7 @@ private:
             continue;
           AzBinding az;
           if (const auto id = az_node.field("zone_id"))
-            az.zone_id =
-                read_matching(*id, shape::zone_id).value_or("");
+            az.zone_id = read_matching(*id, shape::zone_id).value_or("");
           if (const auto zone = az_node.field("zone_name")) {
             const std::string pattern = name + "[a-z]";
             az.zone_name =
@@ -323,13 +320,11 @@ private:
                     .value_or("");
           }
           if (const auto subnets = az_node.field("subnets"))
-            az.subnets =
-                read_matching_list(*subnets, shape::subnets, "subnet");
+            az.subnets = read_matching_list(*subnets, shape::subnets, "subnet");
           region.azs[az_name] = std::move(az);
         }
       if (const auto gateways = item.field("transit_gateways"))
-        region.transit_gateways =
-            read_matching_list(*gateways, shape::gateways, {});
+        region.transit_gateways = read_matching_list(*gateways, shape::gateways, {});
       bindings_.regions[name] = std::move(region);
     }
   }

@@ -573,32 +573,40 @@ constexpr std::string_view distribution_forms[]{"uniform", "normal", "lognormal"
 
 } // namespace
 
-const Node topology{.type = Type::Object, .name = "topology", .description = "A drsim topology: an application's infrastructure.",
+const Node topology{.type = Type::Object,
+                    .name = "topology",
+                    .description = "A drsim topology: an application's infrastructure.",
                     .keys = topology_keys};
 const Node scenario{.type = Type::Object,
                     .description = "A drsim scenario: a topology, the faults to inject, the DR strategies to compare "
                                    "and the objectives.",
-                    .keys = scenario_keys, .at_least_one = drills};
-const Node distribution{.type = Type::Object, .name = "distribution",
+                    .keys = scenario_keys,
+                    .at_least_one = drills};
+const Node distribution{.type = Type::Object,
+                        .name = "distribution",
                         .description = "a distribution of durations: an object with one key naming its form",
-                        .keys = distribution_keys, .exactly_one = distribution_forms};
+                        .keys = distribution_keys,
+                        .exactly_one = distribution_forms};
 
 namespace topology_objects {
 const Node region{.name = "region", .description = "a region and its AZs", .keys = region_keys};
-const Node intra_region{.name = "intra_region", .description = "a link between two AZs of a region",
-                        .keys = intra_region_keys};
-const Node internet{.name = "internet", .description = "the default link between regions and locations",
-                    .keys = internet_keys};
+const Node intra_region{
+    .name = "intra_region", .description = "a link between two AZs of a region", .keys = intra_region_keys};
+const Node internet{
+    .name = "internet", .description = "the default link between regions and locations", .keys = internet_keys};
 const Node link{.name = "link", .description = "a link between two regions or locations", .keys = link_keys};
 const Node network{.name = "network", .description = "the network", .keys = network_keys};
 const Node client{.name = "client", .description = "a client population", .keys = client_keys};
 const Node endpoint_role{.type = Type::Enum, .names = [] { return std::vector<std::string>{"primary", "secondary"}; }};
-const Node endpoint_health_check{.name = "endpoint_health_check", .description = "a Route 53 health check",
-                                 .keys = endpoint_health_check_keys};
-const Node endpoint{.name = "endpoint", .description = "an endpoint of a DNS record", .keys = endpoint_keys,
+const Node endpoint_health_check{
+    .name = "endpoint_health_check", .description = "a Route 53 health check", .keys = endpoint_health_check_keys};
+const Node endpoint{.name = "endpoint",
+                    .description = "an endpoint of a DNS record",
+                    .keys = endpoint_keys,
                     .discriminator = {.key = "routing", .in_parent = true, .when_absent = "failover"}};
 const Node dns_record{.name = "dns_record", .description = "a DNS record", .keys = dns_keys};
-const Node target_health_check{.name = "target_health_check", .description = "a load balancer's target health check",
+const Node target_health_check{.name = "target_health_check",
+                               .description = "a load balancer's target health check",
                                .keys = target_health_check_keys};
 const Node load_balancer{.name = "load_balancer", .description = "a load balancer", .keys = load_balancer_keys};
 const Node capacity{.name = "capacity", .description = "an Auto Scaling group in one region", .keys = capacity_keys};
@@ -614,22 +622,29 @@ const Node prices{.name = "prices", .description = "the price table, USD", .keys
 
 namespace scenario_objects {
 const Node recovery{.name = "recovery", .description = "what counts as recovered", .keys = recovery_keys};
-const Node fault{.name = "fault", .description = "a fault every drill injects", .keys = fault_keys,
+const Node fault{.name = "fault",
+                 .description = "a fault every drill injects",
+                 .keys = fault_keys,
                  .discriminator = {.key = "kind"}};
-const Node random_failure{.name = "random_failure", .description = "components that fail at random",
-                          .keys = random_failure_keys, .exactly_one = failure_times};
-const Node common_cause{.name = "common_cause_event", .description = "outages of whole AZs or regions",
-                        .keys = common_cause_keys};
-const Node preset_parameters{.name = "preset_parameters", .description = "a preset's parameters",
-                             .keys = preset_parameter_keys, .discriminator = {.key = "preset", .in_parent = true}};
-const Node on{.name = "detection", .description = "what a detect step waits for", .keys = on_keys,
-              .exactly_one = detections};
-const Node step{.name = "step", .description = "a runbook step", .keys = step_keys,
-                .discriminator = {.key = "action"}};
+const Node random_failure{.name = "random_failure",
+                          .description = "components that fail at random",
+                          .keys = random_failure_keys,
+                          .exactly_one = failure_times};
+const Node common_cause{
+    .name = "common_cause_event", .description = "outages of whole AZs or regions", .keys = common_cause_keys};
+const Node preset_parameters{.name = "preset_parameters",
+                             .description = "a preset's parameters",
+                             .keys = preset_parameter_keys,
+                             .discriminator = {.key = "preset", .in_parent = true}};
+const Node on{
+    .name = "detection", .description = "what a detect step waits for", .keys = on_keys, .exactly_one = detections};
+const Node step{.name = "step", .description = "a runbook step", .keys = step_keys, .discriminator = {.key = "action"}};
 const Node runbook{.name = "runbook", .description = "a recovery runbook", .keys = runbook_keys};
 const Node strategy{.name = "strategy", .description = "a DR strategy", .keys = strategy_keys};
-const Node objective{.name = "objective", .description = "an objective the results must meet",
-                     .keys = objective_keys, .discriminator = {.key = "metric"}};
+const Node objective{.name = "objective",
+                     .description = "an objective the results must meet",
+                     .keys = objective_keys,
+                     .discriminator = {.key = "metric"}};
 } // namespace scenario_objects
 
 #pragma GCC diagnostic pop

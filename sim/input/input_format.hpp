@@ -35,13 +35,13 @@ struct Node;
 
 // A key of an object.
 struct Key {
-  std::string_view name;                 //!< empty: the parameter's key
-  const Parameter* parameter = nullptr;  //!< the declaration it reads, for its type, range, default and meaning
-  const Node* value = nullptr;           //!< what it holds; null: the parameter's value
-  bool required = false;                 //!< required (where it applies, see `only`)
-  std::string_view description;          //!< empty: the parameter's, else the value's
+  std::string_view name;                  //!< empty: the parameter's key
+  const Parameter* parameter = nullptr;   //!< the declaration it reads, for its type, range, default and meaning
+  const Node* value = nullptr;            //!< what it holds; null: the parameter's value
+  bool required = false;                  //!< required (where it applies, see `only`)
+  std::string_view description;           //!< empty: the parameter's, else the value's
   std::span<const std::string_view> only; //!< the values of the object's discriminator it applies to; empty: all
-  std::string_view needs;                //!< a key of the same object without which it may not be given
+  std::string_view needs;                 //!< a key of the same object without which it may not be given
 
   constexpr std::string_view key() const { return name.empty() ? parameter->key() : name; }
 };
@@ -88,7 +88,8 @@ std::string_view unit_names(Quantity quantity);
 std::string quantity_pattern(Quantity quantity, bool positive = false);
 
 // Characters a name may not hold (JsonNode::as_name), as a regular expression of one character.
-inline constexpr std::string_view unprintable_character = "[\\u0000-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]";
+inline constexpr std::string_view unprintable_character =
+    "[\\u0000-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]";
 
 // The files.
 extern const Node topology; //!< a topology file's root object
@@ -97,9 +98,8 @@ extern const Node scenario; //!< a scenario file's root object
 // The objects the readers check, by what they are.
 namespace topology_objects {
 extern const Node region, network, intra_region, internet, link, client, dns_record, endpoint, endpoint_role,
-    endpoint_health_check,
-    load_balancer, target_health_check, fleet, capacity, database, primary, replica, backup, object_store, queue,
-    prices;
+    endpoint_health_check, load_balancer, target_health_check, fleet, capacity, database, primary, replica, backup,
+    object_store, queue, prices;
 } // namespace topology_objects
 namespace scenario_objects {
 extern const Node recovery, fault, random_failure, common_cause, strategy, preset_parameters, runbook, step, on,

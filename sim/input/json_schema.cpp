@@ -123,9 +123,7 @@ private:
     case Type::Marker:
       return {{"const", 1}};
     case Type::Name:
-      return {{"type", "string"},
-              {"minLength", 1},
-              {"not", {{"pattern", std::string(format::unprintable_character)}}}};
+      return {{"type", "string"}, {"minLength", 1}, {"not", {{"pattern", std::string(format::unprintable_character)}}}};
     case Type::Text: {
       Json schema{{"type", "string"}};
       if (!node.pattern.empty())
@@ -310,8 +308,8 @@ private:
           rules.push_back({{"if", condition(node.discriminator, entry->only)}, {"then", wrap(then)}});
       }
       if (!everywhere)
-        rules.push_back({{"if", condition(node.discriminator, allowed)},
-                         {"else", wrap(Json{{"properties", {{name, false}}}})}});
+        rules.push_back(
+            {{"if", condition(node.discriminator, allowed)}, {"else", wrap(Json{{"properties", {{name, false}}}})}});
     }
   }
 

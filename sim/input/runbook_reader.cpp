@@ -58,8 +58,7 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
   const auto& load_balancers = names->load_balancers;
   switch (step.action) {
   case StepAction::Detect:
-    if (const auto on = node.field("on");
-        on && on->expect_object(format::scenario_objects::on)) {
+    if (const auto on = node.field("on"); on && on->expect_object(format::scenario_objects::on)) {
       if (const auto& keys = format::scenario_objects::on.exactly_one; on->value().size() != 1)
         on->problem("must have exactly one key, " + in_quotes(keys[0]) + " or " + in_quotes(keys[1]));
       on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers);

@@ -171,8 +171,7 @@ private:
       node->read(intra_region_latency, topology_.network.intra_region.latency_s);
       node->read(intra_region_bandwidth, topology_.network.intra_region.bandwidth_Bps);
     }
-    if (const auto node = network->field("internet");
-        node && node->expect_object(format::topology_objects::internet))
+    if (const auto node = network->field("internet"); node && node->expect_object(format::topology_objects::internet))
       read_link_spec(*node, topology_.network.internet);
     const auto links = network->field("links");
     if (!links)
@@ -241,7 +240,8 @@ private:
         break;
       }
 
-      if (const auto primary = item.field("primary"); primary && primary->expect_object(format::topology_objects::primary)) {
+      if (const auto primary = item.field("primary");
+          primary && primary->expect_object(format::topology_objects::primary)) {
         db.primary.name = "primary";
         primary->read_reference("region", db.primary.region, "region", region_names_);
         read_az(*primary, db.primary.az, db.primary.region);

@@ -168,6 +168,7 @@ def main():
                 if "message" in problem or "unlisted_problems" in problem:
                     problems.setdefault(problem["file"], []).append(problem)
         counts = {"both reject": 0, "both accept": 0, "drsim alone, not expressed": 0}
+        rules = {}  # the rules not expressed that drsim alone enforced, by kind
         for target, kind, mutant, source, mutations in mutants:
             found = problems.get(target, [])
             schema_errors = list(validators[kind].iter_errors(mutant))
@@ -180,11 +181,16 @@ def main():
                                           f"not: " + "; ".join(f"{p.get('pointer')}: {p.get('message')}"
                                                                for p in unexpressed[:3])):
                     counts["drsim alone, not expressed"] += 1
+                    for label in {label for p in found if "message" in p
+                                  for label, pattern in NOT_EXPRESSED if re.search(pattern, p["message"])}:
+                        rules[label] = rules.get(label, 0) + 1
             else:
                 check(True, "")
                 counts["both reject" if found else "both accept"] += 1
         print(f"{len(mutants)} mutants of {len(documents)} shipped files (seed {args.seed}): "
               + ", ".join(f"{n} {what}" for what, n in counts.items()))
+        print("rejected by drsim alone, by kind of rule: "
+              + ", ".join(f"{what} {n}" for what, n in sorted(rules.items())))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

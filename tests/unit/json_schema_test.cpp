@@ -77,9 +77,10 @@ std::string read_text(const std::string& path) {
 
 TEST_CASE("json schema: each quantity pattern accepts exactly the strings the unit parser accepts") {
   // Magnitude aside: a pattern cannot say "at most 1e15 of the base unit", so no sample goes near it.
-  const std::vector<std::string> numbers{"0", "1", "90", "1.5", "0.25", "007", "-0", "-0.0", "-0e3", "1e3", "2E-2",
-                                         "1.5e+2", "-1", "-0.5", "-1e3", "1.", ".5", "+1", "1e", "1e+", "0x10",
-                                         "inf", "nan", "", " 1", "1,5", "0.0", "00", "0e5", "1 ", "1  "};
+  const std::vector<std::string> numbers{"0",    "1",   "90",   "1.5",    "0.25", "007",  "-0",   "-0.0",
+                                         "-0e3", "1e3", "2E-2", "1.5e+2", "-1",   "-0.5", "-1e3", "1.",
+                                         ".5",   "+1",  "1e",   "1e+",    "0x10", "inf",  "nan",  "",
+                                         " 1",   "1,5", "0.0",  "00",     "0e5",  "1 ",   "1  "};
   for (const Quantity quantity : {Quantity::Duration, Quantity::Size, Quantity::Bandwidth, Quantity::Rate}) {
     std::vector<std::string> units;
     std::string names(format::unit_names(quantity));
@@ -104,8 +105,8 @@ TEST_CASE("json schema: each quantity pattern accepts exactly the strings the un
       for (const auto& sample : samples) {
         const auto parsed = drsim::parse_quantity(quantity, sample);
         const bool accepted = parsed && (!positive || *parsed > 0);
-        INFO(drsim::quantity_name(quantity) << (positive ? " greater than zero" : "") << ": \"" << sample
-                                            << "\" against " << pattern);
+        INFO(drsim::quantity_name(quantity)
+             << (positive ? " greater than zero" : "") << ": \"" << sample << "\" against " << pattern);
         CHECK(pattern_accepts(pattern, sample) == accepted);
       }
     }
@@ -232,8 +233,7 @@ TEST_CASE("json schema: drsim schema, its help and its usage errors") {
   CHECK(out.str().starts_with("Usage: drsim schema topology|scenario|bindings [--output FILE]\n"));
   std::ostringstream none_out, none_err;
   CHECK(drsim::run_cli({"schema"}, none_out, none_err) == 2);
-  CHECK(none_err.str() ==
-        "drsim: schema needs one KIND: topology, scenario or bindings; run `drsim schema --help`\n");
+  CHECK(none_err.str() == "drsim: schema needs one KIND: topology, scenario or bindings; run `drsim schema --help`\n");
   std::ostringstream typo_out, typo_err;
   CHECK(drsim::run_cli({"schema", "topolgy"}, typo_out, typo_err) == 2);
   CHECK(typo_err.str() == "drsim: unknown kind \"topolgy\"; did you mean \"topology\"?\n");

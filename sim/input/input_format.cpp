@@ -478,7 +478,7 @@ constexpr Key objective_keys[]{
     {.name = "metric", .value = &metric_node, .required = true,
      .description = "what is judged; `\"downtime_min_per_month\"` applies to long runs only"},
     {.name = "target", .value = &duration_node, .required = true,
-     .description = "`rto`, `rpo`: the longest duration allowed", .only = timed_metrics},
+     .description = "the longest duration allowed", .only = timed_metrics},
     {.parameter = &availability_target, .required = true, .only = availability_only},
     {.parameter = &count_target, .required = true, .only = counted_metrics},
     {.parameter = &objective_stat, .value = &statistic_node},

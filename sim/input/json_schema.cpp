@@ -338,6 +338,11 @@ private:
           auto described = property(*entry);
           if (!description.empty())
             description += ' ';
+          // Each case said with the values it is for: "rto, rpo: a duration ...".
+          for (std::size_t i = 0; i < entry->only.size(); ++i)
+            description.append(i == 0 ? "" : ", ")
+                .append(entry->only[i])
+                .append(i + 1 == entry->only.size() ? ": " : "");
           description += described["description"].get<std::string>();
           const auto value = key_value(*entry);
           if (std::find(alternatives.begin(), alternatives.end(), value) == alternatives.end())

@@ -73,6 +73,8 @@ const std::map<std::string, CommandEntry>& commands() {
   static const std::map<std::string, CommandEntry> table{
       {"init", {command_init, "write a starting scenario and topology for an architecture (--template)"}},
       {"validate", {command_validate, "check topology and scenario files; print every problem with its JSON path"}},
+      {"schema",
+       {command_schema, "the JSON Schema of topology, scenario or bindings files, for editors and validators"}},
       {"import",
        {command_import, "a topology from `terraform show -json`, every assumption listed (import terraform)"}},
       {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},

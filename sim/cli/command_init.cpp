@@ -159,11 +159,15 @@ int command_init(const std::vector<std::string>& args, std::ostream& out, std::o
     if (fs::exists(fs::symlink_status(path)))
       throw UsageError(path.string() + " exists; drsim init never overwrites a file: choose another DIR");
 
+  // The shipped files name their schema by a path relative to scenarios/, which would not resolve in DIR: the
+  // written files leave it out (README, "JSON Schema", says how to add one).
   Json topology = shipped(chosen->topology);
+  topology.erase("$schema");
   topology["description"] = std::string("Starting topology of `drsim init --template ") + chosen->name +
                             "`, from scenarios/" + chosen->topology + ". " +
                             topology["description"].get<std::string>() + topology_advice;
   Json scenario = shipped(chosen->scenario);
+  scenario.erase("$schema");
   if (*chosen->strategy != '\0')
     keep_strategy(scenario, chosen->strategy);
   if (chosen->one_region)

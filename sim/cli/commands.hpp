@@ -91,6 +91,7 @@ int command_history(const std::vector<std::string>& args, std::ostream& out, std
 int command_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_init(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_fis(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace drsim

@@ -76,11 +76,155 @@ Tags read_tags(const JsonNode& node) {
   return tags;
 }
 
-constexpr const char* account_pattern = "[0-9]{12}";
-constexpr const char* account_what = "an AWS account id (12 digits)";
-// Commercial, GovCloud, China and ISO regions: "us-east-1", "us-gov-west-1", "cn-north-1", "us-iso-east-1".
-constexpr const char* region_pattern = "[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}";
+// The structure of a bindings file, which the reader and its JSON Schema (`drsim schema bindings`) take their keys
+// and patterns from. A pattern is an ECMAScript regular expression the whole string must match; the regions', roles'
+// and alarms' patterns that depend on other values (the account, the region) are checked by the reader alone.
+// A declaration names the members it sets and leaves the others to their initialisers (as in parameters.hpp).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+namespace shape {
+
+using format::Key;
+using format::Node;
+using format::Type;
+
+// clang-format off
+const Node text{.type = Type::Text, .description = "free text"};
+const Node name{.type = Type::Name, .description = "a name"};
+const Node marker{.type = Type::Marker, .description = "the format version: 1"};
+const Node schema{.type = Type::Text,
+                  .description = "the JSON Schema this file follows, for editors (`drsim schema`); drsim ignores it"};
+const Node partition{.type = Type::Enum, .names = [] { return std::vector<std::string>{"aws", "aws-cn", "aws-us-gov"}; }};
+const Node account{.type = Type::Text, .description = "an AWS account id (12 digits)", .pattern = "[0-9]{12}"};
+const Node accounts{.type = Type::Array, .description = "AWS account ids, each once", .element = &account,
+                    .min_items = 1, .unique = true};
+const Node role_arn{.type = Type::Text,
+                    .description = "the ARN of an IAM role of the region's account (arn:PARTITION:iam::ACCOUNT:role/NAME)",
+                    .pattern = "arn:[a-z-]+:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}"};
+const Node alarm_arn{.type = Type::Text,
+                     .description = "the ARN of a CloudWatch alarm in the region and its account "
+                                    "(arn:PARTITION:cloudwatch:REGION:ACCOUNT:alarm:NAME)",
+                     .pattern = "arn:[a-z-]+:cloudwatch:[a-z0-9-]+:[0-9]{12}:alarm:.+"};
+// A template takes at most 5 stop conditions (FIS quota; secondary source, aws-facts).
+const Node alarms{.type = Type::Array, .description = "alarm ARNs, each once", .element = &alarm_arn, .max_items = 5,
+                  .unique = true};
+const Node zone_id{.type = Type::Text, .description = "an AZ id such as \"use1-az1\"",
+                   .pattern = "[a-z]{2,5}[0-9]?-az[0-9]{1,2}"};
+const Node zone_name{.type = Type::Text,
+                     .description = "this account's name of the AZ: the region's name and a letter, such as "
+                                    "\"us-east-1a\"",
+                     .pattern = "[a-z0-9-]+[a-z]"};
+const Node subnet{.type = Type::Text, .description = "a subnet id such as subnet-0abc1234",
+                  .pattern = "subnet-[0-9a-f]{8,17}"};
+const Node subnets{.type = Type::Array, .description = "subnet ids, each once", .element = &subnet, .min_items = 1,
+                   .unique = true};
+const Node gateway{.type = Type::Text, .description = "a transit gateway id such as tgw-0abc1234",
+                   .pattern = "tgw-[0-9a-f]{8,17}"};
+const Node gateways{.type = Type::Array, .description = "transit gateway ids, each once", .element = &gateway,
+                    .unique = true};
+constexpr Key az_keys[]{
+    {.name = "zone_id", .value = &zone_id, .required = true, .description = "the AZ id, which the insufficient-capacity actions take"},
+    {.name = "zone_name", .value = &zone_name, .required = true, .description = "this account's name of the AZ (instances' placement)"},
+    {.name = "subnets", .value = &subnets, .required = true, .description = "the AZ's subnets, at least one"},
+};
+const Node az{.name = "az_binding", .description = "an AZ of the topology in this account", .keys = az_keys};
+const Node azs{.type = Type::Map, .description = "the topology's AZ name -> its binding", .element = &az};
+constexpr Key region_keys[]{
+    {.name = "account", .value = &account, .required = true, .description = "the account the region's resources are in; one of `allowed_accounts`"},
+    {.name = "role_arn", .value = &role_arn, .required = true, .description = "the role FIS assumes to inject the faults"},
+    {.name = "azs", .value = &azs, .required = true, .description = "the topology's AZs of this region, by name"},
+    {.name = "stop_condition_alarms", .value = &alarms, .description = "CloudWatch alarms that stop the experiments, at most 5"},
+    {.name = "transit_gateways", .value = &gateways, .description = "transit gateways a network partition cuts"},
+};
+const Node region{.name = "region_binding", .description = "an AWS region of the topology", .keys = region_keys};
+// Commercial, GovCloud, China and ISO regions: "us-east-1", "us-gov-west-1", "cn-north-1", "us-iso-east-1".
+const Node regions{.type = Type::Map, .description = "AWS region name -> its binding; at least one", .element = &region,
+                   .min_items = 1, .pattern = "[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}"};
+const Node tag_value{.type = Type::Text, .description = "a tag value, at most 256 characters",
+                     .pattern = "[\\s\\S]{0,256}"};
+// Resource tags as FIS takes them (TagMap: at most 50, keys 1-128 characters, values up to 256); keys starting
+// with "aws:" are AWS's own and never set by users.
+const Node tags{.type = Type::Map,
+                .description = "tags that select the resources: 1 to 50, keys of 1 to 128 characters not starting with "
+                               "\"aws:\", values of at most 256",
+                .element = &tag_value, .min_items = 1, .max_items = 50, .pattern = "(?!aws:)[\\s\\S]{1,128}"};
+constexpr Key fleet_region_keys[]{
+    {.name = "tags", .value = &tags, .required = true,
+     .description = "tags the fleet's Auto Scaling group carries in this region, with PropagateAtLaunch"}};
+const Node fleet_region{.name = "fleet_binding", .description = "a fleet in one region", .keys = fleet_region_keys};
+const Node fleet_regions{.type = Type::Map, .description = "region name -> the fleet there", .element = &fleet_region};
+const Node fleets{.type = Type::Map, .description = "fleet name -> its regions", .element = &fleet_regions};
+const Node rds_identifier{.type = Type::Text,
+                          .description = "an RDS identifier: 1 to 63 letters, digits or hyphens, starting with a "
+                                         "letter, no two hyphens in a row, not ending with a hyphen",
+                          .pattern = "[A-Za-z](-?[A-Za-z0-9]){0,62}"};
+const Node table_name{.type = Type::Text, .description = "a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -)",
+                      .pattern = "[A-Za-z0-9_.-]{3,255}"};
+constexpr std::string_view database_kinds[]{"db_instance", "db_cluster", "global_table", "instance_tags"};
+constexpr Key database_region_keys[]{
+    {.name = "db_instance", .value = &rds_identifier, .description = "engine rds: the DB instance identifier"},
+    {.name = "db_cluster", .value = &rds_identifier, .description = "engine aurora or aurora-global: the DB cluster identifier"},
+    {.name = "global_table", .value = &table_name, .description = "engine dynamodb-global: the table name"},
+    {.name = "instance_tags", .value = &tags, .description = "engine self-managed: tags of its EC2 instances"},
+};
+const Node database_region{.name = "database_binding", .description = "a database in one region: exactly one key, as its engine says",
+                           .keys = database_region_keys, .exactly_one = database_kinds};
+const Node database_regions{.type = Type::Map, .description = "region name -> the database there",
+                            .element = &database_region};
+const Node databases{.type = Type::Map, .description = "database name -> its regions", .element = &database_regions};
+// FIS takes ARNs of 20 characters or more (ResourceArn), and "arn:aws:s3:::" has 13.
+const Node bucket{.type = Type::Text,
+                  .description = "an S3 bucket name of 7 to 63 characters (a-z 0-9 . -) that FIS can take as an ARN "
+                                 "of at least 20 characters",
+                  .pattern = "[a-z0-9][a-z0-9.-]{5,61}[a-z0-9]"};
+constexpr Key object_store_keys[]{
+    {.name = "bucket", .value = &bucket, .required = true, .description = "the bucket in the store's own region"}};
+const Node object_store{.name = "object_store_binding", .description = "an object store", .keys = object_store_keys};
+const Node object_stores{.type = Type::Map, .description = "object store name -> its bucket", .element = &object_store};
+const Node url{.type = Type::Text, .description = "an http:// or https:// URL", .pattern = "https?://[^\\s/?#]+[^\\s]*"};
+const Node urls{.type = Type::Array, .description = "URLs, each once", .element = &url, .min_items = 1, .unique = true};
+const Node per_action_minute{.type = Type::Number, .description = "USD per action-minute", .minimum = 0, .maximum = 1e6};
+constexpr Key price_keys[]{
+    {.name = "per_action_minute", .value = &per_action_minute, .required = true, .description = "the FIS price, USD per action-minute"},
+    {.name = "date", .value = &name, .required = true, .description = "the day the price was taken"},
+    {.name = "source", .value = &name, .required = true, .description = "where the price comes from"},
+};
+const Node price{.name = "fis_price", .description = "the FIS price the cost estimate uses", .keys = price_keys};
+constexpr Key root_keys[]{
+    {.name = "drsim_bindings", .value = &marker, .required = true, .description = "format marker of a bindings file; must be 1"},
+    {.name = "allowed_accounts", .value = &accounts, .required = true, .description = "the only accounts drills may run in"},
+    {.name = "regions", .value = &regions, .required = true, .description = "the AWS regions of the topology, by name"},
+    {.name = "$schema", .value = &schema},
+    {.name = "description", .value = &text, .description = "free text, for people"},
+    {.name = "partition", .value = &partition, .description = "the AWS partition; default \"aws\""},
+    {.name = "strategy", .value = &name, .description = "the strategy the deployment follows"},
+    {.name = "fleets", .value = &fleets, .description = "fleet name -> region -> the tags of its instances"},
+    {.name = "databases", .value = &databases, .description = "database name -> region -> how it is found"},
+    {.name = "object_stores", .value = &object_stores, .description = "object store name -> its bucket"},
+    {.name = "health_urls", .value = &urls, .description = "URLs the prober checks during a drill, at least one"},
+    {.name = "fis_price", .value = &price, .description = "the FIS price; default: drsim's dated price table"},
+};
+// clang-format on
+
+} // namespace shape
+
+const format::Node bindings_root{.type = format::Type::Object,
+                                 .description = "A drsim FIS bindings file: the AWS resources of a topology's "
+                                                "components.",
+                                 .keys = shape::root_keys};
+
+#pragma GCC diagnostic pop
+
+// A string matching a declared shape's pattern; the message says what the shape is.
+std::optional<std::string> read_matching(const JsonNode& node, const format::Node& shape) {
+  return read_matching(node, std::string(shape.pattern).c_str(), std::string(shape.description));
+}
+
+std::vector<std::string> read_matching_list(const JsonNode& node, const format::Node& list, std::string_view required) {
+  return read_matching_list(node, std::string(list.element->pattern).c_str(), std::string(list.element->description),
+                            required);
+}
 class BindingsReader {
 public:
   BindingsReader(const json& document, const std::string& file, std::vector<Diagnostic>& problems)
@@ -88,19 +232,19 @@ public:
 
   Bindings read() {
     bindings_.file = sink_.file;
-    if (!root_.expect_object({"drsim_bindings", "allowed_accounts", "regions"},
-                             {"description", "partition", "strategy", "fleets", "databases", "object_stores",
-                              "health_urls", "fis_price"}))
+    if (!root_.expect_object(bindings_root))
       return std::move(bindings_);
     check_format_version(root_, "drsim_bindings");
     if (const auto description = root_.field("description"))
       description->as_string();
+    if (const auto schema = root_.field("$schema")) // for editors: any string, not otherwise read
+      schema->as_string();
     if (const auto partition = root_.field("partition"))
       if (const auto value = partition->as_one_of(partitions_))
         bindings_.partition = partitions_[*value];
     root_.read_name("strategy", bindings_.strategy);
     if (const auto accounts = root_.field("allowed_accounts"))
-      bindings_.allowed_accounts = read_matching_list(*accounts, account_pattern, account_what, "account");
+      bindings_.allowed_accounts = read_matching_list(*accounts, shape::accounts, "account");
     if (const auto regions = root_.field("regions"))
       read_regions(*regions);
     if (const auto fleets = root_.field("fleets"))
@@ -110,8 +254,7 @@ public:
     if (const auto stores = root_.field("object_stores"))
       read_object_stores(*stores);
     if (const auto urls = root_.field("health_urls"))
-      bindings_.health_urls =
-          read_matching_list(*urls, "https?://[^\\s/?#]+[^\\s]*", "an http:// or https:// URL", "URL");
+      bindings_.health_urls = read_matching_list(*urls, shape::urls, "URL");
     if (const auto price = root_.field("fis_price"))
       read_price(*price);
     return std::move(bindings_);
@@ -123,17 +266,17 @@ private:
     if (node.value().is_object() && members.empty())
       node.problem("must not be empty; expected at least one region");
     for (const auto& [name, item] : members) {
-      if (!matches(name, region_pattern)) {
+      if (!matches(name, std::string(shape::regions.pattern).c_str())) {
         item.problem("is not an AWS region name such as \"us-east-1\"; FIS runs experiments in AWS regions, so the "
                      "topology's region names must be AWS's");
         continue;
       }
-      if (!item.expect_object({"account", "role_arn", "azs"}, {"stop_condition_alarms", "transit_gateways"}))
+      if (!item.expect_object(shape::region))
         continue;
       RegionBinding region;
       if (const auto account = item.field("account")) {
         // An account that is not allowed is not used to check the role and alarms: one mistake, one message.
-        if (const auto value = read_matching(*account, account_pattern, account_what)) {
+        if (const auto value = read_matching(*account, shape::account)) {
           if (!bindings_.allowed_accounts.empty() &&
               std::find(bindings_.allowed_accounts.begin(), bindings_.allowed_accounts.end(), *value) ==
                   bindings_.allowed_accounts.end())
@@ -165,12 +308,11 @@ private:
       }
       if (const auto azs = item.field("azs"))
         for (const auto& [az_name, az_node] : named_members(*azs)) {
-          if (!az_node.expect_object({"zone_id", "zone_name", "subnets"}, {}))
+          if (!az_node.expect_object(shape::az))
             continue;
           AzBinding az;
           if (const auto id = az_node.field("zone_id"))
-            az.zone_id =
-                read_matching(*id, "[a-z]{2,5}[0-9]?-az[0-9]{1,2}", "an AZ id such as \"use1-az1\"").value_or("");
+            az.zone_id = read_matching(*id, shape::zone_id).value_or("");
           if (const auto zone = az_node.field("zone_name")) {
             const std::string pattern = name + "[a-z]";
             az.zone_name =
@@ -178,13 +320,11 @@ private:
                     .value_or("");
           }
           if (const auto subnets = az_node.field("subnets"))
-            az.subnets =
-                read_matching_list(*subnets, "subnet-[0-9a-f]{8,17}", "a subnet id such as subnet-0abc1234", "subnet");
+            az.subnets = read_matching_list(*subnets, shape::subnets, "subnet");
           region.azs[az_name] = std::move(az);
         }
       if (const auto gateways = item.field("transit_gateways"))
-        region.transit_gateways =
-            read_matching_list(*gateways, "tgw-[0-9a-f]{8,17}", "a transit gateway id such as tgw-0abc1234", {});
+        region.transit_gateways = read_matching_list(*gateways, shape::gateways, {});
       bindings_.regions[name] = std::move(region);
     }
   }
@@ -192,7 +332,7 @@ private:
   void read_fleets(const JsonNode& node) {
     for (const auto& [fleet, item] : named_members(node))
       for (const auto& [region, binding] : named_members(item)) {
-        if (!binding.expect_object({"tags"}, {}))
+        if (!binding.expect_object(shape::fleet_region))
           continue;
         if (const auto tags = binding.field("tags"))
           bindings_.fleets[fleet][region].tags = read_tags(*tags);
@@ -200,10 +340,11 @@ private:
   }
 
   void read_databases(const JsonNode& node) {
-    static const std::vector<std::string> kinds{"db_instance", "db_cluster", "global_table", "instance_tags"};
+    static const std::vector<std::string> kinds(shape::database_region.exactly_one.begin(),
+                                                shape::database_region.exactly_one.end());
     for (const auto& [database, item] : named_members(node))
       for (const auto& [region, binding] : named_members(item)) {
-        if (!binding.expect_object({}, {kinds.begin(), kinds.end()}))
+        if (!binding.expect_object(shape::database_region))
           continue;
         if (binding.value().size() != 1) {
           binding.problem("must have exactly one of " + join_alternatives(kinds) + ", not " +
@@ -215,15 +356,10 @@ private:
         const auto member = *binding.field(kind);
         if (kind == "db_instance" || kind == "db_cluster") {
           db.resource = kind == "db_instance" ? DatabaseResource::DbInstance : DatabaseResource::DbCluster;
-          db.identifier = read_matching(member, "[A-Za-z](-?[A-Za-z0-9]){0,62}",
-                                        "an RDS identifier: 1 to 63 letters, digits or hyphens, starting with a "
-                                        "letter, no two hyphens in a row, not ending with a hyphen")
-                              .value_or("");
+          db.identifier = read_matching(member, shape::rds_identifier).value_or("");
         } else if (kind == "global_table") {
           db.resource = DatabaseResource::GlobalTable;
-          db.identifier =
-              read_matching(member, "[A-Za-z0-9_.-]{3,255}", "a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -)")
-                  .value_or("");
+          db.identifier = read_matching(member, shape::table_name).value_or("");
         } else {
           db.resource = DatabaseResource::InstanceTags;
           db.tags = read_tags(member);
@@ -235,19 +371,17 @@ private:
 
   void read_object_stores(const JsonNode& node) {
     for (const auto& [store, item] : named_members(node)) {
-      if (!item.expect_object({"bucket"}, {}))
+      if (!item.expect_object(shape::object_store))
         continue;
       // FIS takes ARNs of 20 characters or more (ResourceArn), and "arn:aws:s3:::" has 13.
       if (const auto bucket = item.field("bucket"))
-        if (const auto name = read_matching(*bucket, "[a-z0-9][a-z0-9.-]{5,61}[a-z0-9]",
-                                            "an S3 bucket name of 7 to 63 characters (a-z 0-9 . -) that FIS can take "
-                                            "as an ARN of at least 20 characters"))
+        if (const auto name = read_matching(*bucket, shape::bucket))
           bindings_.object_stores[store].bucket = *name;
     }
   }
 
   void read_price(const JsonNode& node) {
-    if (!node.expect_object({"per_action_minute", "date", "source"}, {}))
+    if (!node.expect_object(shape::price))
       return;
     FisPrice price;
     const bool complete = node.read_number("per_action_minute", price.per_action_minute, 0, 1e6) &
@@ -256,7 +390,7 @@ private:
       bindings_.price = price;
   }
 
-  inline static const std::vector<std::string> partitions_{"aws", "aws-cn", "aws-us-gov"};
+  inline static const std::vector<std::string> partitions_ = shape::partition.names();
   DiagnosticSink sink_;
   JsonNode root_;
   Bindings bindings_;
@@ -287,6 +421,8 @@ const char* engine_word(DatabaseEngine engine) {
 }
 
 } // namespace
+
+const format::Node& bindings_format() { return bindings_root; }
 
 std::string pointer_to(const std::vector<std::string>& tokens) {
   std::string pointer;

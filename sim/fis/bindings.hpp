@@ -13,6 +13,10 @@
 #include "sim/core/errors.hpp"
 #include "sim/core/topology.hpp"
 
+namespace drsim::format {
+struct Node;
+} // namespace drsim::format
+
 namespace drsim::fis {
 
 // Tags that select resources when an experiment starts (FIS resolves them, so instances an Auto Scaling group
@@ -70,6 +74,10 @@ struct Bindings {
   std::vector<std::string> health_urls;
   std::optional<FisPrice> price;
 };
+
+// The structure of a bindings file (sim/input/input_format.hpp), which the reader checks and `drsim schema bindings`
+// writes as a JSON Schema.
+const format::Node& bindings_format();
 
 // Reads a bindings document, appending every problem of its format to `problems`.
 Bindings read_bindings(const nlohmann::json& document, const std::string& file, std::vector<Diagnostic>& problems);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <stdexcept>
 #include <utility>
 
 #include <fmt/format.h>
@@ -93,6 +94,11 @@ bool JsonNode::expect_object(const std::vector<std::string_view>& required,
     if (!value_->contains(key))
       problem("missing required key " + in_quotes(key));
   return true;
+}
+
+bool JsonNode::expect_object(const format::Node& object, std::optional<std::string_view> variant) const {
+  const auto lists = format::key_lists(object, variant);
+  return expect_object(lists.required, lists.optional);
 }
 
 std::vector<JsonNode> JsonNode::elements(std::string_view required) const {
@@ -220,7 +226,19 @@ std::optional<Distribution> JsonNode::as_distribution() const {
     const auto fixed = as_quantity(Quantity::Duration);
     return fixed ? std::optional(Distribution::fixed(*fixed)) : std::nullopt;
   }
-  static const std::vector<std::string> kinds{"uniform", "normal", "lognormal", "exponential", "weibull", "empirical"};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> names;
+    for (const auto& key : format::distribution.keys)
+      names.emplace_back(key.key());
+    return names;
+  }();
+  // The keys of a form's parameters, as declared.
+  const auto form = [](std::string_view name) -> const format::Node& {
+    for (const auto& key : format::distribution.keys)
+      if (key.key() == name)
+        return *key.value;
+    throw std::logic_error("no distribution form " + std::string(name));
+  };
   if (!value_->is_object() || value_->size() != 1) {
     problem(
         "must be a duration such as \"90s\" or an object with one key naming the distribution (" +
@@ -254,14 +272,14 @@ std::optional<Distribution> JsonNode::as_distribution() const {
     return Distribution::uniform(*low, *high);
   }
   if (kind == "normal") {
-    if (!parameters.expect_object({"mean", "sd"}, {}))
+    if (!parameters.expect_object(form("normal")))
       return std::nullopt;
     const auto mean = duration("mean");
     const auto sd = duration("sd");
     return mean && sd ? std::optional(Distribution::normal(*mean, *sd)) : std::nullopt;
   }
   if (kind == "lognormal") {
-    if (!parameters.expect_object({"median", "p95"}, {}))
+    if (!parameters.expect_object(form("lognormal")))
       return std::nullopt;
     const auto median = duration("median");
     const auto p95 = duration("p95");
@@ -278,7 +296,7 @@ std::optional<Distribution> JsonNode::as_distribution() const {
     return Distribution::lognormal(*median, *p95);
   }
   if (kind == "exponential") {
-    if (!parameters.expect_object({"mean"}, {}))
+    if (!parameters.expect_object(form("exponential")))
       return std::nullopt;
     const auto mean = duration("mean");
     if (mean && *mean <= 0) {
@@ -288,7 +306,7 @@ std::optional<Distribution> JsonNode::as_distribution() const {
     return mean ? std::optional(Distribution::exponential(*mean)) : std::nullopt;
   }
   if (kind == "weibull") {
-    if (!parameters.expect_object({"shape", "scale"}, {}))
+    if (!parameters.expect_object(form("weibull")))
       return std::nullopt;
     const auto shape_member = parameters.field("shape");
     std::optional<double> shape;

@@ -18,6 +18,7 @@
 #include "sim/core/names.hpp"
 #include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
+#include "sim/input/input_format.hpp"
 
 namespace drsim {
 
@@ -50,6 +51,9 @@ public:
   // Returns whether it is an object at all, so that the caller may go on reading the keys that are there.
   bool expect_object(const std::vector<std::string_view>& required,
                      const std::vector<std::string_view>& optional) const;
+  // The same, with the keys the declared object (sim/input/input_format.hpp) has for `variant`, the value of its
+  // discriminator (nullopt: absent or unknown, when every key is allowed).
+  bool expect_object(const format::Node& object, std::optional<std::string_view> variant = std::nullopt) const;
   // The elements of an array (none, after a diagnostic, when this is not one). When `required` names an element
   // ("region"), an empty array is an error too.
   std::vector<JsonNode> elements(std::string_view required = {}) const;

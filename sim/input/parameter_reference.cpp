@@ -56,7 +56,7 @@ std::string spaced(const json& value) {
   return value.is_number_float() ? format_number(value.get<double>()) : value.dump();
 }
 
-std::string type_text(const Parameter& parameter) {
+std::string type_words(const Parameter& parameter) {
   if (const auto quantity = quantity_of(parameter.type))
     return quantity_name(*quantity);
   std::string name;
@@ -78,7 +78,7 @@ std::string type_text(const Parameter& parameter) {
   return parameter.unit.empty() ? name : name + " (" + std::string(parameter.unit) + ")";
 }
 
-std::string default_text(const Parameter& parameter) {
+std::string default_words(const Parameter& parameter) {
   std::string text;
   switch (parameter.by_default.kind) {
   case Default::Kind::Required:
@@ -135,6 +135,10 @@ std::vector<Block> find_blocks(std::string_view text) {
 }
 
 } // namespace
+
+std::string type_text(const Parameter& parameter) { return type_words(parameter); }
+
+std::string default_text(const Parameter& parameter) { return default_words(parameter); }
 
 std::string range_text(const Parameter& parameter) {
   const Range& range = parameter.range;

@@ -16,6 +16,11 @@ namespace drsim {
 // "at most 2d", "from 5s to 5m", "greater than zero", "greater than 0 and at most 1", "from 1 to 10", "10s or 30s";
 // empty when the parameter's type is its only bound.
 std::string range_text(const Parameter& parameter);
+// The type as the README's tables write it: "duration", "integer", "number (USD per hour)".
+std::string type_text(const Parameter& parameter);
+// The default as the README's tables write it, in Markdown: "`\"60s\"`", "*required*", "none: found at once", with
+// the declaration's condition ("... for engine \"aurora\"").
+std::string default_text(const Parameter& parameter);
 // `value`, in the base unit, as a user writes it: "60s" for a duration declared in seconds, 3 for an integer.
 nlohmann::json written_value(const Parameter& parameter, double value);
 // The default as a user would write it; null when there is none.

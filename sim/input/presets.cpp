@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/core/parameters.hpp"
+#include "sim/input/input_format.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/parameter_reference.hpp"
 
@@ -44,24 +45,8 @@ std::optional<Parameters> read_parameters(Preset kind, const JsonNode& strategy)
   if (!node)
     return p;
   using namespace parameters;
-  std::vector<std::string_view> allowed{detect_below.key()};
-  switch (kind) {
-  case Preset::BackupRestore:
-    allowed.insert(allowed.end(), {page_time.key(), decide_time.key(), verify_time.key()});
-    break;
-  case Preset::PilotLight:
-    allowed.insert(allowed.end(), {page_time.key(), decide_time.key(), verify_time.key(), preset_promotion_time.key()});
-    break;
-  case Preset::WarmStandby:
-    allowed.insert(allowed.end(),
-                   {page_time.key(), decide_time.key(), preset_promotion_time.key(), standby_share.key()});
-    break;
-  case Preset::ActiveActive:
-    allowed.push_back(preset_routing.key());
-    break;
-  }
   const std::size_t before = node->sink().problems->size();
-  if (!node->expect_object({}, allowed))
+  if (!node->expect_object(format::scenario_objects::preset_parameters, name_of(kind)))
     return std::nullopt;
   for (const auto& [key, target] :
        {std::pair{page_time.key(), &p.page_time}, std::pair{decide_time.key(), &p.decide_time},

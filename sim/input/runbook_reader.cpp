@@ -8,6 +8,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 
+#include "sim/input/input_format.hpp"
 #include "sim/input/limits.hpp"
 #include "sim/input/messages.hpp"
 
@@ -45,47 +46,8 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
     return false;
   }
   const bool action_known = node.read_enum("action", step.action);
-  std::vector<std::string_view> required{"id", "action"},
-      optional{parameters::step_manual.key(), parameters::step_delay.key(), "after"};
-  switch (step.action) {
-  case StepAction::Detect:
-    required.push_back("on");
-    break;
-  case StepAction::Promote:
-    required.insert(required.end(), {"database", "replica"});
-    break;
-  case StepAction::Scale:
-    required.insert(required.end(), {"fleet", "region", parameters::scale_desired.key()});
-    break;
-  case StepAction::SwitchDns:
-    required.insert(required.end(), {"record", "to"});
-    break;
-  case StepAction::Restore:
-    required.insert(required.end(), {"backup", "database", "region"});
-    break;
-  case StepAction::WaitHealthy:
-    required.push_back("on");
-    break;
-  case StepAction::Resync:
-    required.insert(required.end(), {"database", "replica"});
-    optional.push_back(parameters::resync_max_lag.key());
-    break;
-  case StepAction::SwitchOver:
-    required.insert(required.end(), {"database", "replica"});
-    optional.push_back(parameters::switch_over_freeze.key());
-    break;
-  case StepAction::Page:
-  case StepAction::Decide:
-  case StepAction::Verify:
-  case StepAction::Wait:
-    break;
-  case StepAction::Invalid:
-    optional.insert(optional.end(),
-                    {"on", "database", "replica", "fleet", "region", parameters::scale_desired.key(), "record", "to",
-                     "backup", parameters::resync_max_lag.key(), parameters::switch_over_freeze.key()});
-    break;
-  }
-  node.expect_object(required, optional);
+  node.expect_object(format::scenario_objects::step,
+                     action_known ? std::optional<std::string_view>(name_of(step.action)) : std::nullopt);
   node.read(parameters::step_manual, step.manual);
   node.read(parameters::step_delay, step.delay);
   if (!action_known || topology == nullptr)
@@ -96,10 +58,9 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
   const auto& load_balancers = names->load_balancers;
   switch (step.action) {
   case StepAction::Detect:
-    if (const auto on = node.field("on");
-        on && on->expect_object({}, {"health_check_of", parameters::success_ratio_below.key()})) {
-      if (on->value().size() != 1)
-        on->problem("must have exactly one key, \"health_check_of\" or \"success_ratio_below\"");
+    if (const auto on = node.field("on"); on && on->expect_object(format::scenario_objects::on)) {
+      if (const auto& keys = format::scenario_objects::on.exactly_one; on->value().size() != 1)
+        on->problem("must have exactly one key, " + in_quotes(keys[0]) + " or " + in_quotes(keys[1]));
       on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers);
       on->read(parameters::success_ratio_below, step.success_ratio_below);
     }
@@ -230,7 +191,7 @@ void report_cycles(const std::vector<JsonNode>& nodes, const std::vector<std::st
 
 Runbook read_runbook(const JsonNode& runbook, const Topology* topology) {
   Runbook result;
-  if (!runbook.expect_object({"steps"}, {}))
+  if (!runbook.expect_object(format::scenario_objects::runbook))
     return result;
   const auto steps = runbook.field("steps");
   if (!steps)

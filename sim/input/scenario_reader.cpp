@@ -8,6 +8,7 @@
 #include "sim/core/sha256.hpp"
 #include "sim/core/units.hpp"
 #include "sim/input/file_kind.hpp"
+#include "sim/input/input_format.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/limits.hpp"
@@ -43,20 +44,24 @@ public:
   Scenario read() {
     scenario_.file = sink_.file;
     using namespace parameters;
-    if (!root_.expect_object({"drsim_scenario", "name", "topology", "strategies"},
-                             {"description", horizon.key(), runs.key(), seed.key(), "recovery", "faults",
-                              "random_failures", "common_cause", "objectives", cost_of_downtime_per_minute.key(),
-                              cost_per_lost_write.key()}))
+    if (!root_.expect_object(format::scenario))
       return std::move(scenario_);
     // By the keys rather than by what was read from them, so that one broken entry does not bring more errors.
     long_run_ = root_.field("random_failures") || root_.field("common_cause");
-    if (!long_run_ && !root_.field("faults"))
-      root_.problem("missing required key \"faults\"; expected \"faults\", \"random_failures\" or "
-                    "\"common_cause\", at least one of the three");
+    const auto& drills = format::scenario.at_least_one;
+    if (std::none_of(drills.begin(), drills.end(), [&](std::string_view key) { return root_.field(key); })) {
+      std::vector<std::string> quoted;
+      for (const auto key : drills)
+        quoted.push_back(in_quotes(key));
+      root_.problem("missing required key " + quoted.front() + "; expected " + join_alternatives(quoted) +
+                    ", at least one of the " + (quoted.size() == 3 ? "three" : std::to_string(quoted.size())));
+    }
     check_format_version(root_, "drsim_scenario");
     root_.read_name("name", scenario_.name);
     if (const auto description = root_.field("description"))
       description->as_string();
+    if (const auto schema = root_.field("$schema")) // for editors: any string, not otherwise read
+      schema->as_string();
     read_topology_section();
     read_settings();
     read_faults();
@@ -130,7 +135,7 @@ private:
           *target = *value;
     root_.read(seed, scenario_.seed);
     const auto recovery = root_.field("recovery");
-    if (!recovery || !recovery->expect_object({}, {success_threshold.key(), recovery_window.key()}))
+    if (!recovery || !recovery->expect_object(format::scenario_objects::recovery))
       return;
     auto& criterion = scenario_.recovery;
     recovery->read(success_threshold, criterion.success_threshold);
@@ -151,17 +156,8 @@ private:
       Fault fault;
       const bool kind_known = item.read_enum("kind", fault.kind);
       using namespace parameters;
-      std::vector<std::string_view> required{"kind", "target"}, optional{fault_onset.key(), fault_duration.key()};
-      if (fault.kind == FaultKind::InstanceLoss) {
-        required.push_back("region");
-        optional.push_back(fault_count.key());
-      } else if (fault.kind == FaultKind::NetworkPartition)
-        required.push_back("peer");
-      else if (fault.kind == FaultKind::DataCorruption)
-        optional.push_back(fault_detection.key());
-      else if (!kind_known)
-        optional.insert(optional.end(), {"region", fault_count.key(), "peer", fault_detection.key()});
-      item.expect_object(required, optional);
+      item.expect_object(format::scenario_objects::fault,
+                         kind_known ? std::optional<std::string_view>(name_of(fault.kind)) : std::nullopt);
 
       const auto target = item.field("target");
       const auto name = target ? target->as_name() : std::nullopt;
@@ -212,7 +208,7 @@ private:
       return;
     for (const auto& item : failures->elements("random failure", limits::random_failures, "random failures")) {
       using namespace parameters;
-      if (!item.expect_object({"kind", repair.key()}, {"component", mtbf.key(), time_to_failure.key()}))
+      if (!item.expect_object(format::scenario_objects::random_failure))
         continue;
       RandomFailure failure;
       const bool kind_known = item.read_enum("kind", failure.kind);
@@ -305,7 +301,7 @@ private:
     for (const auto& item :
          events->elements("common-cause event", limits::common_cause_events, "common-cause events")) {
       using namespace parameters;
-      if (!item.expect_object({"kind", rate_per_year.key(), event_duration.key()}, {"targets", blip.key()}))
+      if (!item.expect_object(format::scenario_objects::common_cause))
         continue;
       CommonCauseEvent event;
       const bool kind_known = item.read_enum("kind", event.kind, common_cause_kind);
@@ -396,7 +392,7 @@ private:
     const auto strategies = names_of(scenario_.strategies);
     for (const auto& item : objectives->elements({}, limits::objectives, "objectives")) {
       using namespace parameters;
-      if (!item.expect_object({"metric", count_target.key()}, {objective_stat.key(), "strategies"}))
+      if (!item.expect_object(format::scenario_objects::objective))
         continue;
       Objective objective;
       const bool metric_known = item.read_enum("metric", objective.metric);

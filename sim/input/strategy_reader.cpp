@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "sim/input/input_format.hpp"
 #include "sim/input/limits.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/presets.hpp"
@@ -49,7 +50,7 @@ public:
 
   std::vector<Strategy> read() {
     for (const auto& item : strategies_.elements("strategy", limits::strategies, "strategies")) {
-      if (!item.expect_object({"name"}, {"preset", "recovery_region", "preset_parameters", "overrides", "runbook"}))
+      if (!item.expect_object(format::scenario_objects::strategy))
         continue;
       Strategy strategy;
       strategy.overrides = json::object();
@@ -62,9 +63,9 @@ public:
       if (const auto preset = item.field("preset"))
         strategy.preset = preset->as_enum<Preset>();
       if (!strategy.preset)
-        for (const char* key : {"recovery_region", "preset_parameters"})
-          if (const auto node = item.field(key); node && !item.field("preset"))
-            node->problem("applies only with a \"preset\"");
+        for (const auto& key : format::scenario_objects::strategy.keys)
+          if (const auto node = item.field(key.key()); node && !key.needs.empty() && !item.field(key.needs))
+            node->problem("applies only with a " + in_quotes(key.needs));
       const bool have_topology = base_.document != nullptr;
       std::optional<PresetPlan> plan;
       if (strategy.preset && have_topology && base_.problems->empty())

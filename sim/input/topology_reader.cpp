@@ -11,6 +11,7 @@
 #include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
 #include "sim/input/file_kind.hpp"
+#include "sim/input/input_format.hpp"
 #include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/limits.hpp"
@@ -44,14 +45,14 @@ public:
       : sink_{file, &problems}, root_(document, prefix, sink_) {}
 
   Topology read() {
-    if (!root_.expect_object({"drsim_topology", "name", "regions", "clients"},
-                             {"description", "locations", "network", "dns", "load_balancers", "fleets", "databases",
-                              "backups", "object_stores", "queues", "prices"}))
+    if (!root_.expect_object(format::topology))
       return std::move(topology_);
     check_format_version(root_, "drsim_topology");
     root_.read_name("name", topology_.name);
     if (const auto description = root_.field("description"))
       description->as_string();
+    if (const auto schema = root_.field("$schema")) // for editors: any string, not otherwise read
+      schema->as_string();
     // Each kind only refers to kinds read before it, so references are checked as they are read; a queue's consumer,
     // a fleet that may itself depend on the queue, is checked once the fleets are read.
     read_regions();
@@ -110,7 +111,7 @@ private:
   void read_regions() {
     std::map<std::string, std::string> az_owner; // AZ name -> pointer of its first definition
     for (const auto& item : list("regions", limits::regions, "regions", "region")) {
-      if (!item.expect_object({"name", "azs"}, {}))
+      if (!item.expect_object(format::topology_objects::region))
         continue;
       Region region;
       const bool named = item.read_name("name", region.name);
@@ -162,16 +163,15 @@ private:
 
   void read_network() {
     const auto network = root_.field("network");
-    if (!network || !network->expect_object({}, {"intra_region", "internet", "links"}))
+    if (!network || !network->expect_object(format::topology_objects::network))
       return;
     using namespace parameters;
     if (const auto node = network->field("intra_region");
-        node && node->expect_object({}, {intra_region_latency.key(), intra_region_bandwidth.key()})) {
+        node && node->expect_object(format::topology_objects::intra_region)) {
       node->read(intra_region_latency, topology_.network.intra_region.latency_s);
       node->read(intra_region_bandwidth, topology_.network.intra_region.bandwidth_Bps);
     }
-    if (const auto node = network->field("internet");
-        node && node->expect_object({}, {internet_latency.key(), internet_bandwidth.key()}))
+    if (const auto node = network->field("internet"); node && node->expect_object(format::topology_objects::internet))
       read_link_spec(*node, topology_.network.internet);
     const auto links = network->field("links");
     if (!links)
@@ -179,8 +179,7 @@ private:
     const auto known = places();
     std::map<std::pair<std::string, std::string>, std::string> pairs; // unordered pair -> pointer
     for (const auto& item : links->elements({}, limits::links, "links")) {
-      if (!item.expect_object({"between", parameters::internet_latency.key(), parameters::internet_bandwidth.key()},
-                              {}))
+      if (!item.expect_object(format::topology_objects::link))
         continue;
       RegionLink link;
       read_link_spec(item, link.spec);
@@ -218,10 +217,7 @@ private:
   void read_databases() {
     for (const auto& item : list("databases", limits::databases, "databases")) {
       using namespace parameters;
-      if (!item.expect_object({"name", "engine", "primary"},
-                              {"replicas", database_multi_writer.key(), database_size.key(), write_size.key(),
-                               database_ship_interval.key(), database_keys.key(), database_key_skew.key(),
-                               failover_time.key(), promotion_time.key()}))
+      if (!item.expect_object(format::topology_objects::database))
         continue;
       Database db;
       const bool named = item.read_name("name", db.name);
@@ -244,14 +240,15 @@ private:
         break;
       }
 
-      if (const auto primary = item.field("primary"); primary && primary->expect_object({"region", "az"}, {})) {
+      if (const auto primary = item.field("primary");
+          primary && primary->expect_object(format::topology_objects::primary)) {
         db.primary.name = "primary";
         primary->read_reference("region", db.primary.region, "region", region_names_);
         read_az(*primary, db.primary.az, db.primary.region);
       }
       if (const auto replicas = item.field("replicas"))
         for (const auto& node : replicas->elements({}, limits::replicas_per_database, "replicas")) {
-          if (!node.expect_object({"name", "region", "az", "mode"}, {}))
+          if (!node.expect_object(format::topology_objects::replica))
             continue;
           DatabaseNode replica;
           if (node.read_name("name", replica.name)) {
@@ -298,8 +295,7 @@ private:
   void read_object_stores() {
     for (const auto& item : list("object_stores", limits::object_stores, "object stores")) {
       using namespace parameters;
-      if (!item.expect_object({"name", "region"},
-                              {"replicate_to", object_write_rate.key(), object_size.key(), object_ship_interval.key()}))
+      if (!item.expect_object(format::topology_objects::object_store))
         continue;
       ObjectStore store;
       const bool named = item.read_name("name", store.name);
@@ -331,7 +327,7 @@ private:
   void read_queues() {
     for (const auto& item : list("queues", limits::queues, "queues")) {
       using namespace parameters;
-      if (!item.expect_object({"name", "regions", "consumer"}, {queue_retention.key()}))
+      if (!item.expect_object(format::topology_objects::queue))
         continue;
       Queue queue;
       const bool named = item.read_name("name", queue.name);
@@ -390,8 +386,7 @@ private:
     dependencies.insert(dependencies.end(), object_store_names_.begin(), object_store_names_.end());
     dependencies.insert(dependencies.end(), queue_names_.begin(), queue_names_.end());
     for (const auto& item : list("fleets", limits::fleets, "fleets")) {
-      if (!item.expect_object({"name", "capacity"},
-                              {parameters::requests_per_instance.key(), parameters::boot_time.key(), "depends_on"}))
+      if (!item.expect_object(format::topology_objects::fleet))
         continue;
       Fleet fleet;
       const bool named = item.read_name("name", fleet.name);
@@ -442,7 +437,7 @@ private:
 
   static void read_capacity(const JsonNode& node, FleetCapacity& capacity) {
     using namespace parameters;
-    if (!node.expect_object({capacity_min.key(), capacity_desired.key(), capacity_max.key()}, {}))
+    if (!node.expect_object(format::topology_objects::capacity))
       return;
     const bool complete = node.read(capacity_min, capacity.min) & node.read(capacity_desired, capacity.desired) &
                           node.read(capacity_max, capacity.max);
@@ -453,7 +448,7 @@ private:
 
   void read_load_balancers() {
     for (const auto& item : list("load_balancers", limits::load_balancers, "load balancers")) {
-      if (!item.expect_object({"name", "region", "fleet"}, {"azs", "health_check"}))
+      if (!item.expect_object(format::topology_objects::load_balancer))
         continue;
       LoadBalancer lb;
       const bool named = item.read_name("name", lb.name);
@@ -474,8 +469,7 @@ private:
                                      in_quotes(lb.region) + "; add the region to the fleet's capacity");
       using namespace parameters;
       if (const auto check = item.field("health_check");
-          check && check->expect_object({}, {target_check_interval.key(), target_check_healthy_threshold.key(),
-                                             target_check_unhealthy_threshold.key()})) {
+          check && check->expect_object(format::topology_objects::target_health_check)) {
         auto& hc = lb.health_check;
         check->read(target_check_interval, hc.interval_s);
         check->read(target_check_healthy_threshold, hc.healthy_threshold);
@@ -491,7 +485,7 @@ private:
   void read_dns() {
     for (const auto& item : list("dns", limits::dns_records, "DNS records")) {
       using namespace parameters;
-      if (!item.expect_object({"name", "endpoints"}, {dns_ttl.key(), dns_routing.key()}))
+      if (!item.expect_object(format::topology_objects::dns_record))
         continue;
       DnsRecord record;
       const bool named = item.read_name("name", record.name);
@@ -505,7 +499,9 @@ private:
       int primaries = 0, secondaries = 0;
       bool any_weight = false;
       for (const auto& node : nodes) {
-        if (!node.expect_object({"target"}, {"role", endpoint_weight.key(), "health_check"}))
+        // Every key is allowed whatever the routing: a role or weight the routing does not take is reported below,
+        // in words about the routing.
+        if (!node.expect_object(format::topology_objects::endpoint))
           continue;
         DnsEndpoint endpoint;
         node.read_reference("target", endpoint.target, "load balancer", load_balancer_names_);
@@ -513,7 +509,7 @@ private:
           if (routing_known && record.routing != Routing::Failover)
             role->problem("applies only to failover routing; this record's routing is " +
                           item.field(dns_routing.key())->value().dump());
-          else if (const auto index = role->as_one_of(std::vector<std::string>{"primary", "secondary"})) {
+          else if (const auto index = role->as_one_of(format::topology_objects::endpoint_role.names())) {
             endpoint.role = *index == 0 ? "primary" : "secondary";
             ++(*index == 0 ? primaries : secondaries);
           }
@@ -531,8 +527,7 @@ private:
         } else
           any_weight = true;
         if (const auto check = node.field("health_check")) {
-          if (check->expect_object(
-                  {}, {health_check_interval.key(), health_check_failure_threshold.key(), health_check_deep.key()})) {
+          if (check->expect_object(format::topology_objects::endpoint_health_check)) {
             HealthCheck hc;
             if (check->read_quantity(health_check_interval.key(), Quantity::Duration, hc.interval_s) &&
                 !health_check_interval.range.contains(hc.interval_s))
@@ -570,8 +565,7 @@ private:
     const auto known_places = places();
     for (const auto& item : list("clients", limits::client_populations, "client populations", "client population")) {
       using namespace parameters;
-      if (!item.expect_object({"name", "location", "dns_record", client_rate.key()},
-                              {client_write_fraction.key(), client_resolvers.key()}))
+      if (!item.expect_object(format::topology_objects::client))
         continue;
       ClientPopulation clients;
       const bool named = item.read_name("name", clients.name);
@@ -592,9 +586,7 @@ private:
     sources.insert(sources.end(), object_store_names_.begin(), object_store_names_.end());
     for (const auto& item : list("backups", limits::backups, "backups")) {
       using namespace parameters;
-      if (!item.expect_object({"name", "source"},
-                              {backup_kind.key(), backup_every.key(), backup_log_interval.key(), backup_retention.key(),
-                               "copy_to", backup_vaulted.key(), restore_bandwidth.key()}))
+      if (!item.expect_object(format::topology_objects::backup))
         continue;
       Backup backup;
       const bool named = item.read_name("name", backup.name);
@@ -633,11 +625,8 @@ private:
         {parameters::transfer_gb, p.transfer_GB},
         {parameters::health_check_month, p.health_check_month},
         {parameters::load_balancer_hour, p.load_balancer_hour}};
-    std::vector<std::string_view> keys{parameters::price_date.key(), parameters::price_source.key()};
-    for (const auto& [parameter, target] : amounts)
-      keys.push_back(parameter.key());
     const auto prices = root_.field("prices");
-    if (!prices || !prices->expect_object({}, keys))
+    if (!prices || !prices->expect_object(format::topology_objects::prices))
       return;
     if (prices->read(parameters::price_date, p.date) && !valid_date(p.date))
       prices->field(parameters::price_date.key())

@@ -231,12 +231,19 @@ def main():
     def prepare(index):
         name, scenario, topology = rng.choice(sources)
         scenario, topology = copy.deepcopy(scenario), copy.deepcopy(topology)
+        # "$schema" is for editors (tests/schema/check_schema.py mutates it): set aside while mutating, so that the
+        # mutants of a seed are those they were before the shipped files named their schema.
+        schemas = [(document, document.pop("$schema")) for document in (scenario, topology)
+                   if isinstance(document, dict) and "$schema" in document]
         mutations = []
         for _ in range(rng.choice([1, 1, 1, 2, 3])):
             if topology is not None and rng.random() < 0.5:
                 mutations.append("topology " + mutate(rng, topology))
             else:
                 mutations.append("scenario " + mutate(rng, scenario))
+        for document, reference in schemas:
+            if isinstance(document, dict):
+                document["$schema"] = reference
         directory = os.path.join(work, f"mutant-{index}")
         os.makedirs(directory)
         if topology is not None and isinstance(scenario, dict) and isinstance(scenario.get("topology"), str):

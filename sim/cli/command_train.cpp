@@ -98,6 +98,7 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   if (vm.count("help")) {
     out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--seed N] [--script FILE]\n"
            "                   [--record FILE] [--runs N] [--format text|json|html] [--output FILE]\n"
+           "                   [--serve HOST:PORT]\n"
            "       drsim train --replay RECORD [--format text|json|html] [--output FILE]\n\n"
            "A game day: the scenario's faults strike, alerts fire, and the trainee does the\n"
            "runbook's manual steps (and every step after one) by commands, while its\n"

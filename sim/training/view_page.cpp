@@ -90,7 +90,7 @@ std::string_view view_page() {
 "use strict";
 const colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
 const svgNs = "http://www.w3.org/2000/svg";
-const frame = { left: 60, right: 880, top: 20, bottom: 300 };
+const frame = { left: 60, right: 880, top: 34, bottom: 300 };
 const $ = (id) => document.getElementById(id);
 
 function clock(seconds) {
@@ -134,7 +134,9 @@ function drawChart(state) {
     const onset = x(state.fault_onset_s);
     svg.append(element("line", { x1: onset, x2: onset, y1: frame.top, y2: frame.bottom, stroke: "#b91c1c",
                                  "stroke-dasharray": "3 4", "stroke-width": 2 }));
-    svg.append(element("text", { x: onset + 6, y: frame.top + 40, fill: "#b91c1c" }, `fault ${clock(state.fault_onset_s)}`));
+    const anchor = onset - frame.left < 60 ? "start" : "middle";
+    svg.append(element("text", { x: onset, y: frame.top - 12, fill: "#b91c1c", "text-anchor": anchor },
+                       `fault ${clock(state.fault_onset_s)}`));
   }
   const legend = $("legend");
   legend.replaceChildren();
@@ -208,6 +210,8 @@ function render(state) {
   drawChart(state);
   drawAlerts(state);
   drawTimeline(state);
+  for (const control of document.querySelectorAll("#command-form input, #command-form button"))
+    control.disabled = state.ended;
   if (state.debrief !== null) {
     $("debrief-section").hidden = false;
     $("debrief").textContent = state.debrief;

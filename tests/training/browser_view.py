@@ -2,8 +2,8 @@
 """A game day served to a browser: `drsim train --serve` on a free port with a standard input that is not a terminal,
 commands sent as the page sends them (POST /command), their effect read back from GET /state, the page loaded in
 headless Chromium (Debian's chromium), its screenshot checked for the chart's series and threshold, and the page's
-DOM for the alerts its script drew; then `end` finishes the session and drsim writes its debrief. Also the refusals
-of a bad --serve before any drill. Exits 77 (skipped) without Chromium."""
+DOM for the alerts its script drew; then `end` finishes the session, drsim writes its debrief, and the session's record
+replays to the same debrief. Also the refusals of a bad --serve before any drill. Exits 77 (skipped) without Chromium."""
 
 import argparse
 import json
@@ -193,6 +193,10 @@ def served_session(drsim, browser, scenario, work):
         expect(recorded == [f"ack {alert}", "end"], f"the record's commands: {recorded}")
         screen = (work / "screen.txt").read_text(encoding="utf-8")
         expect(f"(from the browser) ack {alert}" in screen, "the terminal's screen does not show the page's command")
+        replay = subprocess.run([drsim, "train", "--replay", str(work / "record.json")], capture_output=True,
+                                text=True, timeout=300)
+        expect(replay.returncode == 0 and replay.stdout == debrief,
+               f"the replay of the served session (exit {replay.returncode}) does not give its debrief")
     finally:
         if process.poll() is None:
             process.kill()

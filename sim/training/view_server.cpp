@@ -16,6 +16,9 @@ namespace {
 // quarter of a second of wall-clock time unless a drill step holds it.
 constexpr auto answer_wait = std::chrono::seconds(10);
 
+// A command is a line; anything longer is not one.
+constexpr std::size_t max_command_bytes = 4096;
+
 constexpr auto usage = "expected HOST:PORT, such as 127.0.0.1:8080";
 
 } // namespace
@@ -46,6 +49,10 @@ ServeAddress parse_serve_address(const std::string& text) {
 
 ViewServer::ViewServer(ViewState& view, const ServeAddress& address)
     : address_(address), server_(std::make_unique<httplib::Server>()) {
+  // Each connection holds one of the server's few threads while it is kept alive, and every browser in the room
+  // polls every second: one request a connection leaves none of them waiting for a thread.
+  server_->set_keep_alive_max_count(1);
+  server_->set_payload_max_length(max_command_bytes);
   server_->Get("/", [](const httplib::Request&, httplib::Response& response) {
     const auto page = view_page();
     response.set_content(page.data(), page.size(), "text/html; charset=utf-8");

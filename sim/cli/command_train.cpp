@@ -92,8 +92,8 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "output", po::value(&output)->value_name("FILE"), "write the debrief to FILE instead of stdout")(
       "serve", po::value(&serve)->value_name("HOST:PORT"),
       "serve a browser view of the session at http://HOST:PORT/ (such as 127.0.0.1:8080): the live chart, alerts, "
-      "timeline and a command box; commands come from the page and from the terminal. 0.0.0.0 shares it with the "
-      "whole network, without authentication");
+      "timeline and a command box; commands come from the page and from the terminal (a standard input that is not "
+      "one is not read). 0.0.0.0 shares it with the whole network, without authentication");
   const auto vm = parse_command_line(args, visible, "scenario");
   if (vm.count("help")) {
     out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--seed N] [--script FILE]\n"

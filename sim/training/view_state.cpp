@@ -83,7 +83,7 @@ std::optional<std::string> ViewState::next_command(double seconds) {
     command_came_.wait(lock, ready);
   else if (!command_came_.wait_for(lock, std::chrono::duration<double>(seconds), ready))
     return std::nullopt;
-  // A command taken before the look that follows the one in hand: both answers are what the screen showed.
+  // Should a command be taken before the look that closes the answer of the one in hand, that answer ends here.
   answer_in_hand();
   in_hand_ = std::move(queue_.front());
   queue_.pop_front();

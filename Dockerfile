@@ -7,7 +7,7 @@
 FROM debian:bookworm AS build
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       g++ make cmake pkg-config ccache libboost-graph-dev libboost-program-options-dev libsimgrid-dev \
-      nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev dpkg-dev file
+      nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev libcpp-httplib-dev dpkg-dev file
 COPY . /src
 WORKDIR /src
 RUN cmake --preset release -DBUILD_TESTING=OFF && cmake --build --preset release \

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <ostream>
+#include <sstream>
 
 #include <boost/program_options.hpp>
 #include <unistd.h>
@@ -25,8 +26,11 @@
 #include "sim/training/debrief.hpp"
 #include "sim/training/record.hpp"
 #include "sim/training/script.hpp"
+#include "sim/training/served_console.hpp"
 #include "sim/training/session.hpp"
 #include "sim/training/terminal.hpp"
+#include "sim/training/view_server.hpp"
+#include "sim/training/view_state.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -66,6 +70,7 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   std::string record_file;
   std::string output;
   std::string format = "text";
+  std::string serve;
   double speed = 60;
   int runs = 0;
   po::options_description visible("Options");
@@ -86,11 +91,16 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "format", one_of(&format, {"text", "json", "html"})->value_name("FORMAT"),
       "the debrief's format: text, json, or html (the session's drill as `run` draws it: its chart with the alerts "
       "and the trainee's actions marked, and its timeline) (default text)")(
-      "output", po::value(&output)->value_name("FILE"), "write the debrief to FILE instead of stdout");
+      "output", po::value(&output)->value_name("FILE"), "write the debrief to FILE instead of stdout")(
+      "serve", po::value(&serve)->value_name("HOST:PORT"),
+      "serve a browser view of the session at http://HOST:PORT/ (such as 127.0.0.1:8080): the live chart, alerts, "
+      "timeline and a command box; commands come from the page and from the terminal (a standard input that is not "
+      "one is not read). 0.0.0.0 shares it with the whole network, without authentication");
   const auto vm = parse_command_line(args, visible, "scenario");
   if (vm.count("help")) {
     out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--seed N] [--script FILE]\n"
            "                   [--record FILE] [--runs N] [--format text|json|html] [--output FILE]\n"
+           "                   [--serve HOST:PORT]\n"
            "       drsim train --replay RECORD [--format text|json|html] [--output FILE]\n\n"
            "A game day: the scenario's faults strike, alerts fire, and the trainee does the\n"
            "runbook's manual steps (and every step after one) by commands, while its\n"
@@ -124,6 +134,10 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   }
   if (!script_file.empty() && !replay_file.empty())
     throw UsageError("--script and --replay both give the commands; choose one");
+  if (!serve.empty() && (!script_file.empty() || replay))
+    throw UsageError("--serve shows a session played live, from the page or the terminal; it cannot be given with "
+                     "--script or --replay (their drill is drawn by --format html)");
+  const auto address = serve.empty() ? std::optional<ServeAddress>() : parse_serve_address(serve);
 
   // A record names its scenario relative to the record's own folder, so that the two travel together.
   const Scenario scenario =
@@ -155,6 +169,14 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   if (replay)
     runs = replay->runs;
 
+  // Bound before any drill, so that a port in use is refused at once.
+  std::optional<ViewState> view;
+  std::optional<ViewServer> server;
+  if (address) {
+    view.emplace(ViewSetup{scenario.name, strategy->name, scenario.recovery.success_threshold, scenario.horizon_s});
+    server.emplace(*view, *address);
+  }
+
   std::vector<ScriptEntry> script;
   std::optional<TerminalConsole> console;
   if (replay) {
@@ -166,10 +188,10 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
                                ": no session recorded a command then"}});
   } else if (!script_file.empty())
     script = read_script(read_input(script_file), script_file, strategy->topology);
-  else if (!::isatty(STDIN_FILENO))
+  else if (!::isatty(STDIN_FILENO) && !view)
     script =
         read_script(std::string(std::istreambuf_iterator<char>(std::cin), {}), "standard input", strategy->topology);
-  else
+  else if (::isatty(STDIN_FILENO))
     console.emplace(STDIN_FILENO);
 
   // Before the session's Engine exists: the automated runbook's drills run in forked workers.
@@ -177,14 +199,27 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
 
   SessionOptions options;
   options.speed = speed;
-  if (console) {
+  std::optional<ServedConsole> served;
+  std::optional<ServedScreen> served_screen_buffer;
+  std::optional<std::ostream> served_screen;
+  if (view) {
+    served.emplace(*view, console ? &*console : nullptr, err);
+    served_screen_buffer.emplace(err, *view);
+    served_screen.emplace(&*served_screen_buffer);
+    options.console = &*served;
+    options.observer = &*view;
+    server->start();
+    err << "The browser view of the session is at " << server->url() << "\n";
+  } else if (console) {
     options.console = &*console;
+  }
+  if (options.console) {
     err << "Game day: " << scenario.name << ", strategy " << strategy->name << ". You are on call.\n"
         << "The clock runs at " << format_number(speed)
         << " simulated seconds per second. Alerts appear below; type help for the commands.\n"
         << std::flush;
   }
-  TrainingSession trainee(scenario, *strategy, std::move(script), err, options);
+  TrainingSession trainee(scenario, *strategy, std::move(script), served_screen ? *served_screen : err, options);
   DrillRunner runner(scenario);
   auto drill = runner.run(*strategy, seed, &trainee);
 
@@ -213,6 +248,18 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   else if (format == "text")
     write_debrief_text(result.stream(), debrief);
   result.commit();
+  if (view) {
+    std::ostringstream text;
+    write_debrief_text(text, debrief);
+    view->finish(text.str());
+    // The room reads the debrief on the page while the facilitator talks it through; without a terminal nobody is
+    // there to say when that is over.
+    if (console && !console->closed()) {
+      err << "The browser view shows the debrief at " << server->url() << "; press Enter to stop serving it.\n"
+          << std::flush;
+      console->read_line(-1);
+    }
+  }
   return exit_ok;
 }
 

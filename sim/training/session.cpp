@@ -94,9 +94,10 @@ TrainingSession::TrainingSession(const Scenario& scenario, const Strategy& strat
 
 std::vector<bool> TrainingSession::takes_over(const Runbook& runbook) const { return people_steps(runbook); }
 
-void TrainingSession::start(World& world, double, FaultInjector& faults) {
+void TrainingSession::start(World& world, double fault_onset, FaultInjector& faults) {
   world_ = &world;
   faults_ = &faults;
+  fault_onset_ = fault_onset;
   for (const auto& record : strategy_.topology.dns)
     for (const auto& endpoint : record.endpoints)
       if (endpoint.health_check)
@@ -109,6 +110,8 @@ void TrainingSession::show(const std::string& text, std::optional<double> at) {
   const double now = at.value_or(world_->now());
   screen_ << format_clock(now, false) << "  " << text << '\n' << std::flush;
   seen_.push_back({now, text});
+  if (options_.observer)
+    options_.observer->shown(now, text);
 }
 
 void TrainingSession::fire(const std::string& name, const std::string& text) {
@@ -221,6 +224,12 @@ std::optional<double> TrainingSession::observe() {
     } else {
       next = next ? std::min(*next, due) : due;
     }
+  }
+  if (options_.observer) {
+    SessionLook look{now, fault_onset_, options_.speed, paused_, ended_, {}, &alerts_};
+    for (const auto& series : world.outcomes())
+      look.success.emplace_back(series.population, series.ratio_at(now));
+    options_.observer->looked(look);
   }
   return next;
 }

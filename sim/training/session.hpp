@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/scenario.hpp"
@@ -59,9 +60,30 @@ struct SessionLine {
   std::string text;
 };
 
+// What a view beside the terminal (the browser's, `view_state`) shows of the session at one look at the signals.
+struct SessionLook {
+  double now = 0;
+  double fault_onset = 0;
+  double speed = 0;
+  bool paused = false;
+  bool ended = false;                                  //!< the trainee left: the drill runs on without commands
+  std::vector<std::pair<std::string, double>> success; //!< per client population: its success ratio now
+  const std::vector<Alert>* alerts = nullptr;
+};
+
+// Told, on the simulation's thread, what the session shows: each screen line as it is shown, and the signals at
+// every look, the same looks that fire the alerts.
+class SessionObserver {
+public:
+  virtual ~SessionObserver() = default;
+  virtual void shown(double time, const std::string& text) = 0;
+  virtual void looked(const SessionLook& look) = 0;
+};
+
 struct SessionOptions {
-  double speed = 60;          //!< simulated seconds per wall-clock second (interactive)
-  Console* console = nullptr; //!< null: a scripted session
+  double speed = 60;                   //!< simulated seconds per wall-clock second (interactive)
+  Console* console = nullptr;          //!< null: a scripted session
+  SessionObserver* observer = nullptr; //!< null: no view beside the screen
 };
 
 class TrainingSession : public Participant {
@@ -109,6 +131,7 @@ private:
   std::optional<double> unpaced_until_; //!< `wait`: the clock runs on unpaced until then, or until an alert
   double wall_anchor_ = 0;
   double drill_anchor_ = 0;
+  double fault_onset_ = 0;
 
   void run();
   // `at`: when it happened, if before now (a console's event, seen at the trainee's next look).

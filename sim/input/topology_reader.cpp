@@ -267,9 +267,8 @@ private:
               node.field("region")->problem("a sync replica must be in the primary's region " +
                                             in_quotes(db.primary.region) + ", not " + in_quotes(replica.region) +
                                             "; use mode \"async\" across regions");
-            else if (replica.az == db.primary.az)
-              node.field("az")->problem("a sync replica must be in another AZ than the primary (" +
-                                        in_quotes(db.primary.az) + ")");
+            else if (const auto az = node.field("az"); az && replica.az == db.primary.az)
+              az->problem("a sync replica must be in another AZ than the primary (" + in_quotes(db.primary.az) + ")");
           }
           db.replicas.push_back(std::move(replica));
         }

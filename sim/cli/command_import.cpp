@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <string>
+#include <system_error>
 
 #include <boost/program_options.hpp>
 
@@ -27,6 +29,21 @@ std::string topology_name(const std::string& path) {
     if (name.size() > std::string(suffix).size() && name.ends_with(suffix))
       name.resize(name.size() - std::string(suffix).size());
   return name.empty() ? std::string("imported") : name;
+}
+
+// Two names of one file, through links or ".." as well; stdout ("" or "-") is no file.
+bool same_file(const std::string& first, const std::string& second) {
+  const auto is_stdout = [](const std::string& path) { return path.empty() || path == "-"; };
+  if (is_stdout(first) || is_stdout(second))
+    return false;
+  std::error_code error;
+  if (std::filesystem::equivalent(first, second, error))
+    return true;
+  std::error_code first_error;
+  std::error_code second_error;
+  const auto first_path = std::filesystem::weakly_canonical(first, first_error);
+  const auto second_path = std::filesystem::weakly_canonical(second, second_error);
+  return !first_error && !second_error && first_path == second_path;
 }
 
 } // namespace
@@ -66,6 +83,9 @@ int command_import(const std::vector<std::string>& args, std::ostream& out, std:
   if (arguments.size() != 2)
     throw UsageError("import terraform needs exactly one FILE, the JSON of `terraform show -json`");
   const std::string& file = arguments[1];
+  if (!assumptions.empty() && same_file(output, assumptions))
+    throw UsageError("--output and --assumptions both name " + assumptions +
+                     ": the notes would replace the topology; give --assumptions a file of its own");
 
   const terraform::Plan plan = terraform::load_plan_file(file);
   const terraform::Import result = terraform::import_topology(plan, name.empty() ? topology_name(file) : name,

@@ -58,7 +58,7 @@ int command_import(const std::vector<std::string>& args, std::ostream& out, std:
       "assumptions", po::value(&assumptions)->value_name("FILE"),
       "also write the assumptions and the resources not imported to FILE as JSON")(
       "name", po::value(&name)->value_name("NAME"), "the topology's name (default: the file's name)");
-  const auto vm = parse_command_line(args, visible, "arguments");
+  const auto vm = parse_command_line(args, visible, "file", {"source", {"terraform"}});
 
   if (vm.count("help")) {
     out << "Usage: drsim import terraform PLAN_OR_STATE.json [--output FILE] [--assumptions FILE] [--name NAME]\n\n"
@@ -76,8 +76,7 @@ int command_import(const std::vector<std::string>& args, std::ostream& out, std:
            "\nExit codes: 0 written; 2 bad usage, or FILE is not the JSON of `terraform show -json`.\n";
     return exit_ok;
   }
-  const auto arguments =
-      vm.count("arguments") ? vm["arguments"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto arguments = vm.count("file") ? vm["file"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (arguments.empty() || arguments.front() != "terraform")
     throw UsageError("import needs a source: `drsim import terraform FILE`; run `drsim import --help`");
   if (arguments.size() != 2)

@@ -152,7 +152,8 @@ private:
 
   // The attributes the mapping reads as lists of references.
   static bool is_list(const std::string& key) {
-    return key == "target_group_arns" || key == "subnets" || key == "vpc_zone_identifier" || key == "resources";
+    return key == "target_group_arns" || key == "subnets" || key == "vpc_zone_identifier" || key == "resources" ||
+           key == "records";
   }
 
   // The resource attributes a reference stands for: "aws_lb.web.arn" in module `prefix`, or a module's output.

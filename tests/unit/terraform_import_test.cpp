@@ -509,6 +509,13 @@ TEST_CASE("terraform import: a fresh plan's unknown ARNs are linked through the 
     document["configuration"]["root_module"]["resources"][0]["expressions"]["alias"][0]["name"] =
         expression({"module.east[0].lb_dns_name", "module.east"});
   }
+  SECTION("a CNAME record whose records refer to the load balancer's DNS name") {
+    json& record = document["planned_values"]["root_module"]["resources"][0]["values"];
+    record = {{"name", "shop"}, {"type", "CNAME"}, {"ttl", 60}};
+    json& expressions = document["configuration"]["root_module"]["resources"][0]["expressions"];
+    expressions.erase("alias");
+    expressions["records"] = expression({"module.east.lb_dns_name", "module.east"});
+  }
 
   const auto result = import(document);
   CHECK(problems_of(result).empty());

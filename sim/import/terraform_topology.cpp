@@ -333,14 +333,8 @@ private:
   void import_object_stores() {
     std::map<std::string, std::set<std::string>> replicate_to; // source bucket -> regions
     std::set<std::string> destinations;
-    each({"aws_s3_bucket_replication_configuration"}, [&](std::size_t i, const Resource& r) {
-      const auto source = find({"aws_s3_bucket"}, text(r.values, "bucket"), {"bucket", "id"});
-      if (!source) {
-        skip(r, "its source bucket " + text(r.values, "bucket") + " is not in the plan");
-        return;
-      }
-      used_[i] = true;
-      for (const json* rule : blocks(r.values, "rule")) {
+    const auto replicate = [&](std::size_t source, const std::vector<const json*>& rules) {
+      for (const json* rule : rules) {
         if (text(*rule, "status") == "Disabled")
           continue;
         const std::string arn = text(block(*rule, "destination"), "bucket");
@@ -350,10 +344,24 @@ private:
         if (!target)
           continue;
         const std::string& region = plan_.resources[*target].region;
-        if (!region.empty() && region != plan_.resources[*source].region)
-          replicate_to[text(plan_.resources[*source].values, "bucket")].insert(region);
+        if (!region.empty() && region != plan_.resources[source].region)
+          replicate_to[text(plan_.resources[source].values, "bucket")].insert(region);
         destinations.insert(text(plan_.resources[*target].values, "bucket"));
       }
+    };
+    each({"aws_s3_bucket_replication_configuration"}, [&](std::size_t i, const Resource& r) {
+      const auto source = find({"aws_s3_bucket"}, text(r.values, "bucket"), {"bucket", "id"});
+      if (!source) {
+        skip(r, "its source bucket " + text(r.values, "bucket") + " is not in the plan");
+        return;
+      }
+      used_[i] = true;
+      replicate(*source, blocks(r.values, "rule"));
+    });
+    // AWS provider 3 wrote the rules inside the bucket: replication_configuration { rules { destination {} } }.
+    each({"aws_s3_bucket"}, [&](std::size_t i, const Resource& r) {
+      for (const json* configuration : blocks(r.values, "replication_configuration"))
+        replicate(i, blocks(*configuration, "rules"));
     });
     each({"aws_s3_bucket"}, [&](std::size_t i, const Resource& r) {
       const std::string bucket = text(r.values, "bucket").empty() ? r.name : text(r.values, "bucket");
@@ -636,7 +644,9 @@ private:
       for (const json* replica : blocks(r.values, "replica"))
         regions.push_back(text(*replica, "region_name"));
       each({"aws_dynamodb_table_replica"}, [&](std::size_t k, const Resource& replica) {
-        if (arn_resource_name(text(replica.values, "global_table_arn")) == table) {
+        // A plan's unknown ARN is the table's address, which the replica's reference holds too.
+        const std::string global_table = text(replica.values, "global_table_arn");
+        if (arn_resource_name(global_table) == table || global_table == text(r.values, "arn")) {
           used_[k] = true;
           regions.push_back(replica.region);
         }

@@ -331,6 +331,38 @@ TEST_CASE("terraform import: a provider's region set by a variable is the variab
   CHECK(listed);
 }
 
+TEST_CASE("terraform import: a plan's DynamoDB table replica links through its reference to the table") {
+  json document = {{"format_version", "1.2"}, {"terraform_version", "1.9.8"}};
+  document["planned_values"]["root_module"]["resources"] = {
+      resource("aws_dynamodb_table.sessions", "aws_dynamodb_table", {{"name", "sessions"}, {"region", "us-east-1"}}),
+      resource("aws_dynamodb_table_replica.west", "aws_dynamodb_table_replica", {{"region", "us-west-2"}})};
+  document["configuration"]["root_module"]["resources"] = {
+      {{"address", "aws_dynamodb_table_replica.west"},
+       {"expressions",
+        {{"global_table_arn", {{"references", {"aws_dynamodb_table.sessions.arn", "aws_dynamodb_table.sessions"}}}}}}}};
+
+  const auto result = import(document);
+  for (const auto& left_out : result.not_imported)
+    FAIL_CHECK(left_out.address + ": " + left_out.reason);
+  REQUIRE(result.topology["databases"].size() == 1);
+  const auto& db = result.topology["databases"][0];
+  REQUIRE(db["replicas"].size() == 1);
+  CHECK(db["replicas"][0]["region"] == "us-west-2");
+  CHECK(db["multi_writer"] == true);
+}
+
+TEST_CASE("terraform import: a bucket's inline replication_configuration (AWS provider 3) is its replication") {
+  const json rules = {{{"status", "Enabled"}, {"destination", {{{"bucket", "arn:aws:s3:::assets-usw2"}}}}}};
+  const auto result = import(state(
+      {resource("aws_s3_bucket.assets", "aws_s3_bucket",
+                {{"bucket", "assets"}, {"region", "us-east-1"}, {"replication_configuration", {{{"rules", rules}}}}}),
+       resource("aws_s3_bucket.copy", "aws_s3_bucket",
+                {{"bucket", "assets-usw2"}, {"arn", "arn:aws:s3:::assets-usw2"}, {"region", "us-west-2"}})}));
+  REQUIRE(result.topology["object_stores"].size() == 1);
+  CHECK(result.topology["object_stores"][0]["name"] == "assets");
+  CHECK(result.topology["object_stores"][0]["replicate_to"].dump() == R"(["us-west-2"])");
+}
+
 TEST_CASE("terraform import: an AWS Backup plan's schedule, retention, copies and vault lock") {
   json root = two_region_shop()["values"]["root_module"]["resources"];
   root.push_back(

@@ -204,7 +204,7 @@ private:
 std::string configured_region(const Context& context, const std::string& address) {
   const auto key = context.provider_key.find(configuration_address(address));
   if (key == context.provider_key.end())
-    return context.default_region;
+    return {};
   // A configuration that sets a region the plan does not give yields "": the resource's AZ decides, or it is
   // listed as not imported, but an aliased provider is never taken for the default one.
   if (const auto found = context.provider_region.find(key->second); found != context.provider_region.end())
@@ -225,7 +225,10 @@ std::string resource_region(const Context& context, const std::string& address, 
     return region;
   if (std::string region = configured_region(context, address); !region.empty())
     return region;
-  return az_region(text(values, "availability_zone"));
+  // A resource the configuration does not place: its AZ is evidence, the default provider only a guess.
+  if (std::string region = az_region(text(values, "availability_zone")); !region.empty())
+    return region;
+  return context.provider_key.contains(configuration_address(address)) ? std::string() : context.default_region;
 }
 
 void collect_resources(const json& module, const std::string& pointer, int depth, const Context& context,

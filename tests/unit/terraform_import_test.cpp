@@ -324,6 +324,11 @@ TEST_CASE("terraform import: a provider's region set by a variable is the variab
   CHECK(plan.resources[1].region.empty());
   CHECK(plan.resources[2].region == "eu-west-1");
   const auto result = terraform::import_topology(plan, "t", "plan.json");
+  // A resource the configuration does not name: its AZ before the default provider's region.
+  json unplaced = document;
+  unplaced["planned_values"]["root_module"]["resources"].push_back(resource(
+      "aws_subnet.west", "aws_subnet", {{"availability_zone", "us-west-2a"}, {"availability_zone_id", "usw2-az1"}}));
+  CHECK(terraform::read_plan(unplaced, "plan.json").resources.back().region == "us-west-2");
   bool listed = false;
   for (const auto& resource : result.not_imported)
     listed =

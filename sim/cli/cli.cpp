@@ -107,17 +107,17 @@ OptionsWatch::OptionsWatch() : outer_(watch) { watch = this; }
 
 OptionsWatch::~OptionsWatch() { watch = outer_; }
 
-void OptionsWatch::note(const po::options_description& options, const char* operand) {
+void OptionsWatch::note(const po::options_description& options, const char* operand, const FirstOperand& first) {
   if (watch == nullptr)
     return;
   std::ostringstream table;
   table << options;
-  watch->parsed_.push_back({options.options(), table.str(), operand});
+  watch->parsed_.push_back({options.options(), table.str(), operand, first.name, first.choices});
 }
 
 po::variables_map parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
-                                     const char* files) {
-  OptionsWatch::note(options, files);
+                                     const char* files, const FirstOperand& first) {
+  OptionsWatch::note(options, files, first);
   po::options_description all;
   all.add(options).add_options()(files, po::value<std::vector<std::string>>());
   po::positional_options_description positional;

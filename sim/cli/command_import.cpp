@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <string>
+#include <system_error>
 
 #include <boost/program_options.hpp>
 
@@ -29,6 +31,21 @@ std::string topology_name(const std::string& path) {
   return name.empty() ? std::string("imported") : name;
 }
 
+// Two names of one file, through links or ".." as well; stdout ("" or "-") is no file.
+bool same_file(const std::string& first, const std::string& second) {
+  const auto is_stdout = [](const std::string& path) { return path.empty() || path == "-"; };
+  if (is_stdout(first) || is_stdout(second))
+    return false;
+  std::error_code error;
+  if (std::filesystem::equivalent(first, second, error))
+    return true;
+  std::error_code first_error;
+  std::error_code second_error;
+  const auto first_path = std::filesystem::weakly_canonical(first, first_error);
+  const auto second_path = std::filesystem::weakly_canonical(second, second_error);
+  return !first_error && !second_error && first_path == second_path;
+}
+
 } // namespace
 
 int command_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -41,7 +58,7 @@ int command_import(const std::vector<std::string>& args, std::ostream& out, std:
       "assumptions", po::value(&assumptions)->value_name("FILE"),
       "also write the assumptions and the resources not imported to FILE as JSON")(
       "name", po::value(&name)->value_name("NAME"), "the topology's name (default: the file's name)");
-  const auto vm = parse_command_line(args, visible, "arguments");
+  const auto vm = parse_command_line(args, visible, "file", {"source", {"terraform"}});
 
   if (vm.count("help")) {
     out << "Usage: drsim import terraform PLAN_OR_STATE.json [--output FILE] [--assumptions FILE] [--name NAME]\n\n"
@@ -59,13 +76,15 @@ int command_import(const std::vector<std::string>& args, std::ostream& out, std:
            "\nExit codes: 0 written; 2 bad usage, or FILE is not the JSON of `terraform show -json`.\n";
     return exit_ok;
   }
-  const auto arguments =
-      vm.count("arguments") ? vm["arguments"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto arguments = vm.count("file") ? vm["file"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (arguments.empty() || arguments.front() != "terraform")
     throw UsageError("import needs a source: `drsim import terraform FILE`; run `drsim import --help`");
   if (arguments.size() != 2)
     throw UsageError("import terraform needs exactly one FILE, the JSON of `terraform show -json`");
   const std::string& file = arguments[1];
+  if (!assumptions.empty() && same_file(output, assumptions))
+    throw UsageError("--output and --assumptions both name " + assumptions +
+                     ": the notes would replace the topology; give --assumptions a file of its own");
 
   const terraform::Plan plan = terraform::load_plan_file(file);
   const terraform::Import result = terraform::import_topology(plan, name.empty() ? topology_name(file) : name,

@@ -39,7 +39,10 @@ int command_schema(const std::vector<std::string>& args, std::ostream& out, std:
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")("output,o", po::value(&output)->value_name("FILE"),
                                                               "write the schema to FILE instead of stdout");
-  const auto vm = parse_command_line(args, visible, "kind");
+  std::vector<std::string> names;
+  for (const auto& kind : kinds)
+    names.emplace_back(kind.name);
+  const auto vm = parse_command_line(args, visible, "kind", {"kind", names});
 
   if (vm.count("help")) {
     out << "Usage: drsim schema topology|scenario|bindings [--output FILE]\n\n"
@@ -53,9 +56,6 @@ int command_schema(const std::vector<std::string>& args, std::ostream& out, std:
         << "\nExit codes: 0 printed; 2 an unknown kind or bad usage.\n";
     return exit_ok;
   }
-  std::vector<std::string> names;
-  for (const auto& kind : kinds)
-    names.emplace_back(kind.name);
   const auto given = vm.count("kind") ? vm["kind"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (given.size() != 1)
     throw UsageError("schema needs one KIND: " + join_alternatives(names) + "; run `drsim schema --help`");

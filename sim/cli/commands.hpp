@@ -51,29 +51,39 @@ OneOf* one_of(std::string* target, std::vector<std::string> values);
 
 // Watches the options that parse_command_line parses on this thread while it lives. Each command builds its options
 // beside the variables they fill, so the man page and the completions learn them by running its --help.
+// A command's first operand when it is one of a fixed set of words (`drsim schema topology`).
+struct FirstOperand {
+  std::string name;
+  std::vector<std::string> choices;
+};
+
 class OptionsWatch {
 public:
   struct Parsed {
     std::vector<boost::shared_ptr<boost::program_options::option_description>> options;
-    std::string table;   //!< the options as --help prints them
-    std::string operand; //!< the name the command gives its operands: "scenario", "file", "directory", ...
+    std::string table;         //!< the options as --help prints them
+    std::string operand;       //!< the name the command gives its operands: "scenario", "file", "directory", ...
+    std::string first_operand; //!< the first operand's name when it is one of `first_choices`
+    std::vector<std::string> first_choices; //!< the words the first operand takes: import's source, schema's kind
   };
   OptionsWatch();
   ~OptionsWatch();
   OptionsWatch(const OptionsWatch&) = delete;
   OptionsWatch& operator=(const OptionsWatch&) = delete;
   const std::vector<Parsed>& parsed() const { return parsed_; }
-  static void note(const boost::program_options::options_description& options, const char* operand);
+  static void note(const boost::program_options::options_description& options, const char* operand,
+                   const FirstOperand& first);
 
 private:
   std::vector<Parsed> parsed_;
   OptionsWatch* outer_;
 };
 
-// Parses a command's options; the remaining arguments are collected as the positional option `files`.
+// Parses a command's options; the remaining arguments are collected as the positional option `files`. `first` names
+// the words the first of them takes, when they are a fixed set, for the shell completions.
 boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
                                                          const boost::program_options::options_description& options,
-                                                         const char* files);
+                                                         const char* files, const FirstOperand& first = {});
 
 // Reads a scenario file and its topology (load_scenario_file) and logs its warnings.
 Scenario load_scenario(const std::string& path);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -30,8 +31,10 @@ struct CommandHelp {
   std::string text;    //!< its --help
   std::string table;   //!< its options as `text` prints them; empty when it parses none
   std::vector<OptionHelp> options;
-  std::string operand;                  //!< the name it gives its operands ("scenario", "directory"); empty for none
-  std::vector<std::string> subcommands; //!< fis: plan, preflight, ...
+  std::string operand;                    //!< the name it gives its operands ("scenario", "directory"); empty for none
+  std::vector<std::string> subcommands;   //!< fis: plan, preflight, ...
+  std::string first_operand;              //!< the first operand's name when it takes one of `first_choices`
+  std::vector<std::string> first_choices; //!< import: terraform; schema: topology, scenario, bindings
 };
 
 OptionHelp option_help(const po::option_description& option) {
@@ -60,13 +63,15 @@ CommandHelp describe(const std::string& name, const CommandEntry& entry) {
   std::ostringstream text;
   std::ostringstream unused;
   entry.function({"--help"}, text, unused);
-  CommandHelp help{name, entry.summary, text.str(), "", {}, "", {}};
+  CommandHelp help{name, entry.summary, text.str(), "", {}, "", {}, "", {}};
   if (!watch.parsed().empty()) {
     const auto& parsed = watch.parsed().front();
     help.table = parsed.table;
     help.options = options_help(parsed.options);
     // fis stop names its operands only to refuse them.
     help.operand = parsed.operand == "extra" ? "" : parsed.operand;
+    help.first_operand = parsed.first_operand;
+    help.first_choices = parsed.first_choices;
   }
   return help;
 }
@@ -244,7 +249,7 @@ void write_bash(std::ostream& out, const std::vector<CommandHelp>& all) {
   const auto logging = logging_options();
   out << "# bash completion for drsim, written by `drsim --bash-completion` from its commands and options.\n"
          "_drsim() {\n"
-         "  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} command= word i\n"
+         "  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} command= word i operands=0\n"
          "  COMPREPLY=()\n"
          "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
          "    word=${COMP_WORDS[i]}\n"
@@ -252,6 +257,20 @@ void write_bash(std::ostream& out, const std::vector<CommandHelp>& all) {
   for (const auto& option : global)
     if (!option.value.empty())
       out << "      --" << option.long_name << ") ((i++)) ;;\n";
+  // A command option's value is no operand; an option that is a switch in some command is left out, as its next
+  // word may be one.
+  std::set<std::string> valued;
+  std::set<std::string> switches;
+  for (const auto& command : all)
+    for (const auto& option : command.options)
+      for (const auto& name : {option.short_name, dashed(option.long_name)})
+        if (!name.empty())
+          (option.value.empty() ? switches : valued).insert(name);
+  for (const auto& option : global)
+    valued.erase(dashed(option.long_name));
+  for (const auto& name : valued)
+    if (!switches.contains(name))
+      out << "      " << name << ") ((i++)) ;;\n";
   out << "      -*) ;;\n"
          "      *)\n"
          "        if [[ -z $command ]]; then\n"
@@ -260,7 +279,9 @@ void write_bash(std::ostream& out, const std::vector<CommandHelp>& all) {
     if (!command.subcommands.empty())
       out << "        elif [[ $command == " << command.name << " ]]; then\n"
           << "          command=\"$command $word\"\n";
-  out << "        fi ;;\n"
+  out << "        else\n"
+         "          ((operands++))\n"
+         "        fi ;;\n"
          "    esac\n"
          "  done\n"
          "  case \"$command:$prev\" in\n";
@@ -294,6 +315,11 @@ void write_bash(std::ostream& out, const std::vector<CommandHelp>& all) {
   out << " ;;\n";
   for (const auto& command : all) {
     out << "    \"" << command.name << "\") ";
+    if (!command.first_choices.empty()) {
+      out << "if ((operands == 0)); then ";
+      write_bash_words(out, command.first_choices);
+      out << "; else ";
+    }
     if (!command.subcommands.empty())
       write_bash_words(out, command.subcommands);
     else if (completion_of(command.operand) == Completion::directories)
@@ -302,6 +328,8 @@ void write_bash(std::ostream& out, const std::vector<CommandHelp>& all) {
       out << "mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")";
     else
       out << "COMPREPLY=()";
+    if (!command.first_choices.empty())
+      out << "; fi";
     out << " ;;\n";
   }
   out << "  esac\n"
@@ -382,6 +410,8 @@ void write_zsh_command(std::ostream& out, const CommandHelp& command, const std:
   out << indent << "_arguments -s \\\n";
   write_zsh_options(out, command.options, indent + "  ");
   write_zsh_options(out, logging, indent + "  ");
+  if (!command.first_choices.empty())
+    out << indent << "  " << zsh_quoted("1:" + zsh_action(command.first_operand, command.first_choices)) << " \\\n";
   if (!command.operand.empty())
     out << indent << "  " << zsh_quoted("*:" + zsh_action(command.operand, {})) << " \\\n";
   out << indent << "  && return\n";

@@ -61,16 +61,26 @@ std::string az_region(const std::string& az) {
   return az.substr(0, end);
 }
 
-// The region each provider configuration sets, by the key resources use to name it.
-std::map<std::string, std::string> provider_regions(const json& configuration) {
+// The region each provider configuration sets, by the key resources use to name it: a constant, or a variable
+// (`region = var.dr_region`) whose value the plan holds in its top-level "variables". A region the plan does not
+// give is an empty text, so that the configuration is known to set one and the default region is never taken.
+std::map<std::string, std::string> provider_regions(const json& configuration, const json& variables) {
   std::map<std::string, std::string> regions;
   const json& providers = member(configuration, "provider_config");
   if (!providers.is_object())
     return regions;
   for (const auto& [key, provider] : providers.items()) {
-    const std::string region = text(member(member(provider, "expressions"), "region"), "constant_value");
-    if (!region.empty())
-      regions[key] = region;
+    const json& expression = member(member(provider, "expressions"), "region");
+    if (expression.is_null())
+      continue;
+    std::string region = text(expression, "constant_value");
+    if (const json& references = member(expression, "references"); region.empty() && references.is_array())
+      for (const json& reference : references)
+        if (reference.is_string() && reference.get<std::string>().starts_with("var."))
+          if (region = text(member(variables, reference.get<std::string>().substr(4).c_str()), "value");
+              !region.empty())
+            break;
+    regions[key] = region;
   }
   return regions;
 }
@@ -121,9 +131,11 @@ public:
   void fill() {
     for (auto& resource : resources_) {
       const std::string address = configuration_address(resource.address);
-      const std::string tail = resource.type + "." + resource.name;
-      const std::string prefix =
-          address.ends_with(tail) ? address.substr(0, address.size() - tail.size()) : std::string();
+      // The instance's own module path ("module.east[0]."), as the addresses hold it: the configuration's
+      // ("module.east.") would miss every resource of a module called with count or for_each.
+      const std::string tail = "." + resource.type + "." + resource.name;
+      const auto at = ("." + resource.address).rfind(tail);
+      const std::string prefix = at == std::string::npos ? std::string() : resource.address.substr(0, at);
       if (const auto found = context_.expressions.find(address); found != context_.expressions.end())
         fill(resource.values, *found->second, prefix, 0);
       // After the references, so that a record's zone_id is its zone's and not a text of its own.
@@ -140,7 +152,8 @@ private:
 
   // The attributes the mapping reads as lists of references.
   static bool is_list(const std::string& key) {
-    return key == "target_group_arns" || key == "subnets" || key == "vpc_zone_identifier" || key == "resources";
+    return key == "target_group_arns" || key == "subnets" || key == "vpc_zone_identifier" || key == "resources" ||
+           key == "records";
   }
 
   // The resource attributes a reference stands for: "aws_lb.web.arn" in module `prefix`, or a module's output.
@@ -157,7 +170,7 @@ private:
     if (!reference.starts_with("module.") || std::count(reference.begin(), reference.end(), '.') != 2)
       return;
     const std::string module = prefix + reference.substr(0, dot + 1);
-    const auto outputs = context_.outputs.find(module);
+    const auto outputs = context_.outputs.find(configuration_address(module));
     if (outputs == context_.outputs.end())
       return;
     const std::string output = reference.substr(dot + 1);
@@ -191,7 +204,9 @@ private:
 std::string configured_region(const Context& context, const std::string& address) {
   const auto key = context.provider_key.find(configuration_address(address));
   if (key == context.provider_key.end())
-    return context.default_region;
+    return {};
+  // A configuration that sets a region the plan does not give yields "": the resource's AZ decides, or it is
+  // listed as not imported, but an aliased provider is never taken for the default one.
   if (const auto found = context.provider_region.find(key->second); found != context.provider_region.end())
     return found->second;
   // A module's resources may name their provider "MODULE:aws" when the module inherits it.
@@ -210,7 +225,10 @@ std::string resource_region(const Context& context, const std::string& address, 
     return region;
   if (std::string region = configured_region(context, address); !region.empty())
     return region;
-  return az_region(text(values, "availability_zone"));
+  // A resource the configuration does not place: its AZ is evidence, the default provider only a guess.
+  if (std::string region = az_region(text(values, "availability_zone")); !region.empty())
+    return region;
+  return context.provider_key.contains(configuration_address(address)) ? std::string() : context.default_region;
 }
 
 void collect_resources(const json& module, const std::string& pointer, int depth, const Context& context,
@@ -280,6 +298,9 @@ Plan read_plan(const json& document, const std::string& file) {
   plan.terraform_version = text(document, "terraform_version");
   const json* root = nullptr;
   std::string pointer;
+  for (const char* key : {"planned_values", "values"})
+    if (const json& values = member(document, key); !values.is_null() && !values.is_object())
+      throw InputError({{file, std::string("/") + key, "must be an object with \"root_module\"; " + expected}});
   if (document.contains("planned_values")) {
     plan.kind = "plan";
     root = &member(member(document, "planned_values"), "root_module");
@@ -298,7 +319,7 @@ Plan read_plan(const json& document, const std::string& file) {
 
   Context context;
   const json& configuration = member(document, "configuration");
-  context.provider_region = provider_regions(configuration);
+  context.provider_region = provider_regions(configuration, member(document, "variables"));
   if (const auto found = context.provider_region.find("aws"); found != context.provider_region.end())
     context.default_region = found->second;
   collect_configuration(member(configuration, "root_module"), "", 0, context);

@@ -1,13 +1,15 @@
 #include "sim/import/terraform_topology.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <set>
-#include <sstream>
+#include <utility>
 
 #include "sim/core/parameters.hpp"
 #include "sim/input/parameter_reference.hpp"
@@ -68,16 +70,20 @@ std::vector<std::string> strings(const json& object, const char* key) {
   return result;
 }
 
+// A number exactly as Terraform gave it: a stream's six significant digits would turn 1000001 into "1e+06".
+std::string exact(double value) {
+  std::array<char, 400> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
+  return {buffer.data(), result.ptr};
+}
+
 // A count of seconds as drsim writes a duration: a day as "24h", as the reference topologies write it.
 std::string seconds(double value) {
-  std::ostringstream out;
   if (value > 86400 && std::fmod(value, 86400) == 0)
-    out << value / 86400 << 'd';
-  else if (value >= 3600 && std::fmod(value, 3600) == 0)
-    out << value / 3600 << 'h';
-  else
-    out << value << 's';
-  return out.str();
+    return exact(value / 86400) + 'd';
+  if (value >= 3600 && std::fmod(value, 3600) == 0)
+    return exact(value / 3600) + 'h';
+  return exact(value) + 's';
 }
 
 // A DNS name compared as Route 53 does: case aside, without the root's dot or the ALB's "dualstack." prefix.
@@ -327,14 +333,8 @@ private:
   void import_object_stores() {
     std::map<std::string, std::set<std::string>> replicate_to; // source bucket -> regions
     std::set<std::string> destinations;
-    each({"aws_s3_bucket_replication_configuration"}, [&](std::size_t i, const Resource& r) {
-      const auto source = find({"aws_s3_bucket"}, text(r.values, "bucket"), {"bucket", "id"});
-      if (!source) {
-        skip(r, "its source bucket " + text(r.values, "bucket") + " is not in the plan");
-        return;
-      }
-      used_[i] = true;
-      for (const json* rule : blocks(r.values, "rule")) {
+    const auto replicate = [&](std::size_t source, const std::vector<const json*>& rules) {
+      for (const json* rule : rules) {
         if (text(*rule, "status") == "Disabled")
           continue;
         const std::string arn = text(block(*rule, "destination"), "bucket");
@@ -344,10 +344,24 @@ private:
         if (!target)
           continue;
         const std::string& region = plan_.resources[*target].region;
-        if (!region.empty() && region != plan_.resources[*source].region)
-          replicate_to[text(plan_.resources[*source].values, "bucket")].insert(region);
+        if (!region.empty() && region != plan_.resources[source].region)
+          replicate_to[text(plan_.resources[source].values, "bucket")].insert(region);
         destinations.insert(text(plan_.resources[*target].values, "bucket"));
       }
+    };
+    each({"aws_s3_bucket_replication_configuration"}, [&](std::size_t i, const Resource& r) {
+      const auto source = find({"aws_s3_bucket"}, text(r.values, "bucket"), {"bucket", "id"});
+      if (!source) {
+        skip(r, "its source bucket " + text(r.values, "bucket") + " is not in the plan");
+        return;
+      }
+      used_[i] = true;
+      replicate(*source, blocks(r.values, "rule"));
+    });
+    // AWS provider 3 wrote the rules inside the bucket: replication_configuration { rules { destination {} } }.
+    each({"aws_s3_bucket"}, [&](std::size_t i, const Resource& r) {
+      for (const json* configuration : blocks(r.values, "replication_configuration"))
+        replicate(i, blocks(*configuration, "rules"));
     });
     each({"aws_s3_bucket"}, [&](std::size_t i, const Resource& r) {
       const std::string bucket = text(r.values, "bucket").empty() ? r.name : text(r.values, "bucket");
@@ -630,7 +644,9 @@ private:
       for (const json* replica : blocks(r.values, "replica"))
         regions.push_back(text(*replica, "region_name"));
       each({"aws_dynamodb_table_replica"}, [&](std::size_t k, const Resource& replica) {
-        if (arn_resource_name(text(replica.values, "global_table_arn")) == table) {
+        // A plan's unknown ARN is the table's address, which the replica's reference holds too.
+        const std::string global_table = text(replica.values, "global_table_arn");
+        if (arn_resource_name(global_table) == table || global_table == text(r.values, "arn")) {
           used_[k] = true;
           regions.push_back(replica.region);
         }
@@ -860,11 +876,35 @@ private:
                        "an alias record has no TTL of its own (Route 53 answers for an ALB alias with 60 s)");
       record["routing"] = routing;
       record["endpoints"] = ordered_json::array();
+      // An A and an AAAA record, or a private and a public zone's copy, answer for one endpoint: counted twice
+      // they would give failover two primaries and skew the weights.
+      std::vector<std::size_t> kept;
+      std::map<std::size_t, std::vector<std::string>> copies; // kept record -> the addresses merged into it
+      std::map<std::pair<std::string, std::string>, std::size_t> by_endpoint;
       for (const std::size_t i : records[name]) {
+        const Resource& r = plan_.resources[i];
+        const auto [found, added] = by_endpoint.try_emplace({text(r.values, "set_identifier"), target_of(r)}, i);
+        if (added) {
+          kept.push_back(i);
+        } else {
+          used_[i] = true;
+          copies[found->second].push_back(r.address);
+        }
+      }
+      for (const std::size_t i : kept) {
         const Resource& r = plan_.resources[i];
         used_[i] = true;
         const std::string at = pointer + "/endpoints/" + std::to_string(record["endpoints"].size());
         ordered_json endpoint{{"target", target_of(r)}};
+        if (const auto merged = copies.find(i); merged != copies.end()) {
+          std::string addresses;
+          for (const auto& address : merged->second)
+            addresses += (addresses.empty() ? "" : ", ") + address;
+          assume(at, target_of(r),
+                 r.address + " and " + addresses +
+                     " have the same set identifier and target (A and AAAA, or a private and a public zone's "
+                     "copy): one endpoint");
+        }
         if (routing == "failover") {
           const std::string type = text(block(r.values, "failover_routing_policy"), "type");
           endpoint["role"] = type == "SECONDARY" ? "secondary" : "primary";

@@ -100,3 +100,11 @@ drsim_expect(2 import terraform ${WORK}/topology.json)
 require("${err}" "is not Terraform JSON; expected the JSON of `terraform show -json`" "a topology given to import")
 drsim_expect(2 import cloudformation ${FIXTURE})
 require("${err}" "import needs a source: `drsim import terraform FILE`" "an unknown import source")
+
+# One file named twice, by two spellings: refused before anything is written, so the topology is not lost.
+drsim_expect(2 import terraform ${FIXTURE} --output ${WORK}/both.json --assumptions ${WORK}/../import/both.json)
+require("${err}" "--output and --assumptions both name [^\n]*both.json: the notes would replace the topology"
+        "one file for the topology and the notes")
+if(EXISTS ${WORK}/both.json)
+  message(FATAL_ERROR "import wrote ${WORK}/both.json though it refused the command")
+endif()

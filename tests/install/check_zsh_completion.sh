@@ -55,5 +55,8 @@ expect "drsim init " "designs"
 expect "drsim fis " "compare plan preflight run stop"
 expect "drsim fis plan --sk" "--skip-unrealizable"
 expect "drsim train --replay n" "notes.txt"
+expect "drsim import " "terraform"
+expect "drsim import terraform n" "notes.txt"
+expect "drsim schema " "bindings scenario topology"
 [[ $failures == 0 ]] || exit 1
 echo "zsh completion: parses, compinit loads it, and every case offered what it must"

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -172,6 +173,59 @@ TEST_CASE("terraform import: failover records become one record with a primary a
   CHECK(result.topology["clients"][0]["dns_record"] == "shop.example.com");
 }
 
+TEST_CASE("terraform import: an A and an AAAA record for one endpoint are one endpoint, and the merge is noted") {
+  for (const char* policy : {"failover_routing_policy", "weighted_routing_policy"}) {
+    json document = two_region_shop();
+    json& root = document["values"]["root_module"]["resources"];
+    json copies = json::array();
+    for (json& record : root)
+      if (record["type"] == "aws_route53_record") {
+        record["values"]["set_identifier"] = record["name"];
+        if (std::string(policy) == "weighted_routing_policy") {
+          record["values"].erase("failover_routing_policy");
+          record["values"][policy] = {{{"weight", record["name"] == "primary" ? 90 : 10}}};
+        }
+        json copy = record;
+        copy["address"] = record["address"].get<std::string>() + "_aaaa";
+        copy["name"] = record["name"].get<std::string>() + "_aaaa";
+        copy["values"]["type"] = "AAAA";
+        copies.push_back(copy);
+      }
+    for (const json& copy : copies)
+      root.push_back(copy);
+
+    const auto result = import(document);
+    CHECK(problems_of(result).empty());
+    REQUIRE(result.topology["dns"].size() == 1);
+    const auto& endpoints = result.topology["dns"][0]["endpoints"];
+    REQUIRE(endpoints.size() == 2);
+    CHECK(endpoints[0]["target"] == "lb-east");
+    CHECK(endpoints[1]["target"] == "lb-west");
+    if (std::string(policy) == "weighted_routing_policy") {
+      CHECK(endpoints[0]["weight"] == 90);
+      CHECK(endpoints[1]["weight"] == 10);
+    } else {
+      CHECK(endpoints[0]["role"] == "primary");
+      CHECK(endpoints[1]["role"] == "secondary");
+    }
+    const auto* merged = assumption_at(result, "/dns/0/endpoints/0");
+    REQUIRE(merged != nullptr);
+    CHECK(merged->reason.find("aws_route53_record.primary_aaaa") != std::string::npos);
+    CHECK(assumption_at(result, "/dns/0/endpoints/1") != nullptr);
+  }
+}
+
+TEST_CASE("terraform import: durations are written exactly, never rounded to six digits") {
+  for (const auto& [ttl, written] : std::vector<std::pair<double, std::string>>{
+           {1000001, "1000001s"}, {0.25, "0.25s"}, {86400.0 * 12, "12d"}, {3600.0 * 1000001, "1000001h"}}) {
+    json document = two_region_shop();
+    for (json& record : document["values"]["root_module"]["resources"])
+      if (record["type"] == "aws_route53_record")
+        record["values"]["ttl"] = ttl;
+    CHECK(import(document).topology["dns"][0]["ttl"] == written);
+  }
+}
+
 TEST_CASE("terraform import: a cross-region read replica is an asynchronous replica of its source") {
   const auto result = import(two_region_shop());
   REQUIRE(result.topology["databases"].size() == 1);
@@ -244,6 +298,76 @@ TEST_CASE("terraform import: a plan's regions come from its provider configurati
   CHECK(assumption_at(result, "/databases/0/primary/az") != nullptr);
 }
 
+TEST_CASE("terraform import: a provider's region set by a variable is the variable's value, never the default") {
+  json document = {{"format_version", "1.2"}, {"terraform_version", "1.9.8"}};
+  const json db = resource("aws_db_instance.orders", "aws_db_instance", {{"identifier", "orders"}});
+  const json bucket = resource("aws_s3_bucket.logs", "aws_s3_bucket", {{"bucket", "logs"}});
+  const json zoned = resource("aws_db_instance.zoned", "aws_db_instance",
+                              {{"identifier", "zoned"}, {"availability_zone", "eu-west-1b"}});
+  document["planned_values"]["root_module"]["resources"] = {db, bucket, zoned};
+  document["variables"]["dr_region"]["value"] = "us-west-2";
+  document["configuration"]["provider_config"] = {
+      {"aws", {{"name", "aws"}, {"expressions", {{"region", {{"constant_value", "us-east-1"}}}}}}},
+      {"aws.west",
+       {{"name", "aws"}, {"alias", "west"}, {"expressions", {{"region", {{"references", {"var.dr_region"}}}}}}}},
+      {"aws.other",
+       {{"name", "aws"}, {"alias", "other"}, {"expressions", {{"region", {{"references", {"var.unset"}}}}}}}}};
+  document["configuration"]["root_module"]["resources"] = {
+      {{"address", "aws_db_instance.orders"}, {"provider_config_key", "aws.west"}},
+      {{"address", "aws_s3_bucket.logs"}, {"provider_config_key", "aws.other"}},
+      {{"address", "aws_db_instance.zoned"}, {"provider_config_key", "aws.other"}}};
+
+  const auto plan = terraform::read_plan(document, "plan.json");
+  REQUIRE(plan.resources.size() == 3);
+  CHECK(plan.resources[0].region == "us-west-2");
+  // A variable the plan has no value for: the AZ tells, else the region is unknown and the resource listed.
+  CHECK(plan.resources[1].region.empty());
+  CHECK(plan.resources[2].region == "eu-west-1");
+  const auto result = terraform::import_topology(plan, "t", "plan.json");
+  // A resource the configuration does not name: its AZ before the default provider's region.
+  json unplaced = document;
+  unplaced["planned_values"]["root_module"]["resources"].push_back(resource(
+      "aws_subnet.west", "aws_subnet", {{"availability_zone", "us-west-2a"}, {"availability_zone_id", "usw2-az1"}}));
+  CHECK(terraform::read_plan(unplaced, "plan.json").resources.back().region == "us-west-2");
+  bool listed = false;
+  for (const auto& resource : result.not_imported)
+    listed =
+        listed || (resource.address == "aws_s3_bucket.logs" && resource.reason.find("region") != std::string::npos);
+  CHECK(listed);
+}
+
+TEST_CASE("terraform import: a plan's DynamoDB table replica links through its reference to the table") {
+  json document = {{"format_version", "1.2"}, {"terraform_version", "1.9.8"}};
+  document["planned_values"]["root_module"]["resources"] = {
+      resource("aws_dynamodb_table.sessions", "aws_dynamodb_table", {{"name", "sessions"}, {"region", "us-east-1"}}),
+      resource("aws_dynamodb_table_replica.west", "aws_dynamodb_table_replica", {{"region", "us-west-2"}})};
+  document["configuration"]["root_module"]["resources"] = {
+      {{"address", "aws_dynamodb_table_replica.west"},
+       {"expressions",
+        {{"global_table_arn", {{"references", {"aws_dynamodb_table.sessions.arn", "aws_dynamodb_table.sessions"}}}}}}}};
+
+  const auto result = import(document);
+  for (const auto& left_out : result.not_imported)
+    FAIL_CHECK(left_out.address + ": " + left_out.reason);
+  REQUIRE(result.topology["databases"].size() == 1);
+  const auto& db = result.topology["databases"][0];
+  REQUIRE(db["replicas"].size() == 1);
+  CHECK(db["replicas"][0]["region"] == "us-west-2");
+  CHECK(db["multi_writer"] == true);
+}
+
+TEST_CASE("terraform import: a bucket's inline replication_configuration (AWS provider 3) is its replication") {
+  const json rules = {{{"status", "Enabled"}, {"destination", {{{"bucket", "arn:aws:s3:::assets-usw2"}}}}}};
+  const auto result = import(state(
+      {resource("aws_s3_bucket.assets", "aws_s3_bucket",
+                {{"bucket", "assets"}, {"region", "us-east-1"}, {"replication_configuration", {{{"rules", rules}}}}}),
+       resource("aws_s3_bucket.copy", "aws_s3_bucket",
+                {{"bucket", "assets-usw2"}, {"arn", "arn:aws:s3:::assets-usw2"}, {"region", "us-west-2"}})}));
+  REQUIRE(result.topology["object_stores"].size() == 1);
+  CHECK(result.topology["object_stores"][0]["name"] == "assets");
+  CHECK(result.topology["object_stores"][0]["replicate_to"].dump() == R"(["us-west-2"])");
+}
+
 TEST_CASE("terraform import: an AWS Backup plan's schedule, retention, copies and vault lock") {
   json root = two_region_shop()["values"]["root_module"]["resources"];
   root.push_back(
@@ -303,6 +427,15 @@ TEST_CASE("terraform import: a document that is not terraform show JSON names wh
         "\"values\"");
   // An empty state is a state without resources.
   CHECK(terraform::read_plan({{"format_version", "1.0"}}, "x").resources.empty());
+}
+
+TEST_CASE("terraform import: values or planned_values that are not an object are refused, never an empty topology") {
+  CHECK(message_of({{"format_version", "1.0"}, {"values", 5}})
+            .starts_with("plan.json: /values: must be an object with \"root_module\"; expected the JSON of"));
+  CHECK(message_of({{"format_version", "1.0"}, {"planned_values", "x"}})
+            .starts_with("plan.json: /planned_values: must be an object with \"root_module\";"));
+  CHECK(message_of({{"format_version", "1.0"}, {"values", json::object()}, {"planned_values", json::array()}})
+            .starts_with("plan.json: /planned_values: must be an object"));
 }
 
 TEST_CASE("terraform import: ARNs give their region and their resource's name") {
@@ -403,6 +536,23 @@ TEST_CASE("terraform import: a fresh plan's unknown ARNs are linked through the 
                {"expressions",
                 {{"target_group_arns",
                   expression({"aws_lb_target_group.web.arn", "aws_lb_target_group.web"})}}}}}}}}}}}}};
+
+  SECTION("a module called once") {}
+  SECTION("a module called with count: its instances' addresses hold the index") {
+    json& east = document["planned_values"]["root_module"]["child_modules"][0];
+    east["address"] = "module.east[0]";
+    for (json& r : east["resources"])
+      r["address"] = "module.east[0]." + r["address"].get<std::string>().substr(std::string("module.east.").size());
+    document["configuration"]["root_module"]["resources"][0]["expressions"]["alias"][0]["name"] =
+        expression({"module.east[0].lb_dns_name", "module.east"});
+  }
+  SECTION("a CNAME record whose records refer to the load balancer's DNS name") {
+    json& record = document["planned_values"]["root_module"]["resources"][0]["values"];
+    record = {{"name", "shop"}, {"type", "CNAME"}, {"ttl", 60}};
+    json& expressions = document["configuration"]["root_module"]["resources"][0]["expressions"];
+    expressions.erase("alias");
+    expressions["records"] = expression({"module.east.lb_dns_name", "module.east"});
+  }
 
   const auto result = import(document);
   CHECK(problems_of(result).empty());

@@ -107,6 +107,7 @@ public:
   // What the cost model needs. Transfers before `set_steady_state_end` (the first fault's onset) are the steady
   // state that a month repeats; those after it belong to the incident.
   void set_steady_state_end(double time) { steady_end_ = time; }
+  double steady_state_end() const { return steady_end_; }
   // `at`: when the bytes left (a settled steady-state batch left before the change that settles it).
   void count_transfer(double bytes, bool cross_region, double at);
   const TransferTally& steady_transfer() const { return steady_transfer_; }

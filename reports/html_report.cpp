@@ -720,6 +720,13 @@ void write_run_html(std::ostream& out, const Report& report) {
   out << "<h1>" << escape_markup(report.scenario)
       << "</h1>\n<p class=\"meta\">drsim run &middot; one drill per strategy "
       << "&middot; seed " << report.seed << " &middot; drsim " << escape_markup(version) << "</p>\n";
+  write_drill_sections(out, report, true);
+  if (report.evidence)
+    write_evidence_html(out, *report.evidence);
+  page_end(out);
+}
+
+void write_drill_sections(std::ostream& out, const Report& report, bool with_objectives) {
   // The incident fills the first chart of each drill; the whole drill (failback included) gets a second one when
   // the incident is only a small part of it. Every strategy's charts share one time scale, from the earliest
   // incident's start to the latest's end, so that they read side by side.
@@ -766,8 +773,10 @@ void write_run_html(std::ostream& out, const Report& report) {
 
       if (r.anatomy)
         anatomy_section(out, *r.anatomy);
-      out << "<h3>Objectives</h3>\n";
-      objectives_section(out, {&r}, false, report.scenario_file);
+      if (with_objectives) {
+        out << "<h3>Objectives</h3>\n";
+        objectives_section(out, {&r}, false, report.scenario_file);
+      }
 
       out << "<h3>Success ratio over time</h3>\n"
           << timeline_figure(drill, from, to,
@@ -784,9 +793,6 @@ void write_run_html(std::ostream& out, const Report& report) {
             << cell(event.detail) << "</tr>\n";
       out << "</tbody></table></details>\n";
     }
-  if (report.evidence)
-    write_evidence_html(out, *report.evidence);
-  page_end(out);
 }
 
 } // namespace drsim

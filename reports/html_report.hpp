@@ -15,5 +15,8 @@ void write_compare_html(std::ostream& out, const Report& report);
 // `drsim run`: per strategy, what the drill measured, the success ratio of every client population over time with
 // the fault, alarms, runbook steps and recovery marked, and the list of events.
 void write_run_html(std::ostream& out, const Report& report);
+// The body of `drsim run`'s page, for a page that shows drills among other things (a game day's debrief): per
+// strategy, its drill's figures, chart and events, and its objectives `with_objectives`.
+void write_drill_sections(std::ostream& out, const Report& report, bool with_objectives);
 
 } // namespace drsim

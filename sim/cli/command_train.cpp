@@ -10,7 +10,6 @@
 #include <boost/program_options.hpp>
 #include <unistd.h>
 
-#include "reports/html_report.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output.hpp"
@@ -89,8 +88,8 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "runs", po::value(&runs)->value_name("N"),
       "drills of the automated runbook to set the session beside (default: the scenario's runs)")(
       "format", one_of(&format, {"text", "json", "html"})->value_name("FORMAT"),
-      "the debrief's format: text, json, or html (the session's drill as `run` draws it: its chart with the alerts "
-      "and the trainee's actions marked, and its timeline) (default text)")(
+      "the debrief's format: text, json, or html (the debrief, then the session's drill as `run` draws it: its "
+      "chart with the alerts and the trainee's actions marked, and its timeline) (default text)")(
       "output", po::value(&output)->value_name("FILE"), "write the debrief to FILE instead of stdout")(
       "serve", po::value(&serve)->value_name("HOST:PORT"),
       "serve a browser view of the session at http://HOST:PORT/ (such as 127.0.0.1:8080): the live chart, alerts, "
@@ -229,8 +228,6 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   session.results.front().anatomy.reset();
   attach_objectives(scenario, session);
   ResultOutput result(out, output);
-  if (format == "html")
-    write_run_html(result.stream(), session);
   const auto debrief =
       make_debrief(scenario.name, seed, std::move(session.results.front()), std::move(baseline), trainee);
 
@@ -247,6 +244,8 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
     write_debrief_json(result.stream(), debrief);
   else if (format == "text")
     write_debrief_text(result.stream(), debrief);
+  else
+    write_debrief_html(result.stream(), debrief);
   result.commit();
   if (view) {
     std::ostringstream text;

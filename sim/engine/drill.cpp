@@ -154,6 +154,10 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
     });
     engine_->run_until(world.to_clock(scenario_.horizon_s + 1));
     running_ = nullptr;
+    // A participant's injected fault may have begun the trouble.
+    const auto struck = faults.outage_onset();
+    if (struck && *struck < result.fault_onset)
+      result.fault_onset = *struck;
     result.engine_steps = engine_steps_;
     result.wake_ups = wake_ups_ + world.wake_ups();
     result.end = std::min(end, scenario_.horizon_s);
@@ -179,7 +183,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
                                  scenario_.horizon_s, failback);
     for (const auto& db : world.databases())
       result.measurement.conflict_lost_writes += db->conflict_lost_writes();
-    if (!onset) {
+    if (!struck) {
       result.measurement.rto_s = 0;
       world.log(EventKind::NoOutage, "faults", "every fault that hurts clients or data was drawn after the horizon");
     }

@@ -40,6 +40,8 @@ void FaultInjector::inject(const Fault& fault, std::optional<double> duration) {
   const auto& injected = injected_.emplace_back(fault);
   const std::size_t index = faults_.size();
   faults_.push_back({&injected, world_.now(), duration, std::nullopt});
+  if (starts_outages(fault.kind) && world_.now() < world_.steady_state_end())
+    world_.set_steady_state_end(world_.now());
   apply(index, true);
   world_.changed();
   if (!duration)

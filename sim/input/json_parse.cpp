@@ -40,40 +40,6 @@ std::string at_position(std::string_view text, std::size_t offset) {
   return "at line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// The offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no surrogates), or npos.
-std::size_t invalid_utf8_offset(std::string_view text) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
-    if (lead < 0x80)
-      length = 1;
-    else if (lead >= 0xC2 && lead <= 0xDF)
-      length = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      low = lead == 0xE0 ? 0xA0 : 0x80;
-      high = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      low = lead == 0xF0 ? 0x90 : 0x80;
-      high = lead == 0xF4 ? 0x8F : 0xBF;
-    } else
-      return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if (i + k >= text.size())
-        return i; // the sequence is cut short by the end of the text: its lead byte is the one to report
-      const unsigned char next = byte(i + k);
-      if (k == 1 ? (next < low || next > high) : (next < 0x80 || next > 0xBF))
-        return i + k;
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
-
 // The offset of the bracket that opens level max_json_depth + 1, or npos. Strings are skipped, so brackets inside
 // them do not count; malformed text is left for the parser to report.
 std::size_t too_deep_offset(std::string_view text) {
@@ -217,6 +183,39 @@ private:
 };
 
 } // namespace
+
+std::size_t invalid_utf8_offset(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+    if (lead < 0x80)
+      length = 1;
+    else if (lead >= 0xC2 && lead <= 0xDF)
+      length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      low = lead == 0xE0 ? 0xA0 : 0x80;
+      high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      low = lead == 0xF0 ? 0x90 : 0x80;
+      high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else
+      return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      if (i + k >= text.size())
+        return i; // the sequence is cut short by the end of the text: its lead byte is the one to report
+      const unsigned char next = byte(i + k);
+      if (k == 1 ? (next < low || next > high) : (next < 0x80 || next > 0xBF))
+        return i + k;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
 
 std::optional<json> parse_json_text(std::string_view text, const std::string& file, std::vector<Diagnostic>& problems) {
   const auto problem = [&](std::string message) { problems.push_back({file, "", std::move(message)}); };

@@ -26,6 +26,9 @@ inline constexpr std::uintmax_t max_json_file_bytes = 64u << 20;
 std::optional<nlohmann::json> parse_json_text(std::string_view text, const std::string& file,
                                               std::vector<Diagnostic>& problems);
 // The bytes of a regular file; a missing, unreadable or oversized file is a diagnostic on the whole document.
+// The offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no surrogates), or npos.
+std::size_t invalid_utf8_offset(std::string_view text);
+
 std::optional<std::string> read_text_file(const std::string& path, std::vector<Diagnostic>& problems);
 // Reads and parses a regular file; a missing, unreadable or oversized file is a diagnostic on the whole document.
 std::optional<nlohmann::json> read_json_file(const std::string& path, std::vector<Diagnostic>& problems);

@@ -8,6 +8,7 @@
 
 #include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
+#include "sim/input/json_parse.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/scenario_reader.hpp"
 
@@ -334,6 +335,9 @@ ParsedCommand failback(const Words& words, const Topology& topology) {
   const auto& name = words.positional[2];
   if (auto error = reference(name, "database", names_of(topology.databases)); !error.empty())
     return failure(error);
+  if (topology.find_database(name)->multi_writer)
+    return failure("database " + in_quotes(name) +
+                   " takes writes in every region: there is no writer to fail back; scale and switch DNS instead");
   if (resync && words.options.count("freeze"))
     return failure("--freeze belongs to failback switch-over");
   if (switch_over && words.options.count("max-lag"))
@@ -389,6 +393,9 @@ ParsedCommand plain(CommandKind kind, const Words& words) {
 } // namespace
 
 ParsedCommand parse_command(std::string_view line, const Topology& topology) {
+  // Records and debriefs are JSON and UTF-8 text: a line that is not could be neither recorded nor shown.
+  if (invalid_utf8_offset(line) != std::string_view::npos)
+    return failure("the line is not UTF-8 text; type it again");
   const auto first = line.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || line[first] == '#')
     return {};

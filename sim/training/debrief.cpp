@@ -5,7 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "reports/html_page.hpp"
+#include "reports/html_report.hpp"
+#include "reports/svg/markup.hpp"
 #include "sim/core/units.hpp"
+#include "sim/core/version.hpp"
 #include "sim/measure/objectives.hpp"
 
 namespace drsim {
@@ -37,6 +41,9 @@ std::string against(Metric metric, double session, double median) {
 }
 
 const DrillResult& drill_of(const Debrief& debrief) { return debrief.session.drills.front(); }
+
+constexpr const char* unlike = "The facilitator's faults struck the session only, not the runbook's drills: the "
+                               "comparison is not like for like.";
 
 } // namespace
 
@@ -112,6 +119,8 @@ void write_debrief_text(std::ostream& out, const Debrief& debrief) {
   }
 
   out << "\nAgainst the automated runbook (" << base.runs << " drills, " << base.unrecovered_runs << " unrecovered)\n";
+  if (!debrief.injected.empty())
+    out << "  " << unlike << "\n";
   out << fmt::format("  {:<14} {:>16} {:>16} {:>16}\n", "figure", "you", "runbook p50", "runbook p95");
   auto row = [&](const char* label, Metric metric, const std::string& you, const Summary& summary) {
     out << fmt::format("  {:<14} {:>16} {:>16} {:>16}\n", label, you, summary_figure(metric, summary, &Summary::p50),
@@ -231,10 +240,113 @@ void write_debrief_json(std::ostream& out, const Debrief& debrief) {
                                   {"availability", base.availability}}},
                                 {"objectives", objectives},
                                 {"injected", injected},
+                                {"like_for_like", debrief.injected.empty()},
                                 {"alerts", alerts},
                                 {"actions", actions},
                                 {"notes", debrief.notes}};
   out << document.dump(2) << '\n';
+}
+
+void write_debrief_html(std::ostream& out, const Debrief& debrief) {
+  using html::cell;
+  const auto& drill = drill_of(debrief);
+  const auto& m = drill.measurement;
+  const auto& base = debrief.baseline;
+  html::page_start(out, "drsim train: " + debrief.scenario);
+  out << "<h1>" << escape_markup(debrief.scenario) << "</h1>\n<p class=\"meta\">drsim train &middot; game day debrief "
+      << "&middot; strategy " << escape_markup(debrief.strategy) << " &middot; seed " << debrief.seed
+      << " &middot; drsim " << escape_markup(version) << "</p>\n";
+
+  out << "<h2>Your session against the automated runbook</h2>\n<table>"
+      << html::header({{"figure", false}, {"you", true}, {"runbook p50", true}, {"runbook p95", true}}) << "<tbody>\n";
+  auto row = [&](const char* label, Metric metric, const std::string& you, const Summary& summary) {
+    out << "<tr>" << cell(label) << cell(you, true) << cell(summary_figure(metric, summary, &Summary::p50), true)
+        << cell(summary_figure(metric, summary, &Summary::p95), true) << "</tr>\n";
+  };
+  row("RTO", Metric::Rto, figure(Metric::Rto, m.rto_s), base.rto_s);
+  row("RPO", Metric::Rpo, format_figure(Metric::Rpo, m.rpo_s), base.rpo_s);
+  row("lost writes", Metric::LostWrites, format_figure(Metric::LostWrites, m.lost_writes), base.lost_writes);
+  out << "<tr>" << cell("availability") << cell(format_figure(Metric::Availability, m.availability), true)
+      << cell(format_figure(Metric::Availability, base.availability) + " mean", true) << cell("", true)
+      << "</tr>\n</tbody></table>\n<p class=\"note\">The runbook: " << base.runs << " drills of the same scenario and "
+      << "strategy, " << base.unrecovered_runs << " unrecovered. ";
+  if (!debrief.injected.empty())
+    out << escape_markup(unlike) << ' ';
+  if (m.rto_s && base.rto_s.count > 0)
+    out << "Your RTO is " << escape_markup(against(Metric::Rto, *m.rto_s, base.rto_s.p50)) << " the runbook's median";
+  else if (!m.rto_s)
+    out << "The service did not recover within the horizon";
+  out << ".</p>\n<div class=\"cards\">";
+  auto card = [&](const std::string& label, const std::optional<double>& seconds, const std::string& none) {
+    out << "<div class=\"card\"><div class=\"label\">" << escape_markup(label) << "</div><div class=\"value\">"
+        << escape_markup(seconds ? format_figure(Metric::Rto, *seconds) : none) << "</div></div>";
+  };
+  card("time to acknowledge", debrief.time_to_acknowledge, "no alert acknowledged");
+  card("time to diagnose", debrief.time_to_diagnose, "no runbook action");
+  card("time to recover", debrief.time_to_recover, "not recovered");
+  out << "</div>\n";
+
+  if (!debrief.session.objectives.empty()) {
+    out << "<h2>Objectives</h2>\n<table>"
+        << html::header({{"objective", false}, {"you", true}, {"", false}, {"runbook", true}, {"", false}})
+        << "<tbody>\n";
+    for (std::size_t i = 0; i < debrief.session.objectives.size(); ++i) {
+      const auto& you = debrief.session.objectives[i];
+      out << "<tr>" << cell(objective_label(you.metric, you.stat) + " " + format_target(you.metric, you.target))
+          << cell(format_observed(you), true) << "<td>" << html::badge(you) << "</td>";
+      if (i < base.objectives.size())
+        out << cell(format_observed(base.objectives[i]), true) << "<td>" << html::badge(base.objectives[i]) << "</td>";
+      out << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
+  }
+
+  if (!debrief.injected.empty()) {
+    out << "<h2>The facilitator's faults</h2>\n<table>" << html::header({{"time", true}, {"command", false}})
+        << "<tbody>\n";
+    for (const auto& injected : debrief.injected)
+      out << "<tr>" << cell(format_clock(injected.at), true) << cell(injected.text) << "</tr>\n";
+    out << "</tbody></table>\n";
+  }
+
+  out << "<h2>Alerts</h2>\n";
+  if (debrief.alerts.empty())
+    out << "<p class=\"note\">None fired.</p>\n";
+  else {
+    out << "<table>"
+        << html::header(
+               {{"fired", true}, {"alert", false}, {"what it said", false}, {"acknowledged", true}, {"resolved", true}})
+        << "<tbody>\n";
+    for (const auto& alert : debrief.alerts)
+      out << "<tr>" << cell(format_clock(alert.fired), true) << cell(alert.name) << cell(alert.text)
+          << cell(alert.acknowledged ? format_clock(*alert.acknowledged) : "not acknowledged", true)
+          << cell(alert.resolved ? format_clock(*alert.resolved) : "open", true) << "</tr>\n";
+    out << "</tbody></table>\n";
+  }
+  out << "<h2>Your actions</h2>\n";
+  if (debrief.actions.empty())
+    out << "<p class=\"note\">None.</p>\n";
+  else {
+    out << "<table>"
+        << html::header({{"given", true}, {"command", false}, {"done", true}, {"the runbook's too", false}})
+        << "<tbody>\n";
+    for (const auto& action : debrief.actions)
+      out << "<tr>" << cell(format_clock(action.at), true) << cell(action.text)
+          << cell(action.done ? format_clock(*action.done) : "under way at the end", true)
+          << cell(action.matches_runbook ? "yes" : "no") << "</tr>\n";
+    out << "</tbody></table>\n";
+  }
+  if (!debrief.notes.empty()) {
+    out << "<h2>Notes</h2>\n<ul>";
+    for (const auto& note : debrief.notes)
+      out << "<li>" << escape_markup(note) << "</li>";
+    out << "</ul>\n";
+  }
+
+  out << "<h2>The session's drill</h2>\n";
+  Report session{debrief.scenario, "", debrief.seed, 1, {debrief.session}};
+  write_drill_sections(out, session, false);
+  html::page_end(out);
 }
 
 } // namespace drsim

@@ -1,6 +1,6 @@
 // What a training session cost: its RTO, data loss and availability beside the automated runbook's distribution over
 // many drills of the same scenario and strategy and beside the scenario's objectives; how long the trainee took to
-// acknowledge, to diagnose and to recover; every alert and action with its time. Written as text or JSON.
+// acknowledge, to diagnose and to recover; every alert and action with its time. Written as text, JSON or HTML.
 #pragma once
 
 #include <cstdint>
@@ -38,5 +38,8 @@ Debrief make_debrief(const std::string& scenario, std::uint64_t seed, StrategyRe
 
 void write_debrief_text(std::ostream& out, const Debrief& debrief);
 void write_debrief_json(std::ostream& out, const Debrief& debrief);
+// The debrief as one self-contained page: the session beside the runbook, the objectives, the alerts and actions,
+// then the session's drill as `drsim run` draws one, with the alerts and the trainee's actions marked.
+void write_debrief_html(std::ostream& out, const Debrief& debrief);
 
 } // namespace drsim

@@ -55,6 +55,12 @@ bool on_a_console(EventKind kind) {
   case EventKind::BackupCopyFailed:
   case EventKind::BackupsDeleted:
   case EventKind::CorruptionDetected:
+  case EventKind::ResyncStarted:
+  case EventKind::ResyncDone:
+  case EventKind::ResyncFailed:
+  case EventKind::WritesFrozen:
+  case EventKind::SwitchedOver:
+  case EventKind::SwitchOverFailed:
     return true;
   default:
     return false;
@@ -166,24 +172,32 @@ std::optional<double> TrainingSession::observe() {
       ++k;
     }
   std::optional<double> next;
-  // A replication-lag alarm: the lag above the bound for a whole alarm period. The lag is the age of the oldest write
-  // the replica lacks, so it has been above the bound for `lag - bound`, and grows with the clock while nothing
-  // arrives: look again when the period would be full.
+  // A replication-lag alarm: the lag above the bound for a whole alarm period, counted from when the node became a
+  // live replica (its first sample). The lag is the age of the oldest write the replica lacks, so it has been above
+  // the bound since `now - lag + bound`, and grows with the clock while nothing arrives: look again when the period
+  // would be full.
   for (const auto& db : world.databases())
     for (const auto& node : db->node_names()) {
       const auto lag = db->replica_lag_s(node);
       const auto name = db->params().name + "-" + node + "-lag";
-      const double due_in = replica_lag_alarm_s_ + lag_alarm_period_s - lag.value_or(0);
-      if (lag && due_in <= time_tolerance_s) {
+      if (!lag) {
+        // A replica promoted, or down, reports no lag any more.
+        replica_since_.erase(name);
+        resolve(name);
+        continue;
+      }
+      const double since = replica_since_.try_emplace(name, now).first->second;
+      const double due = std::max(since, now - *lag + replica_lag_alarm_s_) + lag_alarm_period_s;
+      if (*lag >= replica_lag_alarm_s_ - time_tolerance_s && now >= due - time_tolerance_s) {
         fire(name, "replica lag of " + node + " (" + db->params().name + ") above " +
                        format_duration(replica_lag_alarm_s_) + " for " + format_duration(lag_alarm_period_s) +
                        ", now " + format_duration(*lag));
         continue;
       }
-      // A replica promoted, or down, reports no lag any more.
-      resolve(name);
-      if (lag && *lag > 0)
-        next = next ? std::min(*next, now + due_in) : now + due_in;
+      if (*lag < replica_lag_alarm_s_ - time_tolerance_s)
+        resolve(name);
+      if (*lag > 0)
+        next = next ? std::min(*next, due) : due;
     }
   // An error-rate alarm: the success ratio below the drill's threshold for a whole recovery window.
   const auto& recovery = scenario_.recovery;
@@ -261,6 +275,11 @@ void TrainingSession::apply(const TraineeCommand& command) {
   switch (command.kind) {
   case CommandKind::Action: {
     commands_.push_back({now, command.text});
+    if (const auto refusal = nothing_to_fail_back(command.step); !refusal.empty()) {
+      show("> " + command.text);
+      show(refusal);
+      break;
+    }
     const bool matches = std::any_of(runbook_actions_.begin(), runbook_actions_.end(),
                                      [&](const RunbookStep& step) { return same_action(step, command.step); });
     actions_.push_back({now, command.text, command.step, std::nullopt, matches});
@@ -360,6 +379,18 @@ void TrainingSession::apply(const TraineeCommand& command) {
     show("session ended: the drill runs on without you");
     break;
   }
+}
+
+std::string TrainingSession::nothing_to_fail_back(const RunbookStep& step) const {
+  if (!is_failback(step.action))
+    return "";
+  const auto& db = world_->database(step.database);
+  const auto* node = db.node_host(step.replica);
+  if (node == db.writer_host())
+    return "nothing to fail back: " + step.replica + " is the writer of " + step.database;
+  if (!node || !node->is_on())
+    return step.replica + " of " + step.database + " is down: it cannot take the writes back yet";
+  return "";
 }
 
 void TrainingSession::take_line(const std::string& line) {
@@ -484,9 +515,14 @@ void TrainingSession::status() {
         writer = replica.name + " in " + replica.region;
     text += fmt::format("    {:<20} writer: {}, {}\n", params.name, writer,
                         host && host->is_on() ? "answering" : "not answering");
-    for (const auto& replica : params.replicas)
-      if (const auto lag = db->replica_lag_s(replica.name))
-        text += fmt::format("      replica {} in {}: lag {}\n", replica.name, replica.region, format_duration(*lag));
+    for (const auto& node : db->node_names())
+      if (const auto lag = db->replica_lag_s(node)) {
+        std::string region = params.primary.region;
+        for (const auto& replica : params.replicas)
+          if (replica.name == node)
+            region = replica.region;
+        text += fmt::format("      replica {} in {}: lag {}\n", node, region, format_duration(*lag));
+      }
   }
   std::string under_way;
   for (const auto& action : actions_)

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -119,9 +120,10 @@ private:
   std::vector<TraineeAction> actions_;
   std::vector<std::string> notes_;
   std::vector<RecordedCommand> injected_;
-  std::optional<double> failback_instance_s_; //!< a failback by hand: the capacity added from the fault to its end
-  std::vector<SessionLine> seen_;             //!< what the screen showed, for `timeline`
-  std::size_t timeline_read_ = 0;             //!< world timeline events looked at so far
+  std::map<std::string, double> replica_since_; //!< per lag alarm: since when its node has been a live replica
+  std::optional<double> failback_instance_s_;   //!< a failback by hand: the capacity added from the fault to its end
+  std::vector<SessionLine> seen_;               //!< what the screen showed, for `timeline`
+  std::size_t timeline_read_ = 0;               //!< world timeline events looked at so far
   std::vector<bool> armed_; //!< per health-checked endpoint: seen healthy with targets, so a failure pages
   std::vector<std::optional<double>> below_since_; //!< per client population: below the threshold since
   std::optional<double> all_good_since_;           //!< every population at or above the threshold since
@@ -145,6 +147,8 @@ private:
   void pace();
   void repace(); //!< the wall clock and the drill's clock start again from here
   void take_line(const std::string& line);
+  // Why a failback command cannot begin now (its node is the writer already, or down); "" when it can.
+  std::string nothing_to_fail_back(const RunbookStep& step) const;
   std::optional<double> script_due(std::size_t i) const; //!< absent: waits for an alert not fired yet
   std::optional<double> next_script_time() const;
   void status();

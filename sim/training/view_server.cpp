@@ -3,6 +3,8 @@
 #include <chrono>
 #include <limits>
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 #include "sim/core/errors.hpp"
@@ -52,6 +54,12 @@ ViewServer::ViewServer(ViewState& view, const ServeAddress& address)
   // Each connection holds one of the server's few threads while it is kept alive, and every browser in the room
   // polls every second: one request a connection leaves none of them waiting for a thread.
   server_->set_keep_alive_max_count(1);
+  // cpp-httplib's default adds SO_REUSEPORT, with which a second session could bind the same port and take half of
+  // the room's requests: a port in use must be refused.
+  server_->set_socket_options([](auto socket) {
+    const int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server_->set_payload_max_length(max_command_bytes);
   server_->Get("/", [](const httplib::Request&, httplib::Response& response) {
     const auto page = view_page();

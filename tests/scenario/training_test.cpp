@@ -167,4 +167,41 @@ TEST_CASE("a failback by hand: a frozen switch-over loses no write and takes the
   CHECK(failback.at("downtime_s").get<double>() <= 301 + 1e-6);
   // The failover's figures are those of prompt.txt: the failback is its own part of the incident.
   CHECK(debrief.at("session").at("rto_s").get<double>() == Approx(420).margin(1e-3));
+  // The old primary is a replica from the resync at 3600 s and catches up within seconds, well inside the lag alarm's
+  // minute: no lag alarm for it.
+  for (const auto& alert : debrief.at("alerts"))
+    CHECK(alert.at("name") != "orders-db-primary-lag");
+  // The resync and the switch-over show on the consoles.
+  CHECK(outcome.err.find("resync-done orders-db") != std::string::npos);
+  CHECK(outcome.err.find("switched-over orders-db") != std::string::npos);
+}
+
+TEST_CASE("a region loss the facilitator injects at 10m costs what the scenario's own costs") {
+  // quiet.json fails only a backup; the facilitator takes us-east-1 at 10m, as region-loss.json does, and the trainee
+  // acts as in prompt.txt: the injected fault begins the trouble, so the figures are prompt.txt's on region-loss.json.
+  const auto outcome = drsim::testing::run(
+      {"train", data + "quiet.json", "--script", data + "injected-at-onset.txt", "--runs", "2", "--format", "json"});
+  INFO(outcome.err);
+  REQUIRE(outcome.code == 0);
+  const auto debrief = json::parse(outcome.out);
+  const auto& s = debrief.at("session");
+  CHECK(debrief.at("fault_onset_s").get<double>() == Approx(600).margin(1e-6));
+  CHECK(s.at("rto_s").get<double>() == Approx(420).margin(1e-3));
+  CHECK(s.at("time_to_diagnose_s").get<double>() == Approx(60).margin(1e-6));
+  CHECK(s.at("availability").get<double>() >= 1 - 420.0 / 7200);
+  CHECK(s.at("availability").get<double>() <= 1 - 258.0 / 7200);
+  // The runbook's drills had no region loss: the comparison says it is not like for like.
+  CHECK(debrief.at("like_for_like") == false);
+}
+
+TEST_CASE("a failback command with nothing to fail back is refused and starts no failback") {
+  const auto outcome = drsim::testing::run(
+      {"train", data + "region-loss.json", "--script", data + "early-failback.txt", "--runs", "2", "--format", "json"});
+  REQUIRE(outcome.code == 0);
+  CHECK(outcome.err.find("nothing to fail back: primary is the writer of orders-db") != std::string::npos);
+  const auto debrief = json::parse(outcome.out);
+  CHECK(debrief.at("session").at("failback").is_null());
+  // The failover's figures are prompt.txt's: RPO under 1.1 s.
+  CHECK(debrief.at("session").at("rpo_s").get<double>() < 1.1);
+  CHECK(debrief.at("actions").size() == 3);
 }

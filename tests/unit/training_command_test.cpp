@@ -260,3 +260,24 @@ TEST_CASE("a failback's lag bound has the range of a resync step's") {
   CHECK(refused("failback resync orders-db --max-lag 2d") ==
         "--max-lag: \"2d\" is not a duration from 0s to 24h such as 5s");
 }
+
+TEST_CASE("a line that is not UTF-8 is refused, never recorded") {
+  CHECK(refused("note caf\xe9") == "the line is not UTF-8 text; type it again");
+}
+
+TEST_CASE("a database with a writer in every region has nothing to fail back") {
+  const auto scenario = load_scenario_file(DRSIM_SOURCE_DIR "/scenarios/dynamodb-region-loss.json");
+  const Strategy* active = nullptr;
+  for (const auto& strategy : scenario.strategies)
+    if (strategy.name == "active-active")
+      active = &strategy;
+  REQUIRE(active);
+  std::string multi_writer;
+  for (const auto& database : active->topology.databases)
+    if (database.multi_writer)
+      multi_writer = database.name;
+  REQUIRE(!multi_writer.empty());
+  const auto result = parse_command("failback resync " + multi_writer, active->topology);
+  REQUIRE(!result.command);
+  CHECK(result.error.find("takes writes in every region: there is no writer to fail back") != std::string::npos);
+}

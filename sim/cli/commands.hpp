@@ -49,14 +49,14 @@ private:
 // Like po::value(target), which also hands its value to the options_description that takes it.
 OneOf* one_of(std::string* target, std::vector<std::string> values);
 
-// Watches the options that parse_command_line parses on this thread while it lives. Each command builds its options
-// beside the variables they fill, so the man page and the completions learn them by running its --help.
 // A command's first operand when it is one of a fixed set of words (`drsim schema topology`).
 struct FirstOperand {
   std::string name;
   std::vector<std::string> choices;
 };
 
+// Watches the options that parse_command_line parses on this thread while it lives. Each command builds its options
+// beside the variables they fill, so the man page and the completions learn them by running its --help.
 class OptionsWatch {
 public:
   struct Parsed {

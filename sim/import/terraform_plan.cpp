@@ -13,19 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-const json& member(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object())
-    return null;
-  const auto found = object.find(key);
-  return found == object.end() ? null : *found;
-}
-
-std::string text(const json& object, const char* key) {
-  const json& value = member(object, key);
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
-
 // A resource's address as its configuration names it: without the instance keys of count and for_each, which may
 // hold quoted brackets ("aws_lb.web[\"a]\"]").
 std::string configuration_address(const std::string& address) {
@@ -336,6 +323,19 @@ Plan load_plan_file(const std::string& path) {
   if (!document)
     throw InputError(problems);
   return read_plan(*document, path);
+}
+
+const nlohmann::json& member(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json null;
+  if (!object.is_object())
+    return null;
+  const auto found = object.find(key);
+  return found == object.end() ? null : *found;
+}
+
+std::string text(const nlohmann::json& object, const char* key) {
+  const nlohmann::json& value = member(object, key);
+  return value.is_string() ? value.get<std::string>() : std::string();
 }
 
 } // namespace drsim::terraform

@@ -37,4 +37,10 @@ std::string arn_region(const std::string& arn);
 // The last part of an ARN's resource ("arn:aws:s3:::orders-assets" gives "orders-assets").
 std::string arn_resource_name(const std::string& arn);
 
+// A member of `object`, or null when it is not an object or has no such member: a plan holds nulls, unknowns and
+// missing keys wherever a value may be, and reading one is never an error.
+const nlohmann::json& member(const nlohmann::json& object, const char* key);
+// A string member, or "" when it is absent or not a string.
+std::string text(const nlohmann::json& object, const char* key);
+
 } // namespace drsim::terraform

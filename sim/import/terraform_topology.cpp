@@ -20,19 +20,6 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-const json& member(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object())
-    return null;
-  const auto found = object.find(key);
-  return found == object.end() ? null : *found;
-}
-
-std::string text(const json& object, const char* key) {
-  const json& value = member(object, key);
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
-
 // A number Terraform could hold for a count, a size or a duration; a larger one is treated as missing, which keeps
 // every conversion to an integer defined.
 std::optional<double> number(const json& object, const char* key) {

@@ -8,6 +8,8 @@
 
 #include "sim/core/parameters.hpp"
 #include "sim/core/units.hpp"
+#include "sim/input/input_format.hpp"
+#include "sim/input/json_node.hpp"
 #include "sim/input/json_parse.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/scenario_reader.hpp"
@@ -65,13 +67,6 @@ std::string reference(const std::string& name, const std::string& what, const st
   if (std::find(allowed.begin(), allowed.end(), name) != allowed.end())
     return "";
   return "no " + what + " " + in_quotes(name) + suggestion(name, allowed);
-}
-
-template <class Items> std::vector<std::string> names_of(const Items& items) {
-  std::vector<std::string> names;
-  for (const auto& item : items)
-    names.push_back(item.name);
-  return names;
 }
 
 ParsedCommand failure(std::string message) { return {std::nullopt, std::move(message)}; }
@@ -245,13 +240,19 @@ std::optional<double> positive_duration(const std::string& text) {
   return seconds;
 }
 
-// Which options a kind of fault takes beside --for, as in a scenario's "faults".
+// Which options a kind of fault takes beside --for: the keys a scenario's fault of that kind takes, but those a
+// facilitator's fault has no use for (it strikes now, lasts --for, and a corruption is found at once).
 std::vector<std::string> fault_options(FaultKind kind) {
-  if (kind == FaultKind::InstanceLoss)
-    return {"region", "count"};
-  if (kind == FaultKind::NetworkPartition)
-    return {"peer"};
-  return {};
+  using namespace parameters;
+  static const std::vector<std::string_view> not_options{"kind", "target", fault_onset.key(), fault_duration.key(),
+                                                         fault_detection.key()};
+  const auto keys = format::key_lists(format::scenario_objects::fault, name_of(kind));
+  std::vector<std::string> options;
+  for (const auto* list : {&keys.required, &keys.optional})
+    for (const auto key : *list)
+      if (std::find(not_options.begin(), not_options.end(), key) == not_options.end())
+        options.emplace_back(key);
+  return options;
 }
 
 ParsedCommand inject(const Words& words, const Topology& topology) {

@@ -187,6 +187,8 @@ def main():
             else:
                 check(True, "")
                 counts["both reject" if found else "both accept"] += 1
+        check(counts.get("both reject", 0) > 0 and counts.get("both accept", 0) > 0,
+              f"the mutants exercised one side only: {dict(counts)}")
         print(f"{len(mutants)} mutants of {len(documents)} shipped files (seed {args.seed}): "
               + ", ".join(f"{n} {what}" for what, n in counts.items()))
         print("rejected by drsim alone, by kind of rule: "

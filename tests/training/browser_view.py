@@ -216,7 +216,9 @@ def main():
         print(f"skipped: no Chromium at {args.chromium}")
         return 77
     work = pathlib.Path(args.out)
-    work.mkdir(parents=True, exist_ok=True)
+    # A screenshot or record left by an earlier run must never stand in for this run's.
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     try:
         refusals(args.drsim, args.scenario, work)
         served_session(args.drsim, args.chromium, args.scenario, work)

@@ -19,7 +19,9 @@ for format in text json html; do
   cmp "$work/screen.$format" "$work/replay-screen.$format"
 done
 # A record names its scenario relative to its own folder: it replays from any directory.
-case "$(sed -n 's/.*"scenario": "\(.*\)".*/\1/p' "$work/record.json")" in
+named=$(sed -n 's/.*"scenario": "\(.*\)".*/\1/p' "$work/record.json")
+[ -n "$named" ] || { echo "the record names no scenario"; exit 1; }
+case "$named" in
 /*) echo "the record names its scenario by an absolute path"; exit 1 ;;
 esac
 (cd / && "$drsim" train --replay "$work/record.json" --output "$work/elsewhere.text" 2>/dev/null)

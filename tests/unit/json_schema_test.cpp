@@ -176,11 +176,10 @@ TEST_CASE("json schema: the keys of an object by its discriminator") {
         std::vector<std::string_view>{"metric", "target"});
 }
 
-TEST_CASE("json schema: every property has a description, and the same bytes every time") {
+TEST_CASE("json schema: every property has a description") {
   for (const auto* root : {&format::topology, &format::scenario, &drsim::fis::bindings_format()}) {
     const auto schema = drsim::json_schema(*root, "test");
     CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
-    CHECK(drsim::json_schema_text(*root, "test") == drsim::json_schema_text(*root, "test"));
     std::vector<std::pair<std::string, nlohmann::ordered_json>> found;
     properties(schema, "", found);
     CHECK(found.size() > 20);

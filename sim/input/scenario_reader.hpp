@@ -13,6 +13,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/core/settings.hpp"
 
 namespace drsim {
 
@@ -24,6 +25,10 @@ Scenario read_scenario(const nlohmann::json& document, const std::string& file, 
 // strategy's topology is the base topology with the strategy's "overrides" merge-patched in (RFC 7386) and read
 // again. Throws InputError with all problems.
 Scenario load_scenario_file(const std::string& path);
+// The same with `settings` (sim/core/settings.hpp) applied to the two documents before they are read, in order (a
+// later setting of a path wins). A path that names nothing is an InputError with the candidates; a value the format
+// refuses is reported at its JSON Pointer, with the setting that made it.
+Scenario load_scenario_file(const std::string& path, std::span<const Setting> settings);
 
 // SHA-256 of the scenario file's bytes followed by those of the topology file it names (if it names one): what a
 // check's history compares to tell a changed design from a changed figure.

@@ -548,7 +548,8 @@ void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const
   catch_interruptions();
   const Tasks tasks{options.first_run, options.runs, scenario.strategies.size()};
   // Only a separate process can be killed when a drill hangs, or survive one that crashes.
-  const bool in_process = options.jobs <= 1 && !options.drill_time_limit_s && !options.keep_going;
+  const bool in_process =
+      options.jobs <= 1 && !options.in_workers && !options.drill_time_limit_s && !options.keep_going;
   if (in_process) {
     DrillRunner runner(scenario);
     runner.watch(options.drill_clock);
@@ -643,8 +644,8 @@ Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& opti
     MonteCarloOptions batch = options;
     batch.first_run = runs;
     batch.runs = total - runs;
-    // SimGrid allows one Engine per process: every batch drills in worker processes, so this one creates none.
-    batch.jobs = std::max(2, std::min(options.jobs, batch.runs * strategies));
+    batch.in_workers = true;
+    batch.jobs = std::max(1, std::min(options.jobs, batch.runs * strategies));
     if (options.progress)
       batch.progress = [&options, before = runs * strategies, planned = total * strategies](int done, int) {
         options.progress(before + done, planned);

@@ -27,6 +27,9 @@ struct MonteCarloOptions {
   int runs = 100;
   int first_run = 0; //!< the drills are runs first_run .. first_run + runs - 1 of each strategy
   int jobs = 1;
+  // Drill in worker processes even with one job: a process that drills many scenarios (a sweep, a search) must
+  // create no Engine of its own, since SimGrid allows one per process.
+  bool in_workers = false;
   std::uint64_t seed = 1;
   // Called in the parent process as drills complete or fail: (done, total).
   std::function<void(int, int)> progress;

@@ -21,6 +21,7 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/interruption.hpp"
 #include "sim/runs/monte_carlo.hpp"
+#include "sim/runs/ranks.hpp"
 
 namespace po = boost::program_options;
 
@@ -58,6 +59,9 @@ void configure_logging(std::ostream& err, const std::string& level_name, int ver
     spdlog::set_level(level);
   }
 }
+
+// The commands whose drills the ranks of an MPI launch share (sim/runs/ranks.hpp).
+bool shares_drills_among_ranks(const std::string& command) { return command == "compare" || command == "check"; }
 
 } // namespace
 
@@ -216,6 +220,13 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       const auto match = closest_match(*command_at, names);
       throw UsageError("unknown command '" + *command_at + "'" +
                        (match.empty() ? "" : "; did you mean '" + match + "'?") + "; run `drsim --help` for the list");
+    }
+    // Under an MPI launcher the commands that drill many times share their drills among the ranks; any other runs
+    // on rank 0 alone (a `fis run` must start its experiments once), and the other ranks end at once.
+    if (rank_count() > 1 && !shares_drills_among_ranks(found->first)) {
+      if (!leads())
+        return exit_ok;
+      drill_alone();
     }
     return found->second.function(std::vector<std::string>(command_at + 1, rest.end()), out, err);
   } catch (const InputError& e) {

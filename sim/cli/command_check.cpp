@@ -29,6 +29,7 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/runs/monte_carlo.hpp"
+#include "sim/runs/ranks.hpp"
 
 namespace po = boost::program_options;
 
@@ -212,7 +213,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     checks.push_back(std::move(check));
   }
 
-  if (!history.empty()) {
+  // Every rank of an MPI launch checks the same reports; rank 0 alone records them (sim/runs/ranks.hpp).
+  if (!history.empty() && leads()) {
     const auto when = recorded_at();
     for (std::size_t i = 0; i < checks.size(); ++i) {
       const auto& report = checks[i].report;
@@ -243,7 +245,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     write_junit(result.stream(), checks);
     result.commit();
   }
-  if (!evidence_directory.empty())
+  if (!evidence_directory.empty() && leads())
     write_evidence_pack(evidence_directory, checks);
   return passed ? exit_ok : exit_objective_not_met;
 }

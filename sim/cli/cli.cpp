@@ -224,9 +224,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // Under an MPI launcher the commands that drill many times share their drills among the ranks; any other runs
     // on rank 0 alone (a `fis run` must start its experiments once), and the other ranks end at once.
     if (rank_count() > 1 && !shares_drills_among_ranks(found->first)) {
+      drill_alone();
       if (!leads())
         return exit_ok;
-      drill_alone();
     }
     return found->second.function(std::vector<std::string>(command_at + 1, rest.end()), out, err);
   } catch (const InputError& e) {

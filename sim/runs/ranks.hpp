@@ -16,17 +16,18 @@ namespace drsim {
 // alone never pays for MPI.
 void join_ranks(int& argc, char**& argv);
 // main(), last: `code` is this rank's exit code, `unsaid` what it would have written on stderr (a rank but the first
-// writes nothing). 0 leaves the ranks in order; any other ends every rank of the command, so that none waits for a
-// rank that stopped: rank 0 at once, having said why; another rank after giving rank 0 a moment to end them all
-// (the same error, reached by every rank), then saying why itself (an error of its own). Returns the code to exit
-// with.
+// writes nothing). The ranks compare their codes and leave together, each with its own code; a rank but the first
+// says why it stopped when rank 0 stopped otherwise. When the ranks shared their drills and one does not come to
+// compare (it waits for a rank that stopped alone), MPI_Abort ends them all rather than leave them waiting. Returns
+// the code to exit with.
 int leave_ranks(int code, const std::string& unsaid);
 
 int rank_count();
 int this_rank();
 // The rank that writes results: rank 0, or the process alone.
 inline bool leads() { return this_rank() == 0; }
-// A command that does not share its drills (it runs on rank 0 alone, see sim/cli) makes rank 0 drill alone.
+// A command that does not share its drills runs on rank 0 alone (sim/cli): every rank drills alone from then on,
+// and the others wait for rank 0 however long it takes.
 void drill_alone();
 
 // Blocks of bytes gathered from every rank to every rank, block after block, in the same order on every rank.

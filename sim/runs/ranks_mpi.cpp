@@ -16,7 +16,8 @@ namespace {
 
 bool joined = false;
 int rank = 0;
-int ranks = 1;
+int ranks = 1;          //!< the ranks sharing the drills: 1 once a command drills alone
+int ranks_at_start = 1; //!< the ranks the launcher started
 MPI_Comm drills_comm = MPI_COMM_NULL; //!< the ranks' own communicator, apart from any library's traffic
 
 // mpirun sets OMPI_COMM_WORLD_SIZE, srun PMI_SIZE (PMI-2) or PMIX_RANK (PMIx). SLURM_PROCID alone is not enough:
@@ -41,22 +42,32 @@ void join_ranks(int& argc, char**& argv) {
   MPI_Comm_dup(MPI_COMM_WORLD, &drills_comm);
   MPI_Comm_rank(drills_comm, &rank);
   MPI_Comm_size(drills_comm, &ranks);
+  ranks_at_start = ranks;
 }
 
 int leave_ranks(int code, const std::string& unsaid) {
   if (!joined)
     return code;
-  if (code == 0) {
-    MPI_Comm_free(&drills_comm);
-    MPI_Finalize();
-    return 0;
+  // The ranks compare their exit codes, on a communicator of their own apart from the drills' blocks, which a rank
+  // that stopped alone would have left half gathered. Ranks that shared drills end within moments of each other;
+  // one that is not there after a while waits for a block that will never come, and only MPI_Abort frees it.
+  std::vector<int> codes(static_cast<std::size_t>(ranks_at_start), 0);
+  MPI_Request request = MPI_REQUEST_NULL;
+  MPI_Iallgather(&code, 1, MPI_INT, codes.data(), 1, MPI_INT, MPI_COMM_WORLD, &request);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  int arrived = 0;
+  while (MPI_Test(&request, &arrived, MPI_STATUS_IGNORE) == MPI_SUCCESS && !arrived &&
+         (ranks == 1 || std::chrono::steady_clock::now() < deadline))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // Rank 0 said why it stopped; another rank says so when it stopped otherwise.
+  if (rank != 0 && code != 0 && (!arrived || codes.front() != code))
+    std::cerr << unsaid << std::flush;
+  if (!arrived) {
+    std::cerr.flush();
+    MPI_Abort(MPI_COMM_WORLD, code);
   }
-  if (rank != 0) {
-    std::this_thread::sleep_for(std::chrono::seconds(2));
-    std::cerr << unsaid;
-  }
-  std::cerr.flush();
-  MPI_Abort(MPI_COMM_WORLD, code);
+  MPI_Comm_free(&drills_comm);
+  MPI_Finalize();
   return code;
 }
 

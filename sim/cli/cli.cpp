@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <exception>
+#include <iostream>
 #include <map>
 #include <ostream>
 #include <sstream>
+#include <streambuf>
 
 #include <boost/program_options.hpp>
 #include <spdlog/cfg/env.h>
@@ -59,6 +61,13 @@ void configure_logging(std::ostream& err, const std::string& level_name, int ver
     spdlog::set_level(level);
   }
 }
+
+// What a rank but the first would print: every rank computes the same results, and rank 0 prints them.
+class Discard : public std::streambuf {
+protected:
+  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+  std::streamsize xsputn(const char* /*text*/, std::streamsize size) override { return size; }
+};
 
 // The commands whose drills the ranks of an MPI launch share (sim/runs/ranks.hpp).
 bool shares_drills_among_ranks(const std::string& command) { return command == "compare" || command == "check"; }
@@ -250,6 +259,21 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     err << "drsim: internal error: " << e.what() << '\n';
     return exit_internal_error;
   }
+}
+
+int run_main(int argc, char** argv) {
+  join_ranks(argc, argv);
+  Discard discard;
+  std::ostream discarded(&discard);
+  std::ostringstream unsaid;
+  int code = run_cli(std::vector<std::string>(argv + 1, argv + argc), leads() ? std::cout : discarded,
+                     leads() ? std::cerr : unsaid);
+  // Results that never reached stdout (a full disk, a closed pipe) must not look like success.
+  if (!std::cout.flush()) {
+    std::cerr << "drsim: cannot write the results to standard output\n";
+    code = code == 0 ? exit_bad_input : code;
+  }
+  return leave_ranks(code, unsaid.str());
 }
 
 } // namespace drsim

@@ -408,8 +408,8 @@ DrillResult drill(DrillRunner& runner, const Scenario& scenario, const MonteCarl
     std::signal(SIGINT, SIG_IGN); // the Engine installed its own handler
     for (std::size_t i = first; i < tasks.size(); i += stride) {
       std::string bytes;
-      append_bytes(bytes, record_of(scenario, tasks[i].strategy, tasks[i].run,
-                                    drill(runner, scenario, options, tasks[i])));
+      append_bytes(bytes,
+                   record_of(scenario, tasks[i].strategy, tasks[i].run, drill(runner, scenario, options, tasks[i])));
       write_all(fd, bytes.data(), bytes.size());
     }
   } catch (...) {
@@ -513,7 +513,7 @@ private:
   std::size_t stride_;
   std::size_t window_; //!< drills finished ahead of the next one to deliver, at most
   std::vector<Worker> workers_;
-  std::size_t next_ = 0;                      //!< the next task to deliver
+  std::size_t next_ = 0;                    //!< the next task to deliver
   std::map<std::size_t, Outcome> finished_; //!< ahead of it
 
   void finished(std::size_t task, Outcome&& outcome) {
@@ -703,8 +703,8 @@ void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const
       if (options.progress)
         options.progress(++done, static_cast<int>(tasks.size()));
     };
-    const Tasks mine{options.first_run, options.runs, scenario.strategies.size(),
-                     static_cast<std::size_t>(this_rank()), static_cast<std::size_t>(rank_count())};
+    const Tasks mine{options.first_run, options.runs, scenario.strategies.size(), static_cast<std::size_t>(this_rank()),
+                     static_cast<std::size_t>(rank_count())};
     std::optional<RankMerge> merge;
     if (rank_count() > 1)
       merge.emplace(tasks, mine, deliver);

@@ -16,8 +16,8 @@ namespace {
 
 bool joined = false;
 int rank = 0;
-int ranks = 1;          //!< the ranks sharing the drills: 1 once a command drills alone
-int ranks_at_start = 1; //!< the ranks the launcher started
+int ranks = 1;                        //!< the ranks sharing the drills: 1 once a command drills alone
+int ranks_at_start = 1;               //!< the ranks the launcher started
 MPI_Comm drills_comm = MPI_COMM_NULL; //!< the ranks' own communicator, apart from any library's traffic
 
 // mpirun sets OMPI_COMM_WORLD_SIZE, srun PMI_SIZE (PMI-2) or PMIX_RANK (PMIx). SLURM_PROCID alone is not enough:
@@ -95,8 +95,7 @@ struct BlockGather::Transfers {
       if (block.stage == Stage::waiting) {
         block.part_size = static_cast<int>(block.part.size());
         block.sizes.assign(static_cast<std::size_t>(ranks), 0);
-        check(MPI_Iallgather(&block.part_size, 1, MPI_INT, block.sizes.data(), 1, MPI_INT, drills_comm,
-                             &block.request),
+        check(MPI_Iallgather(&block.part_size, 1, MPI_INT, block.sizes.data(), 1, MPI_INT, drills_comm, &block.request),
               "gathering the sizes of the drills' records");
         block.stage = Stage::sizing;
       }
@@ -146,7 +145,8 @@ std::vector<std::string> BlockGather::take() {
   auto& block = transfers_->blocks.front();
   std::vector<std::string> parts;
   for (std::size_t r = 0; r < block.sizes.size(); ++r)
-    parts.push_back(block.parts.substr(static_cast<std::size_t>(block.offsets[r]), static_cast<std::size_t>(block.sizes[r])));
+    parts.push_back(
+        block.parts.substr(static_cast<std::size_t>(block.offsets[r]), static_cast<std::size_t>(block.sizes[r])));
   transfers_->blocks.pop_front();
   return parts;
 }

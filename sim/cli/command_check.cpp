@@ -90,8 +90,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       "how much worse than the baseline a figure may get, in percent (default 10)")(
       "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: each scenario's \"runs\")")(
       "jobs", po::value(&jobs)->value_name("J"),
-      "worker processes (default: the number of cores; with several scenarios at least 2); never changes the "
-      "results");
+      "worker processes (default: the number of cores; with several scenarios at least 2), of each rank under "
+      "mpirun or srun; never changes the results");
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {

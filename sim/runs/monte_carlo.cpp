@@ -10,7 +10,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <string_view>
 #include <vector>
 
 #include <fcntl.h>

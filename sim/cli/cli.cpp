@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <exception>
+#include <iostream>
 #include <map>
 #include <ostream>
 #include <sstream>
+#include <streambuf>
 
 #include <boost/program_options.hpp>
 #include <spdlog/cfg/env.h>
@@ -21,6 +23,7 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/interruption.hpp"
 #include "sim/runs/monte_carlo.hpp"
+#include "sim/runs/ranks.hpp"
 
 namespace po = boost::program_options;
 
@@ -58,6 +61,16 @@ void configure_logging(std::ostream& err, const std::string& level_name, int ver
     spdlog::set_level(level);
   }
 }
+
+// What a rank but the first would print: every rank computes the same results, and rank 0 prints them.
+class Discard : public std::streambuf {
+protected:
+  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+  std::streamsize xsputn(const char* /*text*/, std::streamsize size) override { return size; }
+};
+
+// The commands whose drills the ranks of an MPI launch share (sim/runs/ranks.hpp).
+bool shares_drills_among_ranks(const std::string& command) { return command == "compare" || command == "check"; }
 
 } // namespace
 
@@ -232,6 +245,13 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       throw UsageError("unknown command '" + *command_at + "'" +
                        (match.empty() ? "" : "; did you mean '" + match + "'?") + "; run `drsim --help` for the list");
     }
+    // Under an MPI launcher the commands that drill many times share their drills among the ranks; any other runs
+    // on rank 0 alone (a `fis run` must start its experiments once), and the other ranks end at once.
+    if (rank_count() > 1 && !shares_drills_among_ranks(found->first)) {
+      drill_alone();
+      if (!leads())
+        return exit_ok;
+    }
     return found->second.function(std::vector<std::string>(command_at + 1, rest.end()), out, err);
   } catch (const InputError& e) {
     write_diagnostics(err, e.diagnostics());
@@ -254,6 +274,21 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     err << "drsim: internal error: " << e.what() << '\n';
     return exit_internal_error;
   }
+}
+
+int run_main(int argc, char** argv) {
+  join_ranks(argc, argv);
+  Discard discard;
+  std::ostream discarded(&discard);
+  std::ostringstream unsaid;
+  int code = run_cli(std::vector<std::string>(argv + 1, argv + argc), leads() ? std::cout : discarded,
+                     leads() ? std::cerr : unsaid);
+  // Results that never reached stdout (a full disk, a closed pipe) must not look like success.
+  if (!std::cout.flush()) {
+    std::cerr << "drsim: cannot write the results to standard output\n";
+    code = code == 0 ? exit_bad_input : code;
+  }
+  return leave_ranks(code, unsaid.str());
 }
 
 } // namespace drsim

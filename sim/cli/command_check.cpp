@@ -29,6 +29,7 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/runs/monte_carlo.hpp"
+#include "sim/runs/ranks.hpp"
 
 namespace po = boost::program_options;
 
@@ -89,8 +90,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       "how much worse than the baseline a figure may get, in percent (default 10)")(
       "runs", po::value(&runs)->value_name("N"), "drills per strategy (default: each scenario's \"runs\")")(
       "jobs", po::value(&jobs)->value_name("J"),
-      "worker processes (default: the number of cores; with several scenarios at least 2); never changes the "
-      "results");
+      "worker processes (default: the number of cores; with several scenarios at least 2), of each rank under "
+      "mpirun or srun; never changes the results");
   std::vector<std::string> set_texts;
   add_set_option(visible, &set_texts);
   const auto vm = parse_command_line(args, visible, "scenario");
@@ -216,7 +217,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     checks.push_back(std::move(check));
   }
 
-  if (!history.empty()) {
+  // Every rank of an MPI launch checks the same reports; rank 0 alone records them (sim/runs/ranks.hpp).
+  if (!history.empty() && leads()) {
     const auto when = recorded_at();
     for (std::size_t i = 0; i < checks.size(); ++i) {
       const auto& report = checks[i].report;
@@ -247,7 +249,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
     write_junit(result.stream(), checks);
     result.commit();
   }
-  if (!evidence_directory.empty())
+  if (!evidence_directory.empty() && leads())
     write_evidence_pack(evidence_directory, checks);
   return passed ? exit_ok : exit_objective_not_met;
 }

@@ -72,8 +72,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
   visible.add_options()("help,h", "print this help and exit")("runs", po::value(&runs)->value_name("N"),
                                                               "drills per strategy (default: the scenario's \"runs\")")(
       "jobs", po::value(&jobs)->value_name("J"),
-      "worker processes (default: the number of cores); never changes the results")(
-      "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
+      "worker processes (default: the number of cores), of each rank under mpirun or srun; never changes the "
+      "results")("seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "precision", po::value(&precision_text)->value_name("PCT"),
       "drill in batches (the first of --runs) until every headline figure's 95 % interval is within PCT of it, "
       "e.g. 5%")(

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sim/core/errors.hpp"
+#include "sim/runs/ranks.hpp"
 
 namespace drsim {
 namespace {
@@ -59,7 +60,8 @@ ResultOutput::~ResultOutput() {
 void ResultOutput::open() {
   opened_ = true;
   const Target target{path_, option_};
-  if (path_.empty() || path_ == "-")
+  // Every rank computes the results; rank 0 alone writes them (sim/runs/ranks.hpp).
+  if (path_.empty() || path_ == "-" || !leads())
     return;
   struct stat link_status {};
   const bool exists = ::lstat(path_.c_str(), &link_status) == 0;

@@ -23,6 +23,7 @@
 #include "sim/measure/rto_anatomy.hpp"
 #include "sim/measure/strategy_figures.hpp"
 #include "sim/runs/interruption.hpp"
+#include "sim/runs/ranks.hpp"
 
 namespace drsim {
 namespace {
@@ -86,11 +87,6 @@ struct RunRecord {
   std::vector<OutageFigures> outages;
   std::vector<PhaseFigures> phases;
   std::string phase_names;
-
-  std::size_t size() const {
-    return sizeof figures + outages.size() * sizeof(OutageFigures) + phases.size() * sizeof(PhaseFigures) +
-           phase_names.size();
-  }
 };
 
 // The bytes of a record that follow its RunFigures.
@@ -98,6 +94,35 @@ std::size_t tail_size(const RunFigures& figures) {
   return static_cast<std::size_t>(figures.outages) * sizeof(OutageFigures) +
          static_cast<std::size_t>(figures.phases) * sizeof(PhaseFigures) +
          static_cast<std::size_t>(figures.phase_name_bytes);
+}
+
+// A record as bytes, the way a worker's pipe and the ranks carry it.
+void append_bytes(std::string& bytes, const RunRecord& record) {
+  const auto append = [&bytes](const void* data, std::size_t size) {
+    bytes.append(static_cast<const char*>(data), size);
+  };
+  append(&record.figures, sizeof record.figures);
+  append(record.outages.data(), record.outages.size() * sizeof(OutageFigures));
+  append(record.phases.data(), record.phases.size() * sizeof(PhaseFigures));
+  append(record.phase_names.data(), record.phase_names.size());
+}
+
+// The record whose bytes start at `at`, which holds it whole; `at` moves past it.
+RunRecord read_record(const char*& at) {
+  RunRecord record;
+  std::memcpy(&record.figures, at, sizeof record.figures);
+  at += sizeof record.figures;
+  record.outages.resize(static_cast<std::size_t>(record.figures.outages));
+  if (!record.outages.empty())
+    std::memcpy(record.outages.data(), at, record.outages.size() * sizeof(OutageFigures));
+  at += record.outages.size() * sizeof(OutageFigures);
+  record.phases.resize(static_cast<std::size_t>(record.figures.phases));
+  if (!record.phases.empty())
+    std::memcpy(record.phases.data(), at, record.phases.size() * sizeof(PhaseFigures));
+  at += record.phases.size() * sizeof(PhaseFigures);
+  record.phase_names.assign(at, static_cast<std::size_t>(record.figures.phase_name_bytes));
+  at += record.phase_names.size();
+  return record;
 }
 
 // The timeline stays where the drill ran: the phases of its RTO are found there, for the comparison's medians.
@@ -214,25 +239,138 @@ struct Task {
   int run;
 };
 
-// The drills of a command, strategy by strategy and run by run: task i is found from i, never kept in a list.
+// The drills of a command, strategy by strategy and run by run, or a rank's share of them (the command's tasks
+// rank, rank + ranks, ...): task i is found from i, never kept in a list.
 struct Tasks {
   int first_run = 0;
   int runs = 0;
   std::size_t strategies = 0;
+  std::size_t rank = 0;
+  std::size_t ranks = 1;
 
-  std::size_t size() const { return strategies * static_cast<std::size_t>(runs); }
+  std::size_t all() const { return strategies * static_cast<std::size_t>(runs); }
+  std::size_t size() const { return all() > rank ? (all() - rank + ranks - 1) / ranks : 0; }
+  std::size_t command_index(std::size_t i) const { return rank + i * ranks; }
   Task operator[](std::size_t i) const {
-    return {static_cast<int>(i / static_cast<std::size_t>(runs)),
-            first_run + static_cast<int>(i % static_cast<std::size_t>(runs))};
+    const std::size_t task = command_index(i);
+    return {static_cast<int>(task / static_cast<std::size_t>(runs)),
+            first_run + static_cast<int>(task % static_cast<std::size_t>(runs))};
   }
   std::size_t index_of(int strategy, int run) const {
-    return static_cast<std::size_t>(strategy) * static_cast<std::size_t>(runs) +
-           static_cast<std::size_t>(run - first_run);
+    return (static_cast<std::size_t>(strategy) * static_cast<std::size_t>(runs) +
+            static_cast<std::size_t>(run - first_run) - rank) /
+           ranks;
   }
+};
+
+// What became of one drill: its record, or why it failed (a crash, the time limit).
+struct Outcome {
+  std::optional<RunRecord> record;
+  std::string failure;
 };
 
 // Receives every finished drill in task order, whatever order the workers finish them in.
 using DrillSink = std::function<void(int strategy, DrillResult&& drill)>;
+// Receives the outcome of each task (its index among the tasks given) in task order.
+using OutcomeSink = std::function<void(std::size_t task, Outcome&& outcome)>;
+
+void append_bytes(std::string& bytes, const Outcome& outcome) {
+  if (outcome.record) {
+    bytes += 'r';
+    append_bytes(bytes, *outcome.record);
+  } else {
+    bytes += 'f';
+    const auto size = static_cast<std::uint32_t>(outcome.failure.size());
+    bytes.append(reinterpret_cast<const char*>(&size), sizeof size);
+    bytes += outcome.failure;
+  }
+}
+
+Outcome read_outcome(const char*& at) {
+  Outcome outcome;
+  if (*at++ == 'r') {
+    outcome.record = read_record(at);
+    return outcome;
+  }
+  std::uint32_t size = 0;
+  std::memcpy(&size, at, sizeof size);
+  at += sizeof size;
+  outcome.failure.assign(at, size);
+  at += size;
+  return outcome;
+}
+
+// The drills of every rank merged in task order. Each rank drills its share (Tasks::rank) and hands its outcomes
+// over in its own order; they go to every rank in blocks of consecutive tasks, and every rank hands each block on,
+// task by task, to `deliver`. So every rank sees the same drills in the same order as one process drilling them all.
+class RankMerge {
+public:
+  RankMerge(const Tasks& all, const Tasks& mine, OutcomeSink deliver)
+      : all_(all), mine_(mine), deliver_(std::move(deliver)), block_size_(tasks_per_rank * mine.ranks),
+        blocks_((all.all() + block_size_ - 1) / block_size_) {
+    close_blocks();
+  }
+
+  // This rank's next outcome.
+  void add(Outcome&& outcome) {
+    append_bytes(part_, outcome);
+    ++in_part_;
+    close_blocks();
+  }
+  // Hands on the blocks that arrived.
+  void advance() {
+    while (gather_.done()) {
+      const auto parts = gather_.take();
+      std::vector<const char*> next;
+      for (const auto& part : parts)
+        next.push_back(part.data());
+      const std::size_t first = delivered_ * block_size_;
+      for (std::size_t task = first; task < std::min(first + block_size_, all_.all()); ++task)
+        deliver_(task, read_outcome(next[task % mine_.ranks]));
+      ++delivered_;
+    }
+  }
+  // Ahead of the other ranks by more than a block: its workers wait, so that what it holds stays bounded.
+  bool ahead() const { return gather_.pending() >= 2; }
+  bool waiting() const { return gather_.pending() > 0; }
+  // Waits for the other ranks' last blocks, stopping on Ctrl-C.
+  void finish() {
+    for (advance(); delivered_ < blocks_; advance()) {
+      stop_if_interrupted();
+      ::poll(nullptr, 0, 1);
+    }
+  }
+
+private:
+  static constexpr std::size_t tasks_per_rank = 256; //!< of a block
+
+  const Tasks& all_;
+  const Tasks& mine_;
+  OutcomeSink deliver_;
+  std::size_t block_size_;
+  std::size_t blocks_;
+  BlockGather gather_;
+  std::size_t started_ = 0;   //!< blocks this rank has given its part of
+  std::size_t delivered_ = 0; //!< blocks handed on
+  std::string part_;          //!< this rank's part of the next block to start, so far
+  std::size_t in_part_ = 0;
+
+  // This rank's tasks in block `block`: in a block but the last, as many as for every rank.
+  std::size_t mine_in(std::size_t block) const {
+    const std::size_t first = block * block_size_;
+    const std::size_t end = std::min(first + block_size_, all_.all());
+    return end - first > mine_.rank ? (end - first - mine_.rank + mine_.ranks - 1) / mine_.ranks : 0;
+  }
+
+  void close_blocks() {
+    while (started_ < blocks_ && in_part_ == mine_in(started_)) {
+      gather_.start(std::move(part_));
+      part_.clear();
+      in_part_ = 0;
+      ++started_;
+    }
+  }
+};
 
 void write_all(int fd, const void* data, std::size_t size) {
   const auto* bytes = static_cast<const char*>(data);
@@ -268,12 +406,10 @@ DrillResult drill(DrillRunner& runner, const Scenario& scenario, const MonteCarl
     DrillRunner runner(scenario);
     std::signal(SIGINT, SIG_IGN); // the Engine installed its own handler
     for (std::size_t i = first; i < tasks.size(); i += stride) {
-      const auto record =
-          record_of(scenario, tasks[i].strategy, tasks[i].run, drill(runner, scenario, options, tasks[i]));
-      write_all(fd, &record.figures, sizeof record.figures);
-      write_all(fd, record.outages.data(), record.outages.size() * sizeof(OutageFigures));
-      write_all(fd, record.phases.data(), record.phases.size() * sizeof(PhaseFigures));
-      write_all(fd, record.phase_names.data(), record.phase_names.size());
+      std::string bytes;
+      append_bytes(bytes,
+                   record_of(scenario, tasks[i].strategy, tasks[i].run, drill(runner, scenario, options, tasks[i])));
+      write_all(fd, bytes.data(), bytes.size());
     }
   } catch (...) {
     _exit(3);
@@ -299,12 +435,13 @@ std::string seconds_text(double seconds) {
 }
 
 // Workers drilling their share of the tasks; the parent gathers the figures, notices at once a worker that died
-// or overran the time limit, and replaces it when told to keep going.
+// or overran the time limit, and replaces it when told to keep going, or when the drills are shared with other
+// ranks (`merge`), which must all learn of the failure at the same task.
 class WorkerPool {
 public:
-  WorkerPool(const Scenario& scenario, const MonteCarloOptions& options, const Tasks& tasks, const DrillSink& sink,
-             std::vector<std::vector<FailedDrill>>& failures)
-      : scenario_(scenario), options_(options), tasks_(tasks), sink_(sink), failures_(failures),
+  WorkerPool(const Scenario& scenario, const MonteCarloOptions& options, const Tasks& tasks, const OutcomeSink& sink,
+             RankMerge* merge)
+      : scenario_(scenario), options_(options), tasks_(tasks), sink_(sink), merge_(merge),
         stride_(static_cast<std::size_t>(options.jobs)), window_(std::max<std::size_t>(256, 16 * stride_)) {}
 
   ~WorkerPool() {
@@ -323,6 +460,9 @@ public:
       start(w);
     while (std::any_of(workers_.begin(), workers_.end(), [](const Worker& worker) { return worker.pid > 0; })) {
       stop_if_interrupted();
+      if (merge_)
+        merge_->advance();
+      const bool ahead = merge_ && merge_->ahead();
       std::vector<pollfd> fds;
       std::vector<std::size_t> owners;
       for (std::size_t w = 0; w < workers_.size(); ++w) {
@@ -331,7 +471,7 @@ public:
           continue;
         // A worker too far ahead of the next drill to deliver is left unread: its pipe fills and it waits, so the
         // drills held for reordering stay within the window.
-        const bool paused = worker.next >= next_ + window_;
+        const bool paused = ahead || worker.next >= next_ + window_;
         if (worker.paused && !paused)
           worker.since = Clock::now();
         worker.paused = paused;
@@ -367,21 +507,19 @@ private:
   const Scenario& scenario_;
   const MonteCarloOptions& options_;
   const Tasks& tasks_;
-  const DrillSink& sink_;
-  std::vector<std::vector<FailedDrill>>& failures_;
+  const OutcomeSink& sink_;
+  RankMerge* merge_;
   std::size_t stride_;
   std::size_t window_; //!< drills finished ahead of the next one to deliver, at most
   std::vector<Worker> workers_;
-  int done_ = 0;
-  std::size_t next_ = 0;                                       //!< the next task to deliver
-  std::map<std::size_t, std::optional<DrillResult>> finished_; //!< ahead of it; empty for a failed drill
+  std::size_t next_ = 0;                    //!< the next task to deliver
+  std::map<std::size_t, Outcome> finished_; //!< ahead of it
 
-  void finished(std::size_t task, std::optional<DrillResult> drill) {
-    finished_.emplace(task, std::move(drill));
+  void finished(std::size_t task, Outcome&& outcome) {
+    finished_.emplace(task, std::move(outcome));
     for (auto first = finished_.begin(); first != finished_.end() && first->first == next_;
          first = finished_.erase(first), ++next_)
-      if (first->second)
-        sink_(tasks_[first->first].strategy, std::move(*first->second));
+      sink_(first->first, std::move(first->second));
   }
 
   // SimGrid allows one Engine per process: this process never creates one while workers are being forked.
@@ -408,6 +546,9 @@ private:
   void start(std::size_t w) { start(w, w); }
 
   int poll_timeout_ms() const {
+    // Other ranks' blocks arrive only while this rank asks MPI how they are doing.
+    if (merge_ && merge_->waiting())
+      return 1;
     if (!options_.drill_time_limit_s)
       return -1;
     const auto now = Clock::now();
@@ -433,33 +574,18 @@ private:
     worker.buffer.insert(worker.buffer.end(), chunk, chunk + got);
     std::size_t used = 0;
     while (worker.buffer.size() - used >= sizeof(RunFigures)) {
-      RunRecord record;
-      std::memcpy(&record.figures, worker.buffer.data() + used, sizeof record.figures);
-      if (worker.buffer.size() - used < sizeof(RunFigures) + tail_size(record.figures))
+      RunFigures figures;
+      std::memcpy(&figures, worker.buffer.data() + used, sizeof figures);
+      if (worker.buffer.size() - used < sizeof(RunFigures) + tail_size(figures))
         break;
-      const char* at = worker.buffer.data() + used + sizeof(RunFigures);
-      record.outages.resize(static_cast<std::size_t>(record.figures.outages));
-      if (!record.outages.empty())
-        std::memcpy(record.outages.data(), at, record.outages.size() * sizeof(OutageFigures));
-      at += record.outages.size() * sizeof(OutageFigures);
-      record.phases.resize(static_cast<std::size_t>(record.figures.phases));
-      if (!record.phases.empty())
-        std::memcpy(record.phases.data(), at, record.phases.size() * sizeof(PhaseFigures));
-      at += record.phases.size() * sizeof(PhaseFigures);
-      record.phase_names.assign(at, static_cast<std::size_t>(record.figures.phase_name_bytes));
-      used += record.size();
-      finished(tasks_.index_of(record.figures.strategy, record.figures.run), drill_of(scenario_, record));
+      const char* at = worker.buffer.data() + used;
+      Outcome outcome{read_record(at), {}};
+      used = static_cast<std::size_t>(at - worker.buffer.data());
+      finished(tasks_.index_of(figures.strategy, figures.run), std::move(outcome));
       worker.next += stride_;
       worker.since = Clock::now();
-      progressed();
     }
     worker.buffer.erase(worker.buffer.begin(), worker.buffer.begin() + static_cast<std::ptrdiff_t>(used));
-  }
-
-  void progressed() {
-    ++done_;
-    if (options_.progress)
-      options_.progress(done_, static_cast<int>(tasks_.size()));
   }
 
   static int reap(Worker& worker) {
@@ -505,12 +631,9 @@ private:
       throw std::runtime_error("a worker process " + reason + " after its last drill");
     const auto task = tasks_[task_index];
     const auto& strategy = scenario_.strategies[task.strategy];
-    const auto seed = run_seed(options_.seed, strategy.name, task.run);
-    if (!options_.keep_going)
-      throw DrillFailed(strategy.name, task.run, seed, reason);
-    failures_[task.strategy].push_back({task.run, seed, reason});
-    finished(task_index, std::nullopt);
-    progressed();
+    if (!options_.keep_going && !merge_)
+      throw DrillFailed(strategy.name, task.run, run_seed(options_.seed, strategy.name, task.run), reason);
+    finished(task_index, {std::nullopt, reason});
     if (task_index + stride_ < tasks_.size())
       start(w, task_index + stride_);
   }
@@ -547,9 +670,10 @@ void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const
                std::vector<std::vector<FailedDrill>>& failures) {
   catch_interruptions();
   const Tasks tasks{options.first_run, options.runs, scenario.strategies.size()};
-  // Only a separate process can be killed when a drill hangs, or survive one that crashes.
-  const bool in_process =
-      options.jobs <= 1 && !options.in_workers && !options.drill_time_limit_s && !options.keep_going;
+  // Only a separate process can be killed when a drill hangs, or survive one that crashes; a rank sharing the drills
+  // with others serves its workers and the other ranks' blocks at once.
+  const bool in_process = options.jobs <= 1 && !options.in_workers && !options.drill_time_limit_s &&
+                          !options.keep_going && rank_count() == 1;
   if (in_process) {
     DrillRunner runner(scenario);
     runner.watch(options.drill_clock);
@@ -563,10 +687,34 @@ void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const
         options.progress(static_cast<int>(i + 1), static_cast<int>(tasks.size()));
     }
   } else {
+    int done = 0;
+    const OutcomeSink deliver = [&](std::size_t index, Outcome&& outcome) {
+      const auto task = tasks[index];
+      if (outcome.record)
+        sink(task.strategy, drill_of(scenario, *outcome.record));
+      else {
+        const auto& strategy = scenario.strategies[task.strategy];
+        const auto seed = run_seed(options.seed, strategy.name, task.run);
+        if (!options.keep_going)
+          throw DrillFailed(strategy.name, task.run, seed, outcome.failure);
+        failures[task.strategy].push_back({task.run, seed, outcome.failure});
+      }
+      if (options.progress)
+        options.progress(++done, static_cast<int>(tasks.size()));
+    };
+    const Tasks mine{options.first_run, options.runs, scenario.strategies.size(), static_cast<std::size_t>(this_rank()),
+                     static_cast<std::size_t>(rank_count())};
+    std::optional<RankMerge> merge;
+    if (rank_count() > 1)
+      merge.emplace(tasks, mine, deliver);
+    const OutcomeSink to_merge = [&merge](std::size_t, Outcome&& outcome) { merge->add(std::move(outcome)); };
     MonteCarloOptions pool_options = options;
     pool_options.jobs =
-        std::max(1, static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(options.jobs), tasks.size())));
-    WorkerPool(scenario, pool_options, tasks, sink, failures).run();
+        std::max(1, static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(options.jobs), mine.size())));
+    if (mine.size() > 0)
+      WorkerPool(scenario, pool_options, mine, merge ? to_merge : deliver, merge ? &*merge : nullptr).run();
+    if (merge)
+      merge->finish();
   }
   stop_if_interrupted();
 }

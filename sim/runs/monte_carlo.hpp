@@ -2,6 +2,8 @@
 // has its own seed, derived from the scenario seed and the strategy's name, so `drsim run --seed` replays it
 // alone. With jobs > 1 (or a time limit, or keep_going) the drills spread over forked worker processes, each with
 // its own Engine; results come back in a fixed order, so the report's bytes never depend on the number of jobs.
+// Under an MPI launcher (sim/runs/ranks.hpp) the ranks share the drills, each drilling its share in its own workers,
+// and every rank receives every drill in that order: every rank returns the report one process would.
 #pragma once
 
 #include <cstdint>

@@ -249,7 +249,8 @@ std::string parameter_chart(const SweepResult& sweep, std::size_t d, const Chart
   f.left = 96;
   const Axis x = parameter_axis(place, xs, f);
   const Axis y = figure.metric == Metric::MonthlyCost
-                     ? svg::number_axis(*std::max_element(ys.begin(), ys.end()) * 1.08, f.bottom, f.top, whole_dollars)
+                     ? svg::number_axis(std::max(*std::max_element(ys.begin(), ys.end()) * 1.08, 1.0), f.bottom, f.top,
+                                        whole_dollars)
                      : svg::duration_axis(ys, f.bottom, f.top);
   const std::string caption =
       title + ", one line per strategy" + (sweep.dimensions.size() > 1 ? " and combination of the other values" : "") +
@@ -406,9 +407,11 @@ void write_sweep_text(std::ostream& out, const SweepResult& sweep) {
       const auto c = cells_of(figures, "-");
       table.rows.push_back({figures.strategy, c.rto_p50, c.rto_p95, c.rpo_p95, c.availability, c.cost});
       table.rows.push_back({"  95 % interval", c.rto_p50_ci, c.rto_p95_ci, c.rpo_p95_ci, c.availability_ci, ""});
-      table.rows.push_back({"  objectives: " + c.objectives, "", "", "", "", ""});
     }
     table.write(out);
+    out << "Objectives:\n";
+    for (const auto& figures : point.results)
+      out << hanging("  " + figures.strategy + ": ", objectives_text(figures));
     out << '\n';
   }
   if (sweep.evidence)

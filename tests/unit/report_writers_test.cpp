@@ -945,8 +945,8 @@ TEST_CASE("sweep CSV, text and Markdown: a row per point and strategy with the i
   CHECK(count_of_text(text, "95 % interval") == 8);
   CHECK(text.find(interval_text(r.p95_ci, column_duration)) != std::string::npos);
   // Pilot light misses its RTO target at every point, warm standby meets it at every point.
-  CHECK(count_of_text(text, "objectives: 0 met, 1 not met") == 4);
-  CHECK(count_of_text(text, "objectives: 1 met, 0 not met") == 4);
+  CHECK(count_of_text(text, "  pilot-light: 0 met, 1 not met\n") == 4);
+  CHECK(count_of_text(text, "  warm-standby: 1 met, 0 not met\n") == 4);
 
   const auto markdown = written_sweep(write_sweep_markdown, sweep);
   CHECK(count_of_text(markdown, "\n| ") == 1 + 4 * 2);

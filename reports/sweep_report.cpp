@@ -313,7 +313,7 @@ std::string heat_map(const SweepResult& sweep, std::size_t s, const std::string&
   std::map<std::pair<std::string, std::string>, const SweepPoint*> at;
   for (const auto& point : sweep.points)
     at[{setting_value_text(point.point.settings[0]), setting_value_text(point.point.settings[1])}] = &point;
-  double left = svg::text_width(down.path) + 16;
+  double left = 72;
   for (const auto& value : down.values)
     left = std::max(left, svg::text_width(value) + 16);
   const double width = 880, top = 40, cell_height = 30;
@@ -321,8 +321,8 @@ std::string heat_map(const SweepResult& sweep, std::size_t s, const std::string&
   const double height = top + cell_height * static_cast<double>(down.values.size()) + 48;
   const std::string caption = "RTO p95 of " + strategy + " at each pair of " + across.path + " (across) and " +
                               down.path +
-                              " (down); darker is longer, the shades shared by every strategy's map; a "
-                              "cell's tooltip gives its interval and objectives.";
+                              " (down); darker is longer, on a logarithmic scale shared by every strategy's "
+                              "map; a cell's tooltip gives its interval and objectives.";
   std::ostringstream svg;
   svg << svg::open(width, height, caption) << svg::text(8, 20, down.path, "class=\"title\"");
   for (std::size_t r = 0; r < down.values.size(); ++r) {
@@ -334,8 +334,10 @@ std::string heat_map(const SweepResult& sweep, std::size_t s, const std::string&
       const SweepFigures* figures =
           found == at.end() || s >= found->second->results.size() ? nullptr : &found->second->results[s];
       const bool shown = figures && figures->rto_s.count > 0;
-      const double share =
-          shown && highest > lowest ? (figures->rto_s.p95 - lowest) / (highest - lowest) : (shown ? 0.5 : 0);
+      // Logarithmic: RTOs of minutes and of hours side by side would leave every map but the slowest white.
+      const double share = shown && highest > lowest
+                               ? std::log(std::max(figures->rto_s.p95, lowest) / lowest) / std::log(highest / lowest)
+                               : 0.5;
       std::string tip = across.path + "=" + across.values[c] + ", " + down.path + "=" + down.values[r] + ": ";
       if (figures) {
         const auto cells = cells_of(*figures, "-");
@@ -347,8 +349,8 @@ std::string heat_map(const SweepResult& sweep, std::size_t s, const std::string&
           << "\" height=\"" << px(cell_height - 2) << "\" fill=\"" << (shown ? shade(share) : std::string("#d0d7de"))
           << "\"><title>" << escape_markup(tip) << "</title></rect>"
           << svg::text(cx + cell_width / 2, cy + cell_height / 2 + 4, shown ? column_duration(figures->rto_s.p95) : "-",
-                       std::string("text-anchor=\"middle\" fill=\"") + (shown && share > 0.55 ? "#fff" : "#1f2328") +
-                           "\" pointer-events=\"none\"");
+                       std::string("text-anchor=\"middle\" style=\"fill:") +
+                           (shown && share > 0.55 ? "#fff" : "#1f2328") + "\" pointer-events=\"none\"");
     }
   }
   const double base = top + cell_height * static_cast<double>(down.values.size());
@@ -374,7 +376,7 @@ std::string heat_maps(const SweepResult& sweep, const std::vector<std::string>& 
   std::string maps;
   for (std::size_t s = 0; s < strategies.size(); ++s)
     maps += "<h3>" + escape_markup(strategies[s]) + "</h3>\n" +
-            heat_map(sweep, s, strategies[s], lowest.value_or(0), highest.value_or(0)) + "\n";
+            heat_map(sweep, s, strategies[s], std::max(lowest.value_or(1), 1.0), highest.value_or(1)) + "\n";
   return maps;
 }
 
@@ -403,16 +405,18 @@ void write_sweep_text(std::ostream& out, const SweepResult& sweep) {
     TextTable table{{"strategy", "RTO p50", "RTO p95", "RPO p95", "availability", "cost/month"},
                     {false, true, true, true, true, true},
                     {}};
+    std::string intervals, objectives;
     for (const auto& figures : point.results) {
       const auto c = cells_of(figures, "-");
       table.rows.push_back({figures.strategy, c.rto_p50, c.rto_p95, c.rpo_p95, c.availability, c.cost});
-      table.rows.push_back({"  95 % interval", c.rto_p50_ci, c.rto_p95_ci, c.rpo_p95_ci, c.availability_ci, ""});
+      // Beneath the table rather than in it: four intervals beside the figures would not fit 80 columns.
+      intervals += hanging("  " + figures.strategy + ": ", "RTO p50 " + c.rto_p50_ci + ", RTO p95 " + c.rto_p95_ci +
+                                                               ", RPO p95 " + c.rpo_p95_ci + ", availability " +
+                                                               c.availability_ci);
+      objectives += hanging("  " + figures.strategy + ": ", c.objectives);
     }
     table.write(out);
-    out << "Objectives:\n";
-    for (const auto& figures : point.results)
-      out << hanging("  " + figures.strategy + ": ", objectives_text(figures));
-    out << '\n';
+    out << "95 % intervals:\n" << intervals << "Objectives:\n" << objectives << '\n';
   }
   if (sweep.evidence)
     write_evidence_text(out, *sweep.evidence);
@@ -518,9 +522,13 @@ void write_sweep_html(std::ostream& out, const SweepResult& sweep) {
   if (sweep.dimensions.size() == 2)
     out << "<h2>RTO p95 over both parameters</h2>\n" << heat_maps(sweep, strategies);
 
-  out << "<h2>Every point</h2>\n<table>"
+  std::string order;
+  for (const auto& dimension : sweep.dimensions)
+    order += (order.empty() ? "" : ", ") + dimension.path;
+  out << "<h2>Every point</h2>\n<p>A point's values are those of " << escape_markup(order)
+      << ", in that order.</p>\n<table>"
       << html::header({{"point", true},
-                       {"settings", false},
+                       {"values", false},
                        {"strategy", false},
                        {"RTO p50", true},
                        {"RTO p95 (95 % interval)", true},
@@ -533,15 +541,14 @@ void write_sweep_html(std::ostream& out, const SweepResult& sweep) {
     const auto& point = sweep.points[p];
     for (const auto& figures : point.results) {
       const auto c = cells_of(figures, "-");
-      std::string badges;
-      for (const auto& objective : figures.objectives)
-        badges += html::badge(objective) + " ";
-      out << "<tr>" << html::cell(std::to_string(p + 1), true) << html::cell(settings_text(point.point.settings))
-          << html::cell(figures.strategy) << html::cell(c.rto_p50, true)
-          << html::cell(c.rto_p95 + " (" + c.rto_p95_ci + ")", true)
+      std::string values;
+      for (const auto& setting : point.point.settings)
+        values += (values.empty() ? "" : ", ") + setting_value_text(setting);
+      out << "<tr>" << html::cell(std::to_string(p + 1), true) << html::cell(values) << html::cell(figures.strategy)
+          << html::cell(c.rto_p50, true) << html::cell(c.rto_p95 + " (" + c.rto_p95_ci + ")", true)
           << html::cell(c.rpo_p95 + " (" + c.rpo_p95_ci + ")", true)
-          << html::cell(c.availability + " (" + c.availability_ci + ")", true) << html::cell(c.cost, true) << "<td>"
-          << (badges.empty() ? "none" : badges) << "</td></tr>\n";
+          << html::cell(c.availability + " (" + c.availability_ci + ")", true) << html::cell(c.cost, true)
+          << html::cell(c.objectives) << "</tr>\n";
     }
   }
   out << "</tbody></table>\n";

@@ -822,8 +822,17 @@ SweepResult sweep_result(bool hypercube = false) {
   sweep.scenario_file = "scenarios/shop-region-loss.json";
   sweep.seed = 42;
   sweep.runs = 20;
-  sweep.dimensions = {{"topology.dns.shop.ttl", {"30s", "300s"}, {30.0, 300.0}, false},
-                      {"strategies.warm-standby.preset_parameters.standby_share", {"0.25", "0.5"}, {0.25, 0.5}, false}};
+  const auto dimension = [](std::string path, std::vector<std::string> values,
+                            std::vector<std::optional<double>> magnitudes) {
+    Dimension d;
+    d.path = std::move(path);
+    d.values = std::move(values);
+    d.magnitudes = std::move(magnitudes);
+    return d;
+  };
+  sweep.dimensions = {
+      dimension("topology.dns.shop.ttl", {"30s", "300s"}, {30.0, 300.0}),
+      dimension("strategies.warm-standby.preset_parameters.standby_share", {"0.25", "0.5"}, {0.25, 0.5})};
   sweep.fixed = {{"horizon", "2h", "horizon=2h"}};
   if (hypercube) {
     sweep.samples = 4;
@@ -942,8 +951,9 @@ TEST_CASE("sweep CSV, text and Markdown: a row per point and strategy with the i
   const auto text = written_sweep(write_sweep_text, sweep);
   CHECK(text.find("common random numbers") != std::string::npos);
   CHECK(text.find("Point 4 of 4: topology.dns.shop.ttl=300s,") != std::string::npos);
-  CHECK(count_of_text(text, "95 % interval") == 8);
-  CHECK(text.find(interval_text(r.p95_ci, column_duration)) != std::string::npos);
+  CHECK(count_of_text(text, "95 % intervals:\n") == 4);
+  CHECK(text.find("  pilot-light: RTO p50 " + interval_text(r.p50_ci, column_duration) + ", RTO p95 " +
+                  interval_text(r.p95_ci, column_duration) + ", RPO p95 ") != std::string::npos);
   // Pilot light misses its RTO target at every point, warm standby meets it at every point.
   CHECK(count_of_text(text, "  pilot-light: 0 met, 1 not met\n") == 4);
   CHECK(count_of_text(text, "  warm-standby: 1 met, 0 not met\n") == 4);

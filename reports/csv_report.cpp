@@ -12,10 +12,12 @@
 namespace drsim {
 namespace {
 
-// A text field as RFC 4180 quotes it. A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
-// return before one) as a formula: such a field gets a leading apostrophe, as OWASP's CSV injection advice says,
-// so a strategy named "=cmd|..." stays text.
-std::string field(const std::string& text) {
+// Empty for a figure the drill does not have; otherwise at the JSON report's resolution, as every other figure.
+std::string number(const std::optional<double>& value, int decimals) { return value ? decimal(*value, decimals) : ""; }
+
+} // namespace
+
+std::string csv_field(const std::string& text) {
   const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
   std::string safe = formula ? "'" + text : text;
   if (!formula && safe.find_first_of(",\"\r\n") == std::string::npos)
@@ -26,14 +28,9 @@ std::string field(const std::string& text) {
   return quoted + '"';
 }
 
-// Empty for a figure the drill does not have; otherwise at the JSON report's resolution, as every other figure.
-std::string number(const std::optional<double>& value, int decimals) { return value ? decimal(*value, decimals) : ""; }
-
-} // namespace
-
 CompareCsv::CompareCsv(std::ostream& out, const std::string& scenario, std::string scenario_file,
                        std::optional<double> long_run_horizon_s, bool failback)
-    : out_(out), scenario_(field(scenario)), scenario_file_(std::move(scenario_file)),
+    : out_(out), scenario_(csv_field(scenario)), scenario_file_(std::move(scenario_file)),
       long_run_horizon_s_(long_run_horizon_s), failback_(failback) {
   // Only long-run reports have the outage columns, so the others keep the layout their readers expect.
   out_ << "scenario,strategy,run,seed,recovered,rto_s,rpo_s,lost_writes,availability,lost_objects,fault_onset_s,"
@@ -44,7 +41,7 @@ CompareCsv::CompareCsv(std::ostream& out, const std::string& scenario, std::stri
 
 void CompareCsv::row(const std::string& strategy, const DrillResult& drill) {
   const auto& m = drill.measurement;
-  out_ << scenario_ << ',' << field(strategy) << ',' << drill.run + 1 << ',' << drill.seed << ','
+  out_ << scenario_ << ',' << csv_field(strategy) << ',' << drill.run + 1 << ',' << drill.seed << ','
        << (m.rto_s ? "true" : "false") << ',' << number(m.rto_s, 3) << ',' << decimal(m.rpo_s, 3) << ','
        << decimal(m.lost_writes, 0) << ',' << decimal(m.availability, 9) << ',' << decimal(drill.lost_objects, 0) << ','
        << decimal(drill.fault_onset, 3) << ',' << number(m.first_failure, 3) << ',' << number(m.recovered_at, 3);
@@ -57,7 +54,7 @@ void CompareCsv::row(const std::string& strategy, const DrillResult& drill) {
   else if (failback_)
     out_ << ",,,,";
   // The seed as text too: a spreadsheet rounds a number of 20 digits, never a command.
-  out_ << ',' << field(replay_command(scenario_file_, strategy, drill.seed)) << "\n";
+  out_ << ',' << csv_field(replay_command(scenario_file_, strategy, drill.seed)) << "\n";
 }
 
 std::optional<double> csv_long_run_horizon(const Report& report) {
@@ -88,8 +85,9 @@ void write_run_csv(std::ostream& out, const Report& report) {
   for (const auto& r : report.results)
     for (const auto& drill : r.drills)
       for (const auto& event : drill.timeline)
-        out << field(report.scenario) << ',' << field(r.strategy) << ',' << drill.seed << ',' << decimal(event.time, 3)
-            << ',' << field(name_of(event.kind)) << ',' << field(event.component) << ',' << field(event.detail) << "\n";
+        out << csv_field(report.scenario) << ',' << csv_field(r.strategy) << ',' << drill.seed << ','
+            << decimal(event.time, 3) << ',' << csv_field(name_of(event.kind)) << ',' << csv_field(event.component)
+            << ',' << csv_field(event.detail) << "\n";
 }
 
 } // namespace drsim

@@ -10,6 +10,11 @@
 
 namespace drsim {
 
+// A text field as RFC 4180 quotes it. A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
+// return before one) as a formula: such a field gets a leading apostrophe, as OWASP's CSV injection advice says,
+// so a strategy named "=cmd|..." stays text.
+std::string csv_field(const std::string& text);
+
 // `drsim compare`: one row per drill, written as the drills arrive (MonteCarloOptions::on_drill): the header when
 // made, then row() for each drill. `long_run_horizon_s`, present for a long-run scenario, adds the outage columns;
 // `failback` the failback's (csv_failback_columns), empty in a row whose drill did not fail back.

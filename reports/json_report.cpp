@@ -1,6 +1,7 @@
 #include "reports/json_report.hpp"
 
 #include <cmath>
+#include <functional>
 #include <ostream>
 
 #include "reports/evidence_report.hpp"
@@ -52,6 +53,8 @@ nlohmann::ordered_json& marked(nlohmann::ordered_json& summary, const Summary& s
   return summary;
 }
 
+} // namespace
+
 nlohmann::ordered_json summary_json(const Summary& s, double step) {
   if (s.count == 0)
     return nullptr;
@@ -62,9 +65,14 @@ nlohmann::ordered_json summary_json(const Summary& s, double step) {
   return marked(summary, s);
 }
 
-nlohmann::ordered_json objectives_json(const Report& report, const StrategyReport& strategy) {
+nlohmann::ordered_json interval_json(const std::optional<Interval>& interval, double step) {
+  return interval_json(interval, decimal_rounded, step);
+}
+
+nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objectives,
+                                       const std::function<std::string(std::uint64_t seed)>& replay) {
   auto list = nlohmann::ordered_json::array();
-  for (const auto& o : strategy.objectives) {
+  for (const auto& o : objectives) {
     nlohmann::ordered_json entry{{"metric", name_of(o.metric)},
                                  {"stat", name_of(o.stat)},
                                  {"target", o.target},
@@ -77,13 +85,13 @@ nlohmann::ordered_json objectives_json(const Report& report, const StrategyRepor
     entry["runs"] = o.runs;
     entry["ci95"] = interval_json(o.interval, as_rounded, 0);
     if (o.worst)
-      entry["worst_drill"] = {{"run", o.worst->run + 1},
-                              {"seed", o.worst->seed},
-                              {"replay", replay_command(report.scenario_file, strategy.strategy, o.worst->seed)}};
+      entry["worst_drill"] = {{"run", o.worst->run + 1}, {"seed", o.worst->seed}, {"replay", replay(o.worst->seed)}};
     list.push_back(std::move(entry));
   }
   return list;
 }
+
+namespace {
 
 // Cents, divided rather than multiplied back so that they print without binary noise (0.1 * 3 is 0.30000000000000004).
 double cents(double usd) { return std::round(usd * 100) / 100; }
@@ -292,7 +300,8 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
                            {"downtime_s", summary_json(r.failback->downtime_s, 1e-3)},
                            {"lost_writes", summary_json(r.failback->lost_writes, 1)},
                            {"both_regions_usd", cents_json(r.failback->both_regions_usd)}};
-    entry["objectives"] = objectives_json(report, r);
+    entry["objectives"] = objectives_json(
+        r.objectives, [&](std::uint64_t seed) { return replay_command(report.scenario_file, r.strategy, seed); });
     if (!with_timeline && r.anatomy_medians)
       entry["rto_anatomy_medians"] = anatomy_medians_json(*r.anatomy_medians);
     if (with_timeline && r.drills.size() == 1) {

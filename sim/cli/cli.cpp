@@ -70,7 +70,9 @@ protected:
 };
 
 // The commands whose drills the ranks of an MPI launch share (sim/runs/ranks.hpp).
-bool shares_drills_among_ranks(const std::string& command) { return command == "compare" || command == "check"; }
+bool shares_drills_among_ranks(const std::string& command) {
+  return command == "compare" || command == "check" || command == "sweep" || command == "optimize";
+}
 
 } // namespace
 
@@ -93,6 +95,9 @@ const std::map<std::string, CommandEntry>& commands() {
       {"analyze", {command_analyze, "single points of failure and blast radius of each region and AZ"}},
       {"compare",
        {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
+      {"sweep",
+       {command_sweep,
+        "every strategy at each point of a grid of varied values (--vary PATH=...), same seeds at each"}},
       {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
       {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
       {"reproduce",

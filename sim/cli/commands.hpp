@@ -101,6 +101,7 @@ std::uint64_t parse_seed_option(const std::string& text);
 int command_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_analyze(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_reproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

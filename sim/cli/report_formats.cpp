@@ -17,10 +17,10 @@ std::string listed(const std::vector<std::string>& words) {
 
 } // namespace
 
-std::string ReportFormats::help() const {
+std::string formats_help(const std::vector<FormatName>& formats) {
   std::vector<std::string> words;
-  for (const auto& format : formats_) {
-    std::string note = &format == &formats_.front() ? "default" : "";
+  for (const auto& format : formats) {
+    std::string note = &format == &formats.front() ? "default" : "";
     if (!format.note.empty())
       note += (note.empty() ? "" : "; ") + format.note;
     words.push_back(note.empty() ? format.name : format.name + " (" + note + ")");
@@ -28,26 +28,14 @@ std::string ReportFormats::help() const {
   return listed(words);
 }
 
-std::vector<std::string> ReportFormats::names() const {
+std::size_t format_index(const std::vector<FormatName>& formats, const std::string& name) {
   std::vector<std::string> names;
-  for (const auto& format : formats_)
+  for (const auto& format : formats) {
+    if (format.name == name)
+      return names.size();
     names.push_back(format.name);
-  return names;
-}
-
-std::string ReportFormats::choices() const {
-  std::string choices;
-  for (const auto& format : formats_)
-    choices += (choices.empty() ? "" : "|") + format.name;
-  return choices;
-}
-
-const ReportFormat& ReportFormats::find(const std::string& name) const {
-  const auto found =
-      std::find_if(formats_.begin(), formats_.end(), [&](const ReportFormat& format) { return format.name == name; });
-  if (found != formats_.end())
-    return *found;
-  throw UsageError("--format: unknown format '" + name + "'; expected " + listed(names()));
+  }
+  throw UsageError("--format: unknown format '" + name + "'; expected " + listed(names));
 }
 
 } // namespace drsim

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Renders the HTML reports (compare and run) of every shipped scenario, and the history pages of checks of some of
-them, in headless Chromium, keeps a screenshot of each, and checks in the browser that every SVG <text> lies inside
+"""Renders the HTML reports (compare and run) of every shipped scenario, the history pages of checks of some of
+them and the page of a sweep over two parameters (its charts and heat maps), in headless Chromium, keeps a screenshot of each, and checks in the browser that every SVG <text> lies inside
 its SVG and that no two texts of one chart overlap, and that no table is wider than the page. Exits 77 (skipped)
 without Chromium."""
 
@@ -105,6 +105,21 @@ def history_page(drsim, scenarios, out, name, checks):
     return page
 
 
+# A grid of two parameters of the region-loss drill: a chart per parameter and figure, and a heat map per strategy.
+SWEEP = ("shop-region-loss", ["--vary", "topology.dns.shop.ttl=30s,60s,300s",
+                              "--vary", "topology.dns.shop.endpoints.alb-east.health_check.interval=10s,30s"])
+
+
+def sweep_page(drsim, scenarios, out, runs):
+    """Writes the HTML page of the sweep SWEEP as sweep.html."""
+    scenario, arguments = SWEEP
+    page = out / "sweep.html"
+    with open(page, "w", encoding="utf-8") as html:
+        subprocess.run([drsim, "sweep", str(scenarios / f"{scenario}.json"), *arguments, "--runs", str(runs),
+                        "--format", "html"], stdout=html, check=True, timeout=900)
+    return page
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--drsim", required=True)
@@ -130,6 +145,7 @@ def main():
             written.append(page)
     written.append(history_page(args.drsim, scenarios, out, "history", HISTORY_CHECKS))
     written.append(history_page(args.drsim, scenarios, out, "history-one-check", HISTORY_CHECKS[:1]))
+    written.append(sweep_page(args.drsim, scenarios, out, args.runs))
     failures = 0
     pages = 0
     for page in written:

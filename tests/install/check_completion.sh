@@ -30,7 +30,7 @@ expect() {
   fi
 }
 
-expect "drsim " "analyze check compare fis history import init reproduce run schema train validate"
+expect "drsim " "analyze check compare fis history import init reproduce run schema sweep train validate"
 expect "drsim c" "check compare"
 expect "drsim --" "--help --version --verbose --log-level"
 expect "drsim --log-level " "trace debug info warn error critical off"
@@ -38,6 +38,8 @@ expect "drsim --log-level info comp" "compare"
 expect "drsim compare --for" "--format"
 expect "drsim compare --format " "text json markdown html csv junit"
 expect "drsim run --format j" "json"
+expect "drsim sweep --va" "--vary"
+expect "drsim sweep --format " "text json csv markdown html"
 expect "drsim compare --runs " ""
 expect "drsim compare scen" "scenarios"
 expect "drsim compare scenarios/" "scenarios/shop.json"

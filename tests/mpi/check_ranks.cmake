@@ -1,4 +1,4 @@
-# `mpirun -np N drsim compare ...` writes the bytes one process writes with --jobs, whatever the ranks and the jobs
+# `mpirun -np N drsim compare|sweep ...` writes the bytes one process writes with --jobs, whatever the ranks and the jobs
 # per rank, with a fixed number of drills and with a precision target (drills in batches). Run with
 # -DDRSIM=path/to/drsim -DMPIEXEC=path/to/mpirun -DSCENARIO=scenario.json -DWORK=scratch/dir. A drsim that did not
 # join the ranks would print its whole report once per rank; one that merged the ranks' drills out of order would
@@ -44,3 +44,9 @@ string(JSON batches LENGTH "${report}" precision batches)
 if(batches LESS 2)
   message(FATAL_ERROR "--precision ran ${batches} batch: the test needs a target that takes several")
 endif()
+
+# A sweep drills one scenario per point, each in the ranks' workers; the acceptance of the sweeps asks for its bytes.
+set(sweep sweep ${SCENARIO} --vary topology.dns.shop.ttl=30s,300s --runs 20 --format json)
+drsim_to(sweep-jobs-2.json ${DRSIM} ${sweep} --jobs 2)
+drsim_to(sweep-ranks-2.json ${MPIEXEC} -np 2 --oversubscribe ${DRSIM} ${sweep} --jobs 1)
+expect_same(sweep-jobs-2.json sweep-ranks-2.json "sweep, 2 ranks of 1 job")

@@ -1,24 +1,31 @@
 // The Markdown, HTML, JUnit and CSV writers on hand-made reports: Markdown tables align in the raw text, the HTML's
 // SVG charts are well-formed with finite coordinates and the page needs nothing from outside, the JUnit XML parses
 // back with consistent counts, and CSV has one row per drill. Every compare writer, the text table and JSON too,
-// shows a long-run report's figures. The history's page plots each objective over the checks.
+// shows a long-run report's figures. The history's page plots each objective over the checks. A sweep's writers give
+// each point's figures with their intervals, a chart per varied parameter and a heat map for two.
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "reports/csv_report.hpp"
+#include "reports/figures.hpp"
 #include "reports/history_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit_report.hpp"
 #include "reports/markdown_report.hpp"
 #include "reports/svg/axis.hpp"
+#include "reports/svg/palette.hpp"
+#include "reports/sweep_report.hpp"
 #include "reports/table_report.hpp"
 #include "sim/measure/objectives.hpp"
 
@@ -803,4 +810,186 @@ TEST_CASE("compare text: the failback table counts the unfinished failbacks", "[
   const auto table = text.substr(text.find("\nFailback\n"));
   CHECK(table.find("unfin") != std::string::npos);
   CHECK(table.find(" 1/3 ") != std::string::npos);
+}
+
+namespace {
+
+// A grid of TTL (30 s, 300 s) by standby share (0.25, 0.5), two strategies, 20 drills each: RTO grows with the TTL by
+// construction, so the charts have a direction to show.
+SweepResult sweep_result(bool hypercube = false) {
+  SweepResult sweep;
+  sweep.scenario = "shop-region-loss";
+  sweep.scenario_file = "scenarios/shop-region-loss.json";
+  sweep.seed = 42;
+  sweep.runs = 20;
+  const auto dimension = [](std::string path, std::vector<std::string> values,
+                            std::vector<std::optional<double>> magnitudes) {
+    Dimension d;
+    d.path = std::move(path);
+    d.values = std::move(values);
+    d.magnitudes = std::move(magnitudes);
+    return d;
+  };
+  sweep.dimensions = {
+      dimension("topology.dns.shop.ttl", {"30s", "300s"}, {30.0, 300.0}),
+      dimension("strategies.warm-standby.preset_parameters.standby_share", {"0.25", "0.5"}, {0.25, 0.5})};
+  sweep.fixed = {{"horizon", "2h", "horizon=2h"}};
+  if (hypercube) {
+    sweep.samples = 4;
+    sweep.dimensions.pop_back();
+  }
+  for (const double ttl : {30.0, 300.0})
+    for (const double share : {0.25, 0.5}) {
+      SweepPoint point;
+      point.point.settings.push_back({"topology.dns.shop.ttl", fmt::format("{}s", ttl), ""});
+      point.point.magnitudes.push_back(ttl);
+      if (!hypercube) {
+        point.point.settings.push_back({"strategies.warm-standby.preset_parameters.standby_share", share, ""});
+        point.point.magnitudes.push_back(share);
+      }
+      for (const std::string strategy : {"pilot-light", "warm-standby"}) {
+        const double base = (strategy == "pilot-light" ? 900 : 300) + ttl - 200 * share;
+        std::vector<double> rto, rpo;
+        for (int run = 0; run < 20; ++run) {
+          rto.push_back(base + 10 * run);
+          rpo.push_back(1 + 0.1 * run);
+        }
+        SweepFigures figures;
+        figures.strategy = strategy;
+        figures.runs = 20;
+        figures.rto_s = summarize(rto);
+        figures.rpo_s = summarize(rpo);
+        figures.availability = 0.99;
+        figures.availability_ci = Interval{0.985, 0.995};
+        figures.monthly_cost_usd = strategy == "pilot-light" ? 1200 : 2400 * share;
+        ObjectiveResult objective;
+        objective.metric = Metric::Rto;
+        objective.target = 900;
+        objective.observed = figures.rto_s.p95;
+        objective.met = figures.rto_s.p95 <= 900;
+        objective.verdict = *objective.met ? Verdict::Met : Verdict::NotMet;
+        objective.runs = 20;
+        objective.worst = DrillRef{19, 7};
+        figures.objectives.push_back(objective);
+        point.results.push_back(figures);
+      }
+      sweep.points.push_back(point);
+    }
+  return sweep;
+}
+
+template <class Writer> std::string written_sweep(Writer writer, const SweepResult& sweep) {
+  std::ostringstream out;
+  writer(out, sweep);
+  return out.str();
+}
+
+std::size_t count_of_text(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+    ++count;
+  return count;
+}
+
+} // namespace
+
+TEST_CASE("sweep JSON: each point's settings and each strategy's figures, intervals and verdicts", "[report]") {
+  const auto sweep = sweep_result();
+  const auto text = written_sweep(write_sweep_json, sweep);
+  CHECK(text == written_sweep(write_sweep_json, sweep));
+  const auto json = nlohmann::json::parse(text);
+  CHECK(json["drsim_sweep"] == 1);
+  CHECK(json["design"] == "grid");
+  CHECK(json["seed"] == 42);
+  CHECK(json["runs"] == 20);
+  CHECK(json["set"]["horizon"] == "2h");
+  REQUIRE(json["dimensions"].size() == 2);
+  CHECK(json["dimensions"][0]["path"] == "topology.dns.shop.ttl");
+  CHECK(json["dimensions"][0]["values"] == nlohmann::json({"30s", "300s"}));
+  CHECK(json["dimensions"][1]["magnitudes"] == nlohmann::json({0.25, 0.5}));
+  REQUIRE(json["points"].size() == 4);
+  const auto& last = json["points"][3];
+  CHECK(last["settings"]["topology.dns.shop.ttl"] == "300s");
+  CHECK(last["settings"]["strategies.warm-standby.preset_parameters.standby_share"] == 0.5);
+  const auto& warm = last["results"][1];
+  CHECK(warm["strategy"] == "warm-standby");
+  CHECK(warm["rto_s"]["p95"] == sweep.points[3].results[1].rto_s.p95);
+  CHECK(warm["rto_s"]["ci95"]["p95"].size() == 2);
+  CHECK(warm["availability_ci95"] == nlohmann::json({0.985, 0.995}));
+  CHECK(warm["monthly_cost_usd"] == 1200.0);
+  CHECK(warm["objectives"][0]["verdict"] == "met");
+  CHECK(last["results"][0]["objectives"][0]["verdict"] == "not_met");
+  // The worst drill replays at its point: the settings of the sweep and of the point.
+  CHECK(warm["objectives"][0]["worst_drill"]["replay"] ==
+        "drsim run scenarios/shop-region-loss.json --set horizon=2h --set topology.dns.shop.ttl=300s --set "
+        "strategies.warm-standby.preset_parameters.standby_share=0.5 --strategy warm-standby --seed 7");
+  CHECK(json.contains("samples") == false);
+  CHECK(nlohmann::json::parse(written_sweep(write_sweep_json, sweep_result(true)))["samples"] == 4);
+}
+
+TEST_CASE("sweep CSV, text and Markdown: a row per point and strategy with the interval bounds", "[report]") {
+  const auto sweep = sweep_result();
+  const auto csv = written_sweep(write_sweep_csv, sweep);
+  std::vector<std::string> lines;
+  for (std::istringstream in(csv); !in.eof();) {
+    std::string line;
+    if (std::getline(in, line))
+      lines.push_back(line);
+  }
+  REQUIRE(lines.size() == 1 + 4 * 2);
+  CHECK(lines[0].starts_with("scenario,point,topology.dns.shop.ttl,strategies.warm-standby.preset_parameters."
+                             "standby_share,strategy,"));
+  const auto fields = [](const std::string& line) { return std::count(line.begin(), line.end(), ',') + 1; };
+  for (const auto& line : lines)
+    CHECK(fields(line) == fields(lines[0]));
+  const auto& r = sweep.points[2].results[0].rto_s;
+  CHECK(lines[5].starts_with("shop-region-loss,3,300s,0.25,pilot-light,20,0," + decimal(r.p50, 3) + "," +
+                             decimal(*r.p50_ci->low, 3) + "," + decimal(*r.p50_ci->high, 3) + "," + decimal(r.p95, 3) +
+                             ","));
+  CHECK(lines[5].ends_with(",0.990000000,0.985000000,0.995000000,1200.00,0,1,0"));
+
+  const auto text = written_sweep(write_sweep_text, sweep);
+  CHECK(text.find("common random numbers") != std::string::npos);
+  CHECK(text.find("Point 4 of 4: topology.dns.shop.ttl=300s,") != std::string::npos);
+  CHECK(count_of_text(text, "95 % intervals:\n") == 4);
+  CHECK(text.find("  pilot-light: RTO p50 " + interval_text(r.p50_ci, column_duration) + ", RTO p95 " +
+                  interval_text(r.p95_ci, column_duration) + ", RPO p95 ") != std::string::npos);
+  // Pilot light misses its RTO target at every point, warm standby meets it at every point.
+  CHECK(count_of_text(text, "  pilot-light: 0 met, 1 not met\n") == 4);
+  CHECK(count_of_text(text, "  warm-standby: 1 met, 0 not met\n") == 4);
+
+  const auto markdown = written_sweep(write_sweep_markdown, sweep);
+  CHECK(count_of_text(markdown, "\n| ") == 1 + 4 * 2);
+}
+
+TEST_CASE("sweep HTML: a chart per figure and varied parameter, a heat map per strategy for two", "[report]") {
+  const auto page = written_sweep(write_sweep_html, sweep_result());
+  check_self_contained(page);
+  check_charts(page);
+  const auto svgs = svgs_of(page);
+  // RTO p95, RPO p95 and monthly cost against each of the two parameters, then a heat map per strategy.
+  REQUIRE(svgs.size() == 3 * 2 + 2);
+  CHECK(count_of_text(page, "<rect ") == 4 * 2);
+  // The first chart, RTO p95 against the TTL: pilot-light's line at each standby share goes up from 30 s to 300 s
+  // (SVG's y grows downwards).
+  const auto colour = svg::strategy_colours({"pilot-light", "warm-standby"})[0];
+  int rising = 0;
+  for (const auto& element : svgs[0].elements) {
+    const auto stroke = element.attributes.find("stroke");
+    const auto width = element.attributes.find("stroke-width");
+    if (element.name != "path" || stroke == element.attributes.end() || stroke->second != colour ||
+        width == element.attributes.end() || width->second != "2")
+      continue;
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    REQUIRE(std::sscanf(element.attributes.at("d").c_str(), "M%lf %lf L%lf %lf", &x1, &y1, &x2, &y2) == 4);
+    CHECK(x2 > x1);
+    CHECK(y2 < y1);
+    ++rising;
+  }
+  CHECK(rising == 2);
+
+  const auto hypercube = written_sweep(write_sweep_html, sweep_result(true));
+  check_charts(hypercube);
+  CHECK(svgs_of(hypercube).size() == 3);
+  CHECK(hypercube.find("Latin hypercube") != std::string::npos);
 }

@@ -81,6 +81,8 @@ const std::map<std::string, CommandEntry>& commands() {
       {"compare",
        {command_compare, "every strategy, N drills each, side by side: RTO, RPO, lost writes, availability"}},
       {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
+      {"optimize",
+       {command_optimize, "the cheapest values of the varied parameters whose objectives hold, found by drills"}},
       {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
       {"reproduce",
        {command_reproduce, "rerun a JSON report from its evidence: the same inputs (SHA-256), the same figures"}},

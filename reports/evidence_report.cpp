@@ -29,6 +29,13 @@ nlohmann::ordered_json evidence_json(const Evidence& evidence) {
   for (const auto& input : evidence.inputs)
     inputs.push_back({{"role", input.role}, {"path", input.path}, {"sha256", input.sha256}});
   const auto& s = evidence.settings;
+  nlohmann::ordered_json settings{
+      {"strategy", or_null(s.strategy)}, {"precision_percent", or_null(s.precision_percent)},
+      {"max_runs", or_null(s.max_runs)}, {"batch_runs", or_null(s.batch_runs)},
+      {"keep_going", s.keep_going},      {"drill_timeout_s", or_null(s.drill_timeout_s)}};
+  // Only when there are any, so that a report of the files as written keeps the bytes it always had.
+  if (!s.set.empty())
+    settings["set"] = s.set;
   return {{"drsim_version", evidence.drsim_version},
           {"build_type", evidence.build_type},
           {"command", evidence.command},
@@ -36,13 +43,7 @@ nlohmann::ordered_json evidence_json(const Evidence& evidence) {
           {"resolved_scenario_sha256", evidence.resolved_sha256},
           {"seed", evidence.seed},
           {"runs", evidence.runs},
-          {"settings",
-           {{"strategy", or_null(s.strategy)},
-            {"precision_percent", or_null(s.precision_percent)},
-            {"max_runs", or_null(s.max_runs)},
-            {"batch_runs", or_null(s.batch_runs)},
-            {"keep_going", s.keep_going},
-            {"drill_timeout_s", or_null(s.drill_timeout_s)}}},
+          {"settings", std::move(settings)},
           {"ran_at", evidence.ran_at}};
 }
 
@@ -58,6 +59,8 @@ std::string evidence_settings_text(const Evidence& evidence) {
     text += ", keep going";
   if (s.drill_timeout_s)
     text += fmt::format(", drill timeout {} s", *s.drill_timeout_s);
+  for (const auto& setting : s.set)
+    text += ", --set " + setting;
   return text;
 }
 

@@ -137,11 +137,26 @@ po::variables_map parse_command_line(const std::vector<std::string>& args, const
   return vm;
 }
 
-Scenario load_scenario(const std::string& path) {
-  Scenario scenario = load_scenario_file(path);
+Scenario load_scenario(const std::string& path, std::span<const Setting> settings) {
+  Scenario scenario = load_scenario_file(path, settings);
   for (const auto& warning : scenario.warnings)
     spdlog::warn("{}", warning.str());
   return scenario;
+}
+
+void add_set_option(po::options_description& options, std::vector<std::string>* texts) {
+  options.add_options()("set", po::value(texts)->value_name("PATH=VALUE")->composing(),
+                        "set a value of the scenario or, under topology., of its topology for this command only, "
+                        "checked like the files; repeatable, e.g. --set topology.dns.shop.ttl=30s "
+                        "(README, Parameter paths)");
+}
+
+std::vector<Setting> parse_settings(const std::vector<std::string>& texts) {
+  std::vector<Setting> settings;
+  settings.reserve(texts.size());
+  for (const auto& text : texts)
+    settings.push_back(parse_setting(text));
+  return settings;
 }
 
 std::uint64_t parse_seed_option(const std::string& text) {

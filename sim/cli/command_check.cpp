@@ -91,12 +91,15 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores; with several scenarios at least 2); never changes the "
       "results");
+  std::vector<std::string> set_texts;
+  add_set_option(visible, &set_texts);
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
     out << "Usage: drsim check SCENARIO... [--junit FILE] [--annotations github]\n"
            "                   [--baseline REPORT.json] [--tolerance PCT] [--runs N]\n"
-           "                   [--jobs J] [--history FILE [--commit SHA]] [--evidence DIR]\n\n"
+           "                   [--jobs J] [--history FILE [--commit SHA]] [--evidence DIR]\n"
+           "                   [--set PATH=VALUE]...\n\n"
            "Drills every strategy of each scenario with the scenario's runs and seed, and\n"
            "judges its objectives: per scenario and strategy, one line per objective with\n"
            "its target, the observed value, its 95 % interval and the verdict.\n\n"
@@ -140,9 +143,10 @@ int command_check(const std::vector<std::string>& args, std::ostream& out, std::
   // Every input is read and matched before the first drill, so that a typo fails at once, not after minutes.
   std::vector<Scenario> scenarios;
   std::vector<Diagnostic> problems;
+  const auto settings = parse_settings(set_texts);
   for (const auto& file : vm["scenario"].as<std::vector<std::string>>()) {
     try {
-      scenarios.push_back(load_scenario(file));
+      scenarios.push_back(load_scenario(file, settings));
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     }

@@ -85,12 +85,15 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "wall-clock seconds a drill may take; a drill past it is killed and reported (default: no limit)")(
       "keep-going", po::bool_switch(&keep_going),
       "count a drill that crashes or times out apart (failed_runs) and go on, instead of stopping");
+  std::vector<std::string> set_texts;
+  add_set_option(visible, &set_texts);
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
     out << "Usage: drsim compare SCENARIO [--runs N | --precision PCT [--max-runs N]]\n"
            "                     [--jobs J] [--seed N] [--format FORMAT] [--output F]\n"
-           "                     [--keep-going] [--drill-timeout SECONDS]\n\n"
+           "                     [--keep-going] [--drill-timeout SECONDS]\n"
+           "                     [--set PATH=VALUE]...\n\n"
            "Runs N seeded drills of every strategy of the scenario and compares them side\n"
            "by side: RTO and RPO (p50, p95), lost writes, availability and cost, each with\n"
            "its 95 % confidence interval, the objectives judged with that uncertainty, and\n"
@@ -121,7 +124,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
                      std::to_string(max_runs) + " (" + max_runs_reason + ")");
   const double precision_percent = vm.count("precision") ? parse_precision(precision_text) : 0;
 
-  const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
+  const Scenario scenario =
+      load_scenario(vm["scenario"].as<std::vector<std::string>>().front(), parse_settings(set_texts));
   MonteCarloOptions options;
   options.runs = vm.count("runs") ? runs : scenario.runs;
   options.jobs = static_cast<int>(std::min<std::int64_t>(

@@ -90,6 +90,11 @@ public:
         fail("/evidence/settings/drill_timeout_s", "expected seconds or null");
       s.drill_timeout_s = timeout->get<double>();
     }
+    if (const auto* set = optional("set")) {
+      if (!set->is_array() || !std::all_of(set->begin(), set->end(), [](const json& item) { return item.is_string(); }))
+        fail("/evidence/settings/set", "expected the --set settings as an array of strings");
+      s.set = set->get<std::vector<std::string>>();
+    }
     evidence.ran_at = text("ran_at");
     return evidence;
   }
@@ -152,6 +157,8 @@ std::string topology_of(const std::string& scenario_file) {
 std::vector<std::string> rerun_arguments(const Evidence& evidence, const std::string& scenario, int jobs) {
   std::vector<std::string> args{scenario, "--seed", std::to_string(evidence.seed), "--format", "json"};
   const auto& s = evidence.settings;
+  for (const auto& setting : s.set)
+    args.insert(args.end(), {"--set", setting});
   if (evidence.command == "run") {
     if (s.strategy)
       args.insert(args.end(), {"--strategy", *s.strategy});

@@ -44,10 +44,12 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
       "seed", po::value(&seed_text)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
       "format", one_of(&format, formats.names())->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
+  std::vector<std::string> set_texts;
+  add_set_option(visible, &set_texts);
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
-    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N]\n"
+    out << "Usage: drsim run SCENARIO [--strategy S] [--seed N] [--set PATH=VALUE]...\n"
            "                 [--format "
         << formats.choices()
         << "] [--output FILE]\n\n"
@@ -63,7 +65,8 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("run needs exactly one SCENARIO file; run `drsim run --help`");
 
-  const Scenario scenario = load_scenario(vm["scenario"].as<std::vector<std::string>>().front());
+  const Scenario scenario =
+      load_scenario(vm["scenario"].as<std::vector<std::string>>().front(), parse_settings(set_texts));
   const std::uint64_t seed = vm.count("seed") ? parse_seed_option(seed_text) : scenario.seed;
   std::vector<const Strategy*> chosen;
   for (const auto& strategy : scenario.strategies)

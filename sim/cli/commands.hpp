@@ -6,6 +6,7 @@
 #include <functional>
 #include <iosfwd>
 #include <map>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/core/scenario.hpp"
+#include "sim/core/settings.hpp"
 
 namespace drsim {
 
@@ -85,8 +87,13 @@ boost::program_options::variables_map parse_command_line(const std::vector<std::
                                                          const boost::program_options::options_description& options,
                                                          const char* files, const FirstOperand& first = {});
 
-// Reads a scenario file and its topology (load_scenario_file) and logs its warnings.
-Scenario load_scenario(const std::string& path);
+// Reads a scenario file and its topology (load_scenario_file) with `settings` applied and logs its warnings.
+Scenario load_scenario(const std::string& path, std::span<const Setting> settings = {});
+
+// The `--set PATH=VALUE` option of the commands that read a scenario, repeatable, collected into `texts`; and the
+// settings they stand for (UsageError for one that is not PATH=VALUE).
+void add_set_option(boost::program_options::options_description& options, std::vector<std::string>* texts);
+std::vector<Setting> parse_settings(const std::vector<std::string>& texts);
 
 // The value of --seed: an unsigned 64-bit integer (Boost would wrap a negative one around silently).
 std::uint64_t parse_seed_option(const std::string& text);

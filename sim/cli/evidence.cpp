@@ -62,6 +62,7 @@ Evidence gather_evidence(const Scenario& scenario, std::string command, std::uin
                     .runs = runs,
                     .settings = std::move(settings),
                     .ran_at = recorded_at()};
+  evidence.settings.set = scenario.settings;
   if (!scenario.topology_file.empty())
     evidence.inputs.push_back(
         {"topology", scenario.topology_file, recorded_or_now(scenario.topology_file_sha256, scenario.topology_file)});

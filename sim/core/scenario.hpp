@@ -167,6 +167,8 @@ struct Strategy {
   Topology topology;            //!< the base topology with the preset and the overrides applied
   //! What was drilled, as JSON: {"name", "topology", "runbook"} with the preset and the overrides applied.
   nlohmann::json resolved;
+  //! The `--set PATH=VALUE` settings applied to the files before they were read, as given.
+  std::vector<std::string> settings;
 };
 
 enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost, MonthlyDowntime };
@@ -223,6 +225,8 @@ struct Scenario {
   //! The scenario document with its topology document in place and each strategy's `resolved` as its strategies:
   //! what its drills drill, whatever files it came from (the evidence's hash).
   nlohmann::json resolved;
+  //! The `--set PATH=VALUE` settings applied to the files before they were read, as given.
+  std::vector<std::string> settings;
   // What is valid but may not be what was meant, with what will happen: `validate` shows them, every other
   // command logs them.
   std::vector<Diagnostic> warnings;

@@ -46,6 +46,13 @@ struct Dimension {
   // Written as a range `lo..hi/steps`: a Latin hypercube draws anywhere in [lo, hi] (rounded as the ends are
   // written: whole numbers stay whole), and a search may refine between grid values.
   bool continuous = false;
+  // A range's ends as magnitudes, the unit its ends were written in ("s", "m", "" for a bare number) with that
+  // unit's size in magnitudes, and whether both ends were whole numbers of it.
+  double low = 0;
+  double high = 0;
+  std::string unit;
+  double unit_size = 1;
+  bool whole = false;
 
   // The setting that gives this dimension its value number `index`.
   Setting setting(std::size_t index) const;

@@ -14,6 +14,7 @@
 #include "sim/input/limits.hpp"
 #include "sim/input/messages.hpp"
 #include "sim/input/parameter_reference.hpp"
+#include "sim/input/setting_paths.hpp"
 #include "sim/input/strategy_reader.hpp"
 #include "sim/input/topology_reader.hpp"
 
@@ -40,6 +41,12 @@ class ScenarioReader {
 public:
   ScenarioReader(const json& document, const std::string& file, std::vector<Diagnostic>& problems)
       : sink_{file, &problems}, root_(document, "", sink_), problems_(problems) {}
+
+  // Settings of the topology file the scenario names, applied to it once read; what they set goes to `applied`.
+  void set_in_topology_file(std::span<const Setting> settings, std::vector<AppliedSetting>& applied) {
+    topology_settings_ = settings;
+    topology_applied_ = &applied;
+  }
 
   Scenario read() {
     scenario_.file = sink_.file;
@@ -112,6 +119,8 @@ private:
         return;
       }
       topology_json_ = std::move(*document);
+      if (topology_applied_)
+        *topology_applied_ = apply_settings(topology_json_, topology_file_, topology_settings_, "topology.", problems_);
     } else {
       node->problem("must be the path of a topology file or an inline topology object, not " +
                     describe_value(node->value()));
@@ -438,7 +447,9 @@ private:
   std::string topology_file_;                 //!< where its diagnostics go
   std::string topology_prefix_;               //!< "/topology" when inline, else ""
   std::vector<Diagnostic> topology_problems_; //!< of the base topology, so that patched copies do not repeat them
-  bool long_run_ = false;                     //!< the scenario has "random_failures" or "common_cause"
+  std::span<const Setting> topology_settings_;
+  std::vector<AppliedSetting>* topology_applied_ = nullptr;
+  bool long_run_ = false; //!< the scenario has "random_failures" or "common_cause"
   //! What faults, random failures and common-cause events name that is in the base topology: each strategy's
   //! topology must have it too.
   struct CheckedReference {
@@ -502,16 +513,29 @@ Scenario read_scenario(const json& document, const std::string& file, std::vecto
   return ScenarioReader(document, file, problems).read();
 }
 
-Scenario load_scenario_file(const std::string& path) {
+Scenario load_scenario_file(const std::string& path) { return load_scenario_file(path, {}); }
+
+Scenario load_scenario_file(const std::string& path, std::span<const Setting> settings) {
   std::vector<Diagnostic> problems;
   const auto text = read_text_file(path, problems);
-  const auto document = text ? parse_json_text(*text, path, problems) : std::nullopt;
+  auto document = text ? parse_json_text(*text, path, problems) : std::nullopt;
   Scenario scenario;
   if (const auto wrong_kind = document ? wrong_kind_of_file(*document, "drsim_scenario", path) : std::nullopt)
     problems.push_back({path, "", *wrong_kind});
   else if (document) {
-    scenario = read_scenario(*document, path, problems);
+    // A topology in a file of its own takes the settings under "topology."; an inline one is part of the scenario.
+    const bool topology_file =
+        document->is_object() && document->contains("topology") && (*document)["topology"].is_string();
+    const auto applied = apply_settings(*document, path, settings, "", problems, topology_file ? "topology." : "");
+    std::vector<AppliedSetting> applied_to_topology;
+    ScenarioReader reader(*document, path, problems);
+    reader.set_in_topology_file(settings, applied_to_topology);
+    scenario = reader.read();
     scenario.file_sha256 = sha256_hex(*text);
+    attribute_problems(problems, path, applied);
+    attribute_problems(problems, scenario.topology_file, applied_to_topology);
+    for (const auto& setting : settings)
+      scenario.settings.push_back(setting.text);
   }
   if (!problems.empty())
     throw InputError(std::move(problems));

@@ -24,6 +24,7 @@ struct EvidenceSettings {
   std::optional<int> batch_runs;           //!< compare --runs with --precision: the first batch
   bool keep_going = false;                 //!< compare --keep-going
   std::optional<double> drill_timeout_s;
+  std::vector<std::string> set; //!< `--set PATH=VALUE`, as given, in order
 };
 
 struct Evidence {

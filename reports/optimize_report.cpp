@@ -128,6 +128,48 @@ std::vector<std::string> candidate_row(const OptimizeResult& result, std::size_t
   return row;
 }
 
+// Whether the candidates are of more than one strategy, which the tables then name.
+bool several_strategies(const OptimizeResult& result) {
+  return std::any_of(result.candidates.begin(), result.candidates.end(),
+                     [&](const Candidate& c) { return c.strategy != result.candidates.front().strategy; });
+}
+
+// The text tables, narrower than the HTML ones to fit a terminal: the values in one column, in the order of the
+// varied list, and the strategy only when there are several.
+std::vector<std::string> text_header(const OptimizeResult& result) {
+  std::vector<std::string> header{""};
+  if (several_strategies(result))
+    header.emplace_back("strategy");
+  for (const char* column : {"monthly cost", "RTO p95", "RPO p95", "standing", "drills", "values"})
+    header.emplace_back(column);
+  return header;
+}
+
+std::vector<bool> text_alignment(const OptimizeResult& result) {
+  std::vector<bool> right{false};
+  if (several_strategies(result))
+    right.push_back(false);
+  right.insert(right.end(), {true, true, true, false, true, false});
+  return right;
+}
+
+std::vector<std::string> text_row(const OptimizeResult& result, std::size_t index) {
+  const auto full = candidate_row(result, index);
+  const auto& c = result.candidates[index];
+  const std::size_t dimensions = result.dimensions.size();
+  std::vector<std::string> row{full[0]};
+  if (several_strategies(result))
+    row.push_back(c.strategy);
+  row.insert(row.end(), full.begin() + 2 + static_cast<std::ptrdiff_t>(dimensions), full.end());
+  std::string values;
+  for (std::size_t d = 0; d < dimensions; ++d)
+    values += (d == 0 ? "" : " ") + full[2 + d];
+  row.push_back(values);
+  return row;
+}
+
+const char* const values_note = "values: each candidate's values of the varied paths, in the order listed above.";
+
 std::string drills_text(const OptimizeResult& result) {
   return grouped(static_cast<double>(result.spent.total())) + " of a budget of " +
          grouped(static_cast<double>(result.budget)) + ": grid " + grouped(static_cast<double>(result.spent.grid)) +
@@ -203,52 +245,53 @@ nlohmann::ordered_json settings_patch(const OptimizeReport& report, const Candid
 void write_optimize_text(std::ostream& out, const OptimizeReport& report) {
   const auto& result = report.result;
   out << "drsim optimize: " << report.scenario << " (seed " << report.seed << ")\n\nVaried\n";
-  TextTable varied{{"  path", "values"}, {false, false}, {}};
-  for (const auto& dimension : result.dimensions) {
+  for (std::size_t d = 0; d < result.dimensions.size(); ++d) {
+    const auto& dimension = result.dimensions[d];
     std::string values;
     for (const auto& value : dimension.values)
       values += (values.empty() ? "" : ", ") + value;
-    varied.rows.push_back({"  " + dimension.path, values + (dimension.continuous ? " (a range: refined)" : "")});
+    out << hanging("  " + std::to_string(d + 1) + ". ",
+                   dimension.path + ": " + values + (dimension.continuous ? " (a range: refined)" : ""));
   }
-  varied.write(out);
   out << '\n' << wrap("Searched " + search_text(result));
 
   const auto found = finding(result);
   if (found.candidate) {
     const auto& c = result.candidates[*found.candidate];
     out << '\n' << wrap(finding_title(report, found)) << '\n';
-    TextTable objectives{{"  objective", "target", "observed", "95 % interval", "margin", "verdict"},
-                         {false, true, true, true, false, false},
-                         {}};
-    for (const auto& o : c.report.objectives)
-      objectives.rows.push_back({"  " + objective_label(o), objective_target(o), format_observed(o),
-                                 objective_interval(o, " to "), margin_cell(o), verdict_text(o)});
-    objectives.write(out);
+    for (const auto& o : c.report.objectives) {
+      out << "  " << objective_label(o) << ' ' << objective_target(o) << ": " << verdict_text(o) << '\n';
+      const auto interval = objective_interval(o, " to ");
+      out << hanging("    ", "observed " + format_observed(o) +
+                                 (interval.empty() ? std::string() : ", 95 % interval " + interval) + "; margin " +
+                                 margin_cell(o));
+    }
     out << '\n'
         << wrap(margin_note) << "\nAs a scenario patch, " << (found.recommended ? "confirmed by" : "checked with")
         << ":\n"
-        << command_lines(check_command_pieces(report, c), "  ") << "\nor as JSON (path: value):\n  "
-        << settings_patch(report, c).dump() << '\n';
+        << command_lines(check_command_pieces(report, c), "  ") << "\nor as JSON (path: value):\n";
+    std::istringstream patch(settings_patch(report, c).dump(2));
+    for (std::string line; std::getline(patch, line);)
+      out << "  " << line << '\n';
   } else {
     out << "\nNo candidate was drilled.\n";
   }
 
+  const auto table = [&](const std::vector<std::size_t>& indices) {
+    TextTable rows{text_header(result), text_alignment(result), {}};
+    for (const auto index : indices)
+      rows.rows.push_back(text_row(result, index));
+    rows.write(out);
+  };
   out << "\nPareto front\n";
-  TextTable front{candidate_header(result), candidate_alignment(result), {}};
-  for (const auto index : result.pareto)
-    front.rows.push_back(candidate_row(result, index));
-  front.write(out);
+  table(result.pareto);
   out << '\n' << wrap(pareto_note);
-
   out << "\nEvery candidate\n";
-  TextTable all{candidate_header(result), candidate_alignment(result), {}};
-  for (std::size_t i = 0; i < result.candidates.size(); ++i)
-    all.rows.push_back(candidate_row(result, i));
-  all.write(out);
-
-  out << '\n' << wrap("Drills: " + drills_text(result) + ".");
-  if (report.evidence)
-    write_evidence_text(out, *report.evidence);
+  std::vector<std::size_t> all(result.candidates.size());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  table(all);
+  out << '\n' << wrap(values_note) << '\n' << wrap("Drills: " + drills_text(result) + ".");
 }
 
 nlohmann::ordered_json optimize_to_json(const OptimizeReport& report) {
@@ -463,8 +506,6 @@ void write_optimize_html(std::ostream& out, const OptimizeReport& report) {
     all[i] = i;
   candidate_table(out, result, all);
   out << "<p>Drills: " << escape_markup(drills_text(result)) << ".</p>\n";
-  if (report.evidence)
-    write_evidence_html(out, *report.evidence);
   html::page_end(out);
 }
 

@@ -1,7 +1,9 @@
 // `drsim optimize` in text, JSON and HTML: the recommended configuration as a scenario patch (the `--set` arguments
 // of the `drsim check` that confirms it, and a JSON object of path to value), its figures with their 95 % intervals
 // and each objective's margin, the Pareto front of monthly cost against RTO p95 and RPO p95 (a table, and in HTML a
-// chart), every candidate searched and the drills each phase spent.
+// chart), every candidate searched and the drills each phase spent. The JSON carries the evidence (inputs' hashes,
+// version, date); `drsim reproduce` reruns the reports of run, compare and check, not a search, so the text and HTML
+// do not offer it.
 #pragma once
 
 #include <iosfwd>

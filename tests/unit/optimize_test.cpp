@@ -130,6 +130,32 @@ TEST_CASE("optimize gives clearly losing candidates no more drills than the grid
   CHECK(result.spent.halving == asked - 240);
 }
 
+TEST_CASE("optimize drills the cheaper half of the undecided first, and stops the dearer once one is met") {
+  // Four designs that cost 100 a and meet their objective, though 80 drills are needed to show it.
+  const auto evaluate = [](const Point& point, const std::string& strategy, int runs) {
+    StrategyReport report;
+    report.strategy = strategy;
+    report.runs = runs;
+    report.monthly_cost_usd = 100 * *point.magnitudes[0];
+    ObjectiveResult objective;
+    objective.verdict = runs >= 80 ? Verdict::Met : Verdict::CannotTell;
+    report.objectives.push_back(objective);
+    return report;
+  };
+  OptimizeOptions options;
+  options.budget = 10'000;
+  const std::vector<Dimension> dims{parse_dimension("a=1,2,3,4")};
+  const auto result = optimize(dims, {"s"}, evaluate, options);
+  REQUIRE(result.recommended);
+  CHECK(*result.recommended == 0);
+  // Round 1: a = 1 and 2 (the cheaper half) to 40 drills; round 2: a = 1 to 80, met, which leaves the others out.
+  CHECK(result.candidates[0].drills == 20 + 40 + 80);
+  CHECK(result.candidates[1].drills == 20 + 40);
+  CHECK(result.candidates[2].drills == 20);
+  CHECK(result.candidates[3].drills == 20);
+  CHECK(result.spent.total() == 80 + 160);
+}
+
 TEST_CASE("optimize keeps within its budget and says when it ran out") {
   Synthetic synthetic;
   // The grid alone: nothing left to decide a = 5, b = 30 s nor to refine; the cheapest met on the grid wins.

@@ -16,6 +16,7 @@
 #include "reports/svg/labels.hpp"
 #include "reports/svg/markup.hpp"
 #include "reports/svg/palette.hpp"
+#include "sim/core/parameters.hpp"
 #include "sim/core/version.hpp"
 #include "sim/measure/objectives.hpp"
 
@@ -378,15 +379,21 @@ void write_optimize_json(std::ostream& out, const OptimizeReport& report) {
 
 namespace {
 
+// "$1,500" on an axis of monthly costs; cents where its step is below a dollar.
+std::string dollars_at_step(double value, double step) {
+  return step < 1 ? format_figure(Metric::MonthlyCost, value) : whole_dollars(value);
+}
+
 // Monthly cost against RTO p95, one point per candidate that recovered: the front coloured by strategy and joined
 // by a line, the others grey, the recommendation ringed; the front's points named as in the tables.
 std::string pareto_chart(const OptimizeReport& report) {
   const auto& result = report.result;
   std::vector<double> rtos;
-  double most = 0;
+  double least = unbounded, most = 0;
   for (const auto& c : result.candidates)
     if (const auto figures = pareto_figures(c.report)) {
       rtos.push_back(figures->rto_p95_s);
+      least = std::min(least, figures->monthly_cost_usd);
       most = std::max(most, figures->monthly_cost_usd);
     }
   if (rtos.empty())
@@ -395,7 +402,10 @@ std::string pareto_chart(const OptimizeReport& report) {
   svg::Frame f;
   f.left = 96;
   const auto x = svg::duration_axis(rtos, f.left, f.right);
-  const auto y = svg::number_axis(most * 1.08, f.bottom, f.top, whole_dollars);
+  // Candidates often differ in cost by a few percent: the axis spans their range, not zero upwards, with room above
+  // and below for the points' labels.
+  const double room = std::max(most - least, most * 0.01) * 0.15;
+  const auto y = svg::range_axis(std::max(0.0, least - room), most + room, f.bottom, f.top, dollars_at_step);
   const std::string caption = "Monthly cost against RTO p95, one point per candidate; the Pareto front (monthly cost, "
                               "RTO p95, RPO p95) in colour, filled where the objectives are met, the others grey.";
   std::vector<std::string> strategies;
@@ -436,7 +446,14 @@ std::string pareto_chart(const OptimizeReport& report) {
     if (result.recommended == index)
       chart << "<circle cx=\"" << svg::px(cx) << "\" cy=\"" << svg::px(cy)
             << "\" r=\"11\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2\"/>";
-    names.push_back({cx, cy, candidate_name(index)});
+    // Candidates at the same place (values that change nothing the chart shows) share one label.
+    const auto same = std::find_if(names.begin(), names.end(), [&](const svg::PointLabel& name) {
+      return svg::px(name.x) == svg::px(cx) && svg::px(name.y) == svg::px(cy);
+    });
+    if (same == names.end())
+      names.push_back({cx, cy, candidate_name(index)});
+    else
+      same->text += ", " + candidate_name(index);
   }
   chart << "<polyline points=\"" << line << "\" fill=\"none\" stroke=\"#555555\" stroke-dasharray=\"4 3\"/>"
         << svg::point_labels_svg(names, f.width - 4, f.top) << "</svg>";
@@ -491,7 +508,7 @@ void write_optimize_html(std::ostream& out, const OptimizeReport& report) {
       out << "<tr>" << html::cell(objective_label(o)) << html::cell(objective_target(o), true)
           << html::cell(format_observed(o), true) << html::cell(objective_interval(o, "\u2009\u2013\u2009"), true)
           << html::cell(margin_cell(o)) << "<td>" << html::badge(o) << "</td></tr>\n";
-    const auto command = check_command(report, c);
+    const auto command = command_lines(check_command_pieces(report, c), "", 100);
     out << "</tbody></table></div>\n<p class=\"note\">" << escape_markup(margin_note)
         << "</p>\n<p>As a scenario patch, " << (found.recommended ? "confirmed by" : "checked with")
         << ":</p>\n<pre><code>" << escape_markup(command)

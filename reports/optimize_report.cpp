@@ -78,7 +78,7 @@ std::string margin_text(Metric metric, double margin) {
   return text;
 }
 
-// "+32m 30s (+30m 01s)": the margin of the figure and of its interval's bound nearest the target, or "-" without an
+// "+32m 30s (+30m 01s)": the margin of the figure and at the worse end of its interval, or "-" without an
 // observed value.
 std::string margin_cell(const ObjectiveResult& o) {
   const auto margin = objective_margin(o);
@@ -91,8 +91,8 @@ std::string margin_cell(const ObjectiveResult& o) {
 }
 
 const char* const margin_note =
-    "Margin: how far inside its target the figure is (negative: beyond it); in parentheses, the same for the bound "
-    "of its 95 % interval nearest the target.";
+    "Margin: how far inside its target the figure is (negative: beyond it); in parentheses, the same at the worse "
+    "end of its 95 % interval.";
 
 std::string cost_cell(const StrategyReport& r) {
   return r.monthly_cost_usd ? format_figure(Metric::MonthlyCost, *r.monthly_cost_usd) : "-";
@@ -334,7 +334,7 @@ nlohmann::ordered_json optimize_to_json(const OptimizeReport& report) {
       margins.push_back({{"metric", name_of(o.metric)},
                          {"stat", name_of(o.stat)},
                          {"margin", number(margin.observed)},
-                         {"margin_at_interval_bound", number(margin.interval)}});
+                         {"margin_at_worse_bound", number(margin.interval)}});
     }
     entry["margins"] = std::move(margins);
     entry["figures"] = figures(c);

@@ -32,9 +32,9 @@ namespace {
 // the format refuses, and each point is drilled at least --runs times per strategy.
 constexpr std::size_t most_points = 10'000;
 
-// The default budget, in grids: the grid once, and as much again three times over for the candidates that cannot
-// tell yet and for the refinements, which on a grid of a few dozen points is what decides most boundaries.
-constexpr int default_budget_grids = 4;
+// The default budget, in grids: enough for every candidate to be drilled 20, 40 and 80 times (at the default --runs),
+// 80 being the first that bounds a p95 from above and so can show it met.
+constexpr int default_budget_grids = 7;
 
 // The scenario's strategies that the search takes: those named, in the scenario's order, or all.
 std::vector<std::string> searched_strategies(const Scenario& scenario, const std::vector<std::string>& named) {
@@ -80,8 +80,9 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
       "20: enough to show a p95 beyond its target, so that clear losers cost little; showing one within it takes at "
       "least 72 drills, which the doubling reaches)")(
       "budget", po::value(&budget)->value_name("DRILLS"),
-      "drills in all, re-drills included; must cover the grid (default: four times the grid's drills, points x "
-      "strategies x --runs: the grid once, and three times as much for undecided candidates and refinement)")(
+      "drills in all, re-drills included; must cover the grid (default: seven times the grid's drills, points x "
+      "strategies x --runs: enough for every candidate to be drilled --runs, twice and four times as many times, "
+      "the last of which, at 80, is the first number of drills that can show a p95 met)")(
       "refine", po::value(&refine_rounds)->value_name("ROUNDS"),
       "rounds of midpoints between neighbouring values of a range where the verdict flips (default 3; 0: none)")(
       "jobs", po::value(&jobs)->value_name("J"),

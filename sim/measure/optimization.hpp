@@ -70,7 +70,8 @@ struct OptimizeReport {
 };
 
 // The margin of an objective: how far its observed value is on the target's side (negative beyond it), and the same
-// from the bound of its 95 % interval nearest the target; absent without an observed value or bound.
+// at the worse end of its 95 % interval (the high end of an upper bound, the low end of availability); absent
+// without an observed value or bound.
 struct Margin {
   std::optional<double> observed;
   std::optional<double> interval;

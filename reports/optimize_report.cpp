@@ -224,6 +224,8 @@ const char* const pareto_note =
 std::vector<std::string> check_command_pieces(const OptimizeReport& report, const Candidate& candidate) {
   std::vector<std::string> pieces{"drsim check " + shell_word(report.scenario_file),
                                   "--runs " + std::to_string(candidate.report.runs)};
+  for (const auto& setting : report.fixed)
+    pieces.push_back("--set " + shell_word(setting.text));
   for (const auto& setting : report.result.points[candidate.point].settings)
     pieces.push_back("--set " + shell_word(setting.text));
   return pieces;
@@ -238,6 +240,8 @@ std::string check_command(const OptimizeReport& report, const Candidate& candida
 
 nlohmann::ordered_json settings_patch(const OptimizeReport& report, const Candidate& candidate) {
   nlohmann::ordered_json patch = nlohmann::ordered_json::object();
+  for (const auto& setting : report.fixed)
+    patch[setting.path] = setting.value;
   for (const auto& setting : report.result.points[candidate.point].settings)
     patch[setting.path] = setting.value;
   return patch;

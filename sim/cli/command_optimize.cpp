@@ -63,6 +63,7 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
   std::string output;
   std::vector<std::string> vary_texts;
   std::vector<std::string> named_strategies;
+  std::vector<std::string> set_texts;
   int runs = OptimizeOptions{}.initial_runs;
   long long budget = 0;
   int refine_rounds = OptimizeOptions{}.refine_rounds;
@@ -89,12 +90,14 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
       "worker processes (default: the number of cores); never changes the results")(
       "format", one_of(&format, format_names)->value_name("FORMAT"), "text (default), json or html")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
+  add_set_option(visible, &set_texts);
   const auto vm = parse_command_line(args, visible, "scenario");
 
   if (vm.count("help")) {
     out << "Usage: drsim optimize SCENARIO --vary PATH=VALUES... [--strategy NAME]...\n"
            "                      [--runs N] [--budget DRILLS] [--refine ROUNDS]\n"
-           "                      [--jobs J] [--format FORMAT] [--output F]\n\n"
+           "                      [--jobs J] [--format FORMAT] [--output F]\n"
+           "                      [--set PATH=VALUE]...\n\n"
            "Finds the cheapest configuration whose objectives hold: every combination of\n"
            "the varied values (the grid) for each strategy, drilled --runs times with the\n"
            "scenario's seed and judged by the scenario's objectives as `drsim check`\n"
@@ -103,7 +106,8 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
            "could still be the cheapest is drilled again with twice the drills until it is\n"
            "decided or the budget is spent; between neighbouring values of a range where\n"
            "the verdict flips, the midpoint is drilled too. Run i has the same seed at\n"
-           "every point, so differences between points are not noise.\n\n"
+           "every point, so differences between points are not noise. --set values hold\n"
+           "at every point, and the patch repeats them.\n\n"
            "The report gives the cheapest met candidate (ties: lower RTO p95, then the\n"
            "grid's order) as a scenario patch, the `drsim check --runs N --set ...` that\n"
            "confirms it and a JSON object of path to value, its objectives with their\n"
@@ -138,8 +142,20 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
         throw UsageError("--vary: " + dimensions.back().path + " is varied twice; give its values in one --vary");
   }
 
+  const auto fixed = parse_settings(set_texts);
+  for (const auto& setting : fixed)
+    for (const auto& dimension : dimensions)
+      if (setting.path == dimension.path)
+        throw UsageError("--set " + setting.text + ": " + setting.path + " is varied too; give it to --vary alone");
+  // The settings of a point: the fixed ones, then the point's.
+  const auto settings_at = [&](const Point& point) {
+    std::vector<Setting> settings = fixed;
+    settings.insert(settings.end(), point.settings.begin(), point.settings.end());
+    return settings;
+  };
+
   const std::string file = vm["scenario"].as<std::vector<std::string>>().front();
-  const Scenario base = load_scenario(file);
+  const Scenario base = load_scenario(file, fixed);
   const auto strategies = searched_strategies(base, named_strategies);
   for (const auto& strategy : strategies)
     if (std::none_of(base.objectives.begin(), base.objectives.end(), [&](const Objective& objective) {
@@ -155,7 +171,7 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
   std::vector<Diagnostic> problems;
   for (const auto& point : points) {
     try {
-      load_scenario_file(file, point.settings);
+      load_scenario_file(file, settings_at(point));
     } catch (const InputError& e) {
       for (const auto& problem : e.diagnostics())
         if (std::find(problems.begin(), problems.end(), problem) == problems.end())
@@ -180,7 +196,7 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
            static_cast<int>(std::min<long long>(total, std::numeric_limits<int>::max())));
   };
   const CandidateEvaluator evaluate = [&](const Point& point, const std::string& strategy, int candidate_runs) {
-    Scenario scenario = load_scenario_file(file, point.settings);
+    Scenario scenario = load_scenario_file(file, settings_at(point));
     std::erase_if(scenario.strategies, [&](const Strategy& s) { return s.name != strategy; });
     MonteCarloOptions drill_options;
     drill_options.runs = candidate_runs;
@@ -192,8 +208,9 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
     return std::move(report.results.front());
   };
 
-  OptimizeReport report{base.name, file, base.seed, optimize(dimensions, strategies, evaluate, options, most_points),
-                        std::nullopt};
+  OptimizeReport report{
+      base.name,   file, base.seed, fixed, optimize(dimensions, strategies, evaluate, options, most_points),
+      std::nullopt};
   progress.erase();
   EvidenceSettings settings;
   if (strategies.size() == 1)

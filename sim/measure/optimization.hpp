@@ -65,6 +65,7 @@ struct OptimizeReport {
   std::string scenario;
   std::string scenario_file;
   std::uint64_t seed = 0;
+  std::vector<Setting> fixed; //!< the values set at every point (`--set`), before the varied ones
   OptimizeResult result;
   std::optional<Evidence> evidence; //!< absent only where no command made the report (tests)
 };

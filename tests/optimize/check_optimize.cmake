@@ -86,3 +86,9 @@ foreach(bad "topology.dns.shop.endpoints.alb-east.health_check.interval=10s,20s"
     message(FATAL_ERROR "--vary ${bad}: exit ${code}, expected 2 before any drill:\n${output}${errors}")
   endif()
 endforeach()
+execute_process(COMMAND ${DRSIM} optimize ${scenario} --vary topology.dns.shop.ttl=30s,60s
+                        --set topology.dns.shop.ttl=300s
+                RESULT_VARIABLE code OUTPUT_VARIABLE output ERROR_VARIABLE errors)
+if(NOT code EQUAL 2 OR NOT errors MATCHES "is varied too")
+  message(FATAL_ERROR "--set of a varied path: exit ${code}, expected 2 naming it:\n${output}${errors}")
+endif()

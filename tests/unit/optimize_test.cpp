@@ -181,8 +181,8 @@ TEST_CASE("optimize is deterministic and, without refinement, stays on the grid"
   const auto one = search(first, 2000);
   const auto two = search(second, 2000);
   CHECK(first.calls == second.calls);
-  OptimizeReport a{"s", "s.json", 1, one, std::nullopt};
-  OptimizeReport b{"s", "s.json", 1, two, std::nullopt};
+  OptimizeReport a{"s", "s.json", 1, {}, one, std::nullopt};
+  OptimizeReport b{"s", "s.json", 1, {}, two, std::nullopt};
   CHECK(optimize_to_json(a).dump() == optimize_to_json(b).dump());
 
   Synthetic unrefined;
@@ -200,7 +200,7 @@ TEST_CASE("optimize names the closest candidate when none meets its objectives")
   CHECK_FALSE(result.recommended);
   REQUIRE(result.closest);
   CHECK(settings_of(result, *result.closest) == "a=9 b=10s");
-  OptimizeReport report{"s", "s.json", 1, result, std::nullopt};
+  OptimizeReport report{"s", "s.json", 1, {}, result, std::nullopt};
   std::ostringstream text;
   write_optimize_text(text, report);
   CHECK(text.str().find("No candidate meets its objectives. Closest: #9") != std::string::npos);
@@ -209,12 +209,14 @@ TEST_CASE("optimize names the closest candidate when none meets its objectives")
 
 TEST_CASE("the recommendation is a patch that drsim check takes") {
   Synthetic synthetic;
-  OptimizeReport report{"shop", "scenarios/shop region.json", 42, search(synthetic, 2000), std::nullopt};
+  // A value set at every point (--set) comes first in the patch.
+  OptimizeReport report{
+      "shop", "scenarios/shop region.json", 42, {parse_setting("horizon=12h")}, search(synthetic, 2000), std::nullopt};
   const auto& best = report.result.candidates[*report.result.recommended];
   const auto pieces = check_command_pieces(report, best);
-  CHECK(pieces ==
-        std::vector<std::string>{"drsim check 'scenarios/shop region.json'", "--runs 40", "--set a=4", "--set b=10s"});
-  CHECK(settings_patch(report, best).dump() == R"({"a":4,"b":"10s"})");
+  CHECK(pieces == std::vector<std::string>{"drsim check 'scenarios/shop region.json'", "--runs 40", "--set horizon=12h",
+                                           "--set a=4", "--set b=10s"});
+  CHECK(settings_patch(report, best).dump() == R"({"horizon":"12h","a":4,"b":"10s"})");
   const auto json = optimize_to_json(report);
   CHECK(json["recommended"]["candidate"] == *report.result.recommended + 1);
   CHECK(json["drills"]["spent"] == report.result.spent.total());

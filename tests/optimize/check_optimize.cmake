@@ -1,6 +1,6 @@
 # `drsim optimize` on the shop region-loss drill, varying the warm standby's TTL, health-check interval, warm capacity
 # and log-shipping interval: it recommends a configuration, `drsim check` with its patch confirms it for that
-# strategy, the HTML report draws the Pareto chart, the same search with another --jobs recommends the same, and bad
+# strategy, the HTML report draws the Pareto chart, the same search with another --jobs writes the same JSON, and bad
 # values fail with exit code 2 before any drill.
 #
 # -DDRSIM=path/to/drsim -DWORK=scratch directory; run from the source tree.
@@ -77,6 +77,15 @@ foreach(expected "<h2>Recommended: " "<h2>Pareto front</h2>" "<svg" "<polyline" 
     message(FATAL_ERROR "the HTML report lacks ${expected}")
   endif()
 endforeach()
+
+# The same search with one job writes the same bytes.
+execute_process(COMMAND ${DRSIM} optimize ${scenario} --strategy warm-standby ${vary} --jobs 1 --format json
+                        --output ${WORK}/optimize-one-job.json
+                RESULT_VARIABLE code ERROR_VARIABLE errors)
+file(READ ${WORK}/optimize-one-job.json one_job)
+if(NOT code EQUAL 0 OR NOT one_job STREQUAL json)
+  message(FATAL_ERROR "drsim optimize --jobs 1 (exit ${code}) wrote other bytes than --jobs 2:\n${errors}")
+endif()
 
 # Bad input: a value Route 53 does not offer, and a path that names nothing, fail at once with exit code 2.
 foreach(bad "topology.dns.shop.endpoints.alb-east.health_check.interval=10s,20s" "topology.dns.shop.tll=30s,60s")

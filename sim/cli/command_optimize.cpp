@@ -72,8 +72,8 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
   visible.add_options()("help,h", "print this help and exit")(
       "vary", po::value(&vary_texts)->value_name("PATH=VALUES"),
       "a value to vary: PATH=v1,v2,... or PATH=lo..hi/steps (a range, which the search refines between its "
-      "values); repeat it for each value. PATH addresses the scenario (strategies.warm-standby.preset_parameters."
-      "standby_share) or, under topology., its topology (topology.dns.shop.ttl)")(
+      "values); repeat it for each value. PATH addresses the scenario (faults.0.onset) or, under topology., its "
+      "topology (topology.dns.shop.ttl)")(
       "strategy", po::value(&named_strategies)->value_name("NAME"),
       "search this strategy only; repeat it for several (default: every strategy of the scenario)")(
       "runs", po::value(&runs)->value_name("N"),
@@ -82,8 +82,8 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
       "least 72 drills, which the doubling reaches)")(
       "budget", po::value(&budget)->value_name("DRILLS"),
       "drills in all, re-drills included; must cover the grid (default: seven times the grid's drills, points x "
-      "strategies x --runs: enough for every candidate to be drilled --runs, twice and four times as many times, "
-      "the last of which, at 80, is the first number of drills that can show a p95 met)")(
+      "strategies x --runs: enough for every candidate to be drilled --runs, twice and four times as many times; at "
+      "the default --runs, 80 drills are the first that can show a p95 met)")(
       "refine", po::value(&refine_rounds)->value_name("ROUNDS"),
       "rounds of midpoints between neighbouring values of a range where the verdict flips (default 3; 0: none)")(
       "jobs", po::value(&jobs)->value_name("J"),

@@ -131,41 +131,36 @@ private:
     std::size_t dimension;
   };
 
-  // The grid's flips: points whose values differ in one range dimension only, by one step.
+  // The grid's flips: points whose values differ in one range dimension only, by one step. The grid's candidates
+  // are its points in order, each with every strategy in order, and its first dimension varies slowest
+  // (grid_points), so a point's neighbour one value further along dimension d is `stride` points on.
   std::vector<Flip> grid_flips() const {
     std::vector<Flip> flips;
     const auto& dimensions = result_.dimensions;
-    const std::size_t grid = result_.candidates.size();
-    const auto value_index = [&](std::size_t point, std::size_t dimension) {
-      // The first dimension varies slowest (grid_points).
+    const std::size_t strategies = strategies_.size();
+    const std::size_t grid = result_.points.size();
+    for (std::size_t d = 0; d < dimensions.size(); ++d) {
+      if (!dimensions[d].continuous)
+        continue;
       std::size_t stride = 1;
-      for (std::size_t d = dimension + 1; d < dimensions.size(); ++d)
-        stride *= dimensions[d].values.size();
-      return point / stride % dimensions[dimension].values.size();
-    };
-    for (std::size_t a = 0; a < grid; ++a)
-      for (std::size_t b = a + 1; b < grid; ++b) {
-        const auto& first = result_.candidates[a];
-        const auto& second = result_.candidates[b];
-        if (first.strategy != second.strategy)
+      for (std::size_t later = d + 1; later < dimensions.size(); ++later)
+        stride *= dimensions[later].values.size();
+      const std::size_t values = dimensions[d].values.size();
+      for (std::size_t point = 0; point < grid; ++point) {
+        if (point / stride % values + 1 >= values)
           continue;
-        const bool flipped = (first.standing == Standing::Met && second.standing == Standing::NotMet) ||
-                             (first.standing == Standing::NotMet && second.standing == Standing::Met);
-        if (!flipped)
-          continue;
-        std::vector<std::size_t> differing;
-        for (std::size_t d = 0; d < dimensions.size(); ++d)
-          if (value_index(first.point, d) != value_index(second.point, d))
-            differing.push_back(d);
-        if (differing.size() != 1)
-          continue;
-        const auto d = differing.front();
-        const auto steps =
-            static_cast<long long>(value_index(second.point, d)) - static_cast<long long>(value_index(first.point, d));
-        if (!dimensions[d].continuous || std::llabs(steps) != 1)
-          continue;
-        flips.push_back(first.standing == Standing::Met ? Flip{a, b, d} : Flip{b, a, d});
+        for (std::size_t s = 0; s < strategies; ++s) {
+          const std::size_t a = point * strategies + s;
+          const std::size_t b = (point + stride) * strategies + s;
+          const auto first = result_.candidates[a].standing;
+          const auto second = result_.candidates[b].standing;
+          if (first == Standing::Met && second == Standing::NotMet)
+            flips.push_back({a, b, d});
+          else if (first == Standing::NotMet && second == Standing::Met)
+            flips.push_back({b, a, d});
+        }
       }
+    }
     return flips;
   }
 

@@ -9,6 +9,7 @@
 #include "reports/figures.hpp"
 #include "reports/html_page.hpp"
 #include "reports/json_report.hpp"
+#include "reports/markdown_table.hpp"
 #include "reports/plain_text.hpp"
 #include "reports/svg/axis.hpp"
 #include "reports/svg/canvas.hpp"
@@ -375,6 +376,47 @@ nlohmann::ordered_json optimize_to_json(const OptimizeReport& report) {
   if (report.evidence)
     json["evidence"] = evidence_json(*report.evidence);
   return json;
+}
+
+void write_optimize_markdown(std::ostream& out, const OptimizeReport& report) {
+  const auto& result = report.result;
+  out << "# " << report.scenario << "\n\ndrsim optimize, seed " << report.seed << ". Searched " << search_text(result)
+      << "\n\nVaried:\n\n";
+  for (const auto& dimension : result.dimensions) {
+    std::string values;
+    for (const auto& value : dimension.values)
+      values += (values.empty() ? "" : ", ") + value;
+    out << "- `" << dimension.path << "`: " << values << (dimension.continuous ? " (a range: refined)" : "") << '\n';
+  }
+  const auto found = finding(result);
+  if (found.candidate) {
+    const auto& c = result.candidates[*found.candidate];
+    out << "\n## " << finding_title(report, found) << "\n\n";
+    MarkdownTable objectives({"objective", "target", "observed", "95 % interval", "margin", "verdict"},
+                             {false, true, true, true, false, false});
+    for (const auto& o : c.report.objectives)
+      objectives.add({objective_label(o), objective_target(o), format_observed(o), objective_interval(o, " to "),
+                      margin_cell(o), verdict_text(o)});
+    objectives.write(out);
+    out << margin_note << "\n\nAs a scenario patch, " << (found.recommended ? "confirmed by" : "checked with")
+        << ":\n\n```sh\n"
+        << command_lines(check_command_pieces(report, c), "", 100) << "```\n\nor as JSON (path: value):\n\n```json\n"
+        << settings_patch(report, c).dump(2) << "\n```\n";
+  }
+  const auto table = [&](const std::vector<std::size_t>& indices) {
+    MarkdownTable rows(candidate_header(result), candidate_alignment(result));
+    for (const auto index : indices)
+      rows.add(candidate_row(result, index));
+    rows.write(out);
+  };
+  out << "\n## Pareto front\n\n";
+  table(result.pareto);
+  out << pareto_note << "\n\n## Every candidate\n\n";
+  std::vector<std::size_t> all(result.candidates.size());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  table(all);
+  out << "Drills: " << drills_text(result) << ".\n";
 }
 
 void write_optimize_json(std::ostream& out, const OptimizeReport& report) {

@@ -55,7 +55,10 @@ std::vector<std::string> searched_strategies(const Scenario& scenario, const std
 
 int command_optimize(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::vector<std::pair<std::string, std::function<void(std::ostream&, const OptimizeReport&)>>> formats{
-      {"text", write_optimize_text}, {"json", write_optimize_json}, {"html", write_optimize_html}};
+      {"text", write_optimize_text},
+      {"json", write_optimize_json},
+      {"markdown", write_optimize_markdown},
+      {"html", write_optimize_html}};
   std::vector<std::string> format_names;
   for (const auto& format : formats)
     format_names.push_back(format.first);
@@ -88,7 +91,7 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
       "rounds of midpoints between neighbouring values of a range where the verdict flips (default 3; 0: none)")(
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
-      "format", one_of(&format, format_names)->value_name("FORMAT"), "text (default), json or html")(
+      "format", one_of(&format, format_names)->value_name("FORMAT"), "text (default), json, markdown or html")(
       "output", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout");
   add_set_option(visible, &set_texts);
   const auto vm = parse_command_line(args, visible, "scenario");
@@ -122,7 +125,7 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
   const auto format_entry =
       std::find_if(formats.begin(), formats.end(), [&](const auto& f) { return f.first == format; });
   if (format_entry == formats.end())
-    throw UsageError("--format: unknown format '" + format + "'; expected text, json or html");
+    throw UsageError("--format: unknown format '" + format + "'; expected text, json, markdown or html");
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError("optimize needs exactly one SCENARIO file; run `drsim optimize --help`");
   if (vary_texts.empty())

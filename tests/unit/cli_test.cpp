@@ -89,7 +89,7 @@ TEST_CASE("cli: the completions offer each fixed set of values an option takes")
   CHECK(bash.out.find(
             "\"compare\":--format) mapfile -t COMPREPLY < <(compgen -W \"text json markdown html csv junit\"") !=
         std::string::npos);
-  CHECK(bash.out.find("\"optimize\":--format) mapfile -t COMPREPLY < <(compgen -W \"text json html\"") !=
+  CHECK(bash.out.find("\"optimize\":--format) mapfile -t COMPREPLY < <(compgen -W \"text json markdown html\"") !=
         std::string::npos);
   CHECK(bash.out.find("\"init\":--template) mapfile -t COMPREPLY < <(compgen -W \"pilot-light multi-az active-active "
                       "dc-pair\"") != std::string::npos);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "reports/optimize_report.hpp"
+#include "sim/core/settings.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/runs/optimize.hpp"
 
@@ -220,6 +221,10 @@ TEST_CASE("the recommendation is a patch that drsim check takes") {
   const auto json = optimize_to_json(report);
   CHECK(json["recommended"]["candidate"] == *report.result.recommended + 1);
   CHECK(json["drills"]["spent"] == report.result.spent.total());
+  std::ostringstream markdown;
+  write_optimize_markdown(markdown, report);
+  CHECK(markdown.str().find("## Recommended: #11 warm") != std::string::npos);
+  CHECK(markdown.str().find("\"horizon\": \"12h\"") != std::string::npos);
   std::ostringstream html;
   write_optimize_html(html, report);
   CHECK(html.str().find("<polyline") != std::string::npos);

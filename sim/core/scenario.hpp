@@ -167,8 +167,6 @@ struct Strategy {
   Topology topology;            //!< the base topology with the preset and the overrides applied
   //! What was drilled, as JSON: {"name", "topology", "runbook"} with the preset and the overrides applied.
   nlohmann::json resolved;
-  //! The `--set PATH=VALUE` settings applied to the files before they were read, as given.
-  std::vector<std::string> settings;
 };
 
 enum class Metric { Invalid, Rto, Rpo, LostWrites, Availability, MonthlyCost, MonthlyDowntime };

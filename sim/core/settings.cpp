@@ -101,14 +101,12 @@ void parse_range(Dimension& dimension, std::string_view range, std::string_view 
   if (unit_source.number == 0)
     throw usage("both ends are 0");
   const double unit_size = unit_source.magnitude / unit_source.number;
-  if (std::abs(high->magnitude / unit_size - high->number) > 1e-9 * std::abs(high->number) && high->number != 0)
-    throw usage("lo and hi must be written in the same unit");
   dimension.continuous = true;
   dimension.low = low->magnitude;
   dimension.high = high->magnitude;
   dimension.unit = unit_source.unit;
   dimension.unit_size = unit_size;
-  dimension.whole = low->whole && high->whole;
+  dimension.whole = low->whole && high->whole && unit_source.unit.empty();
   for (int step = 0; step < steps; ++step) {
     const double magnitude = low->magnitude + (high->magnitude - low->magnitude) * step / (steps - 1);
     const std::string text = dimension.setting_at(magnitude).text.substr(dimension.path.size() + 1);

@@ -43,11 +43,12 @@ struct Dimension {
   // Each value as a number for charts and searches: seconds for a duration, bytes for a size, bytes per second for a
   // bandwidth, events per second for a rate, the number itself for a number; absent when a value is none of these.
   std::vector<std::optional<double>> magnitudes;
-  // Written as a range `lo..hi/steps`: a Latin hypercube draws anywhere in [lo, hi] (rounded as the ends are
-  // written: whole numbers stay whole), and a search may refine between grid values.
+  // Written as a range `lo..hi/steps`: a Latin hypercube draws anywhere in [lo, hi] (counts stay whole), and a
+  // search may refine between grid values.
   bool continuous = false;
-  // A range's ends as magnitudes, the unit its ends were written in ("s", "m", "" for a bare number) with that
-  // unit's size in magnitudes, and whether both ends were whole numbers of it.
+  // A range's ends as magnitudes, the unit its values are written in (lo's, or hi's when lo is 0: "s", "m", "" for
+  // a bare number) with that unit's size in magnitudes, and whether its values are counts (both ends bare whole
+  // numbers: an instance count stays whole).
   double low = 0;
   double high = 0;
   std::string unit;
@@ -60,8 +61,8 @@ struct Dimension {
   Setting setting_at(double magnitude) const;
 };
 
-// "PATH=v1,v2,..." or "PATH=lo..hi/steps" (steps values, both ends included, evenly spaced; lo and hi in the same
-// unit). Throws UsageError naming `option` for a bad list or range.
+// "PATH=v1,v2,..." or "PATH=lo..hi/steps" (steps values, both ends included, evenly spaced, in lo's unit). Throws
+// UsageError naming `option` for a bad list or range.
 Dimension parse_dimension(std::string_view text, std::string_view option = "--vary");
 
 // One combination of the dimensions' values: a point of a sweep or of a search.

@@ -10,17 +10,16 @@ namespace {
 
 using nlohmann::json;
 
-// What names an element of a list: a component's "name", an endpoint's "target".
-constexpr const char* naming_keys[] = {"name", "target"};
-
-std::optional<std::string> element_name(const json& element) {
+// What names an element of a list: a string is its own name, a component has a "name", and a DNS record's endpoint
+// is named by its target (other lists' "target" says what a fault or objective is about, which is no name).
+std::optional<std::string> element_name(const json& element, const std::string& list_key) {
   if (element.is_string())
     return element.get<std::string>();
   if (!element.is_object())
     return std::nullopt;
-  for (const auto* key : naming_keys)
-    if (const auto found = element.find(key); found != element.end() && found->is_string())
-      return found->get<std::string>();
+  const char* key = list_key == "endpoints" ? "target" : "name";
+  if (const auto found = element.find(key); found != element.end() && found->is_string())
+    return found->get<std::string>();
   return std::nullopt;
 }
 
@@ -86,8 +85,10 @@ private:
   std::vector<std::string> segments_;
   std::size_t next_ = 0;
   std::string pointer_;
+  std::string key_; //!< the last key or index descended into: a list's own key while at the list
 
   void descend(json& child, const std::string& token, std::size_t segments_used) {
+    key_ = token;
     node_ = &child;
     pointer_ += "/" + escape_pointer_token(token);
     next_ += segments_used;
@@ -110,12 +111,12 @@ private:
     auto& list = *node_;
     std::vector<std::string> names;
     for (const auto& element : list)
-      if (const auto name = element_name(element))
+      if (const auto name = element_name(element, key_))
         names.push_back(*name);
     for (std::size_t last = segments_.size(); last-- > next_;) {
       const auto wanted = joined(segments_, next_, last);
       for (std::size_t i = 0; i < list.size(); ++i)
-        if (element_name(list[i]) == wanted) {
+        if (element_name(list[i], key_) == wanted) {
           descend(list[i], std::to_string(i), last - next_ + 1);
           return true;
         }
@@ -128,7 +129,7 @@ private:
     std::optional<std::size_t> labelled;
     int sharing = 0;
     for (std::size_t i = 0; i < list.size(); ++i)
-      if (const auto name = element_name(list[i]);
+      if (const auto name = element_name(list[i], key_);
           name && name->find('.') != std::string::npos && first_label(*name) == segment) {
         labelled = i;
         ++sharing;
@@ -146,7 +147,7 @@ private:
                 in_quotes(segment) + " is not the index of one";
     else
       problem = setting + "nothing in this list is named " + in_quotes(segment) + suggestion(segment, names) +
-                " (an element is named by its name, its target or its index)";
+                " (an element is named by its name, an endpoint by its target, or by its index)";
     return false;
   }
 };

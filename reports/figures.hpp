@@ -39,6 +39,14 @@ inline std::string figure_number(Metric metric, double value) {
 // "1,234,567": whole numbers with thousands separated by commas, as format_figure prints counts and dollars.
 inline std::string grouped(double value) { return figure_number(Metric::LostWrites, std::round(value)); }
 
+// "$1,475": for a column whose header says it is a monthly cost, and a chart's axis of monthly costs.
+inline std::string whole_dollars(double usd) {
+  // Appended in steps: GCC 12 warns falsely (-Wrestrict) on "$" + a temporary string.
+  std::string text = "$";
+  text += grouped(usd);
+  return text;
+}
+
 // A duration for a table column, where every row reads alike: whole minutes past an hour ("1h 41m", "2h 00m", never
 // "2h" beside it), seconds always below it ("12m 00s"), tenths below a minute ("44.0s" beside "46.5s"),
 // milliseconds below a second, and "1d 04h" past a day.

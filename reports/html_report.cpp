@@ -167,10 +167,6 @@ std::string outage_cdf_figure(const Report& report) {
 }
 
 std::string dollars(double value) { return format_figure(Metric::MonthlyCost, value); }
-std::string whole_dollars(double value) {
-  const auto text = dollars(value);
-  return text.substr(0, text.size() - 3);
-}
 
 // Monthly cost against RTO p95, one point per strategy: the trade-off the architect chooses on; for a long run,
 // against the downtime per month (p95 over the runs), since its drills are years, not one recovery each.
@@ -207,8 +203,7 @@ std::string cost_figure(const Report& report) {
       << svg::frame_svg(f, x, y, against + (x.log ? " (logarithmic scale)" : ""), "monthly cost (USD)");
   std::vector<LegendEntry> entries;
   const auto colours = colours_of(report);
-  std::vector<Label> names;
-  std::vector<double> heights;
+  std::vector<svg::PointLabel> names;
   for (std::size_t s = 0; s < report.results.size(); ++s) {
     const auto& r = report.results[s];
     const auto value = figure(r);
@@ -222,31 +217,9 @@ std::string cost_figure(const Report& report) {
     entries.push_back({colours[s], r.strategy, "marker"});
     const double cx = x(*value), cy = y(*r.monthly_cost_usd);
     svg << "<circle cx=\"" << px(cx) << "\" cy=\"" << px(cy) << "\" r=\"6\" fill=\"" << colours[s] << "\"/>";
-    names.push_back({cx, r.strategy, "point"});
-    heights.push_back(cy);
+    names.push_back({cx, cy, r.strategy});
   }
-  // Each name beside its point, turned left before the chart's edge and moved down a line while it would overlap
-  // a name already written.
-  struct Written {
-    double start, end, base;
-  };
-  std::vector<Written> written;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const double width = svg::text_width(names[i].text);
-    const bool leftward = names[i].x + 10 + width > f.width - 4;
-    const double start = leftward ? names[i].x - 10 - width : names[i].x + 10;
-    double base = std::max(heights[i] - 8, f.top + 12);
-    for (bool moved = true; moved;) {
-      moved = false;
-      for (const auto& w : written)
-        if (start < w.end && w.start < start + width && std::fabs(base - w.base) < 15) {
-          base = w.base + 15;
-          moved = true;
-        }
-    }
-    written.push_back({start, start + width, base});
-    svg << svg::text(leftward ? start + width : start, base, names[i].text, leftward ? "text-anchor=\"end\"" : "");
-  }
+  svg << svg::point_labels_svg(names, f.width - 4, f.top);
   svg << "</svg>";
   return "<figure>" + svg.str() + legend(entries) + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>";
 }

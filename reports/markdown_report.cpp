@@ -8,6 +8,7 @@
 
 #include "reports/evidence_report.hpp"
 #include "reports/figures.hpp"
+#include "reports/markdown_table.hpp"
 #include "reports/recommendation_text.hpp"
 #include "reports/rto_anatomy_text.hpp"
 #include "sim/core/units.hpp"
@@ -16,61 +17,6 @@
 
 namespace drsim {
 namespace {
-
-// A table whose raw text is aligned too: every cell padded to its column's width, numbers on the right.
-class Table {
-public:
-  Table(std::vector<std::string> header, std::vector<bool> right) : right_(std::move(right)) { add(std::move(header)); }
-
-  void add(std::vector<std::string> cells) {
-    for (auto& cell : cells)
-      cell = escaped(cell);
-    if (widths_.size() < cells.size())
-      widths_.resize(cells.size(), 3);
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      widths_[i] = std::max(widths_[i], cells[i].size());
-    rows_.push_back(std::move(cells));
-  }
-
-  void write(std::ostream& out) const {
-    for (std::size_t r = 0; r < rows_.size(); ++r) {
-      line(out, rows_[r]);
-      if (r == 0) {
-        std::vector<std::string> rule;
-        for (std::size_t i = 0; i < widths_.size(); ++i)
-          rule.push_back(right_[i] ? std::string(widths_[i] - 1, '-') + ':' : std::string(widths_[i], '-'));
-        line(out, rule);
-      }
-    }
-    out << '\n';
-  }
-
-private:
-  static std::string escaped(const std::string& text) {
-    std::string result;
-    for (char c : text) {
-      if (c == '|')
-        result += "\\|";
-      else
-        result += c == '\n' ? ' ' : c;
-    }
-    return result;
-  }
-
-  void line(std::ostream& out, const std::vector<std::string>& cells) const {
-    out << '|';
-    for (std::size_t i = 0; i < widths_.size(); ++i) {
-      const std::string cell = i < cells.size() ? cells[i] : "";
-      const std::string padding(widths_[i] - cell.size(), ' ');
-      out << ' ' << (right_[i] ? padding + cell : cell + padding) << " |";
-    }
-    out << '\n';
-  }
-
-  std::vector<bool> right_;
-  std::vector<std::size_t> widths_;
-  std::vector<std::vector<std::string>> rows_;
-};
 
 // Not met in bold, cannot tell in italics.
 std::string verdict_cell(const ObjectiveResult& o) {
@@ -106,7 +52,7 @@ void write_objectives(std::ostream& out, const std::vector<const StrategyReport*
   }
   if (notes)
     header.push_back("note");
-  Table table(header, right);
+  MarkdownTable table(header, right);
   for (const auto* r : strategies)
     for (const auto& o : r->objectives) {
       std::vector<std::string> row{objective_label(o), objective_target(o), format_observed(o), verdict_cell(o)};
@@ -148,9 +94,9 @@ void write_objectives(std::ostream& out, const std::vector<const StrategyReport*
 
 // The long-run figures of the strategies that have them; nothing when none has.
 void write_long_run(std::ostream& out, const Report& report) {
-  Table table({"strategy", "availability", "downtime/month mean", "downtime/month p50", "downtime/month p95",
-               "downtime/month p99", "outages/year mean", "outage length p50", "outage length p95"},
-              {false, true, true, true, true, true, true, true, true});
+  MarkdownTable table({"strategy", "availability", "downtime/month mean", "downtime/month p50", "downtime/month p95",
+                       "downtime/month p99", "outages/year mean", "outage length p50", "outage length p95"},
+                      {false, true, true, true, true, true, true, true, true});
   std::string unended;
   bool any = false;
   for (const auto& r : report.results) {
@@ -187,7 +133,7 @@ void write_anatomy_medians(std::ostream& out, const Report& report) {
       out << "## Anatomy of the RTO\n\nThe median of each phase over the drills.\n\n";
     const auto text = rto_anatomy_text(*r.anatomy_medians);
     out << "### " << rto_anatomy_heading(r.strategy, *r.anatomy_medians) << "\n\n";
-    Table phases(text.header, text.right);
+    MarkdownTable phases(text.header, text.right);
     for (const auto& row : text.rows)
       phases.add(row);
     phases.write(out);
@@ -205,7 +151,7 @@ void write_intervals(std::ostream& out, const Report& report) {
     header.push_back(label);
   std::vector<bool> right(header.size(), true);
   right.front() = false;
-  Table table(header, right);
+  MarkdownTable table(header, right);
   for (const auto& r : report.results) {
     std::vector<std::string> row{r.strategy};
     for (const auto& [label, cell] : interval_cells(r, " to "))
@@ -240,7 +186,7 @@ void write_recommendation(std::ostream& out, const Report& report) {
   }
   std::vector<bool> right(text.header.size(), true);
   right.front() = right.back() = false;
-  Table table(text.header, right);
+  MarkdownTable table(text.header, right);
   for (const auto& row : text.rows)
     table.add(row);
   table.write(out);
@@ -252,9 +198,9 @@ void write_failback(std::ostream& out, const Report& report) {
                    [](const StrategyReport& r) { return r.failback.has_value(); }))
     return;
   out << "## Failback\n\n";
-  Table table({"strategy", "drills", "unfinished", "duration p50", "duration p95", "downtime p50", "downtime p95",
-               "lost writes max", "both regions mean"},
-              {false, true, true, true, true, true, true, true, true});
+  MarkdownTable table({"strategy", "drills", "unfinished", "duration p50", "duration p95", "downtime p50",
+                       "downtime p95", "lost writes max", "both regions mean"},
+                      {false, true, true, true, true, true, true, true, true});
   for (const auto& r : report.results)
     if (const auto& f = r.failback)
       table.add({r.strategy, std::to_string(f->runs), std::to_string(f->unfinished_runs),
@@ -274,9 +220,9 @@ void write_compare_markdown(std::ostream& out, const Report& report) {
   out << "# drsim compare: " << report.scenario << "\n\n"
       << report.runs << " drills per strategy, seed " << report.seed << ", drsim " << version << ".\n\n"
       << "## Results\n\n";
-  Table table({"strategy", "drills", "unrecovered", "RTO p50", "RTO p95", "RTO max", "RPO p50", "RPO p95",
-               "lost writes p95", "availability", "monthly cost"},
-              {false, true, true, true, true, true, true, true, true, true, true});
+  MarkdownTable table({"strategy", "drills", "unrecovered", "RTO p50", "RTO p95", "RTO max", "RPO p50", "RPO p95",
+                       "lost writes p95", "availability", "monthly cost"},
+                      {false, true, true, true, true, true, true, true, true, true, true});
   for (const auto& r : report.results) {
     const bool unknown = data_unknown(r);
     table.add({r.strategy, std::to_string(r.runs), std::to_string(r.unrecovered_runs),
@@ -312,7 +258,7 @@ void write_run_markdown(std::ostream& out, const Report& report) {
     for (const auto& drill : r.drills) {
       const auto& m = drill.measurement;
       out << "\n## " << r.strategy << "\n\n";
-      Table measured({"measure", "value"}, {false, true});
+      MarkdownTable measured({"measure", "value"}, {false, true});
       measured.add({"fault onset", format_clock(drill.fault_onset)});
       if (m.first_failure)
         measured.add({"first failed request", format_clock(*m.first_failure)});
@@ -337,7 +283,7 @@ void write_run_markdown(std::ostream& out, const Report& report) {
       if (r.anatomy) {
         const auto text = rto_anatomy_text(*r.anatomy);
         out << "### Anatomy of the RTO\n\n";
-        Table phases(text.header, text.right);
+        MarkdownTable phases(text.header, text.right);
         for (const auto& row : text.rows)
           phases.add(row);
         phases.write(out);
@@ -346,7 +292,7 @@ void write_run_markdown(std::ostream& out, const Report& report) {
       out << "### Objectives\n\n";
       write_objectives(out, {&r}, false, report.scenario_file);
       out << "### Timeline\n\nSimulated time since the drill started.\n\n";
-      Table timeline({"time", "event", "component", "detail"}, {true, false, false, false});
+      MarkdownTable timeline({"time", "event", "component", "detail"}, {true, false, false, false});
       for (const auto& event : drill.timeline)
         timeline.add({format_clock(event.time), name_of(event.kind), event.component, event.detail});
       timeline.write(out);

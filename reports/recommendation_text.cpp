@@ -12,14 +12,6 @@ namespace {
 
 std::string dollars(double usd) { return format_figure(Metric::MonthlyCost, usd); }
 
-// "$1,475": for a column whose header says it is a monthly cost.
-std::string whole_dollars(double usd) {
-  // Appended in steps: GCC 12 warns falsely (-Wrestrict) on "$" + a temporary string.
-  std::string text = "$";
-  text += grouped(usd);
-  return text;
-}
-
 // "RTO p95 27m 33s against <= 45m".
 std::string against_target(const ObjectiveResult& o) {
   return objective_label(o) + " " + format_observed(o) + " against " + objective_target(o);

@@ -1,6 +1,7 @@
 #include "reports/svg/labels.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "reports/svg/canvas.hpp"
@@ -41,6 +42,31 @@ std::size_t place_labels(std::vector<Label>& labels, double right_edge) {
 std::string label_svg(const Label& label, double y) {
   return text(label.x + (label.leftward ? -5 : 5), y, label.text,
               "class=\"" + label.cls + "\"" + (label.leftward ? " text-anchor=\"end\"" : ""));
+}
+
+std::string point_labels_svg(const std::vector<PointLabel>& labels, double right_edge, double top) {
+  struct Written {
+    double start, end, base;
+  };
+  std::vector<Written> written;
+  std::string svg;
+  for (const auto& label : labels) {
+    const double width = text_width(label.text);
+    const bool leftward = label.x + 10 + width > right_edge;
+    const double start = leftward ? label.x - 10 - width : label.x + 10;
+    double base = std::max(label.y - 8, top + 12);
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (const auto& w : written)
+        if (start < w.end && w.start < start + width && std::fabs(base - w.base) < 15) {
+          base = w.base + 15;
+          moved = true;
+        }
+    }
+    written.push_back({start, start + width, base});
+    svg += text(leftward ? start + width : start, base, label.text, leftward ? "text-anchor=\"end\"" : "");
+  }
+  return svg;
 }
 
 } // namespace drsim::svg

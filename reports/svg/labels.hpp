@@ -25,4 +25,14 @@ std::size_t place_labels(std::vector<Label>& labels, double right_edge);
 // The label's <text> on baseline `y`.
 std::string label_svg(const Label& label, double y);
 
+// A name beside a point of a scatter at (x, y).
+struct PointLabel {
+  double x = 0;
+  double y = 0;
+  std::string text;
+};
+// The names' <text> elements, in order: each to the right of its point and above it, turned to the left before
+// `right_edge`, no higher than `top`, and moved down a line while it would overlap a name already written.
+std::string point_labels_svg(const std::vector<PointLabel>& labels, double right_edge, double top);
+
 } // namespace drsim::svg

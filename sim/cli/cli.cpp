@@ -99,6 +99,8 @@ const std::map<std::string, CommandEntry>& commands() {
        {command_sweep,
         "every strategy at each point of a grid of varied values (--vary PATH=...), same seeds at each"}},
       {"run", {command_run, "one drill: timeline of events, then its RTO/RPO/availability/cost"}},
+      {"optimize",
+       {command_optimize, "the cheapest values of the varied parameters whose objectives hold, found by drills"}},
       {"check", {command_check, "CI gate: exit 1 when an objective is not met or a figure regressed from a baseline"}},
       {"reproduce",
        {command_reproduce, "rerun a JSON report from its evidence: the same inputs (SHA-256), the same figures"}},

@@ -103,6 +103,7 @@ int command_analyze(const std::vector<std::string>& args, std::ostream& out, std
 int command_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int command_optimize(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_reproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int command_history(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -30,7 +30,7 @@ expect() {
   fi
 }
 
-expect "drsim " "analyze check compare fis history import init reproduce run schema sweep train validate"
+expect "drsim " "analyze check compare fis history import init optimize reproduce run schema sweep train validate"
 expect "drsim c" "check compare"
 expect "drsim --" "--help --version --verbose --log-level"
 expect "drsim --log-level " "trace debug info warn error critical off"

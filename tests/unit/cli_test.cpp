@@ -73,8 +73,9 @@ TEST_CASE("cli: the man page has a section per command and subcommand, with each
   REQUIRE(page.code == 0);
   CHECK(page.out.starts_with(".\\\" The man page of drsim"));
   CHECK(page.out.find(".TH DRSIM 1 2026-01-01 \"drsim " + std::string(drsim::version) + "\"") != std::string::npos);
-  for (const char* command : {"analyze", "check", "compare", "fis", "fis plan", "fis preflight", "fis run",
-                              "fis compare", "fis stop", "history", "init", "reproduce", "run", "train", "validate"})
+  for (const char* command :
+       {"analyze", "check", "compare", "fis", "fis plan", "fis preflight", "fis run", "fis compare", "fis stop",
+        "history", "init", "optimize", "reproduce", "run", "train", "validate"})
     CHECK(page.out.find(".SS \"drsim " + std::string(command) + "\"") != std::string::npos);
   CHECK(page.out.find("\\fB\\-\\-precision\\fR \\fIPCT\\fR") != std::string::npos);
   CHECK(page.out.find("\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIFILE\\fR") != std::string::npos);
@@ -87,6 +88,8 @@ TEST_CASE("cli: the completions offer each fixed set of values an option takes")
   REQUIRE(bash.code == 0);
   CHECK(bash.out.find(
             "\"compare\":--format) mapfile -t COMPREPLY < <(compgen -W \"text json markdown html csv junit\"") !=
+        std::string::npos);
+  CHECK(bash.out.find("\"optimize\":--format) mapfile -t COMPREPLY < <(compgen -W \"text json markdown html\"") !=
         std::string::npos);
   CHECK(bash.out.find("\"init\":--template) mapfile -t COMPREPLY < <(compgen -W \"pilot-light multi-az active-active "
                       "dc-pair\"") != std::string::npos);

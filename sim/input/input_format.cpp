@@ -404,7 +404,8 @@ constexpr Key preset_parameter_keys[]{
 };
 
 const Node step_action_node{.type = Type::Enum, .names = [] { return written_names<StepAction>(); }};
-constexpr std::string_view detect_wait_healthy[]{"detect", "wait-healthy"};
+constexpr std::string_view detect_only[]{"detect"};
+constexpr std::string_view wait_healthy_only[]{"wait-healthy"};
 constexpr std::string_view on_a_database[]{"promote", "restore", "resync", "switch-over"};
 constexpr std::string_view on_a_node[]{"promote", "resync", "switch-over"};
 constexpr std::string_view resync_only[]{"resync"};
@@ -419,6 +420,10 @@ constexpr Key on_keys[]{
      .description = "a load balancer: the step finishes when its DNS health check fails"},
     {.parameter = &success_ratio_below},
 };
+constexpr Key healthy_on_keys[]{
+    {.name = "health_check_of", .value = &name_node, .required = true,
+     .description = "a load balancer with a Route 53 health check: the step finishes when the check passes again"},
+};
 constexpr Key step_keys[]{
     {.name = "id", .value = &name_node, .required = true, .description = "unique within the runbook"},
     {.name = "action", .value = &step_action_node, .required = true,
@@ -428,9 +433,11 @@ constexpr Key step_keys[]{
     {.name = "after", .value = &names_node,
      .description = "ids of the steps that must finish first (no cycles); default: the previous step"},
     {.name = "on", .value = &s::on, .required = true,
-     .description = "`detect`: `{\"health_check_of\": LOAD_BALANCER}` or `{\"success_ratio_below\": FRACTION}`; "
-                    "`wait-healthy`: `{\"health_check_of\": LOAD_BALANCER}`, whose check must pass again",
-     .only = detect_wait_healthy},
+     .description = "`{\"health_check_of\": LOAD_BALANCER}` or `{\"success_ratio_below\": FRACTION}`",
+     .only = detect_only},
+    {.name = "on", .value = &s::healthy_on, .required = true,
+     .description = "`{\"health_check_of\": LOAD_BALANCER}`, whose check must pass again",
+     .only = wait_healthy_only},
     {.name = "database", .value = &name_node, .required = true,
      .description = "`promote`, `restore`, `resync`, `switch-over`: the database", .only = on_a_database},
     {.name = "replica", .value = &name_node, .required = true,
@@ -644,6 +651,9 @@ const Node preset_parameters{.name = "preset_parameters",
                              .discriminator = {.key = "preset", .in_parent = true}};
 const Node on{
     .name = "detection", .description = "what a detect step waits for", .keys = on_keys, .exactly_one = detections};
+const Node healthy_on{.name = "recovered_health",
+                      .description = "the health signal a wait-healthy step waits for",
+                      .keys = healthy_on_keys};
 const Node step{.name = "step", .description = "a runbook step", .keys = step_keys, .discriminator = {.key = "action"}};
 const Node runbook{.name = "runbook", .description = "a recovery runbook", .keys = runbook_keys};
 const Node strategy{.name = "strategy", .description = "a DR strategy", .keys = strategy_keys};

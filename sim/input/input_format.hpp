@@ -103,7 +103,7 @@ extern const Node region, network, intra_region, internet, link, client, dns_rec
 } // namespace topology_objects
 namespace scenario_objects {
 extern const Node recovery, fault, random_failure, common_cause, strategy, preset_parameters, runbook, step, on,
-    objective;
+    healthy_on, objective;
 } // namespace scenario_objects
 
 // The object forms of a distribution ({"uniform": [...]}, {"lognormal": {...}}): their keys, each holding its

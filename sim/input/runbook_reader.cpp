@@ -116,7 +116,7 @@ bool read_step(const JsonNode& node, RunbookStep& step, const Topology* topology
     // Only a health signal the service already has: the fault's own end is not something a team can read, and a
     // load balancer no Route 53 check watches gives no signal at all.
     if (const auto on = node.field("on");
-        on && on->expect_object({"health_check_of"}, {}) &&
+        on && on->expect_object(format::scenario_objects::healthy_on) &&
         on->read_reference("health_check_of", step.health_check_of, "load balancer", load_balancers)) {
       std::vector<std::string> checked;
       for (const auto& record : topology->dns)

@@ -22,6 +22,11 @@ std::string summary_line(const Evidence& evidence) {
          ", ran " + evidence.ran_at;
 }
 
+// `drsim reproduce` reruns the reports of one scenario's drills; a sweep's points it does not.
+bool reproducible(const Evidence& evidence) {
+  return evidence.command == "run" || evidence.command == "compare" || evidence.command == "check";
+}
+
 } // namespace
 
 nlohmann::ordered_json evidence_json(const Evidence& evidence) {
@@ -65,7 +70,8 @@ std::string evidence_settings_text(const Evidence& evidence) {
 }
 
 void write_evidence_text(std::ostream& out, const Evidence& evidence) {
-  out << "\nEvidence (`drsim reproduce` reruns the JSON report)\n" << wrap("  " + summary_line(evidence), "  ");
+  out << (reproducible(evidence) ? "\nEvidence (`drsim reproduce` reruns the JSON report)\n" : "\nEvidence\n")
+      << wrap("  " + summary_line(evidence), "  ");
   for (const auto& input : evidence.inputs)
     out << hanging("  " + input.role + " ", input.path) << "    sha256 " << input.sha256 << '\n';
   out << "  resolved scenario\n    sha256 " << evidence.resolved_sha256 << '\n';
@@ -79,8 +85,10 @@ void write_evidence_markdown(std::ostream& out, const Evidence& evidence) {
 }
 
 void write_evidence_html(std::ostream& out, const Evidence& evidence) {
-  out << "<h2>Evidence</h2>\n<p class=\"note\">" << escape_markup(summary_line(evidence), false)
-      << ". <code>drsim reproduce</code> reruns the JSON report and confirms its figures.</p>\n<table><tbody>\n";
+  out << "<h2>Evidence</h2>\n<p class=\"note\">" << escape_markup(summary_line(evidence), false) << '.'
+      << (reproducible(evidence) ? " <code>drsim reproduce</code> reruns the JSON report and confirms its figures."
+                                 : "")
+      << "</p>\n<table><tbody>\n";
   for (const auto& input : evidence.inputs)
     out << "<tr><td>" << escape_markup(input.role, false) << "</td><td><code>" << escape_markup(input.path, false)
         << "</code></td><td><code>" << input.sha256 << "</code></td></tr>\n";

@@ -17,6 +17,8 @@ using nlohmann::json;
 
 // The most values a range may be cut into: past this a grid is not something to drill.
 constexpr int most_steps = 1000;
+// Whole numbers are rounded as 64-bit integers: a range of counts must stay well within them.
+constexpr double largest_whole = 1e15;
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && text.front() == ' ')
@@ -31,30 +33,43 @@ struct Written {
   double number = 0;
   std::string unit;
   double magnitude = 0;
+  std::optional<Quantity> quantity;
   bool whole = false;
 };
 
-std::optional<double> magnitude_of(std::string_view text) {
+// A value as a number, and what it measures (absent for a bare number).
+struct Measured {
+  double magnitude = 0;
+  std::optional<Quantity> quantity;
+};
+
+std::optional<Measured> measured(std::string_view text) {
   const json value = setting_value(text);
   if (value.is_number())
-    return value.get<double>();
+    return Measured{value.get<double>(), std::nullopt};
   if (!value.is_string())
     return std::nullopt;
   for (const auto quantity : {Quantity::Duration, Quantity::Size, Quantity::Bandwidth, Quantity::Rate})
     if (const auto magnitude = parse_quantity(quantity, text))
-      return magnitude;
+      return Measured{*magnitude, quantity};
   return std::nullopt;
+}
+
+std::optional<double> magnitude_of(std::string_view text) {
+  const auto value = measured(text);
+  return value ? std::optional(value->magnitude) : std::nullopt;
 }
 
 std::optional<Written> written(std::string_view text) {
   Written value;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value.number);
-  const auto magnitude = magnitude_of(text);
-  if (error != std::errc() || !magnitude || !std::isfinite(value.number))
+  const auto measure = measured(text);
+  if (error != std::errc() || !measure || !std::isfinite(value.number) || !std::isfinite(measure->magnitude))
     return std::nullopt;
   const std::string_view number_text(text.data(), static_cast<std::size_t>(end - text.data()));
   value.unit = std::string(end, text.data() + text.size());
-  value.magnitude = *magnitude;
+  value.magnitude = measure->magnitude;
+  value.quantity = measure->quantity;
   value.whole = number_text.find_first_of(".eE") == std::string_view::npos;
   return value;
 }
@@ -62,7 +77,7 @@ std::optional<Written> written(std::string_view text) {
 std::string number_text(double number, bool whole) {
   if (whole)
     return fmt::format("{}", static_cast<long long>(std::llround(number)));
-  std::string text = fmt::format("{:.6g}", number);
+  std::string text = fmt::format("{:.12g}", number);
   return text == "-0" ? "0" : text;
 }
 
@@ -82,7 +97,7 @@ void parse_range(Dimension& dimension, std::string_view range, std::string_view 
   const auto slash = range.rfind('/');
   const auto usage = [&](const std::string& why) {
     return UsageError(std::string(option) + ": '" + given + "': " + why + "; a range is written lo..hi/steps, e.g. " +
-                      dimension.path + "=10s..120s/5");
+                      dimension.path + "=10s..120s/5, or 0..6/4 for a count");
   };
   if (slash == std::string_view::npos || slash < dots)
     throw usage("the range has no number of steps after '/'");
@@ -95,12 +110,17 @@ void parse_range(Dimension& dimension, std::string_view range, std::string_view 
     throw usage("its ends must be numbers or quantities with units (30s, 1GB, 1Gbps, 200/s)");
   if (error != std::errc() || end != steps_text.data() + steps_text.size() || steps < 2 || steps > most_steps)
     throw usage("the number of steps must be a whole number from 2 to " + std::to_string(most_steps));
-  if (!(low->magnitude < high->magnitude))
-    throw usage("lo must be below hi");
+  if (!(low->magnitude < high->magnitude) || !std::isfinite(high->magnitude - low->magnitude))
+    throw usage("lo must be below hi, and both finite");
+  if (low->quantity != high->quantity || (low->number != 0 && high->number != 0 && low->unit != high->unit))
+    throw usage("write both ends in the same unit");
   const Written& unit_source = low->number != 0 ? *low : *high;
   if (unit_source.number == 0)
     throw usage("both ends are 0");
   const double unit_size = unit_source.magnitude / unit_source.number;
+  if (low->whole && high->whole && unit_source.unit.empty() &&
+      std::max(std::abs(low->number), std::abs(high->number)) > largest_whole)
+    throw usage("a range of whole numbers must stay within " + fmt::format("{:g}", largest_whole));
   dimension.continuous = true;
   dimension.low = low->magnitude;
   dimension.high = high->magnitude;
@@ -114,6 +134,15 @@ void parse_range(Dimension& dimension, std::string_view range, std::string_view 
       continue; // whole numbers: more steps than there are values between the ends
     dimension.values.push_back(text);
     dimension.magnitudes.push_back(magnitude_of(text));
+  }
+  if (dimension.values.size() < static_cast<std::size_t>(steps)) {
+    std::string values;
+    for (const auto& value : dimension.values)
+      values += (values.empty() ? "" : ", ") + value;
+    throw usage("it has only " + std::to_string(dimension.values.size()) + " distinct values (" + values + "), not " +
+                std::to_string(steps) +
+                (dimension.whole ? "; ends written as whole numbers give whole numbers: write 0.0..1.0 for fractions"
+                                 : "; ask for fewer steps"));
   }
 }
 
@@ -147,6 +176,10 @@ Setting parse_setting(std::string_view text, std::string_view option) {
                        "at an end); segments are separated by one dot");
   if (value.empty())
     throw UsageError(std::string(option) + ": '" + given + "' has no value after '='; expected PATH=VALUE");
+  if (value.front() == '[' || value.front() == '{')
+    throw UsageError(std::string(option) + ": '" + given +
+                     "': a value is a number, true, false, null or text; a list or an object cannot be set (set "
+                     "its elements one by one)");
   return {std::string(path), setting_value(value), std::string(path) + "=" + std::string(value)};
 }
 
@@ -162,6 +195,10 @@ Setting Dimension::setting_at(double magnitude) const {
 Dimension parse_dimension(std::string_view text, std::string_view option) {
   const Setting setting = parse_setting(text, option);
   const std::string given(text);
+  if (setting.path == "runs" || setting.path == "seed")
+    throw UsageError(std::string(option) + ": '" + given + "': " + setting.path + " is not varied: --" + setting.path +
+                     " sets it for every point, so that run i has the same seed at each point and the points differ "
+                     "by their values alone");
   const std::string values = setting.text.substr(setting.path.size() + 1);
   Dimension dimension;
   dimension.path = setting.path;

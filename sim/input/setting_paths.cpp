@@ -139,7 +139,12 @@ private:
       return true;
     }
     const std::string setting = "--set " + setting_.text + ": ";
-    if (sharing > 1)
+    const bool an_index = segment.find_first_not_of("0123456789") == std::string::npos;
+    if (an_index && sharing == 0)
+      problem = setting + "index " + segment + " is beyond this list's " +
+                count_of(list.size(), "element", "elements") +
+                (list.empty() ? "" : " (0 to " + std::to_string(list.size() - 1) + ")");
+    else if (sharing > 1)
       problem = setting + in_quotes(segment) + " is the first label of " + std::to_string(sharing) +
                 " names in this list; write the whole name";
     else if (names.empty())

@@ -55,12 +55,12 @@ TEST_CASE("a setting is PATH=VALUE, its value JSON when it is a JSON scalar", "[
   CHECK(drsim::parse_setting("a=6").value == 6);
   CHECK(drsim::parse_setting("a=true").value == true);
   CHECK(drsim::parse_setting("a=null").value.is_null());
-  CHECK(drsim::parse_setting("a=[1]").value == "[1]");
   CHECK_THROWS_WITH(drsim::parse_setting("ttl"), Catch::Contains("has no '='"));
   CHECK_THROWS_WITH(drsim::parse_setting("=3"), Catch::Contains("no path"));
   CHECK_THROWS_WITH(drsim::parse_setting("a..b=3"), Catch::Contains("empty segment"));
   CHECK_THROWS_WITH(drsim::parse_setting("a.=3"), Catch::Contains("empty segment"));
   CHECK_THROWS_WITH(drsim::parse_setting("a="), Catch::Contains("no value"));
+  CHECK_THROWS_WITH(drsim::parse_setting("faults=[]"), Catch::Contains("a list or an object cannot be set"));
 }
 
 TEST_CASE("a dimension lists its values or spaces a range evenly in lo's unit", "[settings]") {
@@ -84,7 +84,7 @@ TEST_CASE("a dimension lists its values or spaces a range evenly in lo's unit", 
   const auto capacity = drsim::parse_dimension("desired=0..6/4");
   CHECK(capacity.values == std::vector<std::string>{"0", "2", "4", "6"});
   CHECK(capacity.setting_at(2.6).value == 3);
-  CHECK(drsim::parse_dimension("desired=0..2/5").values == std::vector<std::string>{"0", "1", "2"});
+  CHECK_THROWS_WITH(drsim::parse_dimension("desired=0..2/5"), Catch::Contains("only 3 distinct values (0, 1, 2)"));
   CHECK(drsim::parse_dimension("share=0.1..0.5/3").values == std::vector<std::string>{"0.1", "0.3", "0.5"});
 
   CHECK_THROWS_WITH(drsim::parse_dimension("x=30s,30s"), Catch::Contains("twice"));
@@ -94,6 +94,18 @@ TEST_CASE("a dimension lists its values or spaces a range evenly in lo's unit", 
   CHECK_THROWS_WITH(drsim::parse_dimension("x=2m..10s/3"), Catch::Contains("lo must be below hi"));
   CHECK_THROWS_WITH(drsim::parse_dimension("x=fast..slow/3"), Catch::Contains("numbers or quantities"));
   CHECK_THROWS_AS(drsim::parse_dimension("x=0..0/3"), UsageError);
+  CHECK_THROWS_WITH(drsim::parse_dimension("write_fraction=0..1/5"),
+                    Catch::Contains("only 2 distinct values (0, 1), not 5; ends written as whole numbers"));
+  CHECK(drsim::parse_dimension("write_fraction=0.0..1.0/5").values ==
+        std::vector<std::string>{"0", "0.25", "0.5", "0.75", "1"});
+  CHECK(drsim::parse_dimension("horizon=1000000s..1000002s/3").values ==
+        std::vector<std::string>{"1000000s", "1000001s", "1000002s"});
+  CHECK_THROWS_WITH(drsim::parse_dimension("x=-1e308..1e308/3"), Catch::Contains("both finite"));
+  CHECK_THROWS_WITH(drsim::parse_dimension("x=0..18446744073709551615/3"), Catch::Contains("must stay within"));
+  CHECK_THROWS_WITH(drsim::parse_dimension("x=1m..90s/4"), Catch::Contains("same unit"));
+  CHECK_THROWS_WITH(drsim::parse_dimension("x=0s..1GB/3"), Catch::Contains("same unit"));
+  CHECK_THROWS_WITH(drsim::parse_dimension("runs=10,20"), Catch::Contains("--runs sets it for every point"));
+  CHECK_THROWS_WITH(drsim::parse_dimension("seed=1,2"), Catch::Contains("--seed sets it for every point"));
 }
 
 TEST_CASE("a grid holds every combination, the first dimension slowest, within its limit", "[settings]") {
@@ -188,11 +200,13 @@ TEST_CASE("a path that names nothing, or a value the format refuses, is a proble
              Catch::Contains("/dns/0/ttl: --set topology.dns.shop.ttl.seconds=3: \"60s\" is here, with no "
                              "\"seconds\" in it"));
   CHECK_THAT(problems_of({"faults.3.onset=1m"}),
-             Catch::Contains("/faults: --set faults.3.onset=1m: this list has 1 element and \"3\" is not the index of "
-                             "one"));
+             Catch::Contains("/faults: --set faults.3.onset=1m: index 3 is beyond this list's 1 element (0 to 0)"));
   CHECK_THAT(problems_of({"objectives.20.target=1h"}),
-             Catch::Contains("/objectives: --set objectives.20.target=1h: this list has 13 elements and \"20\" is not "
-                             "the index of one"));
+             Catch::Contains("/objectives: --set objectives.20.target=1h: index 20 is beyond this list's 13 elements "
+                             "(0 to 12)"));
+  CHECK_THAT(
+      problems_of({"topology.regions.us-east-1.azs.9=zz"}),
+      Catch::Contains("/regions/0/azs: --set topology.regions.us-east-1.azs.9=zz: index 9 is beyond this list's"));
   CHECK(problems_of({"topology.dns.shop.ttl=30s"}).empty());
 }
 

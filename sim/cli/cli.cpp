@@ -162,6 +162,22 @@ Scenario load_scenario(const std::string& path, std::span<const Setting> setting
   return scenario;
 }
 
+// The scenario's strategies, only those named when some are (`--strategy`), in the scenario's order.
+Scenario only_strategies(Scenario scenario, const std::vector<std::string>& names) {
+  if (names.empty())
+    return scenario;
+  std::vector<std::string> known;
+  for (const auto& strategy : scenario.strategies)
+    known.push_back(strategy.name);
+  for (const auto& name : names)
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      throw UsageError("--strategy: no strategy " + in_quotes(name) + " in " + scenario.file + suggestion(name, known));
+  std::erase_if(scenario.strategies, [&](const Strategy& strategy) {
+    return std::find(names.begin(), names.end(), strategy.name) == names.end();
+  });
+  return scenario;
+}
+
 void add_set_option(po::options_description& options, std::vector<std::string>* texts) {
   options.add_options()("set", po::value(texts)->value_name("PATH=VALUE")->composing(),
                         "set a value of the scenario or, under topology., of its topology for this command only, "

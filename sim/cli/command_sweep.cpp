@@ -34,22 +34,6 @@ namespace {
 // strategy.
 constexpr std::size_t max_points = 10'000;
 
-// The scenario's strategies, only those named when some are (`--strategy`), in the scenario's order.
-Scenario chosen_strategies(Scenario scenario, const std::vector<std::string>& names) {
-  if (names.empty())
-    return scenario;
-  std::vector<std::string> known;
-  for (const auto& strategy : scenario.strategies)
-    known.push_back(strategy.name);
-  for (const auto& name : names)
-    if (std::find(known.begin(), known.end(), name) == known.end())
-      throw UsageError("--strategy: no strategy " + in_quotes(name) + " in " + scenario.file + suggestion(name, known));
-  std::erase_if(scenario.strategies, [&](const Strategy& strategy) {
-    return std::find(names.begin(), names.end(), strategy.name) == names.end();
-  });
-  return scenario;
-}
-
 } // namespace
 
 int command_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -132,7 +116,7 @@ int command_sweep(const std::vector<std::string>& args, std::ostream& out, std::
     if (paths.count(setting.path))
       throw UsageError("--set: " + setting.path + " is also varied (--vary); give it one or the other");
   const std::string file = vm["scenario"].as<std::vector<std::string>>().front();
-  const Scenario base = chosen_strategies(load_scenario(file, fixed), strategy_names);
+  const Scenario base = only_strategies(load_scenario(file, fixed), strategy_names);
 
   SweepResult sweep;
   sweep.scenario = base.name;
@@ -154,7 +138,7 @@ int command_sweep(const std::vector<std::string>& args, std::ostream& out, std::
   const ScenarioLoader load = [&](std::span<const Setting> settings) {
     std::vector<Setting> all = fixed;
     all.insert(all.end(), settings.begin(), settings.end());
-    return chosen_strategies(load_scenario_file(file, all), strategy_names);
+    return only_strategies(load_scenario_file(file, all), strategy_names);
   };
   ProgressLine progress(err);
   const auto shown = progress.drills();

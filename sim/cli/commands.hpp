@@ -90,6 +90,10 @@ boost::program_options::variables_map parse_command_line(const std::vector<std::
 // Reads a scenario file and its topology (load_scenario_file) with `settings` applied and logs its warnings.
 Scenario load_scenario(const std::string& path, std::span<const Setting> settings = {});
 
+// The scenario with only the strategies `names` names (`--strategy`), in the scenario's order; all of them when
+// `names` is empty. UsageError for a name the scenario has no strategy of.
+Scenario only_strategies(Scenario scenario, const std::vector<std::string>& names);
+
 // The `--set PATH=VALUE` option of the commands that read a scenario, repeatable, collected into `texts`; and the
 // settings they stand for (UsageError for one that is not PATH=VALUE).
 void add_set_option(boost::program_options::options_description& options, std::vector<std::string>* texts);

@@ -30,7 +30,7 @@ std::span<const Parameter* const> all_parameters() {
       &aurora_failover_time, &promotion_time, &aurora_global_promotion_time, &backup_kind, &backup_every,
       &backup_log_interval, &backup_retention, &backup_vaulted, &restore_bandwidth, &object_write_rate, &object_size,
       &object_ship_interval, &queue_retention, &price_date, &price_source, &instance_hour, &database_instance_hour,
-      &database_replica_hour, &database_storage_gb_month, &storage_gb_month, &transfer_gb, &health_check_month,
+      &database_replica_hour, &database_storage_gb_month, &storage_gb_month, &transfer_gb, &health_check_month, &health_check_fast_interval_month,
       &load_balancer_hour, &horizon, &runs, &seed, &cost_of_downtime_per_minute, &cost_per_lost_write,
       &success_threshold, &recovery_window, &fault_onset, &fault_duration, &fault_count, &fault_detection, &mtbf,
       &time_to_failure, &repair, &rate_per_year, &event_duration, &blip, &page_time, &decide_time,

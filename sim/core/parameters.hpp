@@ -388,6 +388,11 @@ inline constexpr Parameter health_check_month{
     .location = "/prices/health_check_month", .unit = "USD per month", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.5), .source = "Route 53 health check of an AWS endpoint",
     .description = "one DNS health check"};
+inline constexpr Parameter health_check_fast_interval_month{
+    .location = "/prices/health_check_fast_interval_month", .unit = "USD per month",
+    .range = {.min = 0, .max = most_usd_per_unit}, .by_default = Default::of(1.0),
+    .source = "Route 53 pricing: an optional health check feature (fast interval) of an AWS endpoint",
+    .description = "added to a DNS health check that probes every 10 s instead of 30 s"};
 inline constexpr Parameter load_balancer_hour{
     .location = "/prices/load_balancer_hour", .unit = "USD per hour", .range = {.min = 0, .max = most_usd_per_unit},
     .by_default = Default::of(0.0225), .source = "ALB hourly charge, us-east-1 (LCU charges not modelled)",

@@ -189,6 +189,7 @@ struct Prices {
   double storage_GB_month = parameters::storage_gb_month.number();                   //!< backups and object storage
   double transfer_GB = parameters::transfer_gb.number();                             //!< between regions
   double health_check_month = parameters::health_check_month.number();
+  double health_check_fast_interval_month = parameters::health_check_fast_interval_month.number();
   double load_balancer_hour = parameters::load_balancer_hour.number();
 };
 

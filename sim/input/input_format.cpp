@@ -298,7 +298,8 @@ constexpr Key prices_keys[]{
     {.parameter = &price_date, .value = &date_node}, {.parameter = &price_source, .value = &text_node},
     {.parameter = &instance_hour}, {.parameter = &database_instance_hour}, {.parameter = &database_replica_hour},
     {.parameter = &database_storage_gb_month}, {.parameter = &storage_gb_month}, {.parameter = &transfer_gb},
-    {.parameter = &health_check_month}, {.parameter = &load_balancer_hour},
+    {.parameter = &health_check_month}, {.parameter = &health_check_fast_interval_month},
+    {.parameter = &load_balancer_hour},
 };
 
 const Node regions_node{.type = Type::Array, .element = &t::region, .min_items = 1, .max_items = limits::regions};

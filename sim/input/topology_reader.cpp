@@ -623,6 +623,7 @@ private:
         {parameters::storage_gb_month, p.storage_GB_month},
         {parameters::transfer_gb, p.transfer_GB},
         {parameters::health_check_month, p.health_check_month},
+        {parameters::health_check_fast_interval_month, p.health_check_fast_interval_month},
         {parameters::load_balancer_hour, p.load_balancer_hour}};
     const auto prices = root_.field("prices");
     if (!prices || !prices->expect_object(format::topology_objects::prices))

@@ -83,11 +83,14 @@ MonthlyCost monthly_cost(const Topology& topology, double measured_cross_region_
   if (transfer_GB_month != nullptr)
     *transfer_GB_month = cross_region_B / GB;
 
+  // Route 53 bills the 10 s interval as an optional feature on top of the basic check.
   for (const auto& record : topology.dns)
-    cost.health_checks +=
-        static_cast<double>(std::count_if(record.endpoints.begin(), record.endpoints.end(),
-                                          [](const DnsEndpoint& e) { return e.health_check.has_value(); })) *
-        price.health_check_month;
+    for (const auto& endpoint : record.endpoints)
+      if (endpoint.health_check)
+        cost.health_checks +=
+            price.health_check_month + (endpoint.health_check->interval_s < parameters::route53_intervals[1]
+                                            ? price.health_check_fast_interval_month
+                                            : 0);
   cost.load_balancers =
       static_cast<double>(topology.load_balancers.size()) * hours_per_month * price.load_balancer_hour;
   return cost;

@@ -14,7 +14,8 @@
 //   transfer           cross-region GB x transfer_gb: replication and point-in-time log copies as measured in the
 //                      drills' steady state (before the first fault) scaled to a month, plus snapshot copies and
 //                      object-store replication from their schedules and rates
-//   health_checks      DNS endpoints with a health check x health_check_month
+//   health_checks      DNS endpoints with a health check x health_check_month, plus
+//                      health_check_fast_interval_month for each that probes every 10 s
 //   load_balancers     every load balancer x 730 h x load_balancer_hour (LCU charges are not modelled)
 // Per drill, the incident: instance-seconds beyond the desired capacity x instance_hour, the databases restores
 // created x database_instance_hour until the drill's end, and cross-region bytes beyond the steady-state rate x

@@ -74,6 +74,17 @@ TEST_CASE("the monthly steady-state cost of a topology, item by item") {
   CHECK(cost.total() == Approx(365 + 547.5 + 30 + 28.24192 + 57.222267 + 1 + 29.2));
 }
 
+TEST_CASE("a DNS health check probing every 10 s pays Route 53's fast-interval feature on top") {
+  auto doc = document();
+  doc["dns"][0]["endpoints"][0]["health_check"] = {{"interval", "10s"}};
+  doc["prices"]["health_check_fast_interval_month"] = 1.25;
+  // two basic checks x $0.5, and the fast interval of one x $1.25
+  CHECK(drsim::monthly_cost(topology(doc), 0).health_checks == Approx(2.25));
+  // the declared default, when the price table leaves it out
+  doc["prices"].erase("health_check_fast_interval_month");
+  CHECK(drsim::monthly_cost(topology(doc), 0).health_checks == Approx(2));
+}
+
 TEST_CASE("a multi-writer database pays a writer in every region it spans") {
   json doc = document();
   doc["databases"][0]["engine"] = "dynamodb-global";

@@ -79,6 +79,9 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "seed", po::value(&seed_text)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
       "speed", po::value(&speed)->value_name("X"),
       "simulated seconds per wall-clock second at a terminal (default 60; `speed N` changes it in the session)")(
+      "to-horizon",
+      "at a terminal or with --serve, go on after the service recovers until the drill's horizon (or `end`), so that "
+      "the facilitator can strike again; the debrief measures the same (default: the session ends at the recovery)")(
       "script", po::value(&script_file)->value_name("FILE"),
       "commands at simulated times instead of a terminal: lines \"at 12m COMMAND\" or \"after ALERT [+30s] COMMAND\"")(
       "replay", po::value(&replay_file)->value_name("RECORD"),
@@ -97,15 +100,17 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "one is not read). 0.0.0.0 shares it with the whole network, without authentication");
   const auto vm = parse_command_line(args, visible, "scenario");
   if (vm.count("help")) {
-    out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--seed N] [--script FILE]\n"
-           "                   [--record FILE] [--runs N] [--format text|json|html] [--output FILE]\n"
-           "                   [--serve HOST:PORT]\n"
+    out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--to-horizon] [--seed N]\n"
+           "                   [--script FILE] [--record FILE] [--runs N] [--format text|json|html]\n"
+           "                   [--output FILE] [--serve HOST:PORT]\n"
            "       drsim train --replay RECORD [--format text|json|html] [--output FILE]\n\n"
            "A game day: the scenario's faults strike, alerts fire, and the trainee does the\n"
            "runbook's manual steps (and every step after one) by commands, while its\n"
            "automated steps run as in a drill. At a terminal the simulated clock runs at\n"
            "--speed; with --script, or commands on a standard input that is not a\n"
-           "terminal, each command takes effect at its simulated time. The debrief on\n"
+           "terminal, each command takes effect at its simulated time. At a terminal the\n"
+           "session ends when the service has recovered, unless --to-horizon; a command\n"
+           "given after it ended is answered so. The debrief on\n"
            "stdout sets the session's RTO, RPO, lost writes and availability beside the\n"
            "automated runbook's distribution and the scenario's objectives. The session\n"
            "screen (alerts, consoles, views) goes to stderr.\n\n"
@@ -192,12 +197,16 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
         read_script(std::string(std::istreambuf_iterator<char>(std::cin), {}), "standard input", strategy->topology);
   else if (::isatty(STDIN_FILENO))
     console.emplace(STDIN_FILENO);
+  if (vm.count("to-horizon") && !console && !view)
+    throw UsageError("--to-horizon: a scripted or replayed session runs to the drill's horizon already (unless its "
+                     "commands say end); give it at a terminal or with --serve");
 
   // Before the session's Engine exists: the automated runbook's drills run in forked workers.
   auto baseline = automated_baseline(scenario, *strategy, runs, scenario.seed);
 
   SessionOptions options;
   options.speed = speed;
+  options.to_horizon = vm.count("to-horizon") > 0;
   std::optional<ServedConsole> served;
   std::optional<ServedScreen> served_screen_buffer;
   std::optional<std::ostream> served_screen;

@@ -2,10 +2,13 @@
 // who types them at a terminal on a clock paced to the wall clock, or gives them in a script; then the debrief sets
 // the session's figures beside the automated runbook's over many drills and the scenario's objectives.
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include <boost/program_options.hpp>
 #include <unistd.h>
@@ -21,6 +24,7 @@
 #include "sim/input/messages.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/measure/report.hpp"
+#include "sim/runs/interruption.hpp"
 #include "sim/runs/monte_carlo.hpp"
 #include "sim/training/debrief.hpp"
 #include "sim/training/record.hpp"
@@ -59,6 +63,27 @@ StrategyReport automated_baseline(const Scenario& scenario, const Strategy& stra
   return std::move(report.results.front());
 }
 
+// The room reads the debrief on the page while the facilitator talks it through: at a terminal until Enter, else
+// until Ctrl-C or SIGTERM; either way at most `serve_for` seconds when given.
+void serve_debrief(const std::string& url, TerminalConsole* console, std::optional<double> serve_for,
+                   std::ostream& err) {
+  const auto limit = serve_for ? " (at most " + format_duration(*serve_for) + ")" : std::string();
+  if (console && !console->closed()) {
+    err << "The browser view shows the debrief at " << url << "; press Enter to stop serving it" << limit << ".\n"
+        << std::flush;
+    console->read_line(serve_for.value_or(-1));
+    return;
+  }
+  // The session's Engine put SimGrid's SIGINT handler in place of drsim's.
+  catch_interruptions();
+  err << "The browser view shows the debrief at " << url << "; Ctrl-C or SIGTERM stops serving it" << limit << ".\n"
+      << std::flush;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(serve_for.value_or(0));
+  while (interruption_signal() == 0 && (!serve_for || std::chrono::steady_clock::now() < until))
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  err << "Stopped serving the browser view.\n" << std::flush;
+}
+
 } // namespace
 
 int command_train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -71,6 +96,7 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   std::string format = "text";
   std::string serve;
   double speed = 60;
+  double serve_for = 0;
   int runs = 0;
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")(
@@ -79,6 +105,9 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "seed", po::value(&seed_text)->value_name("N"), "the drill's seed (default: the scenario's seed)")(
       "speed", po::value(&speed)->value_name("X"),
       "simulated seconds per wall-clock second at a terminal (default 60; `speed N` changes it in the session)")(
+      "to-horizon",
+      "at a terminal or with --serve, go on after the service recovers until the drill's horizon (or `end`), so that "
+      "the facilitator can strike again; the debrief measures the same (default: the session ends at the recovery)")(
       "script", po::value(&script_file)->value_name("FILE"),
       "commands at simulated times instead of a terminal: lines \"at 12m COMMAND\" or \"after ALERT [+30s] COMMAND\"")(
       "replay", po::value(&replay_file)->value_name("RECORD"),
@@ -94,18 +123,24 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
       "serve", po::value(&serve)->value_name("HOST:PORT"),
       "serve a browser view of the session at http://HOST:PORT/ (such as 127.0.0.1:8080): the live chart, alerts, "
       "timeline and a command box; commands come from the page and from the terminal (a standard input that is not "
-      "one is not read). 0.0.0.0 shares it with the whole network, without authentication");
+      "one is not read). 0.0.0.0 shares it with the whole network, without authentication; after the drill it serves "
+      "the debrief until Enter at a terminal, else until Ctrl-C or SIGTERM")(
+      "serve-for", po::value(&serve_for)->value_name("SECONDS"),
+      "with --serve: stop serving the debrief SECONDS after the drill at the latest (default: no limit)");
   const auto vm = parse_command_line(args, visible, "scenario");
   if (vm.count("help")) {
-    out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--seed N] [--script FILE]\n"
-           "                   [--record FILE] [--runs N] [--format text|json|html] [--output FILE]\n"
-           "                   [--serve HOST:PORT]\n"
+    out << "Usage: drsim train SCENARIO --strategy S [--speed 60] [--to-horizon] [--seed N]\n"
+           "                   [--script FILE] [--record FILE] [--runs N]\n"
+           "                   [--format text|json|html] [--output FILE]\n"
+           "                   [--serve HOST:PORT [--serve-for SECONDS]]\n"
            "       drsim train --replay RECORD [--format text|json|html] [--output FILE]\n\n"
            "A game day: the scenario's faults strike, alerts fire, and the trainee does the\n"
            "runbook's manual steps (and every step after one) by commands, while its\n"
            "automated steps run as in a drill. At a terminal the simulated clock runs at\n"
            "--speed; with --script, or commands on a standard input that is not a\n"
-           "terminal, each command takes effect at its simulated time. The debrief on\n"
+           "terminal, each command takes effect at its simulated time. At a terminal the\n"
+           "session ends when the service has recovered (unless --to-horizon), and a\n"
+           "command given after the end is answered with when it ended. The debrief on\n"
            "stdout sets the session's RTO, RPO, lost writes and availability beside the\n"
            "automated runbook's distribution and the scenario's objectives. The session\n"
            "screen (alerts, consoles, views) goes to stderr.\n\n"
@@ -136,6 +171,10 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   if (!serve.empty() && (!script_file.empty() || replay))
     throw UsageError("--serve shows a session played live, from the page or the terminal; it cannot be given with "
                      "--script or --replay (their drill is drawn by --format html)");
+  if (vm.count("serve-for") && serve.empty())
+    throw UsageError("--serve-for: it limits how long --serve shows the debrief; give --serve HOST:PORT too");
+  if (vm.count("serve-for") && !(serve_for > 0))
+    throw UsageError("--serve-for: expected more than 0 seconds");
   const auto address = serve.empty() ? std::optional<ServeAddress>() : parse_serve_address(serve);
 
   // A record names its scenario relative to the record's own folder, so that the two travel together.
@@ -192,12 +231,16 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
         read_script(std::string(std::istreambuf_iterator<char>(std::cin), {}), "standard input", strategy->topology);
   else if (::isatty(STDIN_FILENO))
     console.emplace(STDIN_FILENO);
+  if (vm.count("to-horizon") && !console && !view)
+    throw UsageError("--to-horizon: a scripted or replayed session runs to the drill's horizon already (unless its "
+                     "commands say end); give it at a terminal or with --serve");
 
   // Before the session's Engine exists: the automated runbook's drills run in forked workers.
   auto baseline = automated_baseline(scenario, *strategy, runs, scenario.seed);
 
   SessionOptions options;
   options.speed = speed;
+  options.to_horizon = vm.count("to-horizon") > 0;
   std::optional<ServedConsole> served;
   std::optional<ServedScreen> served_screen_buffer;
   std::optional<std::ostream> served_screen;
@@ -251,13 +294,8 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
     std::ostringstream text;
     write_debrief_text(text, debrief);
     view->finish(text.str());
-    // The room reads the debrief on the page while the facilitator talks it through; without a terminal nobody is
-    // there to say when that is over.
-    if (console && !console->closed()) {
-      err << "The browser view shows the debrief at " << server->url() << "; press Enter to stop serving it.\n"
-          << std::flush;
-      console->read_line(-1);
-    }
+    serve_debrief(server->url(), console ? &*console : nullptr,
+                  vm.count("serve-for") ? std::optional(serve_for) : std::nullopt, err);
   }
   return exit_ok;
 }

@@ -229,18 +229,23 @@ std::optional<double> TrainingSession::observe() {
     all_good_since_ = now;
   // At a terminal, the session ends when the service has recovered, by the drill's own rule, after an outage the
   // pager reported.
-  if (options_.console && !ended_ && outage_paged_ && all_good_since_) {
+  if (options_.console && !ended_at_ && outage_paged_ && all_good_since_) {
     const double due = *all_good_since_ + recovery.window_s;
     if (now >= due - time_tolerance_s) {
       show("the service has recovered: every client population at or above " + percent(recovery.success_threshold) +
-           " for " + format_duration(recovery.window_s));
-      apply(end_command());
+           " for " + format_duration(recovery.window_s) +
+           (options_.to_horizon ? "; the session goes on to the horizon (end stops it)" : ""));
+      // Said once an outage: the next one's page says its recovery again.
+      if (options_.to_horizon)
+        outage_paged_ = false;
+      else
+        apply(end_command());
     } else {
       next = next ? std::min(*next, due) : due;
     }
   }
   if (options_.observer) {
-    SessionLook look{now, fault_onset_, options_.speed, paused_, ended_, {}, &alerts_};
+    SessionLook look{now, fault_onset_, options_.speed, paused_, ended_at_.has_value(), {}, &alerts_};
     for (const auto& series : world.outcomes())
       look.success.emplace_back(series.population, series.ratio_at(now));
     options_.observer->looked(look);
@@ -375,7 +380,7 @@ void TrainingSession::apply(const TraineeCommand& command) {
     break;
   case CommandKind::End:
     commands_.push_back({now, command.text});
-    ended_ = true;
+    ended_at_ = now;
     show("session ended: the drill runs on without you");
     break;
   }
@@ -401,6 +406,25 @@ void TrainingSession::take_line(const std::string& line) {
     show(parsed.error);
 }
 
+void TrainingSession::answer(const std::string& line) {
+  observe();
+  if (options_.observer)
+    options_.observer->answering();
+  if (ended_at_)
+    show(refused_after_end(line));
+  else
+    take_line(line);
+  observe();
+  if (options_.observer)
+    options_.observer->answered();
+}
+
+std::string TrainingSession::refused_after_end(const std::string& text) const {
+  return "the session has ended at " + format_clock(*ended_at_, false) + "; " + in_quotes(text) +
+         " was not applied: the debrief comes when the drill reaches its horizon (" +
+         format_clock(world_->horizon(), false) + ")";
+}
+
 void TrainingSession::repace() {
   wall_anchor_ = options_.console->wall_seconds();
   drill_anchor_ = world_->now();
@@ -408,7 +432,7 @@ void TrainingSession::repace() {
 
 void TrainingSession::pace() {
   auto* console = options_.console;
-  while (console && !ended_ && unpaced_until_) {
+  while (console && !ended_at_ && unpaced_until_) {
     if (world_->now() >= *unpaced_until_ - time_tolerance_s) {
       unpaced_until_.reset();
       repace();
@@ -422,18 +446,16 @@ void TrainingSession::pace() {
         apply(end_command());
       return;
     }
-    take_line(*line);
-    observe();
+    answer(*line);
   }
-  while (console && !ended_) {
+  while (console && !ended_at_) {
     const double wait =
         paused_ ? -1 : wall_anchor_ + (world_->now() - drill_anchor_) / options_.speed - console->wall_seconds();
     if (!paused_ && wait <= 0)
       return;
     const auto line = console->read_line(wait);
     if (line) {
-      take_line(*line);
-      observe();
+      answer(*line);
     } else if (console->closed()) {
       apply(end_command());
     }
@@ -446,6 +468,10 @@ void TrainingSession::run() {
     repace();
   for (;;) {
     pace();
+    // The drill runs on without the trainee to its horizon: what is typed meanwhile is told so, not dropped.
+    if (options_.console && ended_at_)
+      while (const auto line = options_.console->read_line(0))
+        answer(*line);
     auto next = observe();
     for (bool applied = true; applied;) {
       applied = false;
@@ -456,7 +482,9 @@ void TrainingSession::run() {
         if (due && *due <= world.now() + time_tolerance_s) {
           script_done_[i] = true;
           applied = true;
-          if (!ended_)
+          if (ended_at_)
+            show(refused_after_end(script_[i].command.text));
+          else
             apply(script_[i].command);
         }
       }
@@ -466,7 +494,7 @@ void TrainingSession::run() {
     const auto script_next = next_script_time();
     if (script_next)
       next = next ? std::min(*next, *script_next) : *script_next;
-    if (options_.console && !ended_) {
+    if (options_.console && !ended_at_) {
       const double tick = unpaced_until_.value_or(world.now() + options_.speed * console_tick_s);
       next = next ? std::min(*next, tick) : tick;
     }

@@ -79,12 +79,19 @@ public:
   virtual ~SessionObserver() = default;
   virtual void shown(double time, const std::string& text) = 0;
   virtual void looked(const SessionLook& look) = 0;
+  // A line from the console is applied from `answering` to `answered`: what the screen shows between the two is its
+  // answer, and nothing else is (what the drill did before the line came is shown before `answering`).
+  virtual void answering() = 0;
+  virtual void answered() = 0;
 };
 
 struct SessionOptions {
   double speed = 60;                   //!< simulated seconds per wall-clock second (interactive)
   Console* console = nullptr;          //!< null: a scripted session
   SessionObserver* observer = nullptr; //!< null: no view beside the screen
+  //! Interactive: the session goes on after the service recovers (for the facilitator's later faults), until the
+  //! drill's horizon or `end`; without it, the recovery ends the session.
+  bool to_horizon = false;
 };
 
 class TrainingSession : public Participant {
@@ -128,7 +135,7 @@ private:
   std::vector<std::optional<double>> below_since_; //!< per client population: below the threshold since
   std::optional<double> all_good_since_;           //!< every population at or above the threshold since
   bool outage_paged_ = false;                      //!< an error-rate alert fired
-  bool ended_ = false;                             //!< no more commands: the trainee left or the script ran out
+  std::optional<double> ended_at_;                 //!< no more commands since: the trainee left
   bool paused_ = false;
   std::optional<double> unpaced_until_; //!< `wait`: the clock runs on unpaced until then, or until an alert
   double wall_anchor_ = 0;
@@ -147,6 +154,9 @@ private:
   void pace();
   void repace(); //!< the wall clock and the drill's clock start again from here
   void take_line(const std::string& line);
+  void answer(const std::string& line); //!< a console's line, taken or refused, bracketed for the observer
+  // What a command given after the session ended is told instead of being applied.
+  std::string refused_after_end(const std::string& text) const;
   // Why a failback command cannot begin now (its node is the writer already, or down); "" when it can.
   std::string nothing_to_fail_back(const RunbookStep& step) const;
   std::optional<double> script_due(std::size_t i) const; //!< absent: waits for an alert not fired yet

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <limits>
 
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <httplib.h>
@@ -23,7 +24,46 @@ constexpr std::size_t max_command_bytes = 4096;
 
 constexpr auto usage = "expected HOST:PORT, such as 127.0.0.1:8080";
 
+std::string authority(const std::string& host, int port) {
+  const bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+bool is_ip_address(const std::string& host) {
+  unsigned char bytes[sizeof(in6_addr)];
+  return ::inet_pton(AF_INET, host.c_str(), bytes) == 1 || ::inet_pton(AF_INET6, host.c_str(), bytes) == 1;
+}
+
+// A browser names in `Host` the authority it resolved. Bound to one address, only that one is ours; bound to every
+// address of the machine (0.0.0.0, ::), any of them is, but a name is not: a name is what a page rebinds to reach
+// us from another site.
+bool is_our_authority(const ServeAddress& bound, const std::string& host_header) {
+  if (host_header == authority(bound.host, bound.port))
+    return true;
+  if (bound.host != "0.0.0.0" && bound.host != "::")
+    return false;
+  const auto colon = host_header.rfind(':');
+  if (colon == std::string::npos || host_header.substr(colon + 1) != std::to_string(bound.port))
+    return false;
+  auto host = host_header.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return is_ip_address(host);
+}
+
 } // namespace
+
+std::string refusal_of_command(const ServeAddress& bound, const std::string& host_header,
+                               const std::optional<std::string>& origin_header) {
+  const auto ours = "http://" + authority(bound.host, bound.port);
+  if (!is_our_authority(bound, host_header))
+    return "refused: the request names the host " + in_quotes(host_header) + ", not this session's view at " + ours +
+           " (a page of another site may not drive the session); send commands from " + ours + "/";
+  if (origin_header && *origin_header != "http://" + host_header)
+    return "refused: the command comes from a page of " + in_quotes(*origin_header) + ", not from the view at http://" +
+           host_header + " (a page of another site may not drive the session); send commands from the view's page";
+  return "";
+}
 
 ServeAddress parse_serve_address(const std::string& text) {
   const auto colon = text.rfind(':');
@@ -69,7 +109,13 @@ ViewServer::ViewServer(ViewState& view, const ServeAddress& address)
     response.set_header("Cache-Control", "no-store");
     response.set_content(view.json(), "application/json");
   });
-  server_->Post("/command", [&view](const httplib::Request& request, httplib::Response& response) {
+  server_->Post("/command", [this, &view](const httplib::Request& request, httplib::Response& response) {
+    const auto origin = request.has_header("Origin") ? std::optional(request.get_header_value("Origin")) : std::nullopt;
+    if (const auto refusal = refusal_of_command(address_, request.get_header_value("Host"), origin); !refusal.empty()) {
+      response.status = 403;
+      response.set_content(refusal, "text/plain; charset=utf-8");
+      return;
+    }
     auto answer = view.submit(request.body);
     if (answer.wait_for(answer_wait) == std::future_status::ready) {
       response.set_content(answer.get(), "text/plain; charset=utf-8");
@@ -99,9 +145,6 @@ void ViewServer::start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
-std::string ViewServer::url() const {
-  const bool v6 = address_.host.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + address_.host + "]" : address_.host) + ":" + std::to_string(address_.port) + "/";
-}
+std::string ViewServer::url() const { return "http://" + authority(address_.host, address_.port) + "/"; }
 
 } // namespace drsim

@@ -3,11 +3,15 @@
 //   GET /state    the view's state as JSON, which the page polls
 //   POST /command a command (the body, plain text); the answer is what the session showed applying it
 // It reads and writes only the ViewState; the simulation stays on the thread that runs it. There is no
-// authentication: whoever reaches the address drives the session.
+// authentication: whoever reaches the address drives the session. But a browser is made to send a POST wherever a
+// page of any site tells it to (cross-site request forgery), and to resolve that site's name to 127.0.0.1 (DNS
+// rebinding): a command must name the view's address in `Host` and, when the browser says which page sent it, come
+// from the view's own page (`Origin`).
 #pragma once
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -26,6 +30,10 @@ struct ServeAddress {
 
 // "HOST:PORT" ("[::1]:PORT" for an IPv6 address); throws UsageError saying what to give instead.
 ServeAddress parse_serve_address(const std::string& text);
+
+// Why a POST /command with these headers is refused (403) by a view bound at `bound`; "" when it is taken.
+std::string refusal_of_command(const ServeAddress& bound, const std::string& host_header,
+                               const std::optional<std::string>& origin_header);
 
 class ViewServer {
 public:

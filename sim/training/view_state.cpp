@@ -9,8 +9,6 @@
 namespace drsim {
 namespace {
 
-constexpr auto ended_answer = "the session has ended: the page shows its debrief";
-
 nlohmann::json optional_time(const std::optional<double>& time) {
   return time ? nlohmann::json(*time) : nlohmann::json(nullptr);
 }
@@ -29,6 +27,8 @@ void ViewState::looked(const SessionLook& look) {
   speed_ = look.speed;
   paused_ = look.paused;
   trainee_left_ = look.ended;
+  if (look.ended && !ended_at_)
+    ended_at_ = look.now;
   if (series_.size() != look.success.size()) {
     series_.clear();
     for (const auto& [population, ratio] : look.success)
@@ -42,10 +42,25 @@ void ViewState::looked(const SessionLook& look) {
   }
   if (look.alerts)
     alerts_ = *look.alerts;
+}
+
+void ViewState::answering() {
+  const std::lock_guard lock(mutex_);
+  answering_ = true;
+}
+
+void ViewState::answered() {
+  const std::lock_guard lock(mutex_);
   answer_in_hand();
 }
 
+std::string ViewState::ended_answer() const {
+  // A session that nobody ended ran to the drill's horizon, the time of its last look.
+  return "the session has ended at " + format_clock(ended_at_.value_or(now_), false) + "; the debrief is on the page";
+}
+
 void ViewState::answer_in_hand() {
+  answering_ = false;
   if (!in_hand_)
     return;
   in_hand_->answer.set_value(answer_.empty() ? "(the session showed nothing)" : answer_);
@@ -58,7 +73,7 @@ void ViewState::finish(const std::string& debrief) {
   debrief_ = debrief;
   answer_in_hand();
   for (auto& pending : queue_)
-    pending.answer.set_value(ended_answer);
+    pending.answer.set_value(ended_answer());
   queue_.clear();
 }
 
@@ -68,7 +83,7 @@ std::shared_future<std::string> ViewState::submit(std::string text) {
   {
     const std::lock_guard lock(mutex_);
     if (debrief_)
-      answer.set_value(ended_answer);
+      answer.set_value(ended_answer());
     else
       queue_.push_back({std::move(text), std::move(answer)});
   }
@@ -83,7 +98,7 @@ std::optional<std::string> ViewState::next_command(double seconds) {
     command_came_.wait(lock, ready);
   else if (!command_came_.wait_for(lock, std::chrono::duration<double>(seconds), ready))
     return std::nullopt;
-  // Should a command be taken before the look that closes the answer of the one in hand, that answer ends here.
+  // Should a command be taken before the session answered the one in hand, that answer ends here.
   answer_in_hand();
   in_hand_ = std::move(queue_.front());
   queue_.pop_front();
@@ -92,7 +107,7 @@ std::optional<std::string> ViewState::next_command(double seconds) {
 
 void ViewState::screen_text(std::string_view text) {
   const std::lock_guard lock(mutex_);
-  if (in_hand_)
+  if (in_hand_ && answering_)
     answer_.append(text);
 }
 

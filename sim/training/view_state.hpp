@@ -29,9 +29,10 @@ public:
   explicit ViewState(ViewSetup setup) : setup_(std::move(setup)) {}
 
   void shown(double time, const std::string& text) override;
-  // Closes the answer of the page's command in hand: the session looks right after applying a command.
   void looked(const SessionLook& look) override;
-  // The drill is over: the page shows `debrief` from now on, and commands get an answer saying so.
+  void answering() override;
+  void answered() override; //!< closes the answer of the page's command in hand
+  // The drill is over: the page shows `debrief` from now on, and commands get an answer saying when it ended.
   void finish(const std::string& debrief);
 
   // The state the page polls (`GET /state`), as JSON.
@@ -39,8 +40,8 @@ public:
 
   // A command from the page; the answer is what the session showed while applying it, or why it was not applied.
   std::shared_future<std::string> submit(std::string text);
-  // For the session's console: the page's next command, waiting up to `seconds` (negative: until one comes). From
-  // then until the next look, what the screen shows is that command's answer.
+  // For the session's console: the page's next command, waiting up to `seconds` (negative: until one comes). What
+  // the screen shows from the session's `answering` to its `answered` is that command's answer.
   std::optional<std::string> next_command(double seconds);
   // What the session writes on its screen, as it writes it.
   void screen_text(std::string_view text);
@@ -63,15 +64,18 @@ private:
   double speed_ = 0;
   bool paused_ = false;
   bool trainee_left_ = false;
+  std::optional<double> ended_at_;     //!< when the trainee left, from the first look that saw it
   std::optional<std::string> debrief_; //!< present once the drill is over
   std::vector<Series> series_;
   std::vector<Alert> alerts_;
   std::vector<SessionLine> lines_;
   std::deque<Pending> queue_;
   std::optional<Pending> in_hand_; //!< taken by the console, its answer being shown
-  std::string answer_;             //!< what the screen showed since `in_hand_` was taken
+  bool answering_ = false;         //!< the session is applying the line in hand
+  std::string answer_;             //!< what the screen showed since `answering_`
 
-  void answer_in_hand(); //!< with `mutex_` held
+  void answer_in_hand();            //!< with `mutex_` held
+  std::string ended_answer() const; //!< with `mutex_` held
 };
 
 } // namespace drsim

@@ -8,11 +8,19 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <deque>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/engine/drill.hpp"
+#include "sim/input/scenario_reader.hpp"
+#include "sim/training/session.hpp"
 #include "tests/support/command_line.hpp"
 
 using nlohmann::json;
@@ -29,7 +37,105 @@ json session(const std::string& script) {
   return json::parse(outcome.out);
 }
 
+// A terminal on a clock of its own: each line is typed at its wall-clock second, and a wait for a line that is not
+// typed yet lets that clock run on at once, so that a paced session plays in no time and the same every run.
+class TypedConsole : public drsim::Console {
+public:
+  explicit TypedConsole(std::deque<std::pair<double, std::string>> lines) : lines_(std::move(lines)) {}
+  std::optional<std::string> read_line(double seconds) override {
+    const bool typed = !lines_.empty() && (seconds < 0 || lines_.front().first <= now_ + seconds);
+    if (!typed) {
+      now_ += std::max(seconds, 0.0);
+      return std::nullopt;
+    }
+    now_ = std::max(now_, lines_.front().first);
+    auto line = std::move(lines_.front().second);
+    lines_.pop_front();
+    return line;
+  }
+  bool closed() const override { return false; }
+  double wall_seconds() const override { return now_; }
+
+private:
+  std::deque<std::pair<double, std::string>> lines_;
+  double now_ = 0;
+};
+
+// The trainee of prompt.txt at a terminal paced at 60 simulated seconds a second (drill minute M at second M), and
+// the facilitator taking us-west-2, the recovery region, for 10m at minute 40. A paced session looks every quarter of
+// a wall-clock second, 15 simulated seconds here: a line takes effect at the first look after it was typed, and the
+// recovery is seen at the first look after it.
+struct TypedSession {
+  drsim::Scenario scenario = drsim::load_scenario_file(data + "region-loss.json");
+  std::ostringstream screen;
+  TypedConsole console{{{11, "scale web 6 --region us-west-2"},
+                        {11.75, "ack shoppers-errors"},
+                        {12, "promote orders-db --to dr"},
+                        {14, "dns switch shop.example.com alb-west"},
+                        {40, "inject region-outage us-west-2 --for 10m"}}};
+  drsim::TrainingSession trainee;
+  drsim::DrillResult drill;
+
+  explicit TypedSession(bool to_horizon)
+      : trainee(scenario, scenario.strategies.front(), {}, screen, {60, &console, nullptr, to_horizon}) {
+    drsim::DrillRunner runner(scenario);
+    drill = runner.run(scenario.strategies.front(), scenario.seed, &trainee);
+  }
+
+  std::vector<double> faults_at() const {
+    std::vector<double> times;
+    for (const auto& event : drill.timeline)
+      if (event.kind == drsim::EventKind::Fault)
+        times.push_back(event.time);
+    return times;
+  }
+};
+
 } // namespace
+
+TEST_CASE("at a terminal the session ends when the service recovers, and the facilitator's later fault never strikes") {
+  TypedSession session(false);
+  // Recovered at 17m by prompt.txt's figures (seen by 17m15s); the ratio holds for a window (60 s): the session ends
+  // between 18m and 18m15s, and the drill runs on unpaced to its horizon without reading what is typed at minute 40.
+  REQUIRE_FALSE(session.trainee.commands().empty());
+  CHECK(session.trainee.commands().back().text == "end");
+  CHECK(session.trainee.commands().back().at >= 1080 - 1e-6);
+  CHECK(session.trainee.commands().back().at <= 1095 + 1e-6);
+  CHECK(session.trainee.injected().empty());
+  CHECK(session.faults_at().size() == 1);
+}
+
+TEST_CASE("with --to-horizon the session goes on after the recovery, and the facilitator's later fault strikes") {
+  TypedSession session(true);
+  INFO(session.screen.str());
+  CHECK(session.screen.str().find("the service has recovered: every client population at or above 99.0 % for 1m; "
+                                  "the session goes on to the horizon (end stops it)") != std::string::npos);
+  REQUIRE(session.trainee.injected().size() == 1);
+  const double struck = session.trainee.injected()[0].at;
+  CHECK(struck >= 2400 - 1e-6);
+  CHECK(struck <= 2415 + 1e-6);
+  const auto faults = session.faults_at();
+  REQUIRE(faults.size() == 2);
+  CHECK(faults[1] == Approx(struck).margin(1e-6));
+  // us-west-2 served everything since 14m: nothing succeeds from 40m, and the error-rate alarm pages a window later.
+  std::vector<double> error_pages;
+  for (const auto& alert : session.trainee.alerts())
+    if (alert.name == "shoppers-errors")
+      error_pages.push_back(alert.fired);
+  REQUIRE(error_pages.size() == 2);
+  CHECK(error_pages[1] == Approx(struck + 60).margin(1e-6));
+}
+
+TEST_CASE("a script's command after its end is refused with when the session ended, not applied") {
+  const auto outcome = drsim::testing::run(
+      {"train", data + "region-loss.json", "--script", data + "after-end.txt", "--runs", "10", "--format", "json"});
+  INFO(outcome.err);
+  REQUIRE(outcome.code == 0);
+  CHECK(outcome.err.find("00:40:00  the session has ended at 00:20:00; \"inject region-outage us-west-2 --for 10m\" "
+                         "was not applied: the debrief comes when the drill reaches its horizon (02:00:00)") !=
+        std::string::npos);
+  CHECK(json::parse(outcome.out).at("injected").empty());
+}
 
 TEST_CASE("a trainee who promotes at minute 12 recovers the service at minute 17") {
   const auto debrief = session("prompt.txt");

@@ -2,14 +2,17 @@
 """A game day served to a browser: `drsim train --serve` on a free port with a standard input that is not a terminal,
 commands sent as the page sends them (POST /command), their effect read back from GET /state, the page loaded in
 headless Chromium (Debian's chromium), its screenshot checked for the chart's series and threshold, and the page's
-DOM for the alerts its script drew; then `end` finishes the session, drsim writes its debrief, and the session's record
-replays to the same debrief. Also the refusals of a bad --serve before any drill. Exits 77 (skipped) without Chromium."""
+DOM for the alerts its script drew; then `end` finishes the session, drsim writes its debrief and serves it until
+SIGTERM, a command after the end is told when it ended, and the session's record replays to the same debrief. A
+session nobody drives stops serving after --serve-for. Also the refusals of a bad --serve before any drill. Exits 77
+(skipped) without Chromium."""
 
 import argparse
 import json
 import os
 import pathlib
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -137,6 +140,23 @@ def refusals(drsim, scenario, work):
                              "--script", os.devnull], capture_output=True, text=True, timeout=60, cwd=work)
     expect(result.returncode == 2 and "cannot be given with --script or --replay" in result.stderr,
            f"--serve with --script: exit {result.returncode}, {result.stderr.strip()!r}")
+    result = subprocess.run([drsim, "train", scenario, "--strategy", "pilot-light", "--serve-for", "5"],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, cwd=work)
+    expect(result.returncode == 2 and "--serve-for: it limits how long --serve shows the debrief" in result.stderr,
+           f"--serve-for without --serve: exit {result.returncode}, {result.stderr.strip()!r}")
+
+
+def served_for(drsim, scenario, work):
+    """A session nobody drives runs to its horizon at once; --serve-for then ends the serving of its debrief."""
+    port = free_port()
+    started = time.monotonic()
+    result = subprocess.run([drsim, "train", scenario, "--strategy", "pilot-light", "--speed", "1000000", "--runs",
+                             "2", "--serve", f"127.0.0.1:{port}", "--serve-for", "2"],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, cwd=work)
+    served = time.monotonic() - started
+    expect(result.returncode == 0 and "Stopped serving the browser view." in result.stderr,
+           f"--serve-for 2: exit {result.returncode}, {result.stderr.strip()[-2000:]!r}")
+    expect(served >= 2, f"--serve-for 2 stopped after {served:.2f} s")
 
 
 def served_session(drsim, browser, scenario, work):
@@ -184,7 +204,15 @@ def served_session(drsim, browser, scenario, work):
 
         answer = command(base, "end")
         expect("session ended" in answer, f"end answered {answer!r}")
-        code = process.wait(timeout=120)
+        # Without a terminal drsim serves the debrief until SIGTERM, and a command after the end is told when it ended.
+        state = wait_for("the debrief on /state", lambda: next((s for s in [get_state(base)] if s["ended"]), None), 120)
+        expect("Game day debrief" in state["debrief"], f"/state's debrief: {state['debrief']!r}")
+        answer = command(base, "status")
+        expect(answer.startswith("the session has ended at ") and answer.endswith("; the debrief is on the page"),
+               f"a command after the end answered {answer!r}")
+        expect(process.poll() is None, "drsim stopped serving the debrief by itself")
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
         expect(code == 0, f"drsim exited {code}; its screen: {(work / 'screen.txt').read_text()[-2000:]}")
         debrief = (work / "debrief.txt").read_text(encoding="utf-8")
         expect("Game day debrief" in debrief, f"no debrief on stdout: {debrief[:500]!r}")
@@ -221,6 +249,7 @@ def main():
     work.mkdir(parents=True)
     try:
         refusals(args.drsim, args.scenario, work)
+        served_for(args.drsim, args.scenario, work)
         served_session(args.drsim, args.chromium, args.scenario, work)
     except (Failure, subprocess.TimeoutExpired, urllib.error.URLError) as failure:
         print(f"FAIL: {failure}")

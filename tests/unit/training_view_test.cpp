@@ -10,7 +10,11 @@
 #include <string>
 #include <thread>
 
+#include <httplib.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "sim/core/errors.hpp"
 #include "sim/training/served_console.hpp"
@@ -28,6 +32,19 @@ SessionLook look_at(double now, double shoppers, const std::vector<Alert>* alert
 }
 
 nlohmann::json state_of(const ViewState& view) { return nlohmann::json::parse(view.json()); }
+
+// A port of the loopback address that nothing listens on now.
+int free_port() {
+  const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), size) == 0);
+  REQUIRE(::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &size) == 0);
+  ::close(probe);
+  return ntohs(address.sin_port);
+}
 
 std::string usage_error(const std::string& text) {
   try {
@@ -77,38 +94,56 @@ TEST_CASE("the view's state holds each population's success ratio where it chang
   CHECK(over["debrief"] == "Game day debrief\n");
 }
 
-TEST_CASE("a command from the page is answered by what the session's screen showed until its next look") {
+TEST_CASE("a command from the page is answered by what the session showed applying it, and by nothing else") {
   ViewState view(shop());
   CHECK_FALSE(view.next_command(0));
   view.screen_text("00:10:00  shown before any command\n");
   auto answer = view.submit("ack shoppers-errors");
   CHECK(answer.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
   CHECK(view.next_command(0) == "ack shoppers-errors");
+  // What the drill did while the session waited for the command is shown once it came, before it is applied.
+  view.screen_text("00:10:40  PromotionStarted orders-db: dr\n");
+  view.looked(look_at(660, 0.0));
+  view.answering();
   view.screen_text("00:11:00  acknowledged ");
   view.screen_text("shoppers-errors\n");
-  CHECK(answer.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
   view.looked(look_at(660, 0.0));
+  CHECK(answer.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);
+  view.answered();
   REQUIRE(answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
   CHECK(answer.get() == "00:11:00  acknowledged shoppers-errors\n");
   view.screen_text("00:11:30  shown after the answer\n");
 
+  // A command typed at the terminal meanwhile is no page command's answer.
+  view.answering();
+  view.screen_text("00:11:40  noted\n");
+  view.answered();
   auto silent = view.submit("#");
   CHECK(view.next_command(0) == "#");
-  view.looked(look_at(690, 0.0));
+  view.answering();
+  view.answered();
   CHECK(silent.get() == "(the session showed nothing)");
 }
 
-TEST_CASE("commands the session never took, and commands after the drill, are answered that the session has ended") {
+TEST_CASE("commands the session never took, and commands after the drill, are answered when the session ended") {
   ViewState view(shop());
   auto in_hand = view.submit("status");
   auto queued = view.submit("timeline");
   CHECK(view.next_command(0) == "status");
+  view.answering();
   view.screen_text("Status at 00:20:00\n");
+  view.looked({1200, 600, 60, false, true, {{"shoppers", 1.0}}, nullptr});
+  view.looked({7200, 600, 60, false, true, {{"shoppers", 1.0}}, nullptr});
   view.finish("debrief");
   CHECK(in_hand.get() == "Status at 00:20:00\n");
-  CHECK(queued.get() == "the session has ended: the page shows its debrief");
-  CHECK(view.submit("status").get() == "the session has ended: the page shows its debrief");
+  CHECK(queued.get() == "the session has ended at 00:20:00; the debrief is on the page");
+  CHECK(view.submit("status").get() == "the session has ended at 00:20:00; the debrief is on the page");
   CHECK_FALSE(view.next_command(0));
+
+  ViewState to_horizon(shop());
+  to_horizon.looked(look_at(7200, 1.0));
+  to_horizon.finish("debrief");
+  CHECK(to_horizon.submit("status").get() == "the session has ended at 02:00:00; the debrief is on the page");
 }
 
 TEST_CASE("the served console waits for the page's command, shows it on the terminal, and gives up at its time") {
@@ -126,7 +161,8 @@ TEST_CASE("the served console waits for the page's command, shows it on the term
   });
   CHECK(console.read_line(10) == "pause");
   CHECK(terminal.str() == "(from the browser) pause\n");
-  view.looked(look_at(700, 0.0));
+  view.answering();
+  view.answered();
   CHECK(sender.get().get() == "(the session showed nothing)");
 }
 
@@ -137,8 +173,9 @@ TEST_CASE("the served screen writes to the terminal and to the view") {
   std::ostream screen(&buffer);
   auto answer = view.submit("status");
   REQUIRE(view.next_command(0));
+  view.answering();
   screen << "Status at " << 12 << '\n' << std::flush;
-  view.looked(look_at(700, 0.0));
+  view.answered();
   CHECK(terminal.str() == "Status at 12\n");
   CHECK(answer.get() == "Status at 12\n");
 }
@@ -160,4 +197,50 @@ TEST_CASE("the address of --serve is HOST:PORT, and a message says what to give 
   CHECK(usage_error("localhost:") ==
         "--serve: the port \"\" is not a port number from 1 to 65535; expected HOST:PORT, such as 127.0.0.1:8080");
   CHECK(usage_error("::1:8080") == "--serve: \"::1:8080\": write an IPv6 address in brackets, such as [::1]:8080");
+}
+
+TEST_CASE("the view's server takes a command from its own page, and refuses one from another site's or another name") {
+  ViewState view(shop());
+  const ServeAddress address{"127.0.0.1", free_port()};
+  ViewServer server(view, address);
+  server.start();
+  httplib::Client client(address.host, address.port);
+  const auto ours = "127.0.0.1:" + std::to_string(address.port);
+
+  const auto forged = client.Post("/command", {{"Origin", "http://attacker.example"}}, "end", "text/plain");
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
+  CHECK(forged->body.find("refused: the command comes from a page of \"http://attacker.example\"") == 0);
+  const auto rebound = client.Post("/command", {{"Host", "attacker.example:" + std::to_string(address.port)}},
+                                   "inject region-outage us-east-1", "text/plain");
+  REQUIRE(rebound);
+  CHECK(rebound->status == 403);
+  CHECK(rebound->body.find("refused: the request names the host \"attacker.example:") == 0);
+  CHECK_FALSE(view.next_command(0));
+
+  auto session = std::async(std::launch::async, [&view] {
+    auto line = view.next_command(10);
+    view.answering();
+    view.screen_text("00:11:00  acknowledged shoppers-errors\n");
+    view.answered();
+    return line;
+  });
+  const auto own = client.Post("/command", {{"Origin", "http://" + ours}}, "ack shoppers-errors", "text/plain");
+  REQUIRE(own);
+  CHECK(own->status == 200);
+  CHECK(own->body == "00:11:00  acknowledged shoppers-errors\n");
+  CHECK(session.get() == "ack shoppers-errors");
+}
+
+TEST_CASE("a view bound to every address takes any of the machine's addresses in Host, but no name") {
+  const ServeAddress everywhere{"0.0.0.0", 8080};
+  CHECK(refusal_of_command(everywhere, "192.168.1.20:8080", "http://192.168.1.20:8080").empty());
+  CHECK(refusal_of_command(everywhere, "[fe80::1]:8080", std::nullopt).empty());
+  CHECK_FALSE(refusal_of_command(everywhere, "192.168.1.20:9090", std::nullopt).empty());
+  CHECK_FALSE(refusal_of_command(everywhere, "attacker.example:8080", std::nullopt).empty());
+  CHECK_FALSE(refusal_of_command(everywhere, "192.168.1.20:8080", "http://attacker.example").empty());
+  CHECK_FALSE(refusal_of_command(everywhere, "192.168.1.20:8080", "null").empty());
+  const ServeAddress loopback6{"::1", 8080};
+  CHECK(refusal_of_command(loopback6, "[::1]:8080", "http://[::1]:8080").empty());
+  CHECK_FALSE(refusal_of_command(loopback6, "127.0.0.1:8080", std::nullopt).empty());
 }

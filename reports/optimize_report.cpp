@@ -218,7 +218,9 @@ std::string finding_title(const OptimizeReport& report, const Finding& found) {
 
 const char* const pareto_note =
     "Pareto front: the candidates no other candidate betters in monthly cost, RTO p95 and RPO p95 at once (as "
-    "cheap, as fast and losing as little, and better in one). Candidates whose drills never recovered are left out.";
+    "cheap, as fast and losing as little, and better in one), each taken on its first --runs drills, the same seeds "
+    "at every point, so a candidate drilled again is compared on as many drills as the rest (the tables show its "
+    "last evaluation). Candidates whose drills never recovered are left out.";
 
 } // namespace
 
@@ -437,7 +439,7 @@ std::string pareto_chart(const OptimizeReport& report) {
   std::vector<double> rtos;
   double least = unbounded, most = 0;
   for (const auto& c : result.candidates)
-    if (const auto figures = pareto_figures(c.report)) {
+    if (const auto figures = pareto_figures(c.grid_report)) {
       rtos.push_back(figures->rto_p95_s);
       least = std::min(least, figures->monthly_cost_usd);
       most = std::max(most, figures->monthly_cost_usd);
@@ -468,7 +470,7 @@ std::string pareto_chart(const OptimizeReport& report) {
         << svg::frame_svg(f, x, y, std::string("RTO p95") + (x.log ? " (logarithmic scale)" : ""),
                           "monthly cost (USD)");
   for (std::size_t i = 0; i < result.candidates.size(); ++i) {
-    const auto figures = pareto_figures(result.candidates[i].report);
+    const auto figures = pareto_figures(result.candidates[i].grid_report);
     if (!figures || std::find(result.pareto.begin(), result.pareto.end(), i) != result.pareto.end())
       continue;
     chart << "<circle cx=\"" << svg::px(x(figures->rto_p95_s)) << "\" cy=\"" << svg::px(y(figures->monthly_cost_usd))
@@ -477,7 +479,7 @@ std::string pareto_chart(const OptimizeReport& report) {
   std::string line;
   std::vector<svg::PointLabel> names;
   for (const auto index : result.pareto) {
-    const auto figures = *pareto_figures(result.candidates[index].report);
+    const auto figures = *pareto_figures(result.candidates[index].grid_report);
     const double cx = x(figures.rto_p95_s), cy = y(figures.monthly_cost_usd);
     if (!line.empty())
       line += ' ';

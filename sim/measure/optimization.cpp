@@ -41,7 +41,7 @@ std::optional<ParetoFigures> pareto_figures(const StrategyReport& report) {
 std::vector<std::size_t> pareto_front(const std::vector<Candidate>& candidates) {
   std::vector<std::optional<ParetoFigures>> figures;
   for (const auto& candidate : candidates)
-    figures.push_back(pareto_figures(candidate.report));
+    figures.push_back(pareto_figures(candidate.grid_report));
   const auto dominates = [](const ParetoFigures& a, const ParetoFigures& b) {
     const bool no_worse =
         a.monthly_cost_usd <= b.monthly_cost_usd && a.rto_p95_s <= b.rto_p95_s && a.rpo_p95_s <= b.rpo_p95_s;

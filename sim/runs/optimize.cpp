@@ -49,7 +49,7 @@ private:
   long long remaining() const { return options_.budget - result_.spent.total(); }
 
   std::size_t add_candidate(std::size_t point, const std::string& strategy, SearchPhase found) {
-    result_.candidates.push_back({point, strategy, found, {}, Standing::CannotTell, 0});
+    result_.candidates.push_back({point, strategy, found, {}, {}, Standing::CannotTell, 0});
     return result_.candidates.size() - 1;
   }
 
@@ -57,6 +57,8 @@ private:
     auto& candidate = result_.candidates[index];
     candidate.report = evaluate_(result_.points[candidate.point], candidate.strategy, runs);
     candidate.standing = standing_of(candidate.report);
+    if (candidate.drills == 0)
+      candidate.grid_report = candidate.report;
     candidate.drills += runs;
     switch (phase) {
     case SearchPhase::Grid:

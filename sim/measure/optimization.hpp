@@ -92,8 +92,14 @@ double shortfall(const StrategyReport& report);
 // cost, then RTO p95, then index.
 std::vector<std::size_t> pareto_front(const std::vector<Candidate>& candidates);
 
-// The monthly cost, RTO p95 and RPO p95 the front is taken on; absent when a candidate has no cost or no recovered
-// drill.
+// A monthly cost in whole cents, the resolution the reports print it at. Measured costs (transfer, incidents) vary
+// by drill, so candidates that cost the same to the cent would seldom tie as doubles; the search ranks, ties and
+// dominates on this.
+long long cost_cents(double monthly_cost_usd);
+
+// The monthly cost, RTO p95 and RPO p95 the front is taken on, as the reports print them (the cost to the cent, the
+// percentiles to the millisecond), so no member is dominated in every printed figure; absent when a candidate has no
+// cost or no recovered drill.
 struct ParetoFigures {
   double monthly_cost_usd = 0;
   double rto_p95_s = 0;

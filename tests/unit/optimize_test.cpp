@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -353,4 +354,65 @@ TEST_CASE("the order of the varied dimensions does not change the Pareto front")
   const auto forward = front_settings({a, b});
   CHECK_FALSE(forward.empty());
   CHECK(forward == front_settings({b, a}));
+}
+
+namespace {
+
+// A report of `runs` drills with the given monthly cost and RTO p95, its one objective judged `verdict`.
+StrategyReport priced(double cost, double rto, Verdict verdict, int runs) {
+  StrategyReport report;
+  report.strategy = "warm";
+  report.runs = runs;
+  report.monthly_cost_usd = cost;
+  report.rto_s.count = static_cast<std::size_t>(runs);
+  report.rto_s.p95 = rto;
+  report.rpo_s.count = static_cast<std::size_t>(runs);
+  report.rpo_s.p95 = 60;
+  ObjectiveResult objective;
+  objective.metric = Metric::Rto;
+  objective.stat = Statistic::P95;
+  objective.target = 300;
+  objective.observed = rto;
+  objective.runs = runs;
+  objective.verdict = verdict;
+  report.objectives.push_back(objective);
+  return report;
+}
+
+// Two candidates of one strategy at a = 1 and a = 2, each the evaluator's report at that point.
+OptimizeResult two_candidates(const std::function<StrategyReport(double a, int runs)>& at) {
+  OptimizeOptions options;
+  options.initial_runs = 20;
+  options.budget = 10'000;
+  const std::vector<Dimension> dims{parse_dimension("a=1,2")};
+  return optimize(
+      dims, {"warm"}, [&](const Point& p, const std::string&, int runs) { return at(*p.magnitudes[0], runs); },
+      options);
+}
+
+} // namespace
+
+TEST_CASE("optimize recommends by cost to the cent, then by RTO p95") {
+  // $100.001 and $100.004 print alike: the faster one is recommended.
+  const auto result = two_candidates([](double a, int runs) {
+    return a == 1 ? priced(100.001, 200, Verdict::Met, runs) : priced(100.004, 100, Verdict::Met, runs);
+  });
+  REQUIRE(result.recommended);
+  CHECK(settings_of(result, *result.recommended) == "a=2");
+}
+
+TEST_CASE("optimize drills again only a candidate that would rank before the best met one") {
+  // The undecided one costs the same to the cent but is slower than the met one, so it cannot be recommended.
+  const auto result = two_candidates([](double a, int runs) {
+    return a == 1 ? priced(100.004, 100, Verdict::Met, runs) : priced(100.001, 250, Verdict::CannotTell, runs);
+  });
+  CHECK(candidate_at(result, "a=2").drills == 20);
+  CHECK(result.spent.halving == 0);
+}
+
+TEST_CASE("the Pareto front compares costs to the cent") {
+  std::vector<Candidate> candidates(2);
+  candidates[0].grid_report = priced(100.004, 100, Verdict::Met, 20);
+  candidates[1].grid_report = priced(100.001, 200, Verdict::Met, 20);
+  CHECK(pareto_front(candidates) == std::vector<std::size_t>{0});
 }

@@ -209,9 +209,24 @@ Finding finding(const OptimizeResult& result) {
   return {result.closest, false};
 }
 
+// Why nothing is recommended: no candidate meets its objectives, or some are undecided (cannot tell yet), for want of
+// budget or at the most runs a candidate may have.
+std::string nothing_recommended(const OptimizeResult& result) {
+  const auto undecided = std::count_if(result.candidates.begin(), result.candidates.end(),
+                                       [](const Candidate& c) { return c.standing == Standing::CannotTell; });
+  if (undecided == 0)
+    return "No candidate meets its objectives.";
+  const std::string count = std::to_string(undecided) + (undecided == 1 ? " candidate is" : " candidates are");
+  if (result.budget_ran_out)
+    return "No candidate is shown to meet its objectives yet: the budget ran out and " + count +
+           " undecided; a larger --budget may decide them.";
+  return "No candidate is shown to meet its objectives: " + count +
+         " undecided at the most drills a candidate may have.";
+}
+
 std::string finding_title(const OptimizeReport& report, const Finding& found) {
   const auto& c = report.result.candidates[*found.candidate];
-  return (found.recommended ? "Recommended: " : "No candidate meets its objectives. Closest: ") +
+  return (found.recommended ? "Recommended: " : nothing_recommended(report.result) + " Closest: ") +
          candidate_name(*found.candidate) + " " + c.strategy + ", monthly cost " + cost_cell(c.report) +
          ", judged on " + std::to_string(c.report.runs) + " drills";
 }

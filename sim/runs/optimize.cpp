@@ -218,17 +218,18 @@ private:
         const auto point = midpoint(flip);
         if (!point)
           continue;
+        const auto& strategy = result_.candidates[flip.met].strategy;
+        const auto known = std::find_if(result_.candidates.begin(), result_.candidates.end(), [&](const Candidate& c) {
+          return c.strategy == strategy && result_.points[c.point].settings == point->settings;
+        });
+        if (known != result_.candidates.end())
+          continue;
+        // Only a new candidate left undrilled means the budget ran out.
         if (options_.initial_runs > remaining()) {
           result_.budget_ran_out = true;
           break;
         }
-        const auto p = point_index(*point);
-        const auto& strategy = result_.candidates[flip.met].strategy;
-        const auto known = std::find_if(result_.candidates.begin(), result_.candidates.end(),
-                                        [&](const Candidate& c) { return c.point == p && c.strategy == strategy; });
-        if (known != result_.candidates.end())
-          continue;
-        const auto index = add_candidate(p, strategy, SearchPhase::Refinement);
+        const auto index = add_candidate(point_index(*point), strategy, SearchPhase::Refinement);
         drill(index, options_.initial_runs, SearchPhase::Refinement);
         drilled.emplace_back(flip, index);
       }

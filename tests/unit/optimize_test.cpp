@@ -416,3 +416,30 @@ TEST_CASE("the Pareto front compares costs to the cent") {
   candidates[1].grid_report = priced(100.001, 200, Verdict::Met, 20);
   CHECK(pareto_front(candidates) == std::vector<std::size_t>{0});
 }
+
+TEST_CASE("optimize says the budget ran out, not that none meets, when candidates are left undecided") {
+  OptimizeOptions options;
+  options.initial_runs = 20;
+  options.budget = 2 * 20; // the grid alone: no re-drill can be paid
+  const std::vector<Dimension> dims{parse_dimension("a=1,2")};
+  OptimizeReport report;
+  report.scenario = "synthetic";
+  report.scenario_file = "synthetic.json";
+  report.result = optimize(
+      dims, {"warm"},
+      [](const Point& p, const std::string&, int runs) {
+        return priced(100 * *p.magnitudes[0], 300, Verdict::CannotTell, runs);
+      },
+      options);
+  CHECK(report.result.budget_ran_out);
+  CHECK_FALSE(report.result.recommended);
+  std::ostringstream text;
+  write_optimize_text(text, report);
+  // The text is wrapped: its words, one space apart.
+  std::istringstream words(text.str());
+  std::string word, flowing;
+  while (words >> word)
+    flowing += word + " ";
+  CHECK_THAT(flowing, Catch::Contains("the budget ran out and 2 candidates are undecided"));
+  CHECK_THAT(flowing, !Catch::Contains("No candidate meets its objectives"));
+}

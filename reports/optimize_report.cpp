@@ -192,7 +192,7 @@ std::string search_text(const OptimizeResult& result) {
                      " drills each at first: " + std::to_string(met) + " met, " + std::to_string(not_met) +
                      " not met, " + std::to_string(count - met - not_met) + " cannot tell.";
   if (result.budget_ran_out)
-    text += " The budget ran out before every candidate that could still be the cheapest was decided; a larger "
+    text += " The budget ran out before every candidate that could still be recommended was decided; a larger "
             "--budget may find a cheaper one.";
   return text;
 }

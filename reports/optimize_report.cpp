@@ -192,7 +192,7 @@ std::string search_text(const OptimizeResult& result) {
                      " drills each at first: " + std::to_string(met) + " met, " + std::to_string(not_met) +
                      " not met, " + std::to_string(count - met - not_met) + " cannot tell.";
   if (result.budget_ran_out)
-    text += " The budget ran out before every candidate that could still be the cheapest was decided; a larger "
+    text += " The budget ran out before every candidate that could still be recommended was decided; a larger "
             "--budget may find a cheaper one.";
   return text;
 }
@@ -209,16 +209,33 @@ Finding finding(const OptimizeResult& result) {
   return {result.closest, false};
 }
 
+// Why nothing is recommended: no candidate meets its objectives, or some are undecided (cannot tell yet), for want of
+// budget or at the most runs a candidate may have.
+std::string nothing_recommended(const OptimizeResult& result) {
+  const auto undecided = std::count_if(result.candidates.begin(), result.candidates.end(),
+                                       [](const Candidate& c) { return c.standing == Standing::CannotTell; });
+  if (undecided == 0)
+    return "No candidate meets its objectives.";
+  const std::string count = std::to_string(undecided) + (undecided == 1 ? " candidate is" : " candidates are");
+  if (result.budget_ran_out)
+    return "No candidate is shown to meet its objectives yet: the budget ran out and " + count +
+           " undecided; a larger --budget may decide them.";
+  return "No candidate is shown to meet its objectives: " + count +
+         " undecided at the most drills a candidate may have.";
+}
+
 std::string finding_title(const OptimizeReport& report, const Finding& found) {
   const auto& c = report.result.candidates[*found.candidate];
-  return (found.recommended ? "Recommended: " : "No candidate meets its objectives. Closest: ") +
+  return (found.recommended ? "Recommended: " : nothing_recommended(report.result) + " Closest: ") +
          candidate_name(*found.candidate) + " " + c.strategy + ", monthly cost " + cost_cell(c.report) +
          ", judged on " + std::to_string(c.report.runs) + " drills";
 }
 
 const char* const pareto_note =
     "Pareto front: the candidates no other candidate betters in monthly cost, RTO p95 and RPO p95 at once (as "
-    "cheap, as fast and losing as little, and better in one). Candidates whose drills never recovered are left out.";
+    "cheap, as fast and losing as little, and better in one), each taken on its first --runs drills, the same seeds "
+    "at every point, so a candidate drilled again is compared on as many drills as the rest (the tables show its "
+    "last evaluation). Candidates whose drills never recovered are left out.";
 
 } // namespace
 
@@ -437,7 +454,7 @@ std::string pareto_chart(const OptimizeReport& report) {
   std::vector<double> rtos;
   double least = unbounded, most = 0;
   for (const auto& c : result.candidates)
-    if (const auto figures = pareto_figures(c.report)) {
+    if (const auto figures = pareto_figures(c.grid_report)) {
       rtos.push_back(figures->rto_p95_s);
       least = std::min(least, figures->monthly_cost_usd);
       most = std::max(most, figures->monthly_cost_usd);
@@ -468,7 +485,7 @@ std::string pareto_chart(const OptimizeReport& report) {
         << svg::frame_svg(f, x, y, std::string("RTO p95") + (x.log ? " (logarithmic scale)" : ""),
                           "monthly cost (USD)");
   for (std::size_t i = 0; i < result.candidates.size(); ++i) {
-    const auto figures = pareto_figures(result.candidates[i].report);
+    const auto figures = pareto_figures(result.candidates[i].grid_report);
     if (!figures || std::find(result.pareto.begin(), result.pareto.end(), i) != result.pareto.end())
       continue;
     chart << "<circle cx=\"" << svg::px(x(figures->rto_p95_s)) << "\" cy=\"" << svg::px(y(figures->monthly_cost_usd))
@@ -477,7 +494,7 @@ std::string pareto_chart(const OptimizeReport& report) {
   std::string line;
   std::vector<svg::PointLabel> names;
   for (const auto index : result.pareto) {
-    const auto figures = *pareto_figures(result.candidates[index].report);
+    const auto figures = *pareto_figures(result.candidates[index].grid_report);
     const double cx = x(figures.rto_p95_s), cy = y(figures.monthly_cost_usd);
     if (!line.empty())
       line += ' ';

@@ -192,6 +192,8 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
       vm.count("budget") ? budget : default_budget_grids * grid_drills(points.size(), strategies.size(), runs);
   if (options.budget < 1)
     throw UsageError("--budget: " + std::to_string(budget) + " is out of range; expected a number of drills");
+  ResultOutput result(out, output);
+  result.open();
   ProgressLine progress(err, base.name);
   const auto drills = progress.drills();
   options.progress = [&](long long spent, long long total) {
@@ -220,7 +222,6 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
     settings.strategy = strategies.front();
   report.evidence = gather_evidence(base, "optimize", base.seed, runs, settings);
 
-  ResultOutput result(out, output);
   format_entry->second(result.stream(), report);
   result.commit();
   return report.result.recommended ? exit_ok : exit_objective_not_met;

@@ -58,6 +58,8 @@ ResultOutput::~ResultOutput() {
 }
 
 void ResultOutput::open() {
+  if (opened_)
+    return;
   opened_ = true;
   const Target target{path_, option_};
   // Every rank computes the results; rank 0 alone writes them (sim/runs/ranks.hpp).
@@ -102,8 +104,7 @@ void ResultOutput::open() {
 }
 
 void ResultOutput::write(const std::string& text) {
-  if (!opened_)
-    open();
+  open();
   if (fd_ < 0) {
     standard_output_ << text;
     return;
@@ -116,8 +117,7 @@ void ResultOutput::spill() {
   constexpr std::streamoff enough = 64 * 1024;
   if (buffer_.tellp() < enough)
     return;
-  if (!opened_)
-    open();
+  open();
   // What is written in place (through a link, to a device) waits for commit(), so that an interrupted command leaves
   // it as it was; a temporary file and the standard output may take the rows as they come.
   if (in_place_)
@@ -127,8 +127,7 @@ void ResultOutput::spill() {
 }
 
 void ResultOutput::commit() {
-  if (!opened_)
-    open();
+  open();
   if (truncate_ && ::ftruncate(fd_, 0) != 0)
     Target{path_, option_}.fail(std::strerror(errno));
   write(buffer_.str());

@@ -15,6 +15,9 @@ public:
   ResultOutput& operator=(const ResultOutput&) = delete;
   ~ResultOutput(); //!< a file's temporary that was never committed is removed
   std::ostream& stream() { return buffer_; }
+  // Opens the target now (otherwise the first write does), so that a path that cannot be written fails with a
+  // UsageError before a long computation rather than after it. Opening again does nothing.
+  void open();
   // Passes what the stream holds on once it holds 64 KiB or more, so that a long report (compare's CSV rows) never
   // sits whole in memory: to stdout, or to the file's temporary (still renamed only by commit()). A target written
   // in place (a link, a device) keeps it until commit(), which alone may truncate it.
@@ -39,7 +42,6 @@ private:
   bool in_place_ = false; //!< a link or a device: nothing reaches it before commit()
   bool truncate_ = false; //!< in place, and a regular file: emptied by commit(), not when opened
 
-  void open();
   void write(const std::string& text);
 };
 

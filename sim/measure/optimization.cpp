@@ -32,16 +32,20 @@ double shortfall(const StrategyReport& report) {
   return worst;
 }
 
+long long cost_cents(double monthly_cost_usd) { return std::llround(monthly_cost_usd * 100); }
+
 std::optional<ParetoFigures> pareto_figures(const StrategyReport& report) {
   if (!report.monthly_cost_usd || report.rto_s.count == 0)
     return std::nullopt;
-  return ParetoFigures{*report.monthly_cost_usd, report.rto_s.p95, report.rpo_s.p95};
+  const auto milliseconds = [](double seconds) { return std::round(seconds * 1e3) / 1e3; };
+  return ParetoFigures{static_cast<double>(cost_cents(*report.monthly_cost_usd)) / 100, milliseconds(report.rto_s.p95),
+                       milliseconds(report.rpo_s.p95)};
 }
 
 std::vector<std::size_t> pareto_front(const std::vector<Candidate>& candidates) {
   std::vector<std::optional<ParetoFigures>> figures;
   for (const auto& candidate : candidates)
-    figures.push_back(pareto_figures(candidate.report));
+    figures.push_back(pareto_figures(candidate.grid_report));
   const auto dominates = [](const ParetoFigures& a, const ParetoFigures& b) {
     const bool no_worse =
         a.monthly_cost_usd <= b.monthly_cost_usd && a.rto_p95_s <= b.rto_p95_s && a.rpo_p95_s <= b.rpo_p95_s;

@@ -35,6 +35,9 @@ struct Candidate {
   std::string strategy;
   SearchPhase found = SearchPhase::Grid; //!< the grid, or a refinement between grid points
   StrategyReport report;                 //!< its last evaluation, the one with the most drills
+  // Its first evaluation, at the search's initial runs: the same drills (seeds) at every point whoever is re-drilled
+  // later, so the Pareto front compares every candidate on as many drills (common random numbers).
+  StrategyReport grid_report;
   Standing standing = Standing::CannotTell;
   int drills = 0; //!< every drill spent on it, re-drills included
 };
@@ -83,13 +86,20 @@ Margin objective_margin(const ObjectiveResult& objective);
 // objective is met or cannot tell; infinite when an observed value is absent).
 double shortfall(const StrategyReport& report);
 
-// The candidates (their indices) that no other candidate dominates on monthly cost, RTO p95 and RPO p95: none other
-// is at most as high in all three and lower in one. Candidates without a cost or whose drills never recovered are
-// left out. Sorted by monthly cost, then RTO p95, then index.
+// The candidates (their indices) that no other candidate dominates on monthly cost, RTO p95 and RPO p95 of their
+// grid reports (Candidate::grid_report, the same number of drills for all): none other is at most as high in all
+// three and lower in one. Candidates without a cost or whose drills never recovered are left out. Sorted by monthly
+// cost, then RTO p95, then index.
 std::vector<std::size_t> pareto_front(const std::vector<Candidate>& candidates);
 
-// The monthly cost, RTO p95 and RPO p95 the front is taken on; absent when a candidate has no cost or no recovered
-// drill.
+// A monthly cost in whole cents, the resolution the reports print it at. Measured costs (transfer, incidents) vary
+// by drill, so candidates that cost the same to the cent would seldom tie as doubles; the search ranks, ties and
+// dominates on this.
+long long cost_cents(double monthly_cost_usd);
+
+// The monthly cost, RTO p95 and RPO p95 the front is taken on, as the reports print them (the cost to the cent, the
+// percentiles to the millisecond), so no member is dominated in every printed figure; absent when a candidate has no
+// cost or no recovered drill.
 struct ParetoFigures {
   double monthly_cost_usd = 0;
   double rto_p95_s = 0;

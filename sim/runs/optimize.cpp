@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <tuple>
 
 #include "sim/core/errors.hpp"
@@ -11,10 +12,20 @@
 namespace drsim {
 namespace {
 
-double cost_or_unbounded(const Candidate& candidate) { return candidate.report.monthly_cost_usd.value_or(unbounded); }
+long long cents_or_unbounded(const Candidate& candidate) {
+  const auto& cost = candidate.report.monthly_cost_usd;
+  return cost && std::isfinite(*cost) ? cost_cents(*cost) : std::numeric_limits<long long>::max();
+}
 
 double rto_p95_or_unbounded(const Candidate& candidate) {
   return candidate.report.rto_s.count > 0 ? candidate.report.rto_s.p95 : unbounded;
+}
+
+// How the search ranks candidates, cheapest first: monthly cost to the cent, then RTO p95, then point order (then
+// the candidate's order, so no two rank alike). Both what is worth more drills and the recommendation use it.
+auto rank(const std::vector<Candidate>& candidates, std::size_t index) {
+  const auto& candidate = candidates[index];
+  return std::make_tuple(cents_or_unbounded(candidate), rto_p95_or_unbounded(candidate), candidate.point, index);
 }
 
 // The search's state: the result it builds and what is left of the budget.
@@ -49,7 +60,7 @@ private:
   long long remaining() const { return options_.budget - result_.spent.total(); }
 
   std::size_t add_candidate(std::size_t point, const std::string& strategy, SearchPhase found) {
-    result_.candidates.push_back({point, strategy, found, {}, Standing::CannotTell, 0});
+    result_.candidates.push_back({point, strategy, found, {}, {}, Standing::CannotTell, 0});
     return result_.candidates.size() - 1;
   }
 
@@ -57,6 +68,8 @@ private:
     auto& candidate = result_.candidates[index];
     candidate.report = evaluate_(result_.points[candidate.point], candidate.strategy, runs);
     candidate.standing = standing_of(candidate.report);
+    if (candidate.drills == 0)
+      candidate.grid_report = candidate.report;
     candidate.drills += runs;
     switch (phase) {
     case SearchPhase::Grid:
@@ -73,21 +86,23 @@ private:
       options_.progress(result_.spent.total(), options_.budget);
   }
 
-  // The cost of the cheapest met candidate so far.
-  std::optional<double> cheapest_met() const {
-    std::optional<double> cheapest;
-    for (const auto& candidate : result_.candidates)
-      if (candidate.standing == Standing::Met)
-        cheapest = std::min(cheapest.value_or(unbounded), cost_or_unbounded(candidate));
-    return cheapest;
+  // The best-ranked met candidate so far: the recommendation if the search stopped now.
+  std::optional<std::size_t> best_met() const {
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < result_.candidates.size(); ++i)
+      if (result_.candidates[i].standing == Standing::Met &&
+          (!best || rank(result_.candidates, i) < rank(result_.candidates, *best)))
+        best = i;
+    return best;
   }
 
-  // Undecided and still able to be the cheapest: what more drills are worth spending on.
-  bool contends(const Candidate& candidate) const {
+  // Undecided and still able to be recommended: what more drills are worth spending on.
+  bool contends(std::size_t index) const {
+    const auto& candidate = result_.candidates[index];
     if (candidate.standing != Standing::CannotTell || candidate.report.runs >= options_.max_runs)
       return false;
-    const auto cheapest = cheapest_met();
-    return !cheapest || cost_or_unbounded(candidate) <= *cheapest;
+    const auto best = best_met();
+    return !best || rank(result_.candidates, index) < rank(result_.candidates, *best);
   }
 
   // Rounds of doubled drills for the cheaper half of the contenders, cheapest first, until none is left or none can
@@ -96,12 +111,12 @@ private:
     for (;;) {
       std::vector<std::size_t> contenders;
       for (std::size_t i = 0; i < result_.candidates.size(); ++i)
-        if (contends(result_.candidates[i]))
+        if (contends(i))
           contenders.push_back(i);
       if (contenders.empty())
         return;
-      std::stable_sort(contenders.begin(), contenders.end(), [&](std::size_t a, std::size_t b) {
-        return cost_or_unbounded(result_.candidates[a]) < cost_or_unbounded(result_.candidates[b]);
+      std::sort(contenders.begin(), contenders.end(), [&](std::size_t a, std::size_t b) {
+        return rank(result_.candidates, a) < rank(result_.candidates, b);
       });
       // Successive halving by cost: the cheaper half goes on; the dearer half waits for them to be decided, which
       // may put it out of the running.
@@ -109,7 +124,7 @@ private:
       bool drilled = false;
       for (const auto index : contenders) {
         // A cheaper candidate decided in this round may have put this one out of the running.
-        if (!contends(result_.candidates[index]))
+        if (!contends(index))
           continue;
         const int runs = std::min(result_.candidates[index].report.runs * 2, options_.max_runs);
         if (runs > remaining()) {
@@ -203,17 +218,18 @@ private:
         const auto point = midpoint(flip);
         if (!point)
           continue;
+        const auto& strategy = result_.candidates[flip.met].strategy;
+        const auto known = std::find_if(result_.candidates.begin(), result_.candidates.end(), [&](const Candidate& c) {
+          return c.strategy == strategy && result_.points[c.point].settings == point->settings;
+        });
+        if (known != result_.candidates.end())
+          continue;
+        // Only a new candidate left undrilled means the budget ran out.
         if (options_.initial_runs > remaining()) {
           result_.budget_ran_out = true;
           break;
         }
-        const auto p = point_index(*point);
-        const auto& strategy = result_.candidates[flip.met].strategy;
-        const auto known = std::find_if(result_.candidates.begin(), result_.candidates.end(),
-                                        [&](const Candidate& c) { return c.point == p && c.strategy == strategy; });
-        if (known != result_.candidates.end())
-          continue;
-        const auto index = add_candidate(p, strategy, SearchPhase::Refinement);
+        const auto index = add_candidate(point_index(*point), strategy, SearchPhase::Refinement);
         drill(index, options_.initial_runs, SearchPhase::Refinement);
         drilled.emplace_back(flip, index);
       }
@@ -232,21 +248,12 @@ private:
 
   void conclude() {
     const auto& candidates = result_.candidates;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-      if (candidates[i].standing != Standing::Met)
-        continue;
-      const auto key = [&](std::size_t c) {
-        return std::make_tuple(cost_or_unbounded(candidates[c]), rto_p95_or_unbounded(candidates[c]),
-                               candidates[c].point, c);
-      };
-      if (!result_.recommended || key(i) < key(*result_.recommended))
-        result_.recommended = i;
-    }
+    result_.recommended = best_met();
     if (!result_.recommended)
       for (std::size_t i = 0; i < candidates.size(); ++i) {
         const auto key = [&](std::size_t c) {
-          return std::make_tuple(shortfall(candidates[c].report), cost_or_unbounded(candidates[c]), candidates[c].point,
-                                 c);
+          return std::make_tuple(shortfall(candidates[c].report), cents_or_unbounded(candidates[c]),
+                                 candidates[c].point, c);
         };
         if (!result_.closest || key(i) < key(*result_.closest))
           result_.closest = i;

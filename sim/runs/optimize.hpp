@@ -5,12 +5,13 @@
 // The search, chosen to spend drills where the decision is close:
 // - Grid: every combination of the varied values (grid_points) for every strategy, `initial_runs` drills each.
 // - Halving: a candidate with an objective not met is dropped (the drills show it fails); one whose objectives are
-//   all met is decided. A candidate that cannot tell yet, and could still be the cheapest (it costs no more than the
-//   cheapest met one), is drilled again with twice the drills, round after round, until it is decided or the budget
-//   cannot pay for its next round; each round takes the cheaper half of these contenders, cheapest first, so the
-//   dearer ones wait for the cheaper to be decided, which often puts them out of the running. Run i has the same seed
-//   at every point (common random numbers), so a re-drill from run 0 repeats the drills it had and adds new ones; every
-//   drill is counted, repeats included.
+//   all met is decided. A candidate that cannot tell yet, and could still be recommended (it ranks before the best
+//   met one: monthly cost to the cent, then RTO p95, then point order, the recommendation's own order), is drilled
+//   again with twice the drills, round after round, until it is decided or the budget cannot pay for its next round;
+//   each round takes the cheaper half of these contenders, cheapest first, so the dearer ones wait for the cheaper to
+//   be decided, which often puts them out of the running. Run i has the same seed at every point (common random
+//   numbers), so a re-drill from run 0 repeats the drills it had and adds new ones; every drill is counted, repeats
+//   included.
 // - Refinement: along a range (`lo..hi/steps`), between two neighbouring points of a strategy where the verdict
 //   flips from met to not met, the midpoint (Dimension::setting_at) is drilled, and then halved like the grid; up to
 //   `refine_rounds` rounds close in on the boundary, while the budget lasts and the midpoint is a new value.

@@ -1,7 +1,7 @@
 # `drsim optimize` on the shop region-loss drill, varying the warm standby's TTL, health-check interval, warm capacity
 # and log-shipping interval: it recommends a configuration, `drsim check` with its patch confirms it for that
 # strategy, the HTML report draws the Pareto chart, the same search with another --jobs writes the same JSON, and bad
-# values fail with exit code 2 before any drill.
+# values and an --output that cannot be written fail with exit code 2 before any drill.
 #
 # -DDRSIM=path/to/drsim -DWORK=scratch directory; run from the source tree.
 
@@ -100,4 +100,14 @@ execute_process(COMMAND ${DRSIM} optimize ${scenario} --vary topology.dns.shop.t
                 RESULT_VARIABLE code OUTPUT_VARIABLE output ERROR_VARIABLE errors)
 if(NOT code EQUAL 2 OR NOT errors MATCHES "is varied too")
   message(FATAL_ERROR "--set of a varied path: exit ${code}, expected 2 naming it:\n${output}${errors}")
+endif()
+
+# An --output that cannot be written fails with exit code 2 before any drill: with 100000 drills a candidate the
+# search would not end within the timeout if it drilled first.
+execute_process(COMMAND ${DRSIM} optimize ${scenario} --strategy warm-standby --vary topology.dns.shop.ttl=30s,60s
+                        --runs 100000 --output ${WORK}/no-such-directory/optimize.json
+                TIMEOUT 30
+                RESULT_VARIABLE code OUTPUT_VARIABLE output ERROR_VARIABLE errors)
+if(NOT code EQUAL 2 OR NOT errors MATCHES "--output")
+  message(FATAL_ERROR "--output in a missing directory: exit ${code}, expected 2 at once naming --output:\n${output}${errors}")
 endif()

@@ -5,13 +5,14 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "reports/optimize_report.hpp"
-#include "sim/core/settings.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/settings.hpp"
 #include "sim/runs/optimize.hpp"
 
 using namespace drsim;
@@ -239,6 +240,7 @@ TEST_CASE("the Pareto front holds the candidates none other betters in cost, RTO
     c.report.rto_s.p95 = rto;
     c.report.rpo_s.count = 10;
     c.report.rpo_s.p95 = rpo;
+    c.grid_report = c.report;
     return c;
   };
   const std::vector<Candidate> candidates{
@@ -272,4 +274,172 @@ TEST_CASE("a candidate stands met, not met or undecided by its objectives' verdi
   report.objectives = {undecided, failed};
   CHECK(standing_of(report) == Standing::NotMet);
   CHECK(shortfall(report) == Approx(0.01 / 0.99));
+}
+
+TEST_CASE("the Pareto front compares every candidate on its grid drills, however often it was drilled again") {
+  const auto candidate = [](double rto, int runs) {
+    Candidate c;
+    c.report.runs = runs;
+    c.report.monthly_cost_usd = 100;
+    c.report.rto_s.count = static_cast<std::size_t>(runs);
+    c.report.rto_s.p95 = rto;
+    c.report.rpo_s.count = static_cast<std::size_t>(runs);
+    c.report.rpo_s.p95 = 60;
+    return c;
+  };
+  // Two identical configurations: the same 20 grid drills, but the first was drilled again to 80, whose p95 came out
+  // lower. On the same drills neither betters the other.
+  auto redrilled = candidate(280, 80);
+  redrilled.grid_report = candidate(300, 20).report;
+  auto once = candidate(300, 20);
+  once.grid_report = once.report;
+  CHECK(pareto_front({redrilled, once}) == std::vector<std::size_t>{0, 1});
+}
+
+namespace {
+
+// A design of two interchangeable settings: cost 100 (a + b) and an RTO p95 of 2000 / (a + b), which the drills
+// measure a little lower the more of them there are, with an interval of +- 200 / sqrt(n). Candidates of equal a + b
+// tie on every figure at equal drills; the halving re-drills some of them before others, and which ones depends on
+// the order of the dimensions (a = 2, b = 5 or a = 5, b = 2 first among those at $700).
+StrategyReport interchangeable(const Point& point, const std::string& strategy, int runs) {
+  const double sum = *point.magnitudes[0] + *point.magnitudes[1];
+  const double rto = 2000 / sum - 40 / std::sqrt(runs);
+  const double half = 200 / std::sqrt(runs);
+  StrategyReport report;
+  report.strategy = strategy;
+  report.runs = runs;
+  report.monthly_cost_usd = 100 * sum;
+  report.rto_s.count = static_cast<std::size_t>(runs);
+  report.rto_s.p95 = rto;
+  report.rpo_s.count = static_cast<std::size_t>(runs);
+  report.rpo_s.p95 = 60;
+  ObjectiveResult objective;
+  objective.metric = Metric::Rto;
+  objective.stat = Statistic::P95;
+  objective.target = 300;
+  objective.observed = rto;
+  objective.interval = Interval{rto - half, rto + half};
+  objective.runs = runs;
+  objective.verdict = rto + half <= 300 ? Verdict::Met : rto - half > 300 ? Verdict::NotMet : Verdict::CannotTell;
+  report.objectives.push_back(objective);
+  return report;
+}
+
+std::vector<std::string> front_settings(const std::vector<Dimension>& dims) {
+  OptimizeOptions options;
+  options.initial_runs = 20;
+  // The grid (49 candidates x 20 drills) and one round of re-drills for four of the seven undecided (a + b = 6 or 7):
+  // the three at $600 and the first at $700, which then alone has 40 drills.
+  options.budget = 49 * 20 + 4 * 40;
+  options.refine_rounds = 0;
+  const auto result = optimize(dims, {"warm"}, interchangeable, options);
+  std::vector<std::string> front;
+  for (const auto index : result.pareto) {
+    std::vector<std::string> settings;
+    for (const auto& s : result.points[result.candidates[index].point].settings)
+      settings.push_back(s.text);
+    std::sort(settings.begin(), settings.end());
+    front.push_back(settings.front() + " " + settings.back());
+  }
+  std::sort(front.begin(), front.end());
+  return front;
+}
+
+} // namespace
+
+TEST_CASE("the order of the varied dimensions does not change the Pareto front") {
+  const auto a = parse_dimension("a=2..8/7");
+  const auto b = parse_dimension("b=2..8/7");
+  const auto forward = front_settings({a, b});
+  CHECK_FALSE(forward.empty());
+  CHECK(forward == front_settings({b, a}));
+}
+
+namespace {
+
+// A report of `runs` drills with the given monthly cost and RTO p95, its one objective judged `verdict`.
+StrategyReport priced(double cost, double rto, Verdict verdict, int runs) {
+  StrategyReport report;
+  report.strategy = "warm";
+  report.runs = runs;
+  report.monthly_cost_usd = cost;
+  report.rto_s.count = static_cast<std::size_t>(runs);
+  report.rto_s.p95 = rto;
+  report.rpo_s.count = static_cast<std::size_t>(runs);
+  report.rpo_s.p95 = 60;
+  ObjectiveResult objective;
+  objective.metric = Metric::Rto;
+  objective.stat = Statistic::P95;
+  objective.target = 300;
+  objective.observed = rto;
+  objective.runs = runs;
+  objective.verdict = verdict;
+  report.objectives.push_back(objective);
+  return report;
+}
+
+// Two candidates of one strategy at a = 1 and a = 2, each the evaluator's report at that point.
+OptimizeResult two_candidates(const std::function<StrategyReport(double a, int runs)>& at) {
+  OptimizeOptions options;
+  options.initial_runs = 20;
+  options.budget = 10'000;
+  const std::vector<Dimension> dims{parse_dimension("a=1,2")};
+  return optimize(
+      dims, {"warm"}, [&](const Point& p, const std::string&, int runs) { return at(*p.magnitudes[0], runs); },
+      options);
+}
+
+} // namespace
+
+TEST_CASE("optimize recommends by cost to the cent, then by RTO p95") {
+  // $100.001 and $100.004 print alike: the faster one is recommended.
+  const auto result = two_candidates([](double a, int runs) {
+    return a == 1 ? priced(100.001, 200, Verdict::Met, runs) : priced(100.004, 100, Verdict::Met, runs);
+  });
+  REQUIRE(result.recommended);
+  CHECK(settings_of(result, *result.recommended) == "a=2");
+}
+
+TEST_CASE("optimize drills again only a candidate that would rank before the best met one") {
+  // The undecided one costs the same to the cent but is slower than the met one, so it cannot be recommended.
+  const auto result = two_candidates([](double a, int runs) {
+    return a == 1 ? priced(100.004, 100, Verdict::Met, runs) : priced(100.001, 250, Verdict::CannotTell, runs);
+  });
+  CHECK(candidate_at(result, "a=2").drills == 20);
+  CHECK(result.spent.halving == 0);
+}
+
+TEST_CASE("the Pareto front compares costs to the cent") {
+  std::vector<Candidate> candidates(2);
+  candidates[0].grid_report = priced(100.004, 100, Verdict::Met, 20);
+  candidates[1].grid_report = priced(100.001, 200, Verdict::Met, 20);
+  CHECK(pareto_front(candidates) == std::vector<std::size_t>{0});
+}
+
+TEST_CASE("optimize says the budget ran out, not that none meets, when candidates are left undecided") {
+  OptimizeOptions options;
+  options.initial_runs = 20;
+  options.budget = 2 * 20; // the grid alone: no re-drill can be paid
+  const std::vector<Dimension> dims{parse_dimension("a=1,2")};
+  OptimizeReport report;
+  report.scenario = "synthetic";
+  report.scenario_file = "synthetic.json";
+  report.result = optimize(
+      dims, {"warm"},
+      [](const Point& p, const std::string&, int runs) {
+        return priced(100 * *p.magnitudes[0], 300, Verdict::CannotTell, runs);
+      },
+      options);
+  CHECK(report.result.budget_ran_out);
+  CHECK_FALSE(report.result.recommended);
+  std::ostringstream text;
+  write_optimize_text(text, report);
+  // The text is wrapped: its words, one space apart.
+  std::istringstream words(text.str());
+  std::string word, flowing;
+  while (words >> word)
+    flowing += word + " ";
+  CHECK_THAT(flowing, Catch::Contains("the budget ran out and 2 candidates are undecided"));
+  CHECK_THAT(flowing, !Catch::Contains("No candidate meets its objectives"));
 }

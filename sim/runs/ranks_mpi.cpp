@@ -1,5 +1,6 @@
 // Ranks over MPI (DRSIM_MPI on). MPI is initialised only in a process that an MPI launcher started: a drsim run alone
 // starts as fast as one built without MPI, and is the one rank of its own.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <deque>
@@ -19,6 +20,9 @@ int rank = 0;
 int ranks = 1;                        //!< the ranks sharing the drills: 1 once a command drills alone
 int ranks_at_start = 1;               //!< the ranks the launcher started
 MPI_Comm drills_comm = MPI_COMM_NULL; //!< the ranks' own communicator, apart from any library's traffic
+// A gather of drills was still under way when its BlockGather ended (a failed drill, an interruption): MPI may
+// still write into its buffers, which are kept, and forbids MPI_Finalize while it is pending.
+bool transfers_in_flight = false;
 
 // mpirun sets OMPI_COMM_WORLD_SIZE, srun PMI_SIZE (PMI-2) or PMIX_RANK (PMIx). SLURM_PROCID alone is not enough:
 // Slurm sets it in a batch script's own shell too, where no launcher started drsim.
@@ -49,22 +53,25 @@ int leave_ranks(int code, const std::string& unsaid) {
   if (!joined)
     return code;
   // The ranks compare their exit codes, on a communicator of their own apart from the drills' blocks, which a rank
-  // that stopped alone would have left half gathered. Ranks that shared drills end within moments of each other;
-  // one that is not there after a while waits for a block that will never come, and only MPI_Abort frees it.
+  // that stopped alone would have left half gathered. A rank that ends well, with every block delivered, waits for
+  // the others as long as they take (rank 0 may still be writing its report). A rank that stopped otherwise may be
+  // the only one to have stopped, while the others wait for a block that will never come: after a while, only
+  // MPI_Abort frees them.
+  const bool may_be_alone = code != 0 || transfers_in_flight;
   std::vector<int> codes(static_cast<std::size_t>(ranks_at_start), 0);
   MPI_Request request = MPI_REQUEST_NULL;
   MPI_Iallgather(&code, 1, MPI_INT, codes.data(), 1, MPI_INT, MPI_COMM_WORLD, &request);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   int arrived = 0;
   while (MPI_Test(&request, &arrived, MPI_STATUS_IGNORE) == MPI_SUCCESS && !arrived &&
-         (ranks == 1 || std::chrono::steady_clock::now() < deadline))
+         (ranks == 1 || !may_be_alone || std::chrono::steady_clock::now() < deadline))
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   // Rank 0 said why it stopped; another rank says so when it stopped otherwise.
   if (rank != 0 && code != 0 && (!arrived || codes.front() != code))
     std::cerr << unsaid << std::flush;
-  if (!arrived) {
+  if (!arrived || transfers_in_flight) {
     std::cerr.flush();
-    MPI_Abort(MPI_COMM_WORLD, code);
+    MPI_Abort(MPI_COMM_WORLD, code != 0 ? code : 1);
   }
   MPI_Comm_free(&drills_comm);
   MPI_Finalize();
@@ -126,7 +133,17 @@ struct BlockGather::Transfers {
 };
 
 BlockGather::BlockGather() : transfers_(std::make_unique<Transfers>()) {}
-BlockGather::~BlockGather() = default;
+BlockGather::~BlockGather() {
+  const bool pending = std::any_of(transfers_->blocks.begin(), transfers_->blocks.end(), [](const auto& block) {
+    return block.stage == Transfers::Stage::sizing || block.stage == Transfers::Stage::gathering;
+  });
+  if (!pending)
+    return;
+  // MPI writes into a pending transfer's buffers whenever it progresses, as it does while the ranks leave.
+  static std::vector<std::unique_ptr<Transfers>> kept_to_the_end;
+  kept_to_the_end.push_back(std::move(transfers_));
+  transfers_in_flight = true;
+}
 
 void BlockGather::start(std::string part) {
   transfers_->blocks.push_back({});

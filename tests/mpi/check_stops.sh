@@ -10,8 +10,14 @@ mkdir -p "$work"
 
 # A year-long drill takes milliseconds: every drill overruns a limit of a millisecond.
 code=0
+started=$SECONDS
 "$mpiexec" -np 2 --oversubscribe "$drsim" compare "$scenarios/shop-availability-year.json" --runs 20 --jobs 1 \
   --drill-timeout 0.001 >"$work/timeout.out" 2>"$work/timeout.err" || code=$?
+# Every rank meets the failure at the same drill: none waits the ten seconds a rank that stopped alone waits for.
+if ((SECONDS - started >= 10)); then
+  echo "FAIL: the ranks took $((SECONDS - started)) s to stop at a failed drill: they did not stop together" >&2
+  exit 1
+fi
 if [[ $code != 3 ]]; then
   echo "FAIL: a drill over the time limit under mpirun: exit $code, expected 3" >&2
   cat "$work/timeout.err" >&2
@@ -21,6 +27,22 @@ said=$(grep -c 'exceeded the time limit of 0.001 s' "$work/timeout.err" || true)
 if [[ $said != 1 ]]; then
   echo "FAIL: the ranks said $said times that a drill exceeded the time limit, expected once" >&2
   cat "$work/timeout.err" >&2
+  exit 1
+fi
+
+# Rank 0 may take long after the drills (here its --output blocks 12 s until a reader opens the pipe): the other
+# rank, done and well, waits for it however long, and the report is written.
+mkfifo "$work/report.fifo"
+(sleep 12 && cat "$work/report.fifo" >"$work/slow-report.json") &
+reader=$!
+code=0
+"$mpiexec" -np 2 --oversubscribe "$drsim" compare "$scenarios/shop-region-loss.json" --runs 4 --jobs 1 \
+  --format json --output "$work/report.fifo" >"$work/slow.out" 2>"$work/slow.err" || code=$?
+wait "$reader"
+if [[ $code != 0 ]] || ! grep -q '"results"' "$work/slow-report.json"; then
+  echo "FAIL: a rank 0 that wrote its report 12 s after the drills: exit $code, report:" >&2
+  head -c 300 "$work/slow-report.json" >&2
+  cat "$work/slow.err" >&2
   exit 1
 fi
 

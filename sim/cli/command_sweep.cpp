@@ -150,6 +150,8 @@ int command_sweep(const std::vector<std::string>& args, std::ostream& out, std::
     shown(static_cast<int>(done), static_cast<int>(total));
   };
   ResultOutput result(out, output);
+  // A file that cannot be written is refused before the first drill, not after the last.
+  result.open();
   // CSV rows are written as the points are drilled: a long sweep's first rows can be read while it runs.
   std::optional<SweepCsv> csv;
   if (format == "csv") {

@@ -46,3 +46,11 @@ drsim_expect(2 sweep scenarios/shop-region-loss.json --runs 3)
 if(NOT err MATCHES "--vary")
   message(FATAL_ERROR "a sweep without --vary does not say what it needs:\n${err}")
 endif()
+# An --output that cannot be written is refused before the first drill: with 100,000 drills a point, a refusal after
+# them would take hours; TIMEOUT makes that a failure.
+execute_process(COMMAND ${DRSIM} sweep scenarios/shop-region-loss.json --vary topology.dns.shop.ttl=30s,300s
+                        --runs 100000 --format json --output ${WORK}/missing/sweep.json
+                RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 30)
+if(NOT code EQUAL 2 OR NOT err MATCHES "--output")
+  message(FATAL_ERROR "an --output in a missing directory: exit ${code}, expected 2 at once:\n${err}")
+endif()

@@ -298,18 +298,12 @@ TEST_CASE("the Pareto front compares every candidate on its grid drills, however
 
 namespace {
 
-// A design of two interchangeable settings: cost 100 (a + b) and an RTO p95 of 2000 / (a + b), which the drills
-// measure a little lower the more of them there are, with an interval of +- 200 / sqrt(n). Candidates of equal a + b
-// tie on every figure at equal drills; the halving re-drills some of them before others, and which ones depends on
-// the order of the dimensions (a = 2, b = 5 or a = 5, b = 2 first among those at $700).
-StrategyReport interchangeable(const Point& point, const std::string& strategy, int runs) {
-  const double sum = *point.magnitudes[0] + *point.magnitudes[1];
-  const double rto = 2000 / sum - 40 / std::sqrt(runs);
-  const double half = 200 / std::sqrt(runs);
+// A report of `runs` drills with the given monthly cost and RTO p95, its one objective judged `verdict`.
+StrategyReport priced(double cost, double rto, Verdict verdict, int runs) {
   StrategyReport report;
-  report.strategy = strategy;
+  report.strategy = "warm";
   report.runs = runs;
-  report.monthly_cost_usd = 100 * sum;
+  report.monthly_cost_usd = cost;
   report.rto_s.count = static_cast<std::size_t>(runs);
   report.rto_s.p95 = rto;
   report.rpo_s.count = static_cast<std::size_t>(runs);
@@ -319,10 +313,24 @@ StrategyReport interchangeable(const Point& point, const std::string& strategy, 
   objective.stat = Statistic::P95;
   objective.target = 300;
   objective.observed = rto;
-  objective.interval = Interval{rto - half, rto + half};
   objective.runs = runs;
-  objective.verdict = rto + half <= 300 ? Verdict::Met : rto - half > 300 ? Verdict::NotMet : Verdict::CannotTell;
+  objective.verdict = verdict;
   report.objectives.push_back(objective);
+  return report;
+}
+
+// A design of two interchangeable settings: cost 100 (a + b) and an RTO p95 of 2000 / (a + b), which the drills
+// measure a little lower the more of them there are, with an interval of +- 200 / sqrt(n). Candidates of equal a + b
+// tie on every figure at equal drills; the halving re-drills some of them before others, and which ones depends on
+// the order of the dimensions (a = 2, b = 5 or a = 5, b = 2 first among those at $700).
+StrategyReport interchangeable(const Point& point, const std::string& strategy, int runs) {
+  const double sum = *point.magnitudes[0] + *point.magnitudes[1];
+  const double rto = 2000 / sum - 40 / std::sqrt(runs);
+  const double half = 200 / std::sqrt(runs);
+  const Verdict verdict = rto + half <= 300 ? Verdict::Met : rto - half > 300 ? Verdict::NotMet : Verdict::CannotTell;
+  auto report = priced(100 * sum, rto, verdict, runs);
+  report.strategy = strategy;
+  report.objectives.back().interval = Interval{rto - half, rto + half};
   return report;
 }
 
@@ -357,27 +365,6 @@ TEST_CASE("the order of the varied dimensions does not change the Pareto front")
 }
 
 namespace {
-
-// A report of `runs` drills with the given monthly cost and RTO p95, its one objective judged `verdict`.
-StrategyReport priced(double cost, double rto, Verdict verdict, int runs) {
-  StrategyReport report;
-  report.strategy = "warm";
-  report.runs = runs;
-  report.monthly_cost_usd = cost;
-  report.rto_s.count = static_cast<std::size_t>(runs);
-  report.rto_s.p95 = rto;
-  report.rpo_s.count = static_cast<std::size_t>(runs);
-  report.rpo_s.p95 = 60;
-  ObjectiveResult objective;
-  objective.metric = Metric::Rto;
-  objective.stat = Statistic::P95;
-  objective.target = 300;
-  objective.observed = rto;
-  objective.runs = runs;
-  objective.verdict = verdict;
-  report.objectives.push_back(objective);
-  return report;
-}
 
 // Two candidates of one strategy at a = 1 and a = 2, each the evaluator's report at that point.
 OptimizeResult two_candidates(const std::function<StrategyReport(double a, int runs)>& at) {

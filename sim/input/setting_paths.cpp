@@ -90,7 +90,8 @@ private:
   void descend(json& child, const std::string& token, std::size_t segments_used) {
     key_ = token;
     node_ = &child;
-    pointer_ += "/" + escape_pointer_token(token);
+    pointer_.push_back('/');
+    pointer_ += escape_pointer_token(token);
     next_ += segments_used;
   }
 

@@ -20,6 +20,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/report_formats.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
@@ -59,7 +60,7 @@ constexpr const char* fis_usage =
     "       drsim fis preflight SCENARIO --bindings FILE [--strategy S] [--keep] [--journal FILE]\n"
     "       drsim fis run SCENARIO --bindings FILE --confirm PLAN_HASH [--strategy S] [--max-duration D]\n"
     "                     [--allow-no-stop-condition] [--keep] [--journal FILE] [--endpoint-url URL]\n"
-    "       drsim fis compare SCENARIO --journal FILE [--runs N] [--seed N] [--jobs J] [--format text|json]\n"
+    "       drsim fis compare SCENARIO --journal FILE [--runs N] [--seed N] [--jobs J] [--format FORMAT]\n"
     "                     [--output FILE]\n"
     "       drsim fis stop --bindings FILE (--run-id ID | --all-drsim) [--endpoint-url URL] [--wait SECONDS]\n";
 
@@ -474,8 +475,17 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
 }
 
 int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const ReportFormats<fis::Comparison> formats({
+      {"text", "", fis::write_comparison_text},
+      {"json", "",
+       [](std::ostream& out, const fis::Comparison& comparison) {
+         out << fis::comparison_json(comparison).dump(2) << "\n";
+       }},
+      {"markdown", "", fis::write_comparison_markdown},
+      {"html", "the observed success ratio beside the median drill's", fis::write_comparison_html},
+  });
   std::string journal_file;
-  std::string format = "text";
+  std::string format = formats.default_name();
   std::string output;
   std::string seed_text;
   int runs = 0;
@@ -487,7 +497,7 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
-      "format", one_of(&format, {"text", "json"})->value_name("FORMAT"), "text (default) or json")(
+      "format", one_of(&format, formats.names())->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the comparison to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
 
@@ -502,8 +512,7 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     return exit_ok;
   }
   require_scenario_and(vm, "fis compare", "--journal", journal_file);
-  if (format != "text" && format != "json")
-    throw UsageError("--format: unknown format '" + format + "'; fis compare writes text or json");
+  const auto& report_format = formats.find(format);
   if (vm.count("runs") && (runs < 1 || runs > 1'000'000))
     throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to 1000000");
   if (jobs < 1 || jobs > 256)
@@ -532,15 +541,17 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto since_onset = [&](const std::optional<double>& t) {
       return t ? std::optional(*t - drill.fault_onset) : std::nullopt;
     };
-    simulated.push_back({since_onset(drill.measurement.first_failure), drill.measurement.rto_s});
+    fis::SimulatedFigures figures{since_onset(drill.measurement.first_failure), drill.measurement.rto_s, drill.run, {}};
+    // Only the page charts a drill's curve; kept for every drill, since the median is known only at the end.
+    if (format == "html")
+      for (const auto& [t, ratio] : worst_ratio(drill.outcomes, 0))
+        figures.success_ratio.points.emplace_back(t - drill.fault_onset, ratio);
+    simulated.push_back(std::move(figures));
   };
   run_monte_carlo(scenario, options);
   const auto comparison = fis::compare_observed(std::move(observed), simulated, options.seed);
   ResultOutput result(out, output);
-  if (format == "json")
-    result.stream() << fis::comparison_json(comparison).dump(2) << "\n";
-  else
-    fis::write_comparison_text(result.stream(), comparison);
+  report_format.write(result.stream(), comparison);
   result.commit();
   return exit_ok;
 }

@@ -13,6 +13,7 @@ Usage: test_fis_run.py --drsim PATH --scenario FILE --bindings FILE. Prints one 
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -155,6 +156,22 @@ def check_completed_run(h, compare_runs):
         except (ValueError, KeyError, StopIteration, TypeError):
             fine = False
         h.case("compare: JSON with the observed RTO, its percentile and verdict", fine, as_json.stdout)
+        as_markdown = subprocess.run(compare + ["--format", "markdown"], capture_output=True, text=True, timeout=300)
+        h.case("compare: Markdown with the figures' table, percentiles and verdicts",
+               as_markdown.returncode == 0 and as_markdown.stdout.startswith(f"# FIS run {run_id}\n") and
+               "| figure " in as_markdown.stdout and
+               re.search(r"\| RTO \(onset to recovery\) \| +[0-9.]+s \| +0\.0 \|.* \| below p5 +\|",
+                         as_markdown.stdout) is not None, as_markdown.stdout)
+        pages = [subprocess.run(compare + ["--format", "html", "--jobs", jobs], capture_output=True, text=True,
+                                timeout=300) for jobs in ("1", "2")]
+        page = pages[0].stdout
+        h.case("compare: an HTML page with the verdicts and the observed curve beside the median drill's",
+               pages[0].returncode == 0 and page.startswith("<!DOCTYPE html>") and "<script" not in page and
+               '<span class="badge failed">below p5</span>' in page and
+               page.count('<path class="series" ') == 1 and page.count('<path class="series simulated" ') == 1 and
+               "(the median RTO)" in page and "observed recovery (RTO " in page and "fault onset " in page,
+               (pages[0].returncode, page[-3000:], pages[0].stderr))
+        h.case("compare: the same HTML bytes again, whatever the jobs", page == pages[1].stdout, "pages differ")
 
         second_run, second_journal = h.run(double)
         second_id = records(second_journal, "run")[0]["run_id"]

@@ -24,6 +24,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
+#include "sim/engine/drill.hpp"
 #include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
 #include "sim/fis/comparison.hpp"
@@ -541,15 +542,22 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto since_onset = [&](const std::optional<double>& t) {
       return t ? std::optional(*t - drill.fault_onset) : std::nullopt;
     };
-    fis::SimulatedFigures figures{since_onset(drill.measurement.first_failure), drill.measurement.rto_s, drill.run, {}};
-    // Only the page charts a drill's curve; kept for every drill, since the median is known only at the end.
-    if (format == "html")
-      for (const auto& [t, ratio] : worst_ratio(drill.outcomes, 0))
-        figures.success_ratio.points.emplace_back(t - drill.fault_onset, ratio);
-    simulated.push_back(std::move(figures));
+    simulated.push_back({since_onset(drill.measurement.first_failure), drill.measurement.rto_s, drill.run});
   };
+  // The page charts the median drill, which is known only once every drill is in; the drills' series do not come
+  // back from the workers, so that drill is drilled again here, by its seed, in an Engine of this process alone.
+  const bool charted = format == "html";
+  options.in_workers = charted;
   run_monte_carlo(scenario, options);
-  const auto comparison = fis::compare_observed(std::move(observed), simulated, options.seed);
+  auto comparison = fis::compare_observed(std::move(observed), simulated, options.seed);
+  if (charted && comparison.median_drill) {
+    DrillRunner runner(scenario);
+    const auto& strategy_drilled = scenario.strategies.front();
+    const auto drill =
+        runner.run(strategy_drilled, run_seed(options.seed, strategy_drilled.name, comparison.median_drill->run));
+    for (const auto& [t, ratio] : worst_ratio(drill.outcomes, 0))
+      comparison.median_drill->success_ratio.points.emplace_back(t - drill.fault_onset, ratio);
+  }
   ResultOutput result(out, output);
   report_format.write(result.stream(), comparison);
   result.commit();

@@ -26,8 +26,8 @@ struct SimulatedFigures {
   std::optional<double> impact_s; //!< first failure
   std::optional<double> rto_s;
   int run = 0; //!< its place among the drills, from 0
-  // The worst client population's success ratio, in seconds since the fault's onset; only the HTML page's chart
-  // needs it, so it may be left empty.
+  // The worst client population's success ratio, in seconds since the fault's onset: only the page's chart needs
+  // it, for the median drill alone, which the command line drills again to have it.
   OutcomeSeries success_ratio{};
 };
 

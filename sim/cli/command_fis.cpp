@@ -508,7 +508,9 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
            "probes measured with the scenario's recovery rule (each health URL a client population, the fault's\n"
            "onset when FIS began its first action that is not a wait), and each figure (the RTO, and the time from\n"
            "the onset to the first failure) with its percentile among the drills, their p5, p50 and p95, and\n"
-           "whether it lies inside p5..p95. The same journal, scenario, runs and seed give the same bytes.\n\n"
+           "whether it lies inside p5..p95. The same journal, scenario, runs and seed give the same bytes. The HTML\n"
+           "page charts the observed success ratio beside the median drill's (the first whose RTO is the simulated\n"
+           "p50, drilled again for its curve), the fault's onset, the first failure and both recoveries marked.\n\n"
         << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <thread>
 
 #include <unistd.h>
@@ -557,6 +558,8 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto& strategy_drilled = scenario.strategies.front();
     const auto drill =
         runner.run(strategy_drilled, run_seed(options.seed, strategy_drilled.name, comparison.median_drill->run));
+    if (drill.measurement.rto_s != comparison.median_drill->rto_s)
+      throw std::logic_error("the median drill of fis compare, drilled again, measured another RTO");
     for (const auto& [t, ratio] : worst_ratio(drill.outcomes, 0))
       comparison.median_drill->success_ratio.points.emplace_back(t - drill.fault_onset, ratio);
   }

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Renders the HTML reports (compare and run) of every shipped scenario, the history pages of checks of some of
-them and the page of a sweep over two parameters (its charts and heat maps), the page of `fis compare` of a journal made here,
-in headless Chromium, keeps a screenshot of each, and checks in the browser that every SVG <text> lies inside
-its SVG and that no two texts of one chart overlap, and that no table is wider than the page. Exits 77 (skipped)
-without Chromium."""
+them, the page of a sweep over two parameters (its charts and heat maps) and the page of `fis compare` of a journal
+made here, in headless Chromium, keeps a screenshot of each, and checks in the browser that every SVG <text> lies
+inside its SVG and that no two texts of one chart overlap, and that no table is wider than the page. Exits 77
+(skipped) without Chromium."""
 
 import argparse
 import json

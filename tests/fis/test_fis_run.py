@@ -162,12 +162,16 @@ def check_completed_run(h, compare_runs):
         except (ValueError, KeyError, StopIteration, TypeError):
             fine = False
         h.case("compare: JSON with the observed RTO, its percentile and verdict", fine, as_json.stdout)
-        as_markdown = subprocess.run(compare + ["--format", "markdown"], capture_output=True, text=True, timeout=300)
+        as_markdown, markdown_again = (
+            subprocess.run(compare + ["--format", "markdown", "--jobs", jobs], capture_output=True, text=True,
+                           timeout=300) for jobs in ("1", "2"))
         h.case("compare: Markdown with the figures' table, percentiles and verdicts",
                as_markdown.returncode == 0 and as_markdown.stdout.startswith(f"# FIS run {run_id}\n") and
                "| figure " in as_markdown.stdout and
                re.search(r"\| RTO \(onset to recovery\) \| +[0-9.]+m?s \| +0\.0 \|.* \| below p5 +\|",
                          as_markdown.stdout) is not None, as_markdown.stdout)
+        h.case("compare: the same Markdown bytes again, whatever the jobs", as_markdown.stdout == markdown_again.stdout,
+               (as_markdown.stdout, markdown_again.stdout))
         pages = [subprocess.run(compare + ["--format", "html", "--jobs", jobs], capture_output=True, text=True,
                                 timeout=300) for jobs in ("1", "2")]
         page = pages[0].stdout

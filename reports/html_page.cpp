@@ -50,10 +50,13 @@ svg text.title { font-size: 13px; fill: #1f2328; }
 svg .grid line { stroke: #eaeef2; }
 svg .axis line, svg .axis path { stroke: #57606a; fill: none; }
 svg .series { fill: none; stroke-width: 2; }
+svg .series.simulated { stroke-dasharray: 7 4; }
 svg line.fault { stroke: #C62828; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg text.fault { fill: #C62828; }
 svg line.fault-ended { stroke: #6e7781; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg text.fault-ended { fill: #6e7781; }
+svg line.detected { stroke: #EF6C00; stroke-width: 1.5; stroke-dasharray: 5 3; }
+svg text.detected { fill: #EF6C00; }
 svg line.recovered { stroke: #2E7D32; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg text.recovered { fill: #2E7D32; font-weight: 600; }
 svg line.step { stroke: #1565C0; stroke-opacity: .35; stroke-dasharray: 2 3; }

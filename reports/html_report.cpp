@@ -17,6 +17,7 @@
 #include "reports/html_page.hpp"
 #include "reports/recommendation_text.hpp"
 #include "reports/rto_anatomy_text.hpp"
+#include "reports/run_chart.hpp"
 #include "reports/svg/axis.hpp"
 #include "reports/svg/canvas.hpp"
 #include "reports/svg/frame.hpp"
@@ -267,17 +268,10 @@ std::string timeline_figure(const DrillResult& drill, double from, double to, co
   for (std::size_t p = 0; p < drill.outcomes.size(); ++p) {
     const auto& series = drill.outcomes[p];
     entries.push_back({svg::population_colour(p), "clients: " + series.population, "line"});
-    svg << "<path class=\"series\" stroke=\"" << svg::population_colour(p) << "\" d=\"M" << px(x(from)) << ' '
-        << px(y(series.ratio_at(from)));
-    for (const auto& [t, ratio] : series.points)
-      if (t > from && t < to)
-        svg << " H" << px(x(t)) << " V" << px(y(ratio));
-    svg << " H" << px(x(to)) << "\"/>";
+    svg << html::ratio_path(series, x, y, from, to, svg::population_colour(p));
   }
   for (const auto& marker : markers)
-    svg << "<line class=\"" << marker.cls << "\" x1=\"" << px(marker.x) << "\" y1=\"" << px(marker_y(marker) + 4)
-        << "\" x2=\"" << px(marker.x) << "\" y2=\"" << px(f.bottom) << "\"/>"
-        << svg::label_svg(marker, marker_y(marker));
+    svg << html::marker_svg(marker, marker_y(marker), f.bottom);
   bool any_alarm = false;
   for (const auto& event : drill.timeline)
     if (inside(event.time) && (event.kind == EventKind::Alarm || event.kind == EventKind::HealthCheckFailed)) {

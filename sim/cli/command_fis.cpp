@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <thread>
 
 #include <unistd.h>
@@ -20,9 +21,11 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/report_formats.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/units.hpp"
 #include "sim/core/version.hpp"
+#include "sim/engine/drill.hpp"
 #include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
 #include "sim/fis/comparison.hpp"
@@ -59,7 +62,7 @@ constexpr const char* fis_usage =
     "       drsim fis preflight SCENARIO --bindings FILE [--strategy S] [--keep] [--journal FILE]\n"
     "       drsim fis run SCENARIO --bindings FILE --confirm PLAN_HASH [--strategy S] [--max-duration D]\n"
     "                     [--allow-no-stop-condition] [--keep] [--journal FILE] [--endpoint-url URL]\n"
-    "       drsim fis compare SCENARIO --journal FILE [--runs N] [--seed N] [--jobs J] [--format text|json]\n"
+    "       drsim fis compare SCENARIO --journal FILE [--runs N] [--seed N] [--jobs J] [--format FORMAT]\n"
     "                     [--output FILE]\n"
     "       drsim fis stop --bindings FILE (--run-id ID | --all-drsim) [--endpoint-url URL] [--wait SECONDS]\n";
 
@@ -474,8 +477,17 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
 }
 
 int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const ReportFormats<fis::Comparison> formats({
+      {"text", "", fis::write_comparison_text},
+      {"json", "",
+       [](std::ostream& out, const fis::Comparison& comparison) {
+         out << fis::comparison_json(comparison).dump(2) << "\n";
+       }},
+      {"markdown", "", fis::write_comparison_markdown},
+      {"html", "the observed success ratio beside the median drill's", fis::write_comparison_html},
+  });
   std::string journal_file;
-  std::string format = "text";
+  std::string format = formats.default_name();
   std::string output;
   std::string seed_text;
   int runs = 0;
@@ -487,7 +499,7 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
       "seed", po::value(&seed_text)->value_name("N"), "the base seed (default: the scenario's \"seed\")")(
       "jobs", po::value(&jobs)->value_name("J"),
       "worker processes (default: the number of cores); never changes the results")(
-      "format", one_of(&format, {"text", "json"})->value_name("FORMAT"), "text (default) or json")(
+      "format", one_of(&format, formats.names())->value_name("FORMAT"), formats.help().c_str())(
       "output", po::value(&output)->value_name("FILE"), "write the comparison to FILE instead of stdout");
   const auto vm = parse_command_line(args, visible, "scenario");
 
@@ -497,13 +509,14 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
            "probes measured with the scenario's recovery rule (each health URL a client population, the fault's\n"
            "onset when FIS began its first action that is not a wait), and each figure (the RTO, and the time from\n"
            "the onset to the first failure) with its percentile among the drills, their p5, p50 and p95, and\n"
-           "whether it lies inside p5..p95. The same journal, scenario, runs and seed give the same bytes.\n\n"
+           "whether it lies inside p5..p95. The same journal, scenario, runs and seed give the same bytes. The HTML\n"
+           "page charts the observed success ratio beside the median drill's (the first whose RTO is the simulated\n"
+           "p50, drilled again for its curve), the fault's onset, the first failure and both recoveries marked.\n\n"
         << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
   require_scenario_and(vm, "fis compare", "--journal", journal_file);
-  if (format != "text" && format != "json")
-    throw UsageError("--format: unknown format '" + format + "'; fis compare writes text or json");
+  const auto& report_format = formats.find(format);
   if (vm.count("runs") && (runs < 1 || runs > 1'000'000))
     throw UsageError("--runs: " + std::to_string(runs) + " is out of range; expected 1 to 1000000");
   if (jobs < 1 || jobs > 256)
@@ -532,15 +545,26 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto since_onset = [&](const std::optional<double>& t) {
       return t ? std::optional(*t - drill.fault_onset) : std::nullopt;
     };
-    simulated.push_back({since_onset(drill.measurement.first_failure), drill.measurement.rto_s});
+    simulated.push_back({since_onset(drill.measurement.first_failure), drill.measurement.rto_s, drill.run});
   };
+  // The page charts the median drill, which is known only once every drill is in; the drills' series do not come
+  // back from the workers, so that drill is drilled again here, by its seed, in an Engine of this process alone.
+  const bool charted = format == "html";
+  options.in_workers = charted;
   run_monte_carlo(scenario, options);
-  const auto comparison = fis::compare_observed(std::move(observed), simulated, options.seed);
+  auto comparison = fis::compare_observed(std::move(observed), simulated, options.seed);
+  if (charted && comparison.median_drill) {
+    DrillRunner runner(scenario);
+    const auto& strategy_drilled = scenario.strategies.front();
+    const auto drill =
+        runner.run(strategy_drilled, run_seed(options.seed, strategy_drilled.name, comparison.median_drill->run));
+    if (drill.measurement.rto_s != comparison.median_drill->rto_s)
+      throw std::logic_error("the median drill of fis compare, drilled again, measured another RTO");
+    for (const auto& [t, ratio] : worst_ratio(drill.outcomes, 0))
+      comparison.median_drill->success_ratio.points.emplace_back(t - drill.fault_onset, ratio);
+  }
   ResultOutput result(out, output);
-  if (format == "json")
-    result.stream() << fis::comparison_json(comparison).dump(2) << "\n";
-  else
-    fis::write_comparison_text(result.stream(), comparison);
+  report_format.write(result.stream(), comparison);
   result.commit();
   return exit_ok;
 }

@@ -2,13 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "reports/html_page.hpp"
+#include "reports/markdown_table.hpp"
+#include "reports/run_chart.hpp"
+#include "reports/svg/axis.hpp"
+#include "reports/svg/canvas.hpp"
+#include "reports/svg/frame.hpp"
+#include "reports/svg/labels.hpp"
+#include "reports/svg/markup.hpp"
+#include "reports/svg/palette.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/units.hpp"
+#include "sim/core/version.hpp"
 #include "sim/fis/journal.hpp"
 
 namespace drsim::fis {
@@ -89,25 +101,51 @@ Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedF
     comparison.figures.push_back(place(
         "impact", "onset to first failure",
         observed_figure(m.first_failure ? std::optional(*m.first_failure - onset) : std::nullopt), std::move(impact)));
+    const auto median_rto = comparison.figures.front().p50;
+    for (const auto& drill : simulated)
+      if (drill.rto_s == median_rto && (!comparison.median_drill || drill.run < comparison.median_drill->run))
+        comparison.median_drill = drill;
   }
   comparison.observed = std::move(observed);
   return comparison;
 }
 
-void write_comparison_text(std::ostream& out, const Comparison& comparison) {
+namespace {
+
+// The lines every format begins with: the run, what was observed and what was simulated.
+std::string run_line(const Comparison& comparison) {
   const auto& observed = comparison.observed;
-  out << "FIS run " << observed.run_id << " of scenario " << observed.scenario << ", strategy " << observed.strategy
-      << ": " << (observed.outcome.empty() ? "no end recorded" : observed.outcome) << "\n";
-  out << fmt::format("Observed: {} probe{} of {} URL{} ({} failed)", observed.probes, observed.probes == 1 ? "" : "s",
-                     observed.urls.size(), observed.urls.size() == 1 ? "" : "s", observed.failed_probes);
+  return "FIS run " + observed.run_id + " of scenario " + observed.scenario + ", strategy " + observed.strategy + ": " +
+         (observed.outcome.empty() ? "no end recorded" : observed.outcome);
+}
+
+std::string observed_line(const Comparison& comparison) {
+  const auto& observed = comparison.observed;
+  auto line =
+      fmt::format("Observed: {} probe{} of {} URL{} ({} failed)", observed.probes, observed.probes == 1 ? "" : "s",
+                  observed.urls.size(), observed.urls.size() == 1 ? "" : "s", observed.failed_probes);
   if (observed.fault_onset)
-    out << ", fault onset " << format_clock(*observed.fault_onset) << " on the run's clock, observed to "
-        << format_clock(observed.horizon);
-  out << "\n";
-  out << "Simulated: " << comparison.runs << " drill" << (comparison.runs == 1 ? "" : "s") << " of strategy "
-      << observed.strategy << ", seed " << comparison.seed << "\n";
+    line += ", fault onset " + format_clock(*observed.fault_onset) + " on the run's clock, observed to " +
+            format_clock(observed.horizon);
+  return line;
+}
+
+std::string simulated_line(const Comparison& comparison) {
+  return "Simulated: " + std::to_string(comparison.runs) + " drill" + (comparison.runs == 1 ? "" : "s") +
+         " of strategy " + comparison.observed.strategy + ", seed " + std::to_string(comparison.seed);
+}
+
+const char* const figures_note =
+    "A percentile is the share of simulated drills with a smaller figure (ties count half); \"never\": not\n"
+    "reached within the horizon (simulated) or while observed. The observed RTO uses the scenario's recovery\n"
+    "rule on the probes, each URL a client population.\n";
+
+} // namespace
+
+void write_comparison_text(std::ostream& out, const Comparison& comparison) {
+  out << run_line(comparison) << "\n" << observed_line(comparison) << "\n" << simulated_line(comparison) << "\n";
   if (comparison.figures.empty()) {
-    out << "\nNothing to compare: " << observed.note << "\n";
+    out << "\nNothing to compare: " << comparison.observed.note << "\n";
     return;
   }
   out << "\n"
@@ -117,9 +155,7 @@ void write_comparison_text(std::ostream& out, const Comparison& comparison) {
     out << fmt::format("{:<24} {:>10} {:>10.1f} {:>10} {:>10} {:>10}  {}\n", figure.label, shown(figure.observed),
                        figure.percentile, shown(figure.p5), shown(figure.p50), shown(figure.p95),
                        verdict_name(figure.verdict));
-  out << "\nA percentile is the share of simulated drills with a smaller figure (ties count half); \"never\": not\n"
-         "reached within the horizon (simulated) or while observed. The observed RTO uses the scenario's recovery\n"
-         "rule on the probes, each URL a client population.\n";
+  out << "\n" << figures_note;
 }
 
 json comparison_json(const Comparison& comparison) {
@@ -151,6 +187,129 @@ json comparison_json(const Comparison& comparison) {
   if (!observed.note.empty())
     result["note"] = observed.note;
   return result;
+}
+
+namespace {
+
+std::vector<std::string> figure_cells(const FigureComparison& figure) {
+  return {figure.label,      shown(figure.observed), fmt::format("{:.1f}", figure.percentile), shown(figure.p5),
+          shown(figure.p50), shown(figure.p95),      std::string(verdict_name(figure.verdict))};
+}
+
+// The observation's chart: the worst URL's success ratio beside the median drill's worst population's, on the run's
+// clock, with the onset, the first failure seen and both recoveries marked.
+std::string success_ratio_figure(const Comparison& comparison) {
+  const auto& observed = comparison.observed;
+  const auto& measured = *observed.measurement;
+  const auto& drill = *comparison.median_drill;
+  const double onset = *observed.fault_onset;
+  const OutcomeSeries observed_ratio{"observed", 0, worst_ratio(observed.outcomes, 0)};
+  OutcomeSeries simulated_ratio{"simulated", 0, {}};
+  for (const auto& [t, ratio] : drill.success_ratio.points)
+    simulated_ratio.points.emplace_back(onset + t, ratio);
+  // The simulated recovery may come after the observation ended: the chart reaches it.
+  const double simulated_recovery = onset + drill.rto_s.value_or(0);
+  const double latest = std::max({observed.horizon, simulated_recovery, onset + 60});
+  const double lead = 0.08 * (latest - onset);
+  const double from = std::max(0.0, onset - lead);
+  const double to = std::max(observed.horizon, simulated_recovery + lead);
+  svg::Frame f;
+  const svg::Axis x = svg::time_axis(from, to, f.left, f.right);
+  std::vector<svg::Label> markers{{x(onset), "fault onset " + format_clock(onset), "fault"}};
+  if (measured.first_failure)
+    markers.push_back({x(*measured.first_failure),
+                       "first failure seen (+" + format_duration(*measured.first_failure - onset) + ")", "detected"});
+  if (measured.recovered_at)
+    markers.push_back(
+        {x(*measured.recovered_at), "observed recovery (RTO " + shown(measured.rto_s) + ")", "recovered"});
+  if (drill.rto_s)
+    markers.push_back(
+        {x(onset + *drill.rto_s), "simulated recovery (RTO " + shown(drill.rto_s) + ")", "recovered simulated"});
+  const auto rows = svg::place_labels(markers, f.width - 4);
+  f.top = 24 + 16 * static_cast<double>(std::max<std::size_t>(rows, 1));
+  f.bottom = f.top + 220;
+  const svg::Axis y = svg::fraction_axis(f.bottom, f.top);
+  const auto simulated_colour = svg::strategy_colours({observed.strategy}).front();
+  const auto observed_colour = svg::population_colour(0);
+
+  std::ostringstream chart;
+  chart << svg::open(f.width, f.height(), "success ratio observed and simulated")
+        << svg::frame_svg(f, x, y, "time on the run's clock", "successful requests")
+        << html::ratio_path(simulated_ratio, x, y, from, to, simulated_colour, "series simulated")
+        << html::ratio_path(observed_ratio, x, y, from, std::min(to, observed.horizon), observed_colour);
+  for (const auto& marker : markers)
+    chart << html::marker_svg(marker, f.top - 14 - 16 * static_cast<double>(marker.row), f.bottom);
+  chart << "</svg>";
+  const std::vector<html::LegendEntry> entries{
+      {observed_colour, "observed by the prober (worst URL)", "line"},
+      {simulated_colour, "simulated drill " + std::to_string(drill.run + 1) + " (the median RTO)", "dashed"},
+      {"#C62828", "fault onset", "dashed"},
+      {"#EF6C00", "first failure seen", "dashed"},
+      {"#2E7D32", "recovery", "dashed"}};
+  return "<figure>" + chart.str() + html::legend(entries) + "<figcaption>" +
+         escape_markup("The successful requests of the worst health URL as the prober saw them, beside those of the "
+                       "worst client population in simulated drill " +
+                       std::to_string(drill.run + 1) + " of " + std::to_string(comparison.runs) +
+                       ", the first whose RTO is the simulated median, shifted so that its fault begins at the "
+                       "observed onset.") +
+         "</figcaption></figure>\n";
+}
+
+} // namespace
+
+void write_comparison_markdown(std::ostream& out, const Comparison& comparison) {
+  out << "# FIS run " << comparison.observed.run_id << "\n\n"
+      << run_line(comparison) << "\n\n- " << observed_line(comparison) << "\n- " << simulated_line(comparison)
+      << "\n\n";
+  if (comparison.figures.empty()) {
+    out << "Nothing to compare: " << comparison.observed.note << "\n";
+    return;
+  }
+  MarkdownTable table({"figure", "observed", "percentile", "p5", "p50", "p95", "verdict"},
+                      {false, true, true, true, true, true, false});
+  for (const auto& figure : comparison.figures)
+    table.add(figure_cells(figure));
+  table.write(out);
+  std::string note = figures_note;
+  std::replace(note.begin(), std::prev(note.end()), '\n', ' ');
+  out << note;
+}
+
+void write_comparison_html(std::ostream& out, const Comparison& comparison) {
+  const auto& observed = comparison.observed;
+  html::page_start(out, "drsim fis compare: " + observed.scenario + ", run " + observed.run_id);
+  out << "<h1>" << escape_markup(observed.scenario) << ": FIS run " << escape_markup(observed.run_id)
+      << "</h1>\n<p class=\"meta\">drsim fis compare &middot; strategy " << escape_markup(observed.strategy)
+      << " &middot; " << comparison.runs << " simulated drill" << (comparison.runs == 1 ? "" : "s") << " &middot; seed "
+      << comparison.seed << " &middot; drsim " << escape_markup(version) << "</p>\n<p>"
+      << escape_markup(run_line(comparison)) << "<br>" << escape_markup(observed_line(comparison)) << "<br>"
+      << escape_markup(simulated_line(comparison)) << "</p>\n";
+  if (comparison.figures.empty()) {
+    out << "<p class=\"placeholder\">Nothing to compare: " << escape_markup(observed.note) << "</p>\n";
+    html::page_end(out);
+    return;
+  }
+  out << "<h2>Observed among the simulated drills</h2>\n<table>"
+      << html::header({{"figure", false},
+                       {"observed", true},
+                       {"percentile", true},
+                       {"p5", true},
+                       {"p50", true},
+                       {"p95", true},
+                       {"verdict", false}})
+      << "<tbody>\n";
+  for (const auto& figure : comparison.figures) {
+    const auto cells = figure_cells(figure);
+    out << "<tr>";
+    for (std::size_t c = 0; c + 1 < cells.size(); ++c)
+      out << html::cell(cells[c], c > 0);
+    out << "<td><span class=\"badge " << (figure.verdict == Verdict::Inside ? "met" : "failed") << "\">"
+        << escape_markup(cells.back()) << "</span></td></tr>\n";
+  }
+  out << "</tbody></table>\n<p class=\"note\">" << escape_markup(figures_note) << "</p>\n"
+      << "<h2>Success ratio over time</h2>\n"
+      << success_ratio_figure(comparison);
+  html::page_end(out);
 }
 
 } // namespace drsim::fis

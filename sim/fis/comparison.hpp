@@ -1,8 +1,9 @@
 // `drsim fis compare`: what a FIS run observed beside what the simulator predicts for the same strategy. Each
 // figure (the RTO, and the time from the fault's onset to the first failure users saw) is placed among N simulated
 // drills: its percentile (the share of drills with a smaller figure, ties
-// counted half), the simulated p5, p50 and p95, and a verdict, inside p5..p95 or not. A figure a drill never
-// reached (unrecovered, never impacted) ranks above every reached one. Everything here is computed from its
+// counted half), the simulated p5, p50 and p95, and a verdict, inside p5..p95 or not. Written as text, JSON,
+// Markdown and an HTML page whose chart sets the observed success ratio beside the median drill's. A figure a drill
+// never reached (unrecovered, never impacted) ranks above every reached one. Everything here is computed from its
 // arguments alone, so the same journal and the same simulated drills give the same bytes; the drills are run by
 // the command line, since this layer does not reach the engine.
 #pragma once
@@ -24,6 +25,10 @@ namespace drsim::fis {
 struct SimulatedFigures {
   std::optional<double> impact_s; //!< first failure
   std::optional<double> rto_s;
+  int run = 0; //!< its place among the drills, from 0
+  // The worst client population's success ratio, in seconds since the fault's onset: only the page's chart needs
+  // it, for the median drill alone, which the command line drills again to have it.
+  OutcomeSeries success_ratio{};
 };
 
 enum class Verdict { Inside, Below, Above };
@@ -48,6 +53,9 @@ struct Comparison {
   int runs = 0;
   std::uint64_t seed = 0;
   std::vector<FigureComparison> figures; //!< empty when the observation has no measurement
+  // The median drill, charted beside the observation: the first (by run) whose RTO is the simulated p50 (nearest
+  // rank, so one drill has it exactly). Absent with the figures.
+  std::optional<SimulatedFigures> median_drill;
 };
 
 // Throws UsageError for no simulated drill.
@@ -55,5 +63,10 @@ Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedF
 
 void write_comparison_text(std::ostream& out, const Comparison& comparison);
 nlohmann::json comparison_json(const Comparison& comparison);
+// What the text says, as Markdown with the figures in a table.
+void write_comparison_markdown(std::ostream& out, const Comparison& comparison);
+// One self-contained page: the figures with their verdicts, and the success ratio the prober observed beside the
+// median drill's over the run's clock, the simulated drill shifted so that its fault starts with the observed one.
+void write_comparison_html(std::ostream& out, const Comparison& comparison);
 
 } // namespace drsim::fis

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Renders the HTML reports (compare and run) of every shipped scenario, the history pages of checks of some of
-them and the page of a sweep over two parameters (its charts and heat maps), in headless Chromium, keeps a screenshot of each, and checks in the browser that every SVG <text> lies inside
-its SVG and that no two texts of one chart overlap, and that no table is wider than the page. Exits 77 (skipped)
-without Chromium."""
+them, the page of a sweep over two parameters (its charts and heat maps) and the page of `fis compare` of a journal
+made here, in headless Chromium, keeps a screenshot of each, and checks in the browser that every SVG <text> lies
+inside its SVG and that no two texts of one chart overlap, and that no table is wider than the page. Exits 77
+(skipped) without Chromium."""
 
 import argparse
 import json
@@ -120,6 +121,29 @@ def sweep_page(drsim, scenarios, out, runs):
     return page
 
 
+# A FIS run of the AZ-outage drill as its journal records it: the fault's action begins at FIS_ONSET on the run's
+# clock, and the health URL fails from a probe later until FIS_UP, then flaps once, as a real recovery may.
+FIS_SCENARIO, FIS_STRATEGY, FIS_ONSET, FIS_UP, FIS_END = "shop-az-outage", "warm-standby", 30.0, 190, 400
+
+
+def fis_compare_page(drsim, scenarios, out, runs):
+    """Writes the page of `fis compare` of a journal made here as fis-compare.html."""
+    journal = out / "fis-compare.journal.jsonl"
+    records = [{"type": "run", "t": 0, "drsim_fis_journal": 1, "run_id": "drsim-charts", "scenario": FIS_SCENARIO,
+                "strategy": FIS_STRATEGY, "plan_hash": "0" * 64, "probe_interval_s": 1},
+               {"type": "action", "t": FIS_ONSET + 1, "action": "az", "action_id": "aws:network:disrupt-connectivity",
+                "status": "running", "start_s": FIS_ONSET}]
+    records += [{"type": "probe", "t": t, "url": "https://shop.example/health", "status": 200,
+                 "ok": t <= FIS_ONSET or t >= FIS_UP or t == FIS_UP - 20} for t in range(FIS_END)]
+    records.append({"type": "end", "t": FIS_END, "outcome": "completed"})
+    journal.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    page = out / "fis-compare.html"
+    with open(page, "w", encoding="utf-8") as html:
+        subprocess.run([drsim, "fis", "compare", str(scenarios / f"{FIS_SCENARIO}.json"), "--journal", str(journal),
+                        "--runs", str(runs), "--format", "html"], stdout=html, check=True, timeout=900)
+    return page
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--drsim", required=True)
@@ -146,6 +170,7 @@ def main():
     written.append(history_page(args.drsim, scenarios, out, "history", HISTORY_CHECKS))
     written.append(history_page(args.drsim, scenarios, out, "history-one-check", HISTORY_CHECKS[:1]))
     written.append(sweep_page(args.drsim, scenarios, out, args.runs))
+    written.append(fis_compare_page(args.drsim, scenarios, out, args.runs))
     failures = 0
     pages = 0
     for page in written:

@@ -13,6 +13,7 @@ Usage: test_fis_run.py --drsim PATH --scenario FILE --bindings FILE. Prints one 
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -106,6 +107,12 @@ def clean(double):
                                   for e in double.journal)
 
 
+def simulated_dips(page):
+    """Whether the page's simulated curve leaves 100 %: the median drill was drilled again for its series."""
+    path = re.search(r'<path class="series simulated" [^>]* d="([^"]*)"', page)
+    return path is not None and len(set(re.findall(r" V([0-9.]+)", path.group(1)))) > 1
+
+
 def check_completed_run(h, compare_runs):
     with FisDouble(SECRET) as double:
         # Observed for 3 windows after the end, so that a probe slowed down by a loaded machine cannot hide recovery.
@@ -155,6 +162,27 @@ def check_completed_run(h, compare_runs):
         except (ValueError, KeyError, StopIteration, TypeError):
             fine = False
         h.case("compare: JSON with the observed RTO, its percentile and verdict", fine, as_json.stdout)
+        as_markdown, markdown_again = (
+            subprocess.run(compare + ["--format", "markdown", "--jobs", jobs], capture_output=True, text=True,
+                           timeout=300) for jobs in ("1", "2"))
+        h.case("compare: Markdown with the figures' table, percentiles and verdicts",
+               as_markdown.returncode == 0 and as_markdown.stdout.startswith(f"# FIS run {run_id}\n") and
+               "| figure " in as_markdown.stdout and
+               re.search(r"\| RTO \(onset to recovery\) \| +[0-9.]+m?s \| +0\.0 \|.* \| below p5 +\|",
+                         as_markdown.stdout) is not None, as_markdown.stdout)
+        h.case("compare: the same Markdown bytes again, whatever the jobs", as_markdown.stdout == markdown_again.stdout,
+               (as_markdown.stdout, markdown_again.stdout))
+        pages = [subprocess.run(compare + ["--format", "html", "--jobs", jobs], capture_output=True, text=True,
+                                timeout=300) for jobs in ("1", "2")]
+        page = pages[0].stdout
+        h.case("compare: an HTML page with the verdicts and the observed curve beside the median drill's",
+               pages[0].returncode == 0 and page.startswith("<!DOCTYPE html>") and "<script" not in page and
+               '<span class="badge failed">below p5</span>' in page and
+               page.count('<path class="series" ') == 1 and page.count('<path class="series simulated" ') == 1 and
+               "(the median RTO)" in page and "observed recovery (RTO " in page and "fault onset " in page and
+               simulated_dips(page),
+               (pages[0].returncode, page[-3000:], pages[0].stderr))
+        h.case("compare: the same HTML bytes again, whatever the jobs", page == pages[1].stdout, "pages differ")
 
         second_run, second_journal = h.run(double)
         second_id = records(second_journal, "run")[0]["run_id"]

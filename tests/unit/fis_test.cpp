@@ -788,12 +788,66 @@ TEST_CASE("fis compare: percentiles among the simulated drills, verdicts, and th
                                      "URL\n"));
 }
 
+TEST_CASE("fis compare: Markdown and an HTML page with the observed curve beside the median drill's") {
+  const drsim::RecoveryCriterion rule{0.99, 60};
+  std::vector<fis::SimulatedFigures> simulated;
+  for (int i = 1; i <= 19; ++i) {
+    const double rto = 100.0 + 10 * i;
+    // Each drill's curve ends its outage at its own RTO, so the chart shows which drill it took.
+    simulated.push_back({2.0, rto, i - 1, {"worst", 0, {{-100, 1}, {2, 0}, {rto - 60, 1}}}});
+  }
+  const auto comparison =
+      fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"), simulated, 7);
+  REQUIRE(comparison.median_drill);
+  CHECK(comparison.median_drill->run == 9); // RTO 200 s, the nearest-rank p50
+  auto written = [&](auto writer) {
+    std::ostringstream out;
+    writer(out, comparison);
+    return out.str();
+  };
+
+  const auto markdown = written(fis::write_comparison_markdown);
+  CHECK(markdown.starts_with("# FIS run drsim-r\n\nFIS run drsim-r of scenario s, strategy warm-standby: completed\n\n"
+                             "- Observed: 400 probes of 1 URL (140 failed)"));
+  CHECK(markdown.find(
+            "| figure                  | observed | percentile |     p5 |    p50 |    p95 | verdict        |\n"
+            "| ----------------------- | -------: | ---------: | -----: | -----: | -----: | -------------- |\n"
+            "| RTO (onset to recovery) |   2m 30s |       21.1 | 1m 50s | 3m 20s | 4m 50s | inside p5..p95 |\n"
+            "| onset to first failure  |     9.5s |      100.0 |     2s |     2s |     2s | above p95      |\n") !=
+        std::string::npos);
+  CHECK(markdown.ends_with("each URL a client population.\n"));
+
+  const auto page = written(fis::write_comparison_html);
+  CHECK(page.starts_with("<!DOCTYPE html>"));
+  CHECK(page.ends_with("</html>\n"));
+  CHECK(page.find("<td class=\"num\">2m 30s</td><td class=\"num\">21.1</td>") != std::string::npos);
+  CHECK(page.find("<span class=\"badge met\">inside p5..p95</span>") != std::string::npos);
+  CHECK(page.find("<span class=\"badge failed\">above p95</span>") != std::string::npos);
+  // Both curves: the prober's and the median drill's, dashed.
+  CHECK(page.find("<path class=\"series\" ") != std::string::npos);
+  CHECK(page.find("<path class=\"series simulated\" ") != std::string::npos);
+  CHECK(page.find("simulated drill 10 (the median RTO)") != std::string::npos);
+  for (const auto* marker : {"fault onset +00:01:40.500", "first failure seen (+9.5s)",
+                             "observed recovery (RTO 2m 30s)", "simulated recovery (RTO 3m 20s)"})
+    CHECK(page.find(marker) != std::string::npos);
+  CHECK(page.find("<script") == std::string::npos);
+  CHECK(written(fis::write_comparison_html) == page);
+
+  const auto nothing =
+      fis::compare_observed(fis::observe({journal_of(100, 110, 250, 400).front()}, rule, "j"), simulated, 7);
+  CHECK_FALSE(nothing.median_drill);
+  std::ostringstream nothing_page;
+  fis::write_comparison_html(nothing_page, nothing);
+  CHECK(nothing_page.str().find("Nothing to compare: the journal has no probe") != std::string::npos);
+  CHECK(nothing_page.str().find("<svg") == std::string::npos);
+}
+
 TEST_CASE("fis run and compare: usage errors") {
   const auto drill = source_dir + "tests/fis/data/shop-az-drill.json";
   CHECK(run({"fis", "compare", drill}).err ==
         "drsim: fis compare needs --journal FILE; run `drsim fis compare --help`\n");
   CHECK(run({"fis", "compare", drill, "--journal", "j", "--format", "csv"}).err ==
-        "drsim: --format: unknown format 'csv'; fis compare writes text or json\n");
+        "drsim: --format: unknown format 'csv'; expected text, json, markdown or html\n");
   CHECK(run({"fis", "run", drill, "--bindings", bindings_file, "--max-duration", "soon"}).code == 2);
   CHECK(run({"fis", "run", "--help"}).out.find("10-13 refused by a guardrail") != std::string::npos);
 }

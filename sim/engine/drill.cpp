@@ -25,9 +25,10 @@ namespace {
 // SimGrid reads its options from argv; the program's own argv is never handed over (it would eat --help).
 // Actor stacks: every actor gets one, allocated and zeroed (calloc) when it is created, so a stack's size is paid on
 // every actor of every drill. SimGrid's default, 8 MiB behind a protected guard page, costs two memory-map changes per
-// actor; 256 KiB without a guard page still spent a fifth of a drill's CPU zeroing stacks. 64 KiB without a guard
+// actor; 256 KiB without a guard page still spent a fifth of a drill's CPU zeroing stacks. 32 KiB without a guard
 // page is twice what every test and shipped scenario needs: the `ci` build (DRSIM_CHECK_ACTOR_STACKS) runs the whole
-// suite on 32 KiB stacks behind guard pages, where an actor that outgrew its stack would crash its test.
+// suite, the mutants included, on 16 KiB stacks behind guard pages, where an actor outgrowing its stack crashes its
+// test instead of overwriting memory.
 // A sanitizer build (DRSIM_SANITIZE, which defines DRSIM_SIMGRID_THREAD_CONTEXTS) runs each actor on a thread of its
 // own: SimGrid's default contexts switch stacks behind AddressSanitizer's back, which then reports stack accesses that
 // are not errors. Threads are slower, and give the same figures.
@@ -35,10 +36,10 @@ std::unique_ptr<sg4::Engine> make_engine() {
   static char name[] = "drsim";
   static char quiet[] = "--log=root.thres:critical";
 #ifdef DRSIM_CHECK_ACTOR_STACKS
-  static char stack_size[] = "--cfg=contexts/stack-size:32";
+  static char stack_size[] = "--cfg=contexts/stack-size:16";
   static char guard[] = "--cfg=contexts/guard-size:1";
 #else
-  static char stack_size[] = "--cfg=contexts/stack-size:64";
+  static char stack_size[] = "--cfg=contexts/stack-size:32";
   static char guard[] = "--cfg=contexts/guard-size:0";
 #endif
 #ifdef DRSIM_SIMGRID_THREAD_CONTEXTS

@@ -1,9 +1,9 @@
 // drsim_benchmark: what a drill costs, measured rather than assumed. For every shipped scenario, and for generated
-// families that grow one dimension at a time (instances per region, client populations, regions, years of a long
-// run), it runs drills in one Engine, as `compare` does, and prints per drill: the median CPU time, the Engine steps
-// (instants the clock advanced to), the wake-ups (actors resumed from a wait, a sleep or a transfer), the actors
-// created and the timeline events; for each family, the exponent of CPU time against size fitted by least squares on
-// a log-log scale (1 is linear).
+// families that grow one dimension at a time (instances per region, client populations up to the input limit,
+// databases, regions, years of a long run), it runs drills in one Engine, as `compare` does, and prints per drill: the
+// median CPU time, the Engine steps (instants the clock advanced to), the wake-ups (actors resumed from a wait, a sleep
+// or a transfer), the actors created and the timeline events; for each family, the exponent of CPU time against size
+// fitted by least squares on a log-log scale (1 is linear).
 //
 // Each measurement runs in a forked child (SimGrid allows one Engine per process, and a platform is built for one
 // scenario); CPU time is the child's process CPU clock around the drills alone, so building the platform is not
@@ -32,6 +32,7 @@
 
 #include "sim/engine/drill.hpp"
 #include "sim/input/json_parse.hpp"
+#include "sim/input/limits.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/monte_carlo.hpp"
 
@@ -186,6 +187,20 @@ drsim::Scenario with_regions(int regions) {
   });
 }
 
+// The shop with `databases` copies of its orders database, each with the same replicas, and the fleet depending on
+// every one: each replicates, fails over and is promoted on its own.
+drsim::Scenario with_databases(int databases) {
+  return shop_variant([&](json& t) {
+    const json orders = t["databases"][0];
+    for (int i = 1; i < databases; ++i) {
+      json copy = orders;
+      copy["name"] = fmt::format("orders-db-{}", i);
+      t["databases"].push_back(copy);
+      t["fleets"][0]["depends_on"].push_back(copy["name"]);
+    }
+  });
+}
+
 struct Point {
   int size;
   Cost cost;
@@ -254,7 +269,7 @@ std::string load_average() {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int benchmark(int argc, char** argv) {
   int repeat = 5;
   int drills = 20;
   std::vector<std::string> families;
@@ -271,7 +286,7 @@ int main(int argc, char** argv) {
       drills = 5;
     } else {
       std::cerr << "usage: drsim_benchmark [--repeat R] [--drills N] [--family "
-                   "scenarios|instances|populations|regions|years]... [--quick]\n";
+                   "scenarios|instances|populations|databases|regions|years]... [--quick]\n";
       return 2;
     }
   }
@@ -298,10 +313,22 @@ int main(int argc, char** argv) {
   if (wanted("instances"))
     run_family("instances per region (pilot light)", {2, 4, 8, 16, 32, 64, 128, 256}, with_instances, drills, repeat);
   if (wanted("populations"))
-    run_family("client populations (pilot light)", {1, 2, 4, 8, 16, 32, 64, 128}, with_populations, drills, repeat);
+    run_family("client populations (pilot light)", {1, 2, 4, 8, 16, 32, 64, int(drsim::limits::client_populations)},
+               with_populations, drills, repeat);
+  if (wanted("databases"))
+    run_family("databases (pilot light)", {1, 2, 4, 8, 16}, with_databases, drills, repeat);
   if (wanted("regions"))
     run_family("regions (pilot light)", {2, 4, 8, 16}, with_regions, drills, repeat);
   if (wanted("years"))
     run_family("years of the shop (pilot light)", {1, 2, 4, 8}, with_years, drills, repeat);
   return 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return benchmark(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "drsim_benchmark: " << error.what() << '\n';
+    return 1;
+  }
 }

@@ -140,13 +140,15 @@ def run(command, cpu_seconds, memory_bytes, wall_seconds):
         return code, out.read(LIMIT_BYTES + 1), err.read(LIMIT_BYTES + 1)
 
 
-# A statistic over no values (RTO when no drill recovered, outage lengths of a year without an outage) is null, as
+# A statistic over no values (RTO when no drill recovered, outage lengths of a year without an outage, a failback's
+# duration when no drill finished its failback) is null, as
 # is an objective's observed figure when unrecovered drills put it beyond any target: the report's contract. Any
 # A side of a 95 % interval that too few drills cannot bound is null too (under "ci95" or "availability_ci95"). Any
 # other null is an infinity or a NaN that the JSON writer could not print.
 MAY_BE_NULL = {"rto_s", "rpo_s", "lost_writes", "incident_usd", "downtime_usd", "lost_data_usd",
                "downtime_min_per_month", "outages_per_year", "outage_length_s", "outage_rpo_s", "outage_lost_writes",
                "observed", "ci95"}
+MAY_BE_NULL_AT = ("/failback/duration_s",)
 
 
 def non_finite(value, path="", found=None):
@@ -154,7 +156,8 @@ def non_finite(value, path="", found=None):
     found = [] if found is None else found
     key = path.rsplit("/", 1)[-1]
     open_side = "ci95" in path.split("/")[-3:-1] or path.split("/")[-2:-1] == ["availability_ci95"]
-    if (value is None and key not in MAY_BE_NULL and not open_side) or (isinstance(value, float) and not math.isfinite(value)):
+    may_be_null = key in MAY_BE_NULL or open_side or path.endswith(MAY_BE_NULL_AT)
+    if (value is None and not may_be_null) or (isinstance(value, float) and not math.isfinite(value)):
         found.append(path or "/")
     elif isinstance(value, dict):
         for key, child in value.items():

@@ -17,7 +17,6 @@
 #include "sim/cli/output.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/errors.hpp"
-#include "sim/input/messages.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/objectives.hpp"
 #include "sim/runs/monte_carlo.hpp"
@@ -35,21 +34,6 @@ constexpr std::size_t most_points = 10'000;
 // The default budget, in grids: enough for every candidate to be drilled 20, 40 and 80 times (at the default --runs),
 // 80 being the first that bounds a p95 from above and so can show it met.
 constexpr int default_budget_grids = 7;
-
-// The scenario's strategies that the search takes: those named, in the scenario's order, or all.
-std::vector<std::string> searched_strategies(const Scenario& scenario, const std::vector<std::string>& named) {
-  std::vector<std::string> all;
-  for (const auto& strategy : scenario.strategies)
-    all.push_back(strategy.name);
-  for (const auto& name : named)
-    if (std::find(all.begin(), all.end(), name) == all.end())
-      throw UsageError("--strategy: the scenario has no strategy '" + name + "'" + suggestion(name, all));
-  std::vector<std::string> searched;
-  for (const auto& name : all)
-    if (named.empty() || std::find(named.begin(), named.end(), name) != named.end())
-      searched.push_back(name);
-  return searched;
-}
 
 } // namespace
 
@@ -159,7 +143,9 @@ int command_optimize(const std::vector<std::string>& args, std::ostream& out, st
 
   const std::string file = vm["scenario"].as<std::vector<std::string>>().front();
   const Scenario base = load_scenario(file, fixed);
-  const auto strategies = searched_strategies(base, named_strategies);
+  std::vector<std::string> strategies;
+  for (const auto& strategy : only_strategies(base, named_strategies).strategies)
+    strategies.push_back(strategy.name);
   for (const auto& strategy : strategies)
     if (std::none_of(base.objectives.begin(), base.objectives.end(), [&](const Objective& objective) {
           return objective.strategies.empty() || std::find(objective.strategies.begin(), objective.strategies.end(),

@@ -102,6 +102,12 @@ if(NOT code EQUAL 2 OR NOT errors MATCHES "is varied too")
   message(FATAL_ERROR "--set of a varied path: exit ${code}, expected 2 naming it:\n${output}${errors}")
 endif()
 
+execute_process(COMMAND ${DRSIM} optimize ${scenario} --vary topology.dns.shop.ttl=30s,60s --strategy warm-standbi
+                RESULT_VARIABLE code OUTPUT_VARIABLE output ERROR_VARIABLE errors)
+if(NOT code EQUAL 2 OR NOT errors MATCHES "did you mean \"warm-standby\"")
+  message(FATAL_ERROR "--strategy with a typo: exit ${code}, expected 2 with a suggestion:\n${output}${errors}")
+endif()
+
 # An --output that cannot be written fails with exit code 2 before any drill: with 100000 drills a candidate the
 # search would not end within the timeout if it drilled first.
 execute_process(COMMAND ${DRSIM} optimize ${scenario} --strategy warm-standby --vary topology.dns.shop.ttl=30s,60s

@@ -13,11 +13,12 @@
 namespace drsim {
 namespace {
 
-// Reports carry milliseconds and whole writes: finer digits are noise of the floating-point arithmetic.
-double rounded(double value, double step) { return std::round(value / step) * step; }
-// The same, divided by a whole number of steps: the double nearest the decimal figure, without the binary noise
-// that multiplying back by the step leaves (1462.2920000000001).
-double decimal_rounded(double value, double step) {
+// Reports carry milliseconds and whole writes: finer digits are noise of the floating-point arithmetic. A decimal
+// step divides by its whole number of steps per unit, which gives the double nearest the decimal figure, where
+// multiplying back by the step leaves binary noise (1462.2920000000001).
+double rounded(double value, double step) {
+  if (step >= 1)
+    return std::round(value / step) * step;
   const double steps = std::round(1 / step);
   return std::round(value * steps) / steps;
 }
@@ -58,15 +59,14 @@ nlohmann::ordered_json& marked(nlohmann::ordered_json& summary, const Summary& s
 nlohmann::ordered_json summary_json(const Summary& s, double step) {
   if (s.count == 0)
     return nullptr;
-  nlohmann::ordered_json summary{
-      {"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)},
-      {"p95", rounded(s.p95, step)},   {"p99", rounded(s.p99, step)},
-      {"max", rounded(s.max, step)},   {"ci95", summary_intervals_json(s, decimal_rounded, step)}};
+  nlohmann::ordered_json summary{{"mean", rounded(s.mean, step)}, {"p50", rounded(s.p50, step)},
+                                 {"p95", rounded(s.p95, step)},   {"p99", rounded(s.p99, step)},
+                                 {"max", rounded(s.max, step)},   {"ci95", summary_intervals_json(s, rounded, step)}};
   return marked(summary, s);
 }
 
 nlohmann::ordered_json interval_json(const std::optional<Interval>& interval, double step) {
-  return interval_json(interval, decimal_rounded, step);
+  return interval_json(interval, rounded, step);
 }
 
 nlohmann::ordered_json objectives_json(const std::vector<ObjectiveResult>& objectives,
@@ -101,7 +101,7 @@ nlohmann::ordered_json cents_json(const Summary& s) {
     return nullptr;
   nlohmann::ordered_json summary{{"mean", cents(s.mean)}, {"p50", cents(s.p50)},
                                  {"p95", cents(s.p95)},   {"p99", cents(s.p99)},
-                                 {"max", cents(s.max)},   {"ci95", summary_intervals_json(s, decimal_rounded, 0.01)}};
+                                 {"max", cents(s.max)},   {"ci95", summary_intervals_json(s, rounded, 0.01)}};
   return marked(summary, s);
 }
 
@@ -141,11 +141,10 @@ nlohmann::ordered_json long_run_json(const LongRunReport& l) {
 nlohmann::ordered_json precision_json(const PrecisionStop& precision) {
   auto imprecise = nlohmann::ordered_json::array();
   for (const auto& figure : precision.imprecise)
-    imprecise.push_back(
-        {{"strategy", figure.strategy},
-         {"figure", figure.figure},
-         {"half_width", figure.half_width ? nlohmann::ordered_json(decimal_rounded(*figure.half_width, 1e-4))
-                                          : nlohmann::ordered_json(nullptr)}});
+    imprecise.push_back({{"strategy", figure.strategy},
+                         {"figure", figure.figure},
+                         {"half_width", figure.half_width ? nlohmann::ordered_json(rounded(*figure.half_width, 1e-4))
+                                                          : nlohmann::ordered_json(nullptr)}});
   return {{"target", precision.target},
           {"max_runs", precision.max_runs},
           {"reached", precision.imprecise.empty()},
@@ -168,7 +167,7 @@ nlohmann::ordered_json distance_json(const ObjectiveDistance& d) {
           {"observed", o.observed ? nlohmann::ordered_json(*o.observed) : nullptr},
           {"verdict", name_of(o.verdict)},
           {"distance", d.distance ? nlohmann::ordered_json(at_resolution(*d.distance, o.metric)) : nullptr},
-          {"relative", d.relative ? nlohmann::ordered_json(decimal_rounded(*d.relative, 1e-4)) : nullptr}};
+          {"relative", d.relative ? nlohmann::ordered_json(rounded(*d.relative, 1e-4)) : nullptr}};
 }
 
 // The answer of `compare`: which strategy and why (sim/measure/recommendation.hpp), the same words the other formats
@@ -243,12 +242,12 @@ nlohmann::ordered_json anatomy_medians_json(const RtoAnatomyMedians& medians) {
   auto phases = nlohmann::ordered_json::array();
   for (const auto& phase : medians.phases)
     phases.push_back({{"phase", phase.name},
-                      {"median_s", decimal_rounded(phase.median_s, 1e-3)},
+                      {"median_s", rounded(phase.median_s, 1e-3)},
                       {"drills", phase.drills},
-                      {"share", phase.share ? nlohmann::ordered_json(decimal_rounded(*phase.share, 1e-3))
+                      {"share", phase.share ? nlohmann::ordered_json(rounded(*phase.share, 1e-3))
                                             : nlohmann::ordered_json(nullptr)}});
   return {{"drills", medians.drills},
-          {"median_rto_s", decimal_rounded(medians.median_rto_s, 1e-3)},
+          {"median_rto_s", rounded(medians.median_rto_s, 1e-3)},
           {"phases", std::move(phases)},
           {"note", "each phase's median is over the drills that went through it: the medians need not add up to the "
                    "median RTO, nor the shares to 1"}};
@@ -286,7 +285,7 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["conflict_lost_writes"] = summary_json(r.conflict_lost_writes, 1);
     entry["corrupt_requests"] = summary_json(r.corrupt_requests, 1);
     entry["availability"] = rounded(r.availability, 1e-9);
-    entry["availability_ci95"] = interval_json(r.availability_ci, decimal_rounded, 1e-9);
+    entry["availability_ci95"] = interval_json(r.availability_ci, rounded, 1e-9);
     entry["lost_objects"] = rounded(r.lost_objects, 1);
     entry["monthly_cost_usd"] = r.monthly_cost_usd ? nlohmann::ordered_json(cents(*r.monthly_cost_usd)) : nullptr;
     if (r.cost)

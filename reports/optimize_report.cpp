@@ -374,8 +374,8 @@ nlohmann::ordered_json optimize_to_json(const OptimizeReport& report) {
   for (std::size_t i = 0; i < result.candidates.size(); ++i) {
     const auto& c = result.candidates[i];
     const auto pareto = pareto_figures(c.report);
-    const auto number = [&](double ParetoFigures::*figure, double step) {
-      return pareto ? nlohmann::ordered_json(std::round(pareto.value().*figure / step) * step)
+    const auto number = [&](double ParetoFigures::*figure, Metric metric) {
+      return pareto ? nlohmann::ordered_json(at_resolution(pareto.value().*figure, metric))
                     : nlohmann::ordered_json(nullptr);
     };
     candidates.push_back({{"candidate", i + 1},
@@ -385,9 +385,9 @@ nlohmann::ordered_json optimize_to_json(const OptimizeReport& report) {
                           {"standing", standing_name(c.standing)},
                           {"runs", c.report.runs},
                           {"drills", c.drills},
-                          {"monthly_cost_usd", number(&ParetoFigures::monthly_cost_usd, 0.01)},
-                          {"rto_p95_s", number(&ParetoFigures::rto_p95_s, 1e-3)},
-                          {"rpo_p95_s", number(&ParetoFigures::rpo_p95_s, 1e-3)}});
+                          {"monthly_cost_usd", number(&ParetoFigures::monthly_cost_usd, Metric::MonthlyCost)},
+                          {"rto_p95_s", number(&ParetoFigures::rto_p95_s, Metric::Rto)},
+                          {"rpo_p95_s", number(&ParetoFigures::rpo_p95_s, Metric::Rpo)}});
   }
   json["candidates"] = std::move(candidates);
   if (report.evidence)

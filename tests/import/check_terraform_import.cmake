@@ -5,14 +5,7 @@
 # JSON is refused. Run with -DDRSIM=path/to/drsim -DFIXTURE=state.json -DWORK=scratch/dir.
 cmake_minimum_required(VERSION 3.20)
 
-function(drsim_expect expected_codes)
-  execute_process(COMMAND ${DRSIM} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code IN_LIST expected_codes)
-    message(FATAL_ERROR "drsim ${ARGN}: exit ${code}, expected one of ${expected_codes}\n${out}\n${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../support/drsim_expect.cmake)
 
 function(require text pattern what)
   if(NOT text MATCHES "${pattern}")

@@ -2,14 +2,7 @@
 # never overwritten; a mistyped template gets a suggestion. Run with -DDRSIM=path/to/drsim -DWORK=scratch/dir.
 cmake_minimum_required(VERSION 3.20)
 
-function(drsim_expect expected_codes)
-  execute_process(COMMAND ${DRSIM} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code IN_LIST expected_codes)
-    message(FATAL_ERROR "drsim ${ARGN}: exit ${code}, expected one of ${expected_codes}\n${out}\n${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../support/drsim_expect.cmake)
 
 file(REMOVE_RECURSE ${WORK})
 foreach(template IN ITEMS pilot-light multi-az active-active dc-pair)

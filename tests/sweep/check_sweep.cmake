@@ -3,14 +3,7 @@
 # -DDRSIM=path/to/drsim -DWORK=scratch/dir from the source tree.
 cmake_minimum_required(VERSION 3.20)
 
-function(drsim_expect expected_code)
-  execute_process(COMMAND ${DRSIM} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code STREQUAL expected_code)
-    message(FATAL_ERROR "drsim ${ARGN}: exit ${code}, expected ${expected_code}\n${out}\n${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../support/drsim_expect.cmake)
 
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})

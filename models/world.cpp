@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 
@@ -176,6 +178,23 @@ void World::wait_for_change(double time) {
     ++wake_ups_;
     if (timed_out)
       break;
+  }
+}
+
+void World::finish_instant() {
+  // Every actor due at this instant was woken in the Engine's step that reached it, and each yields to the others at
+  // its every call into the Engine (a host turned off, an actor started) and wakes more of them by its changes. A
+  // yield lets all those ready run first; once one passes in which no actor touched the world (no change, no event,
+  // no host or link turned, no actor started or ended), nothing else happens at this instant.
+  const auto activity = [this] {
+    return std::make_tuple(generation_, timeline_.size(), platform_changes_,
+                           sg4::Engine::get_instance()->get_actor_count());
+  };
+  for (;;) {
+    const auto before = activity();
+    sg4::this_actor::yield();
+    if (activity() == before)
+      return;
   }
 }
 

@@ -63,12 +63,20 @@ public:
   void changed(const ClientModel& client);
   // Hosts or links went down or came back: every population is evaluated again at the next change (a client's own
   // path to a load balancer).
-  void platform_changed() { platform_changed_ = true; }
+  void platform_changed() {
+    platform_changed_ = true;
+    ++platform_changes_;
+  }
   // Settles steady-state shipping up to now and forgets its schedules (the shipping actors record new ones when
   // they wake); also at the end of a drill, before anything is counted.
   void end_steady_shipping();
   // Sleeps until `time` (drill time) or until the world changes, whichever comes first.
   void wait_for_change(double time);
+  // Returns, at the same instant, once every other actor that had something to do at this instant has done it. Whoever
+  // acts after it acts after everything else of the instant, whether it was woken by its own timeout or by another
+  // actor's change at that instant: the order of an instant's events then does not depend on how the caller came to be
+  // awake.
+  void finish_instant();
   void log(EventKind kind, std::string component, std::string detail = "");
   // How often an actor woke from wait_for_change: what the drill cost in context switches, with the sleeps.
   std::uint64_t wake_ups() const { return wake_ups_; }
@@ -192,6 +200,7 @@ private:
   std::vector<bool> flows_stale_;          //!< per database: a population's writes to it changed since the sum
   bool corrupt_stale_ = false;             //!< a population's corrupt_rps changed since corrupt_rps_ was summed
   bool platform_changed_ = true;
+  std::uint64_t platform_changes_ = 0; //!< hosts and links turned off or on: a sign of life for finish_instant
   std::vector<OutcomeSeries> outcomes_;
   std::vector<DataLoss> cuts_;
   std::vector<TimelineEvent> timeline_;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <ostream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -12,11 +13,19 @@
 
 namespace drsim {
 
+namespace {
+
+// The version of the record's format, in its "drsim_training_session" member: a record of another version gives
+// other drills or none, so it is refused rather than replayed.
+constexpr int record_format_version = 1;
+
+} // namespace
+
 void write_record(std::ostream& out, const SessionRecord& record) {
   nlohmann::json commands = nlohmann::json::array();
   for (const auto& command : record.commands)
     commands.push_back({{"at_s", command.at}, {"command", command.text}});
-  const nlohmann::json document{{"drsim_training_session", 1},
+  const nlohmann::json document{{"drsim_training_session", record_format_version},
                                 {"scenario", record.scenario_file},
                                 {"scenario_sha256", record.scenario_sha256},
                                 {"strategy", record.strategy},
@@ -39,8 +48,17 @@ SessionRecord read_record(const std::string& text, const std::string& file) {
   const auto document = nlohmann::json::parse(text, nullptr, false);
   if (document.is_discarded() || !document.is_object())
     problem("", "not a JSON object: a session record is what `drsim train --record FILE` writes");
-  if (document.value("drsim_training_session", 0) != 1)
-    problem("/drsim_training_session", "expected 1: this is not a training session record");
+  const auto version = document.find("drsim_training_session");
+  if (version == document.end())
+    problem("/drsim_training_session", "missing: this is not a training session record");
+  const auto supported = std::to_string(record_format_version);
+  if (!version->is_number_integer())
+    problem("/drsim_training_session",
+            "expected the record's format version, " + supported + ", not " + version->dump());
+  if (*version != record_format_version)
+    problem("/drsim_training_session", "the record is of format version " + version->dump() +
+                                           "; this drsim reads version " + supported +
+                                           ": replay it with the drsim that recorded it");
   SessionRecord record;
   auto string_at = [&](const char* key) {
     if (!document.contains(key) || !document[key].is_string())

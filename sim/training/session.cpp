@@ -467,6 +467,9 @@ void TrainingSession::run() {
   if (options_.console)
     repace();
   for (;;) {
+    // A line typed while the drill is held here, and a replayed command due now, both act after everything else of
+    // the instant: the replay then gives the command the same place among the instant's events that it had.
+    world.finish_instant();
     pace();
     // The drill runs on without the trainee to its horizon: what is typed meanwhile is told so, not dropped.
     if (options_.console && ended_at_)

@@ -20,6 +20,7 @@
 
 #include "sim/engine/drill.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/training/record.hpp"
 #include "sim/training/session.hpp"
 #include "tests/support/command_line.hpp"
 
@@ -124,6 +125,58 @@ TEST_CASE("with --to-horizon the session goes on after the recovery, and the fac
       error_pages.push_back(alert.fired);
   REQUIRE(error_pages.size() == 2);
   CHECK(error_pages[1] == Approx(struck + 60).margin(1e-6));
+}
+
+TEST_CASE("a typed training session replayed from its record gives the same drill, even for a line taken as the fault "
+          "struck") {
+  // Paced at 70 simulated seconds a second the trainee looks every 17.5 s: at 595 s, then 612.5 s. The region is lost
+  // at 600 s, which wakes the trainee between two looks, and the line typed at wall second 8.55 (drill 598.5 s) is
+  // taken then. The other lines land at looks with fractions of a second, the session's later looks all the more so.
+  const auto scenario = drsim::load_scenario_file(data + "region-loss.json");
+  const auto& strategy = scenario.strategies.front();
+  TypedConsole console{{{8.55, "scale web 6 --region us-west-2"},
+                        {9.61, "ack shoppers-errors"},
+                        {10.37, "promote orders-db --to dr"},
+                        {12.91, "dns switch shop.example.com alb-west"},
+                        {13.33, "note switched"},
+                        {31.07, "inject region-outage us-west-2 --for 7m"},
+                        {44.44, "end"}}};
+  std::ostringstream typed_screen;
+  drsim::TrainingSession typed(scenario, strategy, {}, typed_screen, {70, &console, nullptr, true});
+  drsim::DrillRunner runner(scenario);
+  const auto typed_drill = runner.run(strategy, scenario.seed, &typed);
+  INFO(typed_screen.str());
+  REQUIRE(typed.commands().size() == 7);
+  CHECK(typed.commands()[0].at == 600);
+
+  const drsim::SessionRecord record{"region-loss.json", "", strategy.name, scenario.seed, 1, typed.commands()};
+  std::ostringstream replay_screen;
+  drsim::TrainingSession replayed(scenario, strategy, drsim::record_script(record, "record.json", strategy.topology),
+                                  replay_screen);
+  const auto replayed_drill = runner.run(strategy, scenario.seed, &replayed);
+  INFO(replay_screen.str());
+  REQUIRE(replayed.commands().size() == typed.commands().size());
+  for (std::size_t i = 0; i < typed.commands().size(); ++i) {
+    CHECK(replayed.commands()[i].text == typed.commands()[i].text);
+    CHECK(replayed.commands()[i].at == typed.commands()[i].at);
+  }
+  REQUIRE(replayed.actions().size() == typed.actions().size());
+  for (std::size_t i = 0; i < typed.actions().size(); ++i)
+    CHECK(replayed.actions()[i].done == typed.actions()[i].done);
+  // The whole drill, event by event and in the same order, as the debrief and its chart show it.
+  REQUIRE(replayed_drill.timeline.size() == typed_drill.timeline.size());
+  for (std::size_t i = 0; i < typed_drill.timeline.size(); ++i) {
+    const auto& a = typed_drill.timeline[i];
+    const auto& b = replayed_drill.timeline[i];
+    INFO("event " << i << ": " << a.time << " " << a.component << " " << a.detail << " / " << b.time << " "
+                  << b.component << " " << b.detail);
+    CHECK(b.time == a.time);
+    CHECK(b.kind == a.kind);
+    CHECK(b.component == a.component);
+    CHECK(b.detail == a.detail);
+  }
+  CHECK(replayed_drill.measurement.rto_s == typed_drill.measurement.rto_s);
+  CHECK(replayed_drill.measurement.availability == typed_drill.measurement.availability);
 }
 
 TEST_CASE("a script's command after its end is refused with when the session ended, not applied") {

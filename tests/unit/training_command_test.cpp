@@ -184,6 +184,24 @@ TEST_CASE("a session record reads back what was written, and a bad one is refuse
     return std::string("read");
   };
   CHECK(refusal("1", "0") == "read");
+  // A record of another format version is refused, saying which version it has and which this drsim reads.
+  auto version_refusal = [](const std::string& version) {
+    try {
+      read_record(R"({"drsim_training_session": )" + version + R"(, "scenario": "s", "scenario_sha256": "x",
+                      "strategy": "p", "seed": 1, "runs": 1, "commands": []})",
+                  "record.json");
+    } catch (const InputError& error) {
+      return error.diagnostics().at(0).str();
+    }
+    return std::string("read");
+  };
+  CHECK(version_refusal("1") == "read");
+  CHECK(version_refusal("2") == "record.json: /drsim_training_session: the record is of format version 2; this drsim "
+                                "reads version 1: replay it with the drsim that recorded it");
+  CHECK(version_refusal("\"1\"") ==
+        "record.json: /drsim_training_session: expected the record's format version, 1, not \"1\"");
+  CHECK(read_record(text.str(), "record.json").commands.size() == 2);
+  CHECK(text.str().find("\"drsim_training_session\": 1") != std::string::npos);
   CHECK(refusal("4294967297", "0") == "record.json: /runs: expected a whole number of drills from 1 to 2147483647");
   CHECK(refusal("1", "-100") == "record.json: /commands/0/at_s: expected a drill time in seconds, at least 0");
 }

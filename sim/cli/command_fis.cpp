@@ -134,11 +134,12 @@ int refuse(fis::Journal& journal, std::ostream& err, const char* command, const 
   return fis::refusal_exit_code(refusal.guardrail);
 }
 
-// A client whose every try is journaled, with credentials from the standard chain (journaled without secret).
+// A client whose every try is journaled, with credentials from the standard chain (journaled without secret; the
+// AssumeRole of a role profile journaled as any request).
 fis::AwsClient journaled_client(fis::Journal& journal, const std::string& endpoint) {
   auto options = client_options(endpoint);
   options.on_attempt = [&journal](const fis::RequestAttempt& attempt) { fis::journal_request(journal, attempt); };
-  auto credentials = fis::load_credentials(fis::process_environment());
+  auto credentials = fis::load_credentials(fis::process_environment(), options);
   journal.write("credentials", {{"source", credentials.source},
                                 {"access_key_id", fis::redacted_key_id(credentials.access_key_id)},
                                 {"temporary", !credentials.session_token.empty()}});
@@ -609,7 +610,8 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
     throw UsageError("--wait: must be 0 or more seconds");
 
   const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
-  fis::AwsClient client(fis::load_credentials(fis::process_environment()), client_options(endpoint));
+  const auto options = client_options(endpoint);
+  fis::AwsClient client(fis::load_credentials(fis::process_environment(), options), options);
   std::vector<std::string> regions;
   for (const auto& [region, binding] : bindings.regions)
     regions.push_back(region);

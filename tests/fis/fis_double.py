@@ -1,4 +1,5 @@
-"""A loopback stand-in for the AWS calls drsim makes, for tests. It answers STS GetCallerIdentity and the FIS
+"""A loopback stand-in for the AWS calls drsim makes, for tests. It answers STS GetCallerIdentity and AssumeRole
+(temporary credentials it then accepts signatures by), and the FIS
 calls of a run's lifecycle (CreateExperimentTemplate, StartExperiment, GetExperiment, StopExperiment,
 DeleteExperimentTemplate, ListExperiments), and serves /health, the application's health URL, which fails while an
 experiment's faults have the application down. Every AWS request is journaled with its operation and clientToken,
@@ -44,8 +45,9 @@ NEWER_SHAPES = {
 }
 
 
-def expected_signature(method, target, headers, body, secret, match):
-    """The signature botocore computes for this request with the given secret, over the headers the client signed."""
+def signing_steps(method, target, headers, body, secret, match):
+    """What botocore's signer computes for this request with the given secret, over the headers the client signed:
+    the canonical request, the string to sign, the signature and the signed headers."""
     signed = match["signed"].split(";")
     request = AWSRequest(method=method, url=f"http://{headers['Host']}{target}", data=body,
                          headers={name: headers[name] for name in signed if name != "host"})
@@ -53,8 +55,15 @@ def expected_signature(method, target, headers, body, secret, match):
     token = headers.get("X-Amz-Security-Token")
     signer = SigV4Auth(Credentials(match["key"], secret, token), match["service"], match["region"])
     canonical = signer.canonical_request(request)
-    return signer.signature(signer.string_to_sign(request, canonical), request), signer.signed_headers(
-        signer.headers_to_sign(request))
+    string_to_sign = signer.string_to_sign(request, canonical)
+    return (canonical, string_to_sign, signer.signature(string_to_sign, request),
+            signer.signed_headers(signer.headers_to_sign(request)))
+
+
+def expected_signature(method, target, headers, body, secret, match):
+    """The signature botocore computes for this request with the given secret, and the headers it covers."""
+    _, _, signature, signed = signing_steps(method, target, headers, body, secret, match)
+    return signature, signed
 
 
 def load_model():
@@ -101,6 +110,7 @@ class FisDouble:
         self.timing = {"initiating_s": initiating_s, "onset_s": onset_s, "down_s": down_s, "up_s": up_s,
                        "end_s": end_s, "stopping_s": stopping_s}
         self.resolved = resolved or {}  # resource type -> ARNs a target of that type resolves to (skip-all runs)
+        self.issued = {}  # access key id -> secret of the temporary credentials AssumeRole handed out
         self.journal = []
         self.health = []  # (time, status) of every /health request
         self.model = load_model()
@@ -195,8 +205,11 @@ class FisDouble:
         if not match or "X-Amz-Date" not in headers:
             entry["signature"] = "missing"
         else:
-            signature, signed = expected_signature(handler.command, handler.path, headers, body, self.secret, match)
-            entry["signature"] = "valid" if signature == match["signature"] else "invalid"
+            secret, token = self.issued.get(match["key"], (self.secret, None))
+            signature, signed = expected_signature(handler.command, handler.path, headers, body, secret, match)
+            entry["key"] = match["key"]
+            entry["signature"] = "valid" if signature == match["signature"] and (
+                token is None or headers.get("X-Amz-Security-Token") == token) else "invalid"
             entry["signed_headers"] = signed
         with self.lock:
             self.journal.append(entry)
@@ -313,6 +326,21 @@ class FisDouble:
                 f"<GetCallerIdentityResult><Arn>arn:aws:iam::{self.account}:user/drill</Arn>"
                 f"<UserId>AIDAEXAMPLE</UserId><Account>{self.account}</Account></GetCallerIdentityResult>"
                 "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></GetCallerIdentityResponse>"),
+                content_type="text/xml")
+        if operation == "AssumeRole":
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            key = self.next_id("ASIATEMPORARY")
+            secret, token = f"secret-of-{key}", f"token-of-{key}"
+            self.issued[key] = (secret, token)
+            entry["assume_role"] = query
+            entry["answer"] = "credentials " + key
+            return self.answer(handler, 200, (
+                '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>'
+                f"<Credentials><AccessKeyId>{key}</AccessKeyId><SecretAccessKey>{secret}</SecretAccessKey>"
+                f"<SessionToken>{token}</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>"
+                f"<AssumedRoleUser><Arn>{query.get('RoleArn', '')}/{query.get('RoleSessionName', '')}</Arn>"
+                "<AssumedRoleId>AROAEXAMPLE</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>"
+                "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></AssumeRoleResponse>"),
                 content_type="text/xml")
         if operation == "CreateExperimentTemplate":
             found = next((i for i, t in self.templates.items() if t["token"] == document["clientToken"]), None)

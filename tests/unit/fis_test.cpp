@@ -2,12 +2,14 @@
 // named with their fault), the mapping table (complete, and the README's copy of it), ISO 8601 durations and what
 // FIS's bounds clamp or refuse, the plan hash (SHA-256 test vectors of FIPS 180-4; what it covers), the templates
 // of a network partition and of many subnets, `drsim fis plan` end to end against golden outputs, the credentials
-// chain and request rules of the AWS transport, the guardrails of `fis run`, its request bodies and journal, the
-// observation measured like a drill, and the comparison with simulated drills. Set DRSIM_UPDATE_GOLDEN=1 to rewrite
-// the golden files after an intended change, then review their diff.
+// chain (roles assumed through source profiles, and the chains it refuses) and request rules of the AWS transport,
+// its signatures against AWS's documented Signature Version 4 examples, the guardrails of `fis run`, its request
+// bodies and journal, the observation measured like a drill, and the comparison with simulated drills. Set
+// DRSIM_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review their diff.
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,8 +19,10 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -473,31 +477,103 @@ TEST_CASE("fis credentials: the environment first, then the profile of the share
                                         "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\n"
                                         "source_profile = default\n";
   const std::string home = dir.string();
+  const fis::ClientOptions no_sts; // every profile here has keys or is refused before any request
 
   const auto environment = fis::load_credentials(environment_of({{"HOME", home},
                                                                  {"AWS_ACCESS_KEY_ID", "AKIDENV"},
                                                                  {"AWS_SECRET_ACCESS_KEY", "s0"},
-                                                                 {"AWS_REGION", "eu-west-1"}}));
+                                                                 {"AWS_REGION", "eu-west-1"}}),
+                                                 no_sts);
   CHECK(environment.access_key_id == "AKIDENV");
   CHECK(environment.session_token.empty());
   CHECK(environment.region == "eu-west-1");
   CHECK(environment.source == "environment");
 
-  const auto drill = fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "drill"}}));
+  const auto drill = fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "drill"}}), no_sts);
   CHECK(drill.access_key_id == "AKIDDRILL");
   CHECK(drill.secret_access_key == "s2");
   CHECK(drill.session_token == "t2");
   CHECK(drill.region == "us-west-2");
-  CHECK(fis::load_credentials(environment_of({{"HOME", home}})).access_key_id == "AKIDDEFAULT");
+  CHECK(fis::load_credentials(environment_of({{"HOME", home}}), no_sts).access_key_id == "AKIDDEFAULT");
 
-  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "admin"}})),
-                    Catch::Contains("assumes a role (role_arn), which this drsim does not do"));
-  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}})),
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}}), no_sts),
                     "credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
-  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home + "/nowhere"}})),
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home + "/nowhere"}}), no_sts),
                     Catch::Contains("credentials: none found"));
   CHECK(fis::redacted_key_id("AKIDEXAMPLE12345") == "************2345");
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fis credentials: a role profile's chain refused before any request when it cannot be followed") {
+  const auto dir = std::filesystem::temp_directory_path() / ("drsim_fis_roles_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string config = (dir / "config").string();
+  const std::string credentials = (dir / "credentials").string();
+  std::ofstream(credentials) << "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s1\n";
+  std::ofstream(config) << "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/a\nsource_profile = b\n"
+                           "[profile b]\nrole_arn = arn:aws:iam::111122223333:role/b\nsource_profile = c\n"
+                           "[profile c]\nrole_arn = arn:aws:iam::111122223333:role/c\nsource_profile = a\n"
+                           "[profile self]\nrole_arn = arn:aws:iam::111122223333:role/s\nsource_profile = self\n"
+                           "[profile mfa]\nrole_arn = arn:aws:iam::111122223333:role/m\nsource_profile = base\n"
+                           "mfa_serial = arn:aws:iam::111122223333:mfa/me\n"
+                           "[profile instance]\nrole_arn = arn:aws:iam::111122223333:role/i\n"
+                           "credential_source = Ec2InstanceMetadata\n"
+                           "[profile nowhere]\nrole_arn = arn:aws:iam::111122223333:role/n\nsource_profile = gone\n"
+                           "[profile empty]\nregion = us-east-1\n"
+                           "[profile keyless]\nrole_arn = arn:aws:iam::111122223333:role/k\nsource_profile = empty\n"
+                           "[profile long]\nrole_arn = arn:aws:iam::111122223333:role/l\nsource_profile = base\n"
+                           "duration_seconds = 50000\n";
+  const auto refusal = [&](const std::string& profile) {
+    try {
+      fis::load_credentials(
+          environment_of(
+              {{"AWS_CONFIG_FILE", config}, {"AWS_SHARED_CREDENTIALS_FILE", credentials}, {"AWS_PROFILE", profile}}),
+          {});
+    } catch (const drsim::UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no refusal");
+  };
+  const std::string in = "' in " + config + ": ";
+  CHECK(refusal("a") == "credentials: profile 'c" + in +
+                            "source_profile makes a loop (a -> b -> c -> a): end the chain at a profile with "
+                            "aws_access_key_id and aws_secret_access_key");
+  CHECK(refusal("self") == "credentials: profile 'self" + in +
+                               "source_profile names the profile itself, which has no aws_access_key_id and "
+                               "aws_secret_access_key in " +
+                               credentials);
+  CHECK(refusal("mfa").starts_with("credentials: profile 'mfa" + in + "the role asks for an MFA code"));
+  CHECK(refusal("instance") == "credentials: profile 'instance" + in +
+                                   "role_arn without source_profile (credential_source is not supported): name the "
+                                   "profile whose credentials assume the role with source_profile = NAME");
+  CHECK(refusal("nowhere") ==
+        "credentials: profile 'nowhere" + in + "source_profile 'gone' is in neither " + config + " nor " + credentials);
+  CHECK(refusal("keyless") == "credentials: profile 'keyless' in " + config +
+                                  " takes its credentials from source_profile 'empty', which has none: give it "
+                                  "aws_access_key_id and aws_secret_access_key in " +
+                                  credentials + ", or a role_arn");
+  CHECK(refusal("long") == "credentials: profile 'long" + in +
+                               "duration_seconds '50000' must be a whole number of seconds from 900 to 43200");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fis credentials: an AssumeRole answer's temporary credentials, in XML or JSON") {
+  const auto xml = fis::assumed_role_credentials(
+      "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
+      "<AccessKeyId>ASIAX</AccessKeyId><SecretAccessKey>s/x+</SecretAccessKey><SessionToken>t=x</SessionToken>"
+      "<Expiration>2026-12-01T06:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
+  REQUIRE(xml);
+  CHECK(xml->access_key_id == "ASIAX");
+  CHECK(xml->secret_access_key == "s/x+");
+  CHECK(xml->session_token == "t=x");
+  const auto document = fis::assumed_role_credentials(
+      R"({"AssumeRoleResponse": {"AssumeRoleResult": {"Credentials": {"AccessKeyId": "ASIAJ",
+         "SecretAccessKey": "sj", "SessionToken": "tj", "Expiration": 1764568800}}}})");
+  REQUIRE(document);
+  CHECK(document->access_key_id == "ASIAJ");
+  CHECK(document->session_token == "tj");
+  CHECK_FALSE(fis::assumed_role_credentials("<AssumeRoleResponse><AccessKeyId>ASIAX</AccessKeyId>"));
+  CHECK_FALSE(fis::assumed_role_credentials(R"({"Credentials": {"AccessKeyId": "ASIAJ"}})"));
 }
 
 TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on throttling and server errors") {
@@ -514,6 +590,66 @@ TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on th
   CHECK_FALSE(fis::retryable(409, "ConflictException"));
   fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, {});
   CHECK_THROWS_AS(client.call("GET", "fis", "us-east-1", "/actions/aws:fis:wait"), std::invalid_argument);
+}
+
+namespace {
+
+// The Authorization header of a request as the client's signing sends it, caught by a loopback server: the Host and
+// X-Amz-Date headers of the request fix what the signature covers, as in AWS's examples.
+std::string authorization_sent(fis::SignedRequest request, const std::string& query_text) {
+  httplib::Server server;
+  std::string authorization;
+  server.Get("/", [&](const httplib::Request& received, httplib::Response&) {
+    authorization = received.get_header_value("Authorization");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  request.url = "http://127.0.0.1:" + std::to_string(port) + "/?" + query_text;
+  std::string transport_error;
+  const auto response = fis::exchange(
+      request, {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", "", "test"}, {}, transport_error);
+  server.stop();
+  serving.join();
+  CHECK(transport_error.empty());
+  CHECK(response.status == 200);
+  return authorization;
+}
+
+} // namespace
+
+// The figures are AWS's: the General Reference's example of signing IAM ListUsers ("Create a canonical request",
+// "Create a string to sign", "Calculate the signature": its canonical request hashes to f536975d..., its string to
+// sign is AWS4-HMAC-SHA256 / 20150830T123600Z / 20150830/us-east-1/iam/aws4_request / f536975d...), and the
+// Signature Version 4 test suite's get-vanilla-query-order-key-case, whose parameters are written out of order:
+// curl 7.88 signs them as written, so only the sorted canonical_query gives AWS's signature.
+TEST_CASE("fis requests: signed as AWS's documented Signature Version 4 examples are") {
+  CHECK(drsim::sha256_hex("GET\n/\nAction=ListUsers&Version=2010-05-08\n"
+                          "content-type:application/x-www-form-urlencoded; charset=utf-8\nhost:iam.amazonaws.com\n"
+                          "x-amz-date:20150830T123600Z\n\ncontent-type;host;x-amz-date\n"
+                          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855") ==
+        "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
+  CHECK(
+      authorization_sent({"GET",
+                          "",
+                          "iam",
+                          "us-east-1",
+                          {"Host: iam.amazonaws.com", "Content-Type: application/x-www-form-urlencoded; charset=utf-8",
+                           "X-Amz-Date: 20150830T123600Z"},
+                          ""},
+                         fis::canonical_query({{"Version", "2010-05-08"}, {"Action", "ListUsers"}})) ==
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, "
+      "SignedHeaders=content-type;host;x-amz-date, "
+      "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
+  const fis::SignedRequest vanilla{
+      "GET", "", "service", "us-east-1", {"Host: example.amazonaws.com", "X-Amz-Date: 20150830T123600Z"}, ""};
+  const std::string documented = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                                 "SignedHeaders=host;x-amz-date, "
+                                 "Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500";
+  CHECK(authorization_sent(vanilla, fis::canonical_query({{"Param2", "value2"}, {"Param1", "value1"}})) == documented);
+  // What curl signs when the query is written as the request gives it: not what AWS computes.
+  CHECK(authorization_sent(vanilla, "Param2=value2&Param1=value1") != documented);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

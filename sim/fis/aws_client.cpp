@@ -113,8 +113,10 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
         return std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
       }))
     throw std::invalid_argument("AWS request path '" + path + "' would need escaping, which curl 7.88 signs wrongly");
-  const std::string base =
-      options_.endpoint_url.empty() ? "https://" + service + "." + region + ".amazonaws.com" : options_.endpoint_url;
+  // Route 53 is global: one endpoint, signed for us-east-1.
+  const std::string base = !options_.endpoint_url.empty() ? options_.endpoint_url
+                           : service == "route53"         ? "https://route53.amazonaws.com"
+                                                          : "https://" + service + "." + region + ".amazonaws.com";
   const std::string query_text = canonical_query(query);
   SignedRequest request{
       method, base + path + (query_text.empty() ? "" : "?" + query_text), service, region, {"Accept: application/json"},

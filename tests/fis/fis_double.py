@@ -1,5 +1,6 @@
 """A loopback stand-in for the AWS calls drsim makes, for tests. It answers STS GetCallerIdentity and AssumeRole
-(temporary credentials it then accepts signatures by), and the FIS
+(temporary credentials it then accepts signatures by), CloudWatch DescribeAlarms and Route 53 GetHealthCheckStatus
+(every alarm in ALARM and every health check's checkers failing while the application is down), and the FIS
 calls of a run's lifecycle (CreateExperimentTemplate, StartExperiment, GetExperiment, StopExperiment,
 DeleteExperimentTemplate, ListExperiments), and serves /health, the application's health URL, which fails while an
 experiment's faults have the application down. Every AWS request is journaled with its operation and clientToken,
@@ -77,8 +78,10 @@ def load_model():
 
 
 def operation_of(method, path, service, query):
-    if service == "sts":
+    if service in ("sts", "monitoring"):
         return query.get("Action", ["?"])[0]
+    if service == "route53":
+        return "GetHealthCheckStatus" if re.fullmatch(r"/2013-04-01/healthcheck/[^/]+/status", path) else "?"
     if path == "/experimentTemplates":
         return {"POST": "CreateExperimentTemplate", "GET": "ListExperimentTemplates"}.get(method, "?")
     if re.fullmatch(r"/experimentTemplates/[^/]+", path):
@@ -251,6 +254,21 @@ class FisDouble:
             self.health.append((now, 503 if down else 200))
         self.answer(handler, 503 if down else 200, {"healthy": not down})
 
+    def down_since(self, now):
+        """When the application went down, if it is down now; else when it last came up (or None: never down)."""
+        changes = []
+        for experiment in self.all_experiments():
+            if "started" not in experiment or experiment.get("skip"):
+                continue
+            down = experiment["started"] + self.timing["down_s"]
+            up = min(experiment["started"] + self.timing["up_s"], experiment.get("stop_requested") or float("inf"))
+            if down <= now:
+                changes.append((down, up))
+        if not changes:
+            return False, None
+        down, up = max(changes)
+        return (True, down) if now < up else (False, up)
+
     def application_down(self, experiment, now):
         if "started" not in experiment or experiment.get("skip"):
             return False
@@ -341,6 +359,39 @@ class FisDouble:
                 f"<AssumedRoleUser><Arn>{query.get('RoleArn', '')}/{query.get('RoleSessionName', '')}</Arn>"
                 "<AssumedRoleId>AROAEXAMPLE</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>"
                 "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></AssumeRoleResponse>"),
+                content_type="text/xml")
+        if operation == "DescribeAlarms":
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            names = [v for k, v in sorted(query.items()) if k.startswith("AlarmNames.member.")]
+            down, since = self.down_since(time.time())
+            state = "ALARM" if down else "OK"
+            updated = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(since or 0)) + f".{int((since or 0) % 1 * 1000):03d}Z"
+            entry["answer"] = f"alarms {state}"
+            members = "".join(
+                f"<member><AlarmName>{name}</AlarmName>"
+                f"<AlarmArn>arn:aws:cloudwatch:{region}:{self.account}:alarm:{name}</AlarmArn>"
+                f"<StateValue>{state}</StateValue><StateReason>Threshold Crossed: the double says {state}</StateReason>"
+                + (f"<StateUpdatedTimestamp>{updated}</StateUpdatedTimestamp>" if since else "") +
+                "<Dimensions><member><Name>LoadBalancer</Name><Value>app/shop</Value></member></Dimensions></member>"
+                for name in names)
+            return self.answer(handler, 200, (
+                '<DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><DescribeAlarmsResult>'
+                f"<MetricAlarms>{members}</MetricAlarms><CompositeAlarms/></DescribeAlarmsResult>"
+                "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></DescribeAlarmsResponse>"),
+                content_type="text/xml")
+        if operation == "GetHealthCheckStatus":
+            down, _ = self.down_since(time.time())
+            status = "Failure: Connection timed out." if down else "Success: HTTP Status Code 200, OK"
+            entry["answer"] = "health check " + ("unhealthy" if down else "healthy")
+            observations = "".join(
+                f"<HealthCheckObservation><Region>{checker}</Region><IPAddress>192.0.2.{i}</IPAddress>"
+                f"<StatusReport><Status>{status}</Status><CheckedTime>2026-01-01T00:00:00.000Z</CheckedTime>"
+                "</StatusReport></HealthCheckObservation>"
+                for i, checker in enumerate(["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1",
+                                              "ap-southeast-2", "ap-northeast-1", "sa-east-1"]))
+            return self.answer(handler, 200, (
+                '<GetHealthCheckStatusResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+                f"<HealthCheckObservations>{observations}</HealthCheckObservations></GetHealthCheckStatusResponse>"),
                 content_type="text/xml")
         if operation == "CreateExperimentTemplate":
             found = next((i for i, t in self.templates.items() if t["token"] == document["clientToken"]), None)

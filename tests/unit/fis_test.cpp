@@ -33,6 +33,7 @@
 #include "sim/fis/bindings.hpp"
 #include "sim/fis/comparison.hpp"
 #include "sim/fis/credentials.hpp"
+#include "sim/fis/detectors.hpp"
 #include "sim/fis/fault_mapping.hpp"
 #include "sim/fis/guardrails.hpp"
 #include "sim/fis/journal.hpp"
@@ -176,6 +177,9 @@ TEST_CASE("fis bindings: strict format, every problem at its JSON Pointer") {
   CHECK(bindings_problems("/databases/orders-db/us-east-1/db_cluster", "orders") ==
         Lines{"/databases/orders-db/us-east-1: must have exactly one of db_instance, db_cluster, global_table or "
               "instance_tags, not 2"});
+  CHECK(bindings_problems("/route53_health_checks", json::array({"abcdef11-2222-3333-4444-555555fedcba", "x"})) ==
+        Lines{"/route53_health_checks/1: \"x\" is not a Route 53 health check id such as "
+              "abcdef11-2222-3333-4444-555555fedcba"});
   CHECK(bindings_problems("/object_stores/assets/bucket", "abc") ==
         Lines{"/object_stores/assets/bucket: \"abc\" is not an S3 bucket name of 7 to 63 characters (a-z 0-9 . -) "
               "that FIS can take as an ARN of at least 20 characters"});
@@ -922,6 +926,109 @@ TEST_CASE("fis compare: percentiles among the simulated drills, verdicts, and th
   fis::write_comparison_text(nothing_text, nothing);
   CHECK(nothing_text.str().ends_with("\nNothing to compare: the journal has no probe: the bindings name no health "
                                      "URL\n"));
+}
+
+TEST_CASE("fis run detectors: alarm states and health check status as CloudWatch and Route 53 answer them") {
+  // DescribeAlarms (XML): each alarm's fields follow its name; its dimensions are members too.
+  const auto alarms = fis::alarm_states(
+      "<DescribeAlarmsResponse><DescribeAlarmsResult><MetricAlarms><member><AlarmName>orders &amp; more</AlarmName>"
+      "<AlarmArn>arn:aws:cloudwatch:us-east-1:111122223333:alarm:a</AlarmArn><StateValue>ALARM</StateValue>"
+      "<StateReason>Threshold Crossed: 1 datapoint [5.0] was &gt;= 1.0</StateReason>"
+      "<StateUpdatedTimestamp>2026-12-01T04:00:10.250Z</StateUpdatedTimestamp><Dimensions><member><Name>Lb</Name>"
+      "<Value>app</Value></member></Dimensions></member><member><AlarmName>latency</AlarmName>"
+      "<StateValue>OK</StateValue></member></MetricAlarms></DescribeAlarmsResult></DescribeAlarmsResponse>");
+  REQUIRE(alarms.size() == 2);
+  CHECK(alarms[0].name == "orders & more");
+  CHECK(alarms[0].state == "ALARM");
+  CHECK(alarms[0].reason == "Threshold Crossed: 1 datapoint [5.0] was >= 1.0");
+  CHECK(alarms[0].updated_epoch_s == 1796097610.25);
+  CHECK(alarms[1].name == "latency");
+  CHECK(alarms[1].state == "OK");
+  CHECK_FALSE(alarms[1].updated_epoch_s);
+  const auto from_json = fis::alarm_states(
+      R"({"DescribeAlarmsResponse": {"DescribeAlarmsResult": {"MetricAlarms": [{"AlarmName": "a",
+         "StateValue": "INSUFFICIENT_DATA", "StateUpdatedTimestamp": 1764561600}], "CompositeAlarms": []}}})");
+  REQUIRE(from_json.size() == 1);
+  CHECK(from_json[0].state == "INSUFFICIENT_DATA");
+  CHECK(from_json[0].updated_epoch_s == 1764561600);
+
+  // Route 53: healthy when more than 18 % of the checkers report a success.
+  const auto checkers = [](int successes, int failures) {
+    std::string xml = "<GetHealthCheckStatusResponse><HealthCheckObservations>";
+    for (int i = 0; i < successes + failures; ++i)
+      xml += std::string("<HealthCheckObservation><StatusReport><Status>") +
+             (i < successes ? "Success: HTTP Status Code 200, OK" : "Failure: Connection timed out") +
+             "</Status></StatusReport></HealthCheckObservation>";
+    return fis::health_check_state(xml + "</HealthCheckObservations></GetHealthCheckStatusResponse>");
+  };
+  CHECK(checkers(2, 6).healthy());
+  CHECK_FALSE(checkers(1, 7).healthy());
+  CHECK(checkers(1, 7).checkers == 8);
+  CHECK(checkers(1, 7).healthy_checkers == 1);
+  CHECK_FALSE(checkers(0, 0).healthy());
+
+  CHECK(fis::alarm_of_arn("arn:aws:cloudwatch:us-west-2:111122223333:alarm:a:b") ==
+        std::pair<std::string, std::string>("us-west-2", "a:b"));
+  CHECK_FALSE(fis::alarm_of_arn("arn:aws:sns:us-west-2:111122223333:topic"));
+}
+
+TEST_CASE("fis observation and compare: the detection, the first detector to turn bad from the fault's onset on") {
+  const drsim::RecoveryCriterion rule{0.99, 60};
+  auto records = journal_of(100.5, 110, 250, 400);
+  records.insert(records.end() - 1,
+                 {{{"type", "alarm"}, {"t", 1}, {"region", "us-east-1"}, {"alarm", "a"}, {"state", "ALARM"}},
+                  {{"type", "alarm"}, {"t", 2}, {"region", "us-east-1"}, {"alarm", "a"}, {"state", "OK"}},
+                  {{"type", "health_check"}, {"t", 121}, {"health_check_id", "h"}, {"status", "unhealthy"}},
+                  // Seen later than the health check, but CloudWatch says it fired before.
+                  {{"type", "alarm"},
+                   {"t", 130},
+                   {"region", "us-east-1"},
+                   {"alarm", "a"},
+                   {"state", "ALARM"},
+                   {"changed_s", 115.25}}});
+  const auto drill = fis::observe(records, rule, "j");
+  CHECK(drill.detectors == std::vector<std::string>{"alarm a (us-east-1)", "health check h"});
+  CHECK(drill.detected_at == 115.25);
+  CHECK(drill.detected_by == "alarm a (us-east-1)");
+
+  std::vector<fis::SimulatedFigures> simulated;
+  for (int i = 1; i <= 20; ++i)
+    simulated.push_back({.impact_s = 0.0, .rto_s = 100.0 + 10 * i, .run = i - 1, .detection_s = 5.0 * i});
+  const auto comparison = fis::compare_observed(drill, simulated, 7);
+  REQUIRE(comparison.figures.size() == 3);
+  const auto& detection = comparison.figures[2];
+  CHECK(detection.figure == "detection");
+  CHECK(detection.observed == 14.75);
+  CHECK(detection.percentile == 10); // 5 and 10 s sooner
+  CHECK(detection.p50 == 50);
+  CHECK(detection.verdict == fis::Verdict::Inside);
+  std::ostringstream text;
+  fis::write_comparison_text(text, comparison);
+  CHECK(text.str().find("(140 failed), fault onset +00:01:40.500 on the run's clock, observed to +00:06:40.000; 2 "
+                        "detectors watched, first to see the fault: alarm a (us-east-1) at +00:01:55.250\n") !=
+        std::string::npos);
+  CHECK(text.str().find("\nonset to detection            14.8s       10.0         5s        50s     1m 35s  inside "
+                        "p5..p95\n") != std::string::npos);
+  const auto document = fis::comparison_json(comparison);
+  CHECK(document["figures"][2]["figure"] == "detection");
+  CHECK(document["figures"][2]["observed_s"] == 14.75);
+  CHECK(document["observation"]["detected_by"] == "alarm a (us-east-1)");
+  CHECK(document["observation"]["detected_at_s"] == 115.25);
+  std::ostringstream markdown;
+  fis::write_comparison_markdown(markdown, comparison);
+  CHECK(markdown.str().find("| onset to detection ") != std::string::npos);
+
+  // A simulator without detection (no drill had an alarm): the figure is not simulated, not "below p5".
+  for (auto& figures : simulated)
+    figures.detection_s.reset();
+  CHECK(fis::compare_observed(drill, simulated, 7).figures[2].verdict == fis::Verdict::NotSimulated);
+  // Without any detector watched, no detection figure at all; one that never turned bad: not reached.
+  CHECK(fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"), simulated, 7).figures.size() ==
+        2);
+  records.erase(records.end() - 3, records.end() - 1);
+  const auto unseen = fis::observe(records, rule, "j");
+  CHECK_FALSE(unseen.detected_at);
+  CHECK(unseen.detectors.size() == 1);
 }
 
 TEST_CASE("fis compare: Markdown and an HTML page with the observed curve beside the median drill's") {

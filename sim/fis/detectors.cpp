@@ -107,7 +107,7 @@ std::optional<std::pair<std::string, std::string>> alarm_of_arn(const std::strin
   return std::pair(match[1].str(), match[2].str());
 }
 
-DetectorWatch::DetectorWatch(AwsClient& client, Journal& journal, std::vector<std::string> alarm_arns,
+DetectorWatch::DetectorWatch(AwsClient& client, Journal& journal, const std::vector<std::string>& alarm_arns,
                              std::vector<std::string> health_checks, double interval_s)
     : client_(client), journal_(journal), health_checks_(std::move(health_checks)), interval_s_(interval_s) {
   for (const auto& arn : alarm_arns)

@@ -44,7 +44,7 @@ std::optional<std::pair<std::string, std::string>> alarm_of_arn(const std::strin
 
 class DetectorWatch {
 public:
-  DetectorWatch(AwsClient& client, Journal& journal, std::vector<std::string> alarm_arns,
+  DetectorWatch(AwsClient& client, Journal& journal, const std::vector<std::string>& alarm_arns,
                 std::vector<std::string> health_checks, double interval_s);
   ~DetectorWatch();
   DetectorWatch(const DetectorWatch&) = delete;

@@ -301,6 +301,13 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                           : std::string("not reached while observed"))
           << " by the scenario's recovery rule. Beside the simulation: drsim fis compare " << scenario.file
           << " --journal " << journal.path() << "\n";
+    if (!observed.detectors.empty())
+      out << "Detected: "
+          << (observed.detected_at && observed.fault_onset
+                  ? "by " + observed.detected_by + ", " +
+                        format_duration(*observed.detected_at - *observed.fault_onset) + " after the fault's onset"
+                  : std::string("by none of the ") + std::to_string(observed.detectors.size()) + " detectors watched")
+          << "\n";
   }
   if (result.stop_incomplete)
     err << "drsim: fis run: some experiments may still be active: drsim fis stop --bindings " << bindings_file

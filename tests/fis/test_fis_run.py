@@ -151,6 +151,9 @@ def check_completed_run(h, compare_runs):
                checks == ["healthy", "unhealthy", "healthy"] and
                all(r["health_check_id"] == HEALTH_CHECK and r["checkers"] == 8 for r in records(journal, "health_check")),
                (alarms, checks))
+        h.case("completed: the detection said beside the observed RTO",
+               re.search(r"\nDetected: by (alarm shop-orders-failing \(us-east-1\)|health check " + HEALTH_CHECK +
+                         r"), [0-9]+ms after the fault's onset\n", result.stdout) is not None, result.stdout)
         described = double.operations("DescribeAlarms")
         statuses = double.operations("GetHealthCheckStatus")
         h.case("completed: DescribeAlarms in the alarm's region and GetHealthCheckStatus, signed for their services",

@@ -525,11 +525,13 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     out << fis_usage
         << "\nSets what a fis run observed beside N simulated drills of the same strategy, offline: the journal's\n"
            "probes measured with the scenario's recovery rule (each health URL a client population, the fault's\n"
-           "onset when FIS began its first action that is not a wait), and each figure (the RTO, and the time from\n"
-           "the onset to the first failure) with its percentile among the drills, their p5, p50 and p95, and\n"
-           "whether it lies inside p5..p95. The same journal, scenario, runs and seed give the same bytes. The HTML\n"
-           "page charts the observed success ratio beside the median drill's (the first whose RTO is the simulated\n"
-           "p50, drilled again for its curve), the fault's onset, the first failure and both recoveries marked.\n\n"
+           "onset when FIS began its first action that is not a wait), and each figure (the RTO, the time from\n"
+           "the onset to the first failure, and, when the run watched alarms or health checks, to the first of them\n"
+           "turning bad, beside each drill's first alarm or failed health check) with its percentile among the\n"
+           "drills, their p5, p50 and p95, and whether it lies inside p5..p95. The same journal, scenario, runs and\n"
+           "seed give the same bytes. The HTML page charts the observed success ratio beside the median drill's\n"
+           "(the first whose RTO is the simulated p50, drilled again for its curve), the fault's onset, the first\n"
+           "failure, the detection and both recoveries marked.\n\n"
         << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }

@@ -140,6 +140,7 @@ void DetectorWatch::loop() {
   }
 }
 
+// Each request is a look of its own: a stop waits for the one under way, not for the rest.
 void DetectorWatch::look() {
   const auto failed = [this](const std::string& what, const AwsError& e) {
     journal_.write("error",
@@ -147,6 +148,8 @@ void DetectorWatch::look() {
   };
   for (const auto& [region, names] : alarms_)
     for (std::size_t first = 0; first < names.size(); first += names_per_request) {
+      if (stopping_)
+        return;
       std::map<std::string, std::string> query{{"Action", "DescribeAlarms"}, {"Version", "2010-08-01"}};
       for (std::size_t i = first; i < std::min(names.size(), first + names_per_request); ++i)
         query["AlarmNames.member." + std::to_string(i - first + 1)] = names[i];
@@ -169,6 +172,8 @@ void DetectorWatch::look() {
       }
     }
   for (const auto& id : health_checks_) {
+    if (stopping_)
+      return;
     try {
       const auto state = health_check_state(
           client_.call("GET", "route53", "us-east-1", "/2013-04-01/healthcheck/" + id + "/status").body);

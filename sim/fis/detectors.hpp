@@ -52,7 +52,7 @@ public:
 
   // Starts the thread; nothing to watch: no thread.
   void start();
-  // Ends the thread after the look under way; idempotent.
+  // Ends the thread after the request under way (with its retries); idempotent.
   void stop();
 
 private:

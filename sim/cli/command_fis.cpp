@@ -118,6 +118,8 @@ void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSet
                         {"regions", regions},
                         {"health_urls", settings.health_urls},
                         {"probe_interval_s", settings.probe_interval_s},
+                        {"route53_health_checks", settings.health_checks},
+                        {"watch_interval_s", settings.detector_interval_s},
                         {"max_duration_s", settings.max_duration_s},
                         {"plan_duration_s", plan.duration_s},
                         {"recovery",
@@ -134,11 +136,12 @@ int refuse(fis::Journal& journal, std::ostream& err, const char* command, const 
   return fis::refusal_exit_code(refusal.guardrail);
 }
 
-// A client whose every try is journaled, with credentials from the standard chain (journaled without secret).
+// A client whose every try is journaled, with credentials from the standard chain (journaled without secret; the
+// AssumeRole of a role profile journaled as any request).
 fis::AwsClient journaled_client(fis::Journal& journal, const std::string& endpoint) {
   auto options = client_options(endpoint);
   options.on_attempt = [&journal](const fis::RequestAttempt& attempt) { fis::journal_request(journal, attempt); };
-  auto credentials = fis::load_credentials(fis::process_environment());
+  auto credentials = fis::load_credentials(fis::process_environment(), options);
   journal.write("credentials", {{"source", credentials.source},
                                 {"access_key_id", fis::redacted_key_id(credentials.access_key_id)},
                                 {"temporary", !credentials.session_token.empty()}});
@@ -176,6 +179,7 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string max_duration_text = "2h";
   std::string poll_text = "30s";
   std::string probe_text = "1s";
+  std::string watch_text = "10s";
   std::string observe_text;
   std::string stop_wait_text = "10m";
   po::options_description visible("Options");
@@ -198,6 +202,9 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       "the longest wait between two looks at the experiments (default 30s); the first is 2s or this if shorter")(
       "probe-interval", po::value(&probe_text)->value_name("D"),
       "between two probes of each health URL, and the time a probe may take (default 1s)")(
+      "watch-interval", po::value(&watch_text)->value_name("D"),
+      "between two looks at the stop-condition alarms (CloudWatch DescribeAlarms) and the bindings' "
+      "route53_health_checks (GetHealthCheckStatus) (default 10s, Route 53's fast checking interval)")(
       "observe-after", po::value(&observe_text)->value_name("D"),
       "how long the probes go on after the experiments ended (default: the scenario's recovery window)")(
       "stop-wait", po::value(&stop_wait_text)->value_name("D"),
@@ -207,7 +214,8 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (vm.count("help")) {
     out << fis_usage
         << "\nRuns the plan in AWS: creates the templates of drsim fis plan, starts one experiment from each, watches\n"
-           "them (GetExperiment) until they end while probing the bound health URLs, then deletes the templates.\n"
+           "them (GetExperiment) until they end while probing the bound health URLs and watching the stop-condition\n"
+           "alarms and bound Route 53 health checks, then deletes the templates.\n"
            "Before any request that changes something, four guardrails must pass, each refusing with its own exit\n"
            "code: --confirm is the plan's current hash (13); every template has a stop-condition alarm unless\n"
            "--allow-no-stop-condition (11); the longest experiment fits in --max-duration (12); the credentials'\n"
@@ -228,8 +236,10 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   settings.poll_longest_s = duration_option("--poll", poll_text);
   settings.probe_interval_s = duration_option("--probe-interval", probe_text);
   settings.stop_wait_s = duration_option("--stop-wait", stop_wait_text);
-  if (settings.max_duration_s <= 0 || settings.poll_longest_s <= 0 || settings.probe_interval_s <= 0)
-    throw UsageError("--max-duration, --poll and --probe-interval must be longer than 0");
+  settings.detector_interval_s = duration_option("--watch-interval", watch_text);
+  if (settings.max_duration_s <= 0 || settings.poll_longest_s <= 0 || settings.probe_interval_s <= 0 ||
+      settings.detector_interval_s <= 0)
+    throw UsageError("--max-duration, --poll, --probe-interval and --watch-interval must be longer than 0");
   settings.poll_first_s = std::min(2.0, settings.poll_longest_s);
   settings.keep = vm.count("keep") > 0;
 
@@ -246,6 +256,7 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   settings.observe_after_s =
       observe_text.empty() ? scenario.recovery.window_s : duration_option("--observe-after", observe_text);
   settings.health_urls = bindings.health_urls;
+  settings.health_checks = bindings.health_checks;
   if (confirm.empty() && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
     fis::write_plan_text(out, plan, false);
     out << "\nThis changes AWS account resources. Type the plan hash to run it: " << std::flush;
@@ -290,6 +301,13 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                           : std::string("not reached while observed"))
           << " by the scenario's recovery rule. Beside the simulation: drsim fis compare " << scenario.file
           << " --journal " << journal.path() << "\n";
+    if (!observed.detectors.empty())
+      out << "Detected: "
+          << (observed.detected_at && observed.fault_onset
+                  ? "by " + observed.detected_by + ", " +
+                        format_duration(*observed.detected_at - *observed.fault_onset) + " after the fault's onset"
+                  : std::string("by none of the ") + std::to_string(observed.detectors.size()) + " detectors watched")
+          << "\n";
   }
   if (result.stop_incomplete)
     err << "drsim: fis run: some experiments may still be active: drsim fis stop --bindings " << bindings_file
@@ -507,11 +525,13 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     out << fis_usage
         << "\nSets what a fis run observed beside N simulated drills of the same strategy, offline: the journal's\n"
            "probes measured with the scenario's recovery rule (each health URL a client population, the fault's\n"
-           "onset when FIS began its first action that is not a wait), and each figure (the RTO, and the time from\n"
-           "the onset to the first failure) with its percentile among the drills, their p5, p50 and p95, and\n"
-           "whether it lies inside p5..p95. The same journal, scenario, runs and seed give the same bytes. The HTML\n"
-           "page charts the observed success ratio beside the median drill's (the first whose RTO is the simulated\n"
-           "p50, drilled again for its curve), the fault's onset, the first failure and both recoveries marked.\n\n"
+           "onset when FIS began its first action that is not a wait), and each figure (the RTO, the time from\n"
+           "the onset to the first failure, and, when the run watched alarms or health checks, to the first of them\n"
+           "turning bad, beside each drill's first alarm or failed health check) with its percentile among the\n"
+           "drills, their p5, p50 and p95, and whether it lies inside p5..p95. The same journal, scenario, runs and\n"
+           "seed give the same bytes. The HTML page charts the observed success ratio beside the median drill's\n"
+           "(the first whose RTO is the simulated p50, drilled again for its curve), the fault's onset, the first\n"
+           "failure, the detection and both recoveries marked.\n\n"
         << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
@@ -545,7 +565,10 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto since_onset = [&](const std::optional<double>& t) {
       return t ? std::optional(*t - drill.fault_onset) : std::nullopt;
     };
-    simulated.push_back({since_onset(drill.measurement.first_failure), drill.measurement.rto_s, drill.run});
+    simulated.push_back({.impact_s = since_onset(drill.measurement.first_failure),
+                         .rto_s = drill.measurement.rto_s,
+                         .run = drill.run,
+                         .detection_s = since_onset(drill.first_detection)});
   };
   // The page charts the median drill, which is known only once every drill is in; the drills' series do not come
   // back from the workers, so that drill is drilled again here, by its seed, in an Engine of this process alone.
@@ -609,7 +632,8 @@ int fis_stop(const std::vector<std::string>& args, std::ostream& out, std::ostre
     throw UsageError("--wait: must be 0 or more seconds");
 
   const fis::Bindings bindings = fis::load_bindings_file(bindings_file);
-  fis::AwsClient client(fis::load_credentials(fis::process_environment()), client_options(endpoint));
+  const auto options = client_options(endpoint);
+  fis::AwsClient client(fis::load_credentials(fis::process_environment(), options), options);
   std::vector<std::string> regions;
   for (const auto& [region, binding] : bindings.regions)
     regions.push_back(region);

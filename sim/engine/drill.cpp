@@ -198,6 +198,10 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
       if (auto* model = world.object_store(store.name))
         result.lost_objects += model->lost_objects();
     result.timeline = world.timeline();
+    for (const auto& event : result.timeline)
+      if ((event.kind == EventKind::Alarm || event.kind == EventKind::HealthCheckFailed) &&
+          event.time >= result.fault_onset)
+        result.first_detection = std::min(result.first_detection.value_or(event.time), event.time);
     result.steady_window_s = std::min(result.fault_onset, result.end);
     result.steady_transfer = world.steady_transfer();
     result.incident_transfer = world.incident_transfer();

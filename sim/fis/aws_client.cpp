@@ -113,17 +113,22 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
         return std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
       }))
     throw std::invalid_argument("AWS request path '" + path + "' would need escaping, which curl 7.88 signs wrongly");
-  const std::string base =
-      options_.endpoint_url.empty() ? "https://" + service + "." + region + ".amazonaws.com" : options_.endpoint_url;
+  // Route 53 is global: one endpoint, signed for us-east-1.
+  const std::string base = !options_.endpoint_url.empty() ? options_.endpoint_url
+                           : service == "route53"         ? "https://route53.amazonaws.com"
+                                                          : "https://" + service + "." + region + ".amazonaws.com";
   const std::string query_text = canonical_query(query);
-  const std::string url = base + path + (query_text.empty() ? "" : "?" + query_text);
-  const std::string scope = "aws:amz:" + region + ":" + service;
+  SignedRequest request{
+      method, base + path + (query_text.empty() ? "" : "?" + query_text), service, region, {"Accept: application/json"},
+      body};
+  if (!body.empty())
+    request.headers.emplace_back("Content-Type: application/json");
 
   thread_local std::mt19937_64 jitter{std::random_device{}()};
   for (int attempt_number = 1;; ++attempt_number) {
     std::string transport_error;
     const auto started = std::chrono::steady_clock::now();
-    HttpResponse response = attempt(method, url, scope, body, transport_error);
+    HttpResponse response = exchange(request, credentials_, options_, transport_error);
     const bool ok = response.status >= 200 && response.status < 300;
     if (options_.on_attempt)
       options_.on_attempt({method, service, region, path + (query_text.empty() ? "" : "?" + query_text), body,
@@ -155,34 +160,36 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
   }
 }
 
-HttpResponse AwsClient::attempt(const std::string& method, const std::string& url, const std::string& scope,
-                                const std::string& body, std::string& transport_error) {
+HttpResponse exchange(const SignedRequest& request, const Credentials& credentials, const ClientOptions& options,
+                      std::string& transport_error) {
+  curl_init_once();
   CurlHandle curl;
   HttpResponse response;
   if (curl.handle == nullptr) {
     transport_error = "curl_easy_init failed";
     return response;
   }
-  curl.headers = curl_slist_append(curl.headers, "Accept: application/json");
-  if (!body.empty())
-    curl.headers = curl_slist_append(curl.headers, "Content-Type: application/json");
-  if (!credentials_.session_token.empty())
-    curl.headers = curl_slist_append(curl.headers, ("X-Amz-Security-Token: " + credentials_.session_token).c_str());
-  curl_easy_setopt(curl.handle, CURLOPT_URL, url.c_str());
+  for (const auto& header : request.headers)
+    curl.headers = curl_slist_append(curl.headers, header.c_str());
+  if (!credentials.session_token.empty())
+    curl.headers = curl_slist_append(curl.headers, ("X-Amz-Security-Token: " + credentials.session_token).c_str());
+  const std::string scope = "aws:amz:" + request.region + ":" + request.service;
+  const std::string user_agent = std::string("drsim/") + version;
+  curl_easy_setopt(curl.handle, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl.handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.handle, CURLOPT_CUSTOMREQUEST, method.c_str());
-  if (method == "POST" || method == "PUT" || !body.empty()) {
-    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(curl.handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  if (request.method == "POST" || request.method == "PUT" || !request.body.empty()) {
+    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
   }
   curl_easy_setopt(curl.handle, CURLOPT_HTTPHEADER, curl.headers);
   curl_easy_setopt(curl.handle, CURLOPT_AWS_SIGV4, scope.c_str());
-  curl_easy_setopt(curl.handle, CURLOPT_USERNAME, credentials_.access_key_id.c_str());
-  curl_easy_setopt(curl.handle, CURLOPT_PASSWORD, credentials_.secret_access_key.c_str());
-  curl_easy_setopt(curl.handle, CURLOPT_USERAGENT, (std::string("drsim/") + version).c_str());
-  curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(curl.handle, CURLOPT_TIMEOUT_MS, options_.request_timeout_ms);
+  curl_easy_setopt(curl.handle, CURLOPT_USERNAME, credentials.access_key_id.c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_PASSWORD, credentials.secret_access_key.c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_USERAGENT, user_agent.c_str());
+  curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+  curl_easy_setopt(curl.handle, CURLOPT_TIMEOUT_MS, options.request_timeout_ms);
   curl_easy_setopt(curl.handle, CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(curl.handle, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl.handle, CURLOPT_HEADERFUNCTION, read_error_header);

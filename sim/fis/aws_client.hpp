@@ -10,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "sim/fis/credentials.hpp"
 
@@ -48,6 +49,18 @@ struct RequestAttempt {
   double seconds = 0;          //!< how long the try took
 };
 
+// One request as curl signs it: AWS Signature Version 4 for `service` in `region`, over the Host and X-Amz-Date
+// headers given here when they are (a fixed date, so that a signature can be checked against AWS's documented
+// examples), else over the URL's host and the current time. The session token of the credentials is added and signed.
+struct SignedRequest {
+  std::string method;
+  std::string url; //!< with its query string, already canonical (canonical_query)
+  std::string service;
+  std::string region;
+  std::vector<std::string> headers; //!< "Name: value"
+  std::string body;
+};
+
 struct ClientOptions {
   std::string endpoint_url; //!< e.g. http://127.0.0.1:4566 for an emulator; empty: https://SERVICE.REGION.amazonaws.com
   long connect_timeout_ms = 10000;
@@ -74,12 +87,13 @@ public:
                     const std::string& body = {});
 
 private:
-  HttpResponse attempt(const std::string& method, const std::string& url, const std::string& scope,
-                       const std::string& body, std::string& transport_error);
-
   Credentials credentials_;
   ClientOptions options_;
 };
+
+// One try of a signed request with the options' timeouts; `transport_error` says why there was no answer (status 0).
+HttpResponse exchange(const SignedRequest& request, const Credentials& credentials, const ClientOptions& options,
+                      std::string& transport_error);
 
 // Initialises libcurl once per process, before any thread uses it (curl_global_init is not thread-safe).
 void curl_init_once();

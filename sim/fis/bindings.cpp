@@ -184,6 +184,9 @@ const Node object_store{.name = "object_store_binding", .description = "an objec
 const Node object_stores{.type = Type::Map, .description = "object store name -> its bucket", .element = &object_store};
 const Node url{.type = Type::Text, .description = "an http:// or https:// URL", .pattern = "https?://[^\\s/?#]+[^\\s]*"};
 const Node urls{.type = Type::Array, .description = "URLs, each once", .element = &url, .min_items = 1, .unique = true};
+// Route 53's HealthCheckId (API reference: a UUID, at most 64 characters).
+const Node health_check{.type = Type::Text, .description = "a Route 53 health check id such as abcdef11-2222-3333-4444-555555fedcba", .pattern = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"};
+const Node health_checks{.type = Type::Array, .description = "health check ids, each once", .element = &health_check, .min_items = 1, .unique = true};
 const Node per_action_minute{.type = Type::Number, .description = "USD per action-minute", .minimum = 0, .maximum = 1e6};
 constexpr Key price_keys[]{
     {.name = "per_action_minute", .value = &per_action_minute, .required = true, .description = "the FIS price, USD per action-minute"},
@@ -203,6 +206,7 @@ constexpr Key root_keys[]{
     {.name = "databases", .value = &databases, .description = "database name -> region -> how it is found"},
     {.name = "object_stores", .value = &object_stores, .description = "object store name -> its bucket"},
     {.name = "health_urls", .value = &urls, .description = "URLs the prober checks during a drill, at least one"},
+    {.name = "route53_health_checks", .value = &health_checks, .description = "Route 53 health checks whose status fis run watches"},
     {.name = "fis_price", .value = &price, .description = "the FIS price; default: drsim's dated price table"},
 };
 // clang-format on
@@ -255,6 +259,8 @@ public:
       read_object_stores(*stores);
     if (const auto urls = root_.field("health_urls"))
       bindings_.health_urls = read_matching_list(*urls, shape::urls, "URL");
+    if (const auto checks = root_.field("route53_health_checks"))
+      bindings_.health_checks = read_matching_list(*checks, shape::health_checks, "health check id");
     if (const auto price = root_.field("fis_price"))
       read_price(*price);
     return std::move(bindings_);

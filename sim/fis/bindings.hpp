@@ -72,6 +72,7 @@ struct Bindings {
   std::map<std::string, std::map<std::string, DatabaseBinding>> databases; //!< database -> region -> binding
   std::map<std::string, ObjectStoreBinding> object_stores;
   std::vector<std::string> health_urls;
+  std::vector<std::string> health_checks; //!< Route 53 health check ids that `fis run` watches
   std::optional<FisPrice> price;
 };
 

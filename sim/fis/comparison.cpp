@@ -74,6 +74,8 @@ std::string_view verdict_name(Verdict verdict) {
     return "below p5";
   case Verdict::Above:
     return "above p95";
+  case Verdict::NotSimulated:
+    return "not simulated";
   }
   return "unknown";
 }
@@ -101,6 +103,18 @@ Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedF
     comparison.figures.push_back(place(
         "impact", "onset to first failure",
         observed_figure(m.first_failure ? std::optional(*m.first_failure - onset) : std::nullopt), std::move(impact)));
+    if (!observed.detectors.empty()) {
+      std::vector<double> detection;
+      for (const auto& drill : simulated)
+        detection.push_back(drill.detection_s.value_or(never));
+      auto figure =
+          place("detection", "onset to detection",
+                observed_figure(observed.detected_at ? std::optional(*observed.detected_at - onset) : std::nullopt),
+                std::move(detection));
+      if (figure.never == comparison.runs)
+        figure.verdict = Verdict::NotSimulated;
+      comparison.figures.push_back(std::move(figure));
+    }
     const auto median_rto = comparison.figures.front().p50;
     for (const auto& drill : simulated)
       if (drill.rto_s == median_rto && (!comparison.median_drill || drill.run < comparison.median_drill->run))
@@ -127,6 +141,12 @@ std::string observed_line(const Comparison& comparison) {
   if (observed.fault_onset)
     line += ", fault onset " + format_clock(*observed.fault_onset) + " on the run's clock, observed to " +
             format_clock(observed.horizon);
+  if (!observed.detectors.empty())
+    line +=
+        fmt::format("; {} detector{} watched, ", observed.detectors.size(), observed.detectors.size() == 1 ? "" : "s") +
+        (observed.detected_at
+             ? "first to see the fault: " + observed.detected_by + " at " + format_clock(*observed.detected_at)
+             : std::string("none saw the fault"));
   return line;
 }
 
@@ -181,7 +201,10 @@ json comparison_json(const Comparison& comparison) {
                 {"probes", observed.probes},
                 {"failed_probes", observed.failed_probes},
                 {"fault_onset_s", seconds_json(observed.fault_onset)},
-                {"horizon_s", observed.horizon}}},
+                {"horizon_s", observed.horizon},
+                {"detectors", observed.detectors},
+                {"detected_at_s", seconds_json(observed.detected_at)},
+                {"detected_by", observed.detected_by}}},
               {"simulated", {{"runs", comparison.runs}, {"seed", comparison.seed}}},
               {"figures", figures}};
   if (!observed.note.empty())
@@ -219,6 +242,10 @@ std::string success_ratio_figure(const Comparison& comparison) {
   if (measured.first_failure)
     markers.push_back({x(*measured.first_failure),
                        "first failure seen (+" + format_duration(*measured.first_failure - onset) + ")", "detected"});
+  if (observed.detected_at)
+    markers.push_back({x(*observed.detected_at),
+                       observed.detected_by + " (+" + format_duration(*observed.detected_at - onset) + ")",
+                       "detected"});
   if (measured.recovered_at)
     markers.push_back(
         {x(*measured.recovered_at), "observed recovery (RTO " + shown(measured.rto_s) + ")", "recovered"});

@@ -1,5 +1,6 @@
 // `drsim fis compare`: what a FIS run observed beside what the simulator predicts for the same strategy. Each
-// figure (the RTO, and the time from the fault's onset to the first failure users saw) is placed among N simulated
+// figure (the RTO, the time from the fault's onset to the first failure users saw, and, when the run watched
+// alarms or health checks, the time from the onset to the first of them turning bad) is placed among N simulated
 // drills: its percentile (the share of drills with a smaller figure, ties
 // counted half), the simulated p5, p50 and p95, and a verdict, inside p5..p95 or not. Written as text, JSON,
 // Markdown and an HTML page whose chart sets the observed success ratio beside the median drill's. A figure a drill
@@ -29,15 +30,17 @@ struct SimulatedFigures {
   // The worst client population's success ratio, in seconds since the fault's onset: only the page's chart needs
   // it, for the median drill alone, which the command line drills again to have it.
   OutcomeSeries success_ratio{};
+  std::optional<double> detection_s{}; //!< first alarm or failed health check
 };
 
-enum class Verdict { Inside, Below, Above };
+enum class Verdict { Inside, Below, Above, NotSimulated };
 
-// "inside p5..p95", "below p5", "above p95".
+// "inside p5..p95", "below p5", "above p95", "not simulated" (no simulated drill reached the figure, as when the
+// strategy's runbook has no alarm or health check to detect by).
 std::string_view verdict_name(Verdict verdict);
 
 struct FigureComparison {
-  std::string figure;             //!< "rto", "impact"
+  std::string figure;             //!< "rto", "impact", "detection"
   std::string label;              //!< for people
   std::optional<double> observed; //!< absent: not reached while observed
   double percentile = 0;          //!< 0 to 100

@@ -1,8 +1,10 @@
 // AWS credentials and region from the standard chain: the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 // AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION), then the profile (AWS_PROFILE, else "default") of the shared
-// files (~/.aws/credentials and ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE). A profile that
-// assumes a role (role_arn) is refused with what to do instead: this drsim does not call STS. Secrets never appear
-// in messages.
+// files (~/.aws/credentials and ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE). A profile whose
+// config section names a role_arn and a source_profile gets temporary credentials from STS AssumeRole, signed with
+// the source profile's credentials (themselves a role's when the source profile assumes one: roles chain), as the
+// AWS CLI does; what needs a person or another provider (mfa_serial, credential_source) is refused with what to do
+// instead. Secrets never appear in messages.
 #pragma once
 
 #include <functional>
@@ -10,6 +12,8 @@
 #include <string>
 
 namespace drsim::fis {
+
+struct ClientOptions;
 
 struct Credentials {
   std::string access_key_id;
@@ -25,10 +29,15 @@ using Environment = std::function<std::optional<std::string>(const std::string& 
 // The process's environment.
 Environment process_environment();
 
-// The credentials of the chain; throws UsageError saying what is missing or unsupported.
-Credentials load_credentials(const Environment& environment);
+// The credentials of the chain; a role is assumed through STS with `sts_options` (its endpoint, timeouts, journal).
+// Throws UsageError saying what is missing or unsupported, naming the profile and its file, and AwsError when STS
+// refuses the role.
+Credentials load_credentials(const Environment& environment, const ClientOptions& sts_options);
 
 // The access key id with all but its last 4 characters hidden, for messages and journals.
 std::string redacted_key_id(const std::string& access_key_id);
+
+// The temporary credentials of an STS AssumeRole answer, in its XML or its JSON form; nullopt if it has none.
+std::optional<Credentials> assumed_role_credentials(const std::string& answer);
 
 } // namespace drsim::fis

@@ -39,6 +39,7 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
 
   std::map<std::string, std::vector<ProbeRecord>> probes;
   std::optional<double> first_seen_running; // when the run first saw a fault action running, if FIS gave no time
+  std::vector<std::pair<double, std::string>> turned_bad; // detectors' changes to ALARM or unhealthy, and which
   for (const auto& record : records) {
     const auto type = record["type"].get<std::string>();
     if (type == "probe" && record.contains("url") && record.contains("ok")) {
@@ -52,10 +53,28 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
       }
     } else if (type == "end") {
       drill.outcome = text_of(record, "outcome");
+    } else if (type == "alarm" || type == "health_check") {
+      const bool alarm = type == "alarm";
+      const auto name = alarm ? "alarm " + text_of(record, "alarm") + " (" + text_of(record, "region") + ")"
+                              : "health check " + text_of(record, "health_check_id");
+      if (std::find(drill.detectors.begin(), drill.detectors.end(), name) == drill.detectors.end())
+        drill.detectors.push_back(name);
+      if (text_of(record, alarm ? "state" : "status") == (alarm ? "ALARM" : "unhealthy")) {
+        const double changed = record.contains("changed_s") && record["changed_s"].is_number()
+                                   ? record["changed_s"].get<double>()
+                                   : record["t"].get<double>();
+        turned_bad.emplace_back(changed, name);
+      }
     }
   }
   if (!drill.fault_onset)
     drill.fault_onset = first_seen_running;
+  if (drill.fault_onset)
+    for (const auto& [t, name] : turned_bad)
+      if (t >= *drill.fault_onset && (!drill.detected_at || t < *drill.detected_at)) {
+        drill.detected_at = t;
+        drill.detected_by = name;
+      }
 
   for (auto& [url, list] : probes) {
     std::stable_sort(list.begin(), list.end(), [](const ProbeRecord& a, const ProbeRecord& b) { return a.t < b.t; });

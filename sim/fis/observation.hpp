@@ -3,6 +3,8 @@
 // until that URL's next probe. The fault's onset is when FIS began the first action that is not an aws:fis:wait
 // (FIS's own startTime, on the journal's clock), and the horizon the end of the observation. metrics::measure then
 // applies the scenario's recovery rule (threshold and window) to these series exactly as to a simulated drill's.
+// The detection is the first change, from the onset on, of a watched stop-condition alarm to ALARM or of a Route 53
+// health check to unhealthy: at CloudWatch's own time of the change when the journal has it, else when it was seen.
 #pragma once
 
 #include <optional>
@@ -28,6 +30,9 @@ struct ObservedDrill {
   std::optional<double> fault_onset; //!< on the journal's clock; absent: no fault action began
   double horizon = 0;                //!< the last probe's time plus the probe interval
   std::vector<OutcomeSeries> outcomes;
+  std::vector<std::string> detectors;     //!< "alarm NAME (REGION)", "health check ID": what the run watched
+  std::optional<double> detected_at;      //!< the first detector that turned ALARM or unhealthy from the onset on
+  std::string detected_by;                //!< which one
   std::optional<Measurement> measurement; //!< absent when there is no onset or no probe after it
   std::string note;                       //!< why the measurement is absent
 };

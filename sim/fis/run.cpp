@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/units.hpp"
+#include "sim/fis/detectors.hpp"
 #include "sim/fis/experiments.hpp"
 #include "sim/fis/prober.hpp"
 
@@ -28,6 +29,17 @@ std::string signal_name(int signal) {
 
 bool terminal(const std::string& status) { return !status.empty() && !active_status(status); }
 
+// The CloudWatch alarms the plan's templates stop on, each once.
+std::vector<std::string> stop_alarms(const Plan& plan) {
+  std::vector<std::string> arns;
+  for (const auto& [region, body] : plan.templates)
+    for (const auto& condition : body.value("stopConditions", json::array()))
+      if (condition.value("source", "") == "aws:cloudwatch:alarm" && condition.contains("value") &&
+          std::find(arns.begin(), arns.end(), condition["value"].get<std::string>()) == arns.end())
+        arns.push_back(condition["value"].get<std::string>());
+  return arns;
+}
+
 class Runner {
 public:
   Runner(const Plan& plan, const RunSettings& settings, AwsClient& client, Journal& journal, const RunHooks& hooks)
@@ -40,7 +52,11 @@ public:
               if (!probe.error.empty())
                 record["error"] = probe.error;
               journal.write("probe", record);
-            }) {
+            }),
+        // A run that injects nothing (skip-all) has nothing for the detectors to see.
+        detectors_(client, journal, settings.skip_actions ? std::vector<std::string>{} : stop_alarms(plan),
+                   settings.skip_actions ? std::vector<std::string>{} : settings.health_checks,
+                   settings.detector_interval_s) {
     for (const auto& [region, body] : plan.templates) {
       RegionRun run;
       run.region = region;
@@ -53,6 +69,7 @@ public:
       create_templates();
       if (!stop_reason_) {
         prober_.start();
+        detectors_.start();
         start_experiments();
       }
       if (!stop_reason_)
@@ -73,6 +90,7 @@ public:
     if (!stop_reason_)
       observe_after();
     prober_.stop();
+    detectors_.stop();
     delete_templates();
     decide_outcome();
     json regions = json::array();
@@ -345,6 +363,7 @@ private:
   Journal& journal_;
   const RunHooks& hooks_;
   Prober prober_;
+  DetectorWatch detectors_;
   RunResult result_;
   std::optional<std::string> stop_reason_;
   StopSignals signals_at_start_ = received();

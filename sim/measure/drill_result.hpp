@@ -30,6 +30,9 @@ struct DrillResult {
   int run = 0; //!< its place among the strategy's drills, from 0
   std::uint64_t seed = 0;
   double fault_onset = 0;
+  // The first alarm or failed Route 53 health check from the fault's onset on (drill time): when the deployment's
+  // detectors saw the fault, for `fis compare` beside the alarms a real run observed. Absent: none.
+  std::optional<double> first_detection;
   double end = 0; //!< drill time at which nothing could change any more (or the horizon)
   Measurement measurement;
   double lost_objects = 0;

@@ -55,6 +55,7 @@ struct RunFigures {
   double incident_in_region = 0;
   double extra_instance_s = 0;
   double restored_database_s = 0;
+  double first_detection = -1; //!< negative: none
   // The failback (FailbackFigures); start negative: none began.
   double failback_start = -1;
   double failback_end = -1; //!< negative: under way at the horizon
@@ -155,6 +156,7 @@ RunRecord record_of(const Scenario& scenario, int strategy, int run, const Drill
   f.incident_in_region = drill.incident_transfer.in_region_B;
   f.extra_instance_s = drill.extra_instance_s;
   f.restored_database_s = drill.restored_database_s;
+  f.first_detection = drill.first_detection.value_or(-1);
   if (drill.failback) {
     f.failback_start = drill.failback->start;
     f.failback_end = drill.failback->end.value_or(-1);
@@ -206,6 +208,8 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
   drill.incident_transfer = {f.incident_cross_region, f.incident_in_region};
   drill.extra_instance_s = f.extra_instance_s;
   drill.restored_database_s = f.restored_database_s;
+  if (f.first_detection >= 0)
+    drill.first_detection = f.first_detection;
   if (f.failback_start >= 0) {
     FailbackFigures failback;
     failback.start = f.failback_start;

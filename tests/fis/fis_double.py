@@ -1,4 +1,6 @@
-"""A loopback stand-in for the AWS calls drsim makes, for tests. It answers STS GetCallerIdentity and the FIS
+"""A loopback stand-in for the AWS calls drsim makes, for tests. It answers STS GetCallerIdentity and AssumeRole
+(temporary credentials it then accepts signatures by), CloudWatch DescribeAlarms and Route 53 GetHealthCheckStatus
+(every alarm in ALARM and every health check's checkers failing while the application is down), and the FIS
 calls of a run's lifecycle (CreateExperimentTemplate, StartExperiment, GetExperiment, StopExperiment,
 DeleteExperimentTemplate, ListExperiments), and serves /health, the application's health URL, which fails while an
 experiment's faults have the application down. Every AWS request is journaled with its operation and clientToken,
@@ -44,8 +46,9 @@ NEWER_SHAPES = {
 }
 
 
-def expected_signature(method, target, headers, body, secret, match):
-    """The signature botocore computes for this request with the given secret, over the headers the client signed."""
+def signing_steps(method, target, headers, body, secret, match):
+    """What botocore's signer computes for this request with the given secret, over the headers the client signed:
+    the canonical request, the string to sign, the signature and the signed headers."""
     signed = match["signed"].split(";")
     request = AWSRequest(method=method, url=f"http://{headers['Host']}{target}", data=body,
                          headers={name: headers[name] for name in signed if name != "host"})
@@ -53,8 +56,15 @@ def expected_signature(method, target, headers, body, secret, match):
     token = headers.get("X-Amz-Security-Token")
     signer = SigV4Auth(Credentials(match["key"], secret, token), match["service"], match["region"])
     canonical = signer.canonical_request(request)
-    return signer.signature(signer.string_to_sign(request, canonical), request), signer.signed_headers(
-        signer.headers_to_sign(request))
+    string_to_sign = signer.string_to_sign(request, canonical)
+    return (canonical, string_to_sign, signer.signature(string_to_sign, request),
+            signer.signed_headers(signer.headers_to_sign(request)))
+
+
+def expected_signature(method, target, headers, body, secret, match):
+    """The signature botocore computes for this request with the given secret, and the headers it covers."""
+    _, _, signature, signed = signing_steps(method, target, headers, body, secret, match)
+    return signature, signed
 
 
 def load_model():
@@ -68,8 +78,10 @@ def load_model():
 
 
 def operation_of(method, path, service, query):
-    if service == "sts":
+    if service in ("sts", "monitoring"):
         return query.get("Action", ["?"])[0]
+    if service == "route53":
+        return "GetHealthCheckStatus" if re.fullmatch(r"/2013-04-01/healthcheck/[^/]+/status", path) else "?"
     if path == "/experimentTemplates":
         return {"POST": "CreateExperimentTemplate", "GET": "ListExperimentTemplates"}.get(method, "?")
     if re.fullmatch(r"/experimentTemplates/[^/]+", path):
@@ -101,6 +113,7 @@ class FisDouble:
         self.timing = {"initiating_s": initiating_s, "onset_s": onset_s, "down_s": down_s, "up_s": up_s,
                        "end_s": end_s, "stopping_s": stopping_s}
         self.resolved = resolved or {}  # resource type -> ARNs a target of that type resolves to (skip-all runs)
+        self.issued = {}  # access key id -> secret of the temporary credentials AssumeRole handed out
         self.journal = []
         self.health = []  # (time, status) of every /health request
         self.model = load_model()
@@ -195,8 +208,11 @@ class FisDouble:
         if not match or "X-Amz-Date" not in headers:
             entry["signature"] = "missing"
         else:
-            signature, signed = expected_signature(handler.command, handler.path, headers, body, self.secret, match)
-            entry["signature"] = "valid" if signature == match["signature"] else "invalid"
+            secret, token = self.issued.get(match["key"], (self.secret, None))
+            signature, signed = expected_signature(handler.command, handler.path, headers, body, secret, match)
+            entry["key"] = match["key"]
+            entry["signature"] = "valid" if signature == match["signature"] and (
+                token is None or headers.get("X-Amz-Security-Token") == token) else "invalid"
             entry["signed_headers"] = signed
         with self.lock:
             self.journal.append(entry)
@@ -237,6 +253,21 @@ class FisDouble:
             down = any(self.application_down(e, now) for e in self.all_experiments())
             self.health.append((now, 503 if down else 200))
         self.answer(handler, 503 if down else 200, {"healthy": not down})
+
+    def down_since(self, now):
+        """When the application went down, if it is down now; else when it last came up (or None: never down)."""
+        changes = []
+        for experiment in self.all_experiments():
+            if "started" not in experiment or experiment.get("skip"):
+                continue
+            down = experiment["started"] + self.timing["down_s"]
+            up = min(experiment["started"] + self.timing["up_s"], experiment.get("stop_requested") or float("inf"))
+            if down <= now:
+                changes.append((down, up))
+        if not changes:
+            return False, None
+        down, up = max(changes)
+        return (True, down) if now < up else (False, up)
 
     def application_down(self, experiment, now):
         if "started" not in experiment or experiment.get("skip"):
@@ -313,6 +344,54 @@ class FisDouble:
                 f"<GetCallerIdentityResult><Arn>arn:aws:iam::{self.account}:user/drill</Arn>"
                 f"<UserId>AIDAEXAMPLE</UserId><Account>{self.account}</Account></GetCallerIdentityResult>"
                 "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></GetCallerIdentityResponse>"),
+                content_type="text/xml")
+        if operation == "AssumeRole":
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            key = self.next_id("ASIATEMPORARY")
+            secret, token = f"secret-of-{key}", f"token-of-{key}"
+            self.issued[key] = (secret, token)
+            entry["assume_role"] = query
+            entry["answer"] = "credentials " + key
+            return self.answer(handler, 200, (
+                '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>'
+                f"<Credentials><AccessKeyId>{key}</AccessKeyId><SecretAccessKey>{secret}</SecretAccessKey>"
+                f"<SessionToken>{token}</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>"
+                f"<AssumedRoleUser><Arn>{query.get('RoleArn', '')}/{query.get('RoleSessionName', '')}</Arn>"
+                "<AssumedRoleId>AROAEXAMPLE</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>"
+                "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></AssumeRoleResponse>"),
+                content_type="text/xml")
+        if operation == "DescribeAlarms":
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            names = [v for k, v in sorted(query.items()) if k.startswith("AlarmNames.member.")]
+            down, since = self.down_since(time.time())
+            state = "ALARM" if down else "OK"
+            updated = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(since or 0)) + f".{int((since or 0) % 1 * 1000):03d}Z"
+            entry["answer"] = f"alarms {state}"
+            members = "".join(
+                f"<member><AlarmName>{name}</AlarmName>"
+                f"<AlarmArn>arn:aws:cloudwatch:{region}:{self.account}:alarm:{name}</AlarmArn>"
+                f"<StateValue>{state}</StateValue><StateReason>Threshold Crossed: the double says {state}</StateReason>"
+                + (f"<StateUpdatedTimestamp>{updated}</StateUpdatedTimestamp>" if since else "") +
+                "<Dimensions><member><Name>LoadBalancer</Name><Value>app/shop</Value></member></Dimensions></member>"
+                for name in names)
+            return self.answer(handler, 200, (
+                '<DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><DescribeAlarmsResult>'
+                f"<MetricAlarms>{members}</MetricAlarms><CompositeAlarms/></DescribeAlarmsResult>"
+                "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></DescribeAlarmsResponse>"),
+                content_type="text/xml")
+        if operation == "GetHealthCheckStatus":
+            down, _ = self.down_since(time.time())
+            status = "Failure: Connection timed out." if down else "Success: HTTP Status Code 200, OK"
+            entry["answer"] = "health check " + ("unhealthy" if down else "healthy")
+            observations = "".join(
+                f"<HealthCheckObservation><Region>{checker}</Region><IPAddress>192.0.2.{i}</IPAddress>"
+                f"<StatusReport><Status>{status}</Status><CheckedTime>2026-01-01T00:00:00.000Z</CheckedTime>"
+                "</StatusReport></HealthCheckObservation>"
+                for i, checker in enumerate(["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1",
+                                              "ap-southeast-2", "ap-northeast-1", "sa-east-1"]))
+            return self.answer(handler, 200, (
+                '<GetHealthCheckStatusResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+                f"<HealthCheckObservations>{observations}</HealthCheckObservations></GetHealthCheckStatusResponse>"),
                 content_type="text/xml")
         if operation == "CreateExperimentTemplate":
             found = next((i for i, t in self.templates.items() if t["token"] == document["clientToken"]), None)

@@ -27,7 +27,8 @@ from fis_double import FisDouble  # noqa: E402
 KEY = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 TOKEN = "session-token-for-the-run-test"
-FAST = ["--poll", "200ms", "--probe-interval", "100ms", "--stop-wait", "20s"]
+FAST = ["--poll", "200ms", "--probe-interval", "100ms", "--watch-interval", "100ms", "--stop-wait", "20s"]
+HEALTH_CHECK = "abcdef11-2222-3333-4444-555555fedcba"
 
 
 class Harness:
@@ -53,6 +54,7 @@ class Harness:
         """A copy of the example bindings whose health URL is the double's."""
         document = json.loads(json.dumps(self.example))
         document["health_urls"] = [double.url + "/health"]
+        document["route53_health_checks"] = [HEALTH_CHECK]
         if change:
             change(document)
         self.count += 1
@@ -140,6 +142,27 @@ def check_completed_run(h, compare_runs):
                records(journal, "end")[0]["outcome"] == "completed", kinds)
         h.case("completed: no secret in the output or the journal",
                all(secret not in output + text_of(journal) for secret in (SECRET, TOKEN)), "a secret leaked")
+        alarms = [(r["state"], "changed_s" in r) for r in records(journal, "alarm")]
+        checks = [r["status"] for r in records(journal, "health_check")]
+        h.case("completed: the stop-condition alarm and the health check watched, each change journaled once",
+               alarms == [("OK", False), ("ALARM", True), ("OK", True)] and
+               all(r["alarm"] == "shop-orders-failing" and r["region"] == "us-east-1"
+                   for r in records(journal, "alarm")) and
+               checks == ["healthy", "unhealthy", "healthy"] and
+               all(r["health_check_id"] == HEALTH_CHECK and r["checkers"] == 8 for r in records(journal, "health_check")),
+               (alarms, checks))
+        h.case("completed: the detection said beside the observed RTO",
+               re.search(r"\nDetected: by (alarm shop-orders-failing \(us-east-1\)|health check " + HEALTH_CHECK +
+                         r"), [0-9]+ms after the fault's onset\n", result.stdout) is not None, result.stdout)
+        described = double.operations("DescribeAlarms")
+        statuses = double.operations("GetHealthCheckStatus")
+        h.case("completed: DescribeAlarms in the alarm's region and GetHealthCheckStatus, signed for their services",
+               described and statuses and
+               all(e["service"] == "monitoring" and e["region"] == "us-east-1" and
+                   "AlarmNames.member.1=shop-orders-failing" in e["target"] for e in described) and
+               all(e["service"] == "route53" and e["region"] == "us-east-1" and
+                   e["target"] == f"/2013-04-01/healthcheck/{HEALTH_CHECK}/status" for e in statuses),
+               (described[:1], statuses[:1]))
         observed = next((line for line in result.stdout.splitlines() if line.startswith("Observed: ")), "")
         h.case("completed: the application was observed down and recovered",
                "RTO " in observed and " 0 failed" not in observed and "not reached" not in observed, result.stdout)
@@ -152,6 +175,9 @@ def check_completed_run(h, compare_runs):
                first.returncode == 0 and "RTO (onset to recovery)" in first.stdout and "percentile" in first.stdout and
                f"Simulated: {compare_runs} drills of strategy warm-standby" in first.stdout,
                (first.returncode, first.stdout, first.stderr))
+        h.case("compare: the detection beside the simulated drills', and the detector that saw the fault first",
+               re.search(r"\nonset to detection +[0-9]+ms ", first.stdout) is not None and
+               "2 detectors watched, first to see the fault: " in first.stdout, first.stdout)
         h.case("compare: the same bytes again, whatever the jobs", first.stdout == second.stdout,
                (first.stdout, second.stdout))
         try:
@@ -162,6 +188,19 @@ def check_completed_run(h, compare_runs):
         except (ValueError, KeyError, StopIteration, TypeError):
             fine = False
         h.case("compare: JSON with the observed RTO, its percentile and verdict", fine, as_json.stdout)
+        try:
+            detection = next(f for f in document["figures"] if f["figure"] == "detection")
+            observation = document["observation"]
+            # The double's application goes down 0.2 s after the fault's onset, and both detectors say so at once;
+            # the scenario's runbook detects by the clients' success ratio, which falls at the onset.
+            fine = (0.05 < detection["observed_s"] < 0.6 and detection["p95_s"] == 0 and
+                    detection["verdict"] == "above p95" and len(observation["detectors"]) == 2 and
+                    observation["detected_by"] in observation["detectors"] and
+                    abs(observation["detected_at_s"] - observation["fault_onset_s"] - detection["observed_s"]) < 1e-6)
+        except (ValueError, KeyError, StopIteration, TypeError, NameError):
+            fine = False
+        h.case("compare: JSON with the detection, its percentile among the simulated drills', and the detectors",
+               fine, as_json.stdout)
         as_markdown, markdown_again = (
             subprocess.run(compare + ["--format", "markdown", "--jobs", jobs], capture_output=True, text=True,
                            timeout=300) for jobs in ("1", "2"))
@@ -169,6 +208,8 @@ def check_completed_run(h, compare_runs):
                as_markdown.returncode == 0 and as_markdown.stdout.startswith(f"# FIS run {run_id}\n") and
                "| figure " in as_markdown.stdout and
                re.search(r"\| RTO \(onset to recovery\) \| +[0-9.]+m?s \| +0\.0 \|.* \| below p5 +\|",
+                         as_markdown.stdout) is not None and
+               re.search(r"\| onset to detection +\| +[0-9]+ms \| +100\.0 \|.* \| above p95 +\|",
                          as_markdown.stdout) is not None, as_markdown.stdout)
         h.case("compare: the same Markdown bytes again, whatever the jobs", as_markdown.stdout == markdown_again.stdout,
                (as_markdown.stdout, markdown_again.stdout))
@@ -180,6 +221,7 @@ def check_completed_run(h, compare_runs):
                '<span class="badge failed">below p5</span>' in page and
                page.count('<path class="series" ') == 1 and page.count('<path class="series simulated" ') == 1 and
                "(the median RTO)" in page and "observed recovery (RTO " in page and "fault onset " in page and
+               "onset to detection" in page and "detectors watched" in page and
                simulated_dips(page),
                (pages[0].returncode, page[-3000:], pages[0].stderr))
         h.case("compare: the same HTML bytes again, whatever the jobs", page == pages[1].stdout, "pages differ")

@@ -39,6 +39,14 @@ std::vector<double> availabilities(const drsim::StrategyReport& report) {
   return values;
 }
 
+// Their first detections (alarm or failed health check), which fis compare sets beside an observed one.
+std::vector<std::optional<double>> detections(const drsim::StrategyReport& report) {
+  std::vector<std::optional<double>> values;
+  for (const auto& drill : report.drills)
+    values.push_back(drill.first_detection);
+  return values;
+}
+
 } // namespace
 
 TEST_CASE("monte carlo: two workers give the figures of one process, drill for drill") {
@@ -50,6 +58,9 @@ TEST_CASE("monte carlo: two workers give the figures of one process, drill for d
   REQUIRE(one.results.size() == two.results.size());
   for (std::size_t s = 0; s < one.results.size(); ++s) {
     CHECK(availabilities(one.results[s]) == availabilities(two.results[s]));
+    CHECK(detections(one.results[s]) == detections(two.results[s]));
+    CHECK(std::any_of(one.results[s].drills.begin(), one.results[s].drills.end(),
+                      [](const drsim::DrillResult& drill) { return drill.first_detection.has_value(); }));
     CHECK(one.results[s].rto_s.p95 == two.results[s].rto_s.p95);
     CHECK(two.results[s].failed.empty());
   }

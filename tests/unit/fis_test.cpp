@@ -2,12 +2,14 @@
 // named with their fault), the mapping table (complete, and the README's copy of it), ISO 8601 durations and what
 // FIS's bounds clamp or refuse, the plan hash (SHA-256 test vectors of FIPS 180-4; what it covers), the templates
 // of a network partition and of many subnets, `drsim fis plan` end to end against golden outputs, the credentials
-// chain and request rules of the AWS transport, the guardrails of `fis run`, its request bodies and journal, the
-// observation measured like a drill, and the comparison with simulated drills. Set DRSIM_UPDATE_GOLDEN=1 to rewrite
-// the golden files after an intended change, then review their diff.
+// chain (roles assumed through source profiles, and the chains it refuses) and request rules of the AWS transport,
+// its signatures against AWS's documented Signature Version 4 examples, the guardrails of `fis run`, its request
+// bodies and journal, the observation measured like a drill, and the comparison with simulated drills. Set
+// DRSIM_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review their diff.
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,8 +19,10 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -29,6 +33,7 @@
 #include "sim/fis/bindings.hpp"
 #include "sim/fis/comparison.hpp"
 #include "sim/fis/credentials.hpp"
+#include "sim/fis/detectors.hpp"
 #include "sim/fis/fault_mapping.hpp"
 #include "sim/fis/guardrails.hpp"
 #include "sim/fis/journal.hpp"
@@ -172,6 +177,9 @@ TEST_CASE("fis bindings: strict format, every problem at its JSON Pointer") {
   CHECK(bindings_problems("/databases/orders-db/us-east-1/db_cluster", "orders") ==
         Lines{"/databases/orders-db/us-east-1: must have exactly one of db_instance, db_cluster, global_table or "
               "instance_tags, not 2"});
+  CHECK(bindings_problems("/route53_health_checks", json::array({"abcdef11-2222-3333-4444-555555fedcba", "x"})) ==
+        Lines{"/route53_health_checks/1: \"x\" is not a Route 53 health check id such as "
+              "abcdef11-2222-3333-4444-555555fedcba"});
   CHECK(bindings_problems("/object_stores/assets/bucket", "abc") ==
         Lines{"/object_stores/assets/bucket: \"abc\" is not an S3 bucket name of 7 to 63 characters (a-z 0-9 . -) "
               "that FIS can take as an ARN of at least 20 characters"});
@@ -473,31 +481,103 @@ TEST_CASE("fis credentials: the environment first, then the profile of the share
                                         "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\n"
                                         "source_profile = default\n";
   const std::string home = dir.string();
+  const fis::ClientOptions no_sts; // every profile here has keys or is refused before any request
 
   const auto environment = fis::load_credentials(environment_of({{"HOME", home},
                                                                  {"AWS_ACCESS_KEY_ID", "AKIDENV"},
                                                                  {"AWS_SECRET_ACCESS_KEY", "s0"},
-                                                                 {"AWS_REGION", "eu-west-1"}}));
+                                                                 {"AWS_REGION", "eu-west-1"}}),
+                                                 no_sts);
   CHECK(environment.access_key_id == "AKIDENV");
   CHECK(environment.session_token.empty());
   CHECK(environment.region == "eu-west-1");
   CHECK(environment.source == "environment");
 
-  const auto drill = fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "drill"}}));
+  const auto drill = fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "drill"}}), no_sts);
   CHECK(drill.access_key_id == "AKIDDRILL");
   CHECK(drill.secret_access_key == "s2");
   CHECK(drill.session_token == "t2");
   CHECK(drill.region == "us-west-2");
-  CHECK(fis::load_credentials(environment_of({{"HOME", home}})).access_key_id == "AKIDDEFAULT");
+  CHECK(fis::load_credentials(environment_of({{"HOME", home}}), no_sts).access_key_id == "AKIDDEFAULT");
 
-  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_PROFILE", "admin"}})),
-                    Catch::Contains("assumes a role (role_arn), which this drsim does not do"));
-  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}})),
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home}, {"AWS_ACCESS_KEY_ID", "AKIDENV"}}), no_sts),
                     "credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
-  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home + "/nowhere"}})),
+  CHECK_THROWS_WITH(fis::load_credentials(environment_of({{"HOME", home + "/nowhere"}}), no_sts),
                     Catch::Contains("credentials: none found"));
   CHECK(fis::redacted_key_id("AKIDEXAMPLE12345") == "************2345");
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fis credentials: a role profile's chain refused before any request when it cannot be followed") {
+  const auto dir = std::filesystem::temp_directory_path() / ("drsim_fis_roles_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string config = (dir / "config").string();
+  const std::string credentials = (dir / "credentials").string();
+  std::ofstream(credentials) << "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s1\n";
+  std::ofstream(config) << "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/a\nsource_profile = b\n"
+                           "[profile b]\nrole_arn = arn:aws:iam::111122223333:role/b\nsource_profile = c\n"
+                           "[profile c]\nrole_arn = arn:aws:iam::111122223333:role/c\nsource_profile = a\n"
+                           "[profile self]\nrole_arn = arn:aws:iam::111122223333:role/s\nsource_profile = self\n"
+                           "[profile mfa]\nrole_arn = arn:aws:iam::111122223333:role/m\nsource_profile = base\n"
+                           "mfa_serial = arn:aws:iam::111122223333:mfa/me\n"
+                           "[profile instance]\nrole_arn = arn:aws:iam::111122223333:role/i\n"
+                           "credential_source = Ec2InstanceMetadata\n"
+                           "[profile nowhere]\nrole_arn = arn:aws:iam::111122223333:role/n\nsource_profile = gone\n"
+                           "[profile empty]\nregion = us-east-1\n"
+                           "[profile keyless]\nrole_arn = arn:aws:iam::111122223333:role/k\nsource_profile = empty\n"
+                           "[profile long]\nrole_arn = arn:aws:iam::111122223333:role/l\nsource_profile = base\n"
+                           "duration_seconds = 50000\n";
+  const auto refusal = [&](const std::string& profile) {
+    try {
+      fis::load_credentials(
+          environment_of(
+              {{"AWS_CONFIG_FILE", config}, {"AWS_SHARED_CREDENTIALS_FILE", credentials}, {"AWS_PROFILE", profile}}),
+          {});
+    } catch (const drsim::UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no refusal");
+  };
+  const std::string in = "' in " + config + ": ";
+  CHECK(refusal("a") == "credentials: profile 'c" + in +
+                            "source_profile makes a loop (a -> b -> c -> a): end the chain at a profile with "
+                            "aws_access_key_id and aws_secret_access_key");
+  CHECK(refusal("self") == "credentials: profile 'self" + in +
+                               "source_profile names the profile itself, which has no aws_access_key_id and "
+                               "aws_secret_access_key in " +
+                               credentials);
+  CHECK(refusal("mfa").starts_with("credentials: profile 'mfa" + in + "the role asks for an MFA code"));
+  CHECK(refusal("instance") == "credentials: profile 'instance" + in +
+                                   "role_arn without source_profile (credential_source is not supported): name the "
+                                   "profile whose credentials assume the role with source_profile = NAME");
+  CHECK(refusal("nowhere") ==
+        "credentials: profile 'nowhere" + in + "source_profile 'gone' is in neither " + config + " nor " + credentials);
+  CHECK(refusal("keyless") == "credentials: profile 'keyless' in " + config +
+                                  " takes its credentials from source_profile 'empty', which has none: give it "
+                                  "aws_access_key_id and aws_secret_access_key in " +
+                                  credentials + ", or a role_arn");
+  CHECK(refusal("long") == "credentials: profile 'long" + in +
+                               "duration_seconds '50000' must be a whole number of seconds from 900 to 43200");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fis credentials: an AssumeRole answer's temporary credentials, in XML or JSON") {
+  const auto xml = fis::assumed_role_credentials(
+      "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
+      "<AccessKeyId>ASIAX</AccessKeyId><SecretAccessKey>s/x+</SecretAccessKey><SessionToken>t=x</SessionToken>"
+      "<Expiration>2026-12-01T06:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
+  REQUIRE(xml);
+  CHECK(xml->access_key_id == "ASIAX");
+  CHECK(xml->secret_access_key == "s/x+");
+  CHECK(xml->session_token == "t=x");
+  const auto document = fis::assumed_role_credentials(
+      R"({"AssumeRoleResponse": {"AssumeRoleResult": {"Credentials": {"AccessKeyId": "ASIAJ",
+         "SecretAccessKey": "sj", "SessionToken": "tj", "Expiration": 1764568800}}}})");
+  REQUIRE(document);
+  CHECK(document->access_key_id == "ASIAJ");
+  CHECK(document->session_token == "tj");
+  CHECK_FALSE(fis::assumed_role_credentials("<AssumeRoleResponse><AccessKeyId>ASIAX</AccessKeyId>"));
+  CHECK_FALSE(fis::assumed_role_credentials(R"({"Credentials": {"AccessKeyId": "ASIAJ"}})"));
 }
 
 TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on throttling and server errors") {
@@ -514,6 +594,66 @@ TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on th
   CHECK_FALSE(fis::retryable(409, "ConflictException"));
   fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, {});
   CHECK_THROWS_AS(client.call("GET", "fis", "us-east-1", "/actions/aws:fis:wait"), std::invalid_argument);
+}
+
+namespace {
+
+// The Authorization header of a request as the client's signing sends it, caught by a loopback server: the Host and
+// X-Amz-Date headers of the request fix what the signature covers, as in AWS's examples.
+std::string authorization_sent(fis::SignedRequest request, const std::string& query_text) {
+  httplib::Server server;
+  std::string authorization;
+  server.Get("/", [&](const httplib::Request& received, httplib::Response&) {
+    authorization = received.get_header_value("Authorization");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  request.url = "http://127.0.0.1:" + std::to_string(port) + "/?" + query_text;
+  std::string transport_error;
+  const auto response = fis::exchange(
+      request, {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", "", "test"}, {}, transport_error);
+  server.stop();
+  serving.join();
+  CHECK(transport_error.empty());
+  CHECK(response.status == 200);
+  return authorization;
+}
+
+} // namespace
+
+// The figures are AWS's: the General Reference's example of signing IAM ListUsers ("Create a canonical request",
+// "Create a string to sign", "Calculate the signature": its canonical request hashes to f536975d..., its string to
+// sign is AWS4-HMAC-SHA256 / 20150830T123600Z / 20150830/us-east-1/iam/aws4_request / f536975d...), and the
+// Signature Version 4 test suite's get-vanilla-query-order-key-case, whose parameters are written out of order:
+// curl 7.88 signs them as written, so only the sorted canonical_query gives AWS's signature.
+TEST_CASE("fis requests: signed as AWS's documented Signature Version 4 examples are") {
+  CHECK(drsim::sha256_hex("GET\n/\nAction=ListUsers&Version=2010-05-08\n"
+                          "content-type:application/x-www-form-urlencoded; charset=utf-8\nhost:iam.amazonaws.com\n"
+                          "x-amz-date:20150830T123600Z\n\ncontent-type;host;x-amz-date\n"
+                          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855") ==
+        "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
+  CHECK(
+      authorization_sent({"GET",
+                          "",
+                          "iam",
+                          "us-east-1",
+                          {"Host: iam.amazonaws.com", "Content-Type: application/x-www-form-urlencoded; charset=utf-8",
+                           "X-Amz-Date: 20150830T123600Z"},
+                          ""},
+                         fis::canonical_query({{"Version", "2010-05-08"}, {"Action", "ListUsers"}})) ==
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, "
+      "SignedHeaders=content-type;host;x-amz-date, "
+      "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
+  const fis::SignedRequest vanilla{
+      "GET", "", "service", "us-east-1", {"Host: example.amazonaws.com", "X-Amz-Date: 20150830T123600Z"}, ""};
+  const std::string documented = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                                 "SignedHeaders=host;x-amz-date, "
+                                 "Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500";
+  CHECK(authorization_sent(vanilla, fis::canonical_query({{"Param2", "value2"}, {"Param1", "value1"}})) == documented);
+  // What curl signs when the query is written as the request gives it: not what AWS computes.
+  CHECK(authorization_sent(vanilla, "Param2=value2&Param1=value1") != documented);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -786,6 +926,109 @@ TEST_CASE("fis compare: percentiles among the simulated drills, verdicts, and th
   fis::write_comparison_text(nothing_text, nothing);
   CHECK(nothing_text.str().ends_with("\nNothing to compare: the journal has no probe: the bindings name no health "
                                      "URL\n"));
+}
+
+TEST_CASE("fis run detectors: alarm states and health check status as CloudWatch and Route 53 answer them") {
+  // DescribeAlarms (XML): each alarm's fields follow its name; its dimensions are members too.
+  const auto alarms = fis::alarm_states(
+      "<DescribeAlarmsResponse><DescribeAlarmsResult><MetricAlarms><member><AlarmName>orders &amp; more</AlarmName>"
+      "<AlarmArn>arn:aws:cloudwatch:us-east-1:111122223333:alarm:a</AlarmArn><StateValue>ALARM</StateValue>"
+      "<StateReason>Threshold Crossed: 1 datapoint [5.0] was &gt;= 1.0</StateReason>"
+      "<StateUpdatedTimestamp>2026-12-01T04:00:10.250Z</StateUpdatedTimestamp><Dimensions><member><Name>Lb</Name>"
+      "<Value>app</Value></member></Dimensions></member><member><AlarmName>latency</AlarmName>"
+      "<StateValue>OK</StateValue></member></MetricAlarms></DescribeAlarmsResult></DescribeAlarmsResponse>");
+  REQUIRE(alarms.size() == 2);
+  CHECK(alarms[0].name == "orders & more");
+  CHECK(alarms[0].state == "ALARM");
+  CHECK(alarms[0].reason == "Threshold Crossed: 1 datapoint [5.0] was >= 1.0");
+  CHECK(alarms[0].updated_epoch_s == 1796097610.25);
+  CHECK(alarms[1].name == "latency");
+  CHECK(alarms[1].state == "OK");
+  CHECK_FALSE(alarms[1].updated_epoch_s);
+  const auto from_json = fis::alarm_states(
+      R"({"DescribeAlarmsResponse": {"DescribeAlarmsResult": {"MetricAlarms": [{"AlarmName": "a",
+         "StateValue": "INSUFFICIENT_DATA", "StateUpdatedTimestamp": 1764561600}], "CompositeAlarms": []}}})");
+  REQUIRE(from_json.size() == 1);
+  CHECK(from_json[0].state == "INSUFFICIENT_DATA");
+  CHECK(from_json[0].updated_epoch_s == 1764561600);
+
+  // Route 53: healthy when more than 18 % of the checkers report a success.
+  const auto checkers = [](int successes, int failures) {
+    std::string xml = "<GetHealthCheckStatusResponse><HealthCheckObservations>";
+    for (int i = 0; i < successes + failures; ++i)
+      xml += std::string("<HealthCheckObservation><StatusReport><Status>") +
+             (i < successes ? "Success: HTTP Status Code 200, OK" : "Failure: Connection timed out") +
+             "</Status></StatusReport></HealthCheckObservation>";
+    return fis::health_check_state(xml + "</HealthCheckObservations></GetHealthCheckStatusResponse>");
+  };
+  CHECK(checkers(2, 6).healthy());
+  CHECK_FALSE(checkers(1, 7).healthy());
+  CHECK(checkers(1, 7).checkers == 8);
+  CHECK(checkers(1, 7).healthy_checkers == 1);
+  CHECK_FALSE(checkers(0, 0).healthy());
+
+  CHECK(fis::alarm_of_arn("arn:aws:cloudwatch:us-west-2:111122223333:alarm:a:b") ==
+        std::pair<std::string, std::string>("us-west-2", "a:b"));
+  CHECK_FALSE(fis::alarm_of_arn("arn:aws:sns:us-west-2:111122223333:topic"));
+}
+
+TEST_CASE("fis observation and compare: the detection, the first detector to turn bad from the fault's onset on") {
+  const drsim::RecoveryCriterion rule{0.99, 60};
+  auto records = journal_of(100.5, 110, 250, 400);
+  records.insert(records.end() - 1,
+                 {{{"type", "alarm"}, {"t", 1}, {"region", "us-east-1"}, {"alarm", "a"}, {"state", "ALARM"}},
+                  {{"type", "alarm"}, {"t", 2}, {"region", "us-east-1"}, {"alarm", "a"}, {"state", "OK"}},
+                  {{"type", "health_check"}, {"t", 121}, {"health_check_id", "h"}, {"status", "unhealthy"}},
+                  // Seen later than the health check, but CloudWatch says it fired before.
+                  {{"type", "alarm"},
+                   {"t", 130},
+                   {"region", "us-east-1"},
+                   {"alarm", "a"},
+                   {"state", "ALARM"},
+                   {"changed_s", 115.25}}});
+  const auto drill = fis::observe(records, rule, "j");
+  CHECK(drill.detectors == std::vector<std::string>{"alarm a (us-east-1)", "health check h"});
+  CHECK(drill.detected_at == 115.25);
+  CHECK(drill.detected_by == "alarm a (us-east-1)");
+
+  std::vector<fis::SimulatedFigures> simulated;
+  for (int i = 1; i <= 20; ++i)
+    simulated.push_back({.impact_s = 0.0, .rto_s = 100.0 + 10 * i, .run = i - 1, .detection_s = 5.0 * i});
+  const auto comparison = fis::compare_observed(drill, simulated, 7);
+  REQUIRE(comparison.figures.size() == 3);
+  const auto& detection = comparison.figures[2];
+  CHECK(detection.figure == "detection");
+  CHECK(detection.observed == 14.75);
+  CHECK(detection.percentile == 10); // 5 and 10 s sooner
+  CHECK(detection.p50 == 50);
+  CHECK(detection.verdict == fis::Verdict::Inside);
+  std::ostringstream text;
+  fis::write_comparison_text(text, comparison);
+  CHECK(text.str().find("(140 failed), fault onset +00:01:40.500 on the run's clock, observed to +00:06:40.000; 2 "
+                        "detectors watched, first to see the fault: alarm a (us-east-1) at +00:01:55.250\n") !=
+        std::string::npos);
+  CHECK(text.str().find("\nonset to detection            14.8s       10.0         5s        50s     1m 35s  inside "
+                        "p5..p95\n") != std::string::npos);
+  const auto document = fis::comparison_json(comparison);
+  CHECK(document["figures"][2]["figure"] == "detection");
+  CHECK(document["figures"][2]["observed_s"] == 14.75);
+  CHECK(document["observation"]["detected_by"] == "alarm a (us-east-1)");
+  CHECK(document["observation"]["detected_at_s"] == 115.25);
+  std::ostringstream markdown;
+  fis::write_comparison_markdown(markdown, comparison);
+  CHECK(markdown.str().find("| onset to detection ") != std::string::npos);
+
+  // A simulator without detection (no drill had an alarm): the figure is not simulated, not "below p5".
+  for (auto& figures : simulated)
+    figures.detection_s.reset();
+  CHECK(fis::compare_observed(drill, simulated, 7).figures[2].verdict == fis::Verdict::NotSimulated);
+  // Without any detector watched, no detection figure at all; one that never turned bad: not reached.
+  CHECK(fis::compare_observed(fis::observe(journal_of(100.5, 110, 250, 400), rule, "j"), simulated, 7).figures.size() ==
+        2);
+  records.erase(records.end() - 3, records.end() - 1);
+  const auto unseen = fis::observe(records, rule, "j");
+  CHECK_FALSE(unseen.detected_at);
+  CHECK(unseen.detectors.size() == 1);
 }
 
 TEST_CASE("fis compare: Markdown and an HTML page with the observed curve beside the median drill's") {

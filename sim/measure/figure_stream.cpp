@@ -149,6 +149,9 @@ void QuantileSketch::Side::add(std::int32_t index, std::uint64_t count, double v
       sole_.insert(sole, {index, value});
   } else if (sole != sole_.end() && sole->first == index && sole->second != value) {
     sole_.erase(sole);
+    // While the first values arrive most buckets hold one; once they fill, few do and that room is given back.
+    if (sole_.size() < sole_.capacity() / 4)
+      sole_.shrink_to_fit();
   }
   if (wide_.empty() && count > std::numeric_limits<std::uint32_t>::max() - narrow_[at])
     widen();

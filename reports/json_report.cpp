@@ -270,10 +270,10 @@ nlohmann::ordered_json report_to_json(const Report& report, bool with_timeline) 
     entry["strategy"] = r.strategy;
     entry["runs"] = r.runs;
     entry["unrecovered_runs"] = r.unrecovered_runs;
-    if (!r.failed.empty()) {
-      entry["failed_runs"] = r.failed.size();
+    if (r.failed.count > 0) {
+      entry["failed_runs"] = r.failed.count;
       auto failed = nlohmann::ordered_json::array();
-      for (const auto& drill : r.failed)
+      for (const auto& drill : r.failed.first)
         failed.push_back({{"run", drill.run}, {"seed", drill.seed}, {"reason", drill.reason}});
       entry["failed"] = std::move(failed);
     }

@@ -326,10 +326,14 @@ void write_compare_text(std::ostream& out, const Report& report) {
                   " drills did not recover within the horizon (not counted in the RTO columns" +
                   (r.unrecovered_runs == r.runs ? "; with no drill recovered, RPO and lost writes are unknown)" : ")"));
     }
-  for (const auto& r : report.results)
-    for (const auto& drill : r.failed)
+  for (const auto& r : report.results) {
+    for (const auto& drill : r.failed.first)
       out << wrap(r.strategy + ": drill " + std::to_string(drill.run) + " (seed " + std::to_string(drill.seed) + ") " +
                   drill.reason + "; left out of every figure");
+    if (const auto unlisted = r.failed.count - static_cast<int>(r.failed.first.size()); unlisted > 0)
+      out << wrap(r.strategy + ": " + std::to_string(unlisted) + " more drills failed (only the first " +
+                  std::to_string(failed_drills_listed) + " are listed); left out of every figure");
+  }
   bool any_conflicts = false;
   for (const auto& r : report.results)
     if (r.conflict_lost_writes.count > 0 && r.conflict_lost_writes.mean > 0) {

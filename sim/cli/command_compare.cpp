@@ -84,7 +84,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out, std
       "drill-timeout", po::value(&drill_timeout_s)->value_name("SECONDS"),
       "wall-clock seconds a drill may take; a drill past it is killed and reported (default: no limit)")(
       "keep-going", po::bool_switch(&keep_going),
-      "count a drill that crashes or times out apart (failed_runs) and go on, instead of stopping");
+      "count a drill that crashes or times out apart (failed_runs; the first 100 of a strategy are listed with their "
+      "seeds) and go on, instead of stopping");
   std::vector<std::string> set_texts;
   add_set_option(visible, &set_texts);
   const auto vm = parse_command_line(args, visible, "scenario");

@@ -92,31 +92,89 @@ double ExactSum::value() const {
   return high;
 }
 
-void QuantileSketch::Side::add(std::int32_t index, std::uint64_t count, double value) {
-  if (counts.empty()) {
-    first = index;
-    counts.push_back(0);
-    sole.push_back(0);
-  } else if (index < first) {
-    counts.insert(counts.begin(), static_cast<std::size_t>(first - index), 0);
-    sole.insert(sole.begin(), static_cast<std::size_t>(first - index), 0);
-    first = index;
-  } else if (static_cast<std::size_t>(index - first) >= counts.size()) {
-    counts.resize(static_cast<std::size_t>(index - first) + 1, 0);
-    sole.resize(counts.size(), 0);
+namespace {
+
+// `counts` with `before` empty buckets put ahead and `after` behind, in an array sized to them with an eighth more
+// room behind: a sketch's range grows rarely (each time a drill sets a new extreme), so little room is wasted.
+template <class Counts> void grow(Counts& counts, std::size_t before, std::size_t after) {
+  const std::size_t size = before + counts.size() + after;
+  if (before == 0 && size <= counts.capacity()) {
+    counts.resize(size);
+    return;
   }
-  const auto at = static_cast<std::size_t>(index - first);
-  if (counts[at] == 0)
-    sole[at] = value;
-  else if (sole[at] != value)
-    sole[at] = std::numeric_limits<double>::quiet_NaN();
-  counts[at] += count;
+  Counts grown;
+  grown.reserve(size + size / 8);
+  grown.resize(before);
+  grown.insert(grown.end(), counts.begin(), counts.end());
+  grown.resize(size);
+  counts = std::move(grown);
+}
+
+bool before_index(const std::pair<std::int32_t, double>& sole, std::int32_t index) { return sole.first < index; }
+
+} // namespace
+
+void QuantileSketch::Side::cover(std::int32_t index) {
+  const auto grow_by = [this](std::size_t before, std::size_t after) {
+    if (wide_.empty())
+      grow(narrow_, before, after);
+    else
+      grow(wide_, before, after);
+  };
+  if (size() == 0) {
+    first_ = index;
+    grow_by(0, 1);
+  } else if (index < first_) {
+    grow_by(static_cast<std::size_t>(first_ - index), 0);
+    first_ = index;
+  } else if (static_cast<std::size_t>(index - first_) >= size()) {
+    grow_by(0, static_cast<std::size_t>(index - first_) + 1 - size());
+  }
+}
+
+void QuantileSketch::Side::widen() {
+  wide_.reserve(narrow_.capacity());
+  wide_.assign(narrow_.begin(), narrow_.end());
+  narrow_ = std::vector<std::uint32_t>();
+}
+
+void QuantileSketch::Side::add(std::int32_t index, std::uint64_t count, double value) {
+  if (count == 0)
+    return;
+  cover(index);
+  const auto at = static_cast<std::size_t>(index - first_);
+  const auto sole = std::lower_bound(sole_.begin(), sole_.end(), index, before_index);
+  if (this->count(at) == 0) {
+    if (!std::isnan(value))
+      sole_.insert(sole, {index, value});
+  } else if (sole != sole_.end() && sole->first == index && sole->second != value) {
+    sole_.erase(sole);
+    // While the first values arrive most buckets hold one; once they fill, few do and that room is given back.
+    if (sole_.size() < sole_.capacity() / 4)
+      sole_.shrink_to_fit();
+  }
+  if (wide_.empty() && count > std::numeric_limits<std::uint32_t>::max() - narrow_[at])
+    widen();
+  if (wide_.empty())
+    narrow_[at] += static_cast<std::uint32_t>(count);
+  else
+    wide_[at] += count;
 }
 
 void QuantileSketch::Side::add(const Side& other) {
-  for (std::size_t i = 0; i < other.counts.size(); ++i)
-    if (other.counts[i] > 0)
-      add(other.first + static_cast<std::int32_t>(i), other.counts[i], other.sole[i]);
+  for (std::size_t at = 0; at < other.size(); ++at)
+    add(other.index(at), other.count(at), other.sole(at));
+}
+
+double QuantileSketch::Side::sole(std::size_t at) const {
+  const std::int32_t index = this->index(at);
+  const auto sole = std::lower_bound(sole_.begin(), sole_.end(), index, before_index);
+  return sole != sole_.end() && sole->first == index ? sole->second : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::size_t QuantileSketch::Side::held_bytes() const {
+  return narrow_.capacity() * sizeof(std::uint32_t) + wide_.capacity() * sizeof(std::uint64_t) +
+         sole_.capacity() * sizeof(sole_[0]);
 }
 
 void QuantileSketch::add(double value, std::uint64_t count) {
@@ -151,14 +209,15 @@ std::vector<std::pair<double, std::uint64_t>> QuantileSketch::cumulative() const
   };
   constexpr double infinity = std::numeric_limits<double>::infinity();
   step(-infinity, minus_infinity_);
-  const auto magnitude = [](const Side& side, std::size_t i) {
-    return std::isnan(side.sole[i]) ? middle_of(side.first + static_cast<std::int32_t>(i)) : side.sole[i];
+  const auto magnitude = [](const Side& side, std::size_t at) {
+    const double sole = side.sole(at);
+    return std::isnan(sole) ? middle_of(side.index(at)) : sole;
   };
-  for (std::size_t i = negative_.counts.size(); i-- > 0;)
-    step(-magnitude(negative_, i), negative_.counts[i]);
+  for (std::size_t at = negative_.size(); at-- > 0;)
+    step(-magnitude(negative_, at), negative_.count(at));
   step(0, zeros_);
-  for (std::size_t i = 0; i < positive_.counts.size(); ++i)
-    step(magnitude(positive_, i), positive_.counts[i]);
+  for (std::size_t at = 0; at < positive_.size(); ++at)
+    step(magnitude(positive_, at), positive_.count(at));
   step(infinity, plus_infinity_);
   return steps;
 }
@@ -206,7 +265,9 @@ void FigureStream::sketch(double value) {
 void FigureStream::to_sketch() {
   for (double value : values_)
     sketch(value);
-  values_ = {};
+  // Released, not only emptied (`values_ = {}` would assign an empty list and keep the capacity): every figure of
+  // every strategy would otherwise hold its full exact store next to its sketch.
+  values_ = std::vector<double>();
 }
 
 void FigureStream::merge(const FigureStream& other) {
@@ -296,6 +357,8 @@ std::vector<std::pair<double, std::size_t>> FigureStream::cumulative() const {
     step.first = std::clamp(step.first, min_, max_);
   return steps;
 }
+
+std::size_t FigureStream::held_bytes() const { return values_.capacity() * sizeof(double) + sketch_.held_bytes(); }
 
 double FigureStream::at_rank(const std::vector<std::pair<double, std::size_t>>& cumulative, std::size_t k) {
   const auto step =

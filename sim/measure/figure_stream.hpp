@@ -76,16 +76,33 @@ public:
   std::uint64_t count() const { return count_; }
   // (what each non-empty bucket stands for, the values up to it), ascending.
   std::vector<std::pair<double, std::uint64_t>> cumulative() const;
+  // The heap memory its buckets take: what many drills cost once a figure is sketched.
+  std::size_t held_bytes() const { return positive_.held_bytes() + negative_.held_bytes(); }
 
 private:
-  struct Side {
-    std::int32_t first = 0;
-    std::vector<std::uint64_t> counts; //!< of buckets first, first + 1, ...
-    // The one value each bucket has held, NaN once it held two: counts, whole seconds and other figures that take
-    // few values stay exact.
-    std::vector<double> sole;
+  // The buckets of one side, contiguous from the lowest one that ever held a value: a figure spans a few thousand
+  // of them, most of them used, so an array beats any map. Counts take 4 bytes until one needs more.
+  class Side {
+  public:
     void add(std::int32_t index, std::uint64_t count, double value);
     void add(const Side& other);
+    std::size_t size() const { return wide_.empty() ? narrow_.size() : wide_.size(); }
+    std::int32_t index(std::size_t at) const { return first_ + static_cast<std::int32_t>(at); }
+    std::uint64_t count(std::size_t at) const { return wide_.empty() ? narrow_[at] : wide_[at]; }
+    // The one value bucket `at` has held, NaN once it held two (or if it is empty).
+    double sole(std::size_t at) const;
+    std::size_t held_bytes() const;
+
+  private:
+    std::int32_t first_ = 0;
+    std::vector<std::uint32_t> narrow_; //!< counts of buckets first_, first_ + 1, ... while each fits
+    std::vector<std::uint64_t> wide_;   //!< the same once one does not; narrow_ is then released
+    // The buckets that have only ever held one value, by index, with it: counts, whole seconds and other figures
+    // that take few values stay exact. Only the sparse tails and such figures have them, so they are kept apart.
+    std::vector<std::pair<std::int32_t, double>> sole_;
+
+    void cover(std::int32_t index);
+    void widen();
   };
   Side positive_, negative_; //!< negative_ holds the magnitudes of negative values
   std::uint64_t zeros_ = 0, plus_infinity_ = 0, minus_infinity_ = 0;
@@ -117,6 +134,8 @@ public:
   std::vector<std::pair<double, std::size_t>> cumulative() const;
   // The k-th smallest value (from 1) of a cumulative() list.
   static double at_rank(const std::vector<std::pair<double, std::size_t>>& cumulative, std::size_t k);
+  // The heap memory it holds: the exact store while exact (8 bytes a value), the sketch's buckets beyond.
+  std::size_t held_bytes() const;
 
 private:
   Scale scale_;

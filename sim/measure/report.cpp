@@ -7,6 +7,12 @@
 
 namespace drsim {
 
+void FailedDrills::add(FailedDrill drill) {
+  ++count;
+  if (first.size() < failed_drills_listed)
+    first.push_back(std::move(drill));
+}
+
 StrategyReport summarize_strategy(const std::string& strategy, std::vector<DrillResult> drills) {
   StrategyFigures figures(strategy);
   for (const auto& drill : drills)

@@ -2,6 +2,7 @@
 // Writers in reports/ turn it into text, JSON and the other formats.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -106,12 +107,25 @@ struct FailedDrill {
   std::string reason; //!< e.g. "crashed (SIGSEGV)", "exceeded the time limit of 60 s"
 };
 
+// Failed drills listed per strategy at most: each is enough to replay, and a list of every failure would grow with
+// the runs when a strategy's drills keep failing.
+inline constexpr std::size_t failed_drills_listed = 100;
+
+// The drills of a strategy that did not finish: all of them counted, the first `failed_drills_listed` (in run order)
+// listed.
+struct FailedDrills {
+  int count = 0;
+  std::vector<FailedDrill> first;
+
+  void add(FailedDrill drill);
+};
+
 struct StrategyReport {
   std::string strategy;
   int runs = 0; //!< drills that finished; every statistic is over them
   int unrecovered_runs = 0;
-  std::vector<FailedDrill> failed; //!< drills that did not finish, counted apart like unrecovered ones
-  Summary rto_s;                   //!< over recovered runs only
+  FailedDrills failed; //!< drills that did not finish, counted apart like unrecovered ones
+  Summary rto_s;       //!< over recovered runs only
   Summary rpo_s;
   Summary lost_writes;
   Summary data_loss_s; //!< over every run, like RPO (DataLossFigures)

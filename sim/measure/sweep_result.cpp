@@ -3,16 +3,8 @@
 namespace drsim {
 
 SweepFigures sweep_figures(const StrategyReport& report) {
-  return {report.strategy,
-          report.runs,
-          report.unrecovered_runs,
-          static_cast<int>(report.failed.size()),
-          report.rto_s,
-          report.rpo_s,
-          report.availability,
-          report.availability_ci,
-          report.monthly_cost_usd,
-          report.objectives};
+  return {report.strategy, report.runs,         report.unrecovered_runs, report.failed.count,     report.rto_s,
+          report.rpo_s,    report.availability, report.availability_ci,  report.monthly_cost_usd, report.objectives};
 }
 
 std::vector<std::string> sweep_strategies(const SweepResult& sweep) {

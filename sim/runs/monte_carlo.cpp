@@ -671,7 +671,7 @@ void check_runs(int runs) {
 // Every drill of `options` (runs first_run .. first_run + runs - 1 of every strategy), handed to `sink` in task
 // order; failed drills (keep_going) go to `failures`.
 void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const DrillSink& sink,
-               std::vector<std::vector<FailedDrill>>& failures) {
+               std::vector<FailedDrills>& failures) {
   catch_interruptions();
   const Tasks tasks{options.first_run, options.runs, scenario.strategies.size()};
   // Only a separate process can be killed when a drill hangs, or survive one that crashes; a rank sharing the drills
@@ -701,7 +701,7 @@ void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const
         const auto seed = run_seed(options.seed, strategy.name, task.run);
         if (!options.keep_going)
           throw DrillFailed(strategy.name, task.run, seed, outcome.failure);
-        failures[task.strategy].push_back({task.run, seed, outcome.failure});
+        failures[task.strategy].add({task.run, seed, outcome.failure});
       }
       if (options.progress)
         options.progress(++done, static_cast<int>(tasks.size()));
@@ -741,7 +741,7 @@ std::vector<StrategyFigures> figures_of(const Scenario& scenario) {
 
 // The figures are copied into the report while more drills are to stream into them, moved once they are done with.
 Report report_of(const Scenario& scenario, std::uint64_t seed, int runs, std::vector<StrategyFigures>& figures,
-                 bool done, const std::vector<std::vector<FailedDrill>>& failures) {
+                 bool done, const std::vector<FailedDrills>& failures) {
   Report report{scenario.name, scenario.file, seed, runs, {}};
   for (std::size_t s = 0; s < figures.size(); ++s) {
     report.results.push_back(done ? std::move(figures[s]).report() : figures[s].report());
@@ -755,7 +755,7 @@ Report report_of(const Scenario& scenario, std::uint64_t seed, int runs, std::ve
 Report run_monte_carlo(const Scenario& scenario, const MonteCarloOptions& options) {
   check_runs(options.runs);
   auto figures = figures_of(scenario);
-  std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
+  std::vector<FailedDrills> failures(scenario.strategies.size());
   drill_all(scenario, options, sink_into(figures, options), failures);
   return report_of(scenario, options.seed, options.runs, figures, true, failures);
 }
@@ -786,7 +786,7 @@ Report run_until_precise(const Scenario& scenario, const MonteCarloOptions& opti
   check_runs(target.max_runs);
   const auto strategies = static_cast<int>(scenario.strategies.size());
   auto figures = figures_of(scenario);
-  std::vector<std::vector<FailedDrill>> failures(scenario.strategies.size());
+  std::vector<FailedDrills> failures(scenario.strategies.size());
   const auto sink = sink_into(figures, options);
   PrecisionStop stop{target.relative, target.max_runs, {}, {}};
   int runs = 0;

@@ -62,7 +62,7 @@ TEST_CASE("monte carlo: two workers give the figures of one process, drill for d
     CHECK(std::any_of(one.results[s].drills.begin(), one.results[s].drills.end(),
                       [](const drsim::DrillResult& drill) { return drill.first_detection.has_value(); }));
     CHECK(one.results[s].rto_s.p95 == two.results[s].rto_s.p95);
-    CHECK(two.results[s].failed.empty());
+    CHECK(two.results[s].failed.count == 0);
   }
 }
 
@@ -121,16 +121,17 @@ TEST_CASE("monte carlo: with keep_going a crashed drill is counted apart and eve
   const auto report = drsim::test::run_keeping_drills(scenario, o);
   const auto clean = drsim::test::run_keeping_drills(scenario, options(5, 1));
   const auto& hit = report.results[0];
-  REQUIRE(hit.failed.size() == 1);
-  CHECK(hit.failed[0].run == 1);
-  CHECK(hit.failed[0].seed == drsim::run_seed(o.seed, scenario.strategies[0].name, 1));
-  CHECK_THAT(hit.failed[0].reason, Catch::StartsWith("crashed (SIGKILL"));
+  REQUIRE(hit.failed.count == 1);
+  REQUIRE(hit.failed.first.size() == 1);
+  CHECK(hit.failed.first[0].run == 1);
+  CHECK(hit.failed.first[0].seed == drsim::run_seed(o.seed, scenario.strategies[0].name, 1));
+  CHECK_THAT(hit.failed.first[0].reason, Catch::StartsWith("crashed (SIGKILL"));
   CHECK(hit.runs == 4);
   auto expected = availabilities(clean.results[0]);
   expected.erase(expected.begin() + 1);
   CHECK(availabilities(hit) == expected);
   for (std::size_t s = 1; s < report.results.size(); ++s) {
-    CHECK(report.results[s].failed.empty());
+    CHECK(report.results[s].failed.count == 0);
     CHECK(availabilities(report.results[s]) == availabilities(clean.results[s]));
   }
 }
@@ -146,8 +147,9 @@ TEST_CASE("monte carlo: a drill over the time limit is killed and counted apart"
       ::sleep(30);
   };
   const auto report = drsim::run_monte_carlo(scenario, o);
-  REQUIRE(report.results[2].failed.size() == 1);
-  CHECK(report.results[2].failed[0].reason == "exceeded the time limit of 3 s");
+  REQUIRE(report.results[2].failed.count == 1);
+  REQUIRE(report.results[2].failed.first.size() == 1);
+  CHECK(report.results[2].failed.first[0].reason == "exceeded the time limit of 3 s");
   CHECK(report.results[2].runs == 2);
   CHECK(report.results[0].runs == 3);
 }

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -198,6 +200,85 @@ TEST_CASE("figure stream: batches merged in any order and grouping give the same
       CHECK(merged->cumulative() == whole.cumulative());
       CHECK(merged->highest()->run == whole.highest()->run);
     }
+  }
+}
+
+TEST_CASE("figure stream: once sketched, its memory is the buckets' alone, 4 bytes each, whatever the values") {
+  // A figure of one value: the exact store it had is given back, one bucket remains.
+  FigureStream constant(FigureStream::Scale::Value, 100);
+  for (int run = 0; run <= 100; ++run)
+    constant.add(42, {run, 1});
+  REQUIRE_FALSE(constant.exact());
+  CHECK(constant.held_bytes() < 100 * sizeof(double));
+
+  // Many values in every bucket of an octave: each bucket a 4-byte count (an eighth more room at most), no sole
+  // value but perhaps at the octave's ends.
+  const double octave_buckets =
+      std::log(2.0) / std::log((1 + drsim::sketch_relative_error) / (1 - drsim::sketch_relative_error));
+  std::mt19937_64 random(3);
+  std::uniform_real_distribution<double> uniform(1000, 2000);
+  FigureStream dense;
+  for (int run = 0; run < 20 * static_cast<int>(drsim::exact_limit); ++run)
+    dense.add(uniform(random), {run, 1});
+  CHECK(static_cast<double>(dense.held_bytes()) <= 4.5 * (octave_buckets + 2) + 4 * 16);
+}
+
+TEST_CASE("quantile sketch: a bucket's count goes past 2^32, and merges carry it") {
+  constexpr std::uint64_t most = std::numeric_limits<std::uint32_t>::max();
+  drsim::QuantileSketch sketch;
+  sketch.add(7, most);
+  sketch.add(-3, 2);
+  sketch.add(7, 2);
+  REQUIRE(sketch.count() == most + 4);
+  auto steps = sketch.cumulative();
+  REQUIRE(steps.size() == 2);
+  CHECK(steps[0] == std::pair{-3.0, std::uint64_t{2}});
+  CHECK(steps[1] == std::pair{7.0, most + 4});
+
+  drsim::QuantileSketch other;
+  other.add(7, most);
+  other.add(9, 1);
+  sketch.add(other);
+  steps = sketch.cumulative();
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[1] == std::pair{7.0, 2 * most + 4});
+  CHECK(steps[2] == std::pair{9.0, 2 * most + 5});
+}
+
+TEST_CASE("quantile sketch: a bucket that held one value gives it, on both sides and whatever the merges") {
+  const double gamma = (1 + drsim::sketch_relative_error) / (1 - drsim::sketch_relative_error);
+  // 3 and 5 each share their bucket with a value a ten-thousandth above them.
+  const double near_three = 3 * 1.0001;
+  drsim::QuantileSketch ones, twos, mixed;
+  for (double v : {3.0, -5.0, 120.0})
+    ones.add(v, 4);
+  twos.add(3, 1);
+  twos.add(120, 2);
+  mixed.add(near_three, 1);
+  mixed.add(-5, 1);
+  mixed.add(-5.0001, 1);
+
+  auto sole = ones;
+  sole.add(twos);
+  const auto steps = sole.cumulative();
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[0].first == -5);
+  CHECK(steps[1].first == 3);
+  CHECK(steps[2].first == 120);
+
+  for (const bool mixed_first : {false, true}) {
+    INFO("the bucket's second value " << (mixed_first ? "first" : "last"));
+    drsim::QuantileSketch merged = mixed_first ? mixed : ones;
+    merged.add(mixed_first ? ones : mixed);
+    const auto with_two = merged.cumulative();
+    REQUIRE(with_two.size() == 3);
+    // Two values in a bucket: its middle, within the relative error of both, and neither of them.
+    CHECK(with_two[0].first != -5);
+    CHECK(std::fabs(with_two[0].first + 5) <= drsim::sketch_relative_error * 5.0001);
+    CHECK(with_two[1].first != 3);
+    CHECK(with_two[1].first != near_three);
+    CHECK(std::fabs(with_two[1].first - 3) <= drsim::sketch_relative_error * 3 * gamma);
+    CHECK(with_two[2].first == 120);
   }
 }
 

@@ -812,6 +812,28 @@ TEST_CASE("compare text: the failback table counts the unfinished failbacks", "[
   CHECK(table.find(" 1/3 ") != std::string::npos);
 }
 
+TEST_CASE("compare: failed drills all counted, the first of them listed, in text and JSON", "[report]") {
+  // A strategy whose every drill fails under --keep-going: the list stops, the count does not.
+  auto report = compare_report();
+  const int failures = static_cast<int>(failed_drills_listed) + 23;
+  for (int run = 0; run < failures; ++run)
+    report.results.front().failed.add(
+        {run, 1000 + static_cast<std::uint64_t>(run), "crashed (SIGSEGV, Segmentation fault)"});
+  const auto& failed = report.results.front().failed;
+  CHECK(failed.count == failures);
+  REQUIRE(failed.first.size() == failed_drills_listed);
+  CHECK(failed.first.back().run == static_cast<int>(failed_drills_listed) - 1);
+
+  const auto json = report_to_json(report, false);
+  CHECK(json["results"][0]["failed_runs"] == failures);
+  CHECK(json["results"][0]["failed"].size() == failed_drills_listed);
+  const auto text = written(write_compare_text, report);
+  CHECK(text.find("drill " + std::to_string(failed_drills_listed - 1) + " (seed") != std::string::npos);
+  CHECK(text.find("drill " + std::to_string(failed_drills_listed) + " (seed") == std::string::npos);
+  CHECK(text.find("backup-restore: 23 more drills failed (only the first " + std::to_string(failed_drills_listed) +
+                  " are listed)") != std::string::npos);
+}
+
 namespace {
 
 // A grid of TTL (30 s, 300 s) by standby share (0.25, 0.5), two strategies, 20 drills each: RTO grows with the TTL by

@@ -82,7 +82,7 @@ int command_run(const std::vector<std::string>& args, std::ostream& out, std::os
   Report report{scenario.name, scenario.file, seed, 1, {}};
   DrillRunner runner(scenario);
   ProgressLine progress(err);
-  runner.watch(progress.drill_clock());
+  runner.watch(stopping_at_signals(progress.drill_clock()));
   catch_interruptions();
   for (const auto* strategy : chosen) {
     report.results.push_back(summarize_strategy(scenario, *strategy, {runner.run(*strategy, seed)}));

@@ -31,6 +31,14 @@ void catch_interruptions() {
 
 int interruption_signal() { return received_signal; }
 
+DrillClock stopping_at_signals(DrillClock shown) {
+  return [shown = std::move(shown)](const std::string& strategy, double now_s, double horizon_s) {
+    if (shown)
+      shown(strategy, now_s, horizon_s);
+    stop_if_interrupted();
+  };
+}
+
 void stop_if_interrupted() {
   if (const int signal = received_signal; signal != 0)
     throw Interrupted(signal);

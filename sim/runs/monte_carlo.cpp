@@ -680,7 +680,7 @@ void drill_all(const Scenario& scenario, const MonteCarloOptions& options, const
                           !options.keep_going && rank_count() == 1;
   if (in_process) {
     DrillRunner runner(scenario);
-    runner.watch(options.drill_clock);
+    runner.watch(stopping_at_signals(options.drill_clock));
     catch_interruptions();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       stop_if_interrupted();

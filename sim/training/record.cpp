@@ -16,8 +16,9 @@ namespace drsim {
 namespace {
 
 // The version of the record's format, in its "drsim_training_session" member: a record of another version gives
-// other drills or none, so it is refused rather than replayed.
-constexpr int record_format_version = 1;
+// other drills or none, so it is refused rather than replayed. Version 2: a command acts after everything else of its
+// instant (World::finish_instant), so a version 1 record could replay to another drill.
+constexpr int record_format_version = 2;
 
 } // namespace
 

@@ -26,14 +26,15 @@ case "$named" in
 esac
 (cd / && "$drsim" train --replay "$work/record.json" --output "$work/elsewhere.text" 2>/dev/null)
 cmp "$work/session.text" "$work/elsewhere.text"
-# A record of another format version is refused before any drill, with exit code 2, naming both versions.
-sed 's/"drsim_training_session": 1/"drsim_training_session": 2/' "$work/record.json" >"$work/record-v2.json"
+# A record of another format version (1: before a command acted after the rest of its instant) is refused before any
+# drill, with exit code 2, naming both versions.
+sed 's/"drsim_training_session": 2/"drsim_training_session": 1/' "$work/record.json" >"$work/record-v1.json"
 status=0
-"$drsim" train --replay "$work/record-v2.json" >"$work/v2.out" 2>"$work/v2.err" || status=$?
-[ "$status" = 2 ] || { echo "a record of version 2 replayed with exit $status"; cat "$work/v2.err"; exit 1; }
-grep -qF "record-v2.json: /drsim_training_session: the record is of format version 2; this drsim reads version 1" \
-  "$work/v2.err" || { echo "a record of version 2 was refused without naming the versions:"; cat "$work/v2.err"; exit 1; }
-[ ! -s "$work/v2.out" ] || { echo "a refused record still gave a debrief"; exit 1; }
+"$drsim" train --replay "$work/record-v1.json" >"$work/v1.out" 2>"$work/v1.err" || status=$?
+[ "$status" = 2 ] || { echo "a record of version 1 replayed with exit $status"; cat "$work/v1.err"; exit 1; }
+grep -qF "record-v1.json: /drsim_training_session: the record is of format version 1; this drsim reads version 2" \
+  "$work/v1.err" || { echo "a record of version 1 was refused without naming the versions:"; cat "$work/v1.err"; exit 1; }
+[ ! -s "$work/v1.out" ] || { echo "a refused record still gave a debrief"; exit 1; }
 # Commands on a standard input that is not a terminal are a script too.
 "$drsim" train "$scenario" --runs 5 --output "$work/stdin.text" <"$script" 2>/dev/null
 cmp "$work/session.text" "$work/stdin.text"

@@ -164,7 +164,7 @@ TEST_CASE("a session record reads back what was written, and a bad one is refuse
   CHECK(record_script(back, "record.json", shop()).at(0).command.step.replica == "dr");
 
   try {
-    read_record(R"({"drsim_training_session": 1, "scenario": "s", "scenario_sha256": "x", "strategy": "p",
+    read_record(R"({"drsim_training_session": 2, "scenario": "s", "scenario_sha256": "x", "strategy": "p",
                     "seed": 1, "runs": 1, "commands": [{"at_s": "soon", "command": "end"}]})",
                 "record.json");
     FAIL("a bad record was read");
@@ -174,7 +174,7 @@ TEST_CASE("a session record reads back what was written, and a bad one is refuse
   }
   auto refusal = [](const std::string& runs, const std::string& at) {
     try {
-      read_record(R"({"drsim_training_session": 1, "scenario": "s", "scenario_sha256": "x", "strategy": "p",
+      read_record(R"({"drsim_training_session": 2, "scenario": "s", "scenario_sha256": "x", "strategy": "p",
                       "seed": 1, "runs": )" +
                       runs + R"(, "commands": [{"at_s": )" + at + R"(, "command": "end"}]})",
                   "record.json");
@@ -195,13 +195,13 @@ TEST_CASE("a session record reads back what was written, and a bad one is refuse
     }
     return std::string("read");
   };
-  CHECK(version_refusal("1") == "read");
-  CHECK(version_refusal("2") == "record.json: /drsim_training_session: the record is of format version 2; this drsim "
-                                "reads version 1: replay it with the drsim that recorded it");
-  CHECK(version_refusal("\"1\"") ==
-        "record.json: /drsim_training_session: expected the record's format version, 1, not \"1\"");
+  CHECK(version_refusal("2") == "read");
+  CHECK(version_refusal("1") == "record.json: /drsim_training_session: the record is of format version 1; this drsim "
+                                "reads version 2: replay it with the drsim that recorded it");
+  CHECK(version_refusal("\"2\"") ==
+        "record.json: /drsim_training_session: expected the record's format version, 2, not \"2\"");
   CHECK(read_record(text.str(), "record.json").commands.size() == 2);
-  CHECK(text.str().find("\"drsim_training_session\": 1") != std::string::npos);
+  CHECK(text.str().find("\"drsim_training_session\": 2") != std::string::npos);
   CHECK(refusal("4294967297", "0") == "record.json: /runs: expected a whole number of drills from 1 to 2147483647");
   CHECK(refusal("1", "-100") == "record.json: /commands/0/at_s: expected a drill time in seconds, at least 0");
 }

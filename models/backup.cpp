@@ -10,6 +10,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/database.hpp"
+#include "models/shared/actors.hpp"
 #include "models/shared/health_check.hpp"
 #include "models/world.hpp"
 
@@ -135,12 +136,28 @@ void BackupModel::ship_log() {
   if (!point)
     return;
   auto& logs = held_[source_region_].logs;
-  const double bytes =
-      logs.empty() ? 0 : (point->seq - logs.back().stream->seq_at(logs.back().last)) * source_database_->write_size_B;
+  const std::optional<double> previous =
+      logs.empty() ? std::nullopt : std::optional(logs.back().stream->seq_at(logs.back().last));
   logs.push_back({point->stream, point->time});
-  for (const auto& region : params_.copy_to)
-    sg4::Actor::create("log-copy:" + params_.name, store_host(source_region_),
-                       [this, point = *point, region, bytes] { copy(point, region, bytes, true); });
+  for (const auto& region : params_.copy_to) {
+    // Logs reach a region in order, one copy at a time: a log due while the one before it is still on its way is not
+    // sent, and the next one carries its writes too. A route slower than the writes then falls behind, rather than
+    // carrying ever more copies at once (each of which would slow every other and cost the Engine a share of it).
+    auto& copies = log_copies_[region];
+    if (copies.under_way) {
+      if (!copies.waiting_from)
+        copies.waiting_from = previous;
+      continue;
+    }
+    const auto from = copies.waiting_from ? copies.waiting_from : previous;
+    copies.waiting_from.reset();
+    const double bytes = from ? (point->seq - *from) * source_database_->write_size_B : 0;
+    copies.under_way = true;
+    start_actor(
+        "log-copy:" + params_.name, store_host(source_region_),
+        [this, point = *point, region, bytes] { copy(point, region, bytes, true); },
+        [this, region](bool) { log_copies_[region].under_way = false; });
+  }
 }
 
 void BackupModel::ship_logs() {

@@ -75,6 +75,12 @@ private:
   double snapshot_phase_ = 0; //!< snapshots are taken at snapshot_phase_ + k x every
   double log_phase_ = 0;      //!< logs are shipped at log_phase_ + k x log interval
   std::vector<SteadyLogs> steady_;
+  // Per copy destination, the real log copies: one at a time, in order (see ship_log).
+  struct LogCopies {
+    bool under_way = false;
+    std::optional<double> waiting_from; //!< the position after which the writes of logs not yet sent begin
+  };
+  std::map<std::string, LogCopies> log_copies_;
 
   std::optional<RestorePoint> capture() const;
   void take_snapshots();

@@ -110,11 +110,19 @@ private:
     bool sync_connected = true;
     bool multi_az = false; //!< the primary or a synchronous standby: rebuilt as the standby when it comes back
   };
+  // A replica far behind (ShippingState::Draining): the batch leaving at `first` carries the writes after `from`, and
+  // each later one `per_batch` more, until the replica holds what was written when its batch left.
+  struct Draining {
+    double from;
+    double first;
+    double per_batch;
+  };
   struct SteadyReplication {
     std::shared_ptr<const WriteLog> log;
     std::size_t replica;
     bool cross_region;
     ShippingSchedule schedule;
+    std::optional<Draining> draining; //!< absent: caught up, each batch brings the replica level
   };
   struct Stream {
     std::shared_ptr<WriteLog> log;
@@ -172,6 +180,8 @@ private:
                  bool replicas_follow = false);
   // Brings what steady-state replication delivered up to now into the replicas' positions.
   void settle_steady_shipping();
+  // The newest write a replica holds once the batch of its schedule that left at `departed` has arrived.
+  static double delivered(const SteadyReplication& steady, double departed);
   // A multi-AZ node that came back in the writer's region becomes its synchronous standby again.
   void rebuild_standbys();
   void ship(std::size_t stream, std::size_t replica);

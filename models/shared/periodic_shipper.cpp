@@ -36,7 +36,7 @@ BatchStream::BatchStream(World& world, simgrid::s4u::Host* from, simgrid::s4u::H
 void BatchStream::send(double held, double newest, const std::function<void(double, double)>& arrived) {
   if (*under_way_ >= 2)
     return;
-  const double from = *under_way_ > 0 ? std::max(sent_, held) : held;
+  const double from = next_from(held);
   const double to = std::min(newest, from + units_per_batch_);
   if (to - from <= 0)
     return;

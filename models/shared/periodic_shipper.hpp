@@ -19,6 +19,9 @@ enum class ShippingState {
   Blocked, //!< nothing can be shipped now (the route or the source is down): wait for the world to change
   Steady,  //!< caught up, and each batch arrives before the next leaves: the schedules are recorded
   Behind,  //!< real batches go over the simulated links, one at each departure, until it catches up
+  // So far behind that real batches would cost more than a drill should (or never catch up: the writes outgrow the
+  // route): every departure carries a full batch, and the model settles the deliveries in closed form as for Steady.
+  Draining,
 };
 
 // The schedules of a shipper that turns steady now.
@@ -65,6 +68,10 @@ public:
   // position, when none is) up to `newest`, at most one interval of the route. `arrived(position, bytes)` runs when
   // it lands; a batch that does not land is sent again, with what follows it, once none is under way.
   void send(double held, double newest, const std::function<void(double position, double bytes)>& arrived);
+  // Where the next batch would start: the end of the batches under way, or `held` when none is.
+  double next_from(double held) const { return *under_way_ > 0 ? std::max(sent_, held) : held; }
+  // How much one batch carries at most: what the route takes alone in one interval.
+  double units_per_batch() const { return units_per_batch_; }
 
 private:
   World& world_;

@@ -63,6 +63,14 @@ std::optional<RestorePoint> BackupModel::best_point(const std::string& region, s
   return best;
 }
 
+void BackupModel::keep(std::vector<RestorePoint>& snapshots, RestorePoint snapshot) const {
+  // What retention has expired no restore can reach (best_point): dropping it keeps a long run of frequent snapshots
+  // from holding every one of them.
+  const double oldest = world_.now() - params_.retention_s;
+  std::erase_if(snapshots, [&](const RestorePoint& held) { return held.time < oldest; });
+  snapshots.push_back(std::move(snapshot));
+}
+
 void BackupModel::destroy_unvaulted() {
   if (params_.vaulted)
     return;
@@ -86,7 +94,7 @@ void BackupModel::copy(RestorePoint point, const std::string& region, double byt
     held.logs.push_back({point.stream, point.time});
     return;
   }
-  held.snapshots.push_back(std::move(point));
+  keep(held.snapshots, std::move(point));
   world_.log(EventKind::SnapshotCopied, params_.name, "to " + region);
 }
 
@@ -104,13 +112,24 @@ void BackupModel::take_snapshots() {
     const auto point = capture();
     if (!point)
       continue;
-    held_[source_region_].snapshots.push_back(*point);
+    keep(held_[source_region_].snapshots, *point);
     world_.log(EventKind::Snapshot, params_.name, "taken in " + source_region_);
-    const double bytes = params_.kind == BackupKind::Incremental ? (point->seq - last_copied_seq_) * write_size : size;
-    last_copied_seq_ = point->seq;
-    for (const auto& region : params_.copy_to)
-      sg4::Actor::create("backup-copy:" + params_.name, store_host(source_region_),
-                         [this, point = *point, region, bytes] { copy(point, region, bytes, false); });
+    for (const auto& region : params_.copy_to) {
+      // A copy to a region waits for the one before it (AWS Backup runs one copy job of a recovery point at a time);
+      // a snapshot due meanwhile is not copied there, and the next incremental one carries its changes too. Copies
+      // slower than the schedule then fall behind, rather than piling up on the route.
+      auto& copies = snapshot_copies_[region];
+      if (copies.under_way)
+        continue;
+      const double bytes =
+          params_.kind == BackupKind::Incremental ? (point->seq - copies.copied_seq) * write_size : size;
+      copies.copied_seq = point->seq;
+      copies.under_way = true;
+      start_actor(
+          "backup-copy:" + params_.name, store_host(source_region_),
+          [this, point = *point, region, bytes] { copy(point, region, bytes, false); },
+          [this, region](bool) { snapshot_copies_[region].under_way = false; });
+    }
   }
 }
 
@@ -221,7 +240,8 @@ void BackupModel::start() {
     return RestorePoint{time, db.current_stream()->seq_at(time), db.current_stream()};
   };
   const auto snapshot = point_at(-uniform(world_.rng()) * params_.every_s);
-  last_copied_seq_ = snapshot.seq;
+  for (const auto& region : params_.copy_to)
+    snapshot_copies_[region] = {false, snapshot.seq};
   std::vector<std::string> regions = params_.copy_to;
   regions.push_back(source_region_);
   for (const auto& region : regions)

@@ -71,7 +71,6 @@ private:
   std::string source_region_;
   std::map<std::string, Held> held_; //!< per region
   bool failing_ = false;
-  double last_copied_seq_ = 0;
   double snapshot_phase_ = 0; //!< snapshots are taken at snapshot_phase_ + k x every
   double log_phase_ = 0;      //!< logs are shipped at log_phase_ + k x log interval
   std::vector<SteadyLogs> steady_;
@@ -81,8 +80,16 @@ private:
     std::optional<double> waiting_from; //!< the position after which the writes of logs not yet sent begin
   };
   std::map<std::string, LogCopies> log_copies_;
+  // Per copy destination, the snapshot copies: one at a time (see take_snapshots).
+  struct SnapshotCopies {
+    bool under_way = false;
+    double copied_seq = 0; //!< the newest write of the last snapshot copied there: where an incremental one starts
+  };
+  std::map<std::string, SnapshotCopies> snapshot_copies_;
 
   std::optional<RestorePoint> capture() const;
+  // Adds a snapshot to those held in a region, dropping the ones whose retention has expired.
+  void keep(std::vector<RestorePoint>& snapshots, RestorePoint snapshot) const;
   void take_snapshots();
   void ship_logs();
   // Takes the log of the writes since the last one and copies it to every region it goes to.

@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -149,5 +151,34 @@ TEST_CASE("a runbook gives the same figures whether it waits in a step or in the
     CHECK(a.data_loss_s == b.data_loss_s);
     CHECK(a.discarded_writes == b.discarded_writes);
     CHECK(a.availability == b.availability);
+  }
+}
+
+TEST_CASE("snapshot copies slower than the schedule go one at a time, each the time of one alone", "[model][backup]") {
+  // The 5 GB snapshots of backup_drill every minute, each copy taking 80 s alone on the link: a copy to west waits
+  // for the one before it, so the snapshots due meanwhile are not copied there. Copies then never share the link:
+  // each lands the time of one alone after its snapshot was taken, and at most one leaves per 80 s of the 50 minutes
+  // before the fault. Were every snapshot copied, 50 copies would crowd the link, each slower than the last.
+  auto topology = two_region_topology();
+  topology["network"]["links"][2]["bandwidth"] = "500Mbps";
+  topology["databases"][0]["size"] = "5GB";
+  topology["databases"][0]["replicas"] = json::array();
+  topology["backups"] =
+      json::array({{{"name", "db-backups"}, {"source", "db"}, {"every", "1m"}, {"copy_to", {"west"}}}});
+  const auto scenario =
+      read(scenario_document(topology, region_loss("east", "3000s"), json::array({strategy("backups-only")}), "1h"));
+  drsim::DrillRunner runner(scenario);
+  const auto drill = runner.run(scenario.strategies.front(), 7);
+  const auto snapshots = events(drill, EventKind::Snapshot, "db-backups");
+  const auto copies = events(drill, EventKind::SnapshotCopied, "db-backups");
+  const double alone = copy_latency + backup_size / backup_link_B;
+  REQUIRE(snapshots.size() >= 49);
+  REQUIRE(copies.size() >= 2);
+  CHECK(copies.size() <= static_cast<std::size_t>(3000 / alone) + 1);
+  for (const auto& copy : copies) {
+    INFO("copy landed at " << copy.time);
+    CHECK(std::any_of(snapshots.begin(), snapshots.end(), [&](const auto& snapshot) {
+      return std::abs(copy.time - snapshot.time - alone) < 0.01 * alone;
+    }));
   }
 }

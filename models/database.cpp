@@ -405,7 +405,11 @@ bool DatabaseModel::resync(const std::string& node, double max_lag_s) {
     }
     if (lag_of(*index).second <= max_lag_s)
       break;
-    sg4::this_actor::sleep_for(params_.ship_interval_s);
+    // Writes that outgrow the route leave the node ever further behind: only a change of the world can help it.
+    if (falls_behind(*index, *log))
+      world_.wait_for_change(world_.horizon());
+    else
+      sg4::this_actor::sleep_for(params_.ship_interval_s);
   }
   world_.log(EventKind::ResyncDone, params_.name,
              node + " holds every write committed up to " + format_duration(lag_of(*index).second) + " ago");
@@ -536,6 +540,13 @@ void DatabaseModel::settle_steady_shipping() {
     }
     steady.schedule.after = *departed;
   }
+}
+
+bool DatabaseModel::falls_behind(std::size_t replica, const WriteLog& log) const {
+  return std::any_of(steady_.begin(), steady_.end(), [&](const SteadyReplication& steady) {
+    return steady.replica == replica && steady.log.get() == &log && steady.draining &&
+           steady.draining->per_batch <= log.rate() * steady.schedule.interval;
+  });
 }
 
 double DatabaseModel::delivered(const SteadyReplication& steady, double departed) {

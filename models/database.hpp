@@ -180,6 +180,8 @@ private:
                  bool replicas_follow = false);
   // Brings what steady-state replication delivered up to now into the replicas' positions.
   void settle_steady_shipping();
+  // The replica drains a stream whose writes outgrow its route: it will never catch up while the world stays as it is.
+  bool falls_behind(std::size_t replica, const WriteLog& log) const;
   // The newest write a replica holds once the batch of its schedule that left at `departed` has arrived.
   static double delivered(const SteadyReplication& steady, double departed);
   // A multi-AZ node that came back in the writer's region becomes its synchronous standby again.

@@ -1,14 +1,14 @@
 #!/bin/bash
-# SIGTERM and Ctrl-C stop a command in the middle of a drill, not only between two drills: a year of the shop whose
-# database writes a terabyte at a time replicates in catch-up batches for the whole year, which takes far longer than
-# any CI job's timeout. `drsim run` and `drsim compare --jobs 1` (drills in the command's own process) must exit
+# SIGTERM and Ctrl-C stop a command in the middle of a drill, not only between two drills: ten years of the shop whose
+# object store writes 1 GB objects, more than its link carries, replicate in real batches every minute for the
+# whole horizon, which takes far longer than the 3 s after which the signal comes. `drsim run` and `drsim compare --jobs 1` (drills in the command's own process) must exit
 # 128 + the signal within seconds, say why, and leave no --output file.
 # Usage: check_stop_in_drill.sh DRSIM WORK (from the source tree).
 set -u
 drsim=$1
 work=$2
 rm -rf "$work" && mkdir -p "$work"
-crawling=(scenarios/shop-availability-year.json --set topology.databases.orders-db.write_size=1e9KB)
+crawling=(scenarios/shop-availability-year.json --set topology.object_stores.assets.object_size=1GB --set horizon=3650d)
 failures=0
 
 check() { # NAME SIGNAL EXPECTED_CODE COMMAND...

@@ -33,7 +33,8 @@ fi
 # Rank 0 may take long after the drills (here its --output blocks 12 s until a reader opens the pipe): the other
 # rank, done and well, waits for it however long, and the report is written.
 mkfifo "$work/report.fifo"
-(sleep 12 && cat "$work/report.fifo" >"$work/slow-report.json") &
+# The reader gives up after a minute, so that a rank 0 that never opens the pipe fails the test instead of hanging it.
+(sleep 12 && timeout 60 cat "$work/report.fifo" >"$work/slow-report.json") &
 reader=$!
 code=0
 "$mpiexec" -np 2 --oversubscribe "$drsim" compare "$scenarios/shop-region-loss.json" --runs 4 --jobs 1 \
@@ -58,6 +59,19 @@ if [[ $(ps -o pid= -s "$session" | wc -l) -lt 5 ]]; then
   exit 1
 fi
 kill -INT "$session"
+# An mpirun that does not end within a minute of the interrupt fails the test with what it printed, rather than
+# hanging it until CTest's timeout, which shows nothing.
+for _ in $(seq 600); do
+  kill -0 "$session" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$session" 2>/dev/null; then
+  echo "FAIL: mpirun is still running a minute after the interrupt:" >&2
+  ps -o pid,stat,cmd -s "$session" >&2 || true
+  cat "$work/interrupted.err" >&2
+  kill -KILL -- "-$session" 2>/dev/null || true
+  exit 1
+fi
 code=0
 wait "$session" || code=$?
 if [[ $code == 0 ]]; then

@@ -188,7 +188,7 @@ Axis figure_axis(Metric metric, const std::vector<double>& values, double bottom
 }
 
 // A check on its chart: when it ran and what it measured.
-struct Point {
+struct CheckMark {
   double time;
   const HistoryEntry* entry;
 };
@@ -204,7 +204,7 @@ std::string tooltip(const HistoryEntry& entry) {
 // One objective's figure at each check against when it ran, its target as a dashed line (a step where the target
 // changed), the checks joined in their order of time; a check without a figure sits in a lane above the plot.
 std::string series_chart(const std::vector<const HistoryEntry*>& list, const std::string& strategy) {
-  std::vector<Point> points;
+  std::vector<CheckMark> points;
   for (const auto* entry : list)
     if (const auto time = seconds_of(entry->identity.recorded_at))
       points.push_back({*time, entry});
@@ -218,7 +218,8 @@ std::string series_chart(const std::vector<const HistoryEntry*>& list, const std
   if (points.empty())
     return "<div class=\"placeholder\"><strong>" + escape_markup(label) + " over time: not drawn.</strong>" +
            escape_markup(unread_note) + "</div>";
-  std::stable_sort(points.begin(), points.end(), [](const Point& a, const Point& b) { return a.time < b.time; });
+  std::stable_sort(points.begin(), points.end(),
+                   [](const CheckMark& a, const CheckMark& b) { return a.time < b.time; });
 
   std::vector<double> values;
   bool lane = false;

@@ -72,20 +72,15 @@ struct Data {
   bool backed_up = false;
 };
 
-std::vector<std::string> azs_of(const Topology& topology, const std::string& region) {
-  const Region* found = topology.find_region(region);
-  return found ? found->azs : std::vector<std::string>{};
-}
-
 // A snapshot lives in the regional backup store of the source and in each region it is copied to.
 void add_backups(const Topology& topology, Data& data, const std::string& home) {
   for (const auto& backup : topology.backups) {
     if (backup.source != data.name)
       continue;
     data.backed_up = true;
-    data.copies.push_back({"backup " + backup.name + " in " + home, {home, azs_of(topology, home)}});
+    data.copies.push_back({"backup " + backup.name + " in " + home, {home, topology.azs_of(home)}});
     for (const auto& region : backup.copy_to)
-      data.copies.push_back({"backup " + backup.name + " in " + region, {region, azs_of(topology, region)}});
+      data.copies.push_back({"backup " + backup.name + " in " + region, {region, topology.azs_of(region)}});
   }
 }
 
@@ -101,9 +96,9 @@ std::vector<Data> data_of(const Topology& topology) {
   }
   for (const auto& store : topology.object_stores) {
     Data data{store.name, name_of(ComponentKind::ObjectStore), {}, false};
-    data.copies.push_back({"bucket in " + store.region, {store.region, azs_of(topology, store.region)}});
+    data.copies.push_back({"bucket in " + store.region, {store.region, topology.azs_of(store.region)}});
     for (const auto& region : store.replicate_to)
-      data.copies.push_back({"replica in " + region, {region, azs_of(topology, region)}});
+      data.copies.push_back({"replica in " + region, {region, topology.azs_of(region)}});
     add_backups(topology, data, store.region);
     all.push_back(std::move(data));
   }

@@ -15,11 +15,6 @@ namespace {
 using Graph = DependencyGraph::Graph;
 using Vertex = DependencyGraph::Vertex;
 
-std::vector<std::string> azs_of(const Topology& topology, const std::string& region) {
-  const Region* found = topology.find_region(region);
-  return found ? found->azs : std::vector<std::string>{};
-}
-
 class Builder {
 public:
   Builder(const Topology& topology, Graph& graph) : topology_(topology), graph_(graph) {}
@@ -48,7 +43,7 @@ public:
     if (found != names_.end())
       return found->second;
     return add(
-        {fleet + "/" + region, fleet, ComponentKind::Fleet, Gate::All, {region, azs_of(topology_, region)}, false});
+        {fleet + "/" + region, fleet, ComponentKind::Fleet, Gate::All, {region, topology_.azs_of(region)}, false});
   }
 
   void depend(Vertex from, Vertex to) { boost::add_edge(from, to, graph_); }
@@ -106,7 +101,7 @@ DependencyGraph::DependencyGraph(const Topology& topology) {
                  lb.name,
                  ComponentKind::LoadBalancer,
                  Gate::All,
-                 {lb.region, lb.azs.empty() ? azs_of(topology, lb.region) : lb.azs},
+                 {lb.region, lb.azs.empty() ? topology.azs_of(lb.region) : lb.azs},
                  true});
   for (const auto& fleet : topology.fleets) {
     // Instances can exist only where the fleet may grow above zero; Auto Scaling relaunches them in the
@@ -150,7 +145,7 @@ DependencyGraph::DependencyGraph(const Topology& topology) {
                                         store.name,
                                         ComponentKind::ObjectStoreCopy,
                                         Gate::All,
-                                        {region, azs_of(topology, region)},
+                                        {region, topology.azs_of(region)},
                                         true}));
   }
   // SQS runs in every AZ of a region: only a region outage takes a copy down.
@@ -160,7 +155,7 @@ DependencyGraph::DependencyGraph(const Topology& topology) {
                    queue.name,
                    ComponentKind::QueueCopy,
                    Gate::All,
-                   {region, azs_of(topology, region)},
+                   {region, topology.azs_of(region)},
                    true});
 
   for (const auto& client : topology.clients)

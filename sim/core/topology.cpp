@@ -14,6 +14,11 @@ template <class T> const T* find_named(const std::vector<T>& items, const std::s
 
 const Region* Topology::find_region(const std::string& name) const { return find_named(regions, name); }
 
+std::vector<std::string> Topology::azs_of(const std::string& region) const {
+  const Region* found = find_region(region);
+  return found ? found->azs : std::vector<std::string>{};
+}
+
 const Region* Topology::region_of_az(const std::string& az) const {
   const auto it = std::find_if(regions.begin(), regions.end(), [&](const Region& region) {
     return std::find(region.azs.begin(), region.azs.end(), az) != region.azs.end();

@@ -209,6 +209,8 @@ struct Topology {
   Prices prices;
 
   const Region* find_region(const std::string& name) const;
+  // The AZs of a region; none for a region the topology lacks.
+  std::vector<std::string> azs_of(const std::string& region) const;
   // The region an AZ belongs to, or nullptr.
   const Region* region_of_az(const std::string& az) const;
   const LoadBalancer* find_load_balancer(const std::string& name) const;

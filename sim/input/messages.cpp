@@ -101,6 +101,10 @@ std::vector<std::string> split_pointer(std::string_view pointer) {
   }
 }
 
+bool is_one_of(std::span<const std::string> names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 std::string closest_match(std::string_view wrong, std::span<const std::string> allowed) {
   for (const auto& word : allowed)
     if (equal_ignoring_case(wrong, word))

@@ -16,6 +16,8 @@ std::string escape_pointer_token(std::string_view token);
 // The pointer's reference tokens, unescaped; {} for the whole document.
 std::vector<std::string> split_pointer(std::string_view pointer);
 
+// Whether `name` is one of `names`.
+bool is_one_of(std::span<const std::string> names, std::string_view name);
 // The allowed word closest to `wrong` (same letters ignoring case, or within edit distance 2), or "" if none is.
 std::string closest_match(std::string_view wrong, std::span<const std::string> allowed);
 // "; did you mean "x"?" or "; expected one of: a, b, c" (or nothing when `allowed` is empty or longer than

@@ -23,10 +23,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
 bool valid_date(const std::string& text) {
   int year = 0, month = 0, day = 0;
   char tail = 0;
@@ -98,7 +94,7 @@ private:
     target = *az;
     // A region without AZs has already been reported; its AZs cannot be checked.
     const Region* owner = topology_.find_region(region);
-    if (owner != nullptr && !owner->azs.empty() && !contains(owner->azs, *az))
+    if (owner != nullptr && !owner->azs.empty() && !is_one_of(owner->azs, *az))
       member->problem("AZ " + in_quotes(*az) + " is not in region " + in_quotes(region) + suggestion(*az, owner->azs));
   }
 
@@ -115,7 +111,7 @@ private:
         continue;
       Region region;
       const bool named = item.read_name("name", region.name);
-      if (named && contains(region_names_, region.name)) {
+      if (named && is_one_of(region_names_, region.name)) {
         item.field("name")->problem("duplicate region " + in_quotes(region.name) + "; region names must be unique");
         continue;
       }
@@ -145,9 +141,9 @@ private:
       const auto name = node.as_name();
       if (!name)
         continue;
-      if (contains(region_names_, *name))
+      if (is_one_of(region_names_, *name))
         node.problem(in_quotes(*name) + " is already a region; a user location needs a name of its own");
-      else if (contains(topology_.locations, *name))
+      else if (is_one_of(topology_.locations, *name))
         node.problem("duplicate location " + in_quotes(*name) + "; location names must be unique");
       else
         topology_.locations.push_back(*name);
@@ -359,7 +355,7 @@ private:
       if (!node.check_reference(queue.consumer, "fleet", fleet_names_) || queues_without_regions_.contains(queue.name))
         continue;
       for (const auto& [region, capacity] : topology_.find_fleet(queue.consumer)->capacity)
-        if (!contains(queue.regions, region))
+        if (!is_one_of(queue.regions, region))
           node.problem("fleet " + in_quotes(queue.consumer) + " has capacity in region " + in_quotes(region) +
                        ", where queue " + in_quotes(queue.name) +
                        " has no copy; a consumer reads the copy in its own "
@@ -374,7 +370,7 @@ private:
     if (queue == nullptr || queues_without_regions_.contains(name))
       return;
     for (const auto& [region, capacity] : fleet.capacity)
-      if (!contains(queue->regions, region))
+      if (!is_one_of(queue->regions, region))
         node.problem("queue " + in_quotes(name) + " has no copy in region " + in_quotes(region) + ", where fleet " +
                      in_quotes(fleet.name) + " has capacity; a fleet uses the queue's copy in its own region: add " +
                      in_quotes(region) + " to the queue's \"regions\"");
@@ -458,7 +454,7 @@ private:
         const auto nodes = item.field("azs")->elements();
         const auto& region_azs = topology_.find_region(lb.region)->azs;
         for (std::size_t i = 0; i < lb.azs.size(); ++i)
-          if (!region_azs.empty() && !contains(region_azs, lb.azs[i]))
+          if (!region_azs.empty() && !is_one_of(region_azs, lb.azs[i]))
             nodes[i].problem("AZ " + in_quotes(lb.azs[i]) + " is not in region " + in_quotes(lb.region) +
                              suggestion(lb.azs[i], region_azs));
       }

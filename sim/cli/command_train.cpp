@@ -218,17 +218,16 @@ int command_train(const std::vector<std::string>& args, std::ostream& out, std::
   std::vector<ScriptEntry> script;
   std::optional<TerminalConsole> console;
   if (replay) {
-    script = record_script(*replay, replay_file, strategy->topology);
+    script = record_script(*replay, replay_file, *strategy);
     for (std::size_t i = 0; i < replay->commands.size(); ++i)
       if (replay->commands[i].at > scenario.horizon_s)
         throw InputError({{replay_file, "/commands/" + std::to_string(i) + "/at_s",
                            "after the drill's horizon of " + format_duration(scenario.horizon_s) +
                                ": no session recorded a command then"}});
   } else if (!script_file.empty())
-    script = read_script(read_input(script_file), script_file, strategy->topology);
+    script = read_script(read_input(script_file), script_file, *strategy);
   else if (!::isatty(STDIN_FILENO) && !view)
-    script =
-        read_script(std::string(std::istreambuf_iterator<char>(std::cin), {}), "standard input", strategy->topology);
+    script = read_script(std::string(std::istreambuf_iterator<char>(std::cin), {}), "standard input", *strategy);
   else if (::isatty(STDIN_FILENO))
     console.emplace(STDIN_FILENO);
   if (vm.count("to-horizon") && !console && !view)

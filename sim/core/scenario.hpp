@@ -29,6 +29,7 @@ enum class FaultKind {
   Ransomware,       //!< target: a database; corruption, and its backups deleted unless vaulted
   BackupFailure,    //!< target: a backup; snapshots fail silently while the fault lasts
   CapacityShortage, //!< target: a region; instance launches there fail while the fault lasts
+  StepUnreachable,  //!< target: a runbook step's id; the endpoint its action calls cannot be reached while it lasts
   // Drawn from `random_failures` and `common_cause`, never written in a scenario's "faults".
   InstanceFailure,     //!< target: a fleet; `region`; `count`: the capacity slot that fails; repaired in place
   DatabaseNodeFailure, //!< target: a database; `peer`: the node (primary or a replica name) that fails
@@ -47,6 +48,7 @@ inline constexpr EnumName<FaultKind> fault_kind_names[]{
     {FaultKind::Ransomware, "ransomware"},
     {FaultKind::BackupFailure, "backup-failure"},
     {FaultKind::CapacityShortage, "capacity-shortage"},
+    {FaultKind::StepUnreachable, "step-unreachable"},
     {FaultKind::InstanceFailure, "instance-failure", false},
     {FaultKind::DatabaseNodeFailure, "database-node-failure", false},
     {FaultKind::LoadBalancerFailure, "load-balancer-failure", false},

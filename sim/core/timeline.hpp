@@ -15,6 +15,7 @@ enum class EventKind {
   StepStarted, //!< a runbook step; component: the step's id
   Alarm,
   StepDone,
+  StepUnreachable,   //!< a step's action cannot reach its endpoint (a step-unreachable fault); component: the step's id
   HealthCheckPassed, //!< a Route 53 check; component: the load balancer it checks
   HealthCheckFailed,
   DnsSwitched,
@@ -60,6 +61,7 @@ inline constexpr EnumName<EventKind> event_kind_names[]{
     {EventKind::StepStarted, "step-started"},
     {EventKind::Alarm, "alarm"},
     {EventKind::StepDone, "step-done"},
+    {EventKind::StepUnreachable, "step-unreachable"},
     {EventKind::HealthCheckPassed, "health-check-passed"},
     {EventKind::HealthCheckFailed, "health-check-failed"},
     {EventKind::DnsSwitched, "dns-switched"},

@@ -123,7 +123,7 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
     FaultInjector faults(world, scheduled);
     // A drill whose faults all fall after the horizon (onsets drawn from a distribution) has no outage to measure.
     const auto onset = faults.outage_onset();
-    RunbookExecutor runbook(world, strategy.runbook, onset.value_or(scenario_.horizon_s),
+    RunbookExecutor runbook(world, strategy.runbook, faults, onset.value_or(scenario_.horizon_s),
                             participant ? participant->takes_over(strategy.runbook) : std::vector<bool>{});
     result.fault_onset = onset.value_or(scenario_.horizon_s);
     world.set_steady_state_end(result.fault_onset);

@@ -17,7 +17,11 @@ namespace sg4 = simgrid::s4u;
 
 namespace drsim {
 
-bool starts_outages(FaultKind kind) { return kind != FaultKind::BackupFailure && kind != FaultKind::CapacityShortage; }
+bool starts_outages(FaultKind kind) {
+  return kind != FaultKind::BackupFailure && kind != FaultKind::CapacityShortage && kind != FaultKind::StepUnreachable;
+}
+
+bool FaultInjector::step_unreachable(const std::string& step_id) const { return unreachable_steps_.contains(step_id); }
 
 FaultInjector::FaultInjector(World& world, std::vector<ScheduledFault> faults)
     : world_(world), faults_(std::move(faults)) {
@@ -181,6 +185,12 @@ void FaultInjector::apply(std::size_t index, bool begin) {
   case FaultKind::CapacityShortage:
     for (auto& fleet : world_.fleets())
       fleet->set_capacity_short(fault.target, begin);
+    break;
+  case FaultKind::StepUnreachable:
+    if (begin)
+      ++unreachable_steps_[fault.target];
+    else if (--unreachable_steps_[fault.target] == 0)
+      unreachable_steps_.erase(fault.target);
     break;
   case FaultKind::LoadBalancerFailure:
     world_.load_balancer(fault.target).disrupt(begin);

@@ -1,12 +1,14 @@
 // Fault injection with SimGrid's own mechanisms: losing a region or an AZ turns its hosts off (killing the actors
 // on them), a partition turns the link between two regions off; a fault with a duration turns them back on.
-// Faults that are not about machines (corruption, failing backups, capacity) act on the component models.
+// Faults that are not about machines (corruption, failing backups, capacity) act on the component models; an
+// unreachable runbook step is held here, for whoever does the step (the runbook or a trainee) to find.
 // Faults overlap freely (a node failing during its AZ's outage): a host or link comes back when the last fault
 // holding it down ends.
 #pragma once
 
 #include <deque>
 #include <map>
+#include <string>
 #include <vector>
 
 #include <simgrid/forward.h>
@@ -24,8 +26,8 @@ struct ScheduledFault {
   std::optional<double> detection; //!< drawn for this drill: how long a corruption stays silent
 };
 
-// Whether a fault of this kind can hurt clients or data at once. Failing backups and a shortage of capacity only
-// matter through a later fault, so they start no outage.
+// Whether a fault of this kind can hurt clients or data at once. Failing backups, a shortage of capacity and an
+// unreachable runbook step only matter through a later fault or a recovery, so they start no outage.
 bool starts_outages(FaultKind kind);
 
 class FaultInjector {
@@ -42,6 +44,8 @@ public:
   void inject(const Fault& fault, std::optional<double> duration);
   // Every fault of the drill: the scheduled ones, then the injected ones in the order they began.
   const std::vector<ScheduledFault>& faults() const { return faults_; }
+  // Whether a `step-unreachable` fault on this runbook step lasts now: the endpoint its action calls cannot be reached.
+  bool step_unreachable(const std::string& step_id) const;
 
 private:
   World& world_;
@@ -52,6 +56,7 @@ private:
   std::map<simgrid::s4u::Host*, int> hosts_down_;
   std::map<simgrid::s4u::Link*, int> links_down_;
   std::map<std::size_t, simgrid::s4u::Host*> failed_writers_; //!< per database-failure fault, the host it failed
+  std::map<std::string, int> unreachable_steps_;              //!< step id -> how many faults hold it unreachable
 
   // Returns whether a host came back.
   bool hold_down(simgrid::s4u::Host* host, bool begin);

@@ -12,6 +12,7 @@
 #include "models/load_balancer.hpp"
 #include "models/world.hpp"
 #include "sim/core/time.hpp"
+#include "sim/engine/faults.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -70,9 +71,9 @@ std::vector<bool> people_steps(const Runbook& runbook) {
   return people;
 }
 
-RunbookExecutor::RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset,
-                                 std::vector<bool> left_out)
-    : world_(world), runbook_(runbook), first_fault_onset_(first_fault_onset),
+RunbookExecutor::RunbookExecutor(World& world, const Runbook& runbook, const FaultInjector& faults,
+                                 double first_fault_onset, std::vector<bool> left_out)
+    : world_(world), runbook_(runbook), faults_(faults), first_fault_onset_(first_fault_onset),
       states_(runbook.steps.size(), State::Waiting), after_(predecessors(runbook)), left_out_(std::move(left_out)),
       failback_(failback_steps(runbook, after_)) {
   left_out_.resize(runbook.steps.size(), false);
@@ -196,6 +197,12 @@ void RunbookExecutor::run_step(std::size_t index) {
                : step.success_ratio_below > 0 ? "client success ratio below the alarm bound"
                                               : "the fault is noticed");
   sg4::this_actor::sleep_for(step.delay.sample(world_.rng()));
+  // Automation retries a call that timed out: the step acts as soon as its endpoint answers again.
+  if (faults_.step_unreachable(step.id)) {
+    world_.log(EventKind::StepUnreachable, step.id, std::string(unreachable_message));
+    while (faults_.step_unreachable(step.id))
+      world_.wait_for_change(world_.horizon());
+  }
   // A failed failback step leaves the writes where they are: the failback never ends.
   if (!perform(world_, step) && failback_[index])
     failback_failed_ = true;

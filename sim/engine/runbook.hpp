@@ -6,13 +6,23 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/scenario.hpp"
 
 namespace drsim {
 
+class FaultInjector;
 class World;
+
+// How long a command whose endpoint cannot be reached hangs before it fails: the AWS CLI's default connect timeout
+// (`--cli-connect-timeout`, 60 s; AWS CLI Command Reference, global options).
+inline constexpr double unreachable_command_timeout_s = 60;
+
+// What the AWS CLI says when a step's endpoint cannot be reached (a `step-unreachable` fault).
+inline constexpr std::string_view unreachable_message =
+    "Connect timeout on endpoint URL (the endpoint cannot be reached)";
 
 // Does what a step of this kind does to the models, holding the calling actor for as long as the action takes
 // (promotion, restore): the one implementation of each action, for the runbook's steps and for a trainee's commands.
@@ -25,8 +35,10 @@ std::vector<bool> people_steps(const Runbook& runbook);
 
 class RunbookExecutor {
 public:
-  // `left_out`: per step, whether someone else does it (empty: the runbook runs every step).
-  RunbookExecutor(World& world, const Runbook& runbook, double first_fault_onset, std::vector<bool> left_out = {});
+  // `left_out`: per step, whether someone else does it (empty: the runbook runs every step). A step whose endpoint
+  // `faults` holds unreachable acts once it is reachable again.
+  RunbookExecutor(World& world, const Runbook& runbook, const FaultInjector& faults, double first_fault_onset,
+                  std::vector<bool> left_out = {});
 
   void start();
   // Every step is either done or has not started; nothing is under way.
@@ -40,6 +52,7 @@ private:
 
   World& world_;
   const Runbook& runbook_;
+  const FaultInjector& faults_;
   double first_fault_onset_;
   std::vector<State> states_;
   std::vector<std::vector<std::size_t>> after_;

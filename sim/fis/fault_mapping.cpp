@@ -182,6 +182,14 @@ const std::vector<FaultMapping> mappings{
      "launches by the fleets' Auto Scaling groups fail with InsufficientInstanceCapacity in every AZ of the region "
      "while the fault lasts (percentage 100)",
      "FIS User Guide: actions reference, aws:ec2:asg-insufficient-instance-capacity-error"},
+    {FaultKind::StepUnreachable,
+     "step-unreachable",
+     {},
+     Realization::NotInjectable,
+     {},
+     "no FIS action blocks the endpoint a runbook step calls from the operators' machines; rehearse it by running "
+     "the step's command with its endpoint blocked there",
+     "FIS User Guide: actions reference"},
 };
 
 std::string code_list(const std::vector<std::string_view>& words) {

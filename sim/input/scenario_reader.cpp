@@ -33,10 +33,6 @@ std::vector<std::string> az_names(const Topology& topology) {
   return names;
 }
 
-bool contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
 class ScenarioReader {
 public:
   ScenarioReader(const json& document, const std::string& file, std::vector<Diagnostic>& problems)
@@ -75,6 +71,7 @@ public:
     read_random_failures();
     read_common_cause();
     read_strategies();
+    check_unreachable_steps();
     read_objectives();
     scenario_.resolved = root_.value();
     scenario_.resolved["topology"] = topology_json_;
@@ -172,9 +169,12 @@ private:
       const auto name = target ? target->as_name() : std::nullopt;
       if (name) {
         fault.target = *name;
-        if (kind_known && have_topology_ &&
-            target->check_reference(*name, fault_target_kind(fault.kind),
-                                    fault_target_candidates(scenario_.topology, fault.kind)))
+        // A runbook step is a strategy's: checked once the strategies are read.
+        if (fault.kind == FaultKind::StepUnreachable)
+          unreachable_steps_.push_back({fault.kind, *name, *target});
+        else if (kind_known && have_topology_ &&
+                 target->check_reference(*name, fault_target_kind(fault.kind),
+                                         fault_target_candidates(scenario_.topology, fault.kind)))
           checked_references_.push_back({fault.kind, *name, *target});
       }
       const auto regions = names_of(scenario_.topology.regions);
@@ -365,6 +365,28 @@ private:
              "\"runbook\": {\"steps\": []} to say that this is meant"});
   }
 
+  // A step-unreachable fault names a step of some strategy's runbook; in a strategy without it, the fault does
+  // nothing, which may be meant (the step is what tells strategies apart) or a slip.
+  void check_unreachable_steps() {
+    if (scenario_.strategies.empty())
+      return;
+    std::vector<std::string> step_ids;
+    for (const auto& strategy : scenario_.strategies)
+      for (const auto& step : strategy.runbook.steps)
+        if (!is_one_of(step_ids, step.id))
+          step_ids.push_back(step.id);
+    for (const auto& [kind, name, node] : unreachable_steps_) {
+      if (!node.check_reference(name, "runbook step", step_ids))
+        continue;
+      for (const auto& strategy : scenario_.strategies)
+        if (std::none_of(strategy.runbook.steps.begin(), strategy.runbook.steps.end(),
+                         [&](const RunbookStep& step) { return step.id == name; }))
+          scenario_.warnings.push_back({sink_.file, node.pointer(),
+                                        "strategy " + in_quotes(strategy.name) + " has no runbook step " +
+                                            in_quotes(name) + ": this fault does nothing in its drills"});
+    }
+  }
+
   // A fault, a random failure or a common-cause event must still find what it names once a strategy's overrides
   // have changed the topology.
   // Like random failures, every common-cause outage of a run is drawn before it starts: a rate far above any real
@@ -387,7 +409,7 @@ private:
     for (const auto& [item, index] : counted_failures_)
       check_failure_count(item, scenario_.random_failures[index], strategy.topology, strategy.name);
     for (const auto& [kind, name, node] : checked_references_)
-      if (!contains(fault_target_candidates(strategy.topology, kind), name))
+      if (!is_one_of(fault_target_candidates(strategy.topology, kind), name))
         node.problem(fault_target_kind(kind) + " " + in_quotes(name) + " is not in the topology of strategy " +
                      in_quotes(strategy.name) +
                      " once its overrides are applied; expected every fault to apply to "
@@ -458,6 +480,7 @@ private:
     JsonNode node;
   };
   std::vector<CheckedReference> checked_references_;
+  std::vector<CheckedReference> unreachable_steps_; //!< the runbook steps that step-unreachable faults name
   // Random failures whose count per run was within bounds on the base topology, with their index in the scenario.
   std::vector<std::pair<JsonNode, std::size_t>> counted_failures_;
 };
@@ -482,6 +505,8 @@ std::string fault_target_kind(FaultKind kind) {
     return "load balancer";
   case FaultKind::QueueFailure:
     return "queue";
+  case FaultKind::StepUnreachable:
+    return "runbook step";
   case FaultKind::RegionOutage:
   case FaultKind::NetworkPartition:
   case FaultKind::CapacityShortage:
@@ -506,6 +531,8 @@ std::vector<std::string> fault_target_candidates(const Topology& topology, Fault
     return names_of(topology.load_balancers);
   if (what == "queue")
     return names_of(topology.queues);
+  if (what == "runbook step")
+    return {};
   return names_of(topology.regions);
 }
 

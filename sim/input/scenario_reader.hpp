@@ -34,8 +34,9 @@ Scenario load_scenario_file(const std::string& path, std::span<const Setting> se
 // check's history compares to tell a changed design from a changed figure.
 std::string scenario_sha256(const std::string& path);
 
-// What the target of a fault of this kind names: "region", "AZ", "fleet", "database", "backup", "load balancer" or
-// "queue"; and the names in `topology` it may be.
+// What the target of a fault of this kind names: "region", "AZ", "fleet", "database", "backup", "load balancer",
+// "queue" or "runbook step"; and the names in `topology` it may be (none for a runbook step: a strategy's runbook
+// holds those).
 std::string fault_target_kind(FaultKind kind);
 std::vector<std::string> fault_target_candidates(const Topology& topology, FaultKind kind);
 

@@ -255,7 +255,8 @@ std::vector<std::string> fault_options(FaultKind kind) {
   return options;
 }
 
-ParsedCommand inject(const Words& words, const Topology& topology) {
+ParsedCommand inject(const Words& words, const Strategy& strategy) {
+  const auto& topology = strategy.topology;
   const auto kinds = written_names<FaultKind>();
   if (words.positional.size() != 3)
     return failure("usage: inject KIND TARGET [--for DURATION] (instance-loss: --region REGION --count N; "
@@ -269,8 +270,13 @@ ParsedCommand inject(const Words& words, const Topology& topology) {
   auto& fault = command.fault;
   fault.kind = *value_of<FaultKind>(kind_name);
   fault.target = words.positional[2];
-  const auto target_kind = fault_target_kind(fault.kind);
-  if (auto error = reference(fault.target, target_kind, fault_target_candidates(topology, fault.kind)); !error.empty())
+  std::vector<std::string> candidates;
+  if (fault.kind == FaultKind::StepUnreachable)
+    for (const auto& step : strategy.runbook.steps)
+      candidates.push_back(step.id);
+  else
+    candidates = fault_target_candidates(topology, fault.kind);
+  if (auto error = reference(fault.target, fault_target_kind(fault.kind), candidates); !error.empty())
     return failure(error);
   const auto takes = fault_options(fault.kind);
   for (const auto& [option, value] : words.options)
@@ -393,7 +399,8 @@ ParsedCommand plain(CommandKind kind, const Words& words) {
 
 } // namespace
 
-ParsedCommand parse_command(std::string_view line, const Topology& topology) {
+ParsedCommand parse_command(std::string_view line, const Strategy& strategy) {
+  const auto& topology = strategy.topology;
   // Records and debriefs are JSON and UTF-8 text: a line that is not could be neither recorded nor shown.
   if (invalid_utf8_offset(line) != std::string_view::npos)
     return failure("the line is not UTF-8 text; type it again");
@@ -437,7 +444,7 @@ ParsedCommand parse_command(std::string_view line, const Topology& topology) {
   if (word == "failback")
     return failback(words, topology);
   if (word == "inject")
-    return inject(words, topology);
+    return inject(words, strategy);
   if (word == "wait")
     return wait(words);
   if (word == "ack") {
@@ -486,7 +493,8 @@ std::string command_help() {
          "                                     wait for the final sync, so none is lost\n"
          "Facilitator:\n"
          "  inject KIND TARGET [--for DURATION] a further fault, now (instance-loss: --region R --count N;\n"
-         "                                     network-partition: --peer REGION)\n"
+         "                                     network-partition: --peer REGION; step-unreachable:\n"
+         "                                     a runbook step's id)\n"
          "Pager and notes:\n"
          "  ack ALERT                          acknowledge an alert\n"
          "  note TEXT                          write a note into the session's record\n"

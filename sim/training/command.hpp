@@ -1,6 +1,7 @@
-// What a trainee types: one command a line, parsed and checked against the strategy's topology without any
-// simulation, with the messages `validate` gives (a misspelt name gets "did you mean"). The actions map one to one
-// to runbook steps, so a command does exactly what the runbook's step of that action does.
+// What a trainee types: one command a line, parsed and checked against the strategy (its topology; its runbook for a
+// facilitator's step-unreachable fault) without any simulation, with the messages `validate` gives (a misspelt name
+// gets "did you mean"). The actions map one to one to runbook steps, so a command does exactly what the runbook's
+// step of that action does.
 #pragma once
 
 #include <optional>
@@ -45,7 +46,7 @@ struct ParsedCommand {
 };
 
 // Empty lines and lines starting with '#' are not commands: `command` and `error` are both empty.
-ParsedCommand parse_command(std::string_view line, const Topology& topology);
+ParsedCommand parse_command(std::string_view line, const Strategy& strategy);
 
 // The commands, one a line with their arguments, for `help`.
 std::string command_help();

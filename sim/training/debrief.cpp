@@ -166,7 +166,9 @@ void write_debrief_text(std::ostream& out, const Debrief& debrief) {
     out << "  none\n";
   for (const auto& action : debrief.actions)
     out << "  " << format_clock(action.at) << "  " << action.text << "\n                 "
-        << (action.done ? "done " + format_clock(*action.done) : std::string("still under way at the end"))
+        << (!action.failure.empty() ? "failed " + format_clock(*action.done) + ": " + action.failure
+            : action.done           ? "done " + format_clock(*action.done)
+                                    : std::string("still under way at the end"))
         << (action.matches_runbook ? "; the runbook does this too" : "; not a step of the runbook") << '\n';
   if (!debrief.notes.empty()) {
     out << "\nNotes\n";
@@ -216,6 +218,7 @@ void write_debrief_json(std::ostream& out, const Debrief& debrief) {
     actions.push_back({{"command", action.text},
                        {"at_s", action.at},
                        {"done_s", optional_json(action.done)},
+                       {"failure", action.failure.empty() ? nlohmann::json() : nlohmann::json(action.failure)},
                        {"runbook_step", action.matches_runbook}});
   const nlohmann::json document{{"drsim_training_debrief", 1},
                                 {"scenario", debrief.scenario},
@@ -332,7 +335,10 @@ void write_debrief_html(std::ostream& out, const Debrief& debrief) {
         << "<tbody>\n";
     for (const auto& action : debrief.actions)
       out << "<tr>" << cell(format_clock(action.at), true) << cell(action.text)
-          << cell(action.done ? format_clock(*action.done) : "under way at the end", true)
+          << cell(!action.failure.empty() ? "failed " + format_clock(*action.done) + ": " + action.failure
+                  : action.done           ? format_clock(*action.done)
+                                          : "under way at the end",
+                  true)
           << cell(action.matches_runbook ? "yes" : "no") << "</tr>\n";
     out << "</tbody></table>\n";
   }

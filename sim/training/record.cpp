@@ -95,10 +95,10 @@ SessionRecord read_record(const std::string& text, const std::string& file) {
   return record;
 }
 
-std::vector<ScriptEntry> record_script(const SessionRecord& record, const std::string& file, const Topology& topology) {
+std::vector<ScriptEntry> record_script(const SessionRecord& record, const std::string& file, const Strategy& strategy) {
   std::vector<ScriptEntry> script;
   for (std::size_t i = 0; i < record.commands.size(); ++i) {
-    auto parsed = parse_command(record.commands[i].text, topology);
+    auto parsed = parse_command(record.commands[i].text, strategy);
     if (!parsed.command)
       throw InputError({{file, "/commands/" + std::to_string(i) + "/command",
                          parsed.error.empty() ? "not a command" : parsed.error}});

@@ -27,6 +27,6 @@ void write_record(std::ostream& out, const SessionRecord& record);
 // Throws InputError naming `file` and the JSON Pointer of what is wrong.
 SessionRecord read_record(const std::string& text, const std::string& file);
 // The record's commands as a script, each at its time; throws InputError when one no longer fits the topology.
-std::vector<ScriptEntry> record_script(const SessionRecord& record, const std::string& file, const Topology& topology);
+std::vector<ScriptEntry> record_script(const SessionRecord& record, const std::string& file, const Strategy& strategy);
 
 } // namespace drsim

@@ -22,10 +22,10 @@ std::vector<std::string> alert_names(const Topology& topology) {
   return names;
 }
 
-std::vector<ScriptEntry> read_script(std::string_view text, const std::string& file, const Topology& topology) {
+std::vector<ScriptEntry> read_script(std::string_view text, const std::string& file, const Strategy& strategy) {
   std::vector<Diagnostic> problems;
   std::vector<ScriptEntry> entries;
-  const auto alerts = alert_names(topology);
+  const auto alerts = alert_names(strategy.topology);
   std::istringstream in{std::string(text)};
   int number = 0;
   for (std::string line; std::getline(in, line);) {
@@ -71,7 +71,7 @@ std::vector<ScriptEntry> read_script(std::string_view text, const std::string& f
     }
     std::string rest;
     std::getline(words, rest);
-    auto parsed = parse_command(rest, topology);
+    auto parsed = parse_command(rest, strategy);
     if (!parsed.command) {
       problem(parsed.error.empty() ? "no command after " + in_quotes(when) : parsed.error);
       continue;

@@ -29,6 +29,6 @@ struct ScriptEntry {
 std::vector<std::string> alert_names(const Topology& topology);
 
 // Throws InputError naming `file`, the line and the fix for each bad line.
-std::vector<ScriptEntry> read_script(std::string_view text, const std::string& file, const Topology& topology);
+std::vector<ScriptEntry> read_script(std::string_view text, const std::string& file, const Strategy& strategy);
 
 } // namespace drsim

@@ -61,6 +61,7 @@ bool on_a_console(EventKind kind) {
   case EventKind::WritesFrozen:
   case EventKind::SwitchedOver:
   case EventKind::SwitchOverFailed:
+  case EventKind::StepUnreachable:
     return true;
   default:
     return false;
@@ -287,7 +288,7 @@ void TrainingSession::apply(const TraineeCommand& command) {
     }
     const bool matches = std::any_of(runbook_actions_.begin(), runbook_actions_.end(),
                                      [&](const RunbookStep& step) { return same_action(step, command.step); });
-    actions_.push_back({now, command.text, command.step, std::nullopt, matches});
+    actions_.push_back({now, command.text, command.step, std::nullopt, matches, {}});
     show("> " + command.text);
     world.add_pending_work(1);
     // A failback done by hand begins with its first command, unless the runbook's health signal began it.
@@ -298,9 +299,23 @@ void TrainingSession::apply(const TraineeCommand& command) {
     // Named by the command, so that the drill's timeline and chart show what the trainee did.
     world.log(EventKind::StepStarted, command.text, "trainee");
     const auto index = actions_.size() - 1;
+    // The command the runbook's unreachable step stands for hangs on its endpoint until the CLI gives up.
+    const bool unreachable =
+        std::any_of(runbook_actions_.begin(), runbook_actions_.end(), [&](const RunbookStep& step) {
+          return same_action(step, command.step) && faults_->step_unreachable(step.id);
+        });
     sg4::Actor::create("trainee:" + std::string(name_of(command.step.action)), world.platform().global_host(),
-                       [this, index, step = command.step] {
+                       [this, index, unreachable, step = command.step] {
                          auto& w = *world_;
+                         if (unreachable) {
+                           sg4::this_actor::sleep_for(unreachable_command_timeout_s);
+                           actions_[index].done = w.now();
+                           actions_[index].failure = unreachable_message;
+                           w.add_pending_work(-1);
+                           w.log(EventKind::StepUnreachable, actions_[index].text, actions_[index].failure);
+                           w.changed();
+                           return;
+                         }
                          const bool done = perform(w, step);
                          actions_[index].done = w.now();
                          w.add_pending_work(-1);
@@ -399,7 +414,7 @@ std::string TrainingSession::nothing_to_fail_back(const RunbookStep& step) const
 }
 
 void TrainingSession::take_line(const std::string& line) {
-  auto parsed = parse_command(line, strategy_.topology);
+  auto parsed = parse_command(line, strategy_);
   if (parsed.command)
     apply(*parsed.command);
   else if (!parsed.error.empty())

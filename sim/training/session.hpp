@@ -54,6 +54,7 @@ struct TraineeAction {
   RunbookStep step;
   std::optional<double> done;
   bool matches_runbook = false; //!< the automated runbook does the same to the same components
+  std::string failure;          //!< why the command failed without acting (its endpoint unreachable); empty: it acted
 };
 
 struct SessionLine {

@@ -27,7 +27,7 @@ import time
 QUANTITY = re.compile(r"^(-?[0-9.]+(?:e[+-]?[0-9]+)?)\s*([A-Za-z/%]+)$")
 NUMBERS = [0, -1, 1, 0.5, 1e-9, 1e-300, 3, 1e6, 1e9, 2147483647, 2147483648, 9.2e18, 1e308, -1e308]
 MAGNITUDES = ["0", "-1", "1e-12", "0.000001", "1e-9", "1", "1e6", "1e9", "1e15", "1e300"]
-WORDS = ["", " ", "x", "\u00e9", "\uffff", "=1+1", "-rm", "@x", "a" * 300, "us-east-1", "null"]
+WORDS = ["", " ", "x", "\u00e9", "\uffff", "=1+1", "-rm", "@x", "a" * 300, "us-east-1", "null", "step-unreachable"]
 LIMIT_BYTES = 1 << 20
 
 

@@ -650,3 +650,51 @@ TEST_CASE("the pilot light's median detection over drills is the preset runbook'
   // A comparison carries no timelines, hence no single drill's anatomy.
   CHECK_FALSE(result.anatomy);
 }
+
+TEST_CASE("an unreachable promotion delays the pilot light's recovery by as long as it holds the step",
+          "[scenario][faults]") {
+  // tests/data/training/region-loss.json: every duration fixed; us-east-1 is lost at 10m. The runbook promotes "dr"
+  // at some time t_p (detection, 5m page, 10m decision), the promotion takes 5m, and DNS is switched after it. The
+  // promote step's endpoint is unreachable from 10m to 60m: the step logs the timeout at t_p and promotes at 60m
+  // (3600 s), so the writer is back at 65m, and everything after the promotion moves by D = 3600 - t_p. The clients
+  // follow the switch within the record's TTL (60 s), whose refreshes keep their own phases: the RTO grows by D, give
+  // or take a TTL. A second strategy, the same runbook with the promote step under another id, is the reference.
+  const std::string file = DRSIM_SOURCE_DIR "/tests/data/training/region-loss.json";
+  auto document = load_json(file);
+  auto reachable = document["strategies"][0];
+  reachable["name"] = "reachable";
+  for (auto& step : reachable["runbook"]["steps"]) {
+    if (step["id"] == "promote")
+      step["id"] = "promote-now";
+    if (step.contains("after"))
+      for (auto& before : step["after"])
+        if (before == "promote")
+          before = "promote-now";
+  }
+  document["strategies"].push_back(reachable);
+  document["faults"].push_back(
+      {{"kind", "step-unreachable"}, {"target", "promote"}, {"onset", "10m"}, {"duration", "50m"}});
+  const auto scenario = read(document, file);
+  REQUIRE(scenario.warnings.size() == 1);
+  CHECK(scenario.warnings[0].pointer == "/faults/1/target");
+  CHECK(scenario.warnings[0].message ==
+        "strategy \"reachable\" has no runbook step \"promote\": this fault does nothing in its drills");
+  drsim::DrillRunner runner(scenario);
+  const auto held = runner.run(strategy_named(scenario, "pilot-light"), scenario.seed);
+  const auto free = runner.run(strategy_named(scenario, "reachable"), scenario.seed);
+
+  const double t_p = first_time(free, EventKind::PromotionStarted, "orders-db");
+  const auto timeouts = events(held, EventKind::StepUnreachable, "promote");
+  REQUIRE(timeouts.size() == 1);
+  CHECK(timeouts[0].time == Approx(t_p).margin(clock_slack));
+  CHECK(first_time(held, EventKind::PromotionStarted, "orders-db") == Approx(3600).margin(clock_slack));
+  CHECK(first_time(held, EventKind::StepDone, "promote") == Approx(3600 + 300).margin(clock_slack));
+  CHECK(events(free, EventKind::StepUnreachable).empty());
+
+  REQUIRE(held.measurement.rto_s);
+  REQUIRE(free.measurement.rto_s);
+  const double delay = 3600 - t_p;
+  CHECK(delay > 0);
+  CHECK(*held.measurement.rto_s - *free.measurement.rto_s >= delay - 60 - clock_slack);
+  CHECK(*held.measurement.rto_s - *free.measurement.rto_s <= delay + 60 + clock_slack);
+}

@@ -151,7 +151,7 @@ TEST_CASE("a typed training session replayed from its record gives the same dril
 
   const drsim::SessionRecord record{"region-loss.json", "", strategy.name, scenario.seed, 1, typed.commands()};
   std::ostringstream replay_screen;
-  drsim::TrainingSession replayed(scenario, strategy, drsim::record_script(record, "record.json", strategy.topology),
+  drsim::TrainingSession replayed(scenario, strategy, drsim::record_script(record, "record.json", strategy),
                                   replay_screen);
   const auto replayed_drill = runner.run(strategy, scenario.seed, &replayed);
   INFO(replay_screen.str());
@@ -231,6 +231,23 @@ TEST_CASE("a promotion 8 minutes later costs 8 minutes of RTO") {
   // are lost, at most the whole 900 s.
   CHECK(debrief.at("session").at("availability").get<double>() >= 1 - 900.0 / 7200);
   CHECK(debrief.at("session").at("availability").get<double>() <= 1 - 306.0 / 7200);
+}
+
+TEST_CASE("a promotion whose endpoint is unreachable fails after the CLI's timeout, and the retry sets the RTO") {
+  const auto debrief = session("unreachable-promotion.txt");
+  // The promotion at 12m hangs 60 s and fails at 13m (780 s) without acting. The retry at 16.5m (990 s) brings the
+  // writer back at 21m30s (1290 s), after the DNS switch (14m) and the booted instances (14m20s): RTO = 11m30s.
+  const auto& actions = debrief.at("actions");
+  REQUIRE(actions.size() == 4);
+  CHECK(actions[1].at("command") == "promote orders-db --to dr");
+  CHECK(actions[1].at("done_s").get<double>() == Approx(780).margin(1e-6));
+  CHECK(actions[1].at("failure") == "Connect timeout on endpoint URL (the endpoint cannot be reached)");
+  CHECK(actions[1].at("runbook_step") == true);
+  CHECK(actions[3].at("done_s").get<double>() == Approx(1290).margin(1e-6));
+  CHECK(actions[3].at("failure").is_null());
+  CHECK(debrief.at("session").at("rto_s").get<double>() == Approx(690).margin(1e-3));
+  REQUIRE(debrief.at("injected").size() == 1);
+  CHECK(debrief.at("injected")[0].at("command") == "inject step-unreachable promote --for 5m");
 }
 
 TEST_CASE("promoting the wrong replica leaves the service down") {

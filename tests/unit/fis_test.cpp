@@ -255,9 +255,9 @@ TEST_CASE("fis plan: a binding that a fault needs and that is missing is an erro
 TEST_CASE("fis mapping: every fault a scenario can write has one row, and each row's actions are known") {
   using drsim::DatabaseEngine;
   using drsim::FaultKind;
-  for (const auto kind :
-       {FaultKind::RegionOutage, FaultKind::AzOutage, FaultKind::InstanceLoss, FaultKind::NetworkPartition,
-        FaultKind::DataCorruption, FaultKind::Ransomware, FaultKind::BackupFailure, FaultKind::CapacityShortage})
+  for (const auto kind : {FaultKind::RegionOutage, FaultKind::AzOutage, FaultKind::InstanceLoss,
+                          FaultKind::NetworkPartition, FaultKind::DataCorruption, FaultKind::Ransomware,
+                          FaultKind::BackupFailure, FaultKind::CapacityShortage, FaultKind::StepUnreachable})
     CHECK(fis::find_mapping(kind, std::nullopt) != nullptr);
   for (const auto engine : {DatabaseEngine::Rds, DatabaseEngine::Aurora, DatabaseEngine::AuroraGlobal,
                             DatabaseEngine::DynamoDbGlobal, DatabaseEngine::SelfManaged})
@@ -271,7 +271,8 @@ TEST_CASE("fis mapping: every fault a scenario can write has one row, and each r
     for (const auto id : row.actions)
       CHECK_NOTHROW(fis::fis_action(id));
   }
-  for (const auto kind : {FaultKind::DataCorruption, FaultKind::Ransomware, FaultKind::BackupFailure})
+  for (const auto kind :
+       {FaultKind::DataCorruption, FaultKind::Ransomware, FaultKind::BackupFailure, FaultKind::StepUnreachable})
     CHECK(fis::find_mapping(kind, std::nullopt)->realization == fis::Realization::NotInjectable);
 }
 

@@ -89,9 +89,10 @@ TEST_CASE("a name that is none of the enum's has no value") {
 
 TEST_CASE("users write only the names a place accepts") {
   // Drawn failures are printed on the timeline but never written in a scenario.
-  CHECK(written_names<FaultKind>() ==
-        std::vector<std::string>{"region-outage", "az-outage", "instance-loss", "database-failure", "network-partition",
-                                 "data-corruption", "ransomware", "backup-failure", "capacity-shortage"});
+  CHECK(written_names<FaultKind>() == std::vector<std::string>{"region-outage", "az-outage", "instance-loss",
+                                                               "database-failure", "network-partition",
+                                                               "data-corruption", "ransomware", "backup-failure",
+                                                               "capacity-shortage", "step-unreachable"});
   CHECK(std::string(name_of(FaultKind::Blip)) == "blip");
   CHECK(value_of<FaultKind>("instance-failure") == FaultKind::InstanceFailure);
   CHECK(written_names(common_cause_kind) == std::vector<std::string>{"region-outage", "az-outage"});

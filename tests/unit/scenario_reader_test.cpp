@@ -95,7 +95,7 @@ TEST_CASE("faults: kinds, targets and their arguments") {
   CHECK(with("/faults/0/kind", "meteor") ==
         Lines{S + "/faults/0/kind: must be one of \"region-outage\", \"az-outage\", \"instance-loss\", "
                   "\"database-failure\", \"network-partition\", \"data-corruption\", \"ransomware\", "
-                  "\"backup-failure\" or \"capacity-shortage\", not \"meteor\""});
+                  "\"backup-failure\", \"capacity-shortage\" or \"step-unreachable\", not \"meteor\""});
   CHECK(with("/faults/0/peer", "us-west-2") ==
         Lines{S + "/faults/0/peer: unknown key; expected one of: kind, target, onset, duration"});
   CHECK(with("/faults/0/kind", "network-partition") == Lines{S + "/faults/0: missing required key \"peer\""});
@@ -120,6 +120,24 @@ TEST_CASE("faults: kinds, targets and their arguments") {
   CHECK(scenario.faults.front().detection->mean() == 1200);
   corrupted["faults"][0]["detection"] = 20;
   CHECK(problems_of(corrupted) == Lines{S + "/faults/0/detection: a duration needs a unit, e.g. \"20s\""});
+}
+
+TEST_CASE("faults: an unreachable step is a step of some strategy's runbook, and a strategy without it is warned of") {
+  CHECK(with("/faults/0", {{"kind", "step-unreachable"}, {"target", "promot"}}) ==
+        Lines{S + "/faults/0/target: unknown runbook step \"promot\"; did you mean \"promote\"?"});
+  CHECK(with("/faults/0", {{"kind", "step-unreachable"}, {"target", "promote"}, {"count", 2}}) ==
+        Lines{S + "/faults/0/count: unknown key; expected one of: kind, target, onset, duration"});
+  json document = valid_scenario();
+  document["faults"][0] = {{"kind", "step-unreachable"}, {"target", "restore"}, {"onset", "10m"}, {"duration", "5m"}};
+  std::vector<Diagnostic> problems;
+  const auto scenario = drsim::read_scenario(document, scenario_file, problems);
+  CHECK(printed(problems).empty());
+  CHECK(printed(scenario.warnings) ==
+        Lines{S + "/faults/0/target: strategy \"pilot-light\" has no runbook step \"restore\": this fault does nothing "
+                  "in its drills"});
+  REQUIRE(scenario.faults.front().kind == drsim::FaultKind::StepUnreachable);
+  CHECK(scenario.faults.front().target == "restore");
+  CHECK(scenario.faults.front().duration->mean() == 300);
 }
 
 TEST_CASE("objectives: metric, statistic, target by metric and strategies") {

@@ -15,9 +15,9 @@ using namespace drsim;
 
 namespace {
 
-const Topology& shop() {
+const Strategy& shop() {
   static const Scenario scenario = load_scenario_file(DRSIM_SOURCE_DIR "/tests/data/training/region-loss.json");
-  return scenario.strategies.front().topology;
+  return scenario.strategies.front();
 }
 
 TraineeCommand parsed(const std::string& line) {
@@ -237,6 +237,13 @@ TEST_CASE("a facilitator's fault is checked like a scenario's") {
         "--region does not apply to a backup-failure fault");
   CHECK(refused("inject region-outage us-east-1 --for 0s").find("--for: \"0s\" is not a duration of more than zero") ==
         0);
+  // An unreachable step names a step of the strategy's runbook, not a component of its topology.
+  const auto unreachable = parsed("inject step-unreachable promote --for 5m");
+  CHECK(unreachable.fault.kind == FaultKind::StepUnreachable);
+  CHECK(unreachable.fault.target == "promote");
+  CHECK(unreachable.fault_duration == 300);
+  CHECK(refused("inject step-unreachable promot") == "no runbook step \"promot\"; did you mean \"promote\"?");
+  CHECK(refused("inject step-unreachable orders-db").find("no runbook step \"orders-db\"") == 0);
   // Drawn failures are drsim's own; a facilitator injects what a scenario may write.
   CHECK(refused("inject blip us-east-1").find("no fault kind \"blip\"") == 0);
   CHECK(refused("inject region-outage").find("usage: inject KIND TARGET") == 0);
@@ -295,7 +302,7 @@ TEST_CASE("a database with a writer in every region has nothing to fail back") {
     if (database.multi_writer)
       multi_writer = database.name;
   REQUIRE(!multi_writer.empty());
-  const auto result = parse_command("failback resync " + multi_writer, active->topology);
+  const auto result = parse_command("failback resync " + multi_writer, *active);
   REQUIRE(!result.command);
   CHECK(result.error.find("takes writes in every region: there is no writer to fail back") != std::string::npos);
 }

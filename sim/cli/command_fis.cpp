@@ -108,8 +108,7 @@ void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSet
     regions.push_back(region);
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& step : settings.steps)
-    steps.push_back(
-        {{"step", step.step}, {"action", step.action}, {"target", step.target}, {"region", step.region}});
+    steps.push_back({{"step", step.step}, {"action", step.action}, {"target", step.target}, {"region", step.region}});
   journal.write("run", {{"drsim_fis_journal", 1},
                         {"mode", mode},
                         {"drsim_version", version},

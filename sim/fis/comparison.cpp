@@ -139,9 +139,9 @@ Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedF
         const auto finished = drill.step_done_s.find(step.step);
         done.push_back(finished == drill.step_done_s.end() ? never : finished->second);
       }
-      auto figure = place("step", "step " + step.step + " (" + step.action + " " + step.target + ")",
-                          observed_figure(step.done_at ? std::optional(*step.done_at - onset) : std::nullopt),
-                          std::move(done));
+      auto figure =
+          place("step", "step " + step.step + " (" + step.action + " " + step.target + ")",
+                observed_figure(step.done_at ? std::optional(*step.done_at - onset) : std::nullopt), std::move(done));
       figure.step = step.step;
       figure.action = step.action;
       if (!step.done_at) {
@@ -281,8 +281,13 @@ json comparison_json(const Comparison& comparison) {
 namespace {
 
 std::vector<std::string> figure_cells(const FigureComparison& figure) {
-  return {figure.label,      observed_cell(figure), percentile_cell(figure), shown(figure.p5),
-          shown(figure.p50), shown(figure.p95),     std::string(verdict_name(figure.verdict))};
+  return {figure.label,
+          observed_cell(figure),
+          percentile_cell(figure),
+          shown(figure.p5),
+          shown(figure.p50),
+          shown(figure.p95),
+          std::string(verdict_name(figure.verdict))};
 }
 
 // The observation's chart: the worst URL's success ratio beside the median drill's worst population's, on the run's
@@ -398,8 +403,8 @@ void write_comparison_html(std::ostream& out, const Comparison& comparison) {
     out << "<tr>";
     for (std::size_t c = 0; c + 1 < cells.size(); ++c)
       out << html::cell(cells[c], c > 0);
-    out << "<td><span class=\"badge " << badge_class(figure.verdict) << "\">"
-        << escape_markup(cells.back()) << "</span></td></tr>\n";
+    out << "<td><span class=\"badge " << badge_class(figure.verdict) << "\">" << escape_markup(cells.back())
+        << "</span></td></tr>\n";
   }
   out << "</tbody></table>\n<p class=\"note\">"
       << escape_markup(std::string(figures_note) + (has_steps(comparison) ? steps_note : "")) << "</p>\n"

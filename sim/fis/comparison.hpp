@@ -32,7 +32,7 @@ struct SimulatedFigures {
   // The worst client population's success ratio, in seconds since the fault's onset: only the page's chart needs
   // it, for the median drill alone, which the command line drills again to have it.
   OutcomeSeries success_ratio{};
-  std::optional<double> detection_s{}; //!< first alarm or failed health check
+  std::optional<double> detection_s{};         //!< first alarm or failed health check
   std::map<std::string, double> step_done_s{}; //!< runbook step id -> when it finished; absent: never
 };
 
@@ -43,13 +43,13 @@ enum class Verdict { Inside, Below, Above, NotSimulated, NotObserved };
 std::string_view verdict_name(Verdict verdict);
 
 struct FigureComparison {
-  std::string figure;             //!< "rto", "impact", "detection", "step"
-  std::string label;              //!< for people
-  std::string step;               //!< the runbook step's id (figure "step")
-  std::string action;             //!< and its action
-  std::optional<double> observed; //!< absent: not reached while observed
+  std::string figure;               //!< "rto", "impact", "detection", "step"
+  std::string label;                //!< for people
+  std::string step;                 //!< the runbook step's id (figure "step")
+  std::string action;               //!< and its action
+  std::optional<double> observed;   //!< absent: not reached while observed
   std::optional<double> percentile; //!< 0 to 100; absent: not observed
-  std::optional<double> p5;       //!< absent: the drill of that rank never reached the figure
+  std::optional<double> p5;         //!< absent: the drill of that rank never reached the figure
   std::optional<double> p50;
   std::optional<double> p95;
   int never = 0; //!< simulated drills that never reached it

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/errors.hpp"
-#include "sim/fis/xml_text.hpp"
 #include "sim/fis/aws_client.hpp"
+#include "sim/fis/xml_text.hpp"
 
 namespace drsim::fis {
 namespace {

@@ -199,7 +199,8 @@ std::optional<StepState> dns_switched(const std::string& answer, const std::stri
   targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   const bool done = !targets.empty() && std::all_of(targets.begin(), targets.end(),
                                                     [&](const std::string& target) { return target == dns_key(to); });
-  return StepState{done, targets.empty() ? std::string("no answer") : "answers " + fmt::format("{}", fmt::join(targets, ", "))};
+  return StepState{done, targets.empty() ? std::string("no answer")
+                                         : "answers " + fmt::format("{}", fmt::join(targets, ", "))};
 }
 
 StepWatch::StepWatch(AwsClient& client, Journal& journal, std::vector<WatchedStep> steps, double interval_s)
@@ -277,18 +278,17 @@ void StepWatch::look(const WatchedStep& step) {
       break;
     }
     case StepLook::RecordSets:
-      state = dns_switched(client_
-                               .call("GET", "route53", "us-east-1", "/2013-04-01/hostedzone/" + step.identifier + "/rrset",
-                                     {{"name", step.target}, {"maxitems", record_sets_per_page}})
-                               .body,
-                           step.target, step.answer);
+      state =
+          dns_switched(client_
+                           .call("GET", "route53", "us-east-1", "/2013-04-01/hostedzone/" + step.identifier + "/rrset",
+                                 {{"name", step.target}, {"maxitems", record_sets_per_page}})
+                           .body,
+                       step.target, step.answer);
       break;
     }
   } catch (const AwsError& e) {
-    journal_.write("error", {{"step", step.step},
-                             {"message", e.what()},
-                             {"status", e.status()},
-                             {"error_type", e.error_type()}});
+    journal_.write(
+        "error", {{"step", step.step}, {"message", e.what()}, {"status", e.status()}, {"error_type", e.error_type()}});
     return;
   }
   const auto seen = state ? state->seen : std::string("not found");

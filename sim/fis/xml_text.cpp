@@ -1,5 +1,6 @@
 #include "sim/fis/xml_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -86,8 +87,7 @@ std::string xml_unescaped(std::string_view text) {
   return decoded;
 }
 
-std::optional<std::string> xml_text(std::string_view xml, std::string_view element, std::size_t from,
-                                    std::size_t to) {
+std::optional<std::string> xml_text(std::string_view xml, std::string_view element, std::size_t from, std::size_t to) {
   const auto within = xml.substr(0, std::min(to, xml.size()));
   const auto found = find_element(within, element, from);
   if (found.content == std::string_view::npos)

@@ -105,7 +105,8 @@ std::size_t tail_size(const RunFigures& figures) {
   return static_cast<std::size_t>(figures.outages) * sizeof(OutageFigures) +
          static_cast<std::size_t>(figures.phases) * sizeof(PhaseFigures) +
          static_cast<std::size_t>(figures.phase_name_bytes) +
-         static_cast<std::size_t>(figures.steps) * sizeof(StepFigures) + static_cast<std::size_t>(figures.step_id_bytes);
+         static_cast<std::size_t>(figures.steps) * sizeof(StepFigures) +
+         static_cast<std::size_t>(figures.step_id_bytes);
 }
 
 // A record as bytes, the way a worker's pipe and the ranks carry it.

@@ -23,8 +23,9 @@
 using namespace drsim;
 
 TEST_CASE("fis XML text: elements by name, decoded, and lists of members") {
-  const std::string xml = "<R xmlns=\"https://x/\"><StatusReport><Status>Success: &lt;200&gt; &amp; &#65;&#x42;</Status>"
-                          "</StatusReport><Empty/><Name>\n  a  \n</Name><Next> &quot;q&apos; </Next></R>";
+  const std::string xml =
+      "<R xmlns=\"https://x/\"><StatusReport><Status>Success: &lt;200&gt; &amp; &#65;&#x42;</Status>"
+      "</StatusReport><Empty/><Name>\n  a  \n</Name><Next> &quot;q&apos; </Next></R>";
   CHECK(fis::xml_text(xml, "Status") == "Success: <200> & AB");
   CHECK(fis::xml_text(xml, "StatusReport")->starts_with("<Status>"));
   CHECK(fis::xml_text(xml, "Empty") == "");
@@ -120,9 +121,10 @@ TEST_CASE("fis step watch: what RDS, Auto Scaling and Route 53 answers say about
   CHECK(fis::promoted_instance(promoted)->done);
   CHECK_FALSE(fis::promoted_instance("<DescribeDBInstancesResponse/>"));
 
-  CHECK_FALSE(fis::promoted_cluster("<DBCluster><DBClusterIdentifier>c</DBClusterIdentifier><ReplicationSourceIdentifier>"
-                                    "arn:aws:rds:us-east-1:1:cluster:p</ReplicationSourceIdentifier></DBCluster>")
-                  ->done);
+  CHECK_FALSE(
+      fis::promoted_cluster("<DBCluster><DBClusterIdentifier>c</DBClusterIdentifier><ReplicationSourceIdentifier>"
+                            "arn:aws:rds:us-east-1:1:cluster:p</ReplicationSourceIdentifier></DBCluster>")
+          ->done);
   CHECK(fis::promoted_cluster("<DBCluster><DBClusterIdentifier>c</DBClusterIdentifier></DBCluster>")->done);
 
   const std::string global =
@@ -208,8 +210,8 @@ TEST_CASE("fis bindings: DNS records and load balancers, read strictly and check
   document["fleets"]["web"]["us-west-2"]["auto_scaling_group"] = "web-west-asg";
   std::vector<Diagnostic> problems;
   const auto bindings = read(document, problems);
-  CHECK(printed(problems) == std::vector<std::string>{
-                                 "/dns/shop.example.com: \"z-lower\" is not a Route 53 hosted zone id such as "
+  CHECK(printed(problems) ==
+        std::vector<std::string>{"/dns/shop.example.com: \"z-lower\" is not a Route 53 hosted zone id such as "
                                  "Z0123456789ABCDEFGHIJ",
                                  "/load_balancers/alb-east: \"not a name\" is not a DNS name such as "
                                  "web-east-1234567890.us-east-1.elb.amazonaws.com"});
@@ -226,11 +228,11 @@ TEST_CASE("fis compare: a row per watched step, its time from the onset beside t
   const RecoveryCriterion rule{0.99, 60};
   // The promotion seen at 130 s (30 s after the onset); the scale-out already there before the onset, then seen
   // again at 190 s; the switch never.
-  const auto observed = fis::observe(journal_with_steps({step_record(50, "scale", true), step_record(60, "scale", false),
-                                                         step_record(130.25, "promote", true),
-                                                         step_record(190, "scale", true),
-                                                         step_record(200, "switch-dns", false)}),
-                                     rule, "j");
+  const auto observed =
+      fis::observe(journal_with_steps({step_record(50, "scale", true), step_record(60, "scale", false),
+                                       step_record(130.25, "promote", true), step_record(190, "scale", true),
+                                       step_record(200, "switch-dns", false)}),
+                   rule, "j");
   REQUIRE(observed.steps.size() == 3);
   CHECK(observed.steps[0].done_at == 130.25);
   CHECK(observed.steps[1].done_at == 190);
@@ -268,7 +270,8 @@ TEST_CASE("fis compare: a row per watched step, its time from the onset beside t
   std::ostringstream text;
   fis::write_comparison_text(text, comparison);
   CHECK(text.str().find("\nRTO (onset to recovery)     ") != std::string::npos);
-  CHECK(text.str().find("\nstep promote (promote t)" + std::string(12, ' ') + "30.3s       15.0        10s     1m 40s     3m 10s  inside "
+  CHECK(text.str().find("\nstep promote (promote t)" + std::string(12, ' ') +
+                        "30.3s       15.0        10s     1m 40s     3m 10s  inside "
                         "p5..p95\n") != std::string::npos);
   CHECK(text.str().find("\nstep switch-dns (switch-dns t)   not seen          -     3m 20s     3m 20s     3m 20s  not "
                         "observed\n") != std::string::npos);

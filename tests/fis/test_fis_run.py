@@ -442,6 +442,7 @@ def check_watched_steps(h, compare_runs):
                clean(double), [e for e in double.journal if "model_problems" in e or e["signature"] != "valid"])
         queries = [e["target"] for e in double.operations("DescribeAutoScalingGroups")]
         h.case("steps: the fleet's group found by its tags, the replica by its bound identifier",
+               queries and double.operations("DescribeDBInstances") and
                all("Filters.member.1.Name=tag%3Adrsim%3Afleet" in q and "Values.member.1=web-west" in q
                    for q in queries) and
                all("DBInstanceIdentifier=orders-db-dr" in e["target"]
@@ -466,7 +467,7 @@ def check_watched_steps(h, compare_runs):
                             rows[name]["p5_s"] >= 300 and rows[name]["p50_s"] <= rows[name]["p95_s"]
                             for name in STEP_TIMES), (one.returncode, one.stderr, rows))
         h.case("steps: the same rows whatever the jobs (the finish times come back from the workers)",
-               one.stdout == two.stdout and two.returncode == 0, (two.returncode, two.stderr))
+               rows and one.stdout == two.stdout and two.returncode == 0, (two.returncode, two.stderr))
         text = subprocess.run(compare[:-2] + ["--format", "text"], capture_output=True, text=True, timeout=300)
         h.case("steps: the text has a row per step",
                all(re.search(rf"\nstep {name} \({name} [^)]*\) +[0-9.]+m?s +0\.0 .* below p5\n", text.stdout)

@@ -320,7 +320,15 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                         format_duration(*observed.detected_at - *observed.fault_onset) + " after the fault's onset"
                   : std::string("by none of the ") + std::to_string(observed.detectors.size()) + " detectors watched")
           << "\n";
+    for (const auto& step : observed.steps)
+      out << "Step " << step.step << " (" << step.action << " " << step.target << "): "
+          << (step.done_at && observed.fault_onset
+                  ? "seen " + format_duration(*step.done_at - *observed.fault_onset) + " after the fault's onset"
+                  : std::string("not seen from the fault's onset on"))
+          << "\n";
   }
+  for (const auto& unwatched : settings.unwatched_steps)
+    out << "Not watched: step " << unwatched << "\n";
   if (result.stop_incomplete)
     err << "drsim: fis run: some experiments may still be active: drsim fis stop --bindings " << bindings_file
         << " --run-id " << settings.run_id << "\n";

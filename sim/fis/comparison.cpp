@@ -210,6 +210,7 @@ bool has_steps(const Comparison& comparison) {
 const char* badge_class(Verdict verdict) {
   return verdict == Verdict::Inside ? "met" : verdict == Verdict::NotObserved ? "skipped" : "failed";
 }
+
 } // namespace
 
 void write_comparison_text(std::ostream& out, const Comparison& comparison) {

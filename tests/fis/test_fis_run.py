@@ -425,13 +425,17 @@ def step_rows(document):
 
 def check_watched_steps(h, compare_runs):
     """A run that sees the promotion, the scale-out and the DNS switch at known times, and one that never sees the
-    switch: the journal's step records, and fis compare's rows beside the simulated runbook's steps."""
+    switch and cannot watch the scale-out (its binding left out): the journal's step records, what the run says, and
+    fis compare's rows beside the simulated runbook's steps."""
     with FisDouble(SECRET, steps={**STEP_TIMES, "scaled_to": 6}, load_balancers=EXAMPLE_BALANCERS) as double:
         result, journal = h.run(double, extra=["--observe-after", "3s"])
         header = records(journal, "run")[0] if records(journal, "run") else {}
         watched = [(s["step"], s["action"], s["target"], s["region"]) for s in header.get("watched_steps", [])]
-        h.case("steps: the header lists the watched steps, each with where it is looked for",
-               result.returncode == 0 and watched == [
+        h.case("steps: the header lists the watched steps, each with where it is looked for, and the run says when "
+               "it saw them",
+               result.returncode == 0 and
+               re.search(r"\nStep switch-dns \(switch-dns shop\.example\.com\): seen [0-9.]+m?s after the fault's "
+                         r"onset\n", result.stdout) is not None and watched == [
                    ("promote", "promote", "orders-db", "us-west-2"), ("scale", "scale", "web", "us-west-2"),
                    ("switch-dns", "switch-dns", "shop.example.com", "us-west-2")],
                (result.returncode, result.stderr, header.get("watched_steps")))
@@ -474,15 +478,22 @@ def check_watched_steps(h, compare_runs):
                    for name in STEP_TIMES), text.stdout)
     with FisDouble(SECRET, steps={"promote": 1.0, "scale": 1.2, "scaled_to": 6},
                    load_balancers=EXAMPLE_BALANCERS) as double:
-        result, journal = h.run(double, extra=["--observe-after", "3s"])
+        # Without the fleet's binding in the recovery region, the scale step cannot be watched.
+        bindings = h.bindings(double, lambda document: document["fleets"]["web"].pop("us-west-2"))
+        result, journal = h.run(double, bindings, extra=["--observe-after", "3s"])
         compare = [h.drsim, "fis", "compare", h.scenario, "--journal", journal, "--runs", str(compare_runs)]
         as_json = subprocess.run(compare + ["--format", "json"], capture_output=True, text=True, timeout=300)
         rows = step_rows(json.loads(as_json.stdout)) if as_json.returncode == 0 else {}
         switch = rows.get("switch-dns", {})
         h.case("steps: a switch never seen is not observed, with no percentile and no verdict, not zero",
-               result.returncode == 0 and switch.get("observed_s", 0) is None and switch.get("percentile", 0) is None
+               result.returncode == 0 and "\nStep switch-dns (switch-dns shop.example.com): not seen from the fault's "
+               "onset on\n" in result.stdout and switch.get("observed_s", 0) is None and switch.get("percentile", 0) is None
                and switch.get("verdict") == "not observed" and rows.get("promote", {}).get("verdict") == "below p5",
-               (result.returncode, as_json.stderr, rows))
+               (result.returncode, result.stdout, as_json.stderr, rows))
+        h.case("steps: a step without its bindings is not watched, and the run says why",
+               "\nNot watched: step scale (scale): bind fleet web in us-west-2 (/fleets/web/us-west-2)\n" in
+               result.stdout and "scale" not in rows and records(journal, "run")[0]["unwatched_steps"] == [
+                   "scale (scale): bind fleet web in us-west-2 (/fleets/web/us-west-2)"], result.stdout)
         markdown = subprocess.run(compare + ["--format", "markdown"], capture_output=True, text=True, timeout=300)
         page = subprocess.run(compare + ["--format", "html"], capture_output=True, text=True, timeout=300)
         h.case("steps: Markdown and HTML say it was not seen",

@@ -1,18 +1,22 @@
 // The runbook steps of a FIS run: the XML text helpers the AWS answers are read with, what the answers of RDS, Auto
-// Scaling and Route 53 say about a promotion, a scale-out and a DNS switch, and the rows `fis compare` gives each
-// watched step beside the simulated drills' finish times.
+// Scaling and Route 53 say about a promotion, a scale-out and a DNS switch, the bindings that watch needs, the rows
+// `fis compare` gives each watched step beside the simulated drills' finish times, and the XML errors of those APIs.
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/core/errors.hpp"
+#include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
 #include "sim/fis/comparison.hpp"
 #include "sim/fis/observation.hpp"
@@ -296,4 +300,51 @@ TEST_CASE("fis compare: a row per watched step, its time from the onset beside t
   const auto plain = fis::compare_observed(fis::observe(unwatched, rule, "j"), simulated, 7);
   CHECK(plain.figures.size() == 2);
   CHECK_FALSE(fis::comparison_json(plain)["observation"].contains("steps"));
+}
+
+// RDS, Auto Scaling and Route 53 answer errors in XML (<ErrorResponse><Error><Code>), not in JSON: a throttled look
+// is retried as a throttled FIS call is, and a refusal says AWS's code and message.
+TEST_CASE("fis requests: the XML errors of the Query and REST-XML APIs, retried or reported by their code") {
+  httplib::Server server;
+  int calls = 0;
+  server.Get("/", [&](const httplib::Request& request, httplib::Response& response) {
+    ++calls;
+    const auto action = request.get_param_value("Action");
+    const auto error = [&](const char* code, const char* message) {
+      response.status = 400;
+      response.set_content(std::string("<ErrorResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><Error>"
+                                       "<Type>Sender</Type><Code>") +
+                               code + "</Code><Message>" + message +
+                               "</Message></Error><RequestId>0</RequestId>"
+                               "</ErrorResponse>",
+                           "text/xml");
+    };
+    if (action == "DescribeDBInstances" && calls == 1)
+      error("Throttling", "Rate exceeded");
+    else if (action == "DescribeDBClusters")
+      error("DBClusterNotFoundFault", "DBCluster orders not found &amp; so on.");
+    else
+      response.set_content("<DescribeDBInstancesResponse/>", "text/xml");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  fis::ClientOptions options;
+  options.endpoint_url = "http://127.0.0.1:" + std::to_string(port);
+  options.sleep = [](double) {};
+  fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, options);
+  CHECK(client.call("GET", "rds", "us-west-2", "/", {{"Action", "DescribeDBInstances"}}).status == 200);
+  CHECK(calls == 2);
+  try {
+    client.call("GET", "rds", "us-west-2", "/", {{"Action", "DescribeDBClusters"}});
+    FAIL("a refusal is not retried and throws");
+  } catch (const fis::AwsError& e) {
+    CHECK(e.status() == 400);
+    CHECK(e.error_type() == "DBClusterNotFoundFault");
+    CHECK(std::string(e.what()).find(": DBCluster orders not found & so on.") != std::string::npos);
+  }
+  CHECK(calls == 3);
+  server.stop();
+  serving.join();
 }

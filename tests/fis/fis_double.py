@@ -649,7 +649,8 @@ class FisDouble:
                     f"</HostedZoneId><DNSName>dualstack.{target}.</DNSName><EvaluateTargetHealth>true"
                     "</EvaluateTargetHealth></AliasTarget></ResourceRecordSet>")
         return self.answer(handler, 200, (
-            '<?xml version="1.0"?>\n<ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+            '<?xml version="1.0"?>\n'
+            '<ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
             f"<ResourceRecordSets>{record_set('PRIMARY', primary)}{record_set('SECONDARY', self.load_balancers['to'])}"
             f"<ResourceRecordSet><Name>www.{record}</Name><Type>CNAME</Type><TTL>300</TTL><ResourceRecords>"
             f"<ResourceRecord><Value>{record}</Value></ResourceRecord></ResourceRecords></ResourceRecordSet>"

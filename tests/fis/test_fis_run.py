@@ -453,7 +453,8 @@ def check_watched_steps(h, compare_runs):
                    for e in double.operations("DescribeDBInstances")), queries)
         done = {r["step"]: r for r in records(journal, "step") if r["done"]}
         h.case("steps: each step's change journaled once it showed",
-               set(done) == {"promote", "scale", "switch-dns"} and done["scale"]["seen"] == "6 of 6 instances in service"
+               set(done) == {"promote", "scale", "switch-dns"} and
+               done["scale"]["seen"] == "6 of 6 instances in service"
                and done["switch-dns"]["seen"] == "answers " + EXAMPLE_BALANCERS["to"],
                records(journal, "step"))
         compare = [h.drsim, "fis", "compare", h.scenario, "--journal", journal, "--runs", str(compare_runs),
@@ -461,9 +462,9 @@ def check_watched_steps(h, compare_runs):
         one = subprocess.run(compare + ["--jobs", "1"], capture_output=True, text=True, timeout=300)
         two = subprocess.run(compare + ["--jobs", "2"], capture_output=True, text=True, timeout=300)
         rows = step_rows(json.loads(one.stdout)) if one.returncode == 0 else {}
-        # Seen at most a watch interval and a request after the change: 100 ms, and a loaded machine's slack.
+        # Seen at most a watch interval and a few requests after the change: 100 ms, and a loaded machine's slack.
         near = all(name in rows and rows[name]["observed_s"] is not None and
-                   -0.05 <= rows[name]["observed_s"] - (STEP_TIMES[name] - STEP_ONSET_S) <= 0.5 for name in STEP_TIMES)
+                   -0.05 <= rows[name]["observed_s"] - (STEP_TIMES[name] - STEP_ONSET_S) <= 1 for name in STEP_TIMES)
         # The simulated runbook takes minutes (a 5 minute page, a promotion of minutes): the compressed run's steps
         # lie below p5.
         h.case("steps: compare sets each step's observed time beside the simulated finish times",
@@ -487,7 +488,8 @@ def check_watched_steps(h, compare_runs):
         switch = rows.get("switch-dns", {})
         h.case("steps: a switch never seen is not observed, with no percentile and no verdict, not zero",
                result.returncode == 0 and "\nStep switch-dns (switch-dns shop.example.com): not seen from the fault's "
-               "onset on\n" in result.stdout and switch.get("observed_s", 0) is None and switch.get("percentile", 0) is None
+               "onset on\n" in result.stdout and switch.get("observed_s", 0) is None and
+               switch.get("percentile", 0) is None
                and switch.get("verdict") == "not observed" and rows.get("promote", {}).get("verdict") == "below p5",
                (result.returncode, result.stdout, as_json.stderr, rows))
         h.case("steps: a step without its bindings is not watched, and the run says why",

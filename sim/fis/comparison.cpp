@@ -318,6 +318,10 @@ std::string success_ratio_figure(const Comparison& comparison) {
     markers.push_back({x(*observed.detected_at),
                        observed.detected_by + " (+" + format_duration(*observed.detected_at - onset) + ")",
                        "detected"});
+  for (const auto& step : observed.steps)
+    if (step.done_at)
+      markers.push_back(
+          {x(*step.done_at), "step " + step.step + " seen (+" + format_duration(*step.done_at - onset) + ")", "step"});
   if (measured.recovered_at)
     markers.push_back(
         {x(*measured.recovered_at), "observed recovery (RTO " + shown(measured.rto_s) + ")", "recovered"});
@@ -339,12 +343,14 @@ std::string success_ratio_figure(const Comparison& comparison) {
   for (const auto& marker : markers)
     chart << html::marker_svg(marker, f.top - 14 - 16 * static_cast<double>(marker.row), f.bottom);
   chart << "</svg>";
-  const std::vector<html::LegendEntry> entries{
+  std::vector<html::LegendEntry> entries{
       {observed_colour, "observed by the prober (worst URL)", "line"},
       {simulated_colour, "simulated drill " + std::to_string(drill.run + 1) + " (the median RTO)", "dashed"},
       {"#C62828", "fault onset", "dashed"},
       {"#EF6C00", "first failure seen", "dashed"},
       {"#2E7D32", "recovery", "dashed"}};
+  if (std::any_of(observed.steps.begin(), observed.steps.end(), [](const ObservedStep& step) { return step.done_at; }))
+    entries.push_back({"#1565C0", "runbook step seen in the account", "dashed"});
   return "<figure>" + chart.str() + html::legend(entries) + "<figcaption>" +
          escape_markup("The successful requests of the worst health URL as the prober saw them, beside those of the "
                        "worst client population in simulated drill " +

@@ -74,7 +74,8 @@ nlohmann::json comparison_json(const Comparison& comparison);
 // What the text says, as Markdown with the figures in a table.
 void write_comparison_markdown(std::ostream& out, const Comparison& comparison);
 // One self-contained page: the figures with their verdicts, and the success ratio the prober observed beside the
-// median drill's over the run's clock, the simulated drill shifted so that its fault starts with the observed one.
+// median drill's over the run's clock, the simulated drill shifted so that its fault starts with the observed one,
+// each watched runbook step marked when it was seen.
 void write_comparison_html(std::ostream& out, const Comparison& comparison);
 
 } // namespace drsim::fis

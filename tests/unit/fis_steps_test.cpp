@@ -293,6 +293,9 @@ TEST_CASE("fis compare: a row per watched step, its time from the onset beside t
   std::ostringstream page;
   fis::write_comparison_html(page, comparison);
   CHECK(page.str().find("<span class=\"badge skipped\">not observed</span>") != std::string::npos);
+  CHECK(page.str().find(">step promote seen (+30.3s)</text>") != std::string::npos);
+  CHECK(page.str().find("runbook step seen in the account") != std::string::npos);
+  CHECK(page.str().find("step switch-dns seen") == std::string::npos);
 
   // A run that watched no step: no step row, and no steps in the JSON.
   auto unwatched = journal_with_steps({});

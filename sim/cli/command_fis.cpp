@@ -552,7 +552,7 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
            "drills, their p5, p50 and p95, and whether it lies inside p5..p95. The same journal, scenario, runs and\n"
            "seed give the same bytes. The HTML page charts the observed success ratio beside the median drill's\n"
            "(the first whose RTO is the simulated p50, drilled again for its curve), the fault's onset, the first\n"
-           "failure, the detection and both recoveries marked.\n\n"
+           "failure, the detection, the watched runbook steps seen and both recoveries marked.\n\n"
         << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -105,6 +106,9 @@ void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSet
   std::vector<std::string> regions;
   for (const auto& [region, body] : plan.templates)
     regions.push_back(region);
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& step : settings.steps)
+    steps.push_back({{"step", step.step}, {"action", step.action}, {"target", step.target}, {"region", step.region}});
   journal.write("run", {{"drsim_fis_journal", 1},
                         {"mode", mode},
                         {"drsim_version", version},
@@ -120,6 +124,8 @@ void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSet
                         {"probe_interval_s", settings.probe_interval_s},
                         {"route53_health_checks", settings.health_checks},
                         {"watch_interval_s", settings.detector_interval_s},
+                        {"watched_steps", steps},
+                        {"unwatched_steps", settings.unwatched_steps},
                         {"max_duration_s", settings.max_duration_s},
                         {"plan_duration_s", plan.duration_s},
                         {"recovery",
@@ -203,8 +209,9 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       "probe-interval", po::value(&probe_text)->value_name("D"),
       "between two probes of each health URL, and the time a probe may take (default 1s)")(
       "watch-interval", po::value(&watch_text)->value_name("D"),
-      "between two looks at the stop-condition alarms (CloudWatch DescribeAlarms) and the bindings' "
-      "route53_health_checks (GetHealthCheckStatus) (default 10s, Route 53's fast checking interval)")(
+      "between two looks at the stop-condition alarms (CloudWatch DescribeAlarms), the bindings' "
+      "route53_health_checks (GetHealthCheckStatus) and what the runbook's promote, scale and switch-dns steps "
+      "change (default 10s, Route 53's fast checking interval)")(
       "observe-after", po::value(&observe_text)->value_name("D"),
       "how long the probes go on after the experiments ended (default: the scenario's recovery window)")(
       "stop-wait", po::value(&stop_wait_text)->value_name("D"),
@@ -257,6 +264,11 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       observe_text.empty() ? scenario.recovery.window_s : duration_option("--observe-after", observe_text);
   settings.health_urls = bindings.health_urls;
   settings.health_checks = bindings.health_checks;
+  const auto& deployed = *std::find_if(scenario.strategies.begin(), scenario.strategies.end(),
+                                       [&](const Strategy& s) { return s.name == plan.strategy; });
+  auto watch = fis::watched_steps(deployed, bindings);
+  settings.steps = std::move(watch.steps);
+  settings.unwatched_steps = std::move(watch.unwatched);
   if (confirm.empty() && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
     fis::write_plan_text(out, plan, false);
     out << "\nThis changes AWS account resources. Type the plan hash to run it: " << std::flush;
@@ -308,7 +320,15 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                         format_duration(*observed.detected_at - *observed.fault_onset) + " after the fault's onset"
                   : std::string("by none of the ") + std::to_string(observed.detectors.size()) + " detectors watched")
           << "\n";
+    for (const auto& step : observed.steps)
+      out << "Step " << step.step << " (" << step.action << " " << step.target << "): "
+          << (step.done_at && observed.fault_onset
+                  ? "seen " + format_duration(*step.done_at - *observed.fault_onset) + " after the fault's onset"
+                  : std::string("not seen from the fault's onset on"))
+          << "\n";
   }
+  for (const auto& unwatched : settings.unwatched_steps)
+    out << "Not watched: step " << unwatched << "\n";
   if (result.stop_incomplete)
     err << "drsim: fis run: some experiments may still be active: drsim fis stop --bindings " << bindings_file
         << " --run-id " << settings.run_id << "\n";
@@ -527,11 +547,12 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
            "probes measured with the scenario's recovery rule (each health URL a client population, the fault's\n"
            "onset when FIS began its first action that is not a wait), and each figure (the RTO, the time from\n"
            "the onset to the first failure, and, when the run watched alarms or health checks, to the first of them\n"
-           "turning bad, beside each drill's first alarm or failed health check) with its percentile among the\n"
+           "turning bad, beside each drill's first alarm or failed health check, and to each runbook step the run\n"
+           "watched changing the account, beside when the drill's step finished) with its percentile among the\n"
            "drills, their p5, p50 and p95, and whether it lies inside p5..p95. The same journal, scenario, runs and\n"
            "seed give the same bytes. The HTML page charts the observed success ratio beside the median drill's\n"
            "(the first whose RTO is the simulated p50, drilled again for its curve), the fault's onset, the first\n"
-           "failure, the detection and both recoveries marked.\n\n"
+           "failure, the detection, the watched runbook steps seen and both recoveries marked.\n\n"
         << visible << "\nExit codes: 0 compared; 2 bad input or usage; 3 internal error.\n";
     return exit_ok;
   }
@@ -565,10 +586,14 @@ int fis_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto since_onset = [&](const std::optional<double>& t) {
       return t ? std::optional(*t - drill.fault_onset) : std::nullopt;
     };
+    std::map<std::string, double> steps;
+    for (const auto& [id, done] : drill.step_done)
+      steps[id] = done - drill.fault_onset;
     simulated.push_back({.impact_s = since_onset(drill.measurement.first_failure),
                          .rto_s = drill.measurement.rto_s,
                          .run = drill.run,
-                         .detection_s = since_onset(drill.first_detection)});
+                         .detection_s = since_onset(drill.first_detection),
+                         .step_done_s = std::move(steps)});
   };
   // The page charts the median drill, which is known only once every drill is in; the drills' series do not come
   // back from the workers, so that drill is drilled again here, by its seed, in an Engine of this process alone.

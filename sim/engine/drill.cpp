@@ -202,6 +202,8 @@ DrillResult DrillRunner::run(const Strategy& strategy, std::uint64_t seed, Parti
       if ((event.kind == EventKind::Alarm || event.kind == EventKind::HealthCheckFailed) &&
           event.time >= result.fault_onset)
         result.first_detection = std::min(result.first_detection.value_or(event.time), event.time);
+      else if (event.kind == EventKind::StepDone)
+        result.step_done.emplace(event.component, event.time);
     result.steady_window_s = std::min(result.fault_onset, result.end);
     result.steady_transfer = world.steady_transfer();
     result.incident_transfer = world.incident_transfer();

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/version.hpp"
+#include "sim/fis/xml_text.hpp"
 
 namespace drsim::fis {
 namespace {
@@ -36,9 +37,12 @@ std::size_t read_error_header(char* data, std::size_t size, std::size_t count, v
   return size * count;
 }
 
-// An error code from a JSON error body ({"__type": "...#ThrottlingException"} or {"code": "..."}).
+// An error code from a JSON error body ({"__type": "...#ThrottlingException"} or {"code": "..."}) or from the XML
+// one of the Query and REST-XML APIs (<ErrorResponse><Error><Code>Throttling</Code>...).
 std::string error_type_of(const std::string& body) {
   const auto document = nlohmann::json::parse(body, nullptr, false);
+  if (document.is_discarded())
+    return xml_text(body, "Code").value_or("");
   if (!document.is_object())
     return "";
   for (const char* key : {"__type", "code", "Code"})
@@ -146,10 +150,13 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
               ? fmt::format("HTTP {}{}", response.status, response.error_type.empty() ? "" : " " + response.error_type)
               : transport_error;
       std::string message;
-      if (const auto document = nlohmann::json::parse(response.body, nullptr, false); document.is_object())
+      if (const auto document = nlohmann::json::parse(response.body, nullptr, false); document.is_object()) {
         for (const char* key : {"message", "Message"})
           if (document.contains(key) && document[key].is_string())
             message = document[key].get<std::string>();
+      } else if (document.is_discarded()) {
+        message = xml_text(response.body, "Message").value_or("");
+      }
       throw AwsError(fmt::format("{} {} in {}: {}{}{}{}", method, path, region, what, message.empty() ? "" : ": ",
                                  message, attempt_number > 1 ? fmt::format(" (after {} tries)", attempt_number) : ""),
                      response.status, response.error_type);

@@ -149,9 +149,14 @@ const Node tags{.type = Type::Map,
                 .description = "tags that select the resources: 1 to 50, keys of 1 to 128 characters not starting with "
                                "\"aws:\", values of at most 256",
                 .element = &tag_value, .min_items = 1, .max_items = 50, .pattern = "(?!aws:)[\\s\\S]{1,128}"};
+// Auto Scaling's group names: 1 to 255 characters (API reference: XmlStringMaxLen255).
+const Node group_name{.type = Type::Text, .description = "an Auto Scaling group name of 1 to 255 characters",
+                      .pattern = "[^\\s][\\s\\S]{0,254}"};
 constexpr Key fleet_region_keys[]{
     {.name = "tags", .value = &tags, .required = true,
-     .description = "tags the fleet's Auto Scaling group carries in this region, with PropagateAtLaunch"}};
+     .description = "tags the fleet's Auto Scaling group carries in this region, with PropagateAtLaunch"},
+    {.name = "auto_scaling_group", .value = &group_name,
+     .description = "the group's name: fis run watches a scale step's group by it, else by the tags"}};
 const Node fleet_region{.name = "fleet_binding", .description = "a fleet in one region", .keys = fleet_region_keys};
 const Node fleet_regions{.type = Type::Map, .description = "region name -> the fleet there", .element = &fleet_region};
 const Node fleets{.type = Type::Map, .description = "fleet name -> its regions", .element = &fleet_regions};
@@ -187,6 +192,13 @@ const Node urls{.type = Type::Array, .description = "URLs, each once", .element 
 // Route 53's HealthCheckId (API reference: a UUID, at most 64 characters).
 const Node health_check{.type = Type::Text, .description = "a Route 53 health check id such as abcdef11-2222-3333-4444-555555fedcba", .pattern = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"};
 const Node health_checks{.type = Type::Array, .description = "health check ids, each once", .element = &health_check, .min_items = 1, .unique = true};
+// Route 53's ResourceId: at most 32 characters (API reference); hosted zone ids are upper-case letters and digits.
+const Node hosted_zone{.type = Type::Text, .description = "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+                       .pattern = "Z[A-Z0-9]{1,31}"};
+const Node dns{.type = Type::Map, .description = "DNS record name -> the hosted zone id it is in", .element = &hosted_zone};
+const Node dns_name{.type = Type::Text, .description = "a DNS name such as web-east-1234567890.us-east-1.elb.amazonaws.com",
+                    .pattern = "[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\\.?"};
+const Node load_balancers{.type = Type::Map, .description = "load balancer name -> its DNS name", .element = &dns_name};
 const Node per_action_minute{.type = Type::Number, .description = "USD per action-minute", .minimum = 0, .maximum = 1e6};
 constexpr Key price_keys[]{
     {.name = "per_action_minute", .value = &per_action_minute, .required = true, .description = "the FIS price, USD per action-minute"},
@@ -207,6 +219,8 @@ constexpr Key root_keys[]{
     {.name = "object_stores", .value = &object_stores, .description = "object store name -> its bucket"},
     {.name = "health_urls", .value = &urls, .description = "URLs the prober checks during a drill, at least one"},
     {.name = "route53_health_checks", .value = &health_checks, .description = "Route 53 health checks whose status fis run watches"},
+    {.name = "dns", .value = &dns, .description = "DNS record -> its Route 53 hosted zone, for fis run to watch switch-dns steps"},
+    {.name = "load_balancers", .value = &load_balancers, .description = "load balancer -> its DNS name, for fis run to watch switch-dns steps"},
     {.name = "fis_price", .value = &price, .description = "the FIS price; default: drsim's dated price table"},
 };
 // clang-format on
@@ -261,6 +275,10 @@ public:
       bindings_.health_urls = read_matching_list(*urls, shape::urls, "URL");
     if (const auto checks = root_.field("route53_health_checks"))
       bindings_.health_checks = read_matching_list(*checks, shape::health_checks, "health check id");
+    if (const auto dns = root_.field("dns"))
+      bindings_.dns = read_names(*dns, shape::hosted_zone);
+    if (const auto balancers = root_.field("load_balancers"))
+      bindings_.load_balancers = read_names(*balancers, shape::dns_name);
     if (const auto price = root_.field("fis_price"))
       read_price(*price);
     return std::move(bindings_);
@@ -342,6 +360,8 @@ private:
           continue;
         if (const auto tags = binding.field("tags"))
           bindings_.fleets[fleet][region].tags = read_tags(*tags);
+        if (const auto group = binding.field("auto_scaling_group"))
+          bindings_.fleets[fleet][region].auto_scaling_group = read_matching(*group, shape::group_name).value_or("");
       }
   }
 
@@ -384,6 +404,15 @@ private:
         if (const auto name = read_matching(*bucket, shape::bucket))
           bindings_.object_stores[store].bucket = *name;
     }
+  }
+
+  // A map of names to strings of one shape.
+  static std::map<std::string, std::string> read_names(const JsonNode& node, const format::Node& shape) {
+    std::map<std::string, std::string> values;
+    for (const auto& [name, member] : named_members(node))
+      if (const auto value = read_matching(member, shape))
+        values[name] = *value;
+    return values;
   }
 
   void read_price(const JsonNode& node) {
@@ -524,6 +553,12 @@ void check_bindings(const Bindings& bindings, const Topology& topology, std::vec
   for (const auto& [name, binding] : bindings.object_stores)
     if (topology.find_object_store(name) == nullptr)
       unknown(sink, pointer_to({"object_stores", name}), "object store", name, names_of(topology.object_stores));
+  for (const auto& [name, zone] : bindings.dns)
+    if (topology.find_dns_record(name) == nullptr)
+      unknown(sink, pointer_to({"dns", name}), "DNS record", name, names_of(topology.dns));
+  for (const auto& [name, dns_name] : bindings.load_balancers)
+    if (topology.find_load_balancer(name) == nullptr)
+      unknown(sink, pointer_to({"load_balancers", name}), "load balancer", name, names_of(topology.load_balancers));
 }
 
 } // namespace drsim::fis

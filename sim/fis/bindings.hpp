@@ -40,6 +40,7 @@ struct RegionBinding {
 // A fleet in one region: its Auto Scaling group and its instances carry these tags (PropagateAtLaunch).
 struct FleetBinding {
   Tags tags;
+  std::string auto_scaling_group; //!< its name, when known: `fis run` watches the group by name, else by the tags
 };
 
 // How a database is found in one region; which applies follows from the database's engine.
@@ -73,6 +74,10 @@ struct Bindings {
   std::map<std::string, ObjectStoreBinding> object_stores;
   std::vector<std::string> health_urls;
   std::vector<std::string> health_checks; //!< Route 53 health check ids that `fis run` watches
+  // What `fis run` needs to watch a runbook's switch-dns steps: the Route 53 hosted zone of each DNS record, and the
+  // DNS name of each load balancer, by which a record's answer is mapped back to the topology's load balancer.
+  std::map<std::string, std::string> dns;            //!< DNS record -> hosted zone id
+  std::map<std::string, std::string> load_balancers; //!< load balancer -> its DNS name
   std::optional<FisPrice> price;
 };
 
@@ -86,7 +91,8 @@ Bindings read_bindings(const nlohmann::json& document, const std::string& file, 
 // Reads a bindings file; throws InputError with every problem.
 Bindings load_bindings_file(const std::string& path);
 
-// Checks that what the bindings name exists in `topology` (regions, AZs, fleets, databases, object stores) and fits
+// Checks that what the bindings name exists in `topology` (regions, AZs, fleets, databases, object stores, DNS
+// records, load balancers) and fits
 // it (a database's binding matches its engine); appends a problem, at the binding's pointer, for each that does not.
 void check_bindings(const Bindings& bindings, const Topology& topology, std::vector<Diagnostic>& problems);
 

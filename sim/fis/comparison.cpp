@@ -62,6 +62,22 @@ FigureComparison place(std::string figure, std::string label, std::optional<doub
 
 std::string shown(const std::optional<double>& seconds) { return seconds ? format_duration(*seconds) : "never"; }
 
+std::string observed_cell(const FigureComparison& figure) {
+  return figure.verdict == Verdict::NotObserved ? "not seen" : shown(figure.observed);
+}
+
+std::string percentile_cell(const FigureComparison& figure) {
+  return figure.percentile ? fmt::format("{:.1f}", *figure.percentile) : "-";
+}
+
+// The text's first column: as wide as its longest label, and never narrower than the figures' own.
+std::size_t label_width(const Comparison& comparison) {
+  std::size_t width = 24;
+  for (const auto& figure : comparison.figures)
+    width = std::max(width, figure.label.size());
+  return width;
+}
+
 json seconds_json(const std::optional<double>& seconds) { return seconds ? json(*seconds) : json(nullptr); }
 
 } // namespace
@@ -76,6 +92,8 @@ std::string_view verdict_name(Verdict verdict) {
     return "above p95";
   case Verdict::NotSimulated:
     return "not simulated";
+  case Verdict::NotObserved:
+    return "not observed";
   }
   return "unknown";
 }
@@ -113,6 +131,25 @@ Comparison compare_observed(ObservedDrill observed, const std::vector<SimulatedF
                 std::move(detection));
       if (figure.never == comparison.runs)
         figure.verdict = Verdict::NotSimulated;
+      comparison.figures.push_back(std::move(figure));
+    }
+    for (const auto& step : observed.steps) {
+      std::vector<double> done;
+      for (const auto& drill : simulated) {
+        const auto finished = drill.step_done_s.find(step.step);
+        done.push_back(finished == drill.step_done_s.end() ? never : finished->second);
+      }
+      auto figure =
+          place("step", "step " + step.step + " (" + step.action + " " + step.target + ")",
+                observed_figure(step.done_at ? std::optional(*step.done_at - onset) : std::nullopt), std::move(done));
+      figure.step = step.step;
+      figure.action = step.action;
+      if (!step.done_at) {
+        figure.percentile = std::nullopt;
+        figure.verdict = Verdict::NotObserved;
+      } else if (figure.never == comparison.runs) {
+        figure.verdict = Verdict::NotSimulated;
+      }
       comparison.figures.push_back(std::move(figure));
     }
     const auto median_rto = comparison.figures.front().p50;
@@ -160,6 +197,20 @@ const char* const figures_note =
     "reached within the horizon (simulated) or while observed. The observed RTO uses the scenario's recovery\n"
     "rule on the probes, each URL a client population.\n";
 
+// Said when the run watched runbook steps.
+const char* const steps_note =
+    "A step's figure is from the onset to its change in the account (the run's watch) or to its end in the\n"
+    "runbook (simulated); \"not seen\": the run never saw its change from the onset on, so it has no verdict.\n";
+
+bool has_steps(const Comparison& comparison) {
+  return std::any_of(comparison.figures.begin(), comparison.figures.end(),
+                     [](const FigureComparison& figure) { return figure.figure == "step"; });
+}
+
+const char* badge_class(Verdict verdict) {
+  return verdict == Verdict::Inside ? "met" : verdict == Verdict::NotObserved ? "skipped" : "failed";
+}
+
 } // namespace
 
 void write_comparison_text(std::ostream& out, const Comparison& comparison) {
@@ -168,28 +219,42 @@ void write_comparison_text(std::ostream& out, const Comparison& comparison) {
     out << "\nNothing to compare: " << comparison.observed.note << "\n";
     return;
   }
+  const auto width = label_width(comparison);
   out << "\n"
-      << fmt::format("{:<24} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n", "figure", "observed", "percentile", "p5", "p50",
-                     "p95", "verdict");
+      << fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n", "figure", width, "observed", "percentile", "p5",
+                     "p50", "p95", "verdict");
   for (const auto& figure : comparison.figures)
-    out << fmt::format("{:<24} {:>10} {:>10.1f} {:>10} {:>10} {:>10}  {}\n", figure.label, shown(figure.observed),
-                       figure.percentile, shown(figure.p5), shown(figure.p50), shown(figure.p95),
+    out << fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n", figure.label, width, observed_cell(figure),
+                       percentile_cell(figure), shown(figure.p5), shown(figure.p50), shown(figure.p95),
                        verdict_name(figure.verdict));
-  out << "\n" << figures_note;
+  out << "\n" << figures_note << (has_steps(comparison) ? steps_note : "");
 }
 
 json comparison_json(const Comparison& comparison) {
   const auto& observed = comparison.observed;
   json figures = json::array();
-  for (const auto& figure : comparison.figures)
-    figures.push_back({{"figure", figure.figure},
-                       {"observed_s", seconds_json(figure.observed)},
-                       {"percentile", figure.percentile},
-                       {"p5_s", seconds_json(figure.p5)},
-                       {"p50_s", seconds_json(figure.p50)},
-                       {"p95_s", seconds_json(figure.p95)},
-                       {"never", figure.never},
-                       {"verdict", verdict_name(figure.verdict)}});
+  for (const auto& figure : comparison.figures) {
+    json row{{"figure", figure.figure},
+             {"observed_s", seconds_json(figure.observed)},
+             {"percentile", seconds_json(figure.percentile)},
+             {"p5_s", seconds_json(figure.p5)},
+             {"p50_s", seconds_json(figure.p50)},
+             {"p95_s", seconds_json(figure.p95)},
+             {"never", figure.never},
+             {"verdict", verdict_name(figure.verdict)}};
+    if (figure.figure == "step") {
+      row["step"] = figure.step;
+      row["action"] = figure.action;
+      row["label"] = figure.label;
+    }
+    figures.push_back(std::move(row));
+  }
+  json steps = json::array(); // absent from a run that watched no step, whose bytes stay as they were
+  for (const auto& step : observed.steps)
+    steps.push_back({{"step", step.step},
+                     {"action", step.action},
+                     {"target", step.target},
+                     {"done_at_s", seconds_json(step.done_at)}});
   json result{{"drsim_fis_compare", 1},
               {"run_id", observed.run_id},
               {"scenario", observed.scenario},
@@ -207,6 +272,8 @@ json comparison_json(const Comparison& comparison) {
                 {"detected_by", observed.detected_by}}},
               {"simulated", {{"runs", comparison.runs}, {"seed", comparison.seed}}},
               {"figures", figures}};
+  if (!steps.empty())
+    result["observation"]["steps"] = steps;
   if (!observed.note.empty())
     result["note"] = observed.note;
   return result;
@@ -215,8 +282,13 @@ json comparison_json(const Comparison& comparison) {
 namespace {
 
 std::vector<std::string> figure_cells(const FigureComparison& figure) {
-  return {figure.label,      shown(figure.observed), fmt::format("{:.1f}", figure.percentile), shown(figure.p5),
-          shown(figure.p50), shown(figure.p95),      std::string(verdict_name(figure.verdict))};
+  return {figure.label,
+          observed_cell(figure),
+          percentile_cell(figure),
+          shown(figure.p5),
+          shown(figure.p50),
+          shown(figure.p95),
+          std::string(verdict_name(figure.verdict))};
 }
 
 // The observation's chart: the worst URL's success ratio beside the median drill's worst population's, on the run's
@@ -246,6 +318,10 @@ std::string success_ratio_figure(const Comparison& comparison) {
     markers.push_back({x(*observed.detected_at),
                        observed.detected_by + " (+" + format_duration(*observed.detected_at - onset) + ")",
                        "detected"});
+  for (const auto& step : observed.steps)
+    if (step.done_at)
+      markers.push_back(
+          {x(*step.done_at), "step " + step.step + " seen (+" + format_duration(*step.done_at - onset) + ")", "step"});
   if (measured.recovered_at)
     markers.push_back(
         {x(*measured.recovered_at), "observed recovery (RTO " + shown(measured.rto_s) + ")", "recovered"});
@@ -267,12 +343,14 @@ std::string success_ratio_figure(const Comparison& comparison) {
   for (const auto& marker : markers)
     chart << html::marker_svg(marker, f.top - 14 - 16 * static_cast<double>(marker.row), f.bottom);
   chart << "</svg>";
-  const std::vector<html::LegendEntry> entries{
+  std::vector<html::LegendEntry> entries{
       {observed_colour, "observed by the prober (worst URL)", "line"},
       {simulated_colour, "simulated drill " + std::to_string(drill.run + 1) + " (the median RTO)", "dashed"},
       {"#C62828", "fault onset", "dashed"},
       {"#EF6C00", "first failure seen", "dashed"},
       {"#2E7D32", "recovery", "dashed"}};
+  if (std::any_of(observed.steps.begin(), observed.steps.end(), [](const ObservedStep& step) { return step.done_at; }))
+    entries.push_back({"#1565C0", "runbook step seen in the account", "dashed"});
   return "<figure>" + chart.str() + html::legend(entries) + "<figcaption>" +
          escape_markup("The successful requests of the worst health URL as the prober saw them, beside those of the "
                        "worst client population in simulated drill " +
@@ -298,6 +376,8 @@ void write_comparison_markdown(std::ostream& out, const Comparison& comparison) 
     table.add(figure_cells(figure));
   table.write(out);
   std::string note = figures_note;
+  if (has_steps(comparison))
+    note += steps_note;
   std::replace(note.begin(), std::prev(note.end()), '\n', ' ');
   out << note;
 }
@@ -330,10 +410,11 @@ void write_comparison_html(std::ostream& out, const Comparison& comparison) {
     out << "<tr>";
     for (std::size_t c = 0; c + 1 < cells.size(); ++c)
       out << html::cell(cells[c], c > 0);
-    out << "<td><span class=\"badge " << (figure.verdict == Verdict::Inside ? "met" : "failed") << "\">"
-        << escape_markup(cells.back()) << "</span></td></tr>\n";
+    out << "<td><span class=\"badge " << badge_class(figure.verdict) << "\">" << escape_markup(cells.back())
+        << "</span></td></tr>\n";
   }
-  out << "</tbody></table>\n<p class=\"note\">" << escape_markup(figures_note) << "</p>\n"
+  out << "</tbody></table>\n<p class=\"note\">"
+      << escape_markup(std::string(figures_note) + (has_steps(comparison) ? steps_note : "")) << "</p>\n"
       << "<h2>Success ratio over time</h2>\n"
       << success_ratio_figure(comparison);
   html::page_end(out);

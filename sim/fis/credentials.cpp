@@ -12,6 +12,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/fis/aws_client.hpp"
+#include "sim/fis/xml_text.hpp"
 
 namespace drsim::fis {
 namespace {
@@ -195,18 +196,6 @@ Credentials profile_credentials(const SharedFiles& files, const std::string& pro
     source = profile_credentials(files, *source_profile, region, sts_options, chain);
   }
   return assume_role(files, profile, source, region, sts_options);
-}
-
-// The XML element's text, or nullopt.
-std::optional<std::string> xml_text(const std::string& xml, const std::string& element) {
-  const auto open = xml.find("<" + element + ">");
-  if (open == std::string::npos)
-    return std::nullopt;
-  const auto begin = open + element.size() + 2;
-  const auto close = xml.find("</" + element + ">", begin);
-  if (close == std::string::npos)
-    return std::nullopt;
-  return trim(xml.substr(begin, close - begin));
 }
 
 std::optional<Credentials> credentials_in(const nlohmann::json& node) {

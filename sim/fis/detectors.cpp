@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/fis/run.hpp"
+#include "sim/fis/xml_text.hpp"
 
 namespace drsim::fis {
 namespace {
@@ -18,25 +19,6 @@ constexpr double healthy_share = 0.18;
 
 // DescribeAlarms takes at most 100 names per request (API reference: AlarmNames).
 constexpr std::size_t names_per_request = 100;
-
-std::string xml_unescaped(std::string text) {
-  static const std::pair<const char*, const char*> entities[]{
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
-  for (const auto& [entity, character] : entities)
-    for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1))
-      text.replace(at, std::string(entity).size(), character);
-  return text;
-}
-
-// The text of the first `element` in xml[from, to), or empty.
-std::string element_text(const std::string& xml, const std::string& element, std::size_t from, std::size_t to) {
-  const auto open = xml.find("<" + element + ">", from);
-  if (open == std::string::npos || open >= to)
-    return "";
-  const auto begin = open + element.size() + 2;
-  const auto close = xml.find("</" + element + ">", begin);
-  return close == std::string::npos || close > to ? "" : xml_unescaped(xml.substr(begin, close - begin));
-}
 
 void alarms_in(const json& node, std::vector<AlarmState>& alarms) {
   if (node.is_array()) {
@@ -77,9 +59,9 @@ std::vector<AlarmState> alarm_states(const std::string& answer) {
   for (auto at = answer.find(open); at != std::string::npos;) {
     const auto next = answer.find(open, at + open.size());
     const auto end = next == std::string::npos ? answer.size() : next;
-    AlarmState alarm{element_text(answer, "AlarmName", at, end), element_text(answer, "StateValue", at, end),
-                     element_text(answer, "StateReason", at, end), std::nullopt};
-    if (const auto updated = element_text(answer, "StateUpdatedTimestamp", at, end); !updated.empty())
+    const auto text = [&](const char* element) { return xml_text(answer, element, at, end).value_or(""); };
+    AlarmState alarm{text("AlarmName"), text("StateValue"), text("StateReason"), std::nullopt};
+    if (const auto updated = text("StateUpdatedTimestamp"); !updated.empty())
       alarm.updated_epoch_s = epoch_seconds(updated);
     if (!alarm.name.empty() && !alarm.state.empty())
       alarms.push_back(std::move(alarm));
@@ -90,10 +72,9 @@ std::vector<AlarmState> alarm_states(const std::string& answer) {
 
 HealthCheckState health_check_state(const std::string& answer) {
   HealthCheckState state;
-  const std::string open = "<Status>";
-  for (auto at = answer.find(open); at != std::string::npos; at = answer.find(open, at + open.size())) {
+  for (const auto status : xml_elements(answer, "Status")) {
     ++state.checkers;
-    if (answer.compare(at + open.size(), 7, "Success") == 0)
+    if (status.starts_with("Success"))
       ++state.healthy_checkers;
   }
   return state;

@@ -37,6 +37,12 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
                               ? header["probe_interval_s"].get<double>()
                               : 1.0;
 
+  if (header.contains("watched_steps") && header["watched_steps"].is_array())
+    for (const auto& step : header["watched_steps"])
+      if (step.is_object())
+        drill.steps.push_back({text_of(step, "step"), text_of(step, "action"), text_of(step, "target"), std::nullopt});
+  std::vector<std::pair<double, std::string>> steps_done; // when a watched step's change was seen, and which
+
   std::map<std::string, std::vector<ProbeRecord>> probes;
   std::optional<double> first_seen_running; // when the run first saw a fault action running, if FIS gave no time
   std::vector<std::pair<double, std::string>> turned_bad; // detectors' changes to ALARM or unhealthy, and which
@@ -51,6 +57,8 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
       } else if (text_of(record, "status") == "running" && !first_seen_running) {
         first_seen_running = record["t"].get<double>();
       }
+    } else if (type == "step" && record.contains("done") && record["done"] == true) {
+      steps_done.emplace_back(record["t"].get<double>(), text_of(record, "step"));
     } else if (type == "end") {
       drill.outcome = text_of(record, "outcome");
     } else if (type == "alarm" || type == "health_check") {
@@ -69,6 +77,11 @@ ObservedDrill observe(const std::vector<json>& records, const RecoveryCriterion&
   }
   if (!drill.fault_onset)
     drill.fault_onset = first_seen_running;
+  if (drill.fault_onset)
+    for (const auto& [t, id] : steps_done)
+      for (auto& step : drill.steps)
+        if (step.step == id && t >= *drill.fault_onset && !step.done_at)
+          step.done_at = t;
   if (drill.fault_onset)
     for (const auto& [t, name] : turned_bad)
       if (t >= *drill.fault_onset && (!drill.detected_at || t < *drill.detected_at)) {

@@ -5,6 +5,8 @@
 // applies the scenario's recovery rule (threshold and window) to these series exactly as to a simulated drill's.
 // The detection is the first change, from the onset on, of a watched stop-condition alarm to ALARM or of a Route 53
 // health check to unhealthy: at CloudWatch's own time of the change when the journal has it, else when it was seen.
+// A watched runbook step (step_watch.hpp) happened when the watch first saw its change there from the onset on; a
+// change already there before the onset is not the drill's.
 #pragma once
 
 #include <optional>
@@ -17,6 +19,14 @@
 #include "sim/measure/metrics.hpp"
 
 namespace drsim::fis {
+
+// A runbook step the run watched, and when its change was seen.
+struct ObservedStep {
+  std::string step; //!< the runbook step's id
+  std::string action;
+  std::string target;
+  std::optional<double> done_at; //!< on the journal's clock; absent: not seen from the onset on
+};
 
 struct ObservedDrill {
   std::string run_id;
@@ -33,6 +43,7 @@ struct ObservedDrill {
   std::vector<std::string> detectors;     //!< "alarm NAME (REGION)", "health check ID": what the run watched
   std::optional<double> detected_at;      //!< the first detector that turned ALARM or unhealthy from the onset on
   std::string detected_by;                //!< which one
+  std::vector<ObservedStep> steps;        //!< as the run's header lists them
   std::optional<Measurement> measurement; //!< absent when there is no onset or no probe after it
   std::string note;                       //!< why the measurement is absent
 };

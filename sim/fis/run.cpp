@@ -56,7 +56,9 @@ public:
         // A run that injects nothing (skip-all) has nothing for the detectors to see.
         detectors_(client, journal, settings.skip_actions ? std::vector<std::string>{} : stop_alarms(plan),
                    settings.skip_actions ? std::vector<std::string>{} : settings.health_checks,
-                   settings.detector_interval_s) {
+                   settings.detector_interval_s),
+        steps_(client, journal, settings.skip_actions ? std::vector<WatchedStep>{} : settings.steps,
+               settings.detector_interval_s) {
     for (const auto& [region, body] : plan.templates) {
       RegionRun run;
       run.region = region;
@@ -70,6 +72,7 @@ public:
       if (!stop_reason_) {
         prober_.start();
         detectors_.start();
+        steps_.start();
         start_experiments();
       }
       if (!stop_reason_)
@@ -91,6 +94,7 @@ public:
       observe_after();
     prober_.stop();
     detectors_.stop();
+    steps_.stop();
     delete_templates();
     decide_outcome();
     json regions = json::array();
@@ -364,6 +368,7 @@ private:
   const RunHooks& hooks_;
   Prober prober_;
   DetectorWatch detectors_;
+  StepWatch steps_;
   RunResult result_;
   std::optional<std::string> stop_reason_;
   StopSignals signals_at_start_ = received();

@@ -1,10 +1,10 @@
 // `drsim fis run`: the plan's templates created, one experiment started from each, the experiments watched until
 // they end while the prober observes the application, and every request, state change and probe journaled as it
 // happens; meanwhile the stop-condition alarms and the bound Route 53 health checks are watched (detectors.hpp),
-// their changes journaled. A signal (SIGINT, SIGTERM) or the end of --max-duration stops every experiment the run
-// started and waits until FIS reports them stopped; more signals while it stops are journaled and do not cut the stop
-// short. The templates are deleted at the end unless kept. The guardrails (guardrails.hpp) are passed before this
-// starts.
+// and so are the runbook's promote, scale and switch-dns steps (step_watch.hpp), their changes journaled. A signal
+// (SIGINT, SIGTERM) or the end of --max-duration stops every experiment the run started and waits until FIS reports
+// them stopped; more signals while it stops are journaled and do not cut the stop short. The templates are deleted at
+// the end unless kept. The guardrails (guardrails.hpp) are passed before this starts.
 #pragma once
 
 #include <functional>
@@ -21,6 +21,7 @@
 #include "sim/fis/journal.hpp"
 #include "sim/fis/plan.hpp"
 #include "sim/fis/signals.hpp"
+#include "sim/fis/step_watch.hpp"
 
 namespace drsim::fis {
 
@@ -35,8 +36,10 @@ struct RunSettings {
   bool keep = false;           //!< keep the templates
   std::vector<std::string> health_urls;
   double probe_interval_s = 1;
-  std::vector<std::string> health_checks; //!< Route 53 health check ids watched with the stop-condition alarms
-  double detector_interval_s = 10;        //!< between two looks at the alarms and health checks
+  std::vector<std::string> health_checks;   //!< Route 53 health check ids watched with the stop-condition alarms
+  double detector_interval_s = 10;          //!< between two looks at the alarms, health checks and runbook steps
+  std::vector<WatchedStep> steps;           //!< the runbook steps whose changes are watched (step_watch.hpp)
+  std::vector<std::string> unwatched_steps; //!< the others of their actions, with why
   bool skip_actions = false; //!< actionsMode skip-all: FIS resolves the targets and injects nothing (preflight);
                              //!< the resolved targets are listed before the templates are deleted
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct DrillResult {
   // The first alarm or failed Route 53 health check from the fault's onset on (drill time): when the deployment's
   // detectors saw the fault, for `fis compare` beside the alarms a real run observed. Absent: none.
   std::optional<double> first_detection;
+  // When each runbook step finished (drill time), by step id: for `fis compare` beside the promotion, scale-out and
+  // DNS switch a real run observed. A step that never finished has no entry.
+  std::map<std::string, double> step_done;
   double end = 0; //!< drill time at which nothing could change any more (or the horizon)
   Measurement measurement;
   double lost_objects = 0;

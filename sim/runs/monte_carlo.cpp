@@ -65,6 +65,8 @@ struct RunFigures {
   std::int32_t outages = 0;          //!< how many OutageFigures follow on the pipe
   std::int32_t phases = 0;           //!< how many PhaseFigures follow them
   std::int32_t phase_name_bytes = 0; //!< the phases' names, one after another, follow those
+  std::int32_t steps = 0;            //!< how many StepFigures follow the phases' names
+  std::int32_t step_id_bytes = 0;    //!< the steps' ids, one after another, follow those
 };
 
 struct OutageFigures {
@@ -83,18 +85,28 @@ struct PhaseFigures {
   std::int32_t name_size = 0;
 };
 
+// A runbook step that finished (DrillResult::step_done).
+struct StepFigures {
+  double done = 0;
+  std::int32_t id_size = 0;
+};
+
 struct RunRecord {
   RunFigures figures;
   std::vector<OutageFigures> outages;
   std::vector<PhaseFigures> phases;
   std::string phase_names;
+  std::vector<StepFigures> steps;
+  std::string step_ids;
 };
 
 // The bytes of a record that follow its RunFigures.
 std::size_t tail_size(const RunFigures& figures) {
   return static_cast<std::size_t>(figures.outages) * sizeof(OutageFigures) +
          static_cast<std::size_t>(figures.phases) * sizeof(PhaseFigures) +
-         static_cast<std::size_t>(figures.phase_name_bytes);
+         static_cast<std::size_t>(figures.phase_name_bytes) +
+         static_cast<std::size_t>(figures.steps) * sizeof(StepFigures) +
+         static_cast<std::size_t>(figures.step_id_bytes);
 }
 
 // A record as bytes, the way a worker's pipe and the ranks carry it.
@@ -106,6 +118,8 @@ void append_bytes(std::string& bytes, const RunRecord& record) {
   append(record.outages.data(), record.outages.size() * sizeof(OutageFigures));
   append(record.phases.data(), record.phases.size() * sizeof(PhaseFigures));
   append(record.phase_names.data(), record.phase_names.size());
+  append(record.steps.data(), record.steps.size() * sizeof(StepFigures));
+  append(record.step_ids.data(), record.step_ids.size());
 }
 
 // The record whose bytes start at `at`, which holds it whole; `at` moves past it.
@@ -123,6 +137,12 @@ RunRecord read_record(const char*& at) {
   at += record.phases.size() * sizeof(PhaseFigures);
   record.phase_names.assign(at, static_cast<std::size_t>(record.figures.phase_name_bytes));
   at += record.phase_names.size();
+  record.steps.resize(static_cast<std::size_t>(record.figures.steps));
+  if (!record.steps.empty())
+    std::memcpy(record.steps.data(), at, record.steps.size() * sizeof(StepFigures));
+  at += record.steps.size() * sizeof(StepFigures);
+  record.step_ids.assign(at, static_cast<std::size_t>(record.figures.step_id_bytes));
+  at += record.step_ids.size();
   return record;
 }
 
@@ -177,6 +197,12 @@ RunRecord record_of(const Scenario& scenario, int strategy, int run, const Drill
       }
   f.phases = static_cast<std::int32_t>(record.phases.size());
   f.phase_name_bytes = static_cast<std::int32_t>(record.phase_names.size());
+  for (const auto& [id, done] : drill.step_done) {
+    record.steps.push_back({done, static_cast<std::int32_t>(id.size())});
+    record.step_ids += id;
+  }
+  f.steps = static_cast<std::int32_t>(record.steps.size());
+  f.step_id_bytes = static_cast<std::int32_t>(record.step_ids.size());
   return record;
 }
 
@@ -234,6 +260,12 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
     const auto size = static_cast<std::size_t>(phase.name_size);
     drill.rto_phases.push_back({record.phase_names.substr(name_at, size), phase.duration});
     name_at += size;
+  }
+  std::size_t id_at = 0;
+  for (const auto& step : record.steps) {
+    const auto size = static_cast<std::size_t>(step.id_size);
+    drill.step_done.emplace(record.step_ids.substr(id_at, size), step.done);
+    id_at += size;
   }
   return drill;
 }

@@ -22,6 +22,9 @@ UNICODE_CLASSES = {"L": "a", "Z": " ", "N": "0"}
 
 def pattern_matches(pattern, text):
     """Whether `text` matches `pattern` whole, as the service's Java validator would."""
+    # Java's strings are UTF-16: a range of supplementary characters is written as surrogate pairs, which Python's
+    # strings (code points) spell as the range itself.
+    pattern = pattern.replace("\\uD800\\uDC00-\\uDBFF\\uDFFF", "\\U00010000-\\U0010FFFF")
     classes = re.findall(r"\\p\{(\w)\}", pattern)
     if classes:
         # Python's re has no \p{..}: stand each such class for one ASCII character of it, in the pattern and the text.

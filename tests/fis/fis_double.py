@@ -1,11 +1,16 @@
 """A loopback stand-in for the AWS calls drsim makes, for tests. It answers STS GetCallerIdentity and AssumeRole
 (temporary credentials it then accepts signatures by), CloudWatch DescribeAlarms and Route 53 GetHealthCheckStatus
-(every alarm in ALARM and every health check's checkers failing while the application is down), and the FIS
+(every alarm in ALARM and every health check's checkers failing while the application is down), RDS
+DescribeDBInstances, Auto Scaling DescribeAutoScalingGroups and Route 53 ListResourceRecordSets (a runbook's
+promotion, scale-out and DNS switch, each at the time after the experiment's start it was told, in answers shaped
+like recorded ones), and the FIS
 calls of a run's lifecycle (CreateExperimentTemplate, StartExperiment, GetExperiment, StopExperiment,
 DeleteExperimentTemplate, ListExperiments), and serves /health, the application's health URL, which fails while an
 experiment's faults have the application down. Every AWS request is journaled with its operation and clientToken,
 its SigV4 signature checked by signing it again with botocore's signer (Debian: python3-botocore) and the secret it
-was told, and its body checked against botocore's FIS API model (check_fis_model.py). It listens on 127.0.0.1 only.
+was told, and its body checked against botocore's FIS API model (check_fis_model.py), the parameters of the RDS,
+Auto Scaling and Route 53 calls against their models (Query protocol: Action, Version and the members serialised as
+Name.member.N; REST-XML: the path's and the query string's members). It listens on 127.0.0.1 only.
 
 It can be told to throttle an operation's first calls, to lose an operation's first answer after doing the work
 (the retry must carry the same clientToken and get the same resource), to refuse an operation with a 4xx, and how
@@ -35,6 +40,11 @@ AUTHORIZATION = re.compile(
     r"AWS4-HMAC-SHA256 Credential=(?P<key>[^/]+)/(?P<date>\d{8})/(?P<region>[^/]+)/(?P<service>[^/]+)/aws4_request,"
     r" ?SignedHeaders=(?P<signed>[^,]+), ?Signature=(?P<signature>[0-9a-f]{64})$")
 MODEL = "/usr/lib/python3/dist-packages/botocore/data/fis/2020-12-01/service-2.json"
+# The models of the services whose answers show a runbook's steps, by the service name requests are signed for.
+STEP_MODELS = {"rds": "/usr/lib/python3/dist-packages/botocore/data/rds/2014-10-31/service-2.json",
+               "autoscaling": "/usr/lib/python3/dist-packages/botocore/data/autoscaling/2011-01-01/service-2.json",
+               "route53": "/usr/lib/python3/dist-packages/botocore/data/route53/2013-04-01/service-2.json"}
+RECORD_SETS = re.compile(r"/2013-04-01/hostedzone/(?P<id>[^/]+)/rrset")
 MUTATING = {"CreateExperimentTemplate", "DeleteExperimentTemplate", "StartExperiment", "StopExperiment"}
 # What the FIS API reference has and the model of Debian's botocore (1.29) predates: StartExperiment's
 # experimentOptions (actionsMode skip-all, API reference: StartExperimentExperimentOptionsInput) and
@@ -77,10 +87,97 @@ def load_model():
     return model
 
 
+def load_step_models():
+    models = {}
+    for service, path in STEP_MODELS.items():
+        with open(path, encoding="utf-8") as f:
+            models[service] = json.load(f)
+    return models
+
+
+def unflatten(shapes, shape_name, items, path, problems):
+    """The value the Query protocol serialised as `items` ({("Member", "member", "1"): "text"}) for a shape: members
+    by name, lists as Name.member.N from 1, scalars from their text; what the shape has no place for is a problem."""
+    shape = shapes[shape_name]
+    kind = shape["type"]
+    if kind == "structure":
+        groups = {}
+        for key, value in items.items():
+            if not key:
+                problems.append(f"{path or '/'}: a structure ({shape_name}) given as one value")
+                continue
+            groups.setdefault(key[0], {})[key[1:]] = value
+        value = {}
+        for name, sub in groups.items():
+            if name not in shape["members"]:
+                problems.append(f"{path}/{name}: not a member of {shape_name}")
+                continue
+            value[name] = unflatten(shapes, shape["members"][name]["shape"], sub, f"{path}/{name}", problems)
+        return value
+    if kind == "list":
+        elements = {}
+        for key, value in items.items():
+            if len(key) < 2 or key[0] != "member" or not key[1].isdigit():
+                problems.append(f"{path}: a list ({shape_name}) must be serialised as .member.N")
+                continue
+            elements.setdefault(int(key[1]), {})[key[2:]] = value
+        if sorted(elements) != list(range(1, len(elements) + 1)):
+            problems.append(f"{path}: list indexes {sorted(elements)} are not 1..{len(elements)}")
+        return [unflatten(shapes, shape["member"]["shape"], elements[i], f"{path}/{i}", problems)
+                for i in sorted(elements)]
+    if set(items) != {()}:
+        problems.append(f"{path}: a {kind} ({shape_name}) given as a structure")
+        return None
+    text = items[()]
+    if kind in ("integer", "long"):
+        return int(text) if re.fullmatch(r"-?\d+", text) else text
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(text, text)
+    return text
+
+
+def step_request_problems(models, service, operation, method, path, query):
+    """What botocore's model of the service says is wrong with the request."""
+    model = models[service]
+    if operation not in model["operations"]:
+        return [f"{operation}: not an operation of {service}"]
+    spec = model["operations"][operation]
+    shape_name = spec["input"]["shape"]
+    shapes = model["shapes"]
+    problems = []
+    if model["metadata"]["protocol"] == "query":
+        version = query.pop("Version", None)
+        query.pop("Action", None)
+        if version != model["metadata"]["apiVersion"]:
+            problems.append(f"Version {version!r} is not {model['metadata']['apiVersion']!r}")
+        value = unflatten(shapes, shape_name, {tuple(k.split(".")): v for k, v in query.items()}, "", problems)
+    else:
+        if method != spec["http"]["method"]:
+            problems.append(f"{operation} is {spec['http']['method']}, not {method}")
+        value = {}
+        members = shapes[shape_name]["members"]
+        by_location = {m.get("locationName", n): n for n, m in members.items() if m.get("location") == "querystring"}
+        for key, text in query.items():
+            if key not in by_location:
+                problems.append(f"?{key}: not a query string member of {shape_name}")
+            else:
+                value[by_location[key]] = unflatten(shapes, members[by_location[key]]["shape"], {(): text},
+                                                    f"/{by_location[key]}", problems)
+        found = RECORD_SETS.fullmatch(path)
+        if found:
+            value["HostedZoneId"] = found["id"]
+    checker = Checker(model)
+    checker.check(shape_name, value, "")
+    # The members of the path and the query string were taken from there: the checker's rule for bodies is moot.
+    return problems + [p for p in checker.problems if "belongs in the request's" not in p]
+
+
 def operation_of(method, path, service, query):
-    if service in ("sts", "monitoring"):
+    if service in ("sts", "monitoring", "rds", "autoscaling"):
         return query.get("Action", ["?"])[0]
     if service == "route53":
+        if RECORD_SETS.fullmatch(path):
+            return "ListResourceRecordSets"
         return "GetHealthCheckStatus" if re.fullmatch(r"/2013-04-01/healthcheck/[^/]+/status", path) else "?"
     if path == "/experimentTemplates":
         return {"POST": "CreateExperimentTemplate", "GET": "ListExperimentTemplates"}.get(method, "?")
@@ -98,7 +195,8 @@ def operation_of(method, path, service, query):
 class FisDouble:
     def __init__(self, secret, experiments=None, throttle=0, refuse_stop=False, page_size=1, account="111122223333",
                  ending="complete", throttle_operations=None, lose_answers=None, refuse=None, initiating_s=0.2,
-                 onset_s=0.6, down_s=0.8, up_s=1.6, end_s=2.4, stopping_s=0.2, resolved=None):
+                 onset_s=0.6, down_s=0.8, up_s=1.6, end_s=2.4, stopping_s=0.2, resolved=None, steps=None,
+                 load_balancers=None):
         self.secret = secret
         self.experiments = experiments or {}  # region -> list of {"id", "state": {"status"}, "tags", ...}
         self.templates = {}  # id -> {"region", "body", "token"}
@@ -113,6 +211,11 @@ class FisDouble:
         self.timing = {"initiating_s": initiating_s, "onset_s": onset_s, "down_s": down_s, "up_s": up_s,
                        "end_s": end_s, "stopping_s": stopping_s}
         self.resolved = resolved or {}  # resource type -> ARNs a target of that type resolves to (skip-all runs)
+        # "promote", "scale", "switch-dns" -> seconds after the first experiment's start at which the account shows
+        # the step's change (absent: never), and for "scale" the instances then in service
+        self.steps = dict(steps or {})
+        self.load_balancers = load_balancers or {}  # "from", "to": the DNS names the record points at, before, after
+        self.step_models = load_step_models()
         self.issued = {}  # access key id -> secret of the temporary credentials AssumeRole handed out
         self.journal = []
         self.health = []  # (time, status) of every /health request
@@ -239,6 +342,16 @@ class FisDouble:
                     entry["model_problems"] = checker.problems
                     entry["answer"] = "invalid"
                     return self.answer(handler, 400, {"message": "; ".join(checker.problems)}, "ValidationException")
+            if service in STEP_MODELS and entry["operation"] != "GetHealthCheckStatus":
+                problems = step_request_problems(self.step_models, service, entry["operation"], handler.command,
+                                                 url.path, {k: v[0] for k, v in query.items()})
+                if problems:
+                    entry["model_problems"] = problems
+                    entry["answer"] = "invalid"
+                    return self.answer(handler, 400, (
+                        "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>"
+                        f"<Message>{'; '.join(problems)}</Message></Error></ErrorResponse>"),
+                        "ValidationError", content_type="text/xml")
             if self.lose_answers.get(entry["operation"], 0) > 0:
                 # The work is done, the answer is lost: the retry must find what the first try made.
                 self.lose_answers[entry["operation"]] -= 1
@@ -393,6 +506,8 @@ class FisDouble:
                 '<GetHealthCheckStatusResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
                 f"<HealthCheckObservations>{observations}</HealthCheckObservations></GetHealthCheckStatusResponse>"),
                 content_type="text/xml")
+        if operation in ("DescribeDBInstances", "DescribeAutoScalingGroups", "ListResourceRecordSets"):
+            return self.step_answer(handler, url, entry, region, operation)
         if operation == "CreateExperimentTemplate":
             found = next((i for i, t in self.templates.items() if t["token"] == document["clientToken"]), None)
             if found is None:
@@ -477,6 +592,70 @@ class FisDouble:
             return self.answer(handler, 200, {"experiment": self.public(experiment)})
         entry["answer"] = "unsupported"
         return self.answer(handler, 400, {"message": "unsupported request"}, "ValidationException")
+
+    def step_done(self, action):
+        """Whether the account shows the step's change now: so long after the first experiment's start."""
+        started = [e["started"] for e in self.all_experiments() if "started" in e and not e.get("skip")]
+        at = self.steps.get(action)
+        return at is not None and bool(started) and time.time() - min(started) >= at
+
+    def step_answer(self, handler, url, entry, region, operation):
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        metadata = "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata>"
+        if operation == "DescribeDBInstances":
+            name = query["DBInstanceIdentifier"]
+            promoted = self.step_done("promote")
+            entry["answer"] = f"{name} " + ("promoted" if promoted else "replica")
+            source = "" if promoted else (
+                f"<ReadReplicaSourceDBInstanceIdentifier>arn:aws:rds:us-east-1:{self.account}:db:orders-db"
+                "</ReadReplicaSourceDBInstanceIdentifier>")
+            return self.answer(handler, 200, (
+                '<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">'
+                "<DescribeDBInstancesResult><DBInstances><DBInstance>"
+                f"<DBInstanceIdentifier>{name}</DBInstanceIdentifier><DBInstanceClass>db.r6g.large</DBInstanceClass>"
+                "<Engine>postgres</Engine><DBInstanceStatus>available</DBInstanceStatus>"
+                f"<Endpoint><Address>{name}.abc.{region}.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>"
+                f"{source}<ReadReplicaDBInstanceIdentifiers/><MultiAZ>false</MultiAZ>"
+                f"<DBInstanceArn>arn:aws:rds:{region}:{self.account}:db:{name}</DBInstanceArn>"
+                f"</DBInstance></DBInstances></DescribeDBInstancesResult>{metadata}</DescribeDBInstancesResponse>"),
+                content_type="text/xml")
+        if operation == "DescribeAutoScalingGroups":
+            tags = {k: v for k, v in query.items() if k.startswith("Filters.member.")}
+            name = next((v for k, v in sorted(tags.items()) if k.endswith(".Values.member.1")), "web")
+            scaled = self.step_done("scale")
+            count = self.steps.get("scaled_to", 0) if scaled else 0
+            entry["answer"] = f"{name} {count} in service"
+            instances = "".join(
+                f"<member><InstanceId>i-0{i:016x}</InstanceId><InstanceType>m6g.large</InstanceType>"
+                f"<AvailabilityZone>{region}a</AvailabilityZone><LifecycleState>InService</LifecycleState>"
+                "<HealthStatus>Healthy</HealthStatus><ProtectedFromScaleIn>false</ProtectedFromScaleIn></member>"
+                for i in range(count))
+            return self.answer(handler, 200, (
+                '<DescribeAutoScalingGroupsResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">'
+                "<DescribeAutoScalingGroupsResult><AutoScalingGroups><member>"
+                f"<AutoScalingGroupName>{name}</AutoScalingGroupName><MinSize>0</MinSize><MaxSize>12</MaxSize>"
+                f"<DesiredCapacity>{count}</DesiredCapacity><Instances>{instances}</Instances>"
+                f"<Tags><member><Key>drsim:fleet</Key><Value>{name}</Value><PropagateAtLaunch>true</PropagateAtLaunch>"
+                "</member></Tags></member></AutoScalingGroups></DescribeAutoScalingGroupsResult>"
+                f"{metadata}</DescribeAutoScalingGroupsResponse>"), content_type="text/xml")
+        record = query["name"].rstrip(".") + "."
+        switched = self.step_done("switch-dns")
+        primary = self.load_balancers["to" if switched else "from"]
+        entry["answer"] = f"{record} {primary}"
+
+        def record_set(role, target):
+            return (f"<ResourceRecordSet><Name>{record}</Name><Type>A</Type><SetIdentifier>{role.lower()}"
+                    f"</SetIdentifier><Failover>{role}</Failover><AliasTarget><HostedZoneId>Z35SXDOTRQ7X7K"
+                    f"</HostedZoneId><DNSName>dualstack.{target}.</DNSName><EvaluateTargetHealth>true"
+                    "</EvaluateTargetHealth></AliasTarget></ResourceRecordSet>")
+        return self.answer(handler, 200, (
+            '<?xml version="1.0"?>\n'
+            '<ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+            f"<ResourceRecordSets>{record_set('PRIMARY', primary)}{record_set('SECONDARY', self.load_balancers['to'])}"
+            f"<ResourceRecordSet><Name>www.{record}</Name><Type>CNAME</Type><TTL>300</TTL><ResourceRecords>"
+            f"<ResourceRecord><Value>{record}</Value></ResourceRecord></ResourceRecords></ResourceRecordSet>"
+            f"</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>{query.get('maxitems', '100')}</MaxItems>"
+            "</ListResourceRecordSetsResponse>"), content_type="text/xml")
 
     @staticmethod
     def public(experiment):

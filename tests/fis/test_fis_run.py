@@ -3,10 +3,12 @@
 completes, one that FIS stops by its stop condition, one that fails, throttled and lost answers retried with the
 same clientToken, a 4xx answer not retried, SIGINT and SIGTERM during a run (the experiment is stopped, and a second
 SIGINT does not skip that), every guardrail's refusal with no mutating request received, the comparison of a run's
-journal with the simulated drills (deterministic bytes), and a preflight's resolved targets beside the topology. Every request must carry a signature that botocore
+journal with the simulated drills (deterministic bytes), a preflight's resolved targets beside the topology, and the
+runbook's promotion, scale-out and DNS switch watched in the account and set beside the simulated steps (one run
+that sees all three, one that never sees the switch). Every request must carry a signature that botocore
 computes alike and a body that botocore's FIS API model accepts, and no secret may reach the output or the journal.
 
-Usage: test_fis_run.py --drsim PATH --scenario FILE --bindings FILE. Prints one line per case and
+Usage: test_fis_run.py --drsim PATH --scenario FILE --steps-scenario FILE --bindings FILE. Prints one line per case and
 "N passed, N failed".
 """
 
@@ -408,10 +410,106 @@ def check_preflight(h):
                not double.mutating(), (result.returncode, result.stderr, double.journal))
 
 
+# When the double's account shows each step's change, in seconds after the experiment's start; its fault actions
+# begin at onset_s (0.6 s), the fault's onset as fis compare measures it.
+STEP_TIMES = {"promote": 1.0, "scale": 1.2, "switch-dns": 1.4}
+STEP_ONSET_S = 0.6
+# The example bindings' load balancers, which the record points at before and after the switch.
+EXAMPLE_BALANCERS = {"from": "shop-east-1234567890.us-east-1.elb.amazonaws.com",
+                     "to": "shop-west-1234567890.us-west-2.elb.amazonaws.com"}
+
+
+def step_rows(document):
+    return {row["step"]: row for row in document.get("figures", []) if row["figure"] == "step"}
+
+
+def check_watched_steps(h, compare_runs):
+    """A run that sees the promotion, the scale-out and the DNS switch at known times, and one that never sees the
+    switch and cannot watch the scale-out (its binding left out): the journal's step records, what the run says, and
+    fis compare's rows beside the simulated runbook's steps."""
+    with FisDouble(SECRET, steps={**STEP_TIMES, "scaled_to": 6}, load_balancers=EXAMPLE_BALANCERS) as double:
+        result, journal = h.run(double, extra=["--observe-after", "3s"])
+        header = records(journal, "run")[0] if records(journal, "run") else {}
+        watched = [(s["step"], s["action"], s["target"], s["region"]) for s in header.get("watched_steps", [])]
+        h.case("steps: the header lists the watched steps, each with where it is looked for, and the run says when "
+               "it saw them",
+               result.returncode == 0 and
+               re.search(r"\nStep switch-dns \(switch-dns shop\.example\.com\): seen [0-9.]+m?s after the fault's "
+                         r"onset\n", result.stdout) is not None and watched == [
+                   ("promote", "promote", "orders-db", "us-west-2"), ("scale", "scale", "web", "us-west-2"),
+                   ("switch-dns", "switch-dns", "shop.example.com", "us-west-2")],
+               (result.returncode, result.stderr, header.get("watched_steps")))
+        operations = {e["operation"] for e in double.journal}
+        h.case("steps: RDS, Auto Scaling and Route 53 asked, every request signed as botocore signs it and accepted "
+               "by its botocore model",
+               {"DescribeDBInstances", "DescribeAutoScalingGroups", "ListResourceRecordSets"} <= operations and
+               clean(double), [e for e in double.journal if "model_problems" in e or e["signature"] != "valid"])
+        queries = [e["target"] for e in double.operations("DescribeAutoScalingGroups")]
+        h.case("steps: the fleet's group found by its tags, the replica by its bound identifier",
+               queries and double.operations("DescribeDBInstances") and
+               all("Filters.member.1.Name=tag%3Adrsim%3Afleet" in q and "Values.member.1=web-west" in q
+                   for q in queries) and
+               all("DBInstanceIdentifier=orders-db-dr" in e["target"]
+                   for e in double.operations("DescribeDBInstances")), queries)
+        done = {r["step"]: r for r in records(journal, "step") if r["done"]}
+        h.case("steps: each step's change journaled once it showed",
+               set(done) == {"promote", "scale", "switch-dns"} and
+               done["scale"]["seen"] == "6 of 6 instances in service"
+               and done["switch-dns"]["seen"] == "answers " + EXAMPLE_BALANCERS["to"],
+               records(journal, "step"))
+        compare = [h.drsim, "fis", "compare", h.scenario, "--journal", journal, "--runs", str(compare_runs),
+                   "--format", "json"]
+        one = subprocess.run(compare + ["--jobs", "1"], capture_output=True, text=True, timeout=300)
+        two = subprocess.run(compare + ["--jobs", "2"], capture_output=True, text=True, timeout=300)
+        rows = step_rows(json.loads(one.stdout)) if one.returncode == 0 else {}
+        # Seen at most a watch interval and a few requests after the change: 100 ms, and a loaded machine's slack.
+        near = all(name in rows and rows[name]["observed_s"] is not None and
+                   -0.05 <= rows[name]["observed_s"] - (STEP_TIMES[name] - STEP_ONSET_S) <= 1 for name in STEP_TIMES)
+        # The simulated runbook takes minutes (a 5 minute page, a promotion of minutes): the compressed run's steps
+        # lie below p5.
+        h.case("steps: compare sets each step's observed time beside the simulated finish times",
+               near and all(rows[name]["verdict"] == "below p5" and rows[name]["percentile"] == 0 and
+                            rows[name]["p5_s"] >= 300 and rows[name]["p50_s"] <= rows[name]["p95_s"]
+                            for name in STEP_TIMES), (one.returncode, one.stderr, rows))
+        h.case("steps: the same rows whatever the jobs (the finish times come back from the workers)",
+               rows and one.stdout == two.stdout and two.returncode == 0, (two.returncode, two.stderr))
+        text = subprocess.run(compare[:-2] + ["--format", "text"], capture_output=True, text=True, timeout=300)
+        h.case("steps: the text has a row per step",
+               all(re.search(rf"\nstep {name} \({name} [^)]*\) +[0-9.]+m?s +0\.0 .* below p5\n", text.stdout)
+                   for name in STEP_TIMES), text.stdout)
+    with FisDouble(SECRET, steps={"promote": 1.0, "scale": 1.2, "scaled_to": 6},
+                   load_balancers=EXAMPLE_BALANCERS) as double:
+        # Without the fleet's binding in the recovery region, the scale step cannot be watched.
+        bindings = h.bindings(double, lambda document: document["fleets"]["web"].pop("us-west-2"))
+        result, journal = h.run(double, bindings, extra=["--observe-after", "3s"])
+        compare = [h.drsim, "fis", "compare", h.scenario, "--journal", journal, "--runs", str(compare_runs)]
+        as_json = subprocess.run(compare + ["--format", "json"], capture_output=True, text=True, timeout=300)
+        rows = step_rows(json.loads(as_json.stdout)) if as_json.returncode == 0 else {}
+        switch = rows.get("switch-dns", {})
+        h.case("steps: a switch never seen is not observed, with no percentile and no verdict, not zero",
+               result.returncode == 0 and "\nStep switch-dns (switch-dns shop.example.com): not seen from the fault's "
+               "onset on\n" in result.stdout and switch.get("observed_s", 0) is None and
+               switch.get("percentile", 0) is None
+               and switch.get("verdict") == "not observed" and rows.get("promote", {}).get("verdict") == "below p5",
+               (result.returncode, result.stdout, as_json.stderr, rows))
+        h.case("steps: a step without its bindings is not watched, and the run says why",
+               "\nNot watched: step scale (scale): bind fleet web in us-west-2 (/fleets/web/us-west-2)\n" in
+               result.stdout and "scale" not in rows and records(journal, "run")[0]["unwatched_steps"] == [
+                   "scale (scale): bind fleet web in us-west-2 (/fleets/web/us-west-2)"], result.stdout)
+        markdown = subprocess.run(compare + ["--format", "markdown"], capture_output=True, text=True, timeout=300)
+        page = subprocess.run(compare + ["--format", "html"], capture_output=True, text=True, timeout=300)
+        h.case("steps: Markdown and HTML say it was not seen, and the page's chart marks the step that was",
+               re.search(r"\| step switch-dns \(switch-dns shop\.example\.com\) +\| +not seen \| +- \|",
+                         markdown.stdout) is not None and
+               '<span class="badge skipped">not observed</span>' in page.stdout and
+               re.search(r">step promote seen \(\+[0-9.]+m?s\)</text>", page.stdout) is not None, markdown.stdout)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--drsim", required=True)
     parser.add_argument("--scenario", required=True)
+    parser.add_argument("--steps-scenario", required=True)
     parser.add_argument("--bindings", required=True)
     parser.add_argument("--compare-runs", type=int, default=20)
     args = parser.parse_args()
@@ -423,6 +521,12 @@ def main():
         check_signals(h)
         check_guardrails(h)
         check_preflight(h)
+        steps_dir = os.path.join(workdir, "steps")
+        os.mkdir(steps_dir)
+        steps = Harness(args.drsim, args.steps_scenario, args.bindings, steps_dir)
+        check_watched_steps(steps, args.compare_runs)
+        h.passed += steps.passed
+        h.failures += steps.failures
     print(f"{h.passed} passed, {len(h.failures)} failed")
     return 1 if h.failures else 0
 

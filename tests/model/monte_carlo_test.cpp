@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -47,6 +48,14 @@ std::vector<std::optional<double>> detections(const drsim::StrategyReport& repor
   return values;
 }
 
+// When their runbook steps finished, which fis compare sets beside the steps a real run observed.
+std::vector<std::map<std::string, double>> steps_done(const drsim::StrategyReport& report) {
+  std::vector<std::map<std::string, double>> values;
+  for (const auto& drill : report.drills)
+    values.push_back(drill.step_done);
+  return values;
+}
+
 } // namespace
 
 TEST_CASE("monte carlo: two workers give the figures of one process, drill for drill") {
@@ -59,6 +68,9 @@ TEST_CASE("monte carlo: two workers give the figures of one process, drill for d
   for (std::size_t s = 0; s < one.results.size(); ++s) {
     CHECK(availabilities(one.results[s]) == availabilities(two.results[s]));
     CHECK(detections(one.results[s]) == detections(two.results[s]));
+    CHECK(steps_done(one.results[s]) == steps_done(two.results[s]));
+    CHECK(std::any_of(one.results[s].drills.begin(), one.results[s].drills.end(),
+                      [](const drsim::DrillResult& drill) { return !drill.step_done.empty(); }));
     CHECK(std::any_of(one.results[s].drills.begin(), one.results[s].drills.end(),
                       [](const drsim::DrillResult& drill) { return drill.first_detection.has_value(); }));
     CHECK(one.results[s].rto_s.p95 == two.results[s].rto_s.p95);

@@ -24,7 +24,9 @@ struct Found {
 };
 
 Found find_element(std::string_view xml, std::string_view element, std::size_t from) {
-  const std::string open = "<" + std::string(element);
+  // Appended rather than "<" + std::string(element): GCC 12 warns falsely (-Wrestrict) about that temporary.
+  std::string open = "<";
+  open += element;
   for (auto at = xml.find(open, from); at != std::string_view::npos; at = xml.find(open, at + 1)) {
     const auto after = at + open.size();
     if (after >= xml.size())
@@ -39,7 +41,8 @@ Found find_element(std::string_view xml, std::string_view element, std::size_t f
       break;
     if (xml[open_end - 1] == '/')
       return {open_end + 1, open_end + 1, open_end + 1};
-    const std::string close = "</" + std::string(element) + ">";
+    std::string close = "</";
+    close.append(element).append(">");
     const auto closing = xml.find(close, open_end + 1);
     if (closing == std::string_view::npos)
       break;

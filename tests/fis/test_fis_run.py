@@ -2,7 +2,9 @@
 """`drsim fis run`, `fis compare` and `fis preflight` against the loopback FIS double (fis_double.py): a run that
 completes, one that FIS stops by its stop condition, one that fails, throttled and lost answers retried with the
 same clientToken, a 4xx answer not retried, SIGINT and SIGTERM during a run (the experiment is stopped, and a second
-SIGINT does not skip that), every guardrail's refusal with no mutating request received, the comparison of a run's
+SIGINT does not skip that), every guardrail's refusal with no mutating request received, role sessions of 2 s renewed before they expire
+(the stop of a SIGINT included) and on an ExpiredToken answer, environment credentials expiring mid-run refused
+before any request, a journal that fills the disk (RLIMIT_FSIZE) stopping the experiment, the comparison of a run's
 journal with the simulated drills (deterministic bytes), and a preflight's resolved targets beside the topology. Every request must carry a signature that botocore
 computes alike and a body that botocore's FIS API model accepts, and no secret may reach the output or the journal.
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -39,6 +38,7 @@
 #include "sim/fis/preflight.hpp"
 #include "sim/fis/run.hpp"
 #include "sim/fis/signals.hpp"
+#include "sim/fis/timestamps.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/runs/monte_carlo.hpp"
 
@@ -67,7 +67,7 @@ constexpr const char* fis_usage =
     "                     [--output FILE]\n"
     "       drsim fis stop --bindings FILE (--run-id ID | --all-drsim) [--endpoint-url URL] [--wait SECONDS]\n";
 
-// What `fis run` exits with besides 0, 2 and 3; the guardrails' refusals are 10 to 13 (guardrails.hpp).
+// What `fis run` exits with besides 0, 2 and 3; the guardrails' refusals are 10 to 14 (guardrails.hpp).
 constexpr int exit_stopped_by_condition = 4;
 constexpr int exit_experiment_failed = 5;
 constexpr int exit_timed_out = 6;
@@ -91,15 +91,6 @@ fis::ClientOptions client_options(std::string endpoint) {
   return options;
 }
 
-std::string utc_iso8601(double epoch_s) {
-  const auto seconds = static_cast<std::time_t>(epoch_s);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  return fmt::format("{}.{:03}Z", text, static_cast<int>((epoch_s - static_cast<double>(seconds)) * 1000));
-}
-
 // The journal's first record: what is run, where, and how it will be measured.
 void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSettings& settings, const fis::Plan& plan,
                       const Scenario& scenario) {
@@ -117,7 +108,7 @@ void write_run_header(fis::Journal& journal, const char* mode, const fis::RunSet
                         {"scenario_file", scenario.file},
                         {"strategy", plan.strategy},
                         {"plan_hash", plan.hash},
-                        {"started_at", utc_iso8601(journal.opened_epoch_s())},
+                        {"started_at", fis::utc_iso8601(journal.opened_epoch_s())},
                         {"started_epoch_s", journal.opened_epoch_s()},
                         {"regions", regions},
                         {"health_urls", settings.health_urls},
@@ -142,16 +133,41 @@ int refuse(fis::Journal& journal, std::ostream& err, const char* command, const 
   return fis::refusal_exit_code(refusal.guardrail);
 }
 
+// Credentials as the journal records them: never a secret.
+nlohmann::json credentials_record(const fis::Credentials& credentials) {
+  nlohmann::json record{{"source", credentials.source},
+                        {"access_key_id", fis::redacted_key_id(credentials.access_key_id)},
+                        {"temporary", !credentials.session_token.empty()},
+                        {"renewable", static_cast<bool>(credentials.renew)}};
+  if (credentials.expires_epoch_s)
+    record["expires_at"] = fis::utc_iso8601(*credentials.expires_epoch_s);
+  return record;
+}
+
 // A client whose every try is journaled, with credentials from the standard chain (journaled without secret; the
-// AssumeRole of a role profile journaled as any request).
-fis::AwsClient journaled_client(fis::Journal& journal, const std::string& endpoint) {
+// AssumeRole of a role profile journaled as any request, and so is each renewal), once the credential-expiry
+// guardrail passed for a run that may last `needed_s`; otherwise nullopt, with the exit code in `code`.
+std::optional<fis::AwsClient> journaled_client(fis::Journal& journal, const std::string& endpoint, double needed_s,
+                                               std::ostream& err, const char* command, int& code) {
   auto options = client_options(endpoint);
   options.on_attempt = [&journal](const fis::RequestAttempt& attempt) { fis::journal_request(journal, attempt); };
-  auto credentials = fis::load_credentials(fis::process_environment(), options);
-  journal.write("credentials", {{"source", credentials.source},
-                                {"access_key_id", fis::redacted_key_id(credentials.access_key_id)},
-                                {"temporary", !credentials.session_token.empty()}});
-  return fis::AwsClient(std::move(credentials), std::move(options));
+  options.on_renew = [&journal](const fis::Credentials& credentials, const std::string& why) {
+    auto record = credentials_record(credentials);
+    record["event"] = "renewed";
+    record["why"] = why;
+    journal.write("credentials", record);
+  };
+  const auto environment = fis::process_environment();
+  auto credentials = fis::load_credentials(environment, options);
+  if (credentials.source == "environment")
+    credentials.expires_epoch_s = fis::environment_expiration(environment);
+  journal.write("credentials", credentials_record(credentials));
+  const double now_epoch_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (const auto refusal = fis::check_credential_expiry(credentials, now_epoch_s, needed_s)) {
+    code = refuse(journal, err, command, *refusal);
+    return std::nullopt;
+  }
+  return std::optional<fis::AwsClient>(std::in_place, std::move(credentials), std::move(options));
 }
 
 // The credentials' account once the account guardrail passed; otherwise nullopt, with the exit code in `code`.
@@ -223,18 +239,21 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         << "\nRuns the plan in AWS: creates the templates of drsim fis plan, starts one experiment from each, watches\n"
            "them (GetExperiment) until they end while probing the bound health URLs and watching the stop-condition\n"
            "alarms and bound Route 53 health checks, then deletes the templates.\n"
-           "Before any request that changes something, four guardrails must pass, each refusing with its own exit\n"
+           "Before any request that changes something, five guardrails must pass, each refusing with its own exit\n"
            "code: --confirm is the plan's current hash (13); every template has a stop-condition alarm unless\n"
            "--allow-no-stop-condition (11); the longest experiment fits in --max-duration (12); the credentials'\n"
-           "account (STS GetCallerIdentity) is in the bindings' allowed_accounts and is every region's (10). Each run\n"
+           "account (STS GetCallerIdentity) is in the bindings' allowed_accounts and is every region's (10); and\n"
+           "credentials that expire and cannot be renewed (AWS_CREDENTIAL_EXPIRATION) last past --max-duration and\n"
+           "--stop-wait (14). An assumed role's session is renewed 5 minutes before it expires. Each run\n"
            "has a fresh run id, in its tags and clientTokens. SIGINT, SIGTERM or the end of --max-duration stop every\n"
            "experiment the run started and wait until FIS reports them stopped; another signal does not skip that.\n"
            "Every request (without its headers, so without a secret), state change and probe goes to the journal,\n"
            "line by line as it happens.\n\n"
         << visible
-        << "\nExit codes: 0 every experiment completed; 2 bad input or usage; 3 an AWS error (what was started is\n"
-           "stopped); 4 an experiment was stopped by its stop condition; 5 an experiment failed; 6 --max-duration ran\n"
-           "out (stopped); 10-13 refused by a guardrail; 130/143 interrupted by SIGINT/SIGTERM (stopped).\n";
+        << "\nExit codes: 0 every experiment completed; 2 bad input or usage; 3 an AWS error, or the journal\n"
+           "could not be written (what was started is stopped); 4 an experiment was stopped by its stop condition;\n"
+           "5 an experiment failed; 6 --max-duration ran out (stopped); 10-14 refused by a guardrail; 130/143\n"
+           "interrupted by SIGINT/SIGTERM (stopped).\n";
     return exit_ok;
   }
   require_scenario_and(vm, "fis run", "--bindings", bindings_file);
@@ -276,14 +295,18 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
 
   settings.run_id = fis::new_run_id();
+  fis::fail_writes_past_the_file_size_limit();
   fis::Journal journal(journal_file.empty() ? settings.run_id + ".jsonl" : journal_file);
   write_run_header(journal, "run", settings, plan, scenario);
   if (const auto refusal =
           fis::check_plan(plan, {confirm, settings.max_duration_s, vm.count("allow-no-stop-condition") > 0}))
     return refuse(journal, err, "run", *refusal);
-  fis::AwsClient client = journaled_client(journal, endpoint);
   int refused = exit_ok;
-  const auto account = checked_account(client, journal, plan, bindings, err, "run", refused);
+  auto client =
+      journaled_client(journal, endpoint, settings.max_duration_s + settings.stop_wait_s, err, "run", refused);
+  if (!client)
+    return refused;
+  const auto account = checked_account(*client, journal, plan, bindings, err, "run", refused);
   if (!account)
     return refused;
 
@@ -294,7 +317,7 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   fis::RunHooks hooks;
   hooks.signals = fis::stop_signals;
   hooks.say = [&out](const std::string& line) { out << "  " << line << "\n" << std::flush; };
-  const auto result = fis::run_plan(plan, settings, client, journal, hooks);
+  const auto result = fis::run_plan(plan, settings, *client, journal, hooks);
 
   out << "Run " << settings.run_id << ": " << fis::outcome_name(result.outcome) << "\n";
   for (const auto& region : result.regions)
@@ -303,7 +326,7 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
           << (region.reason.empty() ? "" : " (" + region.reason + ")") << "\n";
   for (const auto& kept : result.kept_templates)
     out << "  template kept: " << kept << "\n";
-  if (!settings.health_urls.empty()) {
+  if (!settings.health_urls.empty() && result.outcome != fis::RunOutcome::InternalError) {
     const auto observed = fis::observe(fis::read_journal(journal.path()), scenario.recovery, journal.path());
     if (!observed.measurement)
       out << "Observed: nothing to measure: " << observed.note << "\n";
@@ -345,6 +368,11 @@ int fis_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return 128 + result.signal;
   case fis::RunOutcome::AwsError:
     err << "drsim: fis run: " << result.error << "\n";
+    return exit_internal_error;
+  case fis::RunOutcome::InternalError:
+    err << "drsim: fis run: " << result.error << "; the run ended early"
+        << (result.stop_incomplete ? "" : ", its experiments stopped")
+        << (result.kept_templates.empty() ? " and its templates deleted" : "") << "\n";
     return exit_internal_error;
   }
   return exit_internal_error;
@@ -447,11 +475,12 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
         << "\nChecks the plan against the account before anything is injected: creates the templates, starts each\n"
            "with experimentOptions.actionsMode skip-all (FIS resolves every target and runs no action), lists what\n"
            "FIS resolved (ListExperimentResolvedTargets) and sets each target's count beside the topology's. The\n"
-           "credentials' account must pass the account guardrail of fis run (exit 10); the templates are deleted\n"
-           "unless --keep.\n\n"
+           "credentials' account must pass the account guardrail of fis run (exit 10), and credentials that expire\n"
+           "must last past --wait and the stop wait (exit 14); the templates are deleted unless --keep.\n\n"
         << visible
         << "\nExit codes: 0 every target resolved to something; 1 a target resolved to nothing; 2 bad input or usage;\n"
-           "3 an AWS error; 10 refused by the account guardrail; 130/143 interrupted by SIGINT/SIGTERM.\n";
+           "3 an AWS error, or the journal could not be written; 10 refused by the account guardrail; 14 refused by\n"
+           "the credential-expiry guardrail; 130/143 interrupted by SIGINT/SIGTERM.\n";
     return exit_ok;
   }
   require_scenario_and(vm, "fis preflight", "--bindings", bindings_file);
@@ -475,11 +504,15 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
     return exit_bad_input;
   }
   settings.run_id = fis::new_run_id();
+  fis::fail_writes_past_the_file_size_limit();
   fis::Journal journal(journal_file.empty() ? settings.run_id + ".jsonl" : journal_file);
   write_run_header(journal, "preflight", settings, plan, scenario);
-  fis::AwsClient client = journaled_client(journal, endpoint);
   int refused = exit_ok;
-  const auto account = checked_account(client, journal, plan, bindings, err, "preflight", refused);
+  auto client =
+      journaled_client(journal, endpoint, settings.max_duration_s + settings.stop_wait_s, err, "preflight", refused);
+  if (!client)
+    return refused;
+  const auto account = checked_account(*client, journal, plan, bindings, err, "preflight", refused);
   if (!account)
     return refused;
 
@@ -490,12 +523,13 @@ int fis_preflight(const std::vector<std::string>& args, std::ostream& out, std::
   fis::RunHooks hooks;
   hooks.signals = fis::stop_signals;
   hooks.say = [&out](const std::string& line) { out << "  " << line << "\n" << std::flush; };
-  const auto result = fis::run_plan(plan, settings, client, journal, hooks);
+  const auto result = fis::run_plan(plan, settings, *client, journal, hooks);
   for (const auto& kept : result.kept_templates)
     out << "  template kept: " << kept << "\n";
   if (result.outcome == fis::RunOutcome::Interrupted)
     return 128 + result.signal;
-  if (result.outcome == fis::RunOutcome::AwsError || result.outcome == fis::RunOutcome::TimedOut) {
+  if (result.outcome == fis::RunOutcome::AwsError || result.outcome == fis::RunOutcome::TimedOut ||
+      result.outcome == fis::RunOutcome::InternalError) {
     err << "drsim: fis preflight: "
         << (result.outcome == fis::RunOutcome::TimedOut ? "FIS did not finish resolving the targets within --wait"
                                                         : result.error)

@@ -101,11 +101,50 @@ bool retryable(long status, const std::string& error_type) {
          std::find(throttling.begin(), throttling.end(), error_type) != throttling.end();
 }
 
+namespace {
+
+double now_epoch_s() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// STS's shortest role session is 15 minutes: only a shorter one (a test's) is renewed halfway instead.
+constexpr double renew_before_expiry_s = 300;
+
+} // namespace
+
+std::optional<double> renewal_time(const Credentials& credentials, double now_epoch_s) {
+  if (!credentials.expires_epoch_s || !credentials.renew)
+    return std::nullopt;
+  const double lifetime_s = *credentials.expires_epoch_s - now_epoch_s;
+  return *credentials.expires_epoch_s - std::min(renew_before_expiry_s, lifetime_s / 2);
+}
+
+bool expired_token(const std::string& error_type) {
+  return error_type == "ExpiredToken" || error_type == "ExpiredTokenException";
+}
+
 AwsClient::AwsClient(Credentials credentials, ClientOptions options)
-    : credentials_(std::move(credentials)), options_(std::move(options)) {
+    : credentials_(std::move(credentials)), options_(std::move(options)),
+      renew_at_epoch_s_(renewal_time(credentials_, now_epoch_s())) {
   curl_init_once();
   if (!options_.sleep)
     options_.sleep = [](double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); };
+}
+
+Credentials AwsClient::signing_credentials(bool expired) {
+  const std::lock_guard lock(credentials_mutex_);
+  const double now = now_epoch_s();
+  if (credentials_.renew && (expired || (renew_at_epoch_s_ && now >= *renew_at_epoch_s_))) {
+    const auto renew = credentials_.renew;
+    const auto region = credentials_.region;
+    credentials_ = renew();
+    credentials_.renew = renew;
+    credentials_.region = region;
+    renew_at_epoch_s_ = renewal_time(credentials_, now_epoch_s());
+    if (options_.on_renew)
+      options_.on_renew(credentials_, expired ? "AWS answered that the session expired" : "the session expires soon");
+  }
+  return credentials_;
 }
 
 AwsClient::~AwsClient() = default;
@@ -129,10 +168,14 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
     request.headers.emplace_back("Content-Type: application/json");
 
   thread_local std::mt19937_64 jitter{std::random_device{}()};
+  bool renewed_on_expiry = false;
+  bool expired = false;
   for (int attempt_number = 1;; ++attempt_number) {
     std::string transport_error;
+    const auto credentials = signing_credentials(expired);
+    expired = false;
     const auto started = std::chrono::steady_clock::now();
-    HttpResponse response = exchange(request, credentials_, options_, transport_error);
+    HttpResponse response = exchange(request, credentials, options_, transport_error);
     const bool ok = response.status >= 200 && response.status < 300;
     if (options_.on_attempt)
       options_.on_attempt({method, service, region, path + (query_text.empty() ? "" : "?" + query_text), body,
@@ -144,6 +187,10 @@ HttpResponse AwsClient::call(const std::string& method, const std::string& servi
                                                        : transport_error));
     if (ok)
       return response;
+    if (expired_token(response.error_type) && credentials.renew && !renewed_on_expiry) {
+      renewed_on_expiry = expired = true;
+      continue;
+    }
     if (!retryable(response.status, response.error_type) || attempt_number >= options_.attempts) {
       const std::string what =
           transport_error.empty()

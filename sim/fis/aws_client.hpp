@@ -2,12 +2,17 @@
 // signs query parameters in the order they are written (curl issue 9717) and path escapes once where AWS expects
 // them twice: so the query string is built here, sorted by key and RFC 3986-encoded, and paths with characters that
 // need escaping are refused. Every call has timeouts; throttling, 5xx answers and failed connections are retried
-// with jittered exponential backoff, other 4xx answers never. Nothing logged carries a secret.
+// with jittered exponential backoff, other 4xx answers never. Nothing logged carries a secret. Credentials that can
+// be renewed (an assumed role's) are renewed before a request when they expire within 5 minutes (or within half the
+// session they were issued for, when it was shorter than 10 minutes), and once when AWS answers that they expired:
+// a run outlasting its role session can still stop what it started.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -68,9 +73,10 @@ struct ClientOptions {
   int attempts = 5;             //!< tries per call, the first included
   double first_backoff_s = 0.5; //!< the longest wait before the first retry; doubles with each retry
   double longest_backoff_s = 20;
-  std::function<void(double seconds)> sleep;             //!< default: sleeps
-  std::function<void(const std::string&)> log;           //!< one line per attempt; default: none
-  std::function<void(const RequestAttempt&)> on_attempt; //!< called after every try; default: none
+  std::function<void(double seconds)> sleep;                                //!< default: sleeps
+  std::function<void(const std::string&)> log;                              //!< one line per attempt; default: none
+  std::function<void(const RequestAttempt&)> on_attempt;                    //!< called after every try; default: none
+  std::function<void(const Credentials&, const std::string& why)> on_renew; //!< after a renewal; default: none
 };
 
 class AwsClient {
@@ -87,9 +93,21 @@ public:
                     const std::string& body = {});
 
 private:
+  // The credentials to sign the next request with, renewed first when `expired` or about to expire.
+  Credentials signing_credentials(bool expired);
+
   Credentials credentials_;
   ClientOptions options_;
+  std::optional<double> renew_at_epoch_s_; //!< when the credentials are to be renewed; nullopt: never
+  std::mutex credentials_mutex_;           //!< the run and the detectors' watch share a client
 };
+
+// When credentials issued at `now_epoch_s` are to be renewed: 5 minutes before they expire, or halfway through a
+// session shorter than 10 minutes; nullopt when they do not expire or cannot be renewed.
+std::optional<double> renewal_time(const Credentials& credentials, double now_epoch_s);
+
+// Whether an AWS error code says that the credentials' session expired.
+bool expired_token(const std::string& error_type);
 
 // One try of a signed request with the options' timeouts; `transport_error` says why there was no answer (status 0).
 HttpResponse exchange(const SignedRequest& request, const Credentials& credentials, const ClientOptions& options,

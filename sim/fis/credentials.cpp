@@ -12,6 +12,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/fis/aws_client.hpp"
+#include "sim/fis/timestamps.hpp"
 #include "sim/fis/xml_text.hpp"
 
 namespace drsim::fis {
@@ -95,8 +96,13 @@ std::optional<Credentials> static_keys(const SharedFiles& files, const std::stri
     const auto key = value_of(*sections, section, "aws_access_key_id");
     const auto secret = value_of(*sections, section, "aws_secret_access_key");
     if (key && secret)
-      return Credentials{*key, *secret, value_of(*sections, section, "aws_session_token").value_or(""), "",
-                         "profile " + profile};
+      return Credentials{*key,
+                         *secret,
+                         value_of(*sections, section, "aws_session_token").value_or(""),
+                         "",
+                         "profile " + profile,
+                         std::nullopt,
+                         {}};
   }
   return std::nullopt;
 }
@@ -203,8 +209,13 @@ std::optional<Credentials> credentials_in(const nlohmann::json& node) {
     return std::nullopt;
   if (node.contains("AccessKeyId") && node.contains("SecretAccessKey") && node.contains("SessionToken") &&
       node["AccessKeyId"].is_string() && node["SecretAccessKey"].is_string() && node["SessionToken"].is_string())
-    return Credentials{node["AccessKeyId"].get<std::string>(), node["SecretAccessKey"].get<std::string>(),
-                       node["SessionToken"].get<std::string>(), "", ""};
+    return Credentials{node["AccessKeyId"].get<std::string>(),
+                       node["SecretAccessKey"].get<std::string>(),
+                       node["SessionToken"].get<std::string>(),
+                       "",
+                       "",
+                       node.contains("Expiration") ? epoch_seconds(node["Expiration"]) : std::nullopt,
+                       {}};
   for (const auto& [key, value] : node.items())
     if (auto found = credentials_in(value))
       return found;
@@ -222,7 +233,8 @@ std::optional<Credentials> assumed_role_credentials(const std::string& answer) {
   const auto token = xml_text(answer, "SessionToken");
   if (!key || !secret || !token || key->empty() || secret->empty() || token->empty())
     return std::nullopt;
-  return Credentials{*key, *secret, *token, "", ""};
+  const auto expiration = xml_text(answer, "Expiration");
+  return Credentials{*key, *secret, *token, "", "", expiration ? iso8601_epoch_seconds(*expiration) : std::nullopt, {}};
 }
 
 Credentials load_credentials(const Environment& environment, const ClientOptions& sts_options) {
@@ -242,13 +254,33 @@ Credentials load_credentials(const Environment& environment, const ClientOptions
   if (key || secret) {
     if (!key || !secret)
       throw UsageError("credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
-    return {*key, *secret, environment("AWS_SESSION_TOKEN").value_or(""), region, "environment"};
+    return {*key, *secret, environment("AWS_SESSION_TOKEN").value_or(""), region, "environment", std::nullopt, {}};
   }
   // STS answers in every commercial region; a role profile without a region asks us-east-1, as the AWS CLI's
   // global endpoint does.
-  auto credentials = profile_credentials(files, profile, region.empty() ? "us-east-1" : region, sts_options, {});
+  const std::string sts_region = region.empty() ? "us-east-1" : region;
+  auto credentials = profile_credentials(files, profile, sts_region, sts_options, {});
   credentials.region = region;
+  // The whole chain is assumed again: the source profile's role session may have expired as well.
+  if (config_value(files, profile, "role_arn"))
+    credentials.renew = [files, profile, region, sts_region, sts_options] {
+      auto fresh = profile_credentials(files, profile, sts_region, sts_options, {});
+      fresh.region = region;
+      return fresh;
+    };
   return credentials;
+}
+
+std::optional<double> environment_expiration(const Environment& environment) {
+  const auto text = environment("AWS_CREDENTIAL_EXPIRATION");
+  if (!text)
+    return std::nullopt;
+  const auto epoch_s = iso8601_epoch_seconds(*text);
+  if (!epoch_s)
+    throw UsageError("credentials: AWS_CREDENTIAL_EXPIRATION '" + *text +
+                     "' is not an ISO 8601 time: expected YYYY-MM-DDTHH:MM:SSZ or with an offset, e.g. "
+                     "2026-12-02T10:00:00Z or 2026-12-02T11:00:00+01:00");
+  return epoch_s;
 }
 
 std::string redacted_key_id(const std::string& access_key_id) {

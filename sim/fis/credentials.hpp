@@ -4,7 +4,8 @@
 // config section names a role_arn and a source_profile gets temporary credentials from STS AssumeRole, signed with
 // the source profile's credentials (themselves a role's when the source profile assumes one: roles chain), as the
 // AWS CLI does; what needs a person or another provider (mfa_serial, credential_source) is refused with what to do
-// instead. Secrets never appear in messages.
+// instead. Secrets never appear in messages. An assumed role's credentials expire (STS's Expiration) and carry how to
+// assume it again, so that a run outlasting them renews them (aws_client.hpp).
 #pragma once
 
 #include <functional>
@@ -18,9 +19,11 @@ struct ClientOptions;
 struct Credentials {
   std::string access_key_id;
   std::string secret_access_key;
-  std::string session_token; //!< temporary credentials only
-  std::string region;        //!< from the environment or the profile's config; may be empty
-  std::string source;        //!< where they came from, for messages: "environment", "profile default"
+  std::string session_token;             //!< temporary credentials only
+  std::string region;                    //!< from the environment or the profile's config; may be empty
+  std::string source;                    //!< where they came from, for messages: "environment", "profile default"
+  std::optional<double> expires_epoch_s; //!< when they expire, in seconds since the Unix epoch; nullopt: not known
+  std::function<Credentials()> renew;    //!< fresh ones from where these came (a new AssumeRole); empty: none
 };
 
 // Looks a variable up; nullopt when it is not set.
@@ -37,7 +40,13 @@ Credentials load_credentials(const Environment& environment, const ClientOptions
 // The access key id with all but its last 4 characters hidden, for messages and journals.
 std::string redacted_key_id(const std::string& access_key_id);
 
-// The temporary credentials of an STS AssumeRole answer, in its XML or its JSON form; nullopt if it has none.
+// When the environment's credentials expire: AWS_CREDENTIAL_EXPIRATION (ISO 8601, as `aws configure
+// export-credentials` writes it); nullopt when it is not set. Throws UsageError naming the variable and the form
+// expected when it is malformed.
+std::optional<double> environment_expiration(const Environment& environment);
+
+// The temporary credentials of an STS AssumeRole answer, in its XML or its JSON form, with their Expiration when
+// the answer has one; nullopt if it has none.
 std::optional<Credentials> assumed_role_credentials(const std::string& answer);
 
 } // namespace drsim::fis

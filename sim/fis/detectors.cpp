@@ -115,7 +115,12 @@ void DetectorWatch::stop() {
 
 void DetectorWatch::loop() {
   while (!stopping_) {
-    look();
+    try {
+      look();
+    } catch (const std::exception& e) {
+      failure_.record(std::string("the watch of the alarms and health checks failed: ") + e.what());
+      return;
+    }
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, std::chrono::duration<double>(interval_s_), [this] { return stopping_.load(); });
   }

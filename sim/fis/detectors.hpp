@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sim/fis/aws_client.hpp"
+#include "sim/fis/first_failure.hpp"
 #include "sim/fis/journal.hpp"
 
 namespace drsim::fis {
@@ -54,6 +55,9 @@ public:
   void start();
   // Ends the thread after the request under way (with its retries); idempotent.
   void stop();
+  // What the thread ended on, an exception other than an AWS error (which is journaled and looked past); nullopt:
+  // none.
+  std::optional<std::string> failure() const { return failure_.what(); }
 
 private:
   void loop();
@@ -69,6 +73,7 @@ private:
   std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_{false};
+  FirstFailure failure_;
 };
 
 } // namespace drsim::fis

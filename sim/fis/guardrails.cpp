@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/units.hpp"
+#include "sim/fis/timestamps.hpp"
 
 namespace drsim::fis {
 namespace {
@@ -41,6 +42,8 @@ std::string_view guardrail_name(Guardrail guardrail) {
     return "duration";
   case Guardrail::Account:
     return "account";
+  case Guardrail::CredentialExpiry:
+    return "credential-expiry";
   }
   return "unknown";
 }
@@ -55,6 +58,8 @@ int refusal_exit_code(Guardrail guardrail) {
     return 12;
   case Guardrail::Confirm:
     return 13;
+  case Guardrail::CredentialExpiry:
+    return 14;
   }
   return 13;
 }
@@ -89,6 +94,19 @@ std::optional<Refusal> check_plan(const Plan& plan, const GuardrailOptions& opti
                                             ", longer than --max-duration " + format_duration(options.max_duration_s) +
                                             ": give a longer --max-duration if that is meant"};
   return std::nullopt;
+}
+
+std::optional<Refusal> check_credential_expiry(const Credentials& credentials, double now_epoch_s, double needed_s) {
+  if (!credentials.expires_epoch_s || credentials.renew || *credentials.expires_epoch_s >= now_epoch_s + needed_s)
+    return std::nullopt;
+  const double left_s = *credentials.expires_epoch_s - now_epoch_s;
+  return Refusal{Guardrail::CredentialExpiry,
+                 "the credentials of the " + credentials.source + " expire at " +
+                     utc_iso8601(*credentials.expires_epoch_s) + " (AWS_CREDENTIAL_EXPIRATION), " +
+                     (left_s > 0 ? "in " + format_duration(left_s) : std::string("already")) +
+                     ", before the run could end and stop its experiments (" + format_duration(needed_s) +
+                     " with the stop wait): the StopExperiment would be refused. Export fresh credentials that last "
+                     "longer, or use a profile that assumes a role (renewed as the run goes)"};
 }
 
 std::optional<Refusal> check_account(const Plan& plan, const Bindings& bindings, const std::string& caller_account) {

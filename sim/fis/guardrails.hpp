@@ -14,15 +14,16 @@
 namespace drsim::fis {
 
 enum class Guardrail {
-  Confirm,       //!< --confirm must be the hash of the plan as it is now
-  StopCondition, //!< every template stops on a CloudWatch alarm, unless --allow-no-stop-condition
-  Duration,      //!< the longest experiment fits in --max-duration
-  Account,       //!< the caller's account is allowed, and is the account of every region of the plan
+  Confirm,          //!< --confirm must be the hash of the plan as it is now
+  StopCondition,    //!< every template stops on a CloudWatch alarm, unless --allow-no-stop-condition
+  Duration,         //!< the longest experiment fits in --max-duration
+  Account,          //!< the caller's account is allowed, and is the account of every region of the plan
+  CredentialExpiry, //!< credentials that cannot be renewed outlast the run and its stop
 };
 
-// "confirm", "stop-condition", "duration", "account", as the journal names them.
+// "confirm", "stop-condition", "duration", "account", "credential-expiry", as the journal names them.
 std::string_view guardrail_name(Guardrail guardrail);
-// The exit code of a refusal by this guardrail: 13, 11, 12 and 10.
+// The exit code of a refusal by this guardrail: 13, 11, 12, 10 and 14.
 int refusal_exit_code(Guardrail guardrail);
 
 struct Refusal {
@@ -38,6 +39,11 @@ struct GuardrailOptions {
 
 // The guardrails that need no request, in the order they are checked: confirm, stop-condition, duration.
 std::optional<Refusal> check_plan(const Plan& plan, const GuardrailOptions& options);
+
+// The credential-expiry guardrail: credentials that expire and cannot be renewed (the environment's, with
+// AWS_CREDENTIAL_EXPIRATION) must last from `now_epoch_s` through `needed_s` (the longest the run may last and its
+// stop wait), or the StopExperiment of a signal or a timeout would be refused.
+std::optional<Refusal> check_credential_expiry(const Credentials& credentials, double now_epoch_s, double needed_s);
 
 // The account guardrail, given the account the credentials belong to.
 std::optional<Refusal> check_account(const Plan& plan, const Bindings& bindings, const std::string& caller_account);

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <stdexcept>
 
 #include "sim/core/errors.hpp"
 
@@ -41,8 +40,10 @@ void Journal::write(const std::string& type, const nlohmann::json& record) {
   // Invalid UTF-8 from an answer is replaced rather than refused: the journal must not lose the record.
   const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   const std::lock_guard lock(mutex_);
+  if (failure_.what())
+    return;
   if (std::fputs(text.c_str(), file_) == EOF || std::fflush(file_) != 0)
-    throw std::runtime_error("cannot write the journal " + path_ + ": " + std::strerror(errno));
+    failure_.record("cannot write the journal " + path_ + ": " + std::strerror(errno));
 }
 
 std::vector<nlohmann::json> read_journal(const std::string& path) {

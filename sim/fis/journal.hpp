@@ -7,10 +7,13 @@
 
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/fis/first_failure.hpp"
 
 namespace drsim::fis {
 
@@ -29,9 +32,13 @@ public:
   // The wall-clock time at which it was opened, in seconds since the Unix epoch.
   double opened_epoch_s() const { return opened_epoch_s_; }
 
-  // Appends {"type": type, "t": seconds(), ...record} and flushes it; safe from several threads. Throws
-  // std::runtime_error when the line cannot be written.
+  // Appends {"type": type, "t": seconds(), ...record} and flushes it; safe from several threads. A line that cannot
+  // be written (a full disk) throws nothing: the first such failure is kept (failure()) and every later line is
+  // dropped, so that whoever writes, a probe's thread or the stop of the experiments, goes on; the run looks at
+  // failure() and stops.
   void write(const std::string& type, const nlohmann::json& record = nlohmann::json::object());
+  // Why a line could not be written, the first time one could not; nullopt: every line was.
+  std::optional<std::string> failure() const { return failure_.what(); }
 
 private:
   std::string path_;
@@ -39,6 +46,7 @@ private:
   double opened_steady_s_ = 0;
   double opened_epoch_s_ = 0;
   std::mutex mutex_;
+  FirstFailure failure_;
 };
 
 // Seconds to the millisecond, as the journal writes times.

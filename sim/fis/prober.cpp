@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
 
 #include <curl/curl.h>
 
@@ -78,6 +79,14 @@ void Prober::stop() {
 }
 
 void Prober::probe_loop(const std::string& url) {
+  try {
+    probe_until_stopped(url);
+  } catch (const std::exception& e) {
+    failure_.record("the probe of " + url + " failed: " + e.what());
+  }
+}
+
+void Prober::probe_until_stopped(const std::string& url) {
   double next = now_();
   while (!stopping_) {
     record_(probe_once(url, interval_s_, now_()));

@@ -8,9 +8,12 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "sim/fis/first_failure.hpp"
 
 namespace drsim::fis {
 
@@ -35,9 +38,12 @@ public:
   void start();
   // Ends the probes under way and the threads; idempotent.
   void stop();
+  // What a probe's thread ended on: the exception of `record` or of a probe; nullopt: none ended so.
+  std::optional<std::string> failure() const { return failure_.what(); }
 
 private:
   void probe_loop(const std::string& url);
+  void probe_until_stopped(const std::string& url);
 
   std::vector<std::string> urls_;
   double interval_s_;
@@ -47,6 +53,7 @@ private:
   std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_{false};
+  FirstFailure failure_;
 };
 
 // One probe of `url` with this timeout.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <cstdio>
 #include <ctime>
 #include <random>
 #include <thread>
@@ -80,13 +79,19 @@ public:
       if (!stop_reason_ && settings_.skip_actions)
         list_resolved();
     } catch (const AwsError& e) {
-      result_.outcome = RunOutcome::AwsError;
-      result_.error = e.what();
-      journal_.write("error", {{"message", e.what()}, {"status", e.status()}, {"error_type", e.error_type()}});
-      say("AWS error: " + std::string(e.what()));
-      stop_reason_ = "an AWS error";
-      journal_.write("stop", {{"reason", *stop_reason_}});
+      if (!stop_reason_) {
+        result_.outcome = RunOutcome::AwsError;
+        result_.error = e.what();
+        journal_.write("error", {{"message", e.what()}, {"status", e.status()}, {"error_type", e.error_type()}});
+        say("AWS error: " + std::string(e.what()));
+        stop_reason_ = "an AWS error";
+        journal_.write("stop", {{"reason", *stop_reason_}});
+      }
+    } catch (const std::exception& e) {
+      stop_for_failure(e.what());
     }
+    if (const auto failure = failed())
+      stop_for_failure(*failure);
     if (stop_reason_ && std::any_of(result_.regions.begin(), result_.regions.end(),
                                     [](const RegionRun& region) { return active_status(region.status); }))
       stop_all();
@@ -95,6 +100,10 @@ public:
     prober_.stop();
     detectors_.stop();
     steps_.stop();
+    if (const auto failure = failed(); failure && result_.outcome != RunOutcome::InternalError) {
+      // Found only once the experiments had ended: nothing is left to stop, but the record is incomplete.
+      stop_for_failure(*failure);
+    }
     delete_templates();
     decide_outcome();
     json regions = json::array();
@@ -121,10 +130,39 @@ private:
       hooks_.say(line);
   }
 
-  // A signal or the end of --max-duration asks the run to stop; recorded once, with why.
+  // The journal's failure, else a thread's; nullopt: none.
+  std::optional<std::string> failed() const {
+    if (auto failure = journal_.failure())
+      return failure;
+    if (auto failure = prober_.failure())
+      return failure;
+    if (auto failure = steps_.failure())
+      return failure;
+    return detectors_.failure();
+  }
+
+  // The run cannot go on: recorded as its outcome, once, so that what it started is stopped.
+  void stop_for_failure(const std::string& what) {
+    if (result_.outcome == RunOutcome::InternalError)
+      return;
+    result_.outcome = RunOutcome::InternalError;
+    result_.error = what;
+    say("internal error: " + what);
+    journal_.write("error", {{"message", what}});
+    if (!stop_reason_) {
+      stop_reason_ = "an internal error";
+      journal_.write("stop", {{"reason", *stop_reason_}});
+    }
+  }
+
+  // A signal, the end of --max-duration or a failure asks the run to stop; recorded once, with why.
   bool asked_to_stop() {
     if (stop_reason_)
       return true;
+    if (const auto failure = failed()) {
+      stop_for_failure(*failure);
+      return true;
+    }
     if (const auto signals = received(); signals.count > signals_at_start_.count) {
       result_.outcome = RunOutcome::Interrupted;
       result_.signal = signals.last;
@@ -392,6 +430,8 @@ std::string_view outcome_name(RunOutcome outcome) {
     return "timed out";
   case RunOutcome::AwsError:
     return "AWS error";
+  case RunOutcome::InternalError:
+    return "internal error";
   }
   return "unknown";
 }
@@ -442,24 +482,6 @@ void journal_request(Journal& journal, const RequestAttempt& attempt) {
     record["body"] = body.is_discarded() ? json(attempt.body) : body;
   }
   journal.write("request", record);
-}
-
-std::optional<double> epoch_seconds(const json& timestamp) {
-  if (timestamp.is_number())
-    return timestamp.get<double>();
-  if (!timestamp.is_string())
-    return std::nullopt;
-  const auto text = timestamp.get<std::string>();
-  std::tm utc{};
-  double seconds = 0;
-  char zone[8] = {};
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%7s", &utc.tm_year, &utc.tm_mon, &utc.tm_mday, &utc.tm_hour,
-                  &utc.tm_min, &seconds, zone) != 7 ||
-      (std::string(zone) != "Z" && std::string(zone) != "+00:00"))
-    return std::nullopt;
-  utc.tm_year -= 1900;
-  utc.tm_mon -= 1;
-  return static_cast<double>(timegm(&utc)) + seconds;
 }
 
 RunResult run_plan(const Plan& plan, const RunSettings& settings, AwsClient& client, Journal& journal,

@@ -3,8 +3,10 @@
 // happens; meanwhile the stop-condition alarms and the bound Route 53 health checks are watched (detectors.hpp),
 // and so are the runbook's promote, scale and switch-dns steps (step_watch.hpp), their changes journaled. A signal
 // (SIGINT, SIGTERM) or the end of --max-duration stops every experiment the run started and waits until FIS reports
-// them stopped; more signals while it stops are journaled and do not cut the stop short. The templates are deleted at
-// the end unless kept. The guardrails (guardrails.hpp) are passed before this starts.
+// them stopped; more signals while it stops are journaled and do not cut the stop short. So does a journal line that
+// cannot be written (a full disk) or a thread of the run (a probe's, the detectors', the step watch's) that fails: the
+// run cannot be recorded or watched any longer. The templates are deleted at the end unless kept. The guardrails
+// (guardrails.hpp) are passed before this starts.
 #pragma once
 
 #include <functional>
@@ -22,6 +24,7 @@
 #include "sim/fis/plan.hpp"
 #include "sim/fis/signals.hpp"
 #include "sim/fis/step_watch.hpp"
+#include "sim/fis/timestamps.hpp"
 
 namespace drsim::fis {
 
@@ -56,9 +59,11 @@ enum class RunOutcome {
   Interrupted,        //!< a signal asked the run to stop; it stopped its experiments
   TimedOut,           //!< --max-duration ran out; the run stopped its experiments
   AwsError,           //!< AWS refused a request or did not answer; what was started was stopped
+  InternalError,      //!< the journal could not be written or a thread of the run failed; what was started was
+                      //!< stopped
 };
 
-// "completed", "stopped by a stop condition", "failed", "interrupted", "timed out", "AWS error".
+// "completed", "stopped by a stop condition", "failed", "interrupted", "timed out", "AWS error", "internal error".
 std::string_view outcome_name(RunOutcome outcome);
 
 struct RegionRun {
@@ -73,7 +78,7 @@ struct RegionRun {
 struct RunResult {
   RunOutcome outcome = RunOutcome::Completed;
   int signal = 0;
-  std::string error;            //!< what AWS answered when the outcome is AwsError
+  std::string error;            //!< what AWS answered, or what failed, when the outcome is AwsError or InternalError
   bool stop_incomplete = false; //!< an experiment may still be active: StopExperiment failed or the wait ran out
   std::vector<std::string> kept_templates; //!< "REGION ID" of templates that --keep kept or that could not be deleted
   std::vector<RegionRun> regions;
@@ -95,9 +100,6 @@ nlohmann::json start_request(const Plan& plan, const std::string& run_id, const 
 
 // Journals one try of a request: method, service, region, path and query, body, answer; never a header.
 void journal_request(Journal& journal, const RequestAttempt& attempt);
-
-// A FIS timestamp (seconds since the Unix epoch, or ISO 8601 in UTC) in seconds; nullopt when it is neither.
-std::optional<double> epoch_seconds(const nlohmann::json& timestamp);
 
 RunResult run_plan(const Plan& plan, const RunSettings& settings, AwsClient& client, Journal& journal,
                    const RunHooks& hooks);

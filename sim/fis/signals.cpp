@@ -27,6 +27,8 @@ void catch_stop_signals() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
+void fail_writes_past_the_file_size_limit() { std::signal(SIGXFSZ, SIG_IGN); }
+
 StopSignals stop_signals() { return {received.load(), last_received.load()}; }
 
 } // namespace drsim::fis

@@ -14,4 +14,8 @@ struct StopSignals {
 void catch_stop_signals();
 StopSignals stop_signals();
 
+// A write past the file size limit (RLIMIT_FSIZE) fails with EFBIG instead of killing the process with SIGXFSZ: the
+// journal's failure then stops the run's experiments (journal.hpp).
+void fail_writes_past_the_file_size_limit();
+
 } // namespace drsim::fis

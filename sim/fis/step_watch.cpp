@@ -228,7 +228,12 @@ void StepWatch::loop() {
     for (const auto& step : steps_) {
       if (stopping_)
         return;
-      look(step);
+      try {
+        look(step);
+      } catch (const std::exception& e) {
+        failure_.record(std::string("the watch of the runbook's steps failed: ") + e.what());
+        return;
+      }
     }
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, std::chrono::duration<double>(interval_s_), [this] { return stopping_.load(); });

@@ -29,6 +29,7 @@
 #include "sim/core/scenario.hpp"
 #include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
+#include "sim/fis/first_failure.hpp"
 #include "sim/fis/journal.hpp"
 
 namespace drsim::fis {
@@ -85,6 +86,8 @@ public:
   void start();
   // Ends the thread after the request under way (with its retries); idempotent.
   void stop();
+  // What ended the thread early (anything but an AWS error answer, which is journaled and looked at again).
+  std::optional<std::string> failure() const { return failure_.what(); }
 
 private:
   void loop();
@@ -99,6 +102,7 @@ private:
   std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_{false};
+  FirstFailure failure_;
 };
 
 } // namespace drsim::fis

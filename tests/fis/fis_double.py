@@ -15,10 +15,12 @@ Name.member.N; REST-XML: the path's and the query string's members). It listens 
 It can be told to throttle an operation's first calls, to lose an operation's first answer after doing the work
 (the retry must carry the same clientToken and get the same resource), to refuse an operation with a 4xx, and how
 the experiments it starts end: "complete", "stop-condition" (FIS stops it: an alarm fired), "fail", or "hang"
-(running until StopExperiment). Time is compressed: an experiment initiates for `initiating_s`, its aws:fis:wait
-actions run until `onset_s`, its fault actions from then until `end_s`, the application is down from `down_s` to
-`up_s` after the start (a failover that ends the outage while the fault goes on), and a stopping experiment is
-stopped `stopping_s` after StopExperiment.
+(running until StopExperiment). The role sessions AssumeRole hands out can be short: their Expiration is
+`role_session_s` after the AssumeRole, and a request signed with them after `token_life_s` (default: that
+Expiration) is refused with ExpiredToken, as AWS refuses an expired session. Time is compressed: an experiment
+initiates for `initiating_s`, its aws:fis:wait actions run until `onset_s`, its fault actions from then until
+`end_s`, the application is down from `down_s` to `up_s` after the start (a failover that ends the outage while the
+fault goes on), and a stopping experiment is stopped `stopping_s` after StopExperiment.
 """
 
 import json
@@ -196,7 +198,7 @@ class FisDouble:
     def __init__(self, secret, experiments=None, throttle=0, refuse_stop=False, page_size=1, account="111122223333",
                  ending="complete", throttle_operations=None, lose_answers=None, refuse=None, initiating_s=0.2,
                  onset_s=0.6, down_s=0.8, up_s=1.6, end_s=2.4, stopping_s=0.2, resolved=None, steps=None,
-                 load_balancers=None):
+                 load_balancers=None, role_session_s=3600, token_life_s=None):
         self.secret = secret
         self.experiments = experiments or {}  # region -> list of {"id", "state": {"status"}, "tags", ...}
         self.templates = {}  # id -> {"region", "body", "token"}
@@ -217,6 +219,9 @@ class FisDouble:
         self.load_balancers = load_balancers or {}  # "from", "to": the DNS names the record points at, before, after
         self.step_models = load_step_models()
         self.issued = {}  # access key id -> secret of the temporary credentials AssumeRole handed out
+        self.role_session_s = role_session_s
+        self.token_life_s = role_session_s if token_life_s is None else token_life_s
+        self.dies = {}  # access key id -> when AssumeRole's credentials stop being accepted
         self.journal = []
         self.health = []  # (time, status) of every /health request
         self.model = load_model()
@@ -322,6 +327,10 @@ class FisDouble:
             if entry["signature"] != "valid":
                 return self.answer(handler, 403, {"message": "The request signature we calculated does not match"},
                                    "SignatureDoesNotMatch")
+            if time.time() >= self.dies.get(entry["key"], float("inf")):
+                entry["answer"] = "expired token"
+                return self.answer(handler, 403, {"message": "The security token included in the request is expired"},
+                                   "ExpiredToken" if service in ("sts", "monitoring") else "ExpiredTokenException")
             if self.throttle > 0 or self.throttle_operations.get(entry["operation"], 0) > 0:
                 if self.throttle > 0:
                     self.throttle -= 1
@@ -463,12 +472,15 @@ class FisDouble:
             key = self.next_id("ASIATEMPORARY")
             secret, token = f"secret-of-{key}", f"token-of-{key}"
             self.issued[key] = (secret, token)
+            self.dies[key] = time.time() + self.token_life_s
+            expires = time.time() + self.role_session_s
+            expiration = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(expires)) + f".{int(expires % 1 * 1000):03d}"
             entry["assume_role"] = query
             entry["answer"] = "credentials " + key
             return self.answer(handler, 200, (
                 '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>'
                 f"<Credentials><AccessKeyId>{key}</AccessKeyId><SecretAccessKey>{secret}</SecretAccessKey>"
-                f"<SessionToken>{token}</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>"
+                f"<SessionToken>{token}</SessionToken><Expiration>{expiration}Z</Expiration></Credentials>"
                 f"<AssumedRoleUser><Arn>{query.get('RoleArn', '')}/{query.get('RoleSessionName', '')}</Arn>"
                 "<AssumedRoleId>AROAEXAMPLE</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>"
                 "<ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></AssumeRoleResponse>"),

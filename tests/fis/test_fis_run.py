@@ -2,11 +2,13 @@
 """`drsim fis run`, `fis compare` and `fis preflight` against the loopback FIS double (fis_double.py): a run that
 completes, one that FIS stops by its stop condition, one that fails, throttled and lost answers retried with the
 same clientToken, a 4xx answer not retried, SIGINT and SIGTERM during a run (the experiment is stopped, and a second
-SIGINT does not skip that), every guardrail's refusal with no mutating request received, the comparison of a run's
-journal with the simulated drills (deterministic bytes), a preflight's resolved targets beside the topology, and the
-runbook's promotion, scale-out and DNS switch watched in the account and set beside the simulated steps (one run
-that sees all three, one that never sees the switch). Every request must carry a signature that botocore
-computes alike and a body that botocore's FIS API model accepts, and no secret may reach the output or the journal.
+SIGINT does not skip that), every guardrail's refusal with no mutating request received, role sessions of 2 s
+renewed before they expire (the stop of a SIGINT included) and on an ExpiredToken answer, environment credentials
+expiring mid-run refused before any request, a journal that fills the disk (RLIMIT_FSIZE) stopping the experiment, the
+comparison of a run's journal with the simulated drills (deterministic bytes), a preflight's resolved targets beside
+the topology, and the runbook's promotion, scale-out and DNS switch watched in the account and set beside the
+simulated steps (one run that sees all three, one that never sees the switch). Every request must carry a signature
+that botocore computes alike and a body that botocore's FIS API model accepts, and no secret may reach the output or the journal.
 
 Usage: test_fis_run.py --drsim PATH --scenario FILE --steps-scenario FILE --bindings FILE. Prints one line per case and
 "N passed, N failed".
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -31,6 +34,7 @@ SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 TOKEN = "session-token-for-the-run-test"
 FAST = ["--poll", "200ms", "--probe-interval", "100ms", "--watch-interval", "100ms", "--stop-wait", "20s"]
 HEALTH_CHECK = "abcdef11-2222-3333-4444-555555fedcba"
+ROLE = "arn:aws:iam::111122223333:role/drill"
 
 
 class Harness:
@@ -83,10 +87,21 @@ class Harness:
             args += ["--confirm", self.plan_hash(bindings)]
         return args, journal
 
-    def run(self, double, bindings=None, extra=(), confirm=True, secret=SECRET):
+    def role_environment(self):
+        """A profile that assumes a role with the keys of its source profile, in shared files of the work dir."""
+        config = os.path.join(self.workdir, "config")
+        credentials = os.path.join(self.workdir, "credentials")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(f"[profile drill]\nrole_arn = {ROLE}\nsource_profile = base\n")
+        with open(credentials, "w", encoding="utf-8") as f:
+            f.write(f"[base]\naws_access_key_id = {KEY}\naws_secret_access_key = {SECRET}\n")
+        return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.workdir, "AWS_CONFIG_FILE": config,
+                "AWS_SHARED_CREDENTIALS_FILE": credentials, "AWS_PROFILE": "drill"}
+
+    def run(self, double, bindings=None, extra=(), confirm=True, secret=SECRET, env=None):
         args, journal = self.command(double, bindings or self.bindings(double), extra, confirm)
-        result = subprocess.run(args, env=self.environment(secret), capture_output=True, text=True, timeout=120,
-                                stdin=subprocess.DEVNULL)
+        result = subprocess.run(args, env=env or self.environment(secret), capture_output=True, text=True,
+                                timeout=120, stdin=subprocess.DEVNULL)
         return result, journal
 
 
@@ -371,18 +386,122 @@ def check_guardrails(h):
                "not-the-secret" not in result.stdout + result.stderr, (result.returncode, result.stderr))
 
 
+def signed_with_a_live_session(double):
+    """Every request valid, and every one after the first AssumeRole signed with temporary credentials."""
+    return double.journal and all(e["signature"] == "valid" and (e["token"] or e["operation"] == "AssumeRole")
+                                  for e in double.journal)
+
+
+def check_role_sessions(h):
+    with FisDouble(SECRET, role_session_s=2) as double:
+        result, journal = h.run(double, extra=["--observe-after", "3s"], env=h.role_environment())
+        renewals = [r for r in records(journal, "credentials") if r.get("event") == "renewed"]
+        h.case("role sessions of 2 s: renewed before they expire, every request accepted, exit 0",
+               result.returncode == 0 and len(double.operations("AssumeRole")) >= 3 and
+               not [e for e in double.journal if e.get("answer") == "expired token"] and
+               signed_with_a_live_session(double) and not double.templates,
+               (result.returncode, result.stderr, [(e["operation"], e.get("answer")) for e in double.journal]))
+        h.case("role sessions: each renewal journaled with its expiry, no secret in the journal",
+               renewals and all(r["why"] == "the session expires soon" and r["expires_at"].endswith("Z") and
+                                r["renewable"] and r["access_key_id"].startswith("*") for r in renewals) and
+               "secret-of-" not in text_of(journal) and "token-of-" not in text_of(journal) and
+               SECRET not in text_of(journal), (renewals, records(journal, "credentials")))
+
+    with FisDouble(SECRET, role_session_s=2, ending="hang", stopping_s=0.5) as double:
+        args, journal = h.command(double, h.bindings(double))
+        process = subprocess.Popen(args, env=h.role_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   stdin=subprocess.DEVNULL, text=True)
+        started = wait_for(lambda: double.operations("StartExperiment"))
+        # Past the session the run started with: the stop must be signed with a renewed one.
+        time.sleep(3)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        stops = double.operations("StopExperiment")
+        first_key = double.operations("StartExperiment")[0].get("key") if started else None
+        h.case("role sessions: SIGINT after the run's first session expired, StopExperiment signed with a renewed "
+               "one and accepted, exit 130",
+               started and process.returncode == 130 and len(stops) == 1 and stops[0]["key"] != first_key and
+               stops[0]["answer"].startswith("stopping") and signed_with_a_live_session(double) and
+               not double.templates, (process.returncode, err, stops))
+
+    # The session dies long before its Expiration (as a revoked one does): the ExpiredToken answer renews it once.
+    with FisDouble(SECRET, token_life_s=1.5) as double:
+        result, journal = h.run(double, extra=["--observe-after", "3s"], env=h.role_environment())
+        expired = [e for e in double.journal if e.get("answer") == "expired token"]
+        renewals = [r for r in records(journal, "credentials") if r.get("event") == "renewed"]
+        h.case("an ExpiredToken answer renews the session and retries the request once, exit 0",
+               result.returncode == 0 and expired and
+               len(double.operations("AssumeRole")) > 1 and
+               renewals and all(r["why"] == "AWS answered that the session expired" for r in renewals) and
+               not double.templates,
+               (result.returncode, result.stderr, [(e["operation"], e.get("answer")) for e in double.journal]))
+
+
+def check_credential_expiry(h):
+    def expiring_in(seconds):
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + seconds))
+
+    with FisDouble(SECRET) as double:
+        env = dict(h.environment(), AWS_CREDENTIAL_EXPIRATION=expiring_in(3600))
+        result, journal = h.run(double, env=env)
+        h.case("guardrail credential-expiry: credentials expiring before --max-duration and the stop wait, exit 14, "
+               "no request",
+               result.returncode == 14 and "fis run refused (credential-expiry)" in result.stderr and
+               re.search(r"\(AWS_CREDENTIAL_EXPIRATION\), in (59m 5[0-9]s|1h), before", result.stderr) and not double.journal and
+               records(journal, "guardrail")[-1]["guardrail"] == "credential-expiry",
+               (result.returncode, result.stderr, double.journal))
+        offset = time.strftime("%Y-%m-%dT%H:%M:%S+01:00", time.gmtime(time.time() + 3600 + 1800))
+        result, _ = h.run(double, env=dict(h.environment(), AWS_CREDENTIAL_EXPIRATION=offset))
+        h.case("guardrail credential-expiry: an expiration with an offset is read as such",
+               result.returncode == 14 and re.search(r", in (29m 5[0-9]s|30m), ", result.stderr) and not double.journal,
+               (result.returncode, result.stderr))
+        result, _ = h.run(double, env=dict(h.environment(), AWS_CREDENTIAL_EXPIRATION="tomorrow"))
+        h.case("a malformed AWS_CREDENTIAL_EXPIRATION: exit 2 naming it and the form, no request",
+               result.returncode == 2 and "AWS_CREDENTIAL_EXPIRATION 'tomorrow' is not an ISO 8601 time" in
+               result.stderr and "2026-12-02T10:00:00Z" in result.stderr and not double.journal,
+               (result.returncode, result.stderr))
+        result, _ = h.run(double, env=dict(h.environment(), AWS_CREDENTIAL_EXPIRATION=expiring_in(3 * 3600)),
+                          extra=["--observe-after", "0s"])
+        h.case("credentials that outlast the run and its stop wait run, exit 0",
+               result.returncode == 0 and double.operations("StartExperiment"), (result.returncode, result.stderr))
+
+
+# Past the requests that start the experiment (its template's body is journaled in full), short of a minute of
+# probes: the journal fills up while the experiment runs.
+JOURNAL_LIMIT = 48 * 1024
+
+
+def check_full_disk(h):
+    def limit_file_size():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (JOURNAL_LIMIT, JOURNAL_LIMIT))
+
+    with FisDouble(SECRET, ending="hang") as double:
+        args, journal = h.command(double, h.bindings(double))
+        result = subprocess.run(args, env=h.environment(), capture_output=True, text=True, timeout=120,
+                                stdin=subprocess.DEVNULL, preexec_fn=limit_file_size)
+        stops = double.operations("StopExperiment")
+        h.case("a journal that cannot be written (disk full): the experiment stopped, the template deleted, exit 3",
+               result.returncode == 3 and double.operations("StartExperiment") and len(stops) == 1 and
+               stops[0]["answer"].startswith("stopping") and
+               double.all_experiments()[0]["state"]["status"] in ("stopping", "stopped") and not double.templates and
+               "cannot write the journal " + journal + ": File too large" in result.stderr and
+               "its experiments stopped and its templates deleted" in result.stderr and
+               os.path.getsize(journal) <= JOURNAL_LIMIT,
+               (result.returncode, result.stderr, [(e["operation"], e.get("answer")) for e in double.journal]))
+
+
 INSTANCES = ["arn:aws:ec2:us-east-1:111122223333:instance/i-0a1", "arn:aws:ec2:us-east-1:111122223333:instance/i-0a2"]
 GROUP = ["arn:aws:autoscaling:us-east-1:111122223333:autoScalingGroup:1:autoScalingGroupName/web-east"]
 
 
 def check_preflight(h):
-    def preflight(double, extra=()):
+    def preflight(double, extra=(), env=None):
         h.count += 1
         journal = os.path.join(h.workdir, f"journal-{h.count}.jsonl")
         args = [h.drsim, "fis", "preflight", h.scenario, "--bindings", h.bindings(double), "--endpoint-url",
                 double.url, "--journal", journal, "--poll", "200ms"] + list(extra)
-        return subprocess.run(args, env=h.environment(), capture_output=True, text=True, timeout=120,
-                              stdin=subprocess.DEVNULL), journal
+        return subprocess.run(args, env=dict(h.environment(), **(env or {})), capture_output=True, text=True,
+                              timeout=120, stdin=subprocess.DEVNULL), journal
 
     resolved = {"aws:ec2:instance": INSTANCES, "aws:ec2:autoscaling-group": GROUP}
     with FisDouble(SECRET, resolved=resolved) as double:
@@ -408,6 +527,12 @@ def check_preflight(h):
         h.case("preflight: the account guardrail refuses, exit 10, no mutating request",
                result.returncode == 10 and "fis preflight refused (account)" in result.stderr and
                not double.mutating(), (result.returncode, result.stderr, double.journal))
+    with FisDouble(SECRET) as double:
+        result, _ = preflight(double, env={"AWS_CREDENTIAL_EXPIRATION": time.strftime(
+            "%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 600))})
+        h.case("preflight: credentials expiring before --wait and the stop wait are refused, exit 14, no request",
+               result.returncode == 14 and "fis preflight refused (credential-expiry)" in result.stderr and
+               not double.journal, (result.returncode, result.stderr, double.journal))
 
 
 # When the double's account shows each step's change, in seconds after the experiment's start; its fault actions
@@ -520,6 +645,9 @@ def main():
         check_retries(h)
         check_signals(h)
         check_guardrails(h)
+        check_role_sessions(h)
+        check_credential_expiry(h)
+        check_full_disk(h)
         check_preflight(h)
         steps_dir = os.path.join(workdir, "steps")
         os.mkdir(steps_dir)

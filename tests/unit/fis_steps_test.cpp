@@ -336,7 +336,7 @@ TEST_CASE("fis requests: the XML errors of the Query and REST-XML APIs, retried 
   fis::ClientOptions options;
   options.endpoint_url = "http://127.0.0.1:" + std::to_string(port);
   options.sleep = [](double) {};
-  fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, options);
+  fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test", std::nullopt, {}}, options);
   CHECK(client.call("GET", "rds", "us-west-2", "/", {{"Action", "DescribeDBInstances"}}).status == 200);
   CHECK(calls == 2);
   try {

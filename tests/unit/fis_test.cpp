@@ -40,7 +40,9 @@
 #include "sim/fis/observation.hpp"
 #include "sim/fis/plan.hpp"
 #include "sim/fis/preflight.hpp"
+#include "sim/fis/prober.hpp"
 #include "sim/fis/run.hpp"
+#include "sim/fis/timestamps.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/measure/availability.hpp"
 #include "tests/support/command_line.hpp"
@@ -568,6 +570,7 @@ TEST_CASE("fis credentials: an AssumeRole answer's temporary credentials, in XML
       "<AccessKeyId>ASIAX</AccessKeyId><SecretAccessKey>s/x+</SecretAccessKey><SessionToken>t=x</SessionToken>"
       "<Expiration>2026-12-01T06:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
   REQUIRE(xml);
+  CHECK(xml->expires_epoch_s == 1796104800);
   CHECK(xml->access_key_id == "ASIAX");
   CHECK(xml->secret_access_key == "s/x+");
   CHECK(xml->session_token == "t=x");
@@ -577,6 +580,7 @@ TEST_CASE("fis credentials: an AssumeRole answer's temporary credentials, in XML
   REQUIRE(document);
   CHECK(document->access_key_id == "ASIAJ");
   CHECK(document->session_token == "tj");
+  CHECK(document->expires_epoch_s == 1764568800);
   CHECK_FALSE(fis::assumed_role_credentials("<AssumeRoleResponse><AccessKeyId>ASIAX</AccessKeyId>"));
   CHECK_FALSE(fis::assumed_role_credentials(R"({"Credentials": {"AccessKeyId": "ASIAJ"}})"));
 }
@@ -593,7 +597,7 @@ TEST_CASE("fis requests: queries sorted and RFC 3986-encoded, retries only on th
   CHECK_FALSE(fis::retryable(403, "AccessDeniedException"));
   CHECK_FALSE(fis::retryable(404, "ResourceNotFoundException"));
   CHECK_FALSE(fis::retryable(409, "ConflictException"));
-  fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test"}, {});
+  fis::AwsClient client({"AKIDEXAMPLE", "secret", "", "", "test", std::nullopt, {}}, {});
   CHECK_THROWS_AS(client.call("GET", "fis", "us-east-1", "/actions/aws:fis:wait"), std::invalid_argument);
 }
 
@@ -614,7 +618,8 @@ std::string authorization_sent(fis::SignedRequest request, const std::string& qu
   request.url = "http://127.0.0.1:" + std::to_string(port) + "/?" + query_text;
   std::string transport_error;
   const auto response = fis::exchange(
-      request, {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", "", "test"}, {}, transport_error);
+      request, {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", "", "test", std::nullopt, {}}, {},
+      transport_error);
   server.stop();
   serving.join();
   CHECK(transport_error.empty());
@@ -693,6 +698,21 @@ TEST_CASE("fis run guardrails: each refuses on its own, with its own exit code")
   CHECK(refusal->message.starts_with("the template of us-east-1 has no stop condition"));
   CHECK_FALSE(fis::check_plan(unguarded, {unguarded.hash, 3600, true}));
 
+  fis::Credentials exported{"ASIAX", "s", "t", "", "environment", 100000, {}};
+  CHECK_FALSE(fis::check_credential_expiry(exported, 100000 - 3600, 3600));
+  const auto expiring = fis::check_credential_expiry(exported, 100000 - 3600, 3601);
+  CHECK(refused_by(expiring) == fis::Guardrail::CredentialExpiry);
+  CHECK(fis::refusal_exit_code(fis::Guardrail::CredentialExpiry) == 14);
+  CHECK(expiring->message.starts_with("the credentials of the environment expire at 1970-01-02T03:46:40.000Z "
+                                      "(AWS_CREDENTIAL_EXPIRATION), in 1h, before the run could end"));
+  CHECK(fis::check_credential_expiry(exported, 100001, 60)->message.find("), already, before") != std::string::npos);
+  fis::Credentials renewable = exported;
+  renewable.renew = [] { return fis::Credentials{}; };
+  CHECK_FALSE(fis::check_credential_expiry(renewable, 100000 - 60, 3600));
+  fis::Credentials lasting = exported;
+  lasting.expires_epoch_s.reset();
+  CHECK_FALSE(fis::check_credential_expiry(lasting, 100000, 3600));
+
   const auto bindings = bindings_from(example_bindings());
   CHECK_FALSE(fis::check_account(plan, bindings, "111122223333"));
   CHECK(fis::check_account(plan, bindings, "444455556666")->message ==
@@ -740,13 +760,57 @@ TEST_CASE("fis run: each run's clientTokens and drsim:run-id tag, the plan left 
   CHECK(fis::new_run_id() != id);
 }
 
-TEST_CASE("fis run: FIS timestamps, epoch seconds or ISO 8601 in UTC") {
+TEST_CASE("fis timestamps: epoch seconds, or ISO 8601 in UTC or with an offset") {
   CHECK(fis::epoch_seconds(json(1700000000.25)) == 1700000000.25);
   CHECK(fis::epoch_seconds(json("2023-11-14T22:13:20.250Z")) == 1700000000.25);
   CHECK(fis::epoch_seconds(json("2023-11-14T22:13:20+00:00")) == 1700000000);
-  CHECK_FALSE(fis::epoch_seconds(json("2023-11-14T22:13:20+01:00")));
-  CHECK_FALSE(fis::epoch_seconds(json("yesterday")));
+  CHECK(fis::epoch_seconds(json("2023-11-14T23:13:20+01:00")) == 1700000000);
+  CHECK(fis::iso8601_epoch_seconds("2023-11-14T17:43:20-04:30") == 1700000000);
+  CHECK(fis::iso8601_epoch_seconds("2026-12-02T10:00:00Z") == 1796205600);
+  for (const char* malformed : {"yesterday", "2023-11-14T22:13:20", "2023-11-14 22:13:20Z", "2023-11-14T22:13:20+1",
+                                "2023-11-14T22:13:20Zulu", "2023-13-14T22:13:20Z", "2023-11-14T22:13:20+01:00x"})
+    CHECK_FALSE(fis::iso8601_epoch_seconds(malformed));
   CHECK_FALSE(fis::epoch_seconds(json(nullptr)));
+  CHECK(fis::utc_iso8601(1700000000.25) == "2023-11-14T22:13:20.250Z");
+}
+
+TEST_CASE("fis credentials: AWS_CREDENTIAL_EXPIRATION read, a malformed one refused naming the form") {
+  const auto with = [](std::optional<std::string> value) {
+    return [value](const std::string& name) { return name == "AWS_CREDENTIAL_EXPIRATION" ? value : std::nullopt; };
+  };
+  CHECK_FALSE(fis::environment_expiration(with(std::nullopt)));
+  CHECK(fis::environment_expiration(with("2026-12-02T11:00:00+01:00")) == 1796205600);
+  CHECK_THROWS_WITH(fis::environment_expiration(with("tomorrow")),
+                    "credentials: AWS_CREDENTIAL_EXPIRATION 'tomorrow' is not an ISO 8601 time: expected "
+                    "YYYY-MM-DDTHH:MM:SSZ or with an offset, e.g. 2026-12-02T10:00:00Z or 2026-12-02T11:00:00+01:00");
+}
+
+TEST_CASE("fis credentials: renewed 5 minutes before they expire, halfway through a shorter session") {
+  fis::Credentials role{"ASIAX", "s", "t", "", "profile p", 10000, [] { return fis::Credentials{}; }};
+  CHECK(fis::renewal_time(role, 10000 - 3600) == 10000 - 300);
+  CHECK(fis::renewal_time(role, 10000 - 2) == 10000 - 1);
+  fis::Credentials fixed = role;
+  fixed.renew = nullptr;
+  CHECK_FALSE(fis::renewal_time(fixed, 0));
+  fis::Credentials lasting = role;
+  lasting.expires_epoch_s.reset();
+  CHECK_FALSE(fis::renewal_time(lasting, 0));
+  CHECK(fis::expired_token("ExpiredToken"));
+  CHECK(fis::expired_token("ExpiredTokenException"));
+  CHECK_FALSE(fis::expired_token("AccessDenied"));
+}
+
+TEST_CASE("fis run: a probe's thread that throws ends with its failure kept, not std::terminate") {
+  fis::Prober prober(
+      {"http://127.0.0.1:9/health"}, 0.01, [] { return 0.0; },
+      [](const fis::Probe&) { throw std::runtime_error("cannot write the journal j.jsonl: File too large"); });
+  CHECK_FALSE(prober.failure());
+  prober.start();
+  for (int i = 0; i < 500 && !prober.failure(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  prober.stop();
+  CHECK(prober.failure() ==
+        "the probe of http://127.0.0.1:9/health failed: cannot write the journal j.jsonl: File too large");
 }
 
 TEST_CASE("fis run: the journal, written line by line, read back, never replaced") {
@@ -1093,7 +1157,7 @@ TEST_CASE("fis run and compare: usage errors") {
   CHECK(run({"fis", "compare", drill, "--journal", "j", "--format", "csv"}).err ==
         "drsim: --format: unknown format 'csv'; expected text, json, markdown or html\n");
   CHECK(run({"fis", "run", drill, "--bindings", bindings_file, "--max-duration", "soon"}).code == 2);
-  CHECK(run({"fis", "run", "--help"}).out.find("10-13 refused by a guardrail") != std::string::npos);
+  CHECK(run({"fis", "run", "--help"}).out.find("10-14 refused by a guardrail") != std::string::npos);
 }
 
 TEST_CASE("fis preflight: what each target should resolve to, and the verdicts") {

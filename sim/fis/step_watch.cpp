@@ -25,9 +25,9 @@ constexpr const char* record_sets_per_page = "100";
 std::string text_in(std::string_view xml, const char* element) { return xml_text(xml, element).value_or(""); }
 
 // Each step is watched where its change happens; what is missing is said, not guessed.
-class Planner {
+class StepWatchPlanner {
 public:
-  Planner(const Strategy& strategy, const Bindings& bindings) : strategy_(strategy), bindings_(bindings) {}
+  StepWatchPlanner(const Strategy& strategy, const Bindings& bindings) : strategy_(strategy), bindings_(bindings) {}
 
   StepWatchPlan plan() {
     for (const auto& step : strategy_.runbook.steps) {
@@ -131,7 +131,7 @@ private:
 } // namespace
 
 StepWatchPlan watched_steps(const Strategy& strategy, const Bindings& bindings) {
-  return Planner(strategy, bindings).plan();
+  return StepWatchPlanner(strategy, bindings).plan();
 }
 
 std::string dns_key(std::string name) {

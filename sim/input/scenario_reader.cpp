@@ -375,13 +375,14 @@ private:
       for (const auto& step : strategy.runbook.steps)
         if (!is_one_of(step_ids, step.id))
           step_ids.push_back(step.id);
-    for (const auto& [kind, name, node] : unreachable_steps_) {
-      if (!node.check_reference(name, "runbook step", step_ids))
+    for (const auto& reference : unreachable_steps_) {
+      const auto& name = reference.name;
+      if (!reference.node.check_reference(name, "runbook step", step_ids))
         continue;
       for (const auto& strategy : scenario_.strategies)
         if (std::none_of(strategy.runbook.steps.begin(), strategy.runbook.steps.end(),
                          [&](const RunbookStep& step) { return step.id == name; }))
-          scenario_.warnings.push_back({sink_.file, node.pointer(),
+          scenario_.warnings.push_back({sink_.file, reference.node.pointer(),
                                         "strategy " + in_quotes(strategy.name) + " has no runbook step " +
                                             in_quotes(name) + ": this fault does nothing in its drills"});
     }

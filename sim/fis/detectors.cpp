@@ -90,40 +90,16 @@ std::optional<std::pair<std::string, std::string>> alarm_of_arn(const std::strin
 
 DetectorWatch::DetectorWatch(AwsClient& client, Journal& journal, const std::vector<std::string>& alarm_arns,
                              std::vector<std::string> health_checks, double interval_s)
-    : client_(client), journal_(journal), health_checks_(std::move(health_checks)), interval_s_(interval_s) {
+    : client_(client), journal_(journal), health_checks_(std::move(health_checks)),
+      periodic_("the alarms and health checks", interval_s) {
   for (const auto& arn : alarm_arns)
     if (const auto alarm = alarm_of_arn(arn))
       alarms_[alarm->first].push_back(alarm->second);
 }
 
-DetectorWatch::~DetectorWatch() { stop(); }
-
 void DetectorWatch::start() {
   if (!alarms_.empty() || !health_checks_.empty())
-    thread_ = std::thread([this] { loop(); });
-}
-
-void DetectorWatch::stop() {
-  {
-    const std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable())
-    thread_.join();
-}
-
-void DetectorWatch::loop() {
-  while (!stopping_) {
-    try {
-      look();
-    } catch (const std::exception& e) {
-      failure_.record(std::string("the watch of the alarms and health checks failed: ") + e.what());
-      return;
-    }
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::duration<double>(interval_s_), [this] { return stopping_.load(); });
-  }
+    periodic_.start([this] { look(); });
 }
 
 // Each request is a look of its own: a stop waits for the one under way, not for the rest.
@@ -134,7 +110,7 @@ void DetectorWatch::look() {
   };
   for (const auto& [region, names] : alarms_)
     for (std::size_t first = 0; first < names.size(); first += names_per_request) {
-      if (stopping_)
+      if (periodic_.stopping())
         return;
       std::map<std::string, std::string> query{{"Action", "DescribeAlarms"}, {"Version", "2010-08-01"}};
       for (std::size_t i = first; i < std::min(names.size(), first + names_per_request); ++i)
@@ -158,7 +134,7 @@ void DetectorWatch::look() {
       }
     }
   for (const auto& id : health_checks_) {
-    if (stopping_)
+    if (periodic_.stopping())
       return;
     try {
       const auto state = health_check_state(

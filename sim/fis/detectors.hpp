@@ -6,18 +6,14 @@
 // the run (the stop conditions are FIS's to act on).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "sim/fis/aws_client.hpp"
-#include "sim/fis/first_failure.hpp"
 #include "sim/fis/journal.hpp"
+#include "sim/fis/periodic_look.hpp"
 
 namespace drsim::fis {
 
@@ -47,33 +43,23 @@ class DetectorWatch {
 public:
   DetectorWatch(AwsClient& client, Journal& journal, const std::vector<std::string>& alarm_arns,
                 std::vector<std::string> health_checks, double interval_s);
-  ~DetectorWatch();
-  DetectorWatch(const DetectorWatch&) = delete;
-  DetectorWatch& operator=(const DetectorWatch&) = delete;
-
   // Starts the thread; nothing to watch: no thread.
   void start();
   // Ends the thread after the request under way (with its retries); idempotent.
-  void stop();
+  void stop() { periodic_.stop(); }
   // What the thread ended on, an exception other than an AWS error (which is journaled and looked past); nullopt:
   // none.
-  std::optional<std::string> failure() const { return failure_.what(); }
+  std::optional<std::string> failure() const { return periodic_.failure(); }
 
 private:
-  void loop();
   void look();
 
   AwsClient& client_;
   Journal& journal_;
   std::map<std::string, std::vector<std::string>> alarms_; //!< region -> alarm names
   std::vector<std::string> health_checks_;
-  double interval_s_;
   std::map<std::string, std::string> seen_; //!< detector -> the last state journaled
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::atomic<bool> stopping_{false};
-  FirstFailure failure_;
+  PeriodicLook periodic_;                   //!< last: its thread, which reads the above, ends first
 };
 
 } // namespace drsim::fis

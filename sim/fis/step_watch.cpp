@@ -204,67 +204,36 @@ std::optional<StepState> dns_switched(const std::string& answer, const std::stri
 }
 
 StepWatch::StepWatch(AwsClient& client, Journal& journal, std::vector<WatchedStep> steps, double interval_s)
-    : client_(client), journal_(journal), steps_(std::move(steps)), interval_s_(interval_s) {}
-
-StepWatch::~StepWatch() { stop(); }
+    : client_(client), journal_(journal), steps_(std::move(steps)), periodic_("the runbook's steps", interval_s) {}
 
 void StepWatch::start() {
-  if (!steps_.empty())
-    thread_ = std::thread([this] { loop(); });
-}
-
-void StepWatch::stop() {
-  {
-    const std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable())
-    thread_.join();
-}
-
-void StepWatch::loop() {
-  while (!stopping_) {
+  if (steps_.empty())
+    return;
+  periodic_.start([this] {
     for (const auto& step : steps_) {
-      if (stopping_)
+      if (periodic_.stopping())
         return;
-      try {
-        look(step);
-      } catch (const std::exception& e) {
-        failure_.record(std::string("the watch of the runbook's steps failed: ") + e.what());
-        return;
-      }
+      look(step);
     }
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::duration<double>(interval_s_), [this] { return stopping_.load(); });
-  }
+  });
 }
 
 void StepWatch::look(const WatchedStep& step) {
   std::optional<StepState> state;
+  const auto rds = [&](std::map<std::string, std::string> query) {
+    query["Version"] = rds_version;
+    return client_.call("GET", "rds", step.region, "/", query).body;
+  };
   try {
     switch (step.look) {
     case StepLook::DbInstance:
-      state = promoted_instance(client_
-                                    .call("GET", "rds", step.region, "/",
-                                          {{"Action", "DescribeDBInstances"},
-                                           {"Version", rds_version},
-                                           {"DBInstanceIdentifier", step.identifier}})
-                                    .body);
+      state = promoted_instance(rds({{"Action", "DescribeDBInstances"}, {"DBInstanceIdentifier", step.identifier}}));
       break;
     case StepLook::DbCluster:
-      state = promoted_cluster(client_
-                                   .call("GET", "rds", step.region, "/",
-                                         {{"Action", "DescribeDBClusters"},
-                                          {"Version", rds_version},
-                                          {"DBClusterIdentifier", step.identifier}})
-                                   .body);
+      state = promoted_cluster(rds({{"Action", "DescribeDBClusters"}, {"DBClusterIdentifier", step.identifier}}));
       break;
     case StepLook::GlobalCluster:
-      state = global_writer(
-          client_.call("GET", "rds", step.region, "/", {{"Action", "DescribeGlobalClusters"}, {"Version", rds_version}})
-              .body,
-          step.identifier);
+      state = global_writer(rds({{"Action", "DescribeGlobalClusters"}}), step.identifier);
       break;
     case StepLook::AutoScalingGroup: {
       std::map<std::string, std::string> query{{"Action", "DescribeAutoScalingGroups"},

@@ -17,20 +17,16 @@
 // needs is not watched, and why is said. A look that fails is journaled and the watch goes on.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "sim/core/scenario.hpp"
 #include "sim/fis/aws_client.hpp"
 #include "sim/fis/bindings.hpp"
-#include "sim/fis/first_failure.hpp"
 #include "sim/fis/journal.hpp"
+#include "sim/fis/periodic_look.hpp"
 
 namespace drsim::fis {
 
@@ -78,31 +74,21 @@ std::string dns_key(std::string name);
 class StepWatch {
 public:
   StepWatch(AwsClient& client, Journal& journal, std::vector<WatchedStep> steps, double interval_s);
-  ~StepWatch();
-  StepWatch(const StepWatch&) = delete;
-  StepWatch& operator=(const StepWatch&) = delete;
-
   // Starts the thread; nothing to watch: no thread.
   void start();
   // Ends the thread after the request under way (with its retries); idempotent.
-  void stop();
+  void stop() { periodic_.stop(); }
   // What ended the thread early (anything but an AWS error answer, which is journaled and looked at again).
-  std::optional<std::string> failure() const { return failure_.what(); }
+  std::optional<std::string> failure() const { return periodic_.failure(); }
 
 private:
-  void loop();
   void look(const WatchedStep& step);
 
   AwsClient& client_;
   Journal& journal_;
   std::vector<WatchedStep> steps_;
-  double interval_s_;
   std::map<std::string, std::string> seen_; //!< step id -> what was last journaled
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::atomic<bool> stopping_{false};
-  FirstFailure failure_;
+  PeriodicLook periodic_;                   //!< last: its thread, which reads the above, ends first
 };
 
 } // namespace drsim::fis

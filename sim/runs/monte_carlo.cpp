@@ -63,9 +63,9 @@ struct RunFigures {
   double failback_lost_writes = 0;
   double failback_instance_s = 0;
   std::int32_t outages = 0;          //!< how many OutageFigures follow on the pipe
-  std::int32_t phases = 0;           //!< how many PhaseFigures follow them
+  std::int32_t phases = 0;           //!< how many NamedValues of the RTO's phases follow them
   std::int32_t phase_name_bytes = 0; //!< the phases' names, one after another, follow those
-  std::int32_t steps = 0;            //!< how many StepFigures follow the phases' names
+  std::int32_t steps = 0;            //!< how many NamedValues of the finished steps follow the phases' names
   std::int32_t step_id_bytes = 0;    //!< the steps' ids, one after another, follow those
 };
 
@@ -80,33 +80,44 @@ struct OutageFigures {
   double failback = 0; //!< 1: it began once the failback had begun
 };
 
-struct PhaseFigures {
-  double duration = 0;
+struct NamedValue {
+  double value = 0;
   std::int32_t name_size = 0;
 };
 
-// A runbook step that finished (DrillResult::step_done).
-struct StepFigures {
-  double done = 0;
-  std::int32_t id_size = 0;
+// Figures by name (the phases of an RTO, the finish times of runbook steps): the values, each with the size of its
+// name, and the names one after another.
+struct NamedValues {
+  std::vector<NamedValue> values;
+  std::string names;
+
+  void add(const std::string& name, double value) {
+    values.push_back({value, static_cast<std::int32_t>(name.size())});
+    names += name;
+  }
+  template <typename Take> void each(Take take) const {
+    std::size_t at = 0;
+    for (const auto& value : values) {
+      const auto size = static_cast<std::size_t>(value.name_size);
+      take(names.substr(at, size), value.value);
+      at += size;
+    }
+  }
 };
 
 struct RunRecord {
   RunFigures figures;
   std::vector<OutageFigures> outages;
-  std::vector<PhaseFigures> phases;
-  std::string phase_names;
-  std::vector<StepFigures> steps;
-  std::string step_ids;
+  NamedValues phases;
+  NamedValues steps; //!< DrillResult::step_done
 };
 
 // The bytes of a record that follow its RunFigures.
 std::size_t tail_size(const RunFigures& figures) {
   return static_cast<std::size_t>(figures.outages) * sizeof(OutageFigures) +
-         static_cast<std::size_t>(figures.phases) * sizeof(PhaseFigures) +
+         static_cast<std::size_t>(figures.phases) * sizeof(NamedValue) +
          static_cast<std::size_t>(figures.phase_name_bytes) +
-         static_cast<std::size_t>(figures.steps) * sizeof(StepFigures) +
-         static_cast<std::size_t>(figures.step_id_bytes);
+         static_cast<std::size_t>(figures.steps) * sizeof(NamedValue) + static_cast<std::size_t>(figures.step_id_bytes);
 }
 
 // A record as bytes, the way a worker's pipe and the ranks carry it.
@@ -116,10 +127,24 @@ void append_bytes(std::string& bytes, const RunRecord& record) {
   };
   append(&record.figures, sizeof record.figures);
   append(record.outages.data(), record.outages.size() * sizeof(OutageFigures));
-  append(record.phases.data(), record.phases.size() * sizeof(PhaseFigures));
-  append(record.phase_names.data(), record.phase_names.size());
-  append(record.steps.data(), record.steps.size() * sizeof(StepFigures));
-  append(record.step_ids.data(), record.step_ids.size());
+  for (const auto* named : {&record.phases, &record.steps}) {
+    append(named->values.data(), named->values.size() * sizeof(NamedValue));
+    append(named->names.data(), named->names.size());
+  }
+}
+
+// `count` items of a record's array, copied from `at`, which moves past them.
+template <typename Item> void read_items(const char*& at, std::int32_t count, std::vector<Item>& items) {
+  items.resize(static_cast<std::size_t>(count));
+  if (!items.empty())
+    std::memcpy(items.data(), at, items.size() * sizeof(Item));
+  at += items.size() * sizeof(Item);
+}
+
+void read_named(const char*& at, std::int32_t count, std::int32_t name_bytes, NamedValues& named) {
+  read_items(at, count, named.values);
+  named.names.assign(at, static_cast<std::size_t>(name_bytes));
+  at += named.names.size();
 }
 
 // The record whose bytes start at `at`, which holds it whole; `at` moves past it.
@@ -127,22 +152,9 @@ RunRecord read_record(const char*& at) {
   RunRecord record;
   std::memcpy(&record.figures, at, sizeof record.figures);
   at += sizeof record.figures;
-  record.outages.resize(static_cast<std::size_t>(record.figures.outages));
-  if (!record.outages.empty())
-    std::memcpy(record.outages.data(), at, record.outages.size() * sizeof(OutageFigures));
-  at += record.outages.size() * sizeof(OutageFigures);
-  record.phases.resize(static_cast<std::size_t>(record.figures.phases));
-  if (!record.phases.empty())
-    std::memcpy(record.phases.data(), at, record.phases.size() * sizeof(PhaseFigures));
-  at += record.phases.size() * sizeof(PhaseFigures);
-  record.phase_names.assign(at, static_cast<std::size_t>(record.figures.phase_name_bytes));
-  at += record.phase_names.size();
-  record.steps.resize(static_cast<std::size_t>(record.figures.steps));
-  if (!record.steps.empty())
-    std::memcpy(record.steps.data(), at, record.steps.size() * sizeof(StepFigures));
-  at += record.steps.size() * sizeof(StepFigures);
-  record.step_ids.assign(at, static_cast<std::size_t>(record.figures.step_id_bytes));
-  at += record.step_ids.size();
+  read_items(at, record.figures.outages, record.outages);
+  read_named(at, record.figures.phases, record.figures.phase_name_bytes, record.phases);
+  read_named(at, record.figures.steps, record.figures.step_id_bytes, record.steps);
   return record;
 }
 
@@ -191,18 +203,14 @@ RunRecord record_of(const Scenario& scenario, int strategy, int run, const Drill
   // A long run's outages each recover on their own; the runbook answers only the first.
   if (!scenario.long_run())
     if (const auto anatomy = rto_anatomy(drill, scenario.strategies[strategy].runbook))
-      for (const auto& phase : phase_times(*anatomy)) {
-        record.phases.push_back({phase.duration_s, static_cast<std::int32_t>(phase.name.size())});
-        record.phase_names += phase.name;
-      }
-  f.phases = static_cast<std::int32_t>(record.phases.size());
-  f.phase_name_bytes = static_cast<std::int32_t>(record.phase_names.size());
-  for (const auto& [id, done] : drill.step_done) {
-    record.steps.push_back({done, static_cast<std::int32_t>(id.size())});
-    record.step_ids += id;
-  }
-  f.steps = static_cast<std::int32_t>(record.steps.size());
-  f.step_id_bytes = static_cast<std::int32_t>(record.step_ids.size());
+      for (const auto& phase : phase_times(*anatomy))
+        record.phases.add(phase.name, phase.duration_s);
+  f.phases = static_cast<std::int32_t>(record.phases.values.size());
+  f.phase_name_bytes = static_cast<std::int32_t>(record.phases.names.size());
+  for (const auto& [id, done] : drill.step_done)
+    record.steps.add(id, done);
+  f.steps = static_cast<std::int32_t>(record.steps.values.size());
+  f.step_id_bytes = static_cast<std::int32_t>(record.steps.names.size());
   return record;
 }
 
@@ -255,18 +263,10 @@ DrillResult drill_of(const Scenario& scenario, const RunRecord& record) {
     if (outage.end >= 0)
       drill.outages.back().end = outage.end;
   }
-  std::size_t name_at = 0;
-  for (const auto& phase : record.phases) {
-    const auto size = static_cast<std::size_t>(phase.name_size);
-    drill.rto_phases.push_back({record.phase_names.substr(name_at, size), phase.duration});
-    name_at += size;
-  }
-  std::size_t id_at = 0;
-  for (const auto& step : record.steps) {
-    const auto size = static_cast<std::size_t>(step.id_size);
-    drill.step_done.emplace(record.step_ids.substr(id_at, size), step.done);
-    id_at += size;
-  }
+  record.phases.each([&](std::string name, double duration) {
+    drill.rto_phases.push_back({std::move(name), duration});
+  });
+  record.steps.each([&](std::string id, double done) { drill.step_done.emplace(std::move(id), done); });
   return drill;
 }
 

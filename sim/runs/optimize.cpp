@@ -23,7 +23,7 @@ double rto_p95_or_unbounded(const Candidate& candidate) {
 
 // How the search ranks candidates, cheapest first: monthly cost to the cent, then RTO p95, then point order (then
 // the candidate's order, so no two rank alike). Both what is worth more drills and the recommendation use it.
-auto rank(const std::vector<Candidate>& candidates, std::size_t index) {
+auto ranking_key(const std::vector<Candidate>& candidates, std::size_t index) {
   const auto& candidate = candidates[index];
   return std::make_tuple(cents_or_unbounded(candidate), rto_p95_or_unbounded(candidate), candidate.point, index);
 }
@@ -91,7 +91,7 @@ private:
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < result_.candidates.size(); ++i)
       if (result_.candidates[i].standing == Standing::Met &&
-          (!best || rank(result_.candidates, i) < rank(result_.candidates, *best)))
+          (!best || ranking_key(result_.candidates, i) < ranking_key(result_.candidates, *best)))
         best = i;
     return best;
   }
@@ -102,7 +102,7 @@ private:
     if (candidate.standing != Standing::CannotTell || candidate.report.runs >= options_.max_runs)
       return false;
     const auto best = best_met();
-    return !best || rank(result_.candidates, index) < rank(result_.candidates, *best);
+    return !best || ranking_key(result_.candidates, index) < ranking_key(result_.candidates, *best);
   }
 
   // Rounds of doubled drills for the cheaper half of the contenders, cheapest first, until none is left or none can
@@ -116,7 +116,7 @@ private:
       if (contenders.empty())
         return;
       std::sort(contenders.begin(), contenders.end(), [&](std::size_t a, std::size_t b) {
-        return rank(result_.candidates, a) < rank(result_.candidates, b);
+        return ranking_key(result_.candidates, a) < ranking_key(result_.candidates, b);
       });
       // Successive halving by cost: the cheaper half goes on; the dearer half waits for them to be decided, which
       // may put it out of the running.

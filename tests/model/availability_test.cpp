@@ -130,7 +130,7 @@ void check_unavailability(const Sample& simulated, double closed_form, double bi
 
 } // namespace
 
-TEST_CASE("a single repairable component is available MTBF over MTBF plus MTTR", "[model][availability]") {
+TEST_CASE("a single repairable component is available MTBF over MTBF plus MTTR", "[model][availability][statistical]") {
   // One instance, up for an exponential time with mean MTBF = 100 h, then repaired in an exponential time with mean
   // MTTR = 10 h. A = MTBF / (MTBF + MTTR) = 100 / 110, so the unavailability is 1 / 11. A dead lone target fails
   // every request at once (there is nothing to detect); a repaired one serves after at most `detection_s`, once per
@@ -146,7 +146,7 @@ TEST_CASE("a single repairable component is available MTBF over MTBF plus MTTR",
   check_unavailability(sample_of(unserved), 10.0 / 110, failures_per_year(1, 100, 10) * detection_s / year_s);
 }
 
-TEST_CASE("a load balancer failing at random is available MTBF over MTBF plus MTTR", "[model][availability]") {
+TEST_CASE("a load balancer failing at random is available MTBF over MTBF plus MTTR", "[model][availability][statistical]") {
   // The load balancer itself fails: up for an exponential time with mean MTBF = 100 h, then down for an exponential
   // repair with mean MTTR = 10 h, failing every request while down; the instance behind it never fails. The
   // unavailability is MTTR / (MTBF + MTTR) = 1 / 11, and nothing has to be detected either way (the record has no
@@ -157,7 +157,7 @@ TEST_CASE("a load balancer failing at random is available MTBF over MTBF plus MT
   check_unavailability(sample_of(unavailability_per_year(report)), 10.0 / 110, 0);
 }
 
-TEST_CASE("one of n redundant components behind a load balancer is down (1 - A) to the n", "[model][availability]") {
+TEST_CASE("one of n redundant components behind a load balancer is down (1 - A) to the n", "[model][availability][statistical]") {
   // Three instances in three AZs, each alone able to serve every request. Each is up for an exponential time with
   // mean 20 h and repaired in one with mean 10 h, so A = 2/3 and the service is down when all three are:
   // (1 - A)^3 = 1/27. Every failure costs at most two detection delays (the dead target dropped, and the first
@@ -167,7 +167,7 @@ TEST_CASE("one of n redundant components behind a load balancer is down (1 - A) 
                        failures_per_year(3, 20, 10) * 2 * detection_s / year_s);
 }
 
-TEST_CASE("k of n: two of three instances needed is down when two or three are", "[model][availability]") {
+TEST_CASE("k of n: two of three instances needed is down when two or three are", "[model][availability][statistical]") {
   // Three instances, each serving 60 of the 100 requests per second: one alone serves 60 %, below the 99 %
   // threshold, so the service needs two. A = 90 h / (90 h + 10 h) = 0.9, and it is down when at most one is up:
   // (1 - A)^3 + 3 A (1 - A)^2 = 0.001 + 0.027 = 0.028. Bias: two detection delays per failure, 3 x 8766 h / 100 h
@@ -177,7 +177,7 @@ TEST_CASE("k of n: two of three instances needed is down when two or three are",
                        failures_per_year(3, 90, 10) * 2 * detection_s / year_s);
 }
 
-TEST_CASE("the rate of Poisson region outages comes back from the outages the clients saw", "[model][availability]") {
+TEST_CASE("the rate of Poisson region outages comes back from the outages the clients saw", "[model][availability][statistical]") {
   // Region outages arrive at 4 a year while the region is up and last 1 h each. Arrivals while up make a renewal
   // process with mean cycle 1 year / 4 + 1 h, so the expected count in a year is 8766 h / (2191.5 h + 1 h) = 3.998.
   // The count is Poisson-like, with variance about its mean: over R years the standard error of the mean count is

@@ -146,7 +146,8 @@ TEST_CASE("a single repairable component is available MTBF over MTBF plus MTTR",
   check_unavailability(sample_of(unserved), 10.0 / 110, failures_per_year(1, 100, 10) * detection_s / year_s);
 }
 
-TEST_CASE("a load balancer failing at random is available MTBF over MTBF plus MTTR", "[model][availability][statistical]") {
+TEST_CASE("a load balancer failing at random is available MTBF over MTBF plus MTTR",
+          "[model][availability][statistical]") {
   // The load balancer itself fails: up for an exponential time with mean MTBF = 100 h, then down for an exponential
   // repair with mean MTTR = 10 h, failing every request while down; the instance behind it never fails. The
   // unavailability is MTTR / (MTBF + MTTR) = 1 / 11, and nothing has to be detected either way (the record has no
@@ -157,7 +158,8 @@ TEST_CASE("a load balancer failing at random is available MTBF over MTBF plus MT
   check_unavailability(sample_of(unavailability_per_year(report)), 10.0 / 110, 0);
 }
 
-TEST_CASE("one of n redundant components behind a load balancer is down (1 - A) to the n", "[model][availability][statistical]") {
+TEST_CASE("one of n redundant components behind a load balancer is down (1 - A) to the n",
+          "[model][availability][statistical]") {
   // Three instances in three AZs, each alone able to serve every request. Each is up for an exponential time with
   // mean 20 h and repaired in one with mean 10 h, so A = 2/3 and the service is down when all three are:
   // (1 - A)^3 = 1/27. Every failure costs at most two detection delays (the dead target dropped, and the first
@@ -177,7 +179,8 @@ TEST_CASE("k of n: two of three instances needed is down when two or three are",
                        failures_per_year(3, 90, 10) * 2 * detection_s / year_s);
 }
 
-TEST_CASE("the rate of Poisson region outages comes back from the outages the clients saw", "[model][availability][statistical]") {
+TEST_CASE("the rate of Poisson region outages comes back from the outages the clients saw",
+          "[model][availability][statistical]") {
   // Region outages arrive at 4 a year while the region is up and last 1 h each. Arrivals while up make a renewal
   // process with mean cycle 1 year / 4 + 1 h, so the expected count in a year is 8766 h / (2191.5 h + 1 h) = 3.998.
   // The count is Poisson-like, with variance about its mean: over R years the standard error of the mean count is

@@ -192,7 +192,8 @@ TEST_CASE("monte carlo: SIGINT stops the drills and reports the signal") {
   CHECK(drills == 3);
 }
 
-TEST_CASE("monte carlo: --precision drills in batches, and its report is that of the same number of drills", "[statistical]") {
+TEST_CASE("monte carlo: --precision drills in batches, and its report is that of the same number of drills",
+          "[statistical]") {
   const auto scenario = drsim::load_scenario_file(shop);
   const auto precise = drsim::run_until_precise(scenario, options(20, 2), {0.25, 400});
   REQUIRE(precise.precision);

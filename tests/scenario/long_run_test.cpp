@@ -50,7 +50,8 @@ TEST_CASE("a year of the reference shop in which nothing fails costs about two e
   CHECK(drill.engine_steps < 2 * 730);
 }
 
-TEST_CASE("pilot light on the shop has the outages a year that its failure rates give", "[scenario][long-run][statistical]") {
+TEST_CASE("pilot light on the shop has the outages a year that its failure rates give",
+          "[scenario][long-run][statistical]") {
   // Each of these failures takes pilot light's clients below 99 % of requests succeeding, each once:
   // - an instance failure in us-east-1 (six instances, each failing once in two years while up: 3 a year): a sixth
   //   of the requests land on the dead target until the ALB drops it, 30 to 60 s;

@@ -10,7 +10,9 @@
 // counted. This is a benchmark, not a test: the machine it runs on is printed with its results, and figures are
 // medians because shared machines are noisy.
 //
-//   drsim_benchmark [--repeat R] [--drills N] [--family NAME]... [--quick]
+//   drsim_benchmark [--repeat R] [--drills N] [--family NAME]... [--quick] [--actors]
+//
+// --actors adds, under each row, the actors created per drill by kind (an actor's name up to its first colon).
 
 #include <algorithm>
 #include <cmath>
@@ -19,6 +21,8 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,6 +52,7 @@ struct Cost {
   double wake_ups = 0;         //!< per drill
   double actors = 0;           //!< created per drill
   double events = 0;           //!< timeline events per drill
+  std::string actor_kinds;     //!< with --actors: the actors created per drill by kind
 };
 
 double process_cpu_seconds() {
@@ -57,16 +62,26 @@ double process_cpu_seconds() {
 }
 
 std::uint64_t actors_created = 0;
+bool break_down_actors = false;
+std::map<std::string, std::uint64_t> actors_by_kind;
 
 // In a child process: `drills` drills of every strategy, `repeat` times; the median of the per-drill CPU times.
 Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
-  simgrid::s4u::Actor::on_creation_cb([](simgrid::s4u::Actor&) { ++actors_created; });
+  simgrid::s4u::Actor::on_creation_cb([](simgrid::s4u::Actor& actor) {
+    ++actors_created;
+    if (break_down_actors) {
+      const std::string name = actor.get_name();
+      ++actors_by_kind[name.substr(0, name.find(':'))];
+    }
+  });
   drsim::DrillRunner runner(scenario);
   // One drill of each strategy first: the first drill pays for lazily built routes and caches.
   for (const auto& strategy : scenario.strategies)
     runner.run(strategy, 1);
   std::vector<double> per_drill;
   Cost cost;
+  actors_by_kind.clear();
+  int measured = 0;
   for (int r = 0; r < repeat; ++r) {
     const std::uint64_t actors_before = actors_created;
     double steps = 0, wake_ups = 0, events = 0;
@@ -80,6 +95,7 @@ Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
         events += static_cast<double>(result.timeline.size());
         ++count;
       }
+    measured += count;
     per_drill.push_back((process_cpu_seconds() - start) / count * 1e6);
     cost.engine_steps = steps / count;
     cost.wake_ups = wake_ups / count;
@@ -88,6 +104,11 @@ Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
   }
   std::sort(per_drill.begin(), per_drill.end());
   cost.cpu_us_per_drill = per_drill[per_drill.size() / 2];
+  if (break_down_actors) {
+    cost.actor_kinds = "  actors by kind:";
+    for (const auto& [kind, created] : actors_by_kind)
+      cost.actor_kinds += fmt::format(" {} {:.2f}", kind, static_cast<double>(created) / measured);
+  }
   return cost;
 }
 
@@ -100,14 +121,24 @@ Cost measure(const drsim::Scenario& scenario, int drills, int repeat) {
   if (pid == 0) {
     ::close(fds[0]);
     const Cost cost = measure_in_child(scenario, drills, repeat);
-    if (::write(fds[1], &cost, sizeof cost) != static_cast<ssize_t>(sizeof cost))
+    const std::string record = fmt::format("{} {} {} {} {}\n{}", cost.cpu_us_per_drill, cost.engine_steps,
+                                           cost.wake_ups, cost.actors, cost.events, cost.actor_kinds);
+    if (::write(fds[1], record.data(), record.size()) != static_cast<ssize_t>(record.size()))
       _exit(3);
     _exit(0);
   }
   ::close(fds[1]);
-  Cost cost;
-  const bool got = ::read(fds[0], &cost, sizeof cost) == static_cast<ssize_t>(sizeof cost);
+  std::string record;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+    record.append(buffer, static_cast<std::size_t>(n));
   ::close(fds[0]);
+  Cost cost;
+  std::istringstream numbers(record);
+  const bool got = static_cast<bool>(numbers >> cost.cpu_us_per_drill >> cost.engine_steps >> cost.wake_ups >>
+                                     cost.actors >> cost.events);
+  if (const auto newline = record.find('\n'); newline != std::string::npos)
+    cost.actor_kinds = record.substr(newline + 1);
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
@@ -227,6 +258,8 @@ void print_header(const std::string& first) {
 void print_row(const std::string& name, const Cost& cost) {
   std::cout << fmt::format("{:<34} {:>9.1f} us {:>12.1f} {:>10.1f} {:>10.2f} {:>10.1f}\n", name, cost.cpu_us_per_drill,
                            cost.engine_steps, cost.wake_ups, cost.actors, cost.events);
+  if (!cost.actor_kinds.empty())
+    std::cout << cost.actor_kinds << '\n';
 }
 
 void run_family(const std::string& name, const std::vector<int>& sizes, drsim::Scenario (*make)(int), int drills,
@@ -281,12 +314,14 @@ int benchmark(int argc, char** argv) {
       drills = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--family" && i + 1 < argc)
       families.emplace_back(argv[++i]);
+    else if (arg == "--actors")
+      break_down_actors = true;
     else if (arg == "--quick") {
       repeat = 3;
       drills = 5;
     } else {
       std::cerr << "usage: drsim_benchmark [--repeat R] [--drills N] [--family "
-                   "scenarios|instances|populations|databases|regions|years]... [--quick]\n";
+                   "scenarios|instances|populations|databases|regions|years]... [--quick] [--actors]\n";
       return 2;
     }
   }

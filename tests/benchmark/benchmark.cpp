@@ -21,8 +21,8 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>

@@ -1,6 +1,7 @@
 #include "models/world.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -162,23 +163,38 @@ void World::wait_for_change(double time) {
   const auto seen = generation_;
   // Also when a fault or the drill's end kills the actor: nothing waits on its semaphore any more, and its timed wait
   // no longer keeps the drill going. A destructor rather than catch and rethrow, which would unwind twice.
+  // Semaphores are used again, as creating one per wait cost two allocations at every wake-up. One holds no token
+  // when nothing released it during the wait (it is still listed) or when its acquisition took the release; one
+  // released after its wait timed out holds a token that would wake its next waiter at once, and one whose actor
+  // was killed may still be awaited: neither is used again.
   struct Waiting {
     World& world;
     sg4::SemaphorePtr wake;
     bool timed;
+    bool timed_out = false;
     ~Waiting() {
-      std::erase(world.waiting_, wake);
+      const bool still_listed = std::erase(world.waiting_, wake) > 0;
       world.timed_waiters_ -= timed;
+      if (std::uncaught_exceptions() == 0 && (still_listed || !timed_out))
+        world.spare_semaphores_.push_back(std::move(wake));
     }
-  } waiting{*this, sg4::Semaphore::create(0), timed};
+  } waiting{*this, spare_semaphore(), timed};
   waiting_.push_back(waiting.wake);
   while (seen == generation_) {
-    const bool timed_out =
+    waiting.timed_out =
         waiting.wake->acquire_timeout(std::max(0.0, to_clock(std::min(time, horizon_s_)) - sg4::Engine::get_clock()));
     ++wake_ups_;
-    if (timed_out)
+    if (waiting.timed_out)
       break;
   }
+}
+
+sg4::SemaphorePtr World::spare_semaphore() {
+  if (spare_semaphores_.empty())
+    return sg4::Semaphore::create(0);
+  auto semaphore = std::move(spare_semaphores_.back());
+  spare_semaphores_.pop_back();
+  return semaphore;
 }
 
 void World::finish_instant() {

@@ -146,6 +146,7 @@ private:
   double t0_ = 0;
   Rng rng_;
   std::vector<simgrid::s4u::SemaphorePtr> waiting_; //!< one per waiting actor, released by the next change
+  std::vector<simgrid::s4u::SemaphorePtr> spare_semaphores_; //!< taken by a wait before it creates one
   int pending_work_ = 0;
   int timed_waiters_ = 0;
   std::uint64_t generation_ = 0; //!< counts changes, so that no wake-up is lost
@@ -205,6 +206,7 @@ private:
   std::vector<DataLoss> cuts_;
   std::vector<TimelineEvent> timeline_;
 
+  simgrid::s4u::SemaphorePtr spare_semaphore();
   void evaluate();
   // Where a population's resolvers send it now (Demand::resolvers and load).
   void reroute(std::size_t population);

@@ -145,7 +145,7 @@ private:
   double horizon_s_;
   double t0_ = 0;
   Rng rng_;
-  std::vector<simgrid::s4u::SemaphorePtr> waiting_; //!< one per waiting actor, released by the next change
+  std::vector<simgrid::s4u::SemaphorePtr> waiting_;          //!< one per waiting actor, released by the next change
   std::vector<simgrid::s4u::SemaphorePtr> spare_semaphores_; //!< taken by a wait before it creates one
   int pending_work_ = 0;
   int timed_waiters_ = 0;

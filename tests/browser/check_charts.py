@@ -60,7 +60,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 def chromium(binary, arguments, timeout=120):
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may outlive it for a moment, still writing to the profile as it is removed.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
                               capture_output=True, text=True, timeout=timeout)
 

@@ -8,6 +8,7 @@ commands. Exits 77 (skipped) without Chromium."""
 
 import argparse
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -76,7 +77,7 @@ def open_page(browser, profile, base):
     port = free_port()
     process = subprocess.Popen([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1400,1000",
                                 f"--remote-debugging-port={port}", base],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
     def page_target():
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5) as response:
@@ -95,7 +96,8 @@ def session_through_the_page(drsim, browser, scenario, work):
                               "--serve", f"127.0.0.1:{port}", "--record", str(work / "record.json")],
                              stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
     browser_process, page = None, None
-    profile = tempfile.TemporaryDirectory()
+    # Chromium's helper processes may still be writing to the profile when it is removed.
+    profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
     try:
         wait_for("the view to answer", lambda: get_state(base), 120)
         browser_process, page = open_page(browser, profile.name, base)
@@ -141,10 +143,14 @@ def session_through_the_page(drsim, browser, scenario, work):
     finally:
         if page:
             page.close()
-        for process in (browser_process, drill):
-            if process and process.poll() is None:
-                process.kill()
-                process.wait(timeout=30)
+        if browser_process:
+            # Chromium and its helpers (zygote, renderers, crash handler) form its session's process group.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(browser_process.pid, signal.SIGKILL)
+            browser_process.wait(timeout=30)
+        if drill.poll() is None:
+            drill.kill()
+            drill.wait(timeout=30)
         profile.cleanup()
         stdout.close()
         stderr.close()

@@ -117,7 +117,8 @@ def count_colour(rows, colour, tolerance=12):
 
 
 def chromium(binary, arguments, timeout=90):
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may outlive it for a moment, still writing to the profile as it is removed.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
                               capture_output=True, text=True, timeout=timeout)
 

@@ -1,7 +1,6 @@
 #include "models/world.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -163,19 +162,20 @@ void World::wait_for_change(double time) {
   const auto seen = generation_;
   // Also when a fault or the drill's end kills the actor: nothing waits on its semaphore any more, and its timed wait
   // no longer keeps the drill going. A destructor rather than catch and rethrow, which would unwind twice.
-  // Semaphores are used again, as creating one per wait cost two allocations at every wake-up. One holds no token
-  // when nothing released it during the wait (it is still listed) or when its acquisition took the release; one
-  // released after its wait timed out holds a token that would wake its next waiter at once, and one whose actor
-  // was killed may still be awaited: neither is used again.
+  // Semaphores are used again: creating one per wait cost three allocations. One that nothing released during the
+  // wait (it is still listed) or whose acquisition took the release holds no token. One released after its wait timed
+  // out holds a token that would wake its next waiter at once, and when a fault kills the actor, a change under way
+  // may still hold it in the list it is releasing: neither is used again.
   struct Waiting {
     World& world;
     sg4::SemaphorePtr wake;
     bool timed;
     bool timed_out = false;
+    bool finished = false; //!< the wait ended by a release or its timeout, not by the actor's death
     ~Waiting() {
       const bool still_listed = std::erase(world.waiting_, wake) > 0;
       world.timed_waiters_ -= timed;
-      if (std::uncaught_exceptions() == 0 && (still_listed || !timed_out))
+      if (finished && (still_listed || !timed_out))
         world.spare_semaphores_.push_back(std::move(wake));
     }
   } waiting{*this, spare_semaphore(), timed};
@@ -187,6 +187,7 @@ void World::wait_for_change(double time) {
     if (waiting.timed_out)
       break;
   }
+  waiting.finished = true;
 }
 
 sg4::SemaphorePtr World::spare_semaphore() {

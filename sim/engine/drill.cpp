@@ -23,6 +23,24 @@ namespace sg4 = simgrid::s4u;
 namespace drsim {
 namespace {
 
+// With SimGrid's default contexts the stacks come from the heap, not from mappings of their own, and each drill frees
+// and allocates them again: glibc gives the heap's free top back to the system past its trim threshold (128 KiB to
+// begin with), so every drill mapped its stacks' pages afresh and faulted on each of them (a fifth of the shop's
+// region-loss drill went to the kernel). The heap's peak stays what it was; its free top is kept for the next drill.
+// Fixing the trim threshold stops glibc from raising its mmap threshold as it goes, so that is fixed too, at the most
+// glibc would raise it to (32 MiB on 64-bit systems): large blocks come from the heap as before instead of a mapping
+// each. A process-wide setting, made once; other C libraries, and AddressSanitizer's allocator, have their own ways.
+void keep_the_heap() {
+#ifdef __GLIBC__
+  static const bool kept = [] {
+    constexpr int kept_free_heap_B = 64 << 20;
+    constexpr int largest_heap_block_B = 32 << 20;
+    return mallopt(M_TRIM_THRESHOLD, kept_free_heap_B) == 1 && mallopt(M_MMAP_THRESHOLD, largest_heap_block_B) == 1;
+  }();
+  static_cast<void>(kept);
+#endif
+}
+
 // SimGrid reads its options from argv; the program's own argv is never handed over (it would eat --help).
 // Actor stacks: every actor gets one, allocated and zeroed (calloc) when it is created, so a stack's size is paid on
 // every actor of every drill. SimGrid's default, 8 MiB behind a protected guard page, costs two memory-map changes per
@@ -33,13 +51,8 @@ namespace {
 // A sanitizer build (DRSIM_SANITIZE, which defines DRSIM_SIMGRID_THREAD_CONTEXTS) runs each actor on a thread of its
 // own: SimGrid's default contexts switch stacks behind AddressSanitizer's back, which then reports stack accesses that
 // are not errors. Threads are slower, and give the same figures.
-// The stacks come from the heap, not from mappings of their own, and each drill frees and allocates them again:
-// glibc's default gives the heap's top back to the system once 128 KiB of it are free, so every drill mapped its
-// stacks' pages afresh and faulted on each of them (a fifth of a drill's CPU went to the kernel). The heap's peak
-// stays what it was; its free top is kept for the next drill.
 std::unique_ptr<sg4::Engine> make_engine() {
-  constexpr int kept_free_heap_B = 64 << 20;
-  mallopt(M_TRIM_THRESHOLD, kept_free_heap_B);
+  keep_the_heap();
   static char name[] = "drsim";
   static char quiet[] = "--log=root.thres:critical";
 #ifdef DRSIM_CHECK_ACTOR_STACKS

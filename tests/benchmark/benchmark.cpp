@@ -81,7 +81,7 @@ Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
   std::vector<double> per_drill;
   Cost cost;
   actors_by_kind.clear();
-  int measured = 0;
+  int drills_measured = 0;
   for (int r = 0; r < repeat; ++r) {
     const std::uint64_t actors_before = actors_created;
     double steps = 0, wake_ups = 0, events = 0;
@@ -95,7 +95,7 @@ Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
         events += static_cast<double>(result.timeline.size());
         ++count;
       }
-    measured += count;
+    drills_measured += count;
     per_drill.push_back((process_cpu_seconds() - start) / count * 1e6);
     cost.engine_steps = steps / count;
     cost.wake_ups = wake_ups / count;
@@ -107,7 +107,7 @@ Cost measure_in_child(const drsim::Scenario& scenario, int drills, int repeat) {
   if (break_down_actors) {
     cost.actor_kinds = "  actors by kind:";
     for (const auto& [kind, created] : actors_by_kind)
-      cost.actor_kinds += fmt::format(" {} {:.2f}", kind, static_cast<double>(created) / measured);
+      cost.actor_kinds += fmt::format(" {} {:.2f}", kind, static_cast<double>(created) / drills_measured);
   }
   return cost;
 }

@@ -83,8 +83,19 @@ def open_page(browser, profile, base):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5) as response:
             return next((t for t in json.load(response) if t["type"] == "page" and t["url"] == base), None)
 
-    target = wait_for("Chromium's DevTools endpoint and the page", page_target, 60)
-    return process, DevTools(target["webSocketDebuggerUrl"])
+    try:
+        target = wait_for("Chromium's DevTools endpoint and the page", page_target, 60)
+        return process, DevTools(target["webSocketDebuggerUrl"])
+    except BaseException:
+        end_chromium(process)
+        raise
+
+
+def end_chromium(process):
+    """Chromium and its helpers (zygote, renderers, crash handler) form its session's process group."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
 
 
 def session_through_the_page(drsim, browser, scenario, work):
@@ -142,12 +153,10 @@ def session_through_the_page(drsim, browser, scenario, work):
         expect("(from the browser) ack shoppers-errors" in screen, "the terminal does not show the page's command")
     finally:
         if page:
-            page.close()
+            with contextlib.suppress(OSError):
+                page.close()
         if browser_process:
-            # Chromium and its helpers (zygote, renderers, crash handler) form its session's process group.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(browser_process.pid, signal.SIGKILL)
-            browser_process.wait(timeout=30)
+            end_chromium(browser_process)
         if drill.poll() is None:
             drill.kill()
             drill.wait(timeout=30)

@@ -29,15 +29,14 @@ namespace {
 // region-loss drill went to the kernel). The heap's peak stays what it was; its free top is kept for the next drill.
 // Fixing the trim threshold stops glibc from raising its mmap threshold as it goes, so that is fixed too, at the most
 // glibc would raise it to (32 MiB on 64-bit systems): large blocks come from the heap as before instead of a mapping
-// each. A process-wide setting, made once; other C libraries, and AddressSanitizer's allocator, have their own ways.
+// each. A process-wide setting, the same each time it is made; other C libraries, and AddressSanitizer's allocator,
+// have their own ways.
 void keep_the_heap() {
 #ifdef __GLIBC__
-  static const bool kept = [] {
-    constexpr int kept_free_heap_B = 64 << 20;
-    constexpr int largest_heap_block_B = 32 << 20;
-    return mallopt(M_TRIM_THRESHOLD, kept_free_heap_B) == 1 && mallopt(M_MMAP_THRESHOLD, largest_heap_block_B) == 1;
-  }();
-  static_cast<void>(kept);
+  constexpr int kept_free_heap_B = 64 << 20;
+  constexpr int largest_heap_block_B = 32 << 20;
+  mallopt(M_TRIM_THRESHOLD, kept_free_heap_B);
+  mallopt(M_MMAP_THRESHOLD, largest_heap_block_B);
 #endif
 }
 
